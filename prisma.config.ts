@@ -1,0 +1,43 @@
+// Prisma CLI configuration: runs migrations offline on the WebAssembly schema
+// engine through a driver adapter (see ../shared/DESIGN.md). The provider
+// follows DATABASE_URL: file:... is SQLite, postgres(ql)://... is PostgreSQL.
+import path from "node:path";
+import { defineConfig } from "prisma/config";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { providerOf, sqliteFilePath } from "./src/config/database-url.ts";
+
+// @prisma/adapter-pg 6.19 cannot read PostgreSQL's `name` (19) and `char` (18)
+// catalog columns that the schema engine queries (prisma/orm#27403): report them as text (25).
+class CatalogFriendlyPool extends pg.Pool {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(...args: any[]): any {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const result = (super.query as any)(...args);
+    if (result && typeof result.then === "function") {
+      return result.then((res: pg.QueryResult) => {
+        for (const field of res?.fields ?? []) {
+          if (field.dataTypeID === 19 || field.dataTypeID === 18) field.dataTypeID = 25;
+        }
+        return res;
+      });
+    }
+    return result;
+  }
+}
+
+const url = process.env.DATABASE_URL ?? "file:./data/kpi.db";
+const provider = providerOf(url);
+
+export default defineConfig({
+  experimental: { adapter: true },
+  schema: path.join("prisma", provider, "schema.prisma"),
+  migrations: { path: path.join("prisma", provider, "migrations") },
+  engine: "js",
+  adapter: async () =>
+    provider === "sqlite"
+      ? new PrismaBetterSQLite3({ url: sqliteFilePath(url) })
+      : // allowExitOnIdle: an idle pooled connection would hold the CLI open for 10 s
+        new PrismaPg(new CatalogFriendlyPool({ connectionString: url, allowExitOnIdle: true })),
+});
