@@ -8,6 +8,15 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { providerOf, sqliteFilePath } from "./src/config/database-url.ts";
 
+// The WebAssembly schema engine leaves a 10-second timer behind on PostgreSQL,
+// which holds the CLI open after its work is done: such timers must not keep it alive.
+const setTimeoutOriginal = globalThis.setTimeout;
+globalThis.setTimeout = ((fn: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+  const timer = setTimeoutOriginal(fn, ms, ...args);
+  if ((ms ?? 0) >= 10_000) timer.unref?.();
+  return timer;
+}) as typeof setTimeout;
+
 // @prisma/adapter-pg 6.19 cannot read PostgreSQL's `name` (19) and `char` (18)
 // catalog columns that the schema engine queries (prisma/orm#27403): report them as text (25).
 class CatalogFriendlyPool extends pg.Pool {
@@ -38,6 +47,5 @@ export default defineConfig({
   adapter: async () =>
     provider === "sqlite"
       ? new PrismaBetterSQLite3({ url: sqliteFilePath(url) })
-      : // allowExitOnIdle: an idle pooled connection would hold the CLI open for 10 s
-        new PrismaPg(new CatalogFriendlyPool({ connectionString: url, allowExitOnIdle: true })),
+      : new PrismaPg(new CatalogFriendlyPool({ connectionString: url, allowExitOnIdle: true })),
 });

@@ -17,6 +17,7 @@ export function sqliteFilePath(url: string): string {
 
 /** The URL with any password replaced, for messages and logs. */
 export function redactUrl(url: string): string {
+  if (url.startsWith("file:")) return url;
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = "****";

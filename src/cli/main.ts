@@ -1,0 +1,75 @@
+// The `kpi` command: npm run kpi -- <command>.
+import { parseArgs } from "node:util";
+import { loadConfig, type Config } from "../config/config.ts";
+import { ask } from "../core/use-cases/ask.ts";
+import { renderText } from "../platforms/console/render-text.ts";
+import { prismaCatalogue } from "../store/catalogue.ts";
+import { openDatabase } from "../store/database.ts";
+import { describeFailure } from "../failure.ts";
+import { loadDemoData } from "../store/demo-data.ts";
+import { migrate } from "../store/migrate.ts";
+import { prepareDatabase } from "../store/open.ts";
+import { loadDotEnv } from "../config/dotenv.ts";
+
+const USAGE = `Usage: npm run kpi -- <command>
+
+  ask "<text>" [--json]   what a chat user would get for /kpi <text>; --json prints the view model
+  db migrate              apply the database migrations
+  db seed-demo            load the demo data (the seed reports) if it is not there yet
+  help                    this message
+
+DATABASE_URL chooses the database (default file:./data/kpi.db).`;
+
+export async function runCli(argv: string[], out: (s: string) => void = console.log): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { json: { type: "boolean" } } });
+  const [command, ...rest] = positionals;
+  if (!command || command === "help" || values.help) {
+    out(USAGE);
+    return command || values.help ? 0 : 1;
+  }
+
+  const config: Config = loadConfig();
+  if (command === "ask") {
+    const text = rest.join(" ");
+    const { database } = await prepareDatabase(config);
+    try {
+      const view = await ask(prismaCatalogue(database.db), text);
+      out(values.json ? JSON.stringify(view, null, 2) : renderText(view));
+      return 0;
+    } finally {
+      await database.close();
+    }
+  }
+  if (command === "db" && rest[0] === "migrate") {
+    const database = await openDatabase(config.DATABASE_URL);
+    await database.close();
+    out(`${database.safeUrl}: ${await migrate(config.DATABASE_URL)}`);
+    return 0;
+  }
+  if (command === "db" && rest[0] === "seed-demo") {
+    const { database } = await prepareDatabase({ ...config, loadDemoData: false });
+    try {
+      const summary = await loadDemoData(database.db);
+      out(
+        summary.loaded
+          ? `Loaded the demo data into ${database.safeUrl}: ${summary.organisations} organisations, ${summary.indicators} indicators, ${summary.results} results, ${summary.actions} actions.`
+          : `The demo data is already in ${database.safeUrl}; nothing changed.`,
+      );
+      return 0;
+    } finally {
+      await database.close();
+    }
+  }
+  out(`Unknown command: ${[command, ...rest].join(" ")}\n\n${USAGE}`);
+  return 1;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  loadDotEnv();
+  runCli(process.argv.slice(2))
+    .then((code) => process.exit(code))
+    .catch((error) => {
+      console.error(describeFailure(error));
+      process.exit(1);
+    });
+}

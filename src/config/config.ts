@@ -1,0 +1,64 @@
+// The environment, read once and checked with zod. A bad value stops start-up
+// with one line per problem, naming the variable (never echoing a secret).
+import { z } from "zod";
+import { providerOf } from "./database-url.ts";
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const flag = z
+  .enum(["true", "false", "1", "0", "yes", "no", "auto", ""])
+  .optional()
+  .transform((v) => (v === undefined || v === "" || v === "auto" ? "auto" : ["true", "1", "yes"].includes(v)));
+
+export const configSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .default("file:./data/kpi.db")
+    .superRefine((url, ctx) => {
+      try {
+        providerOf(url);
+        if (url.startsWith("postgres")) new URL(url);
+        else if (url === "file:") throw new Error("file: needs a path, e.g. file:./data/kpi.db");
+      } catch (error) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: error instanceof Error && error.message.startsWith("DATABASE_URL") ? error.message.replace(/^DATABASE_URL /, "") : "is not a valid URL (file:./data/kpi.db or postgresql://user:password@host:5432/db)" });
+      }
+    }),
+  /** "auto": load the demo data into an empty SQLite database, never into PostgreSQL. */
+  LOAD_DEMO_DATA: flag,
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().trim().default("0.0.0.0"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  TIMEZONE: z.string().default("Europe/London"),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith("xoxb-"), "must be a bot token starting xoxb-"),
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith("xapp-"), "must be an app-level token starting xapp-"),
+  SLACK_API_URL: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), "must be an http(s) URL"),
+  MICROSOFT_APP_ID: optionalText,
+  MICROSOFT_APP_PASSWORD: optionalText,
+  MICROSOFT_APP_TENANT_ID: optionalText,
+  MICROSOFT_APP_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"),
+});
+
+export type Config = z.infer<typeof configSchema> & { loadDemoData: boolean };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
+  }
+  const c = parsed.data;
+  const loadDemoData = c.LOAD_DEMO_DATA === "auto" ? c.DATABASE_URL.startsWith("file:") : c.LOAD_DEMO_DATA;
+  return { ...c, loadDemoData };
+}

@@ -1,0 +1,123 @@
+// Reporting periods. The UK financial year runs 1 April to 31 March and is
+// written 2016/17; Q1 = Apr-Jun ... Q4 = Jan-Mar. Dates are calendar dates (UTC midnight).
+
+export type PeriodKind = "quarter" | "year" | "month" | "wave";
+
+export interface Period {
+  /** Canonical label: "Q2 2016/17", "2016/17", "Nov 2016", "Spring 2016". */
+  label: string;
+  kind: PeriodKind;
+  start: Date;
+  /** Last day of the period. */
+  end: Date;
+}
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTH_LABELS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d));
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m + 1, 0));
+
+function fyLabel(startYear: number): string {
+  return `${startYear}/${String((startYear + 1) % 100).padStart(2, "0")}`;
+}
+
+/** "2016/17" or "2016/2017" -> 2016, when the two halves are consecutive years. */
+function fyStartYear(text: string): number | null {
+  const m = /^(\d{4})\s*[/-]\s*(\d{2}|\d{4})$/.exec(text.trim());
+  if (!m) return null;
+  const start = Number(m[1]);
+  const end = Number(m[2]);
+  const endYear = m[2]!.length === 2 ? Math.floor(start / 100) * 100 + end : end;
+  return endYear === start + 1 || (m[2]!.length === 2 && end === (start + 1) % 100) ? start : null;
+}
+
+export function quarter(q: 1 | 2 | 3 | 4, fyStart: number): Period {
+  const startMonth = 3 + (q - 1) * 3; // April = 3
+  const year = fyStart + Math.floor(startMonth / 12);
+  const month = startMonth % 12;
+  return { label: `Q${q} ${fyLabel(fyStart)}`, kind: "quarter", start: day(year, month, 1), end: lastDay(year, month + 2) };
+}
+
+export function financialYear(fyStart: number): Period {
+  return { label: fyLabel(fyStart), kind: "year", start: day(fyStart, 3, 1), end: day(fyStart + 1, 2, 31) };
+}
+
+function month(monthIndex: number, year: number): Period {
+  return { label: `${MONTH_LABELS[monthIndex]} ${year}`, kind: "month", start: day(year, monthIndex, 1), end: lastDay(year, monthIndex) };
+}
+
+// Survey waves: spring fieldwork runs in the first half of the calendar year, autumn in the second.
+function wave(season: "Spring" | "Autumn", year: number): Period {
+  return season === "Spring"
+    ? { label: `Spring ${year}`, kind: "wave", start: day(year, 0, 1), end: day(year, 5, 30) }
+    : { label: `Autumn ${year}`, kind: "wave", start: day(year, 6, 1), end: day(year, 11, 31) };
+}
+
+/** Reads a period label; null when it is not one this knows. */
+export function parsePeriod(raw: string): Period | null {
+  const text = raw.replace(/\s+/g, " ").trim();
+  let m = /^Q([1-4])\s+(.+)$/i.exec(text);
+  if (m) {
+    const fy = fyStartYear(m[2]!);
+    return fy === null ? null : quarter(Number(m[1]) as 1 | 2 | 3 | 4, fy);
+  }
+  const fy = fyStartYear(text);
+  if (fy !== null) return financialYear(fy);
+  m = /^(spring|autumn)\s+(\d{4})$/i.exec(text);
+  if (m) return wave(m[1]!.toLowerCase() === "spring" ? "Spring" : "Autumn", Number(m[2]));
+  m = /^([a-z]{3})[a-z]*\.?\s+(\d{2}|\d{4})$/i.exec(text);
+  if (m) {
+    const index = MONTHS.indexOf(m[1]!.toLowerCase());
+    const year = m[2]!.length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
+    if (index >= 0) return month(index, year);
+  }
+  return null;
+}
+
+/** The period just before: Q1 2016/17 -> Q4 2015/16; 2016/17 -> 2015/16. */
+export function previousPeriod(period: Period): Period | null {
+  return shiftPeriod(period, -1);
+}
+
+/** The same period a year before: Q2 2016/17 -> Q2 2015/16; Spring 2016 -> Spring 2015. */
+export function periodYearBefore(period: Period): Period | null {
+  const fy = /^(Q[1-4] )?(\d{4})\/\d{2}$/.exec(period.label);
+  if (fy) return parsePeriod(`${fy[1] ?? ""}${fyLabel(Number(fy[2]) - 1)}`);
+  const named = /^(\S+) (\d{4})$/.exec(period.label);
+  return named ? parsePeriod(`${named[1]} ${Number(named[2]) - 1}`) : null;
+}
+
+function shiftPeriod(period: Period, steps: number): Period | null {
+  const m = /^Q([1-4]) (\d{4})\/\d{2}$/.exec(period.label);
+  if (period.kind === "quarter" && m) {
+    const index = Number(m[2]) * 4 + Number(m[1]) - 1 + steps;
+    return quarter(((index % 4) + 1) as 1 | 2 | 3 | 4, Math.floor(index / 4));
+  }
+  if (period.kind === "year") return financialYear(period.start.getUTCFullYear() + steps);
+  if (period.kind === "month") {
+    const index = period.start.getUTCFullYear() * 12 + period.start.getUTCMonth() + steps;
+    return month(index % 12, Math.floor(index / 12));
+  }
+  if (period.kind === "wave") {
+    const spring = period.label.startsWith("Spring");
+    const year = period.start.getUTCFullYear();
+    return spring ? wave("Autumn", year - 1) : wave("Spring", year);
+  }
+  return null;
+}
+
+/** Oldest first; a longer period sorts after the shorter ones that end with it. */
+export function comparePeriods(a: Period, b: Period): number {
+  return a.end.getTime() - b.end.getTime() || a.start.getTime() - b.start.getTime();
+}
+
+/** Dates as reports print them: 31-Mar-2017, 16-June-2017, 01 June 2017. */
+export function parseReportDate(raw: string): Date | null {
+  const m = /^(\d{1,2})[\s-]([a-z]{3})[a-z]*[\s-](\d{4})$/i.exec(raw.trim());
+  if (!m) return null;
+  const monthIndex = MONTHS.indexOf(m[2]!.toLowerCase());
+  if (monthIndex < 0) return null;
+  const date = day(Number(m[3]), monthIndex, Number(m[1]));
+  return date.getUTCDate() === Number(m[1]) ? date : null;
+}

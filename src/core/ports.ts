@@ -1,0 +1,91 @@
+// What the core needs from storage, in the core's own terms. src/store implements it.
+import type { Polarity } from "./polarity.ts";
+
+export interface PeriodRef {
+  label: string;
+  start: Date;
+  end: Date;
+}
+
+export interface TargetRecord {
+  period: PeriodRef;
+  text: string;
+  value: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+export interface ResultRecord {
+  period: PeriodRef;
+  text: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  ragRecorded: string | null;
+  dotShortRecorded: string | null;
+  dotLongRecorded: string | null;
+  restatedFrom: string | null;
+}
+
+export interface PersonRecord {
+  name: string;
+  email: string;
+  role: string;
+  slackUserId: string | null;
+  teamsUserId: string | null;
+}
+
+export interface IndicatorRecord {
+  ref: string;
+  title: string;
+  organisation: string;
+  polarity: Polarity;
+  polarityText: string;
+  service: string | null;
+  priority: string | null;
+  type: string | null;
+  frequency: string | null;
+  codes: string[];
+  benchmarkText: string | null;
+  benchmarks: { text: string; value: number | null; comparator: string | null; source: string | null }[];
+  targets: TargetRecord[];
+  results: ResultRecord[];
+  commentary: { period: string | null; text: string }[];
+  owners: PersonRecord[];
+}
+
+export interface ActionRecord {
+  kind: string;
+  ref: string | null;
+  title: string;
+  organisation: string;
+  rag: string | null;
+  status: string | null;
+  dueText: string | null;
+  note: string | null;
+  noteDateText: string | null;
+  service: string | null;
+  priority: string | null;
+  parent: { ref: string | null; title: string } | null;
+  children: { ref: string | null; title: string; status: string | null; rag: string | null; dueText: string | null }[];
+  owner: PersonRecord | null;
+}
+
+export interface IndicatorHeadline {
+  ref: string;
+  title: string;
+  organisation: string;
+  service: string | null;
+  latest: { period: string; text: string } | null;
+}
+
+export interface Catalogue {
+  /** Indicators whose folded ref or alias (national code, ref as printed) equals key. */
+  indicatorsByKey(key: string): Promise<IndicatorRecord[]>;
+  /** Key actions, intentions and measures of success whose folded ref equals key. */
+  actionsByKey(key: string): Promise<ActionRecord[]>;
+  /** Indicators whose ref, codes or title contain any of the words, with how many they contain. */
+  searchIndicators(words: string[], limit: number): Promise<{ headline: IndicatorHeadline; matched: number }[]>;
+  /** Every indicator ref, for suggesting the nearest to an unknown one. */
+  allRefs(): Promise<{ ref: string; key: string; title: string }[]>;
+}

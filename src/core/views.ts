@@ -1,0 +1,85 @@
+// Platform-neutral view models: built once here, rendered as text (console and
+// CLI), Block Kit (Slack) and Adaptive Cards (Teams).
+import type { Polarity } from "./polarity.ts";
+
+export interface FigureView {
+  period: string;
+  /** The parsed number, null where the report printed no number. */
+  value: number | null;
+  /** As printed. */
+  display: string;
+}
+
+export interface IndicatorCard {
+  kind: "indicator";
+  ref: string;
+  title: string;
+  organisation: string;
+  polarity: Polarity;
+  polarityText: string;
+  service: string | null;
+  priority: string | null;
+  type: string | null;
+  frequency: string | null;
+  codes: string[];
+  latest: {
+    period: string;
+    value: number | null;
+    display: string;
+    target: (FigureView & { low: number | null; high: number | null }) | null;
+    annualTarget: FigureView | null;
+    numerator: number | null;
+    denominator: number | null;
+    previous: FigureView | null;
+    yearBefore: FigureView | null;
+    dotShortRecorded: string | null;
+    dotLongRecorded: string | null;
+  } | null;
+  /** Every period reported, oldest first. */
+  history: (FigureView & { target: string | null })[];
+  benchmarkText: string | null;
+  benchmarks: { display: string; comparator: string | null; source: string | null }[];
+  commentary: { period: string | null; text: string } | null;
+  owners: { name: string; email: string; slackUserId: string | null; teamsUserId: string | null }[];
+  /** Plain-English warnings about the data: restated figures, disagreements. */
+  flags: string[];
+}
+
+export interface ActionCard {
+  kind: "action";
+  actionKind: string;
+  ref: string | null;
+  title: string;
+  organisation: string;
+  rag: string | null;
+  status: string | null;
+  due: string | null;
+  note: string | null;
+  noteDate: string | null;
+  service: string | null;
+  priority: string | null;
+  parent: { ref: string | null; title: string } | null;
+  children: { ref: string | null; title: string; status: string | null; rag: string | null; due: string | null }[];
+  owner: string | null;
+}
+
+export interface IndicatorList {
+  kind: "list";
+  heading: string;
+  items: { ref: string; title: string; organisation: string; service: string | null; latest: string | null; period: string | null }[];
+}
+
+export interface NotFound {
+  kind: "not_found";
+  query: string;
+  message: string;
+  suggestions: { ref: string; title: string }[];
+}
+
+export interface Help {
+  kind: "help";
+  message: string | null;
+  examples: { query: string; what: string }[];
+}
+
+export type View = IndicatorCard | ActionCard | IndicatorList | NotFound | Help;

@@ -1,0 +1,23 @@
+// A local console for trying the bot without Slack or Teams: type /kpi AC/S8.
+import readline from "node:readline";
+import type { Catalogue } from "../../core/ports.ts";
+import { ask } from "../../core/use-cases/ask.ts";
+import { renderText } from "./render-text.ts";
+
+export function startConsole(catalogue: Catalogue, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, onClose: () => void): readline.Interface {
+  const rl = readline.createInterface({ input, output, prompt: "kpi> " });
+  output.write("Local console: type /kpi AC/S8, /kpi help, or Ctrl-C to stop.\n");
+  rl.prompt();
+  rl.on("line", async (line) => {
+    if (line.trim()) {
+      try {
+        output.write(`${renderText(await ask(catalogue, line))}\n`);
+      } catch {
+        output.write("Sorry, that question could not be answered just now: is the database reachable?\n");
+      }
+    }
+    rl.prompt();
+  });
+  rl.on("close", onClose);
+  return rl;
+}

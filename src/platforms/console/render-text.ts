@@ -1,0 +1,86 @@
+// View models as readable text, for the console and `kpi ask`.
+import type { ActionCard, Help, IndicatorCard, IndicatorList, NotFound, View } from "../../core/views.ts";
+
+export function renderText(view: View): string {
+  switch (view.kind) {
+    case "indicator":
+      return indicatorText(view);
+    case "action":
+      return actionText(view);
+    case "list":
+      return listText(view);
+    case "not_found":
+      return notFoundText(view);
+    case "help":
+      return helpText(view);
+  }
+}
+
+function indicatorText(c: IndicatorCard): string {
+  const lines = [`${c.ref}  ${c.title}`, `${c.organisation}${c.service ? ` · ${c.service}` : ""} · ${c.polarityText}`];
+  if (c.codes.length) lines.push(`Also known as: ${c.codes.join(", ")}`);
+  const l = c.latest;
+  if (!l) lines.push("No results reported yet.");
+  else {
+    lines.push("");
+    const fraction = l.numerator !== null && l.denominator !== null ? ` (${l.numerator}/${l.denominator})` : "";
+    lines.push(`${l.period}: ${l.display}${fraction}${l.target ? `  against target ${l.target.display}` : "  (no target for this period)"}`);
+    if (l.annualTarget) lines.push(`Annual target ${l.annualTarget.period}: ${l.annualTarget.display}`);
+    if (l.previous) lines.push(`Previous (${l.previous.period}): ${l.previous.display}`);
+    if (l.yearBefore) lines.push(`A year before (${l.yearBefore.period}): ${l.yearBefore.display}`);
+    const dots = [l.dotShortRecorded && `short term ${l.dotShortRecorded}`, l.dotLongRecorded && `long term ${l.dotLongRecorded}`].filter(Boolean);
+    if (dots.length) lines.push(`Direction of travel as reported: ${dots.join(", ")}`);
+  }
+  if (c.history.length > 1) {
+    lines.push("", "History:");
+    for (const h of c.history) lines.push(`  ${h.period.padEnd(12)} ${h.display}${h.target ? `  (target ${h.target})` : ""}`);
+  }
+  if (c.benchmarkText) lines.push("", `Benchmark: ${c.benchmarkText}`);
+  if (c.commentary) lines.push("", `Commentary${c.commentary.period ? ` (${c.commentary.period})` : ""}:`, indent(c.commentary.text));
+  if (c.owners.length) lines.push("", `Owner: ${c.owners.map((o) => `${o.name} <${o.email}>`).join(", ")}`);
+  for (const f of c.flags) lines.push(`⚠ ${f}`);
+  return lines.join("\n");
+}
+
+const ACTION_KINDS: Record<string, string> = {
+  key_action: "Key action",
+  commissioning_intention: "Commissioning intention",
+  key_commissioning_activity: "Key commissioning activity",
+  measure_of_success: "Measure of success",
+};
+
+function actionText(a: ActionCard): string {
+  const lines = [`${a.ref ? `${a.ref}  ` : ""}${a.title}`, `${ACTION_KINDS[a.actionKind] ?? a.actionKind} · ${a.organisation}${a.service ? ` · ${a.service}` : ""}`];
+  const state = [a.rag && `RAG: ${a.rag}`, a.status && `Status: ${a.status}`, a.due && `Due: ${a.due}`].filter(Boolean);
+  if (state.length) lines.push(state.join("  "));
+  if (a.parent) lines.push(`Part of: ${a.parent.ref ?? ""} ${a.parent.title}`.trim());
+  if (a.note) lines.push("", `Latest note${a.noteDate ? ` (${a.noteDate})` : ""}:`, indent(a.note));
+  if (a.children.length) {
+    lines.push("", "Measures of success:");
+    for (const ch of a.children) lines.push(`  ${ch.ref ?? "-"}  ${ch.status ?? ch.rag ?? ""}${ch.due ? ` (due ${ch.due})` : ""}  ${ch.title}`);
+  }
+  if (a.owner) lines.push("", `Owner: ${a.owner}`);
+  return lines.join("\n");
+}
+
+function listText(l: IndicatorList): string {
+  const lines = [l.heading];
+  for (const i of l.items) lines.push(`  ${i.ref.padEnd(8)} ${i.title}${i.latest ? `  ·  ${i.latest}${i.period ? ` (${i.period})` : ""}` : ""}`);
+  return lines.join("\n");
+}
+
+function notFoundText(n: NotFound): string {
+  const lines = [n.message];
+  if (n.suggestions.length) lines.push(`Did you mean: ${n.suggestions.map((s) => `${s.ref} (${s.title})`).join("; ")}?`);
+  else lines.push("Type help for examples.");
+  return lines.join("\n");
+}
+
+function helpText(h: Help): string {
+  const lines = h.message ? [h.message, ""] : [];
+  lines.push("Ask about council performance indicators. Examples:");
+  for (const e of h.examples) lines.push(`  ${e.query.padEnd(12)} ${e.what}`);
+  return lines.join("\n");
+}
+
+const indent = (text: string) => text.split("\n").map((line) => `  ${line}`).join("\n");

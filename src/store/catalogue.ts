@@ -1,0 +1,131 @@
+// The core's Catalogue port on Prisma.
+import type { ActionRecord, Catalogue, IndicatorHeadline, IndicatorRecord, PersonRecord } from "../core/ports.ts";
+import { asPolarity } from "../core/polarity.ts";
+import type { Db } from "./database.ts";
+
+const indicatorInclude = {
+  organisation: true,
+  service: true,
+  priority: true,
+  aliases: true,
+  owners: { include: { person: true } },
+  targets: { include: { period: true } },
+  results: { include: { period: true } },
+  benchmarks: { orderBy: { position: "asc" as const } },
+  commentary: { include: { period: true }, orderBy: { id: "asc" as const } },
+};
+
+const person = (p: { name: string; email: string; role: string; slackUserId: string | null; teamsUserId: string | null }): PersonRecord => ({
+  name: p.name,
+  email: p.email,
+  role: p.role,
+  slackUserId: p.slackUserId,
+  teamsUserId: p.teamsUserId,
+});
+
+const periodRef = (p: { label: string; startDate: Date; endDate: Date }) => ({ label: p.label, start: p.startDate, end: p.endDate });
+
+export function prismaCatalogue(db: Db): Catalogue {
+  return {
+    async indicatorsByKey(key) {
+      const rows = await db.indicator.findMany({
+        where: { OR: [{ refKey: key }, { aliases: { some: { key } } }] },
+        include: indicatorInclude,
+        orderBy: { id: "asc" },
+      });
+      return rows.map((row): IndicatorRecord => ({
+        ref: row.ref,
+        title: row.title,
+        organisation: row.organisation.name,
+        polarity: asPolarity(row.polarity),
+        polarityText: row.polarityText,
+        service: row.service?.name ?? null,
+        priority: row.priority?.name ?? null,
+        type: row.type,
+        frequency: row.frequency,
+        codes: row.aliases.filter((a) => a.alias !== row.ref && !a.alias.startsWith(`${row.ref} `)).map((a) => a.alias),
+        benchmarkText: row.benchmarkText,
+        benchmarks: row.benchmarks.map((b) => ({ text: b.text, value: b.value, comparator: b.comparator, source: b.source })),
+        targets: row.targets.map((t) => ({ period: periodRef(t.period), text: t.text, value: t.value, low: t.low, high: t.high })),
+        results: row.results.map((r) => ({
+          period: periodRef(r.period),
+          text: r.text,
+          value: r.value,
+          numerator: r.numerator,
+          denominator: r.denominator,
+          ragRecorded: r.ragRecorded,
+          dotShortRecorded: r.dotShortRecorded,
+          dotLongRecorded: r.dotLongRecorded,
+          restatedFrom: r.restatedFrom,
+        })),
+        commentary: row.commentary.map((c) => ({ period: c.period?.label ?? null, text: c.text })),
+        owners: row.owners.map((o) => person(o.person)),
+      }));
+    },
+
+    async actionsByKey(key) {
+      const rows = await db.action.findMany({
+        where: { refKey: key },
+        include: {
+          organisation: true,
+          service: true,
+          priority: true,
+          owner: true,
+          parent: true,
+          children: { orderBy: { position: "asc" } },
+        },
+        orderBy: { id: "asc" },
+      });
+      return rows.map((a): ActionRecord => ({
+        kind: a.kind,
+        ref: a.ref,
+        title: a.title,
+        organisation: a.organisation.name,
+        rag: a.rag,
+        status: a.status,
+        dueText: a.dueText,
+        note: a.note,
+        noteDateText: a.noteDateText,
+        service: a.service?.name ?? null,
+        priority: a.priority?.name ?? null,
+        parent: a.parent ? { ref: a.parent.ref, title: a.parent.title } : null,
+        children: a.children.map((c) => ({ ref: c.ref, title: c.title, status: c.status, rag: c.rag, dueText: c.dueText })),
+        owner: a.owner ? person(a.owner) : null,
+      }));
+    },
+
+    async searchIndicators(words, limit) {
+      const rows = await db.indicator.findMany({
+        where: { OR: words.map((w) => ({ searchText: { contains: w } })) },
+        select: {
+          ref: true,
+          title: true,
+          searchText: true,
+          organisation: { select: { name: true } },
+          service: { select: { name: true } },
+          results: { select: { text: true, period: { select: { label: true, endDate: true } } } },
+        },
+        take: 500,
+      });
+      return rows
+        .map((row) => {
+          const latest = [...row.results].sort((a, b) => b.period.endDate.getTime() - a.period.endDate.getTime())[0];
+          const headline: IndicatorHeadline = {
+            ref: row.ref,
+            title: row.title,
+            organisation: row.organisation.name,
+            service: row.service?.name ?? null,
+            latest: latest ? { period: latest.period.label, text: latest.text } : null,
+          };
+          return { headline, matched: words.filter((w) => row.searchText.includes(w)).length };
+        })
+        .sort((a, b) => b.matched - a.matched || a.headline.ref.localeCompare(b.headline.ref, "en", { numeric: true }))
+        .slice(0, limit);
+    },
+
+    async allRefs() {
+      const rows = await db.indicator.findMany({ select: { ref: true, refKey: true, title: true } });
+      return rows.map((r) => ({ ref: r.ref, key: r.refKey, title: r.title }));
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// Opens the indicator database on SQLite (embedded default) or PostgreSQL.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
+import { PrismaClient as PostgresClient } from "../generated/postgresql/client.ts";
+import { providerOf, redactUrl, sqliteFilePath, type Provider } from "../config/database-url.ts";
+
+// Both clients come from the same models (prisma/models.prisma), so one type serves.
+export type Db = SqliteClient;
+
+export interface Database {
+  db: Db;
+  provider: Provider;
+  /** The URL without its password, for messages. */
+  safeUrl: string;
+  isAlive(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export class DatabaseUnavailableError extends Error {
+  constructor(readonly safeUrl: string, reason: string) {
+    super(`Cannot open the database at ${safeUrl}: ${reason}`);
+    this.name = "DatabaseUnavailableError";
+  }
+}
+
+export async function openDatabase(url: string): Promise<Database> {
+  const provider = providerOf(url);
+  const safeUrl = redactUrl(url);
+  let db: Db;
+  if (provider === "sqlite") {
+    const file = sqliteFilePath(url);
+    if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+    db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
+  } else {
+    db = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+  }
+  const isAlive = async () => {
+    try {
+      await db.$queryRawUnsafe("SELECT 1");
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  try {
+    await db.$queryRawUnsafe("SELECT 1");
+  } catch (error) {
+    await db.$disconnect().catch(() => undefined);
+    throw new DatabaseUnavailableError(safeUrl, shortReason(error));
+  }
+  return { db, provider, safeUrl, isAlive, close: () => db.$disconnect() };
+}
+
+/** The first line of a driver error, with anything that looks like a URL password removed. */
+export function shortReason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = text.split("\n").map((l) => l.trim()).find(Boolean) ?? "unknown error";
+  return line.replace(/\/\/([^:/@\s]+):[^@\s]*@/g, "//$1:****@").slice(0, 300);
+}
