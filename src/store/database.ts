@@ -30,12 +30,16 @@ export async function openDatabase(url: string): Promise<Database> {
   const provider = providerOf(url);
   const safeUrl = redactUrl(url);
   let db: Db;
-  if (provider === "sqlite") {
-    const file = sqliteFilePath(url);
-    if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-    db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
-  } else {
-    db = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+  try {
+    if (provider === "sqlite") {
+      const file = sqliteFilePath(url);
+      if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+      db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
+    } else {
+      db = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+    }
+  } catch (error) {
+    throw new DatabaseUnavailableError(safeUrl, shortReason(error));
   }
   const isAlive = async () => {
     try {
@@ -54,9 +58,12 @@ export async function openDatabase(url: string): Promise<Database> {
   return { db, provider, safeUrl, isAlive, close: () => db.$disconnect() };
 }
 
-/** The first line of a driver error, with anything that looks like a URL password removed. */
+/** The cause of a driver error in one line, with anything that looks like a URL password removed. */
 export function shortReason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  const line = text.split("\n").map((l) => l.trim()).find(Boolean) ?? "unknown error";
-  return line.replace(/\/\/([^:/@\s]+):[^@\s]*@/g, "//$1:****@").slice(0, 300);
+  // Prisma puts the driver's own words last: "... Message: `Can't reach database server at db:5432`".
+  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  const last = lines.at(-1) ?? "unknown error";
+  const reason = /Message: `(.*)`/.exec(last)?.[1] ?? last;
+  return reason.replace(/\/\/([^:/@\s]+):[^@\s]*@/g, "//$1:****@").slice(0, 300);
 }

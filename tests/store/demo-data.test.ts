@@ -1,4 +1,5 @@
 // The demo data on real databases: migrations, loading, figures as printed, lookups.
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ask } from "../../src/core/use-cases/ask.ts";
 import type { IndicatorCard } from "../../src/core/views.ts";
@@ -96,6 +97,16 @@ describe.each(providers)("demo data on %s", (provider) => {
     expect(kca).toMatchObject({ kind: "action", ref: "KCA 14", children: [{ ref: "MOS 21", status: "Overdue", due: "31-Dec-2016" }] });
     const action = await ask(prismaCatalogue(database.db), "cg01");
     expect(action).toMatchObject({ kind: "action", ref: "CG01", rag: "Green" });
+  });
+
+  it("answers any string without throwing", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 1100, unit: "binary" }), async (text) => {
+        const view = await ask(prismaCatalogue(database.db), text);
+        expect(["indicator", "action", "list", "not_found", "help"]).toContain(view.kind);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it("loads the demo data once: a second load changes nothing", async () => {

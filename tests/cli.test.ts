@@ -1,0 +1,54 @@
+// The kpi command, run as a user runs it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshDatabase, type TestDatabase } from "./helpers/databases.ts";
+import { runKpi } from "./helpers/run.ts";
+
+describe("npm run kpi", () => {
+  let target: TestDatabase;
+  beforeAll(async () => {
+    target = await freshDatabase("sqlite");
+  });
+  afterAll(async () => target?.drop());
+
+  it('ask "AC/S8" --json carries the figures of the Q2 2016/17 report', async () => {
+    const run = await runKpi(["ask", "AC/S8", "--json"], { DATABASE_URL: target.url });
+    expect(run.code).toBe(0);
+    const view = JSON.parse(run.stdout);
+    expect(view).toMatchObject({
+      ref: "AC/S8",
+      title: "Percentage of new clients, older people accessing enablement",
+      polarity: "bigger",
+      service: "Adults & Communities",
+      latest: { period: "Q2 2016/17", value: 53.2, display: "53.2%", target: { value: 63, display: "63.0%" }, numerator: 194, denominator: 365, previous: { period: "Q1 2016/17", value: 59.7 } },
+    });
+  });
+
+  it("prints readable text, help for empty text, and refuses over-long text politely", async () => {
+    const card = await runKpi(["ask", "acs8"], { DATABASE_URL: target.url });
+    expect(card.stdout).toMatch(/Q2 2016\/17: 53\.2% \(194\/365\)\s+against target 63\.0%/);
+    const empty = await runKpi(["ask", ""], { DATABASE_URL: target.url });
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toMatch(/Examples:/);
+    const long = await runKpi(["ask", "x".repeat(1001)], { DATABASE_URL: target.url });
+    expect(long.stdout).toMatch(/longer than 1000 characters/);
+  });
+
+  it("db seed-demo loads once and says so the second time", async () => {
+    const again = await runKpi(["db", "seed-demo"], { DATABASE_URL: target.url });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/already in/);
+  });
+
+  it("stops with one clear line on a malformed or unreachable database, password hidden", async () => {
+    const malformed = await runKpi(["ask", "AC/S8"], { DATABASE_URL: "mysql://root:hunter2@localhost/kpi" });
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toMatch(/DATABASE_URL: /);
+    expect(malformed.stderr).not.toMatch(/hunter2|\n\s+at /);
+
+    const unreachable = await runKpi(["ask", "AC/S8"], { DATABASE_URL: "postgresql://kpi:hunter2@127.0.0.1:1/kpi" });
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr.trim().split("\n")).toHaveLength(1);
+    expect(unreachable.stderr).toMatch(/^Cannot open the database at postgresql:\/\/kpi:\*\*\*\*@127\.0\.0\.1:1\/kpi/);
+    expect(unreachable.stderr).not.toMatch(/hunter2/);
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config/config.ts";
+import { redactUrl } from "../src/config/database-url.ts";
+
+const problems = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe("configuration", () => {
+  it("needs nothing: SQLite with the demo data on port 3000", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ DATABASE_URL: "file:./data/kpi.db", PORT: 3000, loadDemoData: true, TIMEZONE: "Europe/London" });
+  });
+
+  it("loads the demo data into PostgreSQL only when asked", () => {
+    expect(loadConfig({ DATABASE_URL: "postgresql://u:p@db:5432/kpi" }).loadDemoData).toBe(false);
+    expect(loadConfig({ DATABASE_URL: "postgresql://u:p@db:5432/kpi", LOAD_DEMO_DATA: "true" }).loadDemoData).toBe(true);
+    expect(loadConfig({ LOAD_DEMO_DATA: "false" }).loadDemoData).toBe(false);
+  });
+
+  it("names every variable that is wrong, one line each, without echoing secrets", () => {
+    const lines = problems({ DATABASE_URL: "mysql://root:hunter2@db/kpi", PORT: "eighty", SLACK_BOT_TOKEN: "secret-token-value" });
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^DATABASE_URL: /);
+    expect(lines.find((l) => l.startsWith("PORT:"))).toBeDefined();
+    expect(lines.find((l) => l.startsWith("SLACK_BOT_TOKEN:"))).toBeDefined();
+    expect(lines.join("\n")).not.toMatch(/hunter2|secret-token-value/);
+  });
+
+  it("hides passwords in database URLs", () => {
+    expect(redactUrl("postgresql://kpi:s3cret@db.example.org:5432/kpi")).toBe("postgresql://kpi:****@db.example.org:5432/kpi");
+    expect(redactUrl("file:./data/kpi.db")).toBe("file:./data/kpi.db");
+  });
+});

@@ -1,0 +1,52 @@
+// npm start, as a newcomer runs it: migrate, load the demo data, serve /healthz, stop cleanly.
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshDatabase, type TestDatabase } from "./helpers/databases.ts";
+import { root } from "./helpers/run.ts";
+
+function start(env: Record<string, string>): { child: ChildProcessWithoutNullStreams; output: () => string; port: Promise<number> } {
+  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["src/main.ts"], { cwd: root, env: { ...process.env, ...env } });
+  let text = "";
+  const port = new Promise<number>((resolve, reject) => {
+    child.stdout.on("data", (chunk) => {
+      text += chunk;
+      const m = /listening on http:\/\/localhost:(\d+)/.exec(text);
+      if (m) resolve(Number(m[1]));
+    });
+    child.stderr.on("data", (chunk) => (text += chunk));
+    child.on("exit", (code) => reject(new Error(`exited ${code}: ${text}`)));
+  });
+  return { child, output: () => text, port };
+}
+
+const exited = (child: ChildProcessWithoutNullStreams) => new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+
+describe("npm start", () => {
+  let target: TestDatabase;
+  beforeAll(async () => {
+    target = await freshDatabase("sqlite");
+  });
+  afterAll(async () => target?.drop());
+
+  it("serves /healthz on the embedded database, says what to configure, and stops on SIGTERM", async () => {
+    const app = start({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: "", MICROSOFT_APP_ID: "" });
+    const port = await app.port;
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok", database: "ok" });
+    expect(app.output()).toMatch(/Loaded the demo data: 2 organisations, 45 indicators/);
+    expect(app.output()).toMatch(/No Slack or Teams credentials are set/);
+
+    const exit = exited(app.child);
+    app.child.kill("SIGTERM");
+    expect(await exit).toBe(0);
+    expect(app.output()).toMatch(/SIGTERM: shutting down/);
+  });
+
+  it("refuses a bad setting with one line naming it", async () => {
+    const app = start({ DATABASE_URL: target.url, PORT: "not-a-port" });
+    await expect(app.port).rejects.toThrow(/exited 1: Configuration problem:\n\s+PORT: /);
+    expect(app.output()).not.toMatch(/\n\s+at /);
+  });
+});
