@@ -38,3 +38,11 @@ describe("configuration", () => {
     expect(redactUrl("file:./data/kpi.db")).toBe("file:./data/kpi.db");
   });
 });
+
+it(".env.example documents every setting", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { configSchema } = await import("../src/config/config.ts");
+  const example = readFileSync(new URL("../.env.example", import.meta.url), "utf8");
+  const documented = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
+  expect(documented.sort()).toEqual(Object.keys(configSchema.shape).sort());
+});
