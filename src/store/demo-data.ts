@@ -216,9 +216,16 @@ export async function loadDemoData(db: Db, dir = DEMO_DIR): Promise<LoadSummary>
           }
           const allAliases = await tx.indicatorAlias.findMany({ where: { indicatorId: indicator.id } });
           const searchText = [...new Set(searchWords([i.ref, title, ...allAliases.map((a) => a.alias)].join(" ")))].join(" ");
+          // The unit the report's figures carry (%, £, days), where they agree on one.
+          const units = new Set([...i.targets, ...i.results].map((f) => parseFigure(f.text)).flatMap((f) => ("unit" in f && f.unit ? [f.unit] : [])));
           await tx.indicator.update({
             where: { id: indicator.id },
-            data: { searchText, benchmarkText: i.benchmark.text || null, frequency: indicator.frequency ?? i.frequency },
+            data: {
+              searchText,
+              benchmarkText: i.benchmark.text || null,
+              frequency: indicator.frequency ?? i.frequency,
+              unit: indicator.unit ?? (units.size === 1 ? [...units][0]! : null),
+            },
           });
 
           const owner = ownerFor(orgId, indicator.serviceId);

@@ -40,6 +40,8 @@ describe.each(providers)("demo data on %s", (provider) => {
     expect(await db.report.count()).toBe(3);
     const admin = await db.person.findUnique({ where: { email: "performance.team@example.org" } });
     expect(admin?.role).toBe("admin");
+    expect((await db.indicator.findFirst({ where: { ref: "CG/C23" } }))?.unit).toBe("days");
+    expect((await db.indicator.findFirst({ where: { ref: "AC/S8" } }))?.unit).toBe("%");
     // Every indicator has an owner.
     expect(await db.indicator.count({ where: { owners: { none: {} } } })).toBe(0);
   });
