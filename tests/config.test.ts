@@ -15,7 +15,7 @@ const problems = (env: Record<string, string>) => {
 describe("configuration", () => {
   it("needs nothing: SQLite with the demo data on port 3000", () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ DATABASE_URL: "file:./data/kpi.db", PORT: 3000, loadDemoData: true, TIMEZONE: "Europe/London" });
+    expect(config).toMatchObject({ DATABASE_URL: "file:./data/kpi.db", PORT: 3000, loadDemoData: true });
   });
 
   it("loads the demo data into PostgreSQL only when asked", () => {

@@ -32,8 +32,6 @@ export const configSchema = z.object({
   LOAD_DEMO_DATA: flag,
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().default("0.0.0.0"),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-  TIMEZONE: z.string().default("Europe/London"),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith("xoxb-"), "must be a bot token starting xoxb-"),
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith("xapp-"), "must be an app-level token starting xapp-"),

@@ -1,9 +1,9 @@
 // Answers what a user typed after /kpi (Slack), kpi (Teams) or in the console.
 import { closest } from "fastest-levenshtein";
 import { buildIndicatorCard } from "../indicator-card.ts";
-import type { ActionRecord, Catalogue } from "../ports.ts";
+import type { ActionRecord, Catalogue, IndicatorHeadline } from "../ports.ts";
 import { MAX_QUERY_LENGTH, parseQuery } from "../query.ts";
-import type { ActionCard, Help, View } from "../views.ts";
+import type { ActionCard, Help, IndicatorList, View } from "../views.ts";
 
 const LIST_LIMIT = 10;
 
@@ -35,8 +35,8 @@ export async function ask(catalogue: Catalogue, text: string): Promise<View> {
         kind: "list",
         heading: `${indicators.length} indicators have the reference ${query.text}`,
         items: indicators.map((i) => {
-          const card = buildIndicatorCard(i);
-          return { ref: i.ref, title: i.title, organisation: i.organisation, service: i.service, latest: card.latest?.display ?? null, period: card.latest?.period ?? null };
+          const latest = buildIndicatorCard(i).latest;
+          return listItem({ ...i, latest: latest ? { period: latest.period, text: latest.display } : null });
         }),
       };
     }
@@ -53,15 +53,12 @@ export async function ask(catalogue: Catalogue, text: string): Promise<View> {
   return {
     kind: "list",
     heading: `Indicators matching “${query.text}”`,
-    items: found.map(({ headline: h }) => ({
-      ref: h.ref,
-      title: h.title,
-      organisation: h.organisation,
-      service: h.service,
-      latest: h.latest?.text ?? null,
-      period: h.latest?.period ?? null,
-    })),
+    items: found.map(({ headline }) => listItem(headline)),
   };
+}
+
+function listItem(h: IndicatorHeadline): IndicatorList["items"][number] {
+  return { ref: h.ref, title: h.title, organisation: h.organisation, service: h.service, latest: h.latest?.text ?? null, period: h.latest?.period ?? null };
 }
 
 async function notFound(catalogue: Catalogue, text: string, key: string): Promise<View> {
