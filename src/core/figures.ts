@@ -12,6 +12,8 @@ export type Figure =
   | { kind: "direction"; direction: "increase" | "decrease"; notes: string[] }
   /** A floor or ceiling: Remain at or above 85%. */
   | { kind: "bound"; bound: "at_least" | "at_most"; value: number; unit: Unit; notes: string[] }
+  /** A share of another figure: "10% of new housing provision". Not comparable on its own. */
+  | { kind: "share"; value: number; unit: Unit; of: string; notes: string[] }
   /** Words that say there is no figure: N/A, TBC, Monitor, New (2016/17)... */
   | { kind: "none"; reason: NoFigureReason; notes: string[] }
   /** Text this parser does not understand: kept, never guessed. */
@@ -113,6 +115,12 @@ export function parseFigure(raw: string): Figure {
   if (qualified) {
     const inner = parseAmount(qualified[1]!);
     if (inner) return { kind: "number", ...inner, qualifier: qualified[2]!.toLowerCase(), notes };
+  }
+
+  const share = /^(\S+)\s+of\s+(.+)$/i.exec(text);
+  if (share) {
+    const inner = parseAmount(share[1]!);
+    if (inner) return { kind: "share", ...inner, of: share[2]!, notes };
   }
 
   return { kind: "unparsed", notes };

@@ -1,7 +1,11 @@
-// Builds the indicator card view model from stored records.
+// Builds the indicator card view model from stored records: the latest result
+// against its target, the computed rating and direction of travel beside what
+// the report recorded, and flags where the two disagree.
+import { POLARITY_LABELS } from "./polarity.ts";
 import { parsePeriod, periodYearBefore, previousPeriod } from "./periods.ts";
 import type { IndicatorRecord, ResultRecord, TargetRecord } from "./ports.ts";
-import type { FigureView, IndicatorCard } from "./views.ts";
+import { direction, rate, recordedDirection, recordedLevel, type Direction } from "./ratings.ts";
+import type { FigureView, IndicatorCard, RatingView } from "./views.ts";
 
 const byPeriodEnd = <T extends { period: { start: Date; end: Date } }>(a: T, b: T) =>
   a.period.end.getTime() - b.period.end.getTime() || a.period.start.getTime() - b.period.start.getTime();
@@ -13,19 +17,49 @@ export function buildIndicatorCard(record: IndicatorRecord): IndicatorCard {
   const latest = results.at(-1) ?? null;
   const targetFor = (label: string) => record.targets.find((t) => t.period.label === label) ?? null;
   const resultFor = (label: string | undefined) => (label ? results.find((r) => r.period.label === label) ?? null : null);
+  const flags: string[] = [];
 
   let latestView: IndicatorCard["latest"] = null;
   if (latest) {
     const period = parsePeriod(latest.period.label);
     const target = targetFor(latest.period.label);
-    const year = period?.kind === "quarter" ? `${latest.period.label.slice(3)}` : null;
-    const annual = year ? targetFor(year) : null;
+    const annual = period?.kind === "quarter" ? targetFor(latest.period.label.slice(3)) : null;
     // The period just before; where the report skipped it, the nearest earlier one.
     const previous =
       resultFor(period ? previousPeriod(period)?.label : undefined) ??
       results.filter((r) => r.period.end < latest.period.start).at(-1) ??
       null;
     const yearBefore = resultFor(period ? periodYearBefore(period)?.label : undefined);
+    const range = target && target.low !== null && target.high !== null ? { low: target.low, high: target.high } : null;
+
+    const computed = rate({
+      polarity: record.polarity,
+      result: latest.text,
+      target: target?.text ?? null,
+      comparison: (yearBefore?.value ?? null) !== null ? { value: yearBefore!.value, period: yearBefore!.period.label } : previous ? { value: previous.value, period: previous.period.label } : null,
+      policy: record.ragPolicy,
+    });
+    const rating: RatingView = computed.rated
+      ? { level: computed.level, reason: computed.basis, shortfall: computed.shortfall }
+      : { level: "Not rated", reason: target ? computed.reason : `no target for ${latest.period.label}`, shortfall: null };
+    const dotShort = direction(record.polarity, latest.value, previous?.value ?? null, range);
+    const dotLong = direction(record.polarity, latest.value, yearBefore?.value ?? null, range);
+
+    const disagreement = (term: string, recordedText: string | null, figures: Direction | null, earlier: ResultRecord | null) => {
+      const recorded = recordedDirection(recordedText);
+      if (recorded && figures && earlier && recorded !== figures) {
+        flags.push(
+          `${term} direction of travel recorded as ${recorded}, but the figures say ${figures}: ${latest.text} in ${latest.period.label} against ${earlier.text} in ${earlier.period.label} (${POLARITY_LABELS[record.polarity].toLowerCase()}).`,
+        );
+      }
+    };
+    disagreement("Short-term", latest.dotShortRecorded, dotShort, previous);
+    disagreement("Long-term", latest.dotLongRecorded, dotLong, yearBefore);
+    const levelRecorded = recordedLevel(latest.ragRecorded);
+    if (levelRecorded && computed.rated && levelRecorded !== computed.level) {
+      flags.push(`RAG recorded as ${levelRecorded}, but the figures give ${computed.level}: ${computed.basis}.`);
+    }
+
     latestView = {
       period: latest.period.label,
       value: latest.value,
@@ -36,12 +70,15 @@ export function buildIndicatorCard(record: IndicatorRecord): IndicatorCard {
       denominator: latest.denominator,
       previous: previous ? figure(previous) : null,
       yearBefore: yearBefore ? figure(yearBefore) : null,
+      rating,
+      ratingRecorded: latest.ragRecorded,
+      dotShort,
+      dotLong,
       dotShortRecorded: latest.dotShortRecorded,
       dotLongRecorded: latest.dotLongRecorded,
     };
   }
 
-  const flags: string[] = [];
   for (const r of results) {
     if (r.restatedFrom) flags.push(`${r.period.label} restated: now ${r.text}, earlier reported as ${r.restatedFrom}.`);
   }

@@ -1,7 +1,7 @@
 // Reporting periods. The UK financial year runs 1 April to 31 March and is
 // written 2016/17; Q1 = Apr-Jun ... Q4 = Jan-Mar. Dates are calendar dates (UTC midnight).
 
-export type PeriodKind = "quarter" | "year" | "month" | "wave";
+export type PeriodKind = "quarter" | "year" | "month" | "wave" | "span" | "date";
 
 export interface Period {
   /** Canonical label: "Q2 2016/17", "2016/17", "Nov 2016", "Spring 2016". */
@@ -54,9 +54,22 @@ function wave(season: "Spring" | "Autumn", year: number): Period {
     : { label: `Autumn ${year}`, kind: "wave", start: day(year, 6, 1), end: day(year, 11, 31) };
 }
 
+/** For labels that name no year ("Nov", "Apr - Jul"): the financial year they fall in. */
+export interface PeriodContext {
+  fyStart: number;
+}
+
+const monthIndex = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase());
+/** The calendar year a month falls in, within a financial year: Jan-Mar belong to its second year. */
+const yearInFy = (index: number, fyStart: number) => (index < 3 ? fyStart + 1 : fyStart);
+
 /** Reads a period label; null when it is not one this knows. */
-export function parsePeriod(raw: string): Period | null {
-  const text = raw.replace(/\s+/g, " ").trim();
+export function parsePeriod(raw: string, context?: PeriodContext): Period | null {
+  const text = raw
+    .replace(/[\u2012-\u2015]/g, "-")
+    .replace(/\s+/g, " ")
+    .replace(/\s+(result|results|outturn|target)$/i, "")
+    .trim();
   let m = /^Q([1-4])\s+(.+)$/i.exec(text);
   if (m) {
     const fy = fyStartYear(m[2]!);
@@ -68,11 +81,33 @@ export function parsePeriod(raw: string): Period | null {
   if (m) return wave(m[1]!.toLowerCase() === "spring" ? "Spring" : "Autumn", Number(m[2]));
   m = /^([a-z]{3})[a-z]*\.?\s+(\d{2}|\d{4})$/i.exec(text);
   if (m) {
-    const index = MONTHS.indexOf(m[1]!.toLowerCase());
+    const index = monthIndex(m[1]!);
     const year = m[2]!.length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
     if (index >= 0) return month(index, year);
   }
+  const date = parseReportDate(text);
+  if (date) return { label: `${date.getUTCDate()} ${MONTH_LABELS[date.getUTCMonth()]} ${date.getUTCFullYear()}`, kind: "date", start: date, end: date };
+  if (!context) return null;
+  // Labels without a year: a month ("Nov") or a span of months ("Apr - Jul") in the context's financial year.
+  m = /^([a-z]{3,9})\.?$/i.exec(text);
+  if (m && monthIndex(m[1]!) >= 0) return month(monthIndex(m[1]!), yearInFy(monthIndex(m[1]!), context.fyStart));
+  m = /^([a-z]{3,9})\s*(?:-|to)\s*([a-z]{3,9})$/i.exec(text);
+  if (m && monthIndex(m[1]!) >= 0 && monthIndex(m[2]!) >= 0) {
+    const [from, to] = [monthIndex(m[1]!), monthIndex(m[2]!)];
+    const start = day(yearInFy(from, context.fyStart), from, 1);
+    const end = lastDay(yearInFy(to, context.fyStart), to);
+    if (start <= end) return { label: `${MONTH_LABELS[from]} - ${MONTH_LABELS[to]} ${fyLabel(context.fyStart)}`, kind: "span", start, end };
+  }
   return null;
+}
+
+/** The financial quarter a moment falls in, by the calendar date in the given time zone. */
+export function currentQuarter(now: Date, timeZone = "Europe/London"): Period {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "numeric" }).formatToParts(now);
+  const year = Number(parts.find((p) => p.type === "year")!.value);
+  const monthNumber = Number(parts.find((p) => p.type === "month")!.value) - 1;
+  const fyStart = monthNumber < 3 ? year - 1 : year;
+  return quarter((Math.floor(((monthNumber + 9) % 12) / 3) + 1) as 1 | 2 | 3 | 4, fyStart);
 }
 
 /** The period just before: Q1 2016/17 -> Q4 2015/16; 2016/17 -> 2015/16. */

@@ -1,5 +1,6 @@
 // What the core needs from storage, in the core's own terms. src/store implements it.
 import type { Polarity } from "./polarity.ts";
+import type { RagPolicy } from "./ratings.ts";
 
 export interface PeriodRef {
   label: string;
@@ -46,6 +47,7 @@ export interface IndicatorRecord {
   type: string | null;
   frequency: string | null;
   codes: string[];
+  ragPolicy: RagPolicy;
   benchmarkText: string | null;
   benchmarks: { text: string; value: number | null; comparator: string | null; source: string | null }[];
   targets: TargetRecord[];

@@ -1,6 +1,16 @@
 // Platform-neutral view models: built once here, rendered as text (console and
 // CLI), Block Kit (Slack) and Adaptive Cards (Teams).
 import type { Polarity } from "./polarity.ts";
+import type { Direction, RagLevel } from "./ratings.ts";
+
+export interface RatingView {
+  /** The computed level, or "Not rated". */
+  level: RagLevel | "Not rated";
+  /** What it was computed from, or why it was not. */
+  reason: string;
+  /** How far short of target, as a fraction of it (0 when met); null when not rated. */
+  shortfall: number | null;
+}
 
 export interface FigureView {
   period: string;
@@ -32,6 +42,11 @@ export interface IndicatorCard {
     denominator: number | null;
     previous: FigureView | null;
     yearBefore: FigureView | null;
+    rating: RatingView;
+    ratingRecorded: string | null;
+    /** Computed against the period before and the same period a year before; null where there is nothing to compare. */
+    dotShort: Direction | null;
+    dotLong: Direction | null;
     dotShortRecorded: string | null;
     dotLongRecorded: string | null;
   } | null;

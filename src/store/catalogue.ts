@@ -1,6 +1,7 @@
 // The core's Catalogue port on Prisma.
 import type { ActionRecord, Catalogue, IndicatorHeadline, IndicatorRecord, PersonRecord } from "../core/ports.ts";
 import { asPolarity } from "../core/polarity.ts";
+import { ragPolicy } from "../core/ratings.ts";
 import type { Db } from "./database.ts";
 
 const indicatorInclude = {
@@ -43,6 +44,7 @@ export function prismaCatalogue(db: Db): Catalogue {
         priority: row.priority?.name ?? null,
         type: row.type,
         frequency: row.frequency,
+        ragPolicy: ragPolicy(row.organisation.ragScheme, row.organisation.ragBands, row.ragBands),
         codes: row.aliases.filter((a) => a.alias !== row.ref && !a.alias.startsWith(`${row.ref} `)).map((a) => a.alias),
         benchmarkText: row.benchmarkText,
         benchmarks: row.benchmarks.map((b) => ({ text: b.text, value: b.value, comparator: b.comparator, source: b.source })),

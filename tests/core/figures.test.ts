@@ -25,6 +25,7 @@ describe("parseFigure", () => {
     ["Decrease", { kind: "direction", direction: "decrease" }],
     ["Remain at or above 85%", { kind: "bound", bound: "at_least", value: 85, unit: "%" }],
     ["Q not included in Autumn 2015", { kind: "none", reason: "not_collected" }],
+    ["10% of new housing provision", { kind: "share", value: 10, unit: "%", of: "new housing provision" }],
   ])("reads %j", (text, expected) => {
     expect(parseFigure(text)).toMatchObject(expected);
   });

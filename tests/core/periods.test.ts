@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePeriod, parseReportDate, periodYearBefore, previousPeriod } from "../../src/core/periods.ts";
+import { currentQuarter, parsePeriod, parseReportDate, periodYearBefore, previousPeriod } from "../../src/core/periods.ts";
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -27,5 +27,31 @@ describe("periods", () => {
     expect(iso(parseReportDate("16-June-2017")!)).toBe("2017-06-16");
     expect(iso(parseReportDate("01 June 2017")!)).toBe("2017-06-01");
     expect(parseReportDate("31-Feb-2017")).toBeNull();
+  });
+});
+
+describe("periods without a year, spans, dates and the current quarter", () => {
+  it("places months and spans in a financial year", () => {
+    const context = { fyStart: 2016 };
+    expect(parsePeriod("Nov", context)?.label).toBe("Nov 2016");
+    expect(parsePeriod("Jan", context)?.label).toBe("Jan 2017");
+    const span = parsePeriod("Apr - Jul", context)!;
+    expect([span.kind, span.label, iso(span.start), iso(span.end)]).toEqual(["span", "Apr - Jul 2016/17", "2016-04-01", "2016-07-31"]);
+    expect(parsePeriod("Nov")).toBeNull();
+  });
+
+  it("reads dates and labels with a trailing word", () => {
+    const date = parsePeriod("31-Mar-2017")!;
+    expect([date.kind, iso(date.start), iso(date.end)]).toEqual(["date", "2017-03-31", "2017-03-31"]);
+    expect(parsePeriod("2015/16 result")?.label).toBe("2015/16");
+  });
+
+  it("finds the current quarter by the London date", () => {
+    // 31 March 2017 23:30 UTC is already 1 April in London (BST began on 26 March): Q1 2017/18.
+    expect(currentQuarter(new Date("2017-03-31T23:30:00Z")).label).toBe("Q1 2017/18");
+    expect(currentQuarter(new Date("2017-03-31T22:30:00Z")).label).toBe("Q4 2016/17");
+    // 30 June 2016 23:30 UTC is already 1 July in London (BST): Q2 2016/17.
+    expect(currentQuarter(new Date("2016-06-30T23:30:00Z")).label).toBe("Q2 2016/17");
+    expect(currentQuarter(new Date("2026-11-23T12:00:00Z")).label).toBe("Q3 2026/27");
   });
 });
