@@ -64,6 +64,7 @@ export interface ActionRecord {
   rag: string | null;
   status: string | null;
   dueText: string | null;
+  dueDate: Date | null;
   note: string | null;
   noteDateText: string | null;
   service: string | null;
@@ -73,21 +74,25 @@ export interface ActionRecord {
   owner: PersonRecord | null;
 }
 
-export interface IndicatorHeadline {
-  ref: string;
-  title: string;
-  organisation: string;
-  service: string | null;
-  latest: { period: string; text: string } | null;
-}
-
 export interface Catalogue {
   /** Indicators whose folded ref or alias (national code, ref as printed) equals key. */
   indicatorsByKey(key: string): Promise<IndicatorRecord[]>;
   /** Key actions, intentions and measures of success whose folded ref equals key. */
   actionsByKey(key: string): Promise<ActionRecord[]>;
-  /** Indicators whose ref, codes or title contain any of the words, with how many they contain. */
-  searchIndicators(words: string[], limit: number): Promise<{ headline: IndicatorHeadline; matched: number }[]>;
+  /** Indicators whose ref, codes or title contain any of the words, most words first. */
+  searchIndicators(words: string[], limit: number): Promise<{ record: IndicatorRecord; matched: number }[]>;
   /** Every indicator ref, for suggesting the nearest to an unknown one. */
   allRefs(): Promise<{ ref: string; key: string; title: string }[]>;
+  /** Every service, with its organisation. */
+  services(): Promise<ServiceRecord[]>;
+  /** Indicators with all their figures, of the given services (all where none are given). */
+  indicators(scope: { serviceIds?: number[] }): Promise<IndicatorRecord[]>;
+  /** Key actions, intentions, activities and measures, of the given services (all where none are given), in report order. */
+  actions(scope: { serviceIds?: number[] }): Promise<ActionRecord[]>;
+}
+
+export interface ServiceRecord {
+  id: number;
+  name: string;
+  organisation: string;
 }

@@ -78,10 +78,67 @@ export interface ActionCard {
   owner: string | null;
 }
 
-export interface IndicatorList {
+export interface IndicatorListItem {
+  ref: string;
+  title: string;
+  organisation: string;
+  service: string | null;
+  period: string | null;
+  /** The latest result as printed. */
+  latest: string | null;
+  target: string | null;
+  rating: RatingView["level"] | null;
+  dotShort: Direction | null;
+}
+
+/** A page of a longer list; `query` asks for it again (with "page N" for another page). */
+export interface Paging {
+  page: number;
+  pageCount: number;
+  total: number;
+  query: string;
+}
+
+export interface IndicatorList extends Paging {
   kind: "list";
   heading: string;
-  items: { ref: string; title: string; organisation: string; service: string | null; latest: string | null; period: string | null }[];
+  items: IndicatorListItem[];
+}
+
+export interface ActionList extends Paging {
+  kind: "actions";
+  heading: string;
+  items: { kind: string; ref: string | null; title: string; organisation: string; service: string | null; rag: string | null; status: string | null; due: string | null; note: string | null; noteDate: string | null }[];
+}
+
+/** One row of a summary, as seed 002 §3.1 prints it. */
+export interface SummaryRow {
+  label: string;
+  /** Indicators at each level, in the order of `levels`. */
+  counts: number[];
+  rated: number;
+  notRated: number;
+  improvedOrSame: number;
+  worsened: number;
+  noDirection: number;
+  total: number;
+}
+
+/** Counts for everything, or for one service; one section per organisation, each under its own RAG scheme. */
+export interface Summary {
+  kind: "summary";
+  heading: string;
+  sections: SummarySection[];
+}
+
+export interface SummarySection {
+  organisation: string;
+  levels: string[];
+  /** The periods the latest results come from. */
+  periods: string[];
+  overall: SummaryRow;
+  byType: SummaryRow[];
+  byService: SummaryRow[];
 }
 
 export interface NotFound {
@@ -97,4 +154,4 @@ export interface Help {
   examples: { query: string; what: string }[];
 }
 
-export type View = IndicatorCard | ActionCard | IndicatorList | NotFound | Help;
+export type View = IndicatorCard | ActionCard | IndicatorList | ActionList | Summary | NotFound | Help;

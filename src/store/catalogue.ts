@@ -1,8 +1,9 @@
 // The core's Catalogue port on Prisma.
-import type { ActionRecord, Catalogue, IndicatorHeadline, IndicatorRecord, PersonRecord } from "../core/ports.ts";
+import type { ActionRecord, Catalogue, IndicatorRecord, PersonRecord } from "../core/ports.ts";
 import { asPolarity } from "../core/polarity.ts";
 import { ragPolicy } from "../core/ratings.ts";
 import type { Db } from "./database.ts";
+import type { Prisma } from "../generated/sqlite/client.ts";
 
 const indicatorInclude = {
   organisation: true,
@@ -26,6 +27,70 @@ const person = (p: { name: string; email: string; role: string; slackUserId: str
 
 const periodRef = (p: { label: string; startDate: Date; endDate: Date }) => ({ label: p.label, start: p.startDate, end: p.endDate });
 
+type IndicatorRow = Prisma.IndicatorGetPayload<{ include: typeof indicatorInclude }>;
+type ActionRow = Prisma.ActionGetPayload<{ include: typeof actionInclude }>;
+
+const actionInclude = {
+  organisation: true,
+  service: true,
+  priority: true,
+  owner: true,
+  parent: true,
+  children: { orderBy: { position: "asc" as const } },
+};
+
+function toIndicatorRecord(row: IndicatorRow): IndicatorRecord {
+  return {
+    ref: row.ref,
+    title: row.title,
+    organisation: row.organisation.name,
+    polarity: asPolarity(row.polarity),
+    polarityText: row.polarityText,
+    service: row.service?.name ?? null,
+    priority: row.priority?.name ?? null,
+    type: row.type,
+    frequency: row.frequency,
+    ragPolicy: ragPolicy(row.organisation.ragScheme, row.organisation.ragBands, row.ragBands),
+    codes: row.aliases.filter((a) => a.alias !== row.ref && !a.alias.startsWith(`${row.ref} `)).map((a) => a.alias),
+    benchmarkText: row.benchmarkText,
+    benchmarks: row.benchmarks.map((b) => ({ text: b.text, value: b.value, comparator: b.comparator, source: b.source })),
+    targets: row.targets.map((t) => ({ period: periodRef(t.period), text: t.text, value: t.value, low: t.low, high: t.high })),
+    results: row.results.map((r) => ({
+      period: periodRef(r.period),
+      text: r.text,
+      value: r.value,
+      numerator: r.numerator,
+      denominator: r.denominator,
+      ragRecorded: r.ragRecorded,
+      dotShortRecorded: r.dotShortRecorded,
+      dotLongRecorded: r.dotLongRecorded,
+      restatedFrom: r.restatedFrom,
+    })),
+    commentary: row.commentary.map((c) => ({ period: c.period?.label ?? null, text: c.text })),
+    owners: row.owners.map((o) => person(o.person)),
+  };
+}
+
+function toActionRecord(a: ActionRow): ActionRecord {
+  return {
+    kind: a.kind,
+    ref: a.ref,
+    title: a.title,
+    organisation: a.organisation.name,
+    rag: a.rag,
+    status: a.status,
+    dueText: a.dueText,
+    dueDate: a.dueDate,
+    note: a.note,
+    noteDateText: a.noteDateText,
+    service: a.service?.name ?? null,
+    priority: a.priority?.name ?? null,
+    parent: a.parent ? { ref: a.parent.ref, title: a.parent.title } : null,
+    children: a.children.map((c) => ({ ref: c.ref, title: c.title, status: c.status, rag: c.rag, dueText: c.dueText })),
+    owner: a.owner ? person(a.owner) : null,
+  };
+}
+
 export function prismaCatalogue(db: Db): Catalogue {
   return {
     async indicatorsByKey(key) {
@@ -34,94 +99,46 @@ export function prismaCatalogue(db: Db): Catalogue {
         include: indicatorInclude,
         orderBy: { id: "asc" },
       });
-      return rows.map((row): IndicatorRecord => ({
-        ref: row.ref,
-        title: row.title,
-        organisation: row.organisation.name,
-        polarity: asPolarity(row.polarity),
-        polarityText: row.polarityText,
-        service: row.service?.name ?? null,
-        priority: row.priority?.name ?? null,
-        type: row.type,
-        frequency: row.frequency,
-        ragPolicy: ragPolicy(row.organisation.ragScheme, row.organisation.ragBands, row.ragBands),
-        codes: row.aliases.filter((a) => a.alias !== row.ref && !a.alias.startsWith(`${row.ref} `)).map((a) => a.alias),
-        benchmarkText: row.benchmarkText,
-        benchmarks: row.benchmarks.map((b) => ({ text: b.text, value: b.value, comparator: b.comparator, source: b.source })),
-        targets: row.targets.map((t) => ({ period: periodRef(t.period), text: t.text, value: t.value, low: t.low, high: t.high })),
-        results: row.results.map((r) => ({
-          period: periodRef(r.period),
-          text: r.text,
-          value: r.value,
-          numerator: r.numerator,
-          denominator: r.denominator,
-          ragRecorded: r.ragRecorded,
-          dotShortRecorded: r.dotShortRecorded,
-          dotLongRecorded: r.dotLongRecorded,
-          restatedFrom: r.restatedFrom,
-        })),
-        commentary: row.commentary.map((c) => ({ period: c.period?.label ?? null, text: c.text })),
-        owners: row.owners.map((o) => person(o.person)),
-      }));
+      return rows.map(toIndicatorRecord);
+    },
+
+    async indicators({ serviceIds }) {
+      const rows = await db.indicator.findMany({
+        where: serviceIds ? { serviceId: { in: serviceIds } } : {},
+        include: indicatorInclude,
+        orderBy: { id: "asc" },
+      });
+      return rows.map(toIndicatorRecord);
     },
 
     async actionsByKey(key) {
+      const rows = await db.action.findMany({ where: { refKey: key }, include: actionInclude, orderBy: { id: "asc" } });
+      return rows.map(toActionRecord);
+    },
+
+    async actions({ serviceIds }) {
       const rows = await db.action.findMany({
-        where: { refKey: key },
-        include: {
-          organisation: true,
-          service: true,
-          priority: true,
-          owner: true,
-          parent: true,
-          children: { orderBy: { position: "asc" } },
-        },
-        orderBy: { id: "asc" },
+        where: serviceIds ? { serviceId: { in: serviceIds } } : {},
+        include: actionInclude,
+        orderBy: [{ organisationId: "asc" }, { reportId: "asc" }, { position: "asc" }],
       });
-      return rows.map((a): ActionRecord => ({
-        kind: a.kind,
-        ref: a.ref,
-        title: a.title,
-        organisation: a.organisation.name,
-        rag: a.rag,
-        status: a.status,
-        dueText: a.dueText,
-        note: a.note,
-        noteDateText: a.noteDateText,
-        service: a.service?.name ?? null,
-        priority: a.priority?.name ?? null,
-        parent: a.parent ? { ref: a.parent.ref, title: a.parent.title } : null,
-        children: a.children.map((c) => ({ ref: c.ref, title: c.title, status: c.status, rag: c.rag, dueText: c.dueText })),
-        owner: a.owner ? person(a.owner) : null,
-      }));
+      return rows.map(toActionRecord);
+    },
+
+    async services() {
+      const rows = await db.service.findMany({ include: { organisation: true }, orderBy: { id: "asc" } });
+      return rows.map((r) => ({ id: r.id, name: r.name, organisation: r.organisation.name }));
     },
 
     async searchIndicators(words, limit) {
       const rows = await db.indicator.findMany({
         where: { OR: words.map((w) => ({ searchText: { contains: w } })) },
-        select: {
-          ref: true,
-          title: true,
-          searchText: true,
-          organisation: { select: { name: true } },
-          service: { select: { name: true } },
-          results: { select: { text: true, period: { select: { label: true, endDate: true } } } },
-        },
+        include: indicatorInclude,
         take: 500,
       });
       return rows
-        .map((row) => {
-          const latest = [...row.results].sort((a, b) => b.period.endDate.getTime() - a.period.endDate.getTime())[0];
-          const headline: IndicatorHeadline = {
-            ref: row.ref,
-            title: row.title,
-            organisation: row.organisation.name,
-            service: row.service?.name ?? null,
-            latest: latest ? { period: latest.period.label, text: latest.text } : null,
-          };
-          return { headline, matched: words.filter((w) => row.searchText.includes(w)).length };
-        })
-        .sort((a, b) => b.matched - a.matched || a.headline.ref.localeCompare(b.headline.ref, "en", { numeric: true }))
+        .map((row) => ({ record: toIndicatorRecord(row), matched: words.filter((w) => row.searchText.includes(w)).length }))
+        .sort((a, b) => b.matched - a.matched || a.record.ref.localeCompare(b.record.ref, "en", { numeric: true }))
         .slice(0, limit);
     },
 

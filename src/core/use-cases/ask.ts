@@ -1,95 +1,70 @@
 // Answers what a user typed after /kpi (Slack), kpi (Teams) or in the console.
-import { closest } from "fastest-levenshtein";
-import { buildIndicatorCard } from "../indicator-card.ts";
-import type { ActionRecord, Catalogue, IndicatorHeadline } from "../ports.ts";
+import type { Catalogue } from "../ports.ts";
 import { MAX_QUERY_LENGTH, parseQuery } from "../query.ts";
-import type { ActionCard, Help, IndicatorList, View } from "../views.ts";
-
-const LIST_LIMIT = 10;
+import { servicesNamed } from "../services.ts";
+import type { Help, View } from "../views.ts";
+import { listActions } from "./list-actions.ts";
+import { listIndicators } from "./list-indicators.ts";
+import { findByReference, searchTitles } from "./look-up.ts";
+import { summarise } from "./summarise.ts";
 
 export const EXAMPLES: Help["examples"] = [
-  { query: "AC/S8", what: "one indicator's card: latest result, target, trend, benchmark, commentary" },
+  { query: "AC/S8", what: "one indicator: latest result against target, rating, trend, benchmark, commentary" },
   { query: "ASCOF 1E", what: "find an indicator by its national code" },
   { query: "enablement", what: "indicators whose title mentions a word" },
-  { query: "CG01", what: "a key action, commissioning activity or measure of success" },
-  { query: "help", what: "this message" },
+  { query: "red adults", what: "indicators rated Red in a service (also amber, green, red amber, green amber)" },
+  { query: "worsening", what: "indicators worse than the period before (or improving)" },
+  { query: "summary", what: "counts by RAG level, direction of travel, type and service" },
+  { query: "overdue", what: "key actions and measures of success that are overdue (or: actions)" },
+  { query: "CG01", what: "one key action, commissioning activity or measure of success" },
 ];
 
 export function help(message: string | null): Help {
   return { kind: "help", message, examples: EXAMPLES };
 }
 
-export async function ask(catalogue: Catalogue, text: string): Promise<View> {
+export interface AskOptions {
+  /** Today, for what is overdue. */
+  today?: Date;
+}
+
+export async function ask(catalogue: Catalogue, text: string, options: AskOptions = {}): Promise<View> {
   const query = parseQuery(text);
-  if (query.kind === "help") {
-    if (query.reason === "too_long")
-      return help(`That question is longer than ${MAX_QUERY_LENGTH} characters. Try a reference such as AC/S8, or a few words.`);
-    return help(null);
-  }
+  const today = options.today ?? new Date();
+  switch (query.kind) {
+    case "help":
+      if (query.reason === "too_long") return help(`That question is longer than ${MAX_QUERY_LENGTH} characters. Try a reference such as AC/S8, or a few words.`);
+      if (query.reason === "unreadable") return help(`Sorry, I could not read “${text.trim().slice(0, 80)}”.`);
+      return help(null);
 
-  if (query.key) {
-    const indicators = await catalogue.indicatorsByKey(query.key);
-    if (indicators.length === 1) return buildIndicatorCard(indicators[0]!);
-    if (indicators.length > 1) {
-      return {
-        kind: "list",
-        heading: `${indicators.length} indicators have the reference ${query.text}`,
-        items: indicators.map((i) => {
-          const latest = buildIndicatorCard(i).latest;
-          return listItem({ ...i, latest: latest ? { period: latest.period, text: latest.display } : null });
-        }),
-      };
+    case "summary": {
+      const services = servicesNamed(await catalogue.services(), query.serviceWords);
+      if (query.serviceWords.length && !services.length) return help(`No service matches “${query.serviceWords.join(" ")}”.`);
+      return await summarise(catalogue, services);
     }
-    const actions = await catalogue.actionsByKey(query.key);
-    if (actions.length >= 1) return actionCard(actions[0]!);
+
+    case "actions": {
+      const services = servicesNamed(await catalogue.services(), query.serviceWords);
+      if (query.serviceWords.length && !services.length) return help(`No service matches “${query.serviceWords.join(" ")}”.`);
+      return await listActions(catalogue, query, services, today);
+    }
+
+    case "indicators": {
+      const all = await catalogue.services();
+      // "red adults": words that name a service filter by it; other words search titles.
+      const named = query.serviceWords.length ? servicesNamed(all, query.serviceWords) : servicesNamed(all, query.words);
+      if (query.serviceWords.length && !named.length) return help(`No service matches “${query.serviceWords.join(" ")}”.`);
+      const words = !query.serviceWords.length && named.length ? [] : query.words;
+      return await listIndicators(catalogue, { ...query, words }, named);
+    }
+
+    case "lookup": {
+      const byReference = await findByReference(catalogue, query);
+      if (byReference) return byReference;
+      // Words that name a service ("adults") list its indicators; other words search titles.
+      const named = servicesNamed(await catalogue.services(), query.words);
+      if (named.length) return await listIndicators(catalogue, { text: query.text, levels: [], direction: null, serviceWords: [], words: [], page: 1 }, named);
+      return (await searchTitles(catalogue, query)) ?? { kind: "not_found", query: query.text, message: `Nothing matches “${query.text}”.`, suggestions: [] };
+    }
   }
-
-  if (query.looksLikeRef) return notFound(catalogue, query.text, query.key);
-
-  const found = query.words.length ? await catalogue.searchIndicators(query.words, LIST_LIMIT) : [];
-  if (found.length === 0) {
-    return { kind: "not_found", query: query.text, message: `No indicator matches “${query.text}”.`, suggestions: [] };
-  }
-  return {
-    kind: "list",
-    heading: `Indicators matching “${query.text}”`,
-    items: found.map(({ headline }) => listItem(headline)),
-  };
-}
-
-function listItem(h: IndicatorHeadline): IndicatorList["items"][number] {
-  return { ref: h.ref, title: h.title, organisation: h.organisation, service: h.service, latest: h.latest?.text ?? null, period: h.latest?.period ?? null };
-}
-
-async function notFound(catalogue: Catalogue, text: string, key: string): Promise<View> {
-  const refs = await catalogue.allRefs();
-  const suggestions: { ref: string; title: string }[] = [];
-  const pool = [...refs];
-  for (let i = 0; i < 3 && pool.length; i++) {
-    const nearest = closest(key, pool.map((r) => r.key));
-    const index = pool.findIndex((r) => r.key === nearest);
-    const [hit] = pool.splice(index, 1);
-    if (hit) suggestions.push({ ref: hit.ref, title: hit.title });
-  }
-  return { kind: "not_found", query: text, message: `There is no indicator ${text}.`, suggestions };
-}
-
-function actionCard(a: ActionRecord): ActionCard {
-  return {
-    kind: "action",
-    actionKind: a.kind,
-    ref: a.ref,
-    title: a.title,
-    organisation: a.organisation,
-    rag: a.rag,
-    status: a.status,
-    due: a.dueText,
-    note: a.note,
-    noteDate: a.noteDateText,
-    service: a.service,
-    priority: a.priority,
-    parent: a.parent,
-    children: a.children.map((c) => ({ ref: c.ref, title: c.title, status: c.status, rag: c.rag, due: c.dueText })),
-    owner: a.owner?.name ?? null,
-  };
 }

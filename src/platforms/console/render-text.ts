@@ -1,5 +1,5 @@
 // View models as readable text, for the console and `kpi ask`.
-import type { ActionCard, Help, IndicatorCard, IndicatorList, NotFound, View } from "../../core/views.ts";
+import type { ActionCard, ActionList, Help, IndicatorCard, IndicatorList, NotFound, Paging, Summary, SummaryRow, View } from "../../core/views.ts";
 
 export function renderText(view: View): string {
   switch (view.kind) {
@@ -9,6 +9,10 @@ export function renderText(view: View): string {
       return actionText(view);
     case "list":
       return listText(view);
+    case "actions":
+      return actionListText(view);
+    case "summary":
+      return summaryText(view);
     case "not_found":
       return notFoundText(view);
     case "help":
@@ -25,11 +29,11 @@ function indicatorText(c: IndicatorCard): string {
     lines.push("");
     const fraction = l.numerator !== null && l.denominator !== null ? ` (${l.numerator}/${l.denominator})` : "";
     lines.push(`${l.period}: ${l.display}${fraction}${l.target ? `  against target ${l.target.display}` : "  (no target for this period)"}`);
+    lines.push(`Rating: ${l.rating.level} (${l.rating.reason})${l.ratingRecorded ? `; reported as ${l.ratingRecorded}` : ""}`);
+    lines.push(`Direction of travel: short term ${l.dotShort ?? "n/a"}${l.dotShortRecorded ? ` (reported: ${l.dotShortRecorded})` : ""}, long term ${l.dotLong ?? "n/a"}${l.dotLongRecorded ? ` (reported: ${l.dotLongRecorded})` : ""}`);
     if (l.annualTarget) lines.push(`Annual target ${l.annualTarget.period}: ${l.annualTarget.display}`);
     if (l.previous) lines.push(`Previous (${l.previous.period}): ${l.previous.display}`);
     if (l.yearBefore) lines.push(`A year before (${l.yearBefore.period}): ${l.yearBefore.display}`);
-    const dots = [l.dotShortRecorded && `short term ${l.dotShortRecorded}`, l.dotLongRecorded && `long term ${l.dotLongRecorded}`].filter(Boolean);
-    if (dots.length) lines.push(`Direction of travel as reported: ${dots.join(", ")}`);
   }
   if (c.history.length > 1) {
     lines.push("", "History:");
@@ -65,7 +69,46 @@ function actionText(a: ActionCard): string {
 
 function listText(l: IndicatorList): string {
   const lines = [l.heading];
-  for (const i of l.items) lines.push(`  ${i.ref.padEnd(8)} ${i.title}${i.latest ? `  ·  ${i.latest}${i.period ? ` (${i.period})` : ""}` : ""}`);
+  for (const i of l.items) {
+    const figures = i.latest ? `  ·  ${i.latest}${i.target ? ` vs ${i.target}` : ""}${i.period ? ` (${i.period})` : ""}` : "";
+    const state = [i.rating, i.dotShort].filter(Boolean).join(", ");
+    lines.push(`  ${i.ref.padEnd(8)} ${i.title}${figures}${state ? `  [${state}]` : ""}`);
+  }
+  return withPaging(lines, l);
+}
+
+function actionListText(l: ActionList): string {
+  const lines = [l.heading];
+  for (const a of l.items) {
+    const state = [a.rag, a.status, a.due && `due ${a.due}`].filter(Boolean).join(", ");
+    lines.push(`  ${(a.ref ?? "-").padEnd(8)} ${a.title}${state ? `  [${state}]` : ""}`);
+  }
+  return withPaging(lines, l);
+}
+
+function withPaging(lines: string[], p: Paging): string {
+  if (p.pageCount > 1) lines.push(`Page ${p.page} of ${p.pageCount}${p.page < p.pageCount ? `: ask “${p.query.replace(/\s*\bpage\s+\d+\b/i, "")} page ${p.page + 1}” for more` : ""}`);
+  return lines.join("\n");
+}
+
+/** "50% (13)", as the reports print counts. */
+const share = (count: number, of: number) => `${of ? Math.round((count / of) * 100) : 0}% (${count})`;
+
+function summaryText(s: Summary): string {
+  const lines = [s.heading];
+  if (!s.sections.length) lines.push("No indicators.");
+  for (const section of s.sections) {
+    lines.push("", `${section.organisation}: latest results (${section.periods.join(", ")})`);
+    const o = section.overall;
+    lines.push(`  ${section.levels.map((level, i) => `${level} ${share(o.counts[i]!, o.rated)}`).join(" · ")}`);
+    lines.push(`  Rated ${o.rated} of ${o.total}; not rated ${o.notRated}`);
+    lines.push(`  Long-term direction: improved or same ${share(o.improvedOrSame, o.improvedOrSame + o.worsened)} · worsened ${share(o.worsened, o.improvedOrSame + o.worsened)} · no direction ${o.noDirection}`);
+    const header = `  ${"".padEnd(24)} ${section.levels.map((l) => l.padStart(11)).join(" ")}  Rated  Not rated  Improved/same  Worsened  No DOT  Total`;
+    const rowText = (r: SummaryRow) =>
+      `  ${r.label.slice(0, 24).padEnd(24)} ${r.counts.map((c) => String(c).padStart(11)).join(" ")}  ${String(r.rated).padStart(5)}  ${String(r.notRated).padStart(9)}  ${String(r.improvedOrSame).padStart(13)}  ${String(r.worsened).padStart(8)}  ${String(r.noDirection).padStart(6)}  ${String(r.total).padStart(5)}`;
+    lines.push("", "  By type", header, ...section.byType.map(rowText), rowText(o));
+    lines.push("", "  By service", header, ...section.byService.map(rowText));
+  }
   return lines.join("\n");
 }
 

@@ -1,0 +1,40 @@
+// Counts per RAG level, improved-or-same against worsened, and without a
+// direction of travel, overall, by indicator type and by service: seed 002 §3.1.
+import { buildIndicatorCard } from "../indicator-card.ts";
+import type { Catalogue, ServiceRecord } from "../ports.ts";
+import { LEVELS } from "../ratings.ts";
+import type { IndicatorCard, Summary, SummaryRow, SummarySection } from "../views.ts";
+
+function row(label: string, cards: IndicatorCard[], levels: string[]): SummaryRow {
+  const counts = levels.map((level) => cards.filter((c) => c.latest?.rating.level === level).length);
+  const rated = counts.reduce((a, b) => a + b, 0);
+  // Long-term direction, as the report's summary counts it.
+  const improvedOrSame = cards.filter((c) => c.latest?.dotLong === "Improving" || c.latest?.dotLong === "Same").length;
+  const worsened = cards.filter((c) => c.latest?.dotLong === "Worsening").length;
+  return { label, counts, rated, notRated: cards.length - rated, improvedOrSame, worsened, noDirection: cards.length - improvedOrSame - worsened, total: cards.length };
+}
+
+function groupRows(cards: IndicatorCard[], key: (c: IndicatorCard) => string, levels: string[]): SummaryRow[] {
+  const groups = new Map<string, IndicatorCard[]>();
+  for (const c of cards) groups.set(key(c), [...(groups.get(key(c)) ?? []), c]);
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([label, members]) => row(label, members, levels));
+}
+
+export async function summarise(catalogue: Catalogue, services: ServiceRecord[]): Promise<Summary> {
+  const records = await catalogue.indicators(services.length ? { serviceIds: services.map((s) => s.id) } : {});
+  const byOrganisation = new Map<string, { cards: IndicatorCard[]; levels: string[] }>();
+  for (const record of records) {
+    const entry = byOrganisation.get(record.organisation) ?? { cards: [], levels: LEVELS[record.ragPolicy.scheme] };
+    entry.cards.push(buildIndicatorCard(record));
+    byOrganisation.set(record.organisation, entry);
+  }
+  const sections: SummarySection[] = [...byOrganisation.entries()].map(([organisation, { cards, levels }]) => ({
+    organisation,
+    levels,
+    periods: [...new Set(cards.map((c) => c.latest?.period).filter((p): p is string => Boolean(p)))],
+    overall: row("Overall", cards, levels),
+    byType: groupRows(cards, (c) => c.type ?? "Other", levels),
+    byService: groupRows(cards, (c) => c.service ?? "No service", levels),
+  }));
+  return { kind: "summary", heading: `Performance summary${services.length ? `: ${services.map((s) => s.name).join(", ")}` : ""}`, sections };
+}
