@@ -33,6 +33,16 @@ describe("npm run kpi", () => {
     expect(long.stdout).toMatch(/longer than 1000 characters/);
   });
 
+  it('ask "summary" prints seed 002 style counts; junk gets help, never a crash', async () => {
+    const summary = await runKpi(["ask", "summary"], { DATABASE_URL: target.url });
+    expect(summary.code).toBe(0);
+    expect(summary.stdout).toMatch(/Green \d+% \(\d+\) · Green Amber \d+% \(\d+\) · Red Amber \d+% \(\d+\) · Red \d+% \(\d+\)/);
+    expect(summary.stdout).toMatch(/improved or same \d+% \(\d+\) · worsened \d+% \(\d+\)/);
+    const junk = await runKpi(["ask", "%%% \u0007 ;DROP TABLE \"Indicator\"; --"], { DATABASE_URL: target.url });
+    expect(junk.code).toBe(0);
+    expect(junk.stderr).toBe("");
+  });
+
   it("db seed-demo loads once and says so the second time", async () => {
     const again = await runKpi(["db", "seed-demo"], { DATABASE_URL: target.url });
     expect(again.code).toBe(0);

@@ -19,11 +19,26 @@ describe("parseQuery", () => {
     expect(parseQuery("enablement")).toMatchObject({ kind: "lookup", looksLikeRef: false, words: ["enablement"] });
   });
 
+  it("reads levels, directions, services and pages in any order", () => {
+    expect(parseQuery("red adults worsening")).toMatchObject({ kind: "indicators", levels: ["Red"], direction: "Worsening", words: ["adults"], serviceWords: [] });
+    expect(parseQuery("worsening red service adults")).toMatchObject({ kind: "indicators", levels: ["Red"], direction: "Worsening", serviceWords: ["adults"], words: [] });
+    expect(parseQuery("red amber")).toMatchObject({ kind: "indicators", levels: ["Red Amber"] });
+    expect(parseQuery("amber green")).toMatchObject({ kind: "indicators", levels: ["Green Amber"] });
+    expect(parseQuery("amber")).toMatchObject({ kind: "indicators", levels: ["Green Amber", "Red Amber", "Amber"] });
+    expect(parseQuery("improving page 3")).toMatchObject({ kind: "indicators", direction: "Improving", page: 3 });
+    expect(parseQuery("summary adults")).toMatchObject({ kind: "summary", serviceWords: ["adults"] });
+    expect(parseQuery("overdue")).toMatchObject({ kind: "actions", overdue: true });
+    expect(parseQuery("key actions")).toMatchObject({ kind: "actions", overdue: false });
+    expect(parseQuery("KCA 14")).toMatchObject({ kind: "lookup", looksLikeRef: true, key: "kca14" });
+    expect(parseQuery("MOS 46 & 47")).toMatchObject({ kind: "lookup", looksLikeRef: true });
+    expect(parseQuery("!!!")).toEqual({ kind: "help", reason: "unreadable" });
+  });
+
   it("never throws, whatever the string", () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 1000, unit: "binary" }), (text) => {
+      fc.property(fc.oneof(fc.string({ maxLength: 1000, unit: "binary" }), fc.array(fc.constantFrom("red", "amber", "green", "page", "7", "service", "summary", "overdue", "adults", "AC/S8", " ", "/kpi"), { maxLength: 30 }).map((w) => w.join(" "))), (text) => {
         const query = parseQuery(text);
-        expect(["help", "lookup"]).toContain(query.kind);
+        expect(["help", "lookup", "indicators", "summary", "actions"]).toContain(query.kind);
       }),
       { numRuns: 2000 },
     );
