@@ -14,6 +14,10 @@ import type { Direction, RagLevel } from "./ratings.ts";
 import { foldKey, searchWords } from "./text.ts";
 
 export const MAX_QUERY_LENGTH = 1000;
+/** A question is read up to its first 20 words: no real question has more, and junk costs no more than that. */
+export const MAX_QUERY_WORDS = 20;
+/** References, national codes and refs as printed are short: longer text is no reference. */
+const MAX_KEY_LENGTH = 64;
 
 export interface Filters {
   levels: RagLevel[];
@@ -33,27 +37,28 @@ export type Query =
   | { kind: "summary"; text: string; serviceWords: string[] }
   | { kind: "actions"; text: string; overdue: boolean; serviceWords: string[]; words: string[]; page: number };
 
-const LEVEL_PAIRS: Record<string, RagLevel> = {
-  "red amber": "Red Amber",
-  "amber red": "Red Amber",
-  "green amber": "Green Amber",
-  "amber green": "Green Amber",
-};
-const LEVEL_WORDS: Record<string, RagLevel[]> = {
-  red: ["Red"],
-  green: ["Green"],
+// Maps, not objects: a word such as "constructor" must not find Object.prototype.
+const LEVEL_PAIRS = new Map<string, RagLevel>([
+  ["red amber", "Red Amber"],
+  ["amber red", "Red Amber"],
+  ["green amber", "Green Amber"],
+  ["amber green", "Green Amber"],
+]);
+const LEVEL_WORDS = new Map<string, RagLevel[]>([
+  ["red", ["Red"]],
+  ["green", ["Green"]],
   // Amber means every amber level, whichever scheme an organisation uses.
-  amber: ["Green Amber", "Red Amber", "Amber"],
-};
-const DIRECTION_WORDS: Record<string, Direction> = {
-  worsening: "Worsening",
-  worse: "Worsening",
-  worsened: "Worsening",
-  declining: "Worsening",
-  improving: "Improving",
-  improved: "Improving",
-  better: "Improving",
-};
+  ["amber", ["Green Amber", "Red Amber", "Amber"]],
+]);
+const DIRECTION_WORDS = new Map<string, Direction>([
+  ["worsening", "Worsening"],
+  ["worse", "Worsening"],
+  ["worsened", "Worsening"],
+  ["declining", "Worsening"],
+  ["improving", "Improving"],
+  ["improved", "Improving"],
+  ["better", "Improving"],
+]);
 const NOISE = new Set(["and", "the", "of", "in", "for", "show", "me", "list", "all", "indicators", "indicator", "kpis", "kpi", "rag", "rated", "are", "is", "which", "what"]);
 
 // "AC/S99", "CG 01", "KCA 14", "MOS 46 & 47", "ASCOF 1E": letters, then a number.
@@ -69,11 +74,7 @@ export function parseQuery(raw: string): Query {
     .trim();
   if (!text) return { kind: "help", reason: "empty" };
   if (/^(help|\?|usage|how)$/i.test(text)) return { kind: "help", reason: "asked" };
-
-  const key = foldKey(text);
-  const words = searchWords(text);
-  if (REF_LIKE.test(text)) return { kind: "lookup", text, key, words, looksLikeRef: true };
-  if (!key) return { kind: "help", reason: "unreadable" };
+  if (text.length <= 24 && REF_LIKE.test(text)) return { kind: "lookup", text, key: foldKey(text), words: searchWords(text), looksLikeRef: true };
 
   const levels: RagLevel[] = [];
   let dir: Direction | null = null;
@@ -84,23 +85,26 @@ export function parseQuery(raw: string): Query {
   let serviceMode = false;
   const serviceWords: string[] = [];
   const rest: string[] = [];
-  const tokens = text.toLowerCase().split(/[\s,;]+/).filter(Boolean);
+  // The same words as searchWords gives, read once, left to right.
+  const tokens = searchWords(text, MAX_QUERY_WORDS);
+  const key = text.length <= MAX_KEY_LENGTH ? foldKey(text) : "";
+  if (!tokens.length && !key) return { kind: "help", reason: "unreadable" };
 
   for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!.replace(/[^a-z0-9&/-]/g, "");
-    const pair = `${token} ${tokens[i + 1] ?? ""}`;
-    if (LEVEL_PAIRS[pair]) {
-      levels.push(LEVEL_PAIRS[pair]!);
+    const token = tokens[i]!;
+    const pair = i + 1 < tokens.length && LEVEL_WORDS.has(token) ? LEVEL_PAIRS.get(`${token} ${tokens[i + 1]}`) : undefined;
+    if (pair) {
+      levels.push(pair);
       i++;
-    } else if (LEVEL_WORDS[token]) levels.push(...LEVEL_WORDS[token]!);
-    else if (DIRECTION_WORDS[token]) dir = DIRECTION_WORDS[token]!;
+    } else if (LEVEL_WORDS.has(token)) levels.push(...LEVEL_WORDS.get(token)!);
+    else if (DIRECTION_WORDS.has(token)) dir = DIRECTION_WORDS.get(token)!;
     else if (token === "summary" || token === "dashboard" || token === "overview") summary = true;
     else if (token === "actions" || token === "action" || token === "intentions" || token === "measures") actions = true;
     else if (token === "overdue" || token === "late") overdue = true;
     else if (token === "page" && /^\d{1,4}$/.test(tokens[i + 1] ?? "")) page = Math.max(1, Number(tokens[++i]));
     else if (token === "service" || token === "services" || token === "department") serviceMode = true;
     else if (token === "key" && /^actions?$/.test(tokens[i + 1] ?? "")) continue;
-    else if (token && !NOISE.has(token)) (serviceMode ? serviceWords : rest).push(...searchWords(token));
+    else if (!NOISE.has(token)) (serviceMode ? serviceWords : rest).push(token);
   }
 
   if (summary) return { kind: "summary", text, serviceWords: [...serviceWords, ...rest] };
@@ -108,5 +112,5 @@ export function parseQuery(raw: string): Query {
   if (levels.length || dir || serviceMode || page > 1) {
     return { kind: "indicators", text, levels: [...new Set(levels)], direction: dir, serviceWords, words: rest, page };
   }
-  return { kind: "lookup", text, key, words, looksLikeRef: false };
+  return { kind: "lookup", text, key, words: tokens, looksLikeRef: false };
 }

@@ -22,18 +22,25 @@ export function cellText(html: string): string {
 
 /** "AC/S8", "ac s8", "acs8" and "AC-S8" all fold to "acs8". */
 export function foldKey(text: string): string {
-  return text
-    .normalize("NFKD")
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, "");
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, "");
 }
 
-/** Lower-cased words for search, accents and punctuation dropped. */
-export function searchWords(text: string): string[] {
-  return text
-    .normalize("NFKD")
-    .toLowerCase()
-    .replace(/[^a-z0-9%£\s/&-]/g, " ")
-    .split(/[\s/&-]+/)
-    .filter((w) => w.length > 1);
+/**
+ * Lower-cased words for search: runs of letters a-z, digits, % and £; one-letter
+ * words dropped (single digits kept: "page 2"). Reads left to right and stops after `limit` words.
+ */
+export function searchWords(text: string, limit = Number.POSITIVE_INFINITY): string[] {
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length && words.length < limit; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    const inWord = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 37 || c === 163;
+    if (inWord) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (i - start > 1 || (text.charCodeAt(start) >= 48 && text.charCodeAt(start) <= 57)) words.push(text.slice(start, i).toLowerCase());
+      start = -1;
+    }
+  }
+  return words;
 }

@@ -34,6 +34,16 @@ describe("parseQuery", () => {
     expect(parseQuery("!!!")).toEqual({ kind: "help", reason: "unreadable" });
   });
 
+  it("is not fooled by words that name JavaScript's own properties", () => {
+    expect(parseQuery("constructor __proto__ tostring hasownproperty red")).toMatchObject({ kind: "indicators", levels: ["Red"], words: ["constructor", "proto", "tostring", "hasownproperty"] });
+  });
+
+  it("reads at most the first 20 words", () => {
+    const query = parseQuery(`${Array.from({ length: 30 }, (_, i) => `word${i}`).join(" ")} red`);
+    expect(query).toMatchObject({ kind: "lookup", looksLikeRef: false });
+    expect(query.kind === "lookup" && query.words).toHaveLength(20);
+  });
+
   it("never throws, whatever the string", () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ maxLength: 1000, unit: "binary" }), fc.array(fc.constantFrom("red", "amber", "green", "page", "7", "service", "summary", "overdue", "adults", "AC/S8", " ", "/kpi"), { maxLength: 30 }).map((w) => w.join(" "))), (text) => {
