@@ -10,18 +10,30 @@ import { loadDemoData } from "../store/demo-data.ts";
 import { migrate } from "../store/migrate.ts";
 import { prepareDatabase } from "../store/open.ts";
 import { loadDotEnv } from "../config/dotenv.ts";
+import { setRagPolicy, type RagChange } from "../store/rag-policy.ts";
 
 const USAGE = `Usage: npm run kpi -- <command>
 
   ask "<text>" [--json]   what a chat user would get for /kpi <text>; --json prints the view model
   db migrate              apply the database migrations
   db seed-demo            load the demo data (the seed reports) if it is not there yet
+  rag <organisation> [--indicator REF] [--scheme four|three] [--green-amber 5%] [--red-amber 10%] [--amber 10%] [--reset]
+                          show or set the RAG bands: how far short of target each level reaches
   help                    this message
 
 DATABASE_URL chooses the database (default file:./data/kpi.db).`;
 
 export async function runCli(argv: string[], out: (s: string) => void = console.log): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { json: { type: "boolean" } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: {
+      json: { type: "boolean" },
+      indicator: { type: "string" },
+      scheme: { type: "string" },
+      "green-amber": { type: "string" },
+      "red-amber": { type: "string" },
+      amber: { type: "string" },
+      reset: { type: "boolean" },
+    },
+  });
   const [command, ...rest] = positionals;
   if (!command || command === "help" || values.help) {
     out(USAGE);
@@ -54,6 +66,28 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
         summary.loaded
           ? `Loaded the demo data into ${database.safeUrl}: ${summary.organisations} organisations, ${summary.indicators} indicators, ${summary.results} results, ${summary.actions} actions.`
           : `The demo data is already in ${database.safeUrl}; nothing changed.`,
+      );
+      return 0;
+    } finally {
+      await database.close();
+    }
+  }
+  if (command === "rag" && rest[0]) {
+    const { database } = await prepareDatabase(config);
+    try {
+      const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+      const policy = await setRagPolicy(database.db, rest[0], str(values.indicator) ?? null, {
+        scheme: str(values.scheme) as RagChange["scheme"],
+        greenAmber: str(values["green-amber"]),
+        redAmber: str(values["red-amber"]),
+        amber: str(values.amber),
+        reset: values.reset === true,
+      });
+      const pct = (n: number) => `${+(n * 100).toFixed(4)}%`;
+      out(
+        policy.scheme === "four"
+          ? `Four levels: Green on or better than target; Green Amber up to ${pct(policy.greenAmber)} short; Red Amber up to ${pct(policy.redAmber)} short; Red beyond.`
+          : `Three levels: Green on or better than target; Amber up to ${pct(policy.amber)} short; Red beyond.`,
       );
       return 0;
     } finally {

@@ -1,0 +1,47 @@
+// Reads and sets an organisation's RAG policy, and an indicator's override of it.
+import { z } from "zod";
+import { ragPolicy, type RagPolicy } from "../core/ratings.ts";
+import { foldKey } from "../core/text.ts";
+import type { Db } from "./database.ts";
+
+/** "5%" or "0.05" -> 0.05. */
+const band = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d+)?%?$/, "a band is a share of the target such as 5% or 0.05")
+  .transform((s) => (s.endsWith("%") ? Number(s.slice(0, -1)) / 100 : Number(s)))
+  .refine((n) => n < 10, "a band over 1000% is not a band");
+
+export const ragChangeSchema = z.object({
+  scheme: z.enum(["four", "three"]).optional(),
+  greenAmber: band.optional(),
+  redAmber: band.optional(),
+  amber: band.optional(),
+  reset: z.boolean().optional(),
+});
+export type RagChange = z.input<typeof ragChangeSchema>;
+
+export class NotFoundError extends Error {}
+
+/** Applies the change (if any) and returns the policy in force. */
+export async function setRagPolicy(db: Db, organisationSlug: string, indicatorRef: string | null, input: RagChange): Promise<RagPolicy> {
+  const change = ragChangeSchema.parse(input);
+  const org = await db.organisation.findUnique({ where: { slug: organisationSlug } });
+  if (!org) throw new NotFoundError(`No organisation ${organisationSlug}: ${(await db.organisation.findMany()).map((o) => o.slug).join(", ") || "none yet"}`);
+  const indicator = indicatorRef ? await db.indicator.findUnique({ where: { organisationId_refKey: { organisationId: org.id, refKey: foldKey(indicatorRef) } } }) : null;
+  if (indicatorRef && !indicator) throw new NotFoundError(`No indicator ${indicatorRef} in ${org.name}`);
+
+  const { reset, ...fields } = change;
+  const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  const current = (indicator ? indicator.ragBands : org.ragBands) ?? "{}";
+  const merged = reset ? given : { ...JSON.parse(current), ...given };
+  const json = Object.keys(merged).length ? JSON.stringify(merged) : null;
+  if (indicator) await db.indicator.update({ where: { id: indicator.id }, data: { ragBands: json } });
+  else {
+    const { scheme, ...bands } = merged as { scheme?: string };
+    const ragScheme = scheme ?? (reset ? "four" : org.ragScheme);
+    await db.organisation.update({ where: { id: org.id }, data: { ragScheme, ragBands: Object.keys(bands).length ? JSON.stringify(bands) : null } });
+  }
+  const after = await db.organisation.findUniqueOrThrow({ where: { id: org.id } });
+  return ragPolicy(after.ragScheme, after.ragBands, indicator ? json : null);
+}
