@@ -4,6 +4,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
+import type { Database } from "../../src/store/database.ts";
+import { prepareDatabase } from "../../src/store/open.ts";
 
 export interface TestDatabase {
   provider: "sqlite" | "postgresql";
@@ -37,4 +40,19 @@ export async function freshDatabase(provider: "sqlite" | "postgresql"): Promise<
       await c.end();
     },
   };
+}
+
+/** Within a describe block: a fresh database of the provider, migrated and loaded with the demo data. */
+export function demoDatabase(provider: "sqlite" | "postgresql"): () => Database {
+  let target: TestDatabase | undefined;
+  let database: Database | undefined;
+  beforeAll(async () => {
+    target = await freshDatabase(provider);
+    ({ database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true }));
+  });
+  afterAll(async () => {
+    await database?.close();
+    await target?.drop();
+  });
+  return () => database!;
 }

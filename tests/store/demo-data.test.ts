@@ -1,35 +1,23 @@
 // The demo data on real databases: migrations, loading, figures as printed, lookups.
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ask } from "../../src/core/use-cases/ask.ts";
 import type { IndicatorCard } from "../../src/core/views.ts";
 import { prismaCatalogue } from "../../src/store/catalogue.ts";
-import type { Database } from "../../src/store/database.ts";
 import { loadDemoData } from "../../src/store/demo-data.ts";
-import { prepareDatabase } from "../../src/store/open.ts";
-import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
+import { demoDatabase, providers } from "../helpers/databases.ts";
 
 describe.each(providers)("demo data on %s", (provider) => {
-  let target: TestDatabase;
-  let database: Database;
-
-  beforeAll(async () => {
-    target = await freshDatabase(provider);
-    ({ database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true }));
-  });
-  afterAll(async () => {
-    await database?.close();
-    await target?.drop();
-  });
+  const database = demoDatabase(provider);
 
   const card = async (text: string) => {
-    const view = await ask(prismaCatalogue(database.db), text);
+    const view = await ask(prismaCatalogue(database().db), text);
     expect(view.kind).toBe("indicator");
     return view as IndicatorCard;
   };
 
   it("loads every indicator, action and organisation of the three seed reports", async () => {
-    const db = database.db;
+    const db = database().db;
     expect(await db.organisation.count()).toBe(2);
     // 19 in the Adults report + 28 in the Commissioning Group report, CG/S17 and CG/S28 in both.
     expect(await db.indicator.count()).toBe(45);
@@ -86,25 +74,25 @@ describe.each(providers)("demo data on %s", (provider) => {
   });
 
   it("answers words with a list and unknown references with the nearest", async () => {
-    const list = await ask(prismaCatalogue(database.db), "enablement");
+    const list = await ask(prismaCatalogue(database().db), "enablement");
     expect(list.kind).toBe("list");
     expect(list.kind === "list" && list.items.map((i) => i.ref)).toContain("AC/S8");
-    const missing = await ask(prismaCatalogue(database.db), "AC/S99");
+    const missing = await ask(prismaCatalogue(database().db), "AC/S99");
     expect(missing.kind).toBe("not_found");
     expect(missing.kind === "not_found" && missing.suggestions.map((s) => s.ref)).toContain("AC/S9");
   });
 
   it("finds key actions and measures of success by reference", async () => {
-    const kca = await ask(prismaCatalogue(database.db), "KCA 14");
+    const kca = await ask(prismaCatalogue(database().db), "KCA 14");
     expect(kca).toMatchObject({ kind: "action", ref: "KCA 14", children: [{ ref: "MOS 21", status: "Overdue", due: "31-Dec-2016" }] });
-    const action = await ask(prismaCatalogue(database.db), "cg01");
+    const action = await ask(prismaCatalogue(database().db), "cg01");
     expect(action).toMatchObject({ kind: "action", ref: "CG01", rag: "Green" });
   });
 
   it("answers any string without throwing", async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 1100, unit: "binary" }), async (text) => {
-        const view = await ask(prismaCatalogue(database.db), text);
+        const view = await ask(prismaCatalogue(database().db), text);
         expect(["indicator", "action", "list", "not_found", "help"]).toContain(view.kind);
       }),
       { numRuns: 150 },
@@ -112,9 +100,9 @@ describe.each(providers)("demo data on %s", (provider) => {
   });
 
   it("loads the demo data once: a second load changes nothing", async () => {
-    const before = await database.db.result.count();
-    const again = await loadDemoData(database.db);
+    const before = await database().db.result.count();
+    const again = await loadDemoData(database().db);
     expect(again.loaded).toBe(false);
-    expect(await database.db.result.count()).toBe(before);
+    expect(await database().db.result.count()).toBe(before);
   });
 });

@@ -1,27 +1,16 @@
 // The /kpi query language against the demo data on real databases.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ask } from "../../src/core/use-cases/ask.ts";
 import type { ActionList, IndicatorCard, IndicatorList, Summary, View } from "../../src/core/views.ts";
 import { renderText } from "../../src/platforms/console/render-text.ts";
 import { prismaCatalogue } from "../../src/store/catalogue.ts";
-import type { Database } from "../../src/store/database.ts";
 import { readDemoReports } from "../../src/store/demo-data.ts";
-import { prepareDatabase } from "../../src/store/open.ts";
-import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
+import { demoDatabase, providers } from "../helpers/databases.ts";
 
 describe.each(providers)("queries on %s", (provider) => {
-  let target: TestDatabase;
-  let database: Database;
-  beforeAll(async () => {
-    target = await freshDatabase(provider);
-    ({ database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true }));
-  });
-  afterAll(async () => {
-    await database?.close();
-    await target?.drop();
-  });
+  const database = demoDatabase(provider);
 
-  const run = (text: string): Promise<View> => ask(prismaCatalogue(database.db), text, { today: new Date("2026-11-23") });
+  const run = (text: string): Promise<View> => ask(prismaCatalogue(database().db), text, { today: new Date("2026-11-23") });
   const card = async (text: string) => (await run(text)) as IndicatorCard;
   const refs = async (text: string) => {
     const view = await run(text);

@@ -1,46 +1,35 @@
 // RAG policies per organisation, overridden per indicator, on real databases.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ask } from "../../src/core/use-cases/ask.ts";
 import type { IndicatorCard } from "../../src/core/views.ts";
 import { prismaCatalogue } from "../../src/store/catalogue.ts";
-import type { Database } from "../../src/store/database.ts";
-import { prepareDatabase } from "../../src/store/open.ts";
 import { NotFoundError, setRagPolicy } from "../../src/store/rag-policy.ts";
-import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
+import { demoDatabase, providers } from "../helpers/databases.ts";
 
 describe.each(providers)("RAG policy on %s", (provider) => {
-  let target: TestDatabase;
-  let database: Database;
-  beforeAll(async () => {
-    target = await freshDatabase(provider);
-    ({ database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true }));
-  });
-  afterAll(async () => {
-    await database?.close();
-    await target?.drop();
-  });
-  const level = async (ref: string) => ((await ask(prismaCatalogue(database.db), ref)) as IndicatorCard).latest?.rating.level;
+  const database = demoDatabase(provider);
+  const level = async (ref: string) => ((await ask(prismaCatalogue(database().db), ref)) as IndicatorCard).latest?.rating.level;
 
   it("rates by the organisation's scheme and bands, an indicator's override first, and resets to the default", async () => {
     expect(await level("CG/S24")).toBe("Green Amber"); // 77% against 80%: 3.75% short
-    expect(await setRagPolicy(database.db, "barnet", null, { scheme: "three", amber: "3%" })).toMatchObject({ scheme: "three", amber: 0.03 });
+    expect(await setRagPolicy(database().db, "barnet", null, { scheme: "three", amber: "3%" })).toMatchObject({ scheme: "three", amber: 0.03 });
     expect(await level("CG/S24")).toBe("Red");
     expect(await level("AC/S2")).toBe("Amber"); // 69.4% against 71.3%: 2.7% short
 
-    await setRagPolicy(database.db, "barnet", "cg/s24", { scheme: "four", greenAmber: "0.04" });
+    await setRagPolicy(database().db, "barnet", "cg/s24", { scheme: "four", greenAmber: "0.04" });
     expect(await level("CG/S24")).toBe("Green Amber");
     expect(await level("AC/S2")).toBe("Amber");
 
-    await setRagPolicy(database.db, "barnet", "CG/S24", { reset: true });
-    await setRagPolicy(database.db, "barnet", null, { reset: true });
+    await setRagPolicy(database().db, "barnet", "CG/S24", { reset: true });
+    await setRagPolicy(database().db, "barnet", null, { reset: true });
     expect(await level("CG/S24")).toBe("Green Amber");
     expect(await level("AC/S2")).toBe("Green Amber");
   });
 
   it("refuses unknown organisations, indicators and bands, changing nothing", async () => {
-    await expect(setRagPolicy(database.db, "nowhere", null, {})).rejects.toBeInstanceOf(NotFoundError);
-    await expect(setRagPolicy(database.db, "barnet", "ZZ/S1", {})).rejects.toBeInstanceOf(NotFoundError);
-    await expect(setRagPolicy(database.db, "barnet", null, { greenAmber: "lots" })).rejects.toThrow(/share of the target/);
-    expect((await database.db.organisation.findUnique({ where: { slug: "barnet" } }))?.ragBands).toBeNull();
+    await expect(setRagPolicy(database().db, "nowhere", null, {})).rejects.toBeInstanceOf(NotFoundError);
+    await expect(setRagPolicy(database().db, "barnet", "ZZ/S1", {})).rejects.toBeInstanceOf(NotFoundError);
+    await expect(setRagPolicy(database().db, "barnet", null, { greenAmber: "lots" })).rejects.toThrow(/share of the target/);
+    expect((await database().db.organisation.findUnique({ where: { slug: "barnet" } }))?.ragBands).toBeNull();
   });
 });
