@@ -20,19 +20,16 @@ globalThis.setTimeout = ((fn: (...args: unknown[]) => void, ms?: number, ...args
 // @prisma/adapter-pg 6.19 cannot read PostgreSQL's `name` (19) and `char` (18)
 // catalog columns that the schema engine queries (prisma/orm#27403): report them as text (25).
 class CatalogFriendlyPool extends pg.Pool {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  override query(...args: any[]): any {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const result = (super.query as any)(...args);
-    if (result && typeof result.then === "function") {
-      return result.then((res: pg.QueryResult) => {
-        for (const field of res?.fields ?? []) {
-          if (field.dataTypeID === 19 || field.dataTypeID === 18) field.dataTypeID = 25;
-        }
-        return res;
-      });
-    }
-    return result;
+  // pg's query() has many overloads; this passes every call through unchanged but for the field types.
+  override query(...args: never[]): never {
+    const result = (super.query as (...a: never[]) => unknown)(...args) as Promise<pg.QueryResult> | undefined;
+    if (!result || typeof result.then !== "function") return result as never;
+    return result.then((res) => {
+      for (const field of res?.fields ?? []) {
+        if (field.dataTypeID === 19 || field.dataTypeID === 18) field.dataTypeID = 25;
+      }
+      return res;
+    }) as never;
   }
 }
 
@@ -47,5 +44,6 @@ export default defineConfig({
   adapter: async () =>
     provider === "sqlite"
       ? new PrismaBetterSQLite3({ url: sqliteFilePath(url) })
-      : new PrismaPg(new CatalogFriendlyPool({ connectionString: url, allowExitOnIdle: true })),
+      : // allowExitOnIdle: an idle pooled connection would also hold the CLI open.
+        new PrismaPg(new CatalogFriendlyPool({ connectionString: url, allowExitOnIdle: true })),
 });
