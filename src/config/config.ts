@@ -44,6 +44,18 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema> & { loadDemoData: boolean };
 
+/** Settings that only make sense together. */
+function crossChecks(c: z.infer<typeof configSchema>): string[] {
+  const problems: string[] = [];
+  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+    problems.push("SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)");
+  }
+  if (!c.SLACK_BOT_TOKEN && (c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN)) {
+    problems.push("SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set");
+  }
+  return problems;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(problems.join("\n"));
@@ -57,6 +69,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
   }
   const c = parsed.data;
+  const problems = crossChecks(c);
+  if (problems.length) throw new ConfigError(problems);
   const loadDemoData = c.LOAD_DEMO_DATA === "auto" ? c.DATABASE_URL.startsWith("file:") : c.LOAD_DEMO_DATA;
   return { ...c, loadDemoData };
 }

@@ -87,6 +87,8 @@ export interface Catalogue {
   services(): Promise<ServiceRecord[]>;
   /** Indicators with all their figures, of the given services (all where none are given). */
   indicators(scope: { serviceIds?: number[] }): Promise<IndicatorRecord[]>;
+  /** The indicators a person owns or is a delegate for, found by their Slack or Teams identity. */
+  indicatorsOwnedBy(identity: { slackUserId?: string; teamsUserId?: string }): Promise<{ person: PersonRecord | null; indicators: IndicatorRecord[] }>;
   /** Key actions, intentions, activities and measures, of the given services (all where none are given), in report order. */
   actions(scope: { serviceIds?: number[] }): Promise<ActionRecord[]>;
 }

@@ -154,4 +154,14 @@ export interface Help {
   examples: { query: string; what: string }[];
 }
 
+/** A person's home page (Slack's App Home): what they own, the summary, what worsened most. */
+export interface Home {
+  kind: "home";
+  /** Null when the person is not linked to a Slack or Teams identity yet. */
+  person: string | null;
+  owned: IndicatorListItem[];
+  summary: Summary;
+  worsenedMost: (IndicatorListItem & { change: string })[];
+}
+
 export type View = IndicatorCard | ActionCard | IndicatorList | ActionList | Summary | NotFound | Help;

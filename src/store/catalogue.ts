@@ -111,6 +111,14 @@ export function prismaCatalogue(db: Db): Catalogue {
       return rows.map(toIndicatorRecord);
     },
 
+    async indicatorsOwnedBy({ slackUserId, teamsUserId }) {
+      if (!slackUserId && !teamsUserId) return { person: null, indicators: [] };
+      const found = await db.person.findFirst({ where: slackUserId ? { slackUserId } : { teamsUserId } });
+      if (!found) return { person: null, indicators: [] };
+      const rows = await db.indicator.findMany({ where: { owners: { some: { personId: found.id } } }, include: indicatorInclude, orderBy: { id: "asc" } });
+      return { person: person(found), indicators: rows.map(toIndicatorRecord) };
+    },
+
     async actionsByKey(key) {
       const rows = await db.action.findMany({ where: { refKey: key }, include: actionInclude, orderBy: { id: "asc" } });
       return rows.map(toActionRecord);

@@ -1,4 +1,5 @@
 // View models as readable text, for the console and `kpi ask`.
+import { countWithShare, queryForPage } from "../../core/paging.ts";
 import type { ActionCard, ActionList, Help, IndicatorCard, IndicatorList, NotFound, Paging, Summary, SummaryRow, View } from "../../core/views.ts";
 
 export function renderText(view: View): string {
@@ -87,12 +88,10 @@ function actionListText(l: ActionList): string {
 }
 
 function withPaging(lines: string[], p: Paging): string {
-  if (p.pageCount > 1) lines.push(`Page ${p.page} of ${p.pageCount}${p.page < p.pageCount ? `: ask “${p.query.replace(/\s*\bpage\s+\d+\b/i, "")} page ${p.page + 1}” for more` : ""}`);
+  if (p.pageCount > 1) lines.push(`Page ${p.page} of ${p.pageCount}${p.page < p.pageCount ? `: ask “${queryForPage(p.query, p.page + 1)}” for more` : ""}`);
   return lines.join("\n");
 }
 
-/** "50% (13)", as the reports print counts. */
-const share = (count: number, of: number) => `${of ? Math.round((count / of) * 100) : 0}% (${count})`;
 
 function summaryText(s: Summary): string {
   const lines = [s.heading];
@@ -100,9 +99,9 @@ function summaryText(s: Summary): string {
   for (const section of s.sections) {
     lines.push("", `${section.organisation}: latest results (${section.periods.join(", ")})`);
     const o = section.overall;
-    lines.push(`  ${section.levels.map((level, i) => `${level} ${share(o.counts[i]!, o.rated)}`).join(" · ")}`);
+    lines.push(`  ${section.levels.map((level, i) => `${level} ${countWithShare(o.counts[i]!, o.rated)}`).join(" · ")}`);
     lines.push(`  Rated ${o.rated} of ${o.total}; not rated ${o.notRated}`);
-    lines.push(`  Long-term direction: improved or same ${share(o.improvedOrSame, o.improvedOrSame + o.worsened)} · worsened ${share(o.worsened, o.improvedOrSame + o.worsened)} · no direction ${o.noDirection}`);
+    lines.push(`  Long-term direction: improved or same ${countWithShare(o.improvedOrSame, o.improvedOrSame + o.worsened)} · worsened ${countWithShare(o.worsened, o.improvedOrSame + o.worsened)} · no direction ${o.noDirection}`);
     const header = `  ${"".padEnd(24)} ${section.levels.map((l) => l.padStart(11)).join(" ")}  Rated  Not rated  Improved/same  Worsened  No DOT  Total`;
     const rowText = (r: SummaryRow) =>
       `  ${r.label.slice(0, 24).padEnd(24)} ${r.counts.map((c) => String(c).padStart(11)).join(" ")}  ${String(r.rated).padStart(5)}  ${String(r.notRated).padStart(9)}  ${String(r.improvedOrSame).padStart(13)}  ${String(r.worsened).padStart(8)}  ${String(r.noDirection).padStart(6)}  ${String(r.total).padStart(5)}`;

@@ -1,0 +1,33 @@
+// A person's home page: the indicators they own with their state, the
+// organisation's summary, and the indicators that worsened most since the period before.
+import { buildIndicatorCard } from "../indicator-card.ts";
+import type { Catalogue } from "../ports.ts";
+import type { Home, IndicatorCard } from "../views.ts";
+import { listItem } from "./list-indicators.ts";
+import { summarise } from "./summarise.ts";
+
+const WORSENED_SHOWN = 5;
+
+/** How much worse, relative to the period before: the larger, the worse. */
+function worsening(card: IndicatorCard): number {
+  const l = card.latest;
+  if (!l || l.dotShort !== "Worsening" || l.value === null || !l.previous || l.previous.value === null || l.previous.value === 0) return 0;
+  return Math.abs(l.value - l.previous.value) / Math.abs(l.previous.value);
+}
+
+export async function buildHome(catalogue: Catalogue, identity: { slackUserId?: string; teamsUserId?: string }): Promise<Home> {
+  const [{ person, indicators }, summary, all] = await Promise.all([catalogue.indicatorsOwnedBy(identity), summarise(catalogue, []), catalogue.indicators({})]);
+  const worsened = all
+    .map(buildIndicatorCard)
+    .map((card) => ({ card, by: worsening(card) }))
+    .filter((w) => w.by > 0)
+    .sort((a, b) => b.by - a.by)
+    .slice(0, WORSENED_SHOWN);
+  return {
+    kind: "home",
+    person: person?.name ?? null,
+    owned: indicators.map((i) => listItem(buildIndicatorCard(i))),
+    summary,
+    worsenedMost: worsened.map(({ card, by }) => ({ ...listItem(card), change: `${(by * 100).toFixed(1)}% worse than ${card.latest!.previous!.period} (${card.latest!.previous!.display})` })),
+  };
+}

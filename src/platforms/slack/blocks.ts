@@ -1,0 +1,278 @@
+// View models -> Block Kit, within Slack's documented limits: 50 blocks a message
+// (100 in a modal or Home), section text 3,000 characters, header 150, button
+// text 75, button value 2,000, fields 10 of 2,000. Text from data is escaped.
+import type { types } from "@slack/bolt";
+import { countWithShare, queryForPage } from "../../core/paging.ts";
+import type { ActionCard, ActionList, Help, Home, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, RatingView, Summary, View } from "../../core/views.ts";
+
+type Block = types.KnownBlock;
+type Button = types.Button;
+
+export const LIMITS = { messageBlocks: 50, surfaceBlocks: 100, sectionText: 3000, header: 150, buttonText: 75, buttonValue: 2000, fields: 10, fieldText: 2000, contextElements: 10 } as const;
+
+/** Action ids of the buttons the bot sends; the Slack adapter listens for these. */
+export const ACTIONS = {
+  share: "kpi_share",
+  history: "kpi_history",
+  commentary: "kpi_commentary",
+  page: "kpi_page",
+  open: "kpi_open",
+} as const;
+
+/** Escapes text for mrkdwn: Slack reads &, < and > as markup. */
+export function escape(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Cuts text to a length, on a word where it can, marking the cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
+const mrkdwn = (text: string) => ({ type: "mrkdwn" as const, text: truncate(text, LIMITS.sectionText) });
+const section = (text: string): Block => ({ type: "section", text: mrkdwn(text) });
+const header = (text: string): Block => ({ type: "header", text: { type: "plain_text", text: truncate(text, LIMITS.header), emoji: true } });
+const context = (...texts: string[]): Block => ({ type: "context", elements: texts.slice(0, LIMITS.contextElements).map((t) => mrkdwn(t)) });
+const divider: Block = { type: "divider" };
+const button = (text: string, actionId: string, value: string, style?: "primary" | "danger"): Button => ({
+  type: "button",
+  text: { type: "plain_text", text: truncate(text, LIMITS.buttonText), emoji: true },
+  action_id: actionId,
+  value: value.slice(0, LIMITS.buttonValue),
+  ...(style ? { style } : {}),
+});
+const actions = (...elements: Button[]): Block => ({ type: "actions", elements });
+
+export const RATING_EMOJI: Record<string, string> = {
+  Green: "🟢",
+  "Green Amber": "🟡",
+  Amber: "🟠",
+  "Red Amber": "🟠",
+  Red: "🔴",
+  "Not rated": "⚪",
+};
+const emojiFor = (level: string | null) => (level ? RATING_EMOJI[level] ?? "⚪" : "⚪");
+const ARROWS: Record<string, string> = { Improving: "▲ Improving", Worsening: "▼ Worsening", Same: "► Same" };
+
+const SPARKS = "▁▂▃▄▅▆▇█";
+/** The last values as block characters, lowest to highest. */
+export function sparkline(values: (number | null)[]): string {
+  const known = values.filter((v): v is number => v !== null);
+  if (known.length < 2) return "";
+  const [min, max] = [Math.min(...known), Math.max(...known)];
+  return values.map((v) => (v === null ? " " : SPARKS[max === min ? 3 : Math.round(((v - min) / (max - min)) * 7)])).join("");
+}
+
+export interface RenderOptions {
+  /** Offer the "Share in channel" button (answers are private until shared). */
+  shareable: boolean;
+  /** Who shared it, for a shared answer. */
+  sharedBy?: string;
+}
+
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+export function renderSlack(view: View, options: RenderOptions, query: string): SlackMessage {
+  const message = build(view, options, query);
+  // A message holds at most 50 blocks: keep the last (its buttons) and say what was cut.
+  if (message.blocks.length > LIMITS.messageBlocks) {
+    const last = message.blocks.at(-1)!;
+    message.blocks = [...message.blocks.slice(0, LIMITS.messageBlocks - 2), context("_More than fits in one message; ask a narrower question._"), last];
+  }
+  return message;
+}
+
+function build(view: View, options: RenderOptions, query: string): SlackMessage {
+  const shared = options.sharedBy ? [context(`Shared by ${options.sharedBy}`)] : [];
+  const share = options.shareable ? [button("Share in channel", ACTIONS.share, query)] : [];
+  switch (view.kind) {
+    case "indicator":
+      return { text: `${view.ref} ${view.title}`, blocks: [...indicatorBlocks(view, share), ...shared] };
+    case "action":
+      return { text: `${view.ref ?? ""} ${view.title}`.trim(), blocks: [...actionBlocks(view), ...withButtons(share), ...shared] };
+    case "list":
+      return { text: view.heading, blocks: [...listBlocks(view), ...pagingButtons(view, share), ...shared] };
+    case "actions":
+      return { text: view.heading, blocks: [...actionListBlocks(view), ...pagingButtons(view, share), ...shared] };
+    case "summary":
+      return { text: view.heading, blocks: [...summaryBlocks(view), ...withButtons(share), ...shared] };
+    case "not_found":
+      return { text: view.message, blocks: notFoundBlocks(view) };
+    case "help":
+      return { text: view.message ?? "How to ask", blocks: helpBlocks(view) };
+  }
+}
+
+const withButtons = (buttons: Button[]) => (buttons.length ? [actions(...buttons)] : []);
+
+function ratingText(rating: RatingView, recorded: string | null): string {
+  const base = `${emojiFor(rating.level)} *${rating.level}*`;
+  return `${base}${recorded ? ` (reported: ${escape(recorded)})` : ""}`;
+}
+
+export function indicatorBlocks(c: IndicatorCard, extraButtons: Button[] = []): Block[] {
+  const blocks: Block[] = [header(`${c.ref} ${c.title}`)];
+  blocks.push(context(escape([c.organisation, c.service, c.polarityText, c.codes.length ? c.codes.join(", ") : null].filter(Boolean).join(" · "))));
+  const l = c.latest;
+  if (!l) blocks.push(section("_No results reported yet._"));
+  else {
+    const fraction = l.numerator !== null && l.denominator !== null ? ` (${l.numerator}/${l.denominator})` : "";
+    const target = l.target ? ` against target *${escape(l.target.display)}*` : " (no target for this period)";
+    blocks.push(section(`${emojiFor(l.rating.level)} *${escape(l.display)}*${fraction}${target} · ${escape(l.period)}`));
+    const fields = [
+      `*Rating*\n${ratingText(l.rating, l.ratingRecorded)}\n${escape(l.rating.reason)}`,
+      `*Direction of travel*\nShort term: ${l.dotShort ? ARROWS[l.dotShort] : "n/a"}${l.dotShortRecorded ? ` (reported: ${escape(l.dotShortRecorded)})` : ""}\nLong term: ${l.dotLong ? ARROWS[l.dotLong] : "n/a"}${l.dotLongRecorded ? ` (reported: ${escape(l.dotLongRecorded)})` : ""}`,
+    ];
+    if (l.previous) fields.push(`*Previous* (${escape(l.previous.period)})\n${escape(l.previous.display)}`);
+    if (l.yearBefore) fields.push(`*A year before* (${escape(l.yearBefore.period)})\n${escape(l.yearBefore.display)}`);
+    if (l.annualTarget) fields.push(`*Annual target* (${escape(l.annualTarget.period)})\n${escape(l.annualTarget.display)}`);
+    blocks.push({ type: "section", fields: fields.slice(0, LIMITS.fields).map((f) => ({ type: "mrkdwn" as const, text: truncate(f, LIMITS.fieldText) })) });
+  }
+  const trend = c.history.slice(-8);
+  const spark = sparkline(trend.map((h) => h.value));
+  if (trend.length > 1) {
+    blocks.push(section(`*Trend*${spark ? `  \`${spark}\`` : ""}\n${trend.map((h) => `${escape(h.period)}: ${escape(h.display)}`).join(" · ")}`));
+  }
+  if (c.benchmarkText) blocks.push(section(`*Benchmark*\n${escape(c.benchmarkText)}`));
+  const buttons: Button[] = [button("History", ACTIONS.history, c.ref)];
+  if (c.commentary) {
+    const short = truncate(c.commentary.text, 500);
+    blocks.push(section(`*Commentary*${c.commentary.period ? ` (${escape(c.commentary.period)})` : ""}\n${escape(short)}`));
+    if (short !== c.commentary.text) buttons.push(button("Full commentary", ACTIONS.commentary, c.ref));
+  }
+  if (c.owners.length) blocks.push(context(`Owner: ${c.owners.map((o) => (o.slackUserId ? `<@${o.slackUserId}>` : escape(o.name))).join(", ")}`));
+  for (const flag of c.flags) blocks.push(context(`⚠️ ${escape(flag)}`));
+  blocks.push(actions(...buttons, ...extraButtons));
+  return blocks;
+}
+
+/** Every period, for the History button. */
+export function historyBlocks(c: IndicatorCard): Block[] {
+  const rows = c.history.map((h) => `${escape(h.period)}: *${escape(h.display)}*${h.target ? ` (target ${escape(h.target)})` : ""}`);
+  const blocks: Block[] = [header(`${c.ref} history`)];
+  // Sections of at most 3,000 characters.
+  let chunk = "";
+  for (const row of rows) {
+    if (chunk.length + row.length + 1 > LIMITS.sectionText) {
+      blocks.push(section(chunk));
+      chunk = "";
+    }
+    chunk = chunk ? `${chunk}\n${row}` : row;
+  }
+  if (chunk) blocks.push(section(chunk));
+  return blocks.slice(0, LIMITS.messageBlocks);
+}
+
+/** The whole commentary, for the Full commentary button. */
+export function commentaryBlocks(c: IndicatorCard): Block[] {
+  const text = escape(c.commentary?.text ?? "No commentary.");
+  const blocks: Block[] = [header(`${c.ref} commentary${c.commentary?.period ? ` (${c.commentary.period})` : ""}`)];
+  for (let i = 0; i < text.length && blocks.length < LIMITS.messageBlocks; i += LIMITS.sectionText - 100) {
+    blocks.push(section(text.slice(i, i + LIMITS.sectionText - 100)));
+  }
+  return blocks;
+}
+
+function actionBlocks(a: ActionCard): Block[] {
+  const state = [a.rag && `${emojiFor(a.rag)} *${escape(a.rag)}*`, a.status && `*${escape(a.status)}*`, a.due && `due ${escape(a.due)}`].filter(Boolean).join(" · ");
+  const blocks: Block[] = [header(`${a.ref ?? ""} ${a.title}`.trim()), context(escape([a.organisation, a.service, a.priority].filter(Boolean).join(" · ")))];
+  if (state) blocks.push(section(state));
+  if (a.parent) blocks.push(context(`Part of ${escape(`${a.parent.ref ?? ""} ${a.parent.title}`.trim())}`));
+  if (a.note) blocks.push(section(`*Latest note*${a.noteDate ? ` (${escape(a.noteDate)})` : ""}\n${escape(truncate(a.note, 2500))}`));
+  if (a.children.length) {
+    blocks.push(section(`*Measures of success*\n${a.children.map((ch) => `• ${escape(ch.ref ?? "")} ${escape(ch.title)}${ch.status || ch.rag ? ` — ${escape(ch.status ?? ch.rag ?? "")}` : ""}${ch.due ? ` (due ${escape(ch.due)})` : ""}`).join("\n")}`));
+  }
+  if (a.owner) blocks.push(context(`Owner: ${escape(a.owner)}`));
+  return blocks;
+}
+
+function itemBlock(i: IndicatorListItem, extra = ""): Block {
+  const figures = i.latest ? `${escape(i.latest)}${i.target ? ` vs ${escape(i.target)}` : ""}${i.period ? ` · ${escape(i.period)}` : ""}` : "_no results_";
+  return {
+    type: "section",
+    text: mrkdwn(`${emojiFor(i.rating)} *${escape(i.ref)}* ${escape(i.title)}\n${figures}${i.dotShort ? ` · ${ARROWS[i.dotShort]}` : ""}${extra}`),
+    accessory: button("Open", ACTIONS.open, i.ref),
+  };
+}
+
+function listBlocks(l: IndicatorList): Block[] {
+  return [section(`*${escape(l.heading)}*`), ...l.items.map((i) => itemBlock(i))];
+}
+
+const HOME_OWNED_SHOWN = 20;
+
+/** The App Home tab: at most 100 blocks. */
+export function homeBlocks(h: Home): Block[] {
+  const blocks: Block[] = [header("Council performance indicators")];
+  blocks.push(section("*Your indicators*"));
+  if (h.person === null) blocks.push(context("Your Slack account is not linked to an indicator owner yet: ask the performance team. Meanwhile, type `/kpi help`."));
+  else if (!h.owned.length) blocks.push(context(`${escape(h.person)}, you own no indicators.`));
+  blocks.push(...h.owned.slice(0, HOME_OWNED_SHOWN).map((i) => itemBlock(i)));
+  if (h.owned.length > HOME_OWNED_SHOWN) blocks.push(context(`And ${h.owned.length - HOME_OWNED_SHOWN} more: \`/kpi service <name>\` lists them all.`));
+  blocks.push(divider, ...summaryBlocks(h.summary));
+  blocks.push(section("*Worsened most since the period before*"));
+  if (!h.worsenedMost.length) blocks.push(context("Nothing worsened."));
+  blocks.push(...h.worsenedMost.map((i) => itemBlock(i, `\n_${escape(i.change)}_`)));
+  return blocks.slice(0, LIMITS.surfaceBlocks);
+}
+
+function actionListBlocks(l: ActionList): Block[] {
+  const blocks: Block[] = [section(`*${escape(l.heading)}*`)];
+  for (const a of l.items) {
+    const state = [a.rag, a.status, a.due && `due ${a.due}`].filter(Boolean).join(" · ");
+    blocks.push({
+      type: "section",
+      text: mrkdwn(`${a.rag ? emojiFor(a.rag) : a.status === "Overdue" ? "⏰" : "•"} *${escape(a.ref ?? "")}* ${escape(truncate(a.title, 300))}${state ? `\n${escape(state)}` : ""}`),
+      ...(a.ref ? { accessory: button("Open", ACTIONS.open, a.ref) } : {}),
+    });
+  }
+  return blocks;
+}
+
+function pagingButtons(p: { page: number; pageCount: number; query: string }, share: Button[]): Block[] {
+  const buttons: Button[] = [];
+  if (p.page > 1) buttons.push(button("Previous", ACTIONS.page, queryForPage(p.query, p.page - 1)));
+  if (p.page < p.pageCount) buttons.push(button("Next", ACTIONS.page, queryForPage(p.query, p.page + 1), "primary"));
+  const blocks: Block[] = p.pageCount > 1 ? [context(`Page ${p.page} of ${p.pageCount}`)] : [];
+  return [...blocks, ...withButtons([...buttons, ...share])];
+}
+
+
+export function summaryBlocks(s: Summary): Block[] {
+  const blocks: Block[] = [header(s.heading)];
+  if (!s.sections.length) blocks.push(section("_No indicators._"));
+  for (const sec of s.sections) {
+    const o = sec.overall;
+    blocks.push(section(`*${escape(sec.organisation)}* · latest results (${escape(sec.periods.join(", "))})`));
+    blocks.push(section(sec.levels.map((level, i) => `${emojiFor(level)} ${level} *${countWithShare(o.counts[i]!, o.rated)}*`).join("   ")));
+    blocks.push(context(`Rated ${o.rated} of ${o.total} · not rated ${o.notRated} · long term: improved or same ${countWithShare(o.improvedOrSame, o.improvedOrSame + o.worsened)}, worsened ${countWithShare(o.worsened, o.improvedOrSame + o.worsened)}, no direction ${o.noDirection}`));
+    for (const [title, rows] of [["By type", sec.byType], ["By service", sec.byService]] as const) {
+      const lines = rows.map((r) => `${escape(r.label)}: ${sec.levels.map((level, i) => `${emojiFor(level)} ${r.counts[i]}`).join(" ")} · not rated ${r.notRated} · ▲/► ${r.improvedOrSame} ▼ ${r.worsened}`);
+      blocks.push(section(`*${title}*\n${lines.join("\n")}`));
+    }
+    blocks.push(divider);
+  }
+  return blocks;
+}
+
+function notFoundBlocks(n: NotFound): Block[] {
+  const blocks: Block[] = [section(escape(n.message))];
+  if (n.suggestions.length) {
+    blocks.push(section("Did you mean:"));
+    blocks.push(actions(...n.suggestions.map((s) => button(`${s.ref} ${s.title}`, ACTIONS.open, s.ref))));
+  } else blocks.push(context("Type `/kpi help` for examples."));
+  return blocks;
+}
+
+function helpBlocks(h: Help): Block[] {
+  return [
+    ...(h.message ? [section(escape(h.message))] : []),
+    section("*Ask about council performance indicators:*\n" + h.examples.map((e) => `• \`/kpi ${escape(e.query)}\` ${escape(e.what)}`).join("\n")),
+  ];
+}
