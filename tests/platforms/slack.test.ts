@@ -1,7 +1,7 @@
 // Slack through the real HTTP receiver: requests signed as Slack signs them,
 // replies recorded by a local server standing in for Slack.
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config/config.ts";
 import { startService, type Service } from "../../src/service.ts";
 import { freshDatabase, type TestDatabase } from "../helpers/databases.ts";
@@ -17,7 +17,16 @@ describe("Slack over HTTP", () => {
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
+  // Everything the service writes to the console, to check no secret reaches a log.
+  const logged: string[] = [];
   beforeAll(async () => {
+    for (const method of ["log", "info", "warn", "error", "debug"] as const) {
+      const original = console[method].bind(console);
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+        logged.push(args.map(String).join(" "));
+        original(...args);
+      });
+    }
     process.on("unhandledRejection", onUnhandled);
     target = await freshDatabase("sqlite");
     slack = await startFakeSlack();
@@ -26,6 +35,7 @@ describe("Slack over HTTP", () => {
     );
   });
   afterAll(async () => {
+    vi.restoreAllMocks();
     process.off("unhandledRejection", onUnhandled);
     await service?.stop();
     await slack?.close();
@@ -56,6 +66,7 @@ describe("Slack over HTTP", () => {
     expect((await post(body, slackSignature(SECRET, body, sixMinutesAgo))).status).toBe(401);
     expect((await post(body, {})).status).toBe(401);
     expect(slack.calls.filter((c) => c.path === "/response/bad")).toHaveLength(0);
+    expect(logged.join("\n")).toMatch(/verification failed/);
   });
 
   it("shares an answer in the channel and removes the private copy", async () => {
@@ -117,6 +128,12 @@ describe("Slack over HTTP", () => {
     );
     expect(unhandled).toEqual([]);
   }, 120_000);
+
+  it("never writes the bot token or the signing secret to a log", () => {
+    expect(logged.length).toBeGreaterThan(0);
+    expect(logged.join("\n")).not.toContain(TOKEN);
+    expect(logged.join("\n")).not.toContain(SECRET);
+  });
 });
 
 describe("Slack settings", () => {

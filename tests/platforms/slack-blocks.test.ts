@@ -1,0 +1,138 @@
+// Every demo indicator, list, summary and the Home through the Block Kit renderer,
+// checked against Slack's documented limits; text from data is escaped.
+import { describe, expect, it } from "vitest";
+import { buildIndicatorCard } from "../../src/core/indicator-card.ts";
+import { ask } from "../../src/core/use-cases/ask.ts";
+import { buildHome } from "../../src/core/use-cases/home.ts";
+import type { IndicatorCard, View } from "../../src/core/views.ts";
+import { commentaryBlocks, escape, historyBlocks, homeBlocks, LIMITS, renderSlack, sparkline } from "../../src/platforms/slack/blocks.ts";
+import { prismaCatalogue } from "../../src/store/catalogue.ts";
+import { readDemoReports } from "../../src/store/demo-data.ts";
+import { demoDatabase } from "../helpers/databases.ts";
+import { recordFromRow } from "../helpers/records.ts";
+
+type Json = Record<string, unknown>;
+
+/** Every breach of a documented limit in a list of blocks. */
+function breaches(blocks: Json[], maxBlocks: number): string[] {
+  const found: string[] = [];
+  if (blocks.length > maxBlocks) found.push(`${blocks.length} blocks > ${maxBlocks}`);
+  const text = (t: unknown) => ((t as Json | undefined)?.text as string | undefined) ?? "";
+  const checkButton = (b: Json) => {
+    if (text(b.text).length > LIMITS.buttonText) found.push(`button text ${text(b.text).length}`);
+    if (typeof b.value === "string" && b.value.length > LIMITS.buttonValue) found.push(`button value ${b.value.length}`);
+    if (typeof b.action_id !== "string" || !b.action_id) found.push("button without action_id");
+  };
+  for (const block of blocks) {
+    if (block.type === "header" && text(block.text).length > LIMITS.header) found.push(`header ${text(block.text).length}`);
+    if (block.type === "section") {
+      if (text(block.text).length > LIMITS.sectionText) found.push(`section ${text(block.text).length}`);
+      const fields = (block.fields as Json[] | undefined) ?? [];
+      if (fields.length > LIMITS.fields) found.push(`${fields.length} fields`);
+      for (const f of fields) if (text(f).length > LIMITS.fieldText) found.push(`field ${text(f).length}`);
+      if (!block.text && !fields.length) found.push("empty section");
+      if (block.accessory) checkButton(block.accessory as Json);
+    }
+    if (block.type === "context" && ((block.elements as Json[]).length > LIMITS.contextElements || (block.elements as Json[]).length === 0)) found.push("context elements");
+    if (block.type === "actions") {
+      const elements = block.elements as Json[];
+      if (elements.length === 0 || elements.length > 25) found.push(`${elements.length} actions`);
+      elements.forEach(checkButton);
+      const ids = elements.map((e) => `${e.action_id}:${e.value}`);
+      if (new Set(ids).size !== ids.length) found.push("duplicate buttons");
+    }
+  }
+  return found;
+}
+
+describe("Block Kit rendering of the demo data", () => {
+  const database = demoDatabase("sqlite");
+  const run = (text: string): Promise<View> => ask(prismaCatalogue(database().db), text, { today: new Date("2026-11-23") });
+  const check = (view: View, query: string) => {
+    const message = renderSlack(view, { shareable: true }, query);
+    expect(breaches(message.blocks as unknown as Json[], LIMITS.messageBlocks), query).toEqual([]);
+    expect(message.text.length, query).toBeGreaterThan(0);
+    return message;
+  };
+
+  it("renders every indicator card, its history and its commentary within the limits", async () => {
+    const refs = (await database().db.indicator.findMany({ select: { ref: true } })).map((r) => r.ref);
+    expect(refs).toHaveLength(45);
+    for (const ref of refs) {
+      const card = (await run(ref)) as IndicatorCard;
+      expect(card.kind).toBe("indicator");
+      const message = check(card, ref);
+      if (card.latest) expect(JSON.stringify(message.blocks), ref).toContain(escape(card.latest.display).replace(/"/g, '\\"'));
+      expect(breaches(historyBlocks(card) as unknown as Json[], LIMITS.messageBlocks)).toEqual([]);
+      expect(breaches(commentaryBlocks(card) as unknown as Json[], LIMITS.messageBlocks)).toEqual([]);
+    }
+  });
+
+  it("renders every action, every list page, the summaries, help and not-found within the limits", async () => {
+    const refs = (await database().db.action.findMany({ where: { ref: { not: null } }, select: { ref: true } })).map((r) => r.ref!);
+    for (const ref of refs) check(await run(ref), ref);
+    for (const query of ["red", "amber", "green", "red amber", "green amber", "worsening", "improving", "adults", "commissioning", "enablement", "summary", "summary adults", "help", "AC/S99", "!!!"]) {
+      check(await run(query), query);
+    }
+    for (const query of ["actions", "overdue", "green"]) {
+      const first = await run(query);
+      const pages = "pageCount" in first ? first.pageCount : 1;
+      for (let page = 1; page <= pages; page++) check(await run(`${query} page ${page}`), `${query} page ${page}`);
+    }
+  });
+
+  it("renders the App Home within 100 blocks, for a stranger and for an owner of many indicators", async () => {
+    const db = database().db;
+    const stranger = await buildHome(prismaCatalogue(db), { slackUserId: "UNKNOWN" });
+    expect(breaches(homeBlocks(stranger) as unknown as Json[], LIMITS.surfaceBlocks)).toEqual([]);
+    await db.person.update({ where: { email: "priya.shah@example.org" }, data: { slackUserId: "UPRIYA" } });
+    const owner = await buildHome(prismaCatalogue(db), { slackUserId: "UPRIYA" });
+    expect(owner.owned.length).toBe(28);
+    const blocks = homeBlocks(owner);
+    expect(breaches(blocks as unknown as Json[], LIMITS.surfaceBlocks)).toEqual([]);
+    expect(JSON.stringify(blocks)).toContain("CG/C16");
+    expect(owner.worsenedMost.length).toBeGreaterThan(0);
+  });
+});
+
+describe("escaping and squeezing", () => {
+  const cg = readDemoReports().find((r) => r.source.startsWith("002"))!;
+  const row = cg.indicators.find((i) => i.ref === "CG/C16")!;
+
+  it("escapes &, < and > in mrkdwn text from data; plain text is shown as written", () => {
+    const record = { ...recordFromRow(cg, row), title: "Roads <b>&</b> pavements <!channel>", benchmarkText: "London <@U0> & more" };
+    const card = buildIndicatorCard(record);
+    const blocks = renderSlack(card, { shareable: true }, "CG/C16").blocks as unknown as Json[];
+    const mrkdwnTexts: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === "object") {
+        const o = node as Json;
+        if (o.type === "mrkdwn") mrkdwnTexts.push(o.text as string);
+        Object.values(o).forEach(walk);
+      }
+    };
+    walk(blocks);
+    expect(mrkdwnTexts.join("\n")).toContain("London &lt;@U0&gt; &amp; more");
+    expect(mrkdwnTexts.join("\n")).not.toMatch(/<[@!]/);
+    // The header is plain_text, which Slack never reads as markup.
+    expect(blocks[0]).toMatchObject({ type: "header", text: { type: "plain_text", text: "CG/C16 Roads <b>&</b> pavements <!channel>" } });
+    const list = renderSlack({ kind: "list", heading: "<!here>", items: [{ ref: "X/1", title: "A <b> & B", organisation: "O", service: null, period: null, latest: "<5%", target: null, rating: null, dotShort: null }], page: 1, pageCount: 1, total: 1, query: "x" }, { shareable: false }, "x");
+    expect(JSON.stringify(list.blocks)).toContain("&lt;!here&gt;");
+    expect(JSON.stringify(list.blocks)).toContain("A &lt;b&gt; &amp; B");
+    expect(JSON.stringify(list.blocks)).toContain("&lt;5%");
+  });
+
+  it("keeps very long titles, notes and commentary within the limits", () => {
+    const long = "x".repeat(5000);
+    const card = buildIndicatorCard({ ...recordFromRow(cg, row), ref: "R".repeat(300), title: long, benchmarkText: long, commentary: [{ period: "Q1 2016/17", text: `${long} ${long}` }] });
+    expect(breaches(renderSlack(card, { shareable: true }, long).blocks as unknown as Json[], LIMITS.messageBlocks)).toEqual([]);
+    expect(breaches(commentaryBlocks(card) as unknown as Json[], LIMITS.messageBlocks)).toEqual([]);
+  });
+
+  it("draws a sparkline of block characters", () => {
+    expect(sparkline([1, 2, 3, 4, 5, 6, 7, 8])).toBe("▁▂▃▄▅▆▇█");
+    expect(sparkline([5, null, 5])).toBe("▄ ▄");
+    expect(sparkline([3])).toBe("");
+  });
+});
