@@ -3,6 +3,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, type TestDatabase } from "./helpers/databases.ts";
+import { slackSignature, slashCommandBody, startFakeSlack } from "./helpers/fake-slack.ts";
 import { root } from "./helpers/run.ts";
 
 function start(env: Record<string, string>): { child: ChildProcessWithoutNullStreams; output: () => string; port: Promise<number> } {
@@ -42,6 +43,30 @@ describe("npm start", () => {
     app.child.kill("SIGTERM");
     expect(await exit).toBe(0);
     expect(app.output()).toMatch(/SIGTERM: shutting down/);
+  });
+
+  it("answers a signed /kpi AC/S8 from Slack at /slack/events when Slack is configured", async () => {
+    const slack = await startFakeSlack();
+    const secret = "start-test-signing-secret";
+    const app = start({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: secret, SLACK_BOT_TOKEN: "xoxb-start-test", SLACK_API_URL: slack.apiUrl });
+    try {
+      const port = await app.port;
+      const body = slashCommandBody("AC/S8", slack.responseUrl("start"));
+      const started = Date.now();
+      const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(secret, body) }, body });
+      expect(res.status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(JSON.stringify((await res.json()).blocks)).toContain("53.2%");
+      expect(app.output()).toMatch(/Slack: answering at http:\/\/localhost:\d+\/slack\/events/);
+      const stale = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(secret, body, Math.floor(Date.now() / 1000) - 600) }, body });
+      expect(stale.status).toBe(401);
+      expect(app.output()).not.toContain(secret);
+    } finally {
+      const exit = exited(app.child);
+      app.child.kill("SIGTERM");
+      await exit;
+      await slack.close();
+    }
   });
 
   it("refuses a bad setting with one line naming it", async () => {

@@ -1,0 +1,23 @@
+// The Slack app manifest installs as it is: /kpi, interactivity and the Home tab, on /slack/events, with the fewest scopes.
+import { readFileSync } from "node:fs";
+import { expect, it } from "vitest";
+import { ACTIONS } from "../../src/platforms/slack/blocks.ts";
+
+const manifest = JSON.parse(readFileSync(new URL("../../manifests/slack/manifest.json", import.meta.url), "utf8"));
+
+it("declares /kpi, interactivity and the Home tab, all at /slack/events", () => {
+  const [command] = manifest.features.slash_commands;
+  expect(command).toMatchObject({ command: "/kpi", should_escape: false });
+  expect(command.usage_hint.length).toBeGreaterThan(0);
+  expect(command.usage_hint.length).toBeLessThanOrEqual(1000);
+  expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+  expect(manifest.settings.interactivity.is_enabled).toBe(true);
+  expect(manifest.settings.event_subscriptions.bot_events).toEqual(["app_home_opened"]);
+  for (const url of [command.url, manifest.settings.interactivity.request_url, manifest.settings.event_subscriptions.request_url]) expect(url).toMatch(/^https:\/\/.+\/slack\/events$/);
+  expect(manifest.display_information.name.length).toBeLessThanOrEqual(35);
+});
+
+it("asks only for the commands scope: answers go through response_url, the Home through views.publish", () => {
+  expect(manifest.oauth_config.scopes.bot).toEqual(["commands"]);
+  expect(Object.values(ACTIONS).length).toBeGreaterThan(0);
+});
