@@ -27,6 +27,9 @@ export function generateIndicators(count: number, periods: number, seed = 1): In
     const period = (p: (typeof labels)[number]) => ({ label: p.label, start: p.start, end: p.end });
     return {
       ref: `GEN/S${n}`,
+      lookupKeys: [`gens${n}`],
+      searchText: `gen s${n} generated indicator ${n}`,
+      serviceId: null,
       title: `Generated indicator ${n}`,
       organisation: "Bench Council",
       polarity,

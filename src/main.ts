@@ -4,7 +4,6 @@ import { loadDotEnv } from "./config/dotenv.ts";
 import { describeFailure } from "./failure.ts";
 import { startConsole } from "./platforms/console/console.ts";
 import { startService } from "./service.ts";
-import { prismaCatalogue } from "./store/catalogue.ts";
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -26,7 +25,7 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  if (process.stdin.isTTY) startConsole(prismaCatalogue(service.database.db), process.stdin, process.stdout, () => void shutdown("Console closed"));
+  if (process.stdin.isTTY) startConsole(service.catalogue, process.stdin, process.stdout, () => void shutdown("Console closed"));
 }
 
 main().catch((error: unknown) => {

@@ -4,13 +4,17 @@ import type { Server } from "node:http";
 import type { Config } from "./config/config.ts";
 import { createHttpApp, listen } from "./http/server.ts";
 import { createSlackAdapter, type SlackAdapter } from "./platforms/slack/app.ts";
+import { cachedCatalogue } from "./store/cached-catalogue.ts";
 import { prismaCatalogue } from "./store/catalogue.ts";
+import type { Catalogue } from "./core/ports.ts";
 import type { Database } from "./store/database.ts";
 import type { LoadSummary } from "./store/demo-data.ts";
 import { prepareDatabase } from "./store/open.ts";
 
 export interface Service {
   port: number;
+  /** What the chat platforms and the console read from. */
+  catalogue: Catalogue;
   database: Database;
   demo: LoadSummary | null;
   slack: SlackAdapter | null;
@@ -21,7 +25,7 @@ export interface Service {
 
 export async function startService(config: Config): Promise<Service> {
   const { database, demo } = await prepareDatabase(config);
-  const catalogue = prismaCatalogue(database.db);
+  const catalogue = cachedCatalogue(prismaCatalogue(database.db));
   const http = createHttpApp(database);
   const slack = config.SLACK_BOT_TOKEN
     ? createSlackAdapter({ botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL }, http, catalogue)
@@ -38,6 +42,9 @@ export async function startService(config: Config): Promise<Service> {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
 
+  // Read the indicators now rather than on the first question; a failure here shows on that question instead.
+  catalogue.warm().catch(() => undefined);
+
   const notices: string[] = [];
   if (slack) notices.push(slack.mode === "socket" ? "Slack: connected in Socket Mode." : `Slack: answering at http://localhost:${port}/slack/events (request URL for the app's slash command, interactivity and events).`);
   if (!slack && !config.MICROSOFT_APP_ID) {
@@ -53,6 +60,7 @@ export async function startService(config: Config): Promise<Service> {
 
   return {
     port,
+    catalogue,
     database,
     demo,
     slack,

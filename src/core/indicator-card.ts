@@ -12,7 +12,20 @@ const byPeriodEnd = <T extends { period: { start: Date; end: Date } }>(a: T, b: 
 
 const figure = (r: ResultRecord | TargetRecord): FigureView => ({ period: r.period.label, value: r.value, display: r.text });
 
+// Cards are values computed from a record: a record that is read again (a cached
+// catalogue hands out the same objects) gets the card already built.
+const built = new WeakMap<IndicatorRecord, IndicatorCard>();
+
 export function buildIndicatorCard(record: IndicatorRecord): IndicatorCard {
+  let card = built.get(record);
+  if (!card) {
+    card = computeCard(record);
+    built.set(record, card);
+  }
+  return card;
+}
+
+function computeCard(record: IndicatorRecord): IndicatorCard {
   const results = [...record.results].sort(byPeriodEnd);
   const latest = results.at(-1) ?? null;
   const targetFor = (label: string) => record.targets.find((t) => t.period.label === label) ?? null;

@@ -38,6 +38,11 @@ export interface PersonRecord {
 
 export interface IndicatorRecord {
   ref: string;
+  /** The folded ref and aliases a lookup finds it by ("acs8", "ascof1e"). */
+  lookupKeys: string[];
+  /** Lower-cased words of its ref, codes and title, for word search. */
+  searchText: string;
+  serviceId: number | null;
   title: string;
   organisation: string;
   polarity: Polarity;

@@ -42,6 +42,9 @@ const actionInclude = {
 function toIndicatorRecord(row: IndicatorRow): IndicatorRecord {
   return {
     ref: row.ref,
+    lookupKeys: [row.refKey, ...row.aliases.map((a) => a.key)],
+    searchText: row.searchText,
+    serviceId: row.serviceId,
     title: row.title,
     organisation: row.organisation.name,
     polarity: asPolarity(row.polarity),

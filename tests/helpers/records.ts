@@ -4,6 +4,7 @@ import { parsePeriod } from "../../src/core/periods.ts";
 import { parsePolarity } from "../../src/core/polarity.ts";
 import type { IndicatorRecord } from "../../src/core/ports.ts";
 import { DEFAULT_POLICY } from "../../src/core/ratings.ts";
+import { foldKey, searchWords } from "../../src/core/text.ts";
 import type { DemoReport } from "../../src/store/demo-data.ts";
 
 const period = (label: string) => {
@@ -14,6 +15,9 @@ const period = (label: string) => {
 export function recordFromRow(report: DemoReport, row: DemoReport["indicators"][number]): IndicatorRecord {
   return {
     ref: row.ref,
+    lookupKeys: [foldKey(row.ref), ...row.codes.map(foldKey)],
+    searchText: searchWords(`${row.ref} ${row.title} ${row.codes.join(" ")}`).join(" "),
+    serviceId: null,
     title: row.title,
     organisation: report.organisation.name,
     polarity: parsePolarity(row.polarity)!,
