@@ -44,3 +44,11 @@ export function searchWords(text: string, limit = Number.POSITIVE_INFINITY): str
   }
   return words;
 }
+
+// One collator for every sort: localeCompare with options builds a new one per call.
+const refCollator = new Intl.Collator("en", { numeric: true });
+
+/** Orders references as people read them: AC/S4 before AC/S16. */
+export function compareRefs(a: string, b: string): number {
+  return refCollator.compare(a, b);
+}

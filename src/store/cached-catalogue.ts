@@ -3,10 +3,13 @@
 // 240,000 rows a request. Reloaded when older than maxAgeMs (other instances and
 // the kpi command may change the shared database), once at a time.
 import type { Catalogue, IndicatorRecord, ServiceRecord } from "../core/ports.ts";
+import { compareRefs } from "../core/text.ts";
 
 interface Snapshot {
   loadedAt: number;
   indicators: IndicatorRecord[];
+  /** Per set of services, the same array each time, so results computed from it can be reused. */
+  byServices: Map<string, IndicatorRecord[]>;
   byKey: Map<string, IndicatorRecord[]>;
   services: ServiceRecord[];
 }
@@ -21,12 +24,14 @@ export function cachedCatalogue(source: Catalogue, maxAgeMs = 30_000, now: () =>
   let loading: Promise<Snapshot> | null = null;
 
   const load = async (): Promise<Snapshot> => {
-    const [indicators, services] = await Promise.all([source.indicators({}), source.services()]);
+    const [unsorted, services] = await Promise.all([source.indicators({}), source.services()]);
+    // Kept in reference order: lists sort by reference, and sorting sorted input is cheap.
+    const indicators = unsorted.sort((a, b) => compareRefs(a.ref, b.ref));
     const byKey = new Map<string, IndicatorRecord[]>();
     for (const record of indicators) {
       for (const key of new Set(record.lookupKeys)) byKey.set(key, [...(byKey.get(key) ?? []), record]);
     }
-    return { loadedAt: now(), indicators, byKey, services };
+    return { loadedAt: now(), indicators, byServices: new Map(), byKey, services };
   };
 
   const refresh = (): Promise<Snapshot> =>
@@ -52,17 +57,23 @@ export function cachedCatalogue(source: Catalogue, maxAgeMs = 30_000, now: () =>
       return (await current()).byKey.get(key) ?? [];
     },
     async indicators({ serviceIds }) {
-      const { indicators } = await current();
+      const { indicators, byServices } = await current();
       if (!serviceIds) return indicators;
-      const wanted = new Set(serviceIds);
-      return indicators.filter((i) => i.serviceId !== null && wanted.has(i.serviceId));
+      const key = [...serviceIds].sort((a, b) => a - b).join(",");
+      let chosen = byServices.get(key);
+      if (!chosen) {
+        const wanted = new Set(serviceIds);
+        chosen = indicators.filter((i) => i.serviceId !== null && wanted.has(i.serviceId));
+        byServices.set(key, chosen);
+      }
+      return chosen;
     },
     async searchIndicators(words, limit) {
       const { indicators } = await current();
       return indicators
         .map((record) => ({ record, matched: words.filter((w) => record.searchText.includes(w)).length }))
         .filter((m) => m.matched > 0)
-        .sort((a, b) => b.matched - a.matched || a.record.ref.localeCompare(b.record.ref, "en", { numeric: true }))
+        .sort((a, b) => b.matched - a.matched || compareRefs(a.record.ref, b.record.ref))
         .slice(0, limit);
     },
     async allRefs() {

@@ -3,6 +3,7 @@ import type { ActionRecord, Catalogue, IndicatorRecord, PersonRecord } from "../
 import { asPolarity } from "../core/polarity.ts";
 import { ragPolicy } from "../core/ratings.ts";
 import type { Db } from "./database.ts";
+import { compareRefs } from "../core/text.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 
 const indicatorInclude = {
@@ -149,7 +150,7 @@ export function prismaCatalogue(db: Db): Catalogue {
       });
       return rows
         .map((row) => ({ record: toIndicatorRecord(row), matched: words.filter((w) => row.searchText.includes(w)).length }))
-        .sort((a, b) => b.matched - a.matched || a.record.ref.localeCompare(b.record.ref, "en", { numeric: true }))
+        .sort((a, b) => b.matched - a.matched || compareRefs(a.record.ref, b.record.ref))
         .slice(0, limit);
     },
 

@@ -1,8 +1,9 @@
 // Lists indicators by computed RAG level, direction of travel, service and words.
 import { buildIndicatorCard } from "../indicator-card.ts";
 import { pageOf } from "../paging.ts";
-import type { Catalogue, ServiceRecord } from "../ports.ts";
+import type { Catalogue, IndicatorRecord, ServiceRecord } from "../ports.ts";
 import type { Filters } from "../query.ts";
+import { compareRefs } from "../text.ts";
 import type { IndicatorCard, IndicatorList, IndicatorListItem } from "../views.ts";
 
 export function listItem(card: IndicatorCard): IndicatorListItem {
@@ -29,16 +30,32 @@ function levelsText(levels: string[]): string | null {
   return [...(allAmbers ? ["Amber"] : levels.filter((l) => AMBERS.includes(l))), ...rest].join(" or ");
 }
 
-const byRef = (a: { ref: string }, b: { ref: string }) => a.ref.localeCompare(b.ref, "en", { numeric: true });
+const byRef = (a: { ref: string }, b: { ref: string }) => compareRefs(a.ref, b.ref);
+
+// The matches for the same records and filters are the same: a catalogue that hands
+// out the same records (the cached one) gets them without filtering again.
+const matchesSeen = new WeakMap<IndicatorRecord[], Map<string, IndicatorCard[]>>();
+
+function matching(records: IndicatorRecord[], filters: Filters): IndicatorCard[] {
+  const key = JSON.stringify([filters.levels, filters.direction, filters.words]);
+  const seen = matchesSeen.get(records) ?? new Map<string, IndicatorCard[]>();
+  matchesSeen.set(records, seen);
+  let cards = seen.get(key);
+  if (!cards) {
+    cards = records
+      .filter((r) => filters.words.every((w) => `${r.ref} ${r.title} ${r.codes.join(" ")}`.toLowerCase().includes(w)))
+      .map(buildIndicatorCard)
+      .filter((c) => !filters.levels.length || (c.latest !== null && (filters.levels as string[]).includes(c.latest.rating.level)))
+      .filter((c) => !filters.direction || c.latest?.dotShort === filters.direction)
+      .sort(byRef);
+    seen.set(key, cards);
+  }
+  return cards;
+}
 
 export async function listIndicators(catalogue: Catalogue, filters: Filters & { text: string }, services: ServiceRecord[]): Promise<IndicatorList> {
   const records = await catalogue.indicators(services.length ? { serviceIds: services.map((s) => s.id) } : {});
-  const cards = records
-    .filter((r) => filters.words.every((w) => `${r.ref} ${r.title} ${r.codes.join(" ")}`.toLowerCase().includes(w)))
-    .map(buildIndicatorCard)
-    .filter((c) => !filters.levels.length || (c.latest !== null && (filters.levels as string[]).includes(c.latest.rating.level)))
-    .filter((c) => !filters.direction || c.latest?.dotShort === filters.direction)
-    .sort(byRef);
+  const cards = matching(records, filters);
 
   const parts = [
     levelsText(filters.levels),

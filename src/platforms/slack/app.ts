@@ -72,7 +72,9 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, catal
 
   app.command("/kpi", async ({ command, ack, respond }) => {
     const pending = answer(command.text ?? "", true).catch(() => SORRY);
-    const quick = await Promise.race([pending, new Promise<null>((resolve) => setTimeout(() => resolve(null), ACK_BUDGET_MS).unref())]);
+    let timer: NodeJS.Timeout | undefined;
+    const quick = await Promise.race([pending, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ACK_BUDGET_MS)))]);
+    clearTimeout(timer);
     if (quick) {
       await ack({ response_type: "ephemeral", ...quick });
       return;
