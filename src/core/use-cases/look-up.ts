@@ -1,5 +1,6 @@
 // Finds an indicator or action by reference or national code, and indicators by words in their titles.
-import { closest } from "fastest-levenshtein";
+import { distance } from "fastest-levenshtein";
+import { compareRefs } from "../text.ts";
 import { buildIndicatorCard } from "../indicator-card.ts";
 import type { ActionRecord, Catalogue } from "../ports.ts";
 import type { ActionCard, View } from "../views.ts";
@@ -29,14 +30,15 @@ export async function searchTitles(catalogue: Catalogue, query: { text: string; 
   return { kind: "list", heading: `Indicators matching “${query.text}”`, items, page: 1, pageCount: 1, total: items.length, query: query.text };
 }
 
+const SUGGESTIONS = 3;
+
 async function notFound(catalogue: Catalogue, text: string, key: string): Promise<View> {
-  const pool = await catalogue.allRefs();
-  const suggestions: { ref: string; title: string }[] = [];
-  for (let i = 0; i < 3 && pool.length; i++) {
-    const nearest = closest(key, pool.map((r) => r.key));
-    const [hit] = pool.splice(pool.findIndex((r) => r.key === nearest), 1);
-    if (hit) suggestions.push({ ref: hit.ref, title: hit.title });
-  }
+  // The nearest references by edit distance; ties in reference order, so every catalogue suggests the same.
+  const suggestions = (await catalogue.allRefs())
+    .map((r) => ({ ref: r.ref, title: r.title, d: distance(key, r.key) }))
+    .sort((a, b) => a.d - b.d || compareRefs(a.ref, b.ref))
+    .slice(0, SUGGESTIONS)
+    .map(({ ref, title }) => ({ ref, title }));
   return { kind: "not_found", query: text, message: `There is no indicator or action ${text}.`, suggestions };
 }
 

@@ -2,6 +2,7 @@
 // direction of travel, overall, by indicator type and by service: seed 002 §3.1.
 import { buildIndicatorCard } from "../indicator-card.ts";
 import type { Catalogue, ServiceRecord } from "../ports.ts";
+import { parsePeriod } from "../periods.ts";
 import { LEVELS } from "../ratings.ts";
 import type { IndicatorCard, Summary, SummaryRow, SummarySection } from "../views.ts";
 
@@ -20,6 +21,11 @@ function groupRows(cards: IndicatorCard[], key: (c: IndicatorCard) => string, le
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([label, members]) => row(label, members, levels));
 }
 
+function oldestFirst(labels: string[]): string[] {
+  const end = (label: string) => parsePeriod(label)?.end.getTime() ?? Number.POSITIVE_INFINITY;
+  return labels.sort((a, b) => end(a) - end(b) || a.localeCompare(b));
+}
+
 export async function summarise(catalogue: Catalogue, services: ServiceRecord[]): Promise<Summary> {
   const records = await catalogue.indicators(services.length ? { serviceIds: services.map((s) => s.id) } : {});
   const byOrganisation = new Map<string, { cards: IndicatorCard[]; levels: string[] }>();
@@ -31,7 +37,7 @@ export async function summarise(catalogue: Catalogue, services: ServiceRecord[])
   const sections: SummarySection[] = [...byOrganisation.entries()].map(([organisation, { cards, levels }]) => ({
     organisation,
     levels,
-    periods: [...new Set(cards.map((c) => c.latest?.period).filter((p): p is string => Boolean(p)))],
+    periods: oldestFirst([...new Set(cards.map((c) => c.latest?.period).filter((p): p is string => Boolean(p)))]),
     overall: row("Overall", cards, levels),
     byType: groupRows(cards, (c) => c.type ?? "Other", levels),
     byService: groupRows(cards, (c) => c.service ?? "No service", levels),
