@@ -23,12 +23,17 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-export async function startService(config: Config): Promise<Service> {
+export interface ServiceOptions {
+  /** How long /kpi waits before answering through response_url instead (default 2 s). */
+  slackAckBudgetMs?: number;
+}
+
+export async function startService(config: Config, options: ServiceOptions = {}): Promise<Service> {
   const { database, demo } = await prepareDatabase(config);
   const catalogue = cachedCatalogue(prismaCatalogue(database.db));
   const http = createHttpApp(database);
   const slack = config.SLACK_BOT_TOKEN
-    ? createSlackAdapter({ botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL }, http, catalogue)
+    ? createSlackAdapter({ botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL, ackBudgetMs: options.slackAckBudgetMs }, http, catalogue)
     : null;
 
   let server: Server;

@@ -136,6 +136,28 @@ describe("Slack over HTTP", () => {
   });
 });
 
+describe("Slack answers that take longer than the acknowledgement allows", () => {
+  it("acknowledges at once and answers through response_url", async () => {
+    const target = await freshDatabase("sqlite");
+    const slack = await startFakeSlack();
+    // An acknowledgement budget of 0 ms: every answer goes the slow way.
+    const service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }), { slackAckBudgetMs: 0 });
+    try {
+      const body = slashCommandBody("AC/S8", slack.responseUrl("slow"));
+      const res = await fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(SECRET, body) }, body });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ response_type: "ephemeral", text: "Looking that up…" });
+      const answer = await slack.waitFor((c) => c.path === "/response/slow");
+      expect(answer.body).toMatchObject({ response_type: "ephemeral", replace_original: true });
+      expect(JSON.stringify(answer.body.blocks)).toContain("53.2%");
+    } finally {
+      await service.stop();
+      await slack.close();
+      await target.drop();
+    }
+  });
+});
+
 describe("Slack settings", () => {
   it("refuses a bot token without a signing secret in HTTP mode, naming what to set", () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: TOKEN })).toThrow(/SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN in HTTP mode/);

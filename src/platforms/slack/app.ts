@@ -15,10 +15,12 @@ export interface SlackSettings {
   signingSecret?: string;
   appToken?: string;
   apiUrl?: string;
+  /** How long /kpi waits for its answer before acknowledging and answering through response_url. */
+  ackBudgetMs?: number;
 }
 
 /** Slack allows 3 seconds to acknowledge; answers not ready by then follow through response_url. */
-const ACK_BUDGET_MS = 2_000;
+const DEFAULT_ACK_BUDGET_MS = 2_000;
 const SORRY: SlackMessage = { text: "Sorry, that question could not be answered just now. Please try again in a minute.", blocks: [] };
 
 // Button values come back from Slack: check them before use.
@@ -72,8 +74,10 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, catal
 
   app.command("/kpi", async ({ command, ack, respond }) => {
     const pending = answer(command.text ?? "", true).catch(() => SORRY);
+    const budget = settings.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS;
     let timer: NodeJS.Timeout | undefined;
-    const quick = await Promise.race([pending, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ACK_BUDGET_MS)))]);
+    // A budget of 0 always answers through response_url.
+    const quick = budget > 0 ? await Promise.race([pending, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), budget)))]) : null;
     clearTimeout(timer);
     if (quick) {
       await ack({ response_type: "ephemeral", ...quick });
