@@ -21,10 +21,15 @@ export interface SlackSettings {
 
 /** Slack allows 3 seconds to acknowledge; answers not ready by then follow through response_url. */
 const DEFAULT_ACK_BUDGET_MS = 2_000;
-const SORRY: SlackMessage = { text: "Sorry, that question could not be answered just now. Please try again in a minute.", blocks: [] };
+const SORRY_TEXT = "Sorry, that question could not be answered just now. Please try again in a minute.";
+const SORRY: SlackMessage = { text: SORRY_TEXT, blocks: [{ type: "section", text: { type: "mrkdwn", text: SORRY_TEXT } }] };
 
 // Button values come back from Slack: check them before use.
 const buttonValue = z.string().min(1).max(2000);
+const valueOf = (action: object): string | null => {
+  const parsed = buttonValue.safeParse("value" in action ? action.value : undefined);
+  return parsed.success ? parsed.data : null;
+};
 
 /** Bolt's logger, at warnings and above, never given a token or secret. */
 function quietLogger(): Logger {
@@ -90,9 +95,9 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, catal
   // Share in channel: post the answer for everyone through response_url, then remove the private copy.
   app.action(ACTIONS.share, async ({ ack, action, body, respond }) => {
     await ack();
-    const value = buttonValue.safeParse("value" in action ? action.value : undefined);
-    if (!value.success) return;
-    const shared = await answer(value.data, false, `<@${body.user.id}>`).catch(() => null);
+    const value = valueOf(action);
+    if (!value) return;
+    const shared = await answer(value, false, `<@${body.user.id}>`).catch(() => null);
     if (!shared) return void (await respond({ response_type: "ephemeral", replace_original: false, ...SORRY }));
     await respond({ response_type: "in_channel", replace_original: false, ...shared });
     await respond({ delete_original: true });
@@ -100,14 +105,14 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, catal
 
   app.action(ACTIONS.page, async ({ ack, action, respond }) => {
     await ack();
-    const value = buttonValue.safeParse("value" in action ? action.value : undefined);
-    if (value.success) await respond({ response_type: "ephemeral", replace_original: true, ...(await answer(value.data, true).catch(() => SORRY)) });
+    const value = valueOf(action);
+    if (value) await respond({ response_type: "ephemeral", replace_original: true, ...(await answer(value, true).catch(() => SORRY)) });
   });
 
   app.action(ACTIONS.open, async ({ ack, action, respond }) => {
     await ack();
-    const value = buttonValue.safeParse("value" in action ? action.value : undefined);
-    if (value.success) await respond({ response_type: "ephemeral", replace_original: false, ...(await answer(value.data, true).catch(() => SORRY)) });
+    const value = valueOf(action);
+    if (value) await respond({ response_type: "ephemeral", replace_original: false, ...(await answer(value, true).catch(() => SORRY)) });
   });
 
   for (const [actionId, blocksFor] of [
@@ -116,8 +121,8 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, catal
   ] as const) {
     app.action(actionId, async ({ ack, action, respond }) => {
       await ack();
-      const value = buttonValue.safeParse("value" in action ? action.value : undefined);
-      const found = value.success ? await card(value.data).catch(() => null) : null;
+      const value = valueOf(action);
+      const found = value ? await card(value).catch(() => null) : null;
       await respond(found ? { response_type: "ephemeral", replace_original: false, text: `${found.ref} ${found.title}`, blocks: blocksFor(found) } : { response_type: "ephemeral", replace_original: false, ...SORRY });
     });
   }
