@@ -4,6 +4,8 @@ import type { Server } from "node:http";
 import type { Config } from "./config/config.ts";
 import { createHttpApp, listen } from "./http/server.ts";
 import { createSlackAdapter, type SlackAdapter } from "./platforms/slack/app.ts";
+import { mountTeams } from "./platforms/teams/app.ts";
+import { conversationStore } from "./store/conversations.ts";
 import { cachedCatalogue } from "./store/cached-catalogue.ts";
 import { prismaCatalogue } from "./store/catalogue.ts";
 import type { Catalogue } from "./core/ports.ts";
@@ -36,6 +38,13 @@ export async function startService(config: Config, options: ServiceOptions = {})
     ? createSlackAdapter({ botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL, ackBudgetMs: options.slackAckBudgetMs }, http, catalogue)
     : null;
 
+  const teams = mountTeams(
+    { appId: config.MICROSOFT_APP_ID, appPassword: config.MICROSOFT_APP_PASSWORD, tenantId: config.MICROSOFT_APP_TENANT_ID, appType: config.MICROSOFT_APP_TYPE },
+    http,
+    catalogue,
+    conversationStore(database.db, "teams"),
+  );
+
   let server: Server;
   try {
     server = await listen(http, config.PORT, config.HOST);
@@ -52,6 +61,11 @@ export async function startService(config: Config, options: ServiceOptions = {})
 
   const notices: string[] = [];
   if (slack) notices.push(slack.mode === "socket" ? "Slack: connected in Socket Mode." : `Slack: answering at http://localhost:${port}/slack/events (request URL for the app's slash command, interactivity and events).`);
+  notices.push(
+    teams.authenticated
+      ? `Teams: answering at http://localhost:${port}/api/messages (messaging endpoint of the bot registration); every activity is authenticated.`
+      : `Teams: no MICROSOFT_APP_ID, so /api/messages answers this machine only (the Bot Framework Emulator); set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to take Teams traffic.`,
+  );
   if (!slack && !config.MICROSOFT_APP_ID) {
     notices.push(
       [

@@ -1,0 +1,164 @@
+// View models -> Adaptive Cards 1.5, for Teams. The same facts as the Slack
+// blocks (ref, title, value, target, rating, DOT, trend, benchmark, commentary,
+// owner, flags), from the same view models. Buttons are Action.Submit with a verb.
+import { countWithShare, queryForPage } from "../../core/paging.ts";
+import type { ActionCard, ActionList, Help, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, Summary, View } from "../../core/views.ts";
+
+export type AdaptiveCard = { type: "AdaptiveCard"; version: "1.5"; $schema: string; body: object[]; actions?: object[] };
+
+/** Verbs of the card buttons; the Teams adapter routes on them. */
+export const VERBS = { history: "kpi_history", page: "kpi_page", open: "kpi_open" } as const;
+
+const RATING_COLOUR: Record<string, string> = { Green: "Good", "Green Amber": "Warning", Amber: "Warning", "Red Amber": "Attention", Red: "Attention", "Not rated": "Default" };
+const RATING_MARK: Record<string, string> = { Green: "🟢", "Green Amber": "🟡", Amber: "🟠", "Red Amber": "🟠", Red: "🔴", "Not rated": "⚪" };
+const ARROWS: Record<string, string> = { Improving: "▲ Improving", Worsening: "▼ Worsening", Same: "► Same" };
+const SPARKS = "▁▂▃▄▅▆▇█";
+
+const text = (value: string, extra: object = {}) => ({ type: "TextBlock", text: value, wrap: true, ...extra });
+const facts = (pairs: [string, string | null | undefined][]) => ({ type: "FactSet", facts: pairs.filter(([, v]) => v).map(([title, value]) => ({ title, value })) });
+const submit = (title: string, data: Record<string, string>) => ({ type: "Action.Submit", title, data });
+const card = (body: object[], actions: object[] = []): AdaptiveCard => ({
+  type: "AdaptiveCard",
+  version: "1.5",
+  $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+  body,
+  ...(actions.length ? { actions } : {}),
+});
+const mark = (level: string | null) => (level ? RATING_MARK[level] ?? "⚪" : "⚪");
+
+export function sparkline(values: (number | null)[]): string {
+  const known = values.filter((v): v is number => v !== null);
+  if (known.length < 2) return "";
+  const [min, max] = [Math.min(...known), Math.max(...known)];
+  return values.map((v) => (v === null ? " " : SPARKS[max === min ? 3 : Math.round(((v - min) / (max - min)) * 7)])).join("");
+}
+
+export function renderCard(view: View): AdaptiveCard {
+  switch (view.kind) {
+    case "indicator":
+      return indicatorCard(view);
+    case "action":
+      return actionCard(view);
+    case "list":
+      return listCard(view);
+    case "actions":
+      return actionListCard(view);
+    case "summary":
+      return summaryCard(view);
+    case "not_found":
+      return notFoundCard(view);
+    case "help":
+      return helpCard(view);
+  }
+}
+
+function indicatorCard(c: IndicatorCard): AdaptiveCard {
+  const body: object[] = [
+    text(`${c.ref} ${c.title}`, { size: "Medium", weight: "Bolder" }),
+    text([c.organisation, c.service, c.polarityText, c.codes.join(", ") || null].filter(Boolean).join(" · "), { isSubtle: true, spacing: "None" }),
+  ];
+  const l = c.latest;
+  if (!l) body.push(text("No results reported yet."));
+  else {
+    const fraction = l.numerator !== null && l.denominator !== null ? ` (${l.numerator}/${l.denominator})` : "";
+    body.push(text(`${mark(l.rating.level)} **${l.display}**${fraction}${l.target ? ` against target **${l.target.display}**` : " (no target for this period)"} · ${l.period}`, { size: "Large" }));
+    body.push(text(`${l.rating.level}: ${l.rating.reason}${l.ratingRecorded ? ` (reported: ${l.ratingRecorded})` : ""}`, { color: RATING_COLOUR[l.rating.level] ?? "Default", weight: "Bolder" }));
+    body.push(
+      facts([
+        ["Short term", `${l.dotShort ? ARROWS[l.dotShort] : "n/a"}${l.dotShortRecorded ? ` (reported: ${l.dotShortRecorded})` : ""}`],
+        ["Long term", `${l.dotLong ? ARROWS[l.dotLong] : "n/a"}${l.dotLongRecorded ? ` (reported: ${l.dotLongRecorded})` : ""}`],
+        [`Previous (${l.previous?.period})`, l.previous?.display],
+        [`A year before (${l.yearBefore?.period})`, l.yearBefore?.display],
+        [`Annual target (${l.annualTarget?.period})`, l.annualTarget?.display],
+      ]),
+    );
+  }
+  const trend = c.history.slice(-8);
+  if (trend.length > 1) {
+    const spark = sparkline(trend.map((h) => h.value));
+    body.push(text(`**Trend** ${spark ? `\`${spark}\`` : ""}`), text(trend.map((h) => `${h.period}: ${h.display}`).join(" · "), { spacing: "None", isSubtle: true }));
+  }
+  if (c.benchmarkText) body.push(text(`**Benchmark:** ${c.benchmarkText}`));
+  if (c.commentary) body.push(text(`**Commentary**${c.commentary.period ? ` (${c.commentary.period})` : ""}`), text(c.commentary.text, { spacing: "None", maxLines: 6 }));
+  if (c.owners.length) body.push(text(`Owner: ${c.owners.map((o) => o.name).join(", ")}`, { isSubtle: true }));
+  for (const flag of c.flags) body.push(text(`⚠️ ${flag}`, { color: "Warning" }));
+  return card(body, [submit("History", { verb: VERBS.history, ref: c.ref })]);
+}
+
+/** Every period, for the History button. */
+export function historyCard(c: IndicatorCard): AdaptiveCard {
+  return card([
+    text(`${c.ref} history`, { size: "Medium", weight: "Bolder" }),
+    facts(c.history.map((h) => [h.period, `${h.display}${h.target ? ` (target ${h.target})` : ""}`] as [string, string])),
+  ]);
+}
+
+function actionCard(a: ActionCard): AdaptiveCard {
+  const body: object[] = [
+    text(`${a.ref ?? ""} ${a.title}`.trim(), { size: "Medium", weight: "Bolder" }),
+    text([a.organisation, a.service, a.priority].filter(Boolean).join(" · "), { isSubtle: true, spacing: "None" }),
+    facts([
+      ["RAG", a.rag ? `${mark(a.rag)} ${a.rag}` : null],
+      ["Status", a.status],
+      ["Due", a.due],
+      ["Part of", a.parent ? `${a.parent.ref ?? ""} ${a.parent.title}`.trim() : null],
+      ["Owner", a.owner],
+    ]),
+  ];
+  if (a.note) body.push(text(`**Latest note**${a.noteDate ? ` (${a.noteDate})` : ""}`), text(a.note, { spacing: "None" }));
+  if (a.children.length) body.push(text("**Measures of success**"), ...a.children.map((ch) => text(`${ch.ref ?? ""} ${ch.title}${ch.status || ch.rag ? ` — ${ch.status ?? ch.rag}` : ""}${ch.due ? ` (due ${ch.due})` : ""}`, { spacing: "None" })));
+  return card(body);
+}
+
+const itemRow = (i: IndicatorListItem) =>
+  text(`${mark(i.rating)} **${i.ref}** ${i.title}  \n${i.latest ?? "no results"}${i.target ? ` vs ${i.target}` : ""}${i.period ? ` · ${i.period}` : ""}${i.dotShort ? ` · ${ARROWS[i.dotShort]}` : ""}`, { separator: true });
+
+function pagingActions(p: { page: number; pageCount: number; query: string }): object[] {
+  const actions: object[] = [];
+  if (p.page > 1) actions.push(submit("Previous", { verb: VERBS.page, query: queryForPage(p.query, p.page - 1) }));
+  if (p.page < p.pageCount) actions.push(submit("Next", { verb: VERBS.page, query: queryForPage(p.query, p.page + 1) }));
+  return actions;
+}
+
+function listCard(l: IndicatorList): AdaptiveCard {
+  const body = [text(l.heading, { weight: "Bolder" }), ...l.items.map(itemRow)];
+  if (l.pageCount > 1) body.push(text(`Page ${l.page} of ${l.pageCount}`, { isSubtle: true }));
+  return card(body, pagingActions(l));
+}
+
+function actionListCard(l: ActionList): AdaptiveCard {
+  const body = [
+    text(l.heading, { weight: "Bolder" }),
+    ...l.items.map((a) => text(`${a.rag ? mark(a.rag) : a.status === "Overdue" ? "⏰" : "•"} **${a.ref ?? ""}** ${a.title}  \n${[a.rag, a.status, a.due && `due ${a.due}`].filter(Boolean).join(" · ")}`, { separator: true })),
+  ];
+  if (l.pageCount > 1) body.push(text(`Page ${l.page} of ${l.pageCount}`, { isSubtle: true }));
+  return card(body, pagingActions(l));
+}
+
+function summaryCard(s: Summary): AdaptiveCard {
+  const body: object[] = [text(s.heading, { size: "Medium", weight: "Bolder" })];
+  if (!s.sections.length) body.push(text("No indicators."));
+  for (const sec of s.sections) {
+    const o = sec.overall;
+    body.push(text(`**${sec.organisation}** · latest results (${sec.periods.join(", ")})`));
+    body.push(facts(sec.levels.map((level, i) => [`${mark(level)} ${level}`, countWithShare(o.counts[i]!, o.rated)] as [string, string])));
+    body.push(text(`Rated ${o.rated} of ${o.total} · not rated ${o.notRated} · long term: improved or same ${countWithShare(o.improvedOrSame, o.improvedOrSame + o.worsened)}, worsened ${countWithShare(o.worsened, o.improvedOrSame + o.worsened)}, no direction ${o.noDirection}`, { isSubtle: true }));
+    for (const [title, rows] of [["By type", sec.byType], ["By service", sec.byService]] as const) {
+      body.push(text(`**${title}**`), facts(rows.map((r) => [r.label, `${sec.levels.map((level, i) => `${mark(level)} ${r.counts[i]}`).join(" ")} · not rated ${r.notRated} · ▲/► ${r.improvedOrSame} ▼ ${r.worsened}`] as [string, string])));
+    }
+  }
+  return card(body);
+}
+
+function notFoundCard(n: NotFound): AdaptiveCard {
+  const body = [text(n.message), text(n.suggestions.length ? "Did you mean:" : "Type **help** for examples.", { isSubtle: true })];
+  return card(body, n.suggestions.map((s) => submit(`${s.ref} ${s.title}`.slice(0, 60), { verb: VERBS.open, query: s.ref })));
+}
+
+function helpCard(h: Help): AdaptiveCard {
+  return card([
+    ...(h.message ? [text(h.message)] : []),
+    text("Ask about council performance indicators:", { weight: "Bolder" }),
+    facts(h.examples.map((e) => [`kpi ${e.query}`, e.what] as [string, string])),
+  ]);
+}
