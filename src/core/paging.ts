@@ -13,7 +13,3 @@ export function queryForPage(text: string, page: number): string {
   return page > 1 ? `${base} page ${page}` : base;
 }
 
-/** "50% (13)": a count and its share, as the reports print them. */
-export function countWithShare(count: number, of: number): string {
-  return `${of ? Math.round((count / of) * 100) : 0}% (${count})`;
-}

@@ -1,5 +1,6 @@
 // View models as readable text, for the console and `kpi ask`.
-import { countWithShare, queryForPage } from "../../core/paging.ts";
+import { countWithShare } from "../../core/format.ts";
+import { queryForPage } from "../../core/paging.ts";
 import type { ActionCard, ActionList, Help, IndicatorCard, IndicatorList, NotFound, Paging, Summary, SummaryRow, View } from "../../core/views.ts";
 
 export function renderText(view: View): string {

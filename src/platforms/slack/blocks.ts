@@ -2,7 +2,8 @@
 // (100 in a modal or Home), section text 3,000 characters, header 150, button
 // text 75, button value 2,000, fields 10 of 2,000. Text from data is escaped.
 import type { types } from "@slack/bolt";
-import { countWithShare, queryForPage } from "../../core/paging.ts";
+import { countWithShare, DIRECTION_ARROW as ARROWS, ratingMark as emojiFor, sparkline } from "../../core/format.ts";
+import { queryForPage } from "../../core/paging.ts";
 import type { ActionCard, ActionList, Help, Home, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, RatingView, Summary, View } from "../../core/views.ts";
 
 type Block = types.KnownBlock;
@@ -45,26 +46,6 @@ const button = (text: string, actionId: string, value: string, style?: "primary"
   ...(style ? { style } : {}),
 });
 const actions = (...elements: Button[]): Block => ({ type: "actions", elements });
-
-export const RATING_EMOJI: Record<string, string> = {
-  Green: "🟢",
-  "Green Amber": "🟡",
-  Amber: "🟠",
-  "Red Amber": "🟠",
-  Red: "🔴",
-  "Not rated": "⚪",
-};
-const emojiFor = (level: string | null) => (level ? RATING_EMOJI[level] ?? "⚪" : "⚪");
-const ARROWS: Record<string, string> = { Improving: "▲ Improving", Worsening: "▼ Worsening", Same: "► Same" };
-
-const SPARKS = "▁▂▃▄▅▆▇█";
-/** The last values as block characters, lowest to highest. */
-export function sparkline(values: (number | null)[]): string {
-  const known = values.filter((v): v is number => v !== null);
-  if (known.length < 2) return "";
-  const [min, max] = [Math.min(...known), Math.max(...known)];
-  return values.map((v) => (v === null ? " " : SPARKS[max === min ? 3 : Math.round(((v - min) / (max - min)) * 7)])).join("");
-}
 
 export interface RenderOptions {
   /** Offer the "Share in channel" button (answers are private until shared). */

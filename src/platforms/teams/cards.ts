@@ -1,7 +1,8 @@
 // View models -> Adaptive Cards 1.5, for Teams. The same facts as the Slack
 // blocks (ref, title, value, target, rating, DOT, trend, benchmark, commentary,
 // owner, flags), from the same view models. Buttons are Action.Submit with a verb.
-import { countWithShare, queryForPage } from "../../core/paging.ts";
+import { countWithShare, DIRECTION_ARROW as ARROWS, ratingMark as mark, sparkline } from "../../core/format.ts";
+import { queryForPage } from "../../core/paging.ts";
 import type { ActionCard, ActionList, Help, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, Summary, View } from "../../core/views.ts";
 
 export type AdaptiveCard = { type: "AdaptiveCard"; version: "1.5"; $schema: string; body: object[]; actions?: object[] };
@@ -10,9 +11,6 @@ export type AdaptiveCard = { type: "AdaptiveCard"; version: "1.5"; $schema: stri
 export const VERBS = { history: "kpi_history", page: "kpi_page", open: "kpi_open" } as const;
 
 const RATING_COLOUR: Record<string, string> = { Green: "Good", "Green Amber": "Warning", Amber: "Warning", "Red Amber": "Attention", Red: "Attention", "Not rated": "Default" };
-const RATING_MARK: Record<string, string> = { Green: "🟢", "Green Amber": "🟡", Amber: "🟠", "Red Amber": "🟠", Red: "🔴", "Not rated": "⚪" };
-const ARROWS: Record<string, string> = { Improving: "▲ Improving", Worsening: "▼ Worsening", Same: "► Same" };
-const SPARKS = "▁▂▃▄▅▆▇█";
 
 const text = (value: string, extra: object = {}) => ({ type: "TextBlock", text: value, wrap: true, ...extra });
 const facts = (pairs: [string, string | null | undefined][]) => ({ type: "FactSet", facts: pairs.filter(([, v]) => v).map(([title, value]) => ({ title, value })) });
@@ -24,14 +22,6 @@ const card = (body: object[], actions: object[] = []): AdaptiveCard => ({
   body,
   ...(actions.length ? { actions } : {}),
 });
-const mark = (level: string | null) => (level ? RATING_MARK[level] ?? "⚪" : "⚪");
-
-export function sparkline(values: (number | null)[]): string {
-  const known = values.filter((v): v is number => v !== null);
-  if (known.length < 2) return "";
-  const [min, max] = [Math.min(...known), Math.max(...known)];
-  return values.map((v) => (v === null ? " " : SPARKS[max === min ? 3 : Math.round(((v - min) / (max - min)) * 7)])).join("");
-}
 
 export function renderCard(view: View): AdaptiveCard {
   switch (view.kind) {

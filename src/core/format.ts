@@ -1,0 +1,20 @@
+// Symbols and short forms every platform shows alike.
+export const RATING_MARK: Record<string, string> = { Green: "🟢", "Green Amber": "🟡", Amber: "🟠", "Red Amber": "🟠", Red: "🔴", "Not rated": "⚪" };
+export const DIRECTION_ARROW: Record<string, string> = { Improving: "▲ Improving", Worsening: "▼ Worsening", Same: "► Same" };
+
+export const ratingMark = (level: string | null): string => (level ? RATING_MARK[level] ?? "⚪" : "⚪");
+
+const SPARKS = "▁▂▃▄▅▆▇█";
+
+/** Values as block characters, lowest to highest; blank where a period has no figure. */
+export function sparkline(values: (number | null)[]): string {
+  const known = values.filter((v): v is number => v !== null);
+  if (known.length < 2) return "";
+  const [min, max] = [Math.min(...known), Math.max(...known)];
+  return values.map((v) => (v === null ? " " : SPARKS[max === min ? 3 : Math.round(((v - min) / (max - min)) * 7)])).join("");
+}
+
+/** "50% (13)": a count and its share, as the reports print them. */
+export function countWithShare(count: number, of: number): string {
+  return `${of ? Math.round((count / of) * 100) : 0}% (${count})`;
+}
