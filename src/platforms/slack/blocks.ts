@@ -99,6 +99,8 @@ function ratingText(rating: RatingView, recorded: string | null): string {
 
 export function indicatorBlocks(c: IndicatorCard, extraButtons: Button[] = []): Block[] {
   const blocks: Block[] = [header(`${c.ref} ${c.title}`)];
+  // A header holds 150 characters: a longer title is given whole below it.
+  if (`${c.ref} ${c.title}`.length > LIMITS.header) blocks.push(section(`*${escape(c.title)}*`));
   blocks.push(context(escape([c.organisation, c.service, c.polarityText, c.codes.length ? c.codes.join(", ") : null].filter(Boolean).join(" · "))));
   const l = c.latest;
   if (!l) blocks.push(section("_No results reported yet._"));

@@ -1,0 +1,78 @@
+// Every card the bot can produce from the demo data, parsed with the adaptivecards
+// package (no parse or validation event allowed), under 80 KB; and Slack and Teams
+// showing the same facts for every demo indicator.
+import * as AC from "adaptivecards/dist/adaptivecards.js";
+import { describe, expect, it } from "vitest";
+import { ask } from "../../src/core/use-cases/ask.ts";
+import type { IndicatorCard, View } from "../../src/core/views.ts";
+import { escape, renderSlack } from "../../src/platforms/slack/blocks.ts";
+import { historyCard, renderCard, type AdaptiveCard } from "../../src/platforms/teams/cards.ts";
+import { prismaCatalogue } from "../../src/store/catalogue.ts";
+import { demoDatabase } from "../helpers/databases.ts";
+
+const Adaptive = ((AC as unknown as { default?: typeof AC }).default ?? AC) as typeof AC;
+
+function problems(json: AdaptiveCard): string[] {
+  const card = new Adaptive.AdaptiveCard();
+  const context = new Adaptive.SerializationContext();
+  card.parse(json, context);
+  const found: string[] = [];
+  for (let i = 0; i < context.eventCount; i++) found.push(`parse: ${context.getEventAt(i).message}`);
+  for (const event of card.validateProperties().validationEvents) found.push(`validate: ${event.message}`);
+  const size = Buffer.byteLength(JSON.stringify(json));
+  if (size >= 80 * 1024) found.push(`${size} bytes`);
+  if (json.version !== "1.5") found.push(`version ${json.version}`);
+  return found;
+}
+
+describe("Adaptive Cards from the demo data", () => {
+  const database = demoDatabase("sqlite");
+  const run = (text: string): Promise<View> => ask(prismaCatalogue(database().db), text, { today: new Date("2026-11-23") });
+
+  it("are valid for every indicator, history, action, list page, summary, help and not-found", async () => {
+    const db = database().db;
+    const refs = [
+      ...(await db.indicator.findMany({ select: { ref: true } })).map((r) => r.ref),
+      ...(await db.action.findMany({ where: { ref: { not: null } }, select: { ref: true } })).map((r) => r.ref!),
+    ];
+    let checked = 0;
+    for (const query of [...refs, "red", "amber", "green page 2", "worsening", "adults", "summary", "summary adults", "overdue page 3", "actions", "help", "AC/S99", "!!!", "enablement"]) {
+      const view = await run(query);
+      expect(problems(renderCard(view)), query).toEqual([]);
+      if (view.kind === "indicator") expect(problems(historyCard(view)), `${query} history`).toEqual([]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(250);
+  });
+
+  it("a malformed card is caught by the check", () => {
+    const bad = { type: "AdaptiveCard", version: "1.5", $schema: "x", body: [{ type: "NotAnElement" }] } as AdaptiveCard;
+    expect(problems(bad).length).toBeGreaterThan(0);
+  });
+
+  it("show the same facts as the Slack blocks for every demo indicator", async () => {
+    const refs = (await database().db.indicator.findMany({ select: { ref: true } })).map((r) => r.ref);
+    for (const ref of refs) {
+      const card = (await run(ref)) as IndicatorCard;
+      const slack = JSON.stringify(renderSlack(card, { shareable: true }, ref).blocks);
+      const teams = JSON.stringify(renderCard(card));
+      const facts: string[] = [card.ref, card.title];
+      if (card.latest) {
+        facts.push(card.latest.display, card.latest.period, card.latest.rating.level);
+        if (card.latest.target) facts.push(card.latest.target.display);
+        for (const d of [card.latest.dotShort, card.latest.dotLong]) if (d) facts.push(d);
+      }
+      for (const h of card.history.slice(-8)) facts.push(h.period, h.display);
+      if (card.benchmarkText) facts.push(card.benchmarkText);
+      if (card.commentary) facts.push(card.commentary.text.slice(0, 200));
+      for (const o of card.owners) facts.push(o.name);
+      facts.push(...card.flags);
+      for (const fact of facts) {
+        const inJson = (s: string) => JSON.stringify(s).slice(1, -1);
+        expect(teams, `${ref} Teams: ${fact}`).toContain(inJson(fact));
+        // The Slack header is plain text; everything else is escaped mrkdwn.
+        expect(slack.includes(inJson(fact)) || slack.includes(inJson(escape(fact))), `${ref} Slack: ${fact}`).toBe(true);
+      }
+    }
+  });
+});
