@@ -83,6 +83,27 @@ describe("Teams without an app id (local trial)", () => {
     expect(JSON.stringify(cardOf(await replyTo(next.id)).content)).toContain("Page 2 of 2");
   });
 
+  it("finds indicators in the Find indicator search and inserts the chosen one's card", async () => {
+    const invoke = (name: string, value: object) => {
+      const { body } = activity(`${connector.url}/`, "");
+      return send({ ...body, type: "invoke", name, value, text: undefined });
+    };
+    const search = await invoke("composeExtension/query", { commandId: "findIndicator", parameters: [{ name: "query", value: "enablement" }], queryOptions: { skip: 0, count: 25 } });
+    expect(search.status).toBe(200);
+    const result = (await search.json()).composeExtension;
+    expect(result.type).toBe("result");
+    expect(result.attachments[0].preview.content).toMatchObject({ title: "AC/S8", tap: { type: "invoke", value: { ref: "AC/S8" } } });
+
+    const chosen = await invoke("composeExtension/selectItem", { ref: "AC/S8" });
+    expect(chosen.status).toBe(200);
+    const inserted = (await chosen.json()).composeExtension.attachments[0];
+    expect(inserted.contentType).toBe("application/vnd.microsoft.card.adaptive");
+    expect(JSON.stringify(inserted.content)).toContain("53.2%");
+
+    const nothing = await invoke("composeExtension/query", { commandId: "findIndicator", parameters: [{ name: "query", value: "qqqqxxxx" }] });
+    expect((await nothing.json()).composeExtension.attachments).toEqual([]);
+  });
+
   it("takes messages from this machine only", () => {
     for (const local of ["127.0.0.1", "::1", "::ffff:127.0.0.1", "127.0.0.2"]) expect(isLoopback(local)).toBe(true);
     for (const remote of ["10.0.0.5", "192.168.1.20", "::ffff:10.0.0.5", "2001:db8::1", undefined]) expect(isLoopback(remote)).toBe(false);
