@@ -69,6 +69,34 @@ describe("npm start", () => {
     }
   });
 
+  it("answers a Teams activity from this machine at /api/messages without an app id, and says so", async () => {
+    const connector = await startFakeSlack();
+    const app = start({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", MICROSOFT_APP_ID: "" });
+    try {
+      const port = await app.port;
+      const activity = {
+        type: "message",
+        id: "start-1",
+        channelId: "emulator",
+        serviceUrl: `${connector.url}/`,
+        from: { id: "user-1", name: "Officer" },
+        recipient: { id: "bot-1", name: "KPI" },
+        conversation: { id: "conv-start" },
+        text: "kpi AC/S8",
+      };
+      const res = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) });
+      expect(res.status).toBeLessThan(300);
+      const reply = await connector.waitFor((c) => c.path.endsWith("/activities/start-1"));
+      expect(JSON.stringify(reply.body)).toContain("53.2%");
+      expect(app.output()).toMatch(/Teams: no MICROSOFT_APP_ID, so \/api\/messages answers this machine only/);
+    } finally {
+      const exit = exited(app.child);
+      app.child.kill("SIGTERM");
+      await exit;
+      await connector.close();
+    }
+  });
+
   it("refuses a bad setting with one line naming it", async () => {
     const app = start({ DATABASE_URL: target.url, PORT: "not-a-port" });
     await expect(app.port).rejects.toThrow(/exited 1: Configuration problem:\n\s+PORT: /);
