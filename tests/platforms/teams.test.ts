@@ -74,6 +74,18 @@ describe("Teams without an app id (local trial)", () => {
     expect(JSON.parse(rows[0]!.reference)).toMatchObject({ serviceUrl: `${connector.url}/` });
   });
 
+  it("keeps the reference of a team it is installed in before anyone speaks", async () => {
+    const { body } = activity(`${connector.url}/`, "", {
+      type: "conversationUpdate",
+      conversation: { id: "19:team-general@thread.tacv2", conversationType: "channel", isGroup: true, tenantId: "tenant-1" },
+      membersAdded: [{ id: "28:bot", name: "KPI" }],
+      channelData: { eventType: "teamMemberAdded", team: { id: "19:team-general@thread.tacv2" }, tenant: { id: "tenant-1" } },
+    });
+    expect((await send({ ...body, text: undefined })).status).toBeLessThan(300);
+    const row = await service.database.db.conversation.findUnique({ where: { platform_conversationId: { platform: "teams", conversationId: "19:team-general@thread.tacv2" } } });
+    expect(row).not.toBeNull();
+  });
+
   it("answers card buttons: History and Next page", async () => {
     const history = activity(`${connector.url}/`, "", { value: { verb: "kpi_history", ref: "CG/S17" } });
     await send(history.body);
