@@ -38,7 +38,8 @@ export function mountTeams(settings: TeamsSettings, http: Express, catalogue: Ca
       ? { MicrosoftAppId: settings.appId, MicrosoftAppPassword: settings.appPassword, MicrosoftAppTenantId: settings.tenantId, MicrosoftAppType: settings.appType }
       : {},
   );
-  adapter.onTurnError = async (context) => {
+  adapter.onTurnError = async (context, error) => {
+    console.error("[teams]", error instanceof Error ? error.message : String(error));
     await context.sendActivity(SORRY).catch(() => undefined);
   };
   const app = new Application<TurnState>({ adapter, botAppId: settings.appId ?? "", storage: new MemoryStorage(), removeRecipientMention: true, startTypingTimer: false });
