@@ -1,5 +1,5 @@
 // Symbols and short forms every platform shows alike.
-export const RATING_MARK: Record<string, string> = { Green: "🟢", "Green Amber": "🟡", Amber: "🟠", "Red Amber": "🟠", Red: "🔴", "Not rated": "⚪" };
+const RATING_MARK: Record<string, string> = { Green: "🟢", "Green Amber": "🟡", Amber: "🟠", "Red Amber": "🟠", Red: "🔴", "Not rated": "⚪" };
 export const DIRECTION_ARROW: Record<string, string> = { Improving: "▲ Improving", Worsening: "▼ Worsening", Same: "► Same" };
 
 export const ratingMark = (level: string | null): string => (level ? RATING_MARK[level] ?? "⚪" : "⚪");

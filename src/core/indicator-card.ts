@@ -2,13 +2,11 @@
 // against its target, the computed rating and direction of travel beside what
 // the report recorded, and flags where the two disagree.
 import { POLARITY_LABELS } from "./polarity.ts";
-import { parsePeriod, periodYearBefore, previousPeriod } from "./periods.ts";
+import { comparePeriods, parsePeriod, periodYearBefore, previousPeriod } from "./periods.ts";
 import type { IndicatorRecord, ResultRecord, TargetRecord } from "./ports.ts";
 import { direction, rate, recordedDirection, recordedLevel, type Direction } from "./ratings.ts";
 import type { FigureView, IndicatorCard, RatingView } from "./views.ts";
 
-const byPeriodEnd = <T extends { period: { start: Date; end: Date } }>(a: T, b: T) =>
-  a.period.end.getTime() - b.period.end.getTime() || a.period.start.getTime() - b.period.start.getTime();
 
 const figure = (r: ResultRecord | TargetRecord): FigureView => ({ period: r.period.label, value: r.value, display: r.text });
 
@@ -26,7 +24,7 @@ export function buildIndicatorCard(record: IndicatorRecord): IndicatorCard {
 }
 
 function computeCard(record: IndicatorRecord): IndicatorCard {
-  const results = [...record.results].sort(byPeriodEnd);
+  const results = [...record.results].sort((a, b) => comparePeriods(a.period, b.period));
   const latest = results.at(-1) ?? null;
   const targetFor = (label: string) => record.targets.find((t) => t.period.label === label) ?? null;
   const resultFor = (label: string | undefined) => (label ? results.find((r) => r.period.label === label) ?? null : null);

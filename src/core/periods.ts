@@ -143,7 +143,7 @@ function shiftPeriod(period: Period, steps: number): Period | null {
 }
 
 /** Oldest first; a longer period sorts after the shorter ones that end with it. */
-export function comparePeriods(a: Period, b: Period): number {
+export function comparePeriods(a: { start: Date; end: Date }, b: { start: Date; end: Date }): number {
   return a.end.getTime() - b.end.getTime() || a.start.getTime() - b.start.getTime();
 }
 
