@@ -4,7 +4,7 @@ import { loadConfig, type Config } from "../config/config.ts";
 import { ask } from "../core/use-cases/ask.ts";
 import { renderText } from "../platforms/console/render-text.ts";
 import { prismaCatalogue } from "../store/catalogue.ts";
-import { openDatabase } from "../store/database.ts";
+import { openDatabase, type Database } from "../store/database.ts";
 import { describeFailure } from "../failure.ts";
 import { loadDemoData } from "../store/demo-data.ts";
 import { migrate } from "../store/migrate.ts";
@@ -22,6 +22,16 @@ const USAGE = `Usage: npm run kpi -- <command>
   help                    this message
 
 DATABASE_URL chooses the database (default file:./data/kpi.db).`;
+
+/** Runs fn on the prepared database, closing it whatever happens. */
+async function withDatabase<T>(settings: Pick<Config, "DATABASE_URL" | "loadDemoData">, fn: (database: Database) => Promise<T>): Promise<T> {
+  const { database } = await prepareDatabase(settings);
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
 
 export async function runCli(argv: string[], out: (s: string) => void = console.log): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: {
@@ -42,15 +52,9 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
 
   const config: Config = loadConfig();
   if (command === "ask") {
-    const text = rest.join(" ");
-    const { database } = await prepareDatabase(config);
-    try {
-      const view = await ask(prismaCatalogue(database.db), text);
-      out(values.json ? JSON.stringify(view, null, 2) : renderText(view));
-      return 0;
-    } finally {
-      await database.close();
-    }
+    const view = await withDatabase(config, (database) => ask(prismaCatalogue(database.db), rest.join(" ")));
+    out(values.json ? JSON.stringify(view, null, 2) : renderText(view));
+    return 0;
   }
   if (command === "db" && rest[0] === "migrate") {
     const database = await openDatabase(config.DATABASE_URL);
@@ -59,40 +63,35 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
     return 0;
   }
   if (command === "db" && rest[0] === "seed-demo") {
-    const { database } = await prepareDatabase({ ...config, loadDemoData: false });
-    try {
+    await withDatabase({ ...config, loadDemoData: false }, async (database) => {
       const summary = await loadDemoData(database.db);
       out(
         summary.loaded
           ? `Loaded the demo data into ${database.safeUrl}: ${summary.organisations} organisations, ${summary.indicators} indicators, ${summary.results} results, ${summary.actions} actions.`
           : `The demo data is already in ${database.safeUrl}; nothing changed.`,
       );
-      return 0;
-    } finally {
-      await database.close();
-    }
+    });
+    return 0;
   }
   if (command === "rag" && rest[0]) {
-    const { database } = await prepareDatabase(config);
-    try {
-      const str = (v: unknown) => (typeof v === "string" ? v : undefined);
-      const policy = await setRagPolicy(database.db, rest[0], str(values.indicator) ?? null, {
+    const organisation = rest[0];
+    const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+    const policy = await withDatabase(config, (database) =>
+      setRagPolicy(database.db, organisation, str(values.indicator) ?? null, {
         scheme: str(values.scheme) as RagChange["scheme"],
         greenAmber: str(values["green-amber"]),
         redAmber: str(values["red-amber"]),
         amber: str(values.amber),
         reset: values.reset === true,
-      });
-      const pct = (n: number) => `${+(n * 100).toFixed(4)}%`;
-      out(
-        policy.scheme === "four"
-          ? `Four levels: Green on or better than target; Green Amber up to ${pct(policy.greenAmber)} short; Red Amber up to ${pct(policy.redAmber)} short; Red beyond.`
-          : `Three levels: Green on or better than target; Amber up to ${pct(policy.amber)} short; Red beyond.`,
-      );
-      return 0;
-    } finally {
-      await database.close();
-    }
+      }),
+    );
+    const pct = (n: number) => `${+(n * 100).toFixed(4)}%`;
+    out(
+      policy.scheme === "four"
+        ? `Four levels: Green on or better than target; Green Amber up to ${pct(policy.greenAmber)} short; Red Amber up to ${pct(policy.redAmber)} short; Red beyond.`
+        : `Three levels: Green on or better than target; Amber up to ${pct(policy.amber)} short; Red beyond.`,
+    );
+    return 0;
   }
   out(`Unknown command: ${[command, ...rest].join(" ")}\n\n${USAGE}`);
   return 1;
