@@ -6,7 +6,15 @@ import { freshDatabase, type TestDatabase } from "./helpers/databases.ts";
 import { slackSignature, slashCommandBody, startFakeSlack } from "./helpers/fake-slack.ts";
 import { root } from "./helpers/run.ts";
 
-function start(env: Record<string, string>): { child: ChildProcessWithoutNullStreams; output: () => string; port: Promise<number> } {
+interface Started {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  port: Promise<number>;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop: () => Promise<number | null>;
+}
+
+function start(env: Record<string, string>): Started {
   const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["src/main.ts"], { cwd: root, env: { ...process.env, ...env } });
   let text = "";
   const port = new Promise<number>((resolve, reject) => {
@@ -18,10 +26,14 @@ function start(env: Record<string, string>): { child: ChildProcessWithoutNullStr
     child.stderr.on("data", (chunk) => (text += chunk));
     child.on("exit", (code) => reject(new Error(`exited ${code}: ${text}`)));
   });
-  return { child, output: () => text, port };
+  const stop = () => {
+    if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    return exited;
+  };
+  return { child, output: () => text, port, stop };
 }
-
-const exited = (child: ChildProcessWithoutNullStreams) => new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
 
 describe("npm start", () => {
   let target: TestDatabase;
@@ -39,9 +51,7 @@ describe("npm start", () => {
     expect(app.output()).toMatch(/Loaded the demo data: 2 organisations, 45 indicators/);
     expect(app.output()).toMatch(/No Slack or Teams credentials are set/);
 
-    const exit = exited(app.child);
-    app.child.kill("SIGTERM");
-    expect(await exit).toBe(0);
+    expect(await app.stop()).toBe(0);
     expect(app.output()).toMatch(/SIGTERM: shutting down/);
   });
 
@@ -62,9 +72,7 @@ describe("npm start", () => {
       expect(stale.status).toBe(401);
       expect(app.output()).not.toContain(secret);
     } finally {
-      const exit = exited(app.child);
-      app.child.kill("SIGTERM");
-      await exit;
+      await app.stop();
       await slack.close();
     }
   });
@@ -90,9 +98,7 @@ describe("npm start", () => {
       expect(JSON.stringify(reply.body)).toContain("53.2%");
       expect(app.output()).toMatch(/Teams: no MICROSOFT_APP_ID, so \/api\/messages answers this machine only/);
     } finally {
-      const exit = exited(app.child);
-      app.child.kill("SIGTERM");
-      await exit;
+      await app.stop();
       await connector.close();
     }
   });
