@@ -43,7 +43,7 @@ function matching(records: IndicatorRecord[], filters: Filters): IndicatorCard[]
   let cards = seen.get(key);
   if (!cards) {
     cards = records
-      .filter((r) => filters.words.every((w) => `${r.ref} ${r.title} ${r.codes.join(" ")}`.toLowerCase().includes(w)))
+      .filter((r) => filters.words.every((w) => r.searchText.includes(w)))
       .map(buildIndicatorCard)
       .filter((c) => !filters.levels.length || (c.latest !== null && (filters.levels as string[]).includes(c.latest.rating.level)))
       .filter((c) => !filters.direction || c.latest?.dotShort === filters.direction)
