@@ -10,6 +10,7 @@ import express from "express";
 import { loadConfig } from "../src/config/config.ts";
 import { figureValue, parseFigure } from "../src/core/figures.ts";
 import { quarter } from "../src/core/periods.ts";
+import { silentLogger } from "../src/logger.ts";
 import { startService } from "../src/service.ts";
 import type { Db } from "../src/store/database.ts";
 import { prepareDatabase } from "../src/store/open.ts";
@@ -139,7 +140,7 @@ export async function benchSlack(): Promise<string[]> {
     await database.close();
     lines.push(`slack: database of ${counts.indicators.toLocaleString("en-GB")} indicators and ${counts.results.toLocaleString("en-GB")} results, built in ${((Date.now() - generating) / 1000).toFixed(1)} s`);
 
-    const service = await startService(loadConfig({ DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }));
+    const service = await startService(loadConfig({ DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }), { logger: silentLogger });
     const warming = Date.now();
     await service.catalogue.indicators({});
     lines.push(`slack: read model of every indicator loaded in ${((Date.now() - warming) / 1000).toFixed(1)} s (once, then every 30 s in the background)`);

@@ -2,7 +2,8 @@
 // starts it from the environment; the tests start the same thing on a free port.
 import type { Server } from "node:http";
 import type { Config } from "./config/config.ts";
-import { createHttpApp, listen } from "./http/server.ts";
+import { createHttpApp, finishHttpApp, listen } from "./http/server.ts";
+import type { Logger } from "./logger.ts";
 import { createSlackAdapter, type SlackAdapter } from "./platforms/slack/app.ts";
 import { mountTeams } from "./platforms/teams/app.ts";
 import { conversationStore } from "./store/conversations.ts";
@@ -22,20 +23,33 @@ export interface Service {
   slack: SlackAdapter | null;
   /** What is connected, and what to set for what is not: printed at start. */
   notices: string[];
+  /** Stops taking requests, lets those in flight finish (up to the grace period), then closes the database. */
   stop(): Promise<void>;
 }
 
 export interface ServiceOptions {
+  logger: Logger;
   /** How long /kpi waits before answering through response_url instead (default 2 s). */
   slackAckBudgetMs?: number;
+  /** How long requests in flight may take to finish once stopping (default 10 s). */
+  shutdownGraceMs?: number;
 }
 
-export async function startService(config: Config, options: ServiceOptions = {}): Promise<Service> {
+const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+
+export async function startService(config: Config, options: ServiceOptions): Promise<Service> {
+  const { logger } = options;
   const { database, demo } = await prepareDatabase(config);
   const catalogue = cachedCatalogue(prismaCatalogue(database.db));
-  const http = createHttpApp(database);
+  const http = createHttpApp(database, { logger, trustProxy: config.TRUST_PROXY });
+  let stopping = false;
+  // Once stopping, every response closes its connection, so keep-alive clients cannot hold the server open.
+  http.use((_req, res, next) => {
+    if (stopping) res.setHeader("connection", "close");
+    next();
+  });
   const slack = config.SLACK_BOT_TOKEN
-    ? createSlackAdapter({ botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL, ackBudgetMs: options.slackAckBudgetMs }, http, catalogue)
+    ? createSlackAdapter({ botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL, ackBudgetMs: options.slackAckBudgetMs }, http, catalogue, logger.child({ platform: "slack" }))
     : null;
 
   const teams = mountTeams(
@@ -43,7 +57,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
     http,
     catalogue,
     conversationStore(database.db, "teams"),
+    logger.child({ platform: "teams" }),
   );
+  finishHttpApp(http);
 
   let server: Server;
   try {
@@ -57,7 +73,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const port = typeof address === "object" && address ? address.port : config.PORT;
 
   // Read the indicators now rather than on the first question; a failure here shows on that question instead.
-  catalogue.warm().catch(() => undefined);
+  catalogue.warm().catch((error: unknown) => logger.error({ err: error }, "reading the indicators at start failed; the first question will try again"));
 
   const notices: string[] = [];
   if (slack) notices.push(slack.mode === "socket" ? "Slack: connected in Socket Mode." : `Slack: answering at http://localhost:${port}/slack/events (request URL for the app's slash command, interactivity and events).`);
@@ -85,9 +101,15 @@ export async function startService(config: Config, options: ServiceOptions = {})
     slack,
     notices,
     async stop() {
+      stopping = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      server.closeIdleConnections();
+      const deadline = setTimeout(() => {
+        logger.warn("requests still in flight at the end of the grace period: closing their connections");
+        server.closeAllConnections();
+      }, options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
       await closed;
+      clearTimeout(deadline);
       await slack?.stop();
       await database.close();
     },

@@ -15,7 +15,7 @@ interface Started {
 }
 
 function start(env: Record<string, string>): Started {
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["src/main.ts"], { cwd: root, env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: root, env: { ...process.env, ...env } });
   let text = "";
   const port = new Promise<number>((resolve, reject) => {
     child.stdout.on("data", (chunk) => {

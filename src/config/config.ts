@@ -1,6 +1,7 @@
 // The environment, read once and checked with zod. A bad value stops start-up
 // with one line per problem, naming the variable (never echoing a secret).
 import { z } from "zod";
+import { LOG_LEVELS } from "../logger.ts";
 import { providerOf } from "./database-url.ts";
 
 const optionalText = z
@@ -32,6 +33,17 @@ export const configSchema = z.object({
   LOAD_DEMO_DATA: flag,
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().default("0.0.0.0"),
+  /** How much to log: fatal, error, warn, info (default), debug, trace or silent. */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  /**
+   * Which reverse proxies to believe about the client's address (X-Forwarded-For): false (default,
+   * none), true (any), a number of hops, or addresses and subnets ("loopback", "10.0.0.0/8").
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v): boolean | number | string => (!v || v === "false" ? false : v === "true" ? true : /^\d+$/.test(v) ? Number(v) : v)),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith("xoxb-"), "must be a bot token starting xoxb-"),
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith("xapp-"), "must be an app-level token starting xapp-"),

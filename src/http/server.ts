@@ -1,19 +1,94 @@
-// The one HTTP server: health now; Slack (/slack/events) and Teams (/api/messages) mount here.
-import express, { type Express } from "express";
-import type { Server } from "node:http";
+// The one HTTP server: health, Slack (/slack/events) and Teams (/api/messages).
+// Every request gets an id and a child logger (req.log); every error response is a
+// short JSON body with that id, no stack and no internal detail, logged once.
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
+import { pinoHttp } from "pino-http";
+import type { Logger } from "../logger.ts";
 
 export interface HealthSource {
   isAlive(): Promise<boolean>;
 }
 
-export function createHttpApp(database: HealthSource): Express {
+/** What /healthz says besides the database: Slack's state, for instance. Never affects the status code. */
+export type HealthDetails = () => Record<string, string>;
+
+export interface HttpOptions {
+  logger: Logger;
+  /** Express's "trust proxy": which proxies' X-Forwarded-For to believe (false: none). */
+  trustProxy?: boolean | number | string;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+/** What a client reads for an error status: short, the same for everyone, nothing internal. */
+export function errorText(status: number): string {
+  if (status === 400) return "The request could not be read.";
+  if (status === 401 || status === 403) return "Not authorised.";
+  if (status === 404) return "Not found.";
+  if (status === 405) return "Method not allowed.";
+  if (status === 413) return "The request is too large.";
+  if (status === 415) return "Unsupported content type.";
+  if (status === 429) return "Too many requests; try again shortly.";
+  if (status === 503) return "Unavailable; try again shortly.";
+  return status < 500 ? "The request was refused." : "Something went wrong. It has been logged.";
+}
+
+export function sendError(res: express.Response, status: number): void {
+  if (res.headersSent) return;
+  res.status(status).json({ error: errorText(status), requestId: res.req.id });
+}
+
+export function createHttpApp(database: HealthSource, options: HttpOptions, healthDetails: HealthDetails = () => ({})): Express {
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", options.trustProxy ?? false);
+  app.use(
+    pinoHttp({
+      logger: options.logger,
+      genReqId: (req: IncomingMessage) => {
+        const given = req.headers["x-request-id"];
+        return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+      },
+      // One line per error response; successful requests are not logged (a busy bot answers thousands).
+      customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "silent"),
+      customErrorMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${(req as express.Request).path ?? req.url} answered ${res.statusCode}`,
+      customSuccessMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${(req as express.Request).path ?? req.url} answered ${res.statusCode}`,
+      // No headers: they carry signatures and bearer tokens.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      customAttributeKeys: { responseTime: "ms" },
+    }),
+  );
+  app.use(((req, res, next) => {
+    res.setHeader("x-request-id", String(req.id));
+    next();
+  }) as RequestHandler);
   app.get("/healthz", async (_req, res) => {
     const alive = await database.isAlive();
-    res.status(alive ? 200 : 503).json({ status: alive ? "ok" : "unavailable", database: alive ? "ok" : "unreachable" });
+    res.status(alive ? 200 : 503).json({ status: alive ? "ok" : "unavailable", database: alive ? "ok" : "unreachable", ...healthDetails() });
   });
   return app;
+}
+
+/** After every route: JSON for unknown paths and for any error a route or body parser raised. */
+export function finishHttpApp(app: Express): void {
+  app.use(((_req, res) => sendError(res, 404)) as RequestHandler);
+  app.use(((error, req, res, _next) => {
+    const status = httpStatusOf(error);
+    // Client mistakes (bad JSON, too large) are the client's; anything else is ours and logged with its cause.
+    if (status >= 500) req.log.error({ err: error }, "request failed");
+    else req.log.debug({ err: error }, "request refused");
+    sendError(res, status);
+  }) as ErrorRequestHandler);
+}
+
+function httpStatusOf(error: unknown): number {
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === "number" && status >= 400 && status < 600 ? status : 500;
 }
 
 export async function listen(app: Express, port: number, host: string): Promise<Server> {

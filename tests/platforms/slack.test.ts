@@ -6,6 +6,7 @@ import { loadConfig } from "../../src/config/config.ts";
 import { startService, type Service } from "../../src/service.ts";
 import { freshDatabase, type TestDatabase } from "../helpers/databases.ts";
 import { buttonBody, slackSignature, slashCommandBody, startFakeSlack, type FakeSlack } from "../helpers/fake-slack.ts";
+import { memoryLog } from "../helpers/log.ts";
 
 const SECRET = "test-signing-secret-0123456789";
 const TOKEN = "xoxb-test-bot-token-0123456789";
@@ -19,6 +20,7 @@ describe("Slack over HTTP", () => {
 
   // Everything the service writes to the console, to check no secret reaches a log.
   const logged: string[] = [];
+  const log = memoryLog();
   beforeAll(async () => {
     for (const method of ["log", "info", "warn", "error", "debug"] as const) {
       const original = console[method].bind(console);
@@ -32,6 +34,7 @@ describe("Slack over HTTP", () => {
     slack = await startFakeSlack();
     service = await startService(
       loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }),
+      { logger: log.logger },
     );
   });
   afterAll(async () => {
@@ -66,7 +69,7 @@ describe("Slack over HTTP", () => {
     expect((await post(body, slackSignature(SECRET, body, sixMinutesAgo))).status).toBe(401);
     expect((await post(body, {})).status).toBe(401);
     expect(slack.calls.filter((c) => c.path === "/response/bad")).toHaveLength(0);
-    expect(logged.join("\n")).toMatch(/verification failed/);
+    expect(log.text()).toMatch(/verification failed/);
   });
 
   it("shares an answer in the channel and removes the private copy", async () => {
@@ -130,9 +133,10 @@ describe("Slack over HTTP", () => {
   }, 120_000);
 
   it("never writes the bot token or the signing secret to a log", () => {
-    expect(logged.length).toBeGreaterThan(0);
-    expect(logged.join("\n")).not.toContain(TOKEN);
-    expect(logged.join("\n")).not.toContain(SECRET);
+    const everything = `${logged.join("\n")}\n${log.text()}`;
+    expect(log.entries().length).toBeGreaterThan(0);
+    expect(everything).not.toContain(TOKEN);
+    expect(everything).not.toContain(SECRET);
   });
 });
 
@@ -141,7 +145,7 @@ describe("Slack answers that take longer than the acknowledgement allows", () =>
     const target = await freshDatabase("sqlite");
     const slack = await startFakeSlack();
     // An acknowledgement budget of 0 ms: every answer goes the slow way.
-    const service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }), { slackAckBudgetMs: 0 });
+    const service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }), { logger: memoryLog().logger, slackAckBudgetMs: 0 });
     try {
       const body = slashCommandBody("AC/S8", slack.responseUrl("slow"));
       const res = await fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(SECRET, body) }, body });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.ts";
 import { isLoopback } from "../../src/platforms/teams/app.ts";
 import { startService, type Service } from "../../src/service.ts";
+import { memoryLog } from "../helpers/log.ts";
 import { freshDatabase, type TestDatabase } from "../helpers/databases.ts";
 import { startFakeSlack as startRecorder, type FakeSlack as Recorder } from "../helpers/fake-slack.ts";
 
@@ -36,7 +37,7 @@ function teamsService(env: Record<string, string> = {}): { service: Service; con
   beforeAll(async () => {
     target = await freshDatabase("sqlite");
     running.connector = await startRecorder();
-    running.service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", ...env }));
+    running.service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", ...env }), { logger: memoryLog().logger });
   });
   afterAll(async () => {
     await running.service?.stop();

@@ -8,6 +8,7 @@ import type { Catalogue } from "../../core/ports.ts";
 import { ask } from "../../core/use-cases/ask.ts";
 import { buildHome } from "../../core/use-cases/home.ts";
 import type { IndicatorCard, View } from "../../core/views.ts";
+import type { Logger as ServiceLogger } from "../../logger.ts";
 import { ACTIONS, commentaryBlocks, historyBlocks, homeBlocks, renderSlack, type SlackMessage } from "./blocks.ts";
 
 export interface SlackSettings {
@@ -31,18 +32,18 @@ const valueOf = (action: object): string | null => {
   return parsed.success ? parsed.data : null;
 };
 
-/** Bolt's logger, at warnings and above, never given a token or secret. */
-function quietLogger(): Logger {
+/** Bolt's logger on the service's one: warnings and up, never given a token or secret. */
+function boltLogger(log: ServiceLogger): Logger {
   let level = LogLevel.WARN;
-  const write = (min: LogLevel, fn: (...a: unknown[]) => void) => (...args: unknown[]) => {
-    const order = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
-    if (order.indexOf(min) >= order.indexOf(level)) fn("[slack]", ...args);
+  const order = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
+  const write = (min: LogLevel, fn: (text: string) => void) => (...args: unknown[]) => {
+    if (order.indexOf(min) >= order.indexOf(level)) fn(args.map((a) => (a instanceof Error ? a.message : typeof a === "string" ? a : JSON.stringify(a))).join(" "));
   };
   return {
-    debug: write(LogLevel.DEBUG, console.debug),
-    info: write(LogLevel.INFO, console.info),
-    warn: write(LogLevel.WARN, console.warn),
-    error: write(LogLevel.ERROR, console.error),
+    debug: write(LogLevel.DEBUG, (t) => log.debug(t)),
+    info: write(LogLevel.INFO, (t) => log.info(t)),
+    warn: write(LogLevel.WARN, (t) => log.warn(t)),
+    error: write(LogLevel.ERROR, (t) => log.error(t)),
     setLevel: (l) => (level = l),
     getLevel: () => level,
     setName: () => undefined,
@@ -55,8 +56,8 @@ export interface SlackAdapter {
   stop(): Promise<void>;
 }
 
-export function createSlackAdapter(settings: SlackSettings, http: Express, catalogue: Catalogue): SlackAdapter {
-  const logger = quietLogger();
+export function createSlackAdapter(settings: SlackSettings, http: Express, catalogue: Catalogue, log: ServiceLogger): SlackAdapter {
+  const logger = boltLogger(log);
   const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl.endsWith("/") ? settings.apiUrl : `${settings.apiUrl}/` } : undefined;
   const socket = Boolean(settings.appToken);
   const app = socket

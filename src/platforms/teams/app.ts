@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Catalogue } from "../../core/ports.ts";
 import { ask } from "../../core/use-cases/ask.ts";
 import type { View } from "../../core/views.ts";
+import type { Logger } from "../../logger.ts";
 import { historyCard, renderCard, VERBS } from "./cards.ts";
 
 export interface TeamsSettings {
@@ -31,7 +32,7 @@ export function isLoopback(address: string | undefined): boolean {
   return !!address && (address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127."));
 }
 
-export function mountTeams(settings: TeamsSettings, http: Express, catalogue: Catalogue, conversations: ConversationStore): { authenticated: boolean } {
+export function mountTeams(settings: TeamsSettings, http: Express, catalogue: Catalogue, conversations: ConversationStore, log: Logger): { authenticated: boolean } {
   const authenticated = Boolean(settings.appId);
   const adapter = new TeamsAdapter(
     authenticated
@@ -39,7 +40,7 @@ export function mountTeams(settings: TeamsSettings, http: Express, catalogue: Ca
       : {},
   );
   adapter.onTurnError = async (context, error) => {
-    console.error("[teams]", error instanceof Error ? error.message : String(error));
+    log.error({ err: error, activity: context.activity.type }, "answering a Teams activity failed");
     await context.sendActivity(SORRY).catch(() => undefined);
   };
   const app = new Application<TurnState>({ adapter, botAppId: settings.appId ?? "", storage: new MemoryStorage(), removeRecipientMention: true, startTypingTimer: false });
