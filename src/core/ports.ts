@@ -64,6 +64,8 @@ export interface IndicatorRecord {
 export interface ActionRecord {
   kind: string;
   ref: string | null;
+  /** The keys a lookup finds it by: the folded ref, and each part of a combined one ("mos46", "mos47"). */
+  lookupKeys: string[];
   title: string;
   organisation: string;
   rag: string | null;
@@ -82,7 +84,7 @@ export interface ActionRecord {
 export interface Catalogue {
   /** Indicators whose folded ref or alias (national code, ref as printed) equals key. */
   indicatorsByKey(key: string): Promise<IndicatorRecord[]>;
-  /** Key actions, intentions and measures of success whose folded ref equals key. */
+  /** Key actions, intentions and measures of success found by key (one of their lookupKeys). */
   actionsByKey(key: string): Promise<ActionRecord[]>;
   /** Indicators whose ref, codes or title contain any of the words, most words first. */
   searchIndicators(words: string[], limit: number): Promise<{ record: IndicatorRecord; matched: number }[]>;

@@ -26,6 +26,19 @@ export function foldKey(text: string): string {
 }
 
 /**
+ * Every key a reference is found by: its folded whole, and for a combined one such as
+ * "MOS 46 & 47" (one record the report prints for two measures) each of its parts.
+ */
+export function referenceKeys(ref: string): string[] {
+  const whole = foldKey(ref);
+  const combined = /^(.*?)(\d+[a-z]?)((?:\s*&\s*\d+[a-z]?)+)$/i.exec(ref.trim());
+  if (!combined) return [whole];
+  const stem = combined[1]!;
+  const numbers = [combined[2]!, ...combined[3]!.split("&").map((n) => n.trim()).filter(Boolean)];
+  return [whole, ...numbers.map((n) => foldKey(`${stem}${n}`))];
+}
+
+/**
  * Lower-cased words for search: runs of letters a-z, digits, % and £; one-letter
  * words dropped (single digits kept: "page 2"). Reads left to right and stops after `limit` words.
  */

@@ -3,7 +3,7 @@ import type { ActionRecord, Catalogue, IndicatorRecord, PersonRecord } from "../
 import { asPolarity } from "../core/polarity.ts";
 import { ragPolicy } from "../core/ratings.ts";
 import type { Db } from "./database.ts";
-import { compareRefs } from "../core/text.ts";
+import { compareRefs, referenceKeys } from "../core/text.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 
 const indicatorInclude = {
@@ -79,6 +79,7 @@ function toActionRecord(a: ActionRow): ActionRecord {
   return {
     kind: a.kind,
     ref: a.ref,
+    lookupKeys: a.ref ? referenceKeys(a.ref) : [],
     title: a.title,
     organisation: a.organisation.name,
     rag: a.rag,
@@ -124,8 +125,14 @@ export function prismaCatalogue(db: Db): Catalogue {
     },
 
     async actionsByKey(key) {
-      const rows = await db.action.findMany({ where: { refKey: key }, include: actionInclude, orderBy: { id: "asc" } });
-      return rows.map(toActionRecord);
+      // A combined ref ("MOS 46 & 47") is stored folded whole ("mos4647"): look among the combined ones with the same letters.
+      const letters = /^[a-z]*/.exec(key)![0];
+      const rows = await db.action.findMany({
+        where: { OR: [{ refKey: key }, ...(letters ? [{ refKey: { startsWith: letters }, ref: { contains: "&" } }] : [])] },
+        include: actionInclude,
+        orderBy: { id: "asc" },
+      });
+      return rows.map(toActionRecord).filter((a) => a.lookupKeys.includes(key));
     },
 
     async actions({ serviceIds }) {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseQuery } from "../../src/core/query.ts";
+import { referenceKeys } from "../../src/core/text.ts";
 
 describe("parseQuery", () => {
   it("folds references however they are typed", () => {
@@ -52,5 +53,14 @@ describe("parseQuery", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("reference keys", () => {
+  it("finds a combined ref by each part, and a plain ref by itself", () => {
+    expect(referenceKeys("MOS 46 & 47")).toEqual(["mos4647", "mos46", "mos47"]);
+    expect(referenceKeys("KCA 1 & 2 & 3")).toEqual(["kca123", "kca1", "kca2", "kca3"]);
+    expect(referenceKeys("AC/S8")).toEqual(["acs8"]);
+    expect(referenceKeys("CG01")).toEqual(["cg01"]);
   });
 });

@@ -28,6 +28,16 @@ describe.each(providers)("queries on %s", (provider) => {
     expect((await card("AC/S27")).latest?.rating).toMatchObject({ level: "Not rated", reason: "monitored for information, with no target" });
   });
 
+  it("finds a combined record (MOS 46 & 47, as the report prints it) by each of its refs", async () => {
+    for (const text of ["MOS 46", "mos47", "MOS 46 & 47"]) {
+      const view = await run(text);
+      expect(view, text).toMatchObject({ kind: "action", ref: "MOS 46 & 47" });
+    }
+    // Neither half of another number: MOS 4 and MOS 6 are records of their own.
+    expect(await run("MOS 4")).toMatchObject({ kind: "action", ref: "MOS 4" });
+    expect((await run("MOS 10")).kind).not.toBe("action"); // never printed in the report
+  });
+
   it("carries the flag where CG/C16's report contradicts its figures", async () => {
     const c = await card("CG/C16");
     expect(c.latest).toMatchObject({ dotLong: "Improving", dotLongRecorded: "Worsening" });
