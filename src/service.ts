@@ -84,12 +84,9 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   );
   if (!slack && !config.MICROSOFT_APP_ID) {
     notices.push(
-      [
-        "No Slack or Teams credentials are set, so only the local console and /healthz answer.",
-        "For Slack set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_APP_TOKEN for Socket Mode);",
-        "for Teams set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD. The app manifests are in manifests/slack and",
-        "manifests/teams, and .env.example lists every setting.",
-      ].join("\n"),
+      "No Slack or Teams credentials are set, so only the local console, /healthz and, from this machine, /api/messages answer. " +
+        "For Slack set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_APP_TOKEN for Socket Mode); for Teams set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD. " +
+        "The app manifests are in manifests/slack and manifests/teams; .env.example lists every setting.",
     );
   }
 
