@@ -43,7 +43,7 @@ describe("configuration", () => {
     expect(lines.join("\n")).not.toMatch(/-value/);
   });
 
-  it.each([
+  it.each<Record<string, string>>([
     { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" },
     { SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" },
   ])("starts Slack in HTTP or Socket Mode: %j", (env) => {
