@@ -1,6 +1,5 @@
 // npm start, as a newcomer runs it: migrate, load the demo data, serve /healthz, stop cleanly.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, type TestDatabase } from "./helpers/databases.ts";
 import { slackSignature, slashCommandBody, startFakeSlack, type FakeSlack } from "./helpers/fake-slack.ts";

@@ -34,7 +34,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     req.on("end", () => {
       const call = { path: req.url ?? "", body: parse(raw, req.headers["content-type"]) };
       calls.push(call);
-      for (const w of [...waiters]) if (w.predicate(call)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(call));
+      for (const w of [...waiters]) {
+        if (w.predicate(call)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(call);
+        }
+      }
       res.setHeader("content-type", "application/json");
       if (call.path.startsWith("/api/auth.test")) return res.end(JSON.stringify({ ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", url: "https://example.slack.com/" }));
       res.end(JSON.stringify({ ok: true }));
