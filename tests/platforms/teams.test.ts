@@ -280,6 +280,17 @@ describe("Teams failures", () => {
     }
   });
 
+  it("a search that fails shows the apology in the search results, and is logged once", async () => {
+    const { body } = activity(`${running.connector.url}/`, "");
+    // teams-ai reads parameters as a list: a number makes it throw.
+    const response = await running.post({ ...body, type: "invoke", name: "composeExtension/query", value: { commandId: "findIndicator", parameters: 5 }, text: undefined });
+    expect(response.status).toBe(200);
+    expect((await response.json()).composeExtension).toMatchObject({ type: "message", text: expect.stringContaining("Sorry") });
+    const lines = await linesAbout(running.log, response.headers.get("x-request-id")!);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 50, platform: "teams", msg: "answering a Teams invoke composeExtension/query failed", apologised: true, err: { type: "TypeError" } });
+  });
+
   it("a conversation reference that cannot be kept is logged once, and the question still answered", async () => {
     await running.service.database.db.$executeRawUnsafe('DROP TABLE "Conversation"');
     const { id, body } = activity(`${running.connector.url}/`, "kpi AC/S8");
