@@ -30,8 +30,8 @@ export function errorText(status: number): string {
   if (status === 405) return "Method not allowed.";
   if (status === 413) return "The request is too large.";
   if (status === 415) return "Unsupported content type.";
-  if (status === 501) return "Not supported.";
   if (status === 429) return "Too many requests; try again shortly.";
+  if (status === 501) return "Not supported.";
   if (status === 503) return "Unavailable; try again shortly.";
   return status < 500 ? "The request was refused." : "Something went wrong. It has been logged.";
 }

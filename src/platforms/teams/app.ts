@@ -103,7 +103,8 @@ export function mountTeams(settings: TeamsSettings, http: Express, catalogue: Ca
   };
   /** A button from a card this version cannot read (an older release's, or altered): say so rather than blame the service. */
   const staleButton = async (context: TurnContext) => {
-    turnLog(context).info({ verb: (context.activity.value as { verb?: unknown } | undefined)?.verb }, "a Teams card button carried data this version does not read");
+    const verb: unknown = (context.activity.value as { verb?: unknown } | undefined)?.verb;
+    turnLog(context).info({ verb: typeof verb === "string" ? verb.slice(0, 60) : typeof verb }, "a Teams card button carried data this version does not read");
     await context.sendActivity(STALE_BUTTON);
   };
 
