@@ -41,7 +41,8 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const { logger } = options;
   const { database, demo } = await prepareDatabase(config);
   const catalogue = cachedCatalogue(prismaCatalogue(database.db));
-  const http = createHttpApp(database, { logger, trustProxy: config.TRUST_PROXY });
+  // /healthz reports Slack's state in its body; its status code stays the database's, what load balancers act on.
+  const http = createHttpApp(database, { logger, trustProxy: config.TRUST_PROXY }, (): Record<string, string> => (slack ? { slack: slack.state() } : {}));
   let stopping = false;
   // Once stopping, every response closes its connection, so keep-alive clients cannot hold the server open.
   http.use((_req, res, next) => {
@@ -77,6 +78,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
 
   const notices: string[] = [];
   if (slack) notices.push(slack.mode === "socket" ? "Slack: connected in Socket Mode." : `Slack: answering at http://localhost:${port}/slack/events (request URL for the app's slash command, interactivity and events).`);
+  if (slack?.state() === "unreachable") notices.push("Slack: the bot token could not be checked (see the error logged above); /kpi and its buttons are answered, the App Home waits for Slack's Web API.");
   notices.push(
     teams.authenticated
       ? `Teams: answering at http://localhost:${port}/api/messages (messaging endpoint of the bot registration); every activity is authenticated.`
