@@ -29,6 +29,16 @@ export function maskSecrets(text: string): string {
     .replace(/\bx(?:ox[abprs]|app)-[\w-]+/g, "x…-****");
 }
 
+/**
+ * An error's message in one line. Prisma's begin "Invalid `db.x.y()` invocation in <file>" and
+ * give the cause last ("The table `main.Conversation` does not exist ..."): keep the cause.
+ */
+function briefMessage(message: string): string {
+  const lines = message.split("\n").map((l) => l.trim()).filter(Boolean);
+  const text = lines.length > 1 && /^Invalid `/.test(lines[0]!) ? lines.at(-1)! : lines.slice(0, 3).join(" ");
+  return maskSecrets(text.slice(0, 500));
+}
+
 /** An error in a line or two: its kind, message and code; the stack only when debugging. */
 function briefError(withStack: boolean) {
   return (error: unknown) => {
@@ -36,7 +46,7 @@ function briefError(withStack: boolean) {
     const code = (error as { code?: unknown }).code;
     return {
       type: error.name,
-      message: maskSecrets(error.message.split("\n").slice(0, 3).join(" ").slice(0, 500)),
+      message: briefMessage(error.message),
       ...(code !== undefined ? { code } : {}),
       ...(withStack && error.stack ? { stack: maskSecrets(stdSerializers.err(error).stack) } : {}),
     };
