@@ -20,11 +20,12 @@ export const MAX_QUERY_LENGTH = 1000;
 export const MAX_QUERY_WORDS = 20;
 /** References, national codes and refs as printed are short: longer text is no reference. */
 const MAX_KEY_LENGTH = 64;
-/** A reference typed inside a sentence: at most four words ("MOS 46 & 47", "AC / S 8") of at most 24 letters and digits. */
+/** A reference typed inside a sentence: at most four words ("MOS 46 & 47", "AC / S 8") in 32 characters, of at most 24 letters and digits. */
 const MAX_REF_WORDS = 4;
+const MAX_REF_TYPED = 32;
 const MAX_REF_KEY = 24;
 /** Each candidate may cost the catalogue a look-up: a few, best first, are enough. */
-const MAX_REF_CANDIDATES = 8;
+const MAX_REF_CANDIDATES = 6;
 
 /** Text that may be a reference: its folded key, and the text as typed (for "There is no indicator AC/S99"). */
 export interface RefCandidate {
@@ -125,7 +126,7 @@ export function parseQuery(raw: string): Query {
   const rest: string[] = [];
   // The same words as searchWords gives, read once, left to right; meaningful[i] when spans[i] is no keyword or filler.
   const spans = wordSpans(read, MAX_QUERY_WORDS);
-  const meaningful = spans.map(() => false);
+  const meaningful: boolean[] = new Array<boolean>(spans.length).fill(false);
 
   for (let i = 0; i < spans.length; i++) {
     const token = spans[i]!.word;
@@ -163,11 +164,23 @@ export function parseQuery(raw: string): Query {
   return { kind: "indicators", ...common, levels: [...new Set(levels)], direction: dir, serviceWords, words: rest, page };
 }
 
-const startsWithLetter = (s: string) => {
+function startsWithLetter(s: string): boolean {
   const c = s.charCodeAt(0);
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-};
-const hasDigit = (s: string) => /\d/.test(s);
+}
+
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) return true;
+  return false;
+}
+
+/** Adds the typed text as a candidate when its key is letters then a digit, and new. */
+function addCandidate(found: RefCandidate[], typed: string): void {
+  const key = foldKey(typed);
+  if (key.length > MAX_REF_KEY || !startsWithLetter(key) || !hasDigit(key)) return;
+  for (const c of found) if (c.key === key) return;
+  found.push({ key, text: typed.trim() });
+}
 
 /**
  * What may be a reference: the whole text, then runs of up to four meaningful words that start
@@ -176,20 +189,18 @@ const hasDigit = (s: string) => /\d/.test(s);
  */
 function referenceCandidates(text: string, spans: WordSpan[], meaningful: boolean[]): RefCandidate[] {
   const found: RefCandidate[] = [];
-  const add = (typed: string) => {
-    const key = foldKey(typed);
-    if (startsWithLetter(key) && hasDigit(key) && !found.some((c) => c.key === key)) found.push({ key, text: typed.trim() });
-  };
   // The whole text, where every word may be part of it: a ref as printed, "AC/S4 (ASCOF 1E)".
-  if (text.length <= MAX_KEY_LENGTH && meaningful.every(Boolean)) add(text);
+  if (text.length <= MAX_KEY_LENGTH && !meaningful.includes(false)) {
+    const key = foldKey(text);
+    if (startsWithLetter(key) && hasDigit(key)) found.push({ key, text });
+  }
   for (let i = 0; i < spans.length && found.length < MAX_REF_CANDIDATES; i++) {
-    if (!meaningful[i] || !startsWithLetter(spans[i]!.word)) continue;
+    if (!meaningful[i] || !startsWithLetter(spans[i]!.word) || spans[i]!.word.length > MAX_REF_KEY) continue;
+    // The run ends where the text is longer than a reference could be typed: junk costs no folding.
     let last = i;
-    while (last + 1 < spans.length && last + 1 < i + MAX_REF_WORDS && meaningful[last + 1]) last++;
+    while (last + 1 < spans.length && last + 1 < i + MAX_REF_WORDS && meaningful[last + 1] && spans[last + 1]!.end - spans[i]!.start <= MAX_REF_TYPED) last++;
     for (let j = last; j >= i && found.length < MAX_REF_CANDIDATES; j--) {
-      if (!hasDigit(spans[j]!.word)) continue;
-      const typed = text.slice(spans[i]!.start, spans[j]!.end);
-      if (typed.length <= MAX_REF_KEY * 2 && foldKey(typed).length <= MAX_REF_KEY) add(typed);
+      if (hasDigit(spans[j]!.word)) addCandidate(found, text.slice(spans[i]!.start, spans[j]!.end));
     }
   }
   return found;

@@ -22,7 +22,15 @@ export function cellText(html: string): string {
 
 /** "AC/S8", "ac s8", "acs8" and "AC-S8" all fold to "acs8". */
 export function foldKey(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "");
+  let key = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Beyond ASCII, lower-casing can make a letter a-z (the Kelvin sign is a k): fold it the long way.
+    if (c > 127) return text.toLowerCase().replace(/[^a-z0-9]+/g, "");
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) key += text[i];
+    else if (c >= 65 && c <= 90) key += String.fromCharCode(c + 32);
+  }
+  return key;
 }
 
 /**

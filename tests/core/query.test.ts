@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseQuery } from "../../src/core/query.ts";
-import { referenceKeys } from "../../src/core/text.ts";
+import { foldKey, referenceKeys } from "../../src/core/text.ts";
 
 describe("parseQuery", () => {
   const refs = (text: string) => {
@@ -90,7 +90,7 @@ describe("parseQuery", () => {
         const query = parseQuery(text);
         expect(["help", "indicators", "summary", "actions"]).toContain(query.kind);
         if (query.kind === "help") return;
-        expect(query.refs.length).toBeLessThanOrEqual(8);
+        expect(query.refs.length).toBeLessThanOrEqual(6);
         for (const ref of query.refs) expect(ref.key).toMatch(/^[a-z][a-z0-9]*\d[a-z0-9]*$/);
       }),
       { numRuns: 2000 },
@@ -104,5 +104,16 @@ describe("reference keys", () => {
     expect(referenceKeys("KCA 1 & 2 & 3")).toEqual(["kca123", "kca1", "kca2", "kca3"]);
     expect(referenceKeys("AC/S8")).toEqual(["acs8"]);
     expect(referenceKeys("CG01")).toEqual(["cg01"]);
+  });
+
+  it("folds every string as lower-casing and dropping all but a-z and 0-9 does", () => {
+    expect(foldKey("AC/S4 (ASCOF 1E)")).toBe("acs4ascof1e");
+    expect(foldKey("\u212A CA 14")).toBe("kca14"); // the Kelvin sign lower-cases to k
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80, unit: "binary" }), (text) => {
+        expect(foldKey(text)).toBe(text.toLowerCase().replace(/[^a-z0-9]+/g, ""));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
