@@ -48,6 +48,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const settings = {
     level: options.level,
     base: undefined,
+    timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACT, censor: "****" },
     serializers: { err: briefError(withStack), error: briefError(withStack) },
   };

@@ -31,9 +31,15 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
+  // A promise nobody awaited is a bug to log, not a reason to stop answering; a thrown exception leaves state unknown.
+  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
+  process.on("uncaughtException", (error) => {
+    logger.fatal({ err: error }, "uncaught exception: stopping");
+    process.exit(1);
+  });
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  if (process.stdin.isTTY) startConsole(service.catalogue, process.stdin, process.stdout, () => void shutdown("Console closed"));
+  if (process.stdin.isTTY) startConsole(service.catalogue, process.stdin, process.stdout, logger.child({ platform: "console" }), () => void shutdown("Console closed"));
 }
 
 main().catch((error: unknown) => {

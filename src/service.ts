@@ -41,7 +41,8 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const { logger } = options;
   const { database, demo } = await prepareDatabase(config);
   const catalogue = cachedCatalogue(prismaCatalogue(database.db));
-  const http = createHttpApp(database, { logger, trustProxy: config.TRUST_PROXY });
+  // /healthz reports Slack's state in its body; its status code stays the database's, what load balancers act on.
+  const http = createHttpApp(database, { logger, trustProxy: config.TRUST_PROXY }, (): Record<string, string> => (slack ? { slack: slack.state() } : {}));
   let stopping = false;
   // Once stopping, every response closes its connection, so keep-alive clients cannot hold the server open.
   http.use((_req, res, next) => {
@@ -77,6 +78,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
 
   const notices: string[] = [];
   if (slack) notices.push(slack.mode === "socket" ? "Slack: connected in Socket Mode." : `Slack: answering at http://localhost:${port}/slack/events (request URL for the app's slash command, interactivity and events).`);
+  if (slack?.state() === "unreachable") notices.push("Slack: the bot token could not be checked (see the error logged above); /kpi and its buttons are answered, the App Home waits for Slack's Web API.");
   notices.push(
     teams.authenticated
       ? `Teams: answering at http://localhost:${port}/api/messages (messaging endpoint of the bot registration); every activity is authenticated.`
@@ -84,12 +86,9 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   );
   if (!slack && !config.MICROSOFT_APP_ID) {
     notices.push(
-      [
-        "No Slack or Teams credentials are set, so only the local console and /healthz answer.",
-        "For Slack set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_APP_TOKEN for Socket Mode);",
-        "for Teams set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD. The app manifests are in manifests/slack and",
-        "manifests/teams, and .env.example lists every setting.",
-      ].join("\n"),
+      "No Slack or Teams credentials are set, so only the local console, /healthz and, from this machine, /api/messages answer. " +
+        "For Slack set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_APP_TOKEN for Socket Mode); for Teams set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD. " +
+        "The app manifests are in manifests/slack and manifests/teams; .env.example lists every setting.",
     );
   }
 

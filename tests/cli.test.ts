@@ -45,7 +45,7 @@ describe("npm run kpi", () => {
 
   it("answers questions as officers type them, and says why when nothing matches", async () => {
     const card = await runKpi(["ask", "what is AC/S8?"], { DATABASE_URL: target.url });
-    expect(card.stdout).toMatch(/^AC\/S8  Percentage of new clients/);
+    expect(card.stdout).toMatch(/^AC\/S8 {2}Percentage of new clients/);
     const page = await runKpi(["ask", "page 2"], { DATABASE_URL: target.url });
     expect(page.stdout).toMatch(/add the question, as in “red page 2”, or use the Next button/);
     expect(page.stdout).not.toMatch(/AC\/S2/);

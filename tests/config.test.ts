@@ -33,6 +33,23 @@ describe("configuration", () => {
     expect(lines.join("\n")).not.toMatch(/hunter2|secret-token-value/);
   });
 
+  it.each([
+    [{ SLACK_SIGNING_SECRET: "signing-secret-value" }, "SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set"],
+    [{ SLACK_APP_TOKEN: "xapp-app-token-value" }, "SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set"],
+    [{ SLACK_BOT_TOKEN: "xoxb-bot-token-value" }, "SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)"],
+  ])("refuses a half-configured Slack app: %j", (env, problem) => {
+    const lines = problems(env);
+    expect(lines).toEqual([problem]);
+    expect(lines.join("\n")).not.toMatch(/-value/);
+  });
+
+  it.each<Record<string, string>>([
+    { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" },
+    { SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" },
+  ])("starts Slack in HTTP or Socket Mode: %j", (env) => {
+    expect(problems(env)).toEqual([]);
+  });
+
   it("hides passwords in database URLs", () => {
     expect(redactUrl("postgresql://kpi:s3cret@db.example.org:5432/kpi")).toBe("postgresql://kpi:****@db.example.org:5432/kpi");
     expect(redactUrl("file:./data/kpi.db")).toBe("file:./data/kpi.db");

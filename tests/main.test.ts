@@ -1,9 +1,8 @@
 // npm start, as a newcomer runs it: migrate, load the demo data, serve /healthz, stop cleanly.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, type TestDatabase } from "./helpers/databases.ts";
-import { slackSignature, slashCommandBody, startFakeSlack } from "./helpers/fake-slack.ts";
+import { slackSignature, slashCommandBody, startFakeSlack, type FakeSlack } from "./helpers/fake-slack.ts";
 import { root } from "./helpers/run.ts";
 
 interface Started {
@@ -14,8 +13,10 @@ interface Started {
   stop: () => Promise<number | null>;
 }
 
-function start(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: root, env: { ...process.env, ...env } });
+/** The service as one Node process (what `npm start` execs), or through `npm start` itself. */
+function start(env: Record<string, string>, via: "node" | "npm" = "node"): Started {
+  const [command, args] = via === "npm" ? ["npm", ["start", "--silent"]] : [process.execPath, ["--import", "tsx", "src/main.ts"]];
+  const child = spawn(command as string, args as string[], { cwd: root, env: { ...process.env, ...env } });
   let text = "";
   const port = new Promise<number>((resolve, reject) => {
     child.stdout.on("data", (chunk) => {
@@ -54,6 +55,58 @@ describe("npm start", () => {
     expect(await app.stop()).toBe(0);
     expect(app.output()).toMatch(/SIGTERM: shutting down/);
   });
+
+  // Signed /kpi questions from 20 clients at once until told to stop: what each got back.
+  function load(port: number, secret: string, slack: FakeSlack) {
+    const questions = ["AC/S8", "red", "summary", "overdue"];
+    const statuses: number[] = [];
+    const refused: string[] = [];
+    let running = true;
+    const client = async (n: number) => {
+      for (let i = 0; running; i++) {
+        const body = slashCommandBody(questions[(n + i) % questions.length]!, slack.responseUrl(`load-${n}-${i}`));
+        try {
+          const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(secret, body) }, body });
+          statuses.push(res.status);
+          await res.arrayBuffer();
+        } catch (error) {
+          // Once the server stops accepting, new connections are refused: expected, and the client stops.
+          refused.push(String((error as { cause?: { code?: string } }).cause?.code ?? error));
+          return;
+        }
+      }
+    };
+    const clients = Array.from({ length: 20 }, (_, n) => client(n));
+    return { statuses, refused, stop: async () => ((running = false), await Promise.all(clients)) };
+  }
+
+  for (const via of ["node", "npm"] as const) {
+    it(`stops cleanly on SIGTERM under load, sent to the ${via === "npm" ? "npm start" : "node"} process: answers in flight finish, nothing stays listening`, async () => {
+      const slack = await startFakeSlack();
+      const secret = "shutdown-test-signing-secret";
+      const app = start({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: secret, SLACK_BOT_TOKEN: "xoxb-shutdown-test", SLACK_API_URL: slack.apiUrl }, via);
+      try {
+        const port = await app.port;
+        const traffic = load(port, secret, slack);
+        // Let the load build up: some hundreds of answers first.
+        while (traffic.statuses.length < 200 && traffic.refused.length === 0) await new Promise((r) => setTimeout(r, 20));
+        const code = await app.stop();
+        await traffic.stop();
+
+        expect(code).toBe(0);
+        expect(app.output()).toMatch(/SIGTERM: shutting down/);
+        expect(app.output()).toMatch(/Stopped cleanly/);
+        // Every request that got an answer got a real one: none cut off with an error status.
+        expect(traffic.statuses.length).toBeGreaterThanOrEqual(200);
+        expect(traffic.statuses.filter((s) => s !== 200)).toEqual([]);
+        // Nothing listens any more: not npm's child, not a leftover node.
+        await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+      } finally {
+        await app.stop();
+        await slack.close();
+      }
+    });
+  }
 
   it("answers a signed /kpi AC/S8 from Slack at /slack/events when Slack is configured", async () => {
     const slack = await startFakeSlack();

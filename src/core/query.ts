@@ -104,6 +104,7 @@ export function parseQuery(raw: string): Query {
   if (raw.length > MAX_QUERY_LENGTH) return { kind: "help", reason: "too_long" };
   // Slash commands typed in the console arrive with the command itself: drop it.
   const text = raw
+    // eslint-disable-next-line no-control-regex -- control characters are what this line removes
     .replace(/[\u0000-\u001f\u007f]/g, " ")
     .trim()
     .replace(/^\/?kpi\b\s*/i, "")

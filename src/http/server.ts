@@ -31,11 +31,17 @@ export function errorText(status: number): string {
   if (status === 413) return "The request is too large.";
   if (status === 415) return "Unsupported content type.";
   if (status === 429) return "Too many requests; try again shortly.";
+  if (status === 501) return "Not supported.";
   if (status === 503) return "Unavailable; try again shortly.";
   return status < 500 ? "The request was refused." : "Something went wrong. It has been logged.";
 }
 
-export function sendError(res: express.Response, status: number): void {
+/**
+ * Answers `status` with the short JSON body. `cause` (an error, or why the request was refused) goes on
+ * the request's one log line, never to the client.
+ */
+export function sendError(res: express.Response, status: number, cause?: unknown): void {
+  if (cause !== undefined) res.err = cause instanceof Error ? cause : new Error(String(cause));
   if (res.headersSent) return;
   res.status(status).json({ error: errorText(status), requestId: res.req.id });
 }
@@ -55,7 +61,9 @@ export function createHttpApp(database: HealthSource, options: HttpOptions, heal
       customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "silent"),
       customErrorMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${(req as express.Request).path ?? req.url} answered ${res.statusCode}`,
       customSuccessMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${(req as express.Request).path ?? req.url} answered ${res.statusCode}`,
-      // No headers: they carry signatures and bearer tokens.
+      // No headers: they carry signatures and bearer tokens. Unwrapped, so errors keep the logger's own
+      // brief serializer (pino-http's default would print every stack).
+      wrapSerializers: false,
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
@@ -77,13 +85,8 @@ export function createHttpApp(database: HealthSource, options: HttpOptions, heal
 /** After every route: JSON for unknown paths and for any error a route or body parser raised. */
 export function finishHttpApp(app: Express): void {
   app.use(((_req, res) => sendError(res, 404)) as RequestHandler);
-  app.use(((error, req, res, _next) => {
-    const status = httpStatusOf(error);
-    // Client mistakes (bad JSON, too large) are the client's; anything else is ours and logged with its cause.
-    if (status >= 500) req.log.error({ err: error }, "request failed");
-    else req.log.debug({ err: error }, "request refused");
-    sendError(res, status);
-  }) as ErrorRequestHandler);
+  // Client mistakes (bad JSON, too large) are logged as warnings, anything else as errors: once, on the request's line.
+  app.use(((error, _req, res, _next) => sendError(res, httpStatusOf(error), error)) as ErrorRequestHandler);
 }
 
 function httpStatusOf(error: unknown): number {

@@ -6,6 +6,10 @@ describe("parseFigure", () => {
     ["9.4%", { kind: "number", value: 9.4, unit: "%" }],
     ["£7.3m", { kind: "number", value: 7_300_000, unit: "£" }],
     ["£2.026m", { kind: "number", value: 2_026_000, unit: "£" }],
+    ["£6.8bn", { kind: "number", value: 6_800_000_000, unit: "£" }],
+    ["£1.25bn", { kind: "number", value: 1_250_000_000, unit: "£" }],
+    ["£450k", { kind: "number", value: 450_000, unit: "£" }],
+    ["£12.5K", { kind: "number", value: 12_500, unit: "£" }],
     ["8.35 days", { kind: "number", value: 8.35, unit: "days" }],
     ["2,811,187", { kind: "number", value: 2_811_187, unit: null }],
     ["17.5% reduction", { kind: "number", value: 17.5, unit: "%", qualifier: "reduction" }],
@@ -30,7 +34,7 @@ describe("parseFigure", () => {
     expect(parseFigure(text)).toMatchObject(expected);
   });
 
-  it.each(["155.11 or N/A as not comparable", "80% above average", "7m", "soon"])("keeps %j unparsed rather than guess", (text) => {
+  it.each(["155.11 or N/A as not comparable", "80% above average", "7m", "6.8bn", "450k", "soon"])("keeps %j unparsed rather than guess", (text) => {
     expect(parseFigure(text).kind).toBe("unparsed");
   });
 

@@ -1,11 +1,33 @@
-// A local HTTP server standing in for Slack: the Web API (SLACK_API_URL) and
-// response_url. It records what the bot sends and answers as Slack does.
+// A local HTTP server standing in for Slack: the Web API (SLACK_API_URL),
+// response_url and Socket Mode's WebSocket. It records what the bot sends and
+// answers as Slack does.
 import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
+import { WebSocketServer, type WebSocket } from "ws";
 
 export interface Recorded {
   path: string;
   body: Record<string, unknown>;
+}
+
+/** What the app sends back over Socket Mode for an envelope: its id, and the response body if any. */
+export interface SocketAck {
+  envelope_id: string;
+  payload?: Record<string, unknown>;
+}
+
+/**
+ * Socket Mode as Slack plays it: apps.connections.open returns this WebSocket's URL; on each
+ * connection Slack sends {type: "hello"}, then envelopes {envelope_id, type, payload,
+ * accepts_response_payload}, each acknowledged by the app with {envelope_id, payload}.
+ */
+export interface FakeSocketMode {
+  /** Connections open now. */
+  open(): number;
+  /** Sends an envelope to the connected app and resolves with its acknowledgement. */
+  send(type: string, payload: Record<string, unknown>, timeoutMs?: number): Promise<SocketAck>;
+  /** Resolves once no connection is open. */
+  allClosed(timeoutMs?: number): Promise<void>;
 }
 
 export interface FakeSlack {
@@ -14,7 +36,17 @@ export interface FakeSlack {
   responseUrl(id: string): string;
   calls: Recorded[];
   waitFor(predicate: (call: Recorded) => boolean, timeoutMs?: number): Promise<Recorded>;
+  socketMode: FakeSocketMode;
   close(): Promise<void>;
+}
+
+/** Resolves when check() holds, polling; rejects after timeoutMs. */
+async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 function parse(raw: string, contentType: string | undefined): Record<string, unknown> {
@@ -34,12 +66,45 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     req.on("end", () => {
       const call = { path: req.url ?? "", body: parse(raw, req.headers["content-type"]) };
       calls.push(call);
-      for (const w of [...waiters]) if (w.predicate(call)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(call));
+      for (const w of [...waiters]) {
+        if (w.predicate(call)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(call);
+        }
+      }
       res.setHeader("content-type", "application/json");
       if (call.path.startsWith("/api/auth.test")) return res.end(JSON.stringify({ ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", url: "https://example.slack.com/" }));
+      if (call.path.startsWith("/api/apps.connections.open")) return res.end(JSON.stringify({ ok: true, url: `${url.replace(/^http/, "ws")}/link?ticket=t1` }));
       res.end(JSON.stringify({ ok: true }));
     });
   });
+
+  const sockets = new WebSocketServer({ server, path: "/link" });
+  const acks = new Map<string, (ack: SocketAck) => void>();
+  let envelopes = 0;
+  sockets.on("connection", (socket: WebSocket) => {
+    socket.on("message", (data) => {
+      const ack = JSON.parse(String(data)) as SocketAck;
+      acks.get(ack.envelope_id)?.(ack);
+    });
+    socket.send(JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A1" }, debug_info: { host: "fake" } }));
+  });
+  const openSockets = () => [...sockets.clients].filter((c) => c.readyState === c.OPEN);
+  const socketMode: FakeSocketMode = {
+    open: () => openSockets().length,
+    send(type, payload, timeoutMs = 10_000) {
+      const [socket] = openSockets();
+      if (!socket) return Promise.reject(new Error("no Socket Mode connection is open"));
+      const envelopeId = `envelope-${++envelopes}`;
+      return new Promise((resolve, reject) => {
+        acks.set(envelopeId, resolve);
+        setTimeout(() => reject(new Error(`no acknowledgement of ${envelopeId} within ${timeoutMs} ms`)), timeoutMs).unref();
+        socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: true }));
+      });
+    },
+    allClosed: (timeoutMs = 5_000) => until(() => sockets.clients.size === 0, timeoutMs, "Socket Mode connections still open"),
+  };
+
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
@@ -48,6 +113,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     apiUrl: `${url}/api/`,
     responseUrl: (id) => `${url}/response/${id}`,
     calls,
+    socketMode,
     waitFor(predicate, timeoutMs = 10_000) {
       const seen = calls.find(predicate);
       if (seen) return Promise.resolve(seen);
@@ -56,8 +122,21 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         setTimeout(() => reject(new Error(`no matching call within ${timeoutMs} ms; calls: ${calls.map((c) => c.path).join(", ")}`)), timeoutMs).unref();
       });
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => {
+      for (const socket of sockets.clients) socket.terminate();
+      sockets.close();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
+}
+
+/** An http URL on which nothing listens: a Slack that cannot be reached. */
+export async function unreachableUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/api/`;
 }
 
 /** Headers for a request signed as Slack signs them: v0:timestamp:body, HMAC-SHA256 with the signing secret. */
@@ -66,8 +145,9 @@ export function slackSignature(secret: string, body: string, timestamp = Math.fl
   return { "x-slack-signature": signature, "x-slack-request-timestamp": String(timestamp) };
 }
 
-export function slashCommandBody(text: string, responseUrl: string, user = "U1"): string {
-  return new URLSearchParams({
+/** The fields of a /kpi slash command, as Slack sends them (form-encoded over HTTP, JSON over Socket Mode). */
+export function slashCommand(text: string, responseUrl: string, user = "U1"): Record<string, string> {
+  return {
     token: "legacy-verification-token",
     team_id: "T1",
     team_domain: "council",
@@ -80,10 +160,15 @@ export function slashCommandBody(text: string, responseUrl: string, user = "U1")
     api_app_id: "A1",
     response_url: responseUrl,
     trigger_id: "1.2.3",
-  }).toString();
+  };
 }
 
-export function buttonBody(actionId: string, value: string, responseUrl: string, user = "U1"): string {
+export function slashCommandBody(text: string, responseUrl: string, user = "U1"): string {
+  return new URLSearchParams(slashCommand(text, responseUrl, user)).toString();
+}
+
+/** A button press; a null value sends the button without one. */
+export function buttonBody(actionId: string, value: string | null, responseUrl: string, user = "U1"): string {
   const payload = {
     type: "block_actions",
     user: { id: user, username: "officer", team_id: "T1" },
@@ -94,7 +179,7 @@ export function buttonBody(actionId: string, value: string, responseUrl: string,
     team: { id: "T1", domain: "council" },
     channel: { id: "C1", name: "performance" },
     response_url: responseUrl,
-    actions: [{ action_id: actionId, block_id: "b1", value, type: "button", action_ts: "1.2", text: { type: "plain_text", text: "x" } }],
+    actions: [{ action_id: actionId, block_id: "b1", ...(value === null ? {} : { value }), type: "button", action_ts: "1.2", text: { type: "plain_text", text: "x" } }],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

@@ -103,7 +103,7 @@ describe("escaping and squeezing", () => {
   it("escapes &, < and > in mrkdwn text from data; plain text is shown as written", () => {
     const record = { ...recordFromRow(cg, row), title: "Roads <b>&</b> pavements <!channel>", benchmarkText: "London <@U0> & more" };
     const card = buildIndicatorCard(record);
-    const blocks = renderSlack(card, { shareable: true }, "CG/C16").blocks as unknown as Json[];
+    const blocks = renderSlack(card, { shareable: true, sharedBy: "U1><!here" }, "CG/C16").blocks as unknown as Json[];
     const mrkdwnTexts: string[] = [];
     const walk = (node: unknown): void => {
       if (Array.isArray(node)) node.forEach(walk);
@@ -120,6 +120,9 @@ describe("escaping and squeezing", () => {
     expect(blocks[0]).toMatchObject({ type: "header", text: { type: "plain_text", text: "CG/C16 Roads <b>&</b> pavements <!channel>" } });
     const list = renderSlack({ kind: "list", heading: "<!here>", items: [{ ref: "X/1", title: "A <b> & B", organisation: "O", service: null, period: null, latest: "<5%", target: null, rating: null, dotShort: null }], page: 1, pageCount: 1, total: 1, query: "x" }, { shareable: false }, "x");
     expect(JSON.stringify(list.blocks)).toContain("&lt;!here&gt;");
+    // The fallback text is mrkdwn as well.
+    expect(list.text).toBe("&lt;!here&gt;");
+    expect(renderSlack(card, { shareable: false, sharedBy: "U1><!here" }, "CG/C16").text).toBe("CG/C16 Roads &lt;b&gt;&amp;&lt;/b&gt; pavements &lt;!channel&gt;");
     expect(JSON.stringify(list.blocks)).toContain("A &lt;b&gt; &amp; B");
     expect(JSON.stringify(list.blocks)).toContain("&lt;5%");
   });

@@ -5,11 +5,46 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config/config.ts";
 import { startService, type Service } from "../../src/service.ts";
 import { freshDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { buttonBody, slackSignature, slashCommandBody, startFakeSlack, type FakeSlack } from "../helpers/fake-slack.ts";
-import { memoryLog } from "../helpers/log.ts";
+import { rmSync } from "node:fs";
+import { sqliteFilePath } from "../../src/config/database-url.ts";
+import { prepareDatabase } from "../../src/store/open.ts";
+import { buttonBody, slackSignature, slashCommandBody, startFakeSlack, unreachableUrl, type FakeSlack } from "../helpers/fake-slack.ts";
+import { memoryLog, type MemoryLog } from "../helpers/log.ts";
 
 const SECRET = "test-signing-secret-0123456789";
 const TOKEN = "xoxb-test-bot-token-0123456789";
+
+/** A service on a fresh demo database, Slack in HTTP mode; `prepare` may change the data first. */
+async function startSlackService(apiUrl: string, log: MemoryLog, prepare?: (db: Awaited<ReturnType<typeof prepareDatabase>>["database"]["db"]) => Promise<unknown>) {
+  const target = await freshDatabase("sqlite");
+  if (prepare) {
+    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
+    await prepare(database.db);
+    await database.close();
+  }
+  const service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: apiUrl }), { logger: log.logger });
+  const post = (body: string, contentType = "application/x-www-form-urlencoded") =>
+    fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: "POST", headers: { "content-type": contentType, ...slackSignature(SECRET, body) }, body });
+  const stop = async () => {
+    await service.stop();
+    await target.drop();
+  };
+  return { service, target, post, stop };
+}
+
+const appHomeOpened = (user: string) =>
+  JSON.stringify({
+    token: "legacy-verification-token",
+    team_id: "T1",
+    api_app_id: "A1",
+    type: "event_callback",
+    event_id: "Ev1",
+    event_time: Math.floor(Date.now() / 1000),
+    event: { type: "app_home_opened", user, channel: "D1", tab: "home", event_ts: "1.1" },
+  });
+
+/** Log entries at warning level and above. */
+const problems = (log: MemoryLog) => log.entries().filter((e) => Number(e.level) >= 40);
 
 describe("Slack over HTTP", () => {
   let target: TestDatabase;
@@ -70,6 +105,45 @@ describe("Slack over HTTP", () => {
     expect((await post(body, {})).status).toBe(401);
     expect(slack.calls.filter((c) => c.path === "/response/bad")).toHaveLength(0);
     expect(log.text()).toMatch(/verification failed/);
+  });
+
+  it("refuses a request stamped more than five minutes ahead with the server's short 401, and sends nothing", async () => {
+    const body = slashCommandBody("AC/S8", slack.responseUrl("future"));
+    const now = Math.floor(Date.now() / 1000);
+    const ahead = await post(body, slackSignature(SECRET, body, now + 6 * 60));
+    expect(ahead.status).toBe(401);
+    expect(await ahead.json()).toEqual({ error: "Not authorised.", requestId: ahead.headers.get("x-request-id") });
+    const forged = await post(body, slackSignature("not-the-secret", body));
+    expect(await forged.json()).toEqual({ error: "Not authorised.", requestId: forged.headers.get("x-request-id") });
+    // Within five minutes either way is Slack's allowance for clocks that differ.
+    expect((await post(body, slackSignature(SECRET, body, now + 4 * 60))).status).toBe(200);
+    expect((await post(body, slackSignature(SECRET, body, now - 4 * 60))).status).toBe(200);
+    expect(slack.calls.filter((c) => c.path === "/response/future")).toHaveLength(0);
+  });
+
+  it("says a button is out of date when its value is missing, unreadable or names nothing any more", async () => {
+    const presses: [string, string | null][] = [
+      ["kpi_history", null],
+      ["kpi_history", "AC/S99"],
+      ["kpi_commentary", ""],
+      ["kpi_share", null],
+      ["kpi_page", "x".repeat(2001)],
+      ["kpi_open", null],
+    ];
+    for (const [i, [actionId, value]] of presses.entries()) {
+      expect((await signedPost(buttonBody(actionId, value, slack.responseUrl(`stale${i}`)))).status).toBe(200);
+      const reply = await slack.waitFor((c) => c.path === `/response/stale${i}`);
+      expect(reply.body.text, `${actionId} ${value}`).toMatch(/^That button is out of date: ask again with `\/kpi/);
+      expect(reply.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    }
+    const history = await slack.waitFor((c) => c.path === "/response/stale1");
+    expect(history.body.text).toContain("`/kpi AC/S99`");
+  });
+
+  it("reports Slack's state in the body of /healthz", async () => {
+    const res = await fetch(`http://127.0.0.1:${service.port}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok", database: "ok", slack: "ok" });
   });
 
   it("shares an answer in the channel and removes the private copy", async () => {
@@ -166,5 +240,157 @@ describe("Slack settings", () => {
   it("refuses a bot token without a signing secret in HTTP mode, naming what to set", () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: TOKEN })).toThrow(/SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN in HTTP mode/);
     expect(() => loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_APP_TOKEN: "xapp-1-socket" })).not.toThrow();
+  });
+});
+
+describe("Slack when its Web API cannot be reached at start-up", () => {
+  let slack: FakeSlack;
+  let running: Awaited<ReturnType<typeof startSlackService>>;
+  const log = memoryLog();
+  beforeAll(async () => {
+    // Slack's response_url answers; its Web API (auth.test, views.publish) is a closed port.
+    slack = await startFakeSlack();
+    running = await startSlackService(await unreachableUrl(), log);
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await slack?.close();
+  });
+
+  it("answers a signed /kpi AC/S8 with the card in the acknowledgement", async () => {
+    const res = await running.post(slashCommandBody("AC/S8", slack.responseUrl("down1")));
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(JSON.stringify(body.blocks)).toContain("53.2%");
+  });
+
+  it("answers buttons through response_url", async () => {
+    expect((await running.post(buttonBody("kpi_history", "AC/S8", slack.responseUrl("down2")))).status).toBe(200);
+    const history = await slack.waitFor((c) => c.path === "/response/down2");
+    expect(JSON.stringify(history.body.blocks)).toContain("53.2%");
+  });
+
+  it("says Slack is unreachable in /healthz, whose status stays the database's", async () => {
+    const res = await fetch(`http://127.0.0.1:${running.service.port}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "ok", database: "ok", slack: "unreachable" });
+  });
+
+  it("logs the failed token check once, saying what to check, and says so at start", () => {
+    const logged = problems(log);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]!.msg).toMatch(/did not accept the bot token \(auth\.test\): check SLACK_BOT_TOKEN/);
+    expect(running.service.notices.join("\n")).toMatch(/bot token could not be checked/);
+    expect(log.text()).not.toContain(TOKEN);
+  });
+});
+
+describe("Slack failures", () => {
+  let slack: FakeSlack;
+  let running: Awaited<ReturnType<typeof startSlackService>>;
+  const log = memoryLog();
+  beforeAll(async () => {
+    slack = await startFakeSlack();
+    running = await startSlackService(slack.apiUrl, log);
+    // A first question waits for the indicators to be read into memory.
+    expect((await running.post(slashCommandBody("AC/S8", slack.responseUrl("warm")))).status).toBe(200);
+    // The database goes: its file is deleted and the connection closed, so the next query finds no tables.
+    rmSync(sqliteFilePath(running.target.url));
+    await running.service.database.close();
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await slack?.close();
+  });
+
+  const since = (count: number) => problems(log).slice(count);
+
+  it("answers a command that fails with the apology, and logs it once with the command, the user and the request id", async () => {
+    const before = problems(log).length;
+    const res = await running.post(slashCommandBody("actions", slack.responseUrl("fail1"), "U7"));
+    expect(res.status).toBe(200);
+    expect((await res.json()).text).toMatch(/^Sorry, that question could not be answered just now/);
+    const logged = since(before);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ level: 50, doing: "/kpi actions", user: "U7", requestId: res.headers.get("x-request-id") });
+    expect(logged[0]!.err).toMatchObject({ message: expect.stringMatching(/action/i) });
+  });
+
+  it("answers a button that fails with the apology, and logs it once", async () => {
+    const before = problems(log).length;
+    const res = await running.post(buttonBody("kpi_open", "actions", slack.responseUrl("fail2"), "U7"));
+    const reply = await slack.waitFor((c) => c.path === "/response/fail2");
+    expect(reply.body.text).toMatch(/^Sorry, that question could not be answered just now/);
+    expect(since(before)).toEqual([expect.objectContaining({ level: 50, doing: "button kpi_open actions", user: "U7", requestId: res.headers.get("x-request-id") })]);
+  });
+
+  it("logs a failed App Home once", async () => {
+    const before = problems(log).length;
+    expect((await running.post(appHomeOpened("U7"), "application/json")).status).toBe(200);
+    await expect.poll(() => since(before).length).toBe(1);
+    expect(since(before)[0]).toMatchObject({ level: 50, doing: "event app_home_opened", user: "U7" });
+    expect(slack.calls.filter((c) => c.path.startsWith("/api/views.publish"))).toHaveLength(0);
+  });
+
+  it("never logs the bot token or the signing secret", () => {
+    expect(log.text()).not.toContain(TOKEN);
+    expect(log.text()).not.toContain(SECRET);
+  });
+});
+
+describe("Slack never lets a question or the data mention anyone", () => {
+  const TITLE = "Clients <!here> & <@U123> in <#C1> > 5 <!channel>";
+  let slack: FakeSlack;
+  let running: Awaited<ReturnType<typeof startSlackService>>;
+  beforeAll(async () => {
+    slack = await startFakeSlack();
+    running = await startSlackService(slack.apiUrl, memoryLog(), async (db) => {
+      await db.indicator.updateMany({ where: { ref: "AC/S8" }, data: { title: TITLE, benchmarkText: "London <!everyone> & more" } });
+      // AC/S8's owner is the Slack user U1; CG/S17's owner has an id that is not one.
+      await db.person.update({ where: { email: "alex.morgan@example.org" }, data: { slackUserId: "U1" } });
+      await db.person.update({ where: { email: "priya.shah@example.org" }, data: { slackUserId: "U2><!channel" } });
+    });
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await slack?.close();
+  });
+
+  /** Every text Slack reads as markup in a message or view: the fallback text and every mrkdwn object. */
+  const markup = (message: unknown): string[] => {
+    const found: string[] = [];
+    const walk = (node: unknown, top: boolean): void => {
+      if (Array.isArray(node)) return node.forEach((n) => walk(n, false));
+      if (!node || typeof node !== "object") return;
+      const o = node as Record<string, unknown>;
+      if ((top || o.type === "mrkdwn") && typeof o.text === "string") found.push(o.text);
+      for (const value of Object.values(o)) walk(value, false);
+    };
+    walk(message, true);
+    return found;
+  };
+
+  it("escapes <!here>, <!channel>, <@U123>, <#C1>, & and > from questions and data in every message it sends", async () => {
+    const sent: unknown[] = [];
+    const questions = ["<!here>", "<!channel> red", "<@U123>", "<#C1>", "& < >", "AC/S8", "CG/S17", "summary <!here>", "AC/S8 <!everyone>"];
+    for (const [i, question] of questions.entries()) {
+      sent.push(await (await running.post(slashCommandBody(question, slack.responseUrl(`ask${i}`)))).json());
+      await running.post(buttonBody("kpi_share", question, slack.responseUrl(`share${i}`)));
+      sent.push((await slack.waitFor((c) => c.path === `/response/share${i}` && c.body.response_type === "in_channel")).body);
+    }
+    await running.post(buttonBody("kpi_history", "AC/S8", slack.responseUrl("history")));
+    sent.push((await slack.waitFor((c) => c.path === "/response/history")).body);
+    await running.post(appHomeOpened("U1"), "application/json");
+    sent.push((await slack.waitFor((c) => c.path.startsWith("/api/views.publish"))).body.view);
+
+    const texts = sent.flatMap(markup).join("\n");
+    // The only mentions: the user who shared (U1) and an owner by a well-formed id (U1 again).
+    expect(texts.replace(/<@U1>/g, "")).not.toMatch(/<[!@#]/);
+    expect(texts).toContain("Shared by <@U1>");
+    // What was written is shown, escaped.
+    expect(texts).toContain("Clients &lt;!here&gt; &amp; &lt;@U123&gt; in &lt;#C1&gt; &gt; 5 &lt;!channel&gt;");
+    expect(texts).toContain("London &lt;!everyone&gt; &amp; more");
+    expect(texts).toContain("&lt;#C1&gt;");
+    expect(texts).toContain("U2&gt;&lt;!channel");
   });
 });

@@ -2,9 +2,10 @@
 import readline from "node:readline";
 import type { Catalogue } from "../../core/ports.ts";
 import { ask } from "../../core/use-cases/ask.ts";
+import type { Logger } from "../../logger.ts";
 import { renderText } from "./render-text.ts";
 
-export function startConsole(catalogue: Catalogue, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, onClose: () => void): readline.Interface {
+export function startConsole(catalogue: Catalogue, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, logger: Logger, onClose: () => void): readline.Interface {
   const rl = readline.createInterface({ input, output, prompt: "kpi> " });
   output.write("Local console: type /kpi AC/S8, /kpi help, or Ctrl-C to stop.\n");
   rl.prompt();
@@ -12,7 +13,8 @@ export function startConsole(catalogue: Catalogue, input: NodeJS.ReadableStream,
     if (line.trim()) {
       try {
         output.write(`${renderText(await ask(catalogue, line))}\n`);
-      } catch {
+      } catch (error) {
+        logger.error({ err: error, question: line.slice(0, 200) }, "the console could not answer a question");
         output.write("Sorry, that question could not be answered just now: is the database reachable?\n");
       }
     }

@@ -1,15 +1,20 @@
 // The Slack adapter: /kpi, its buttons and the App Home, on Bolt. HTTP mode
 // mounts on the service's one express app at /slack/events; with an app-level
 // token it uses Socket Mode instead (no inbound HTTP, for council firewalls).
-import { App, ExpressReceiver, LogLevel, type Logger } from "@slack/bolt";
-import type { Express } from "express";
+//
+// A slash command or a button carries everything needed to answer it, so nothing on
+// the way to the answer calls Slack's Web API: the bot token is checked once at start
+// (auth.test), and a failure there is logged and shown in /healthz, not a silent bot.
+import { App, ExpressReceiver, LogLevel, SocketModeReceiver, webApi, type AnyMiddlewareArgs, type Context, type Logger } from "@slack/bolt";
+import type { Express, Request } from "express";
 import { z } from "zod";
 import type { Catalogue } from "../../core/ports.ts";
 import { ask } from "../../core/use-cases/ask.ts";
 import { buildHome } from "../../core/use-cases/home.ts";
 import type { IndicatorCard, View } from "../../core/views.ts";
 import type { Logger as ServiceLogger } from "../../logger.ts";
-import { ACTIONS, commentaryBlocks, historyBlocks, homeBlocks, renderSlack, type SlackMessage } from "./blocks.ts";
+import { ACTIONS, commentaryBlocks, escape, historyBlocks, homeBlocks, renderSlack, truncate, type SlackMessage } from "./blocks.ts";
+import { verifySlackRequests } from "./verify.ts";
 
 export interface SlackSettings {
   botToken: string;
@@ -20,10 +25,22 @@ export interface SlackSettings {
   ackBudgetMs?: number;
 }
 
+/** Whether Slack's Web API accepted the bot token at the last check ("checking" until the first answer). */
+export type SlackState = "checking" | "ok" | "unreachable";
+
 /** Slack allows 3 seconds to acknowledge; answers not ready by then follow through response_url. */
 const DEFAULT_ACK_BUDGET_MS = 2_000;
-const SORRY_TEXT = "Sorry, that question could not be answered just now. Please try again in a minute.";
-const SORRY: SlackMessage = { text: SORRY_TEXT, blocks: [{ type: "section", text: { type: "mrkdwn", text: SORRY_TEXT } }] };
+/** How long the token check waits for Slack, and how often it is tried again while it fails. */
+const TOKEN_CHECK_TIMEOUT_MS = 5_000;
+const TOKEN_RECHECK_MS = 60_000;
+
+const message = (text: string): SlackMessage => ({ text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] });
+const SORRY = message("Sorry, that question could not be answered just now. Please try again in a minute.");
+/** A private reply below the message whose button was pressed, which stays as it was. */
+const below = (reply: SlackMessage) => ({ response_type: "ephemeral" as const, replace_original: false, ...reply });
+/** A button whose value is missing, unreadable or names nothing any more (a record renamed or removed). */
+const outOfDate = (value: string | null): SlackMessage =>
+  message(`That button is out of date: ask again with ${value ? `\`/kpi ${escape(truncate(value, 100))}\`` : "`/kpi` and your question"}.`);
 
 // Button values come back from Slack: check them before use.
 const buttonValue = z.string().min(1).max(2000);
@@ -32,9 +49,9 @@ const valueOf = (action: object): string | null => {
   return parsed.success ? parsed.data : null;
 };
 
-/** Bolt's logger on the service's one: warnings and up, never given a token or secret. */
-function boltLogger(log: ServiceLogger): Logger {
-  let level = LogLevel.WARN;
+/** Bolt's logger on the service's one, from a level up; never given a token or secret. */
+function boltLogger(log: ServiceLogger, from: LogLevel): Logger {
+  let level = from;
   const order = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
   const write = (min: LogLevel, fn: (text: string) => void) => (...args: unknown[]) => {
     if (order.indexOf(min) >= order.indexOf(level)) fn(args.map((a) => (a instanceof Error ? a.message : typeof a === "string" ? a : JSON.stringify(a))).join(" "));
@@ -50,24 +67,63 @@ function boltLogger(log: ServiceLogger): Logger {
   };
 }
 
+/** What a request asked for and who asked, for the log (never a token: those are not in these fields). */
+function requestOf(body: AnyMiddlewareArgs["body"]): { doing: string; user?: string } {
+  const b = body as { command?: string; text?: string; user_id?: string; user?: { id?: string }; actions?: { action_id?: string; value?: string }[]; event?: { type?: string; user?: string } };
+  if (b.command) return { doing: truncate(`${b.command} ${b.text ?? ""}`.trim(), 200), user: b.user_id };
+  const action = b.actions?.[0];
+  if (action) return { doing: truncate(`button ${action.action_id} ${action.value ?? ""}`.trim(), 200), user: b.user?.id };
+  return { doing: `event ${b.event?.type ?? "unknown"}`, user: b.event?.user };
+}
+
 export interface SlackAdapter {
   mode: "http" | "socket";
+  state(): SlackState;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export function createSlackAdapter(settings: SlackSettings, http: Express, catalogue: Catalogue, log: ServiceLogger): SlackAdapter {
-  const logger = boltLogger(log);
-  const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl.endsWith("/") ? settings.apiUrl : `${settings.apiUrl}/` } : undefined;
-  const socket = Boolean(settings.appToken);
-  const app = socket
-    ? new App({ token: settings.botToken, appToken: settings.appToken, socketMode: true, logger, clientOptions })
-    : new App({
-        token: settings.botToken,
-        receiver: new ExpressReceiver({ signingSecret: settings.signingSecret!, app: http, endpoints: "/slack/events", logger }),
+  const logger = boltLogger(log, LogLevel.WARN);
+  const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl.endsWith("/") ? settings.apiUrl : `${settings.apiUrl}/` } : {};
+
+  // The bot's own ids, once the token check has read them (Bolt uses them to ignore its own messages).
+  let identity: { botId?: string; botUserId?: string } = {};
+  const authorize = async () => ({ botToken: settings.botToken, ...identity });
+
+  const socket = settings.appToken
+    ? new SocketModeReceiver({
+        appToken: settings.appToken,
         logger,
-        clientOptions,
-      });
+        // A copy: the Socket Mode client writes its own retry settings into the options it is given.
+        installerOptions: { clientOptions: { ...clientOptions } },
+        customPropertiesExtractor: (args: { envelope_id?: string }) => ({ requestId: args.envelope_id }),
+      })
+    : null;
+  if (!socket) http.post("/slack/events", ...verifySlackRequests(settings.signingSecret!));
+  const receiver =
+    socket ??
+    new ExpressReceiver({
+      signingSecret: settings.signingSecret!,
+      // Checked above, both ways in time; Bolt's own check accepts requests stamped in the future.
+      signatureVerification: false,
+      app: http,
+      endpoints: "/slack/events",
+      logger,
+      customPropertiesExtractor: (req: Request) => ({ requestId: req.id }),
+    });
+  const app = new App({ authorize, receiver, logger, clientOptions, extendedErrorHandler: true });
+
+  /** Logs a failure once, with what was asked, who asked and the request id. */
+  const logFailure = (error: unknown, context: Context, body: AnyMiddlewareArgs["body"]) => {
+    const { doing, user } = requestOf(body);
+    log.error({ err: error, requestId: context.requestId, user, doing }, `Slack: ${doing} failed`);
+  };
+  /** For a question that failed: log it and give the user the apology. */
+  const apologise = (context: Context, body: AnyMiddlewareArgs["body"]) => (error: unknown): SlackMessage => {
+    logFailure(error, context, body);
+    return SORRY;
+  };
 
   const answer = async (text: string, shareable: boolean, sharedBy?: string): Promise<SlackMessage> => {
     const view = await ask(catalogue, text);
@@ -78,8 +134,8 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, catal
     return view.kind === "indicator" ? view : null;
   };
 
-  app.command("/kpi", async ({ command, ack, respond }) => {
-    const pending = answer(command.text ?? "", true).catch(() => SORRY);
+  app.command("/kpi", async ({ command, ack, respond, context, body }) => {
+    const pending = answer(command.text ?? "", true).catch(apologise(context, body));
     const budget = settings.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS;
     let timer: NodeJS.Timeout | undefined;
     // A budget of 0 always answers through response_url.
@@ -94,37 +150,45 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, catal
   });
 
   // Share in channel: post the answer for everyone through response_url, then remove the private copy.
-  app.action(ACTIONS.share, async ({ ack, action, body, respond }) => {
+  app.action(ACTIONS.share, async ({ ack, action, body, respond, context }) => {
     await ack();
     const value = valueOf(action);
-    if (!value) return;
-    const shared = await answer(value, false, `<@${body.user.id}>`).catch(() => null);
-    if (!shared) return void (await respond({ response_type: "ephemeral", replace_original: false, ...SORRY }));
+    if (!value) return void (await respond(below(outOfDate(null))));
+    const shared = await answer(value, false, body.user.id).catch(apologise(context, body));
+    if (shared === SORRY) return void (await respond(below(SORRY)));
     await respond({ response_type: "in_channel", replace_original: false, ...shared });
     await respond({ delete_original: true });
   });
 
-  app.action(ACTIONS.page, async ({ ack, action, respond }) => {
-    await ack();
-    const value = valueOf(action);
-    if (value) await respond({ response_type: "ephemeral", replace_original: true, ...(await answer(value, true).catch(() => SORRY)) });
-  });
-
-  app.action(ACTIONS.open, async ({ ack, action, respond }) => {
-    await ack();
-    const value = valueOf(action);
-    if (value) await respond({ response_type: "ephemeral", replace_original: false, ...(await answer(value, true).catch(() => SORRY)) });
-  });
+  // Next/Previous replace the page shown (an apology goes below it); Open adds the record below.
+  for (const [actionId, replacesPage] of [
+    [ACTIONS.page, true],
+    [ACTIONS.open, false],
+  ] as const) {
+    app.action(actionId, async ({ ack, action, body, respond, context }) => {
+      await ack();
+      const value = valueOf(action);
+      if (!value) return void (await respond(below(outOfDate(null))));
+      const reply = await answer(value, true).catch(apologise(context, body));
+      await respond({ ...below(reply), replace_original: replacesPage && reply !== SORRY });
+    });
+  }
 
   for (const [actionId, blocksFor] of [
     [ACTIONS.history, historyBlocks],
     [ACTIONS.commentary, commentaryBlocks],
   ] as const) {
-    app.action(actionId, async ({ ack, action, respond }) => {
+    app.action(actionId, async ({ ack, action, body, respond, context }) => {
       await ack();
       const value = valueOf(action);
-      const found = value ? await card(value).catch(() => null) : null;
-      await respond(found ? { response_type: "ephemeral", replace_original: false, text: `${found.ref} ${found.title}`, blocks: blocksFor(found) } : { response_type: "ephemeral", replace_original: false, ...SORRY });
+      let reply: SlackMessage;
+      try {
+        const found = value ? await card(value) : null;
+        reply = found ? { text: escape(`${found.ref} ${found.title}`), blocks: blocksFor(found) } : outOfDate(value);
+      } catch (error) {
+        reply = apologise(context, body)(error);
+      }
+      await respond(below(reply));
     });
   }
 
@@ -134,19 +198,46 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, catal
     await client.views.publish({ user_id: event.user, view: { type: "home", blocks: homeBlocks(home) } });
   });
 
-  app.error(async (error) => {
-    // Bolt's own errors carry request details, never the token; keep the log to the message.
-    logger.error(error.message);
-  });
+  // Whatever a listener did not handle itself (a response_url or Web API call that failed, the App Home).
+  app.error(async ({ error, context, body }: { error: Error; context: Context; body: AnyMiddlewareArgs["body"] }) => logFailure(error, context, body));
+
+  // The token check: no retries of its own (it is tried again every minute while it fails), and a
+  // failure is logged when the state changes, not every minute.
+  const checker = new webApi.WebClient(settings.botToken, { ...clientOptions, retryConfig: { retries: 0 }, timeout: TOKEN_CHECK_TIMEOUT_MS, logger: boltLogger(log, LogLevel.ERROR) });
+  let state: SlackState = "checking";
+  let recheck: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const checkToken = async (): Promise<void> => {
+    try {
+      const result = await checker.auth.test();
+      identity = { botId: result.bot_id, botUserId: result.user_id };
+      if (state === "unreachable") log.info("Slack's Web API accepts the bot token again (auth.test).");
+      state = "ok";
+    } catch (error) {
+      if (state !== "unreachable") {
+        log.error(
+          { err: error },
+          "Slack's Web API did not accept the bot token (auth.test): check SLACK_BOT_TOKEN and that this machine can reach Slack (and SLACK_API_URL, if set). /kpi and its buttons are still answered, as they need only the request; the App Home needs the Web API. Checking again every minute.",
+        );
+      }
+      state = "unreachable";
+      if (!stopped) recheck = setTimeout(() => void checkToken(), TOKEN_RECHECK_MS).unref();
+    }
+  };
 
   return {
     mode: socket ? "socket" : "http",
-    // HTTP mode needs no start: the service's server already routes /slack/events.
+    state: () => state,
+    // HTTP mode needs no receiver start: the service's server already routes /slack/events.
     start: async () => {
+      await checkToken();
       if (socket) await app.start();
     },
     stop: async () => {
-      if (socket) await app.stop();
+      stopped = true;
+      clearTimeout(recheck);
+      // Waits until the connection is closed, so no reconnection is left pending.
+      if (socket) await socket.client.disconnect();
     },
   };
 }

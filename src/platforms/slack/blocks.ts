@@ -25,6 +25,11 @@ export function escape(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/** A mention of a Slack user by id; anything that is not an id is shown as text, so it cannot mention anyone else. */
+export function mention(userId: string): string {
+  return /^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}>` : escape(userId);
+}
+
 /** Cuts text to a length, on a word where it can, marking the cut. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -50,7 +55,7 @@ const actions = (...elements: Button[]): Block => ({ type: "actions", elements }
 export interface RenderOptions {
   /** Offer the "Share in channel" button (answers are private until shared). */
   shareable: boolean;
-  /** Who shared it, for a shared answer. */
+  /** The Slack user id of who shared it, for a shared answer. */
   sharedBy?: string;
 }
 
@@ -61,6 +66,9 @@ export interface SlackMessage {
 
 export function renderSlack(view: View, options: RenderOptions, query: string): SlackMessage {
   const message = build(view, options, query);
+  // The fallback text (notifications, screen readers) is mrkdwn too: escaped like the blocks, so a
+  // question or a title cannot mention @here or anyone.
+  message.text = escape(message.text);
   // A message holds at most 50 blocks: keep the last (its buttons) and say what was cut.
   if (message.blocks.length > LIMITS.messageBlocks) {
     const last = message.blocks.at(-1)!;
@@ -70,7 +78,7 @@ export function renderSlack(view: View, options: RenderOptions, query: string): 
 }
 
 function build(view: View, options: RenderOptions, query: string): SlackMessage {
-  const shared = options.sharedBy ? [context(`Shared by ${options.sharedBy}`)] : [];
+  const shared = options.sharedBy ? [context(`Shared by ${mention(options.sharedBy)}`)] : [];
   const share = options.shareable ? [button("Share in channel", ACTIONS.share, query)] : [];
   switch (view.kind) {
     case "indicator":
@@ -129,7 +137,7 @@ export function indicatorBlocks(c: IndicatorCard, extraButtons: Button[] = []): 
     blocks.push(section(`*Commentary*${c.commentary.period ? ` (${escape(c.commentary.period)})` : ""}\n${escape(short)}`));
     if (short !== c.commentary.text) buttons.push(button("Full commentary", ACTIONS.commentary, c.ref));
   }
-  if (c.owners.length) blocks.push(context(`Owner: ${c.owners.map((o) => (o.slackUserId ? `<@${o.slackUserId}>` : escape(o.name))).join(", ")}`));
+  if (c.owners.length) blocks.push(context(`Owner: ${c.owners.map((o) => (o.slackUserId ? mention(o.slackUserId) : escape(o.name))).join(", ")}`));
   for (const flag of c.flags) blocks.push(context(`⚠️ ${escape(flag)}`));
   blocks.push(actions(...buttons, ...extraButtons));
   return blocks;

@@ -2,14 +2,15 @@
 // POST /api/messages. Every Teams import stays in this folder, so a later move to
 // teams-ai's successor touches nothing else.
 import { Application, TeamsAdapter, type TurnState } from "@microsoft/teams-ai";
-import { CardFactory, MemoryStorage, TurnContext, type Activity, type MessagingExtensionResult } from "botbuilder";
+import { ActivityTypes, CardFactory, MemoryStorage, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionResult } from "botbuilder";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
 import type { Catalogue } from "../../core/ports.ts";
 import { ask } from "../../core/use-cases/ask.ts";
 import type { View } from "../../core/views.ts";
+import { sendError } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
-import { historyCard, renderCard, VERBS } from "./cards.ts";
+import { historyCard, renderCard, VERBS, type AdaptiveCard } from "./cards.ts";
 
 export interface TeamsSettings {
   appId?: string;
@@ -24,34 +25,87 @@ export interface ConversationStore {
 }
 
 const SORRY = "Sorry, that question could not be answered just now. Please try again in a minute.";
+const STALE_BUTTON = "That button is out of date, so there is nothing to show for it. Ask again by typing kpi and a reference or a few words, e.g. kpi AC/S8 (kpi help lists more).";
 const submitData = z.object({ verb: z.string(), ref: z.string().min(1).max(2000).optional(), query: z.string().max(2000).optional() });
 const searchText = z.string().max(1000);
 
-/** Without an app id there is no authentication: only this machine may post (the Bot Framework Emulator, tests). */
+/** What every activity carries and the bot reads: teams-ai keys its turn state on these ids, and replies go to serviceUrl. */
+const activityShape = z
+  .object({
+    type: z.string().min(1),
+    channelId: z.string().min(1),
+    serviceUrl: z.string().url(),
+    conversation: z.object({ id: z.string().min(1) }).passthrough(),
+    from: z.object({ id: z.string().min(1) }).passthrough(),
+    recipient: z.object({ id: z.string().min(1) }).passthrough(),
+  })
+  .passthrough();
+
+/** Where a turn keeps its logger: the adapter's, bound to the request's id. */
+const TURN_LOG = Symbol("turn log");
+
+/** botbuilder's own process() answers failures with text bodies and prints them with console.error; the route answers instead. */
+class Adapter extends TeamsAdapter {
+  runTurn(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authorization, activity, logic);
+  }
+}
+
 export function isLoopback(address: string | undefined): boolean {
   return !!address && (address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127."));
 }
 
+/**
+ * Without an app id nothing is authenticated, so only this machine may post (the Bot Framework Emulator, tests).
+ * Behind a reverse proxy on this machine every request arrives from 127.0.0.1, so a forwarded request is taken
+ * only when TRUST_PROXY says to believe X-Forwarded-For and every address in it is this machine too (so is req.ip,
+ * the client express picks from it). `Forwarded` (RFC 7239) is refused: express does not read it.
+ */
+export function fromThisMachine(req: Request): boolean {
+  const forwardedFor = req.headers["x-forwarded-for"];
+  if (req.headers.forwarded !== undefined) return false;
+  if (forwardedFor === undefined) return isLoopback(req.socket.remoteAddress);
+  if (!req.app.get("trust proxy")) return false;
+  return [req.socket.remoteAddress, ...String(forwardedFor).split(",")].every((address) => isLoopback(address?.trim()));
+}
+
 export function mountTeams(settings: TeamsSettings, http: Express, catalogue: Catalogue, conversations: ConversationStore, log: Logger): { authenticated: boolean } {
   const authenticated = Boolean(settings.appId);
-  const adapter = new TeamsAdapter(
+  const adapter = new Adapter(
     authenticated
       ? { MicrosoftAppId: settings.appId, MicrosoftAppPassword: settings.appPassword, MicrosoftAppTenantId: settings.tenantId, MicrosoftAppType: settings.appType }
       : {},
   );
+  const turnLog = (context: TurnContext): Logger => context.turnState.get(TURN_LOG) ?? log;
   adapter.onTurnError = async (context, error) => {
-    log.error({ err: error, activity: context.activity.type }, "answering a Teams activity failed");
-    await context.sendActivity(SORRY).catch(() => undefined);
+    const { type, name } = context.activity;
+    // A search (an invoke) shows the apology in its result list; anything else gets it as a message.
+    const apologised = await (name?.startsWith("composeExtension/")
+      ? context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { composeExtension: { type: "message", text: SORRY } } } })
+      : context.sendActivity(SORRY)
+    ).then(
+      () => true,
+      () => false,
+    );
+    turnLog(context).error({ err: error, apologised }, `answering a Teams ${[type, name].filter(Boolean).join(" ")} failed`);
   };
   const app = new Application<TurnState>({ adapter, botAppId: settings.appId ?? "", storage: new MemoryStorage(), removeRecipientMention: true, startTypingTimer: false });
 
   const answer = async (text: string): Promise<View> => ask(catalogue, text);
-  const reply = async (context: TurnContext, view: View) => {
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(renderCard(view))] });
+  const sendCard = async (context: TurnContext, card: AdaptiveCard) => {
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   };
   const remember = async (context: TurnContext) => {
     const reference = TurnContext.getConversationReference(context.activity);
-    if (reference.conversation?.id) await conversations.remember(reference.conversation.id, reference).catch(() => undefined);
+    if (!reference.conversation?.id) return;
+    // Not keeping it only costs later proactive messages: the question is answered anyway.
+    await conversations.remember(reference.conversation.id, reference).catch((error: unknown) => turnLog(context).error({ err: error }, "keeping the Teams conversation reference failed"));
+  };
+  /** A button from a card this version cannot read (an older release's, or altered): say so rather than blame the service. */
+  const staleButton = async (context: TurnContext) => {
+    const verb: unknown = (context.activity.value as { verb?: unknown } | undefined)?.verb;
+    turnLog(context).info({ verb: typeof verb === "string" ? verb.slice(0, 60) : typeof verb }, "a Teams card button carried data this version does not read");
+    await context.sendActivity(STALE_BUTTON);
   };
 
   app.conversationUpdate("membersAdded", async (context) => {
@@ -60,25 +114,26 @@ export function mountTeams(settings: TeamsSettings, http: Express, catalogue: Ca
 
   // Card buttons first: teams-ai runs the first route that matches, and a button press is a message too.
   app.adaptiveCards.actionSubmit(VERBS.history, async (context, _state, data) => {
-    const parsed = submitData.safeParse(data);
-    const view = parsed.success && parsed.data.ref ? await answer(parsed.data.ref) : null;
-    if (view?.kind === "indicator") await context.sendActivity({ attachments: [CardFactory.adaptiveCard(historyCard(view))] });
-    else await context.sendActivity(SORRY);
+    const ref = submitData.safeParse(data).data?.ref;
+    if (!ref) return await staleButton(context);
+    const view = await answer(ref);
+    // Gone since the card was sent: the not-found card says so.
+    await sendCard(context, view.kind === "indicator" ? historyCard(view) : renderCard(view));
   });
   for (const verb of [VERBS.page, VERBS.open]) {
     app.adaptiveCards.actionSubmit(verb, async (context, _state, data) => {
-      const parsed = submitData.safeParse(data);
-      if (parsed.success && parsed.data.query) await reply(context, await answer(parsed.data.query));
-      else await context.sendActivity(SORRY);
+      const query = submitData.safeParse(data).data?.query;
+      if (query) await sendCard(context, renderCard(await answer(query)));
+      else await staleButton(context);
     });
   }
 
   app.activity("message", async (context) => {
     await remember(context);
-    // A button press with an unknown verb: nothing to answer.
-    if (context.activity.value) return;
+    // A button press whose verb no route took.
+    if (context.activity.value) return await staleButton(context);
     const text = (context.activity.text ?? "").replace(/^\s*kpi\b\s*/i, "");
-    await reply(context, await answer(text));
+    await sendCard(context, renderCard(await answer(text)));
   });
 
   // The "Find indicator" search: typing shows matching indicators; choosing one inserts its card.
@@ -101,20 +156,30 @@ export function mountTeams(settings: TeamsSettings, http: Express, catalogue: Ca
     return { type: "result", attachmentLayout: "list", attachments } as MessagingExtensionResult;
   });
 
-  const onlyLoopback = (req: Request, res: Response, next: NextFunction) => {
-    if (authenticated || isLoopback(req.socket.remoteAddress)) return next();
-    res.status(401).json({ error: "Without MICROSOFT_APP_ID this bot takes messages from this machine only." });
+  const onlyThisMachine = (req: Request, res: Response, next: NextFunction) => {
+    if (authenticated || fromThisMachine(req)) return next();
+    sendError(res, 401, "without MICROSOFT_APP_ID only this machine may post, and this request came from elsewhere or through a proxy");
   };
-  http.post("/api/messages", onlyLoopback, express.json({ limit: "1mb" }), async (req, res) => {
-    // A request that could not be authenticated is refused as unauthorized, whatever stopped the check
-    // (a bad token, or Microsoft's signing keys out of reach): botbuilder answers 500 for the latter.
+  const onlyJson = (req: Request, res: Response, next: NextFunction) => (req.is("application/json") ? next() : sendError(res, 415));
+  http.post("/api/messages", onlyThisMachine, onlyJson, express.json({ limit: "1mb" }), async (req, res) => {
+    const activity = activityShape.safeParse(req.body);
+    if (!activity.success) return sendError(res, 400, `not an activity: ${activity.error.issues.map((i) => i.path.join(".") || "body").join(", ")}`);
     let reachedBot = false;
-    const status = res.status.bind(res);
-    res.status = (code: number) => status(code === 500 && authenticated && !reachedBot ? 401 : code);
-    await adapter.process(req, res, async (context) => {
-      reachedBot = true;
-      await app.run(context);
-    });
+    try {
+      const result = await adapter.runTurn(req.headers.authorization ?? "", activity.data as unknown as Activity, async (context) => {
+        reachedBot = true;
+        context.turnState.set(TURN_LOG, log.child({ requestId: req.id }));
+        await app.run(context);
+      });
+      const status = result?.status ?? 200;
+      if (status >= 400) sendError(res, status, `no answer to a ${[activity.data.type, activity.data.name].filter(Boolean).join(" ")}`);
+      else if (result?.body !== undefined) res.status(status).json(result.body);
+      else res.status(status).end();
+    } catch (error) {
+      // Before the bot, with an app id, the request could not be authenticated, whatever stopped the check
+      // (a bad token, or Microsoft's signing keys out of reach): refused as unauthorised.
+      sendError(res, authenticated && !reachedBot ? 401 : 500, error);
+    }
   });
   return { authenticated };
 }

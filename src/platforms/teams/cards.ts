@@ -1,6 +1,8 @@
 // View models -> Adaptive Cards 1.5, for Teams. The same facts as the Slack
 // blocks (ref, title, value, target, rating, DOT, trend, benchmark, commentary,
 // owner, flags), from the same view models. Buttons are Action.Submit with a verb.
+// Teams reads TextBlock and fact text as markdown, of which it shows bold, italic,
+// lists and links (no code, headings or tables): data goes in escaped, so it shows as written.
 import { countWithShare, DIRECTION_ARROW as ARROWS, ratingMark as mark, sparkline } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
 import type { ActionCard, ActionList, Help, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, Summary, View } from "../../core/views.ts";
@@ -12,8 +14,23 @@ export const VERBS = { history: "kpi_history", page: "kpi_page", open: "kpi_open
 
 const RATING_COLOUR: Record<string, string> = { Green: "Good", "Green Amber": "Warning", Amber: "Warning", "Red Amber": "Attention", Red: "Attention", "Not rated": "Default" };
 
-const text = (value: string, extra: object = {}) => ({ type: "TextBlock", text: value, wrap: true, ...extra });
-const facts = (pairs: [string, string | null | undefined][]) => ({ type: "FactSet", facts: pairs.filter(([, v]) => v).map(([title, value]) => ({ title, value })) });
+/** Data as written: CommonMark backslash escapes for what markdown would read as formatting. */
+export function escapeMarkdown(data: string): string {
+  return data
+    .replace(/[\\`*_[\]|]/g, "\\$&") // emphasis, code, links, tables: anywhere
+    .replace(/^(\s*)(#|>|~|[-+](?=\s))/gm, "$1\\$2") // headings, quotes, fences, bullets: at a line start
+    .replace(/^(\s*\d+)([.)])(?=\s)/gm, "$1\\$2"); // numbered lists
+}
+
+/** Markdown written here; what is interpolated is data, escaped, unless it is Markdown too. */
+class Markdown {
+  constructor(readonly source: string) {}
+}
+const asMarkdown = (value: unknown): string => (value instanceof Markdown ? value.source : escapeMarkdown(String(value)));
+const md = (literals: TemplateStringsArray, ...values: unknown[]): Markdown => new Markdown(literals.reduce((out, literal, i) => out + asMarkdown(values[i - 1]) + literal));
+
+const text = (value: string | Markdown, extra: object = {}) => ({ type: "TextBlock", text: asMarkdown(value), wrap: true, ...extra });
+const facts = (pairs: [string, string | null | undefined][]) => ({ type: "FactSet", facts: pairs.filter(([, v]) => v).map(([title, value]) => ({ title: asMarkdown(title), value: asMarkdown(value) })) });
 const submit = (title: string, data: Record<string, string>) => ({ type: "Action.Submit", title, data });
 const card = (body: object[], actions: object[] = []): AdaptiveCard => ({
   type: "AdaptiveCard",
@@ -51,7 +68,7 @@ function indicatorCard(c: IndicatorCard): AdaptiveCard {
   if (!l) body.push(text("No results reported yet."));
   else {
     const fraction = l.numerator !== null && l.denominator !== null ? ` (${l.numerator}/${l.denominator})` : "";
-    body.push(text(`${mark(l.rating.level)} **${l.display}**${fraction}${l.target ? ` against target **${l.target.display}**` : " (no target for this period)"} · ${l.period}`, { size: "Large" }));
+    body.push(text(md`${mark(l.rating.level)} **${l.display}**${fraction}${l.target ? md` against target **${l.target.display}**` : " (no target for this period)"} · ${l.period}`, { size: "Large" }));
     body.push(text(`${l.rating.level}: ${l.rating.reason}${l.ratingRecorded ? ` (reported: ${l.ratingRecorded})` : ""}`, { color: RATING_COLOUR[l.rating.level] ?? "Default", weight: "Bolder" }));
     body.push(
       facts([
@@ -65,11 +82,14 @@ function indicatorCard(c: IndicatorCard): AdaptiveCard {
   }
   const trend = c.history.slice(-8);
   if (trend.length > 1) {
-    const spark = sparkline(trend.map((h) => h.value));
-    body.push(text(`**Trend** ${spark ? `\`${spark}\`` : ""}`), text(trend.map((h) => `${h.period}: ${h.display}`).join(" · "), { spacing: "None", isSubtle: true }));
+    // Monospace, not inline code (Teams shows the backticks); a gap stays a gap as a no-break space.
+    const spark = sparkline(trend.map((h) => h.value)).replaceAll(" ", "\u00a0");
+    body.push(text(md`**Trend**`));
+    if (spark) body.push(text(spark, { fontType: "Monospace", spacing: "None" }));
+    body.push(text(trend.map((h) => `${h.period}: ${h.display}`).join(" · "), { spacing: "None", isSubtle: true }));
   }
-  if (c.benchmarkText) body.push(text(`**Benchmark:** ${c.benchmarkText}`));
-  if (c.commentary) body.push(text(`**Commentary**${c.commentary.period ? ` (${c.commentary.period})` : ""}`), text(c.commentary.text, { spacing: "None", maxLines: 6 }));
+  if (c.benchmarkText) body.push(text(md`**Benchmark:** ${c.benchmarkText}`));
+  if (c.commentary) body.push(text(md`**Commentary**${c.commentary.period ? ` (${c.commentary.period})` : ""}`), text(c.commentary.text, { spacing: "None", maxLines: 6 }));
   if (c.owners.length) body.push(text(`Owner: ${c.owners.map((o) => o.name).join(", ")}`, { isSubtle: true }));
   for (const flag of c.flags) body.push(text(`⚠️ ${flag}`, { color: "Warning" }));
   return card(body, [submit("History", { verb: VERBS.history, ref: c.ref })]);
@@ -95,13 +115,13 @@ function actionCard(a: ActionCard): AdaptiveCard {
       ["Owner", a.owner],
     ]),
   ];
-  if (a.note) body.push(text(`**Latest note**${a.noteDate ? ` (${a.noteDate})` : ""}`), text(a.note, { spacing: "None" }));
-  if (a.children.length) body.push(text("**Measures of success**"), ...a.children.map((ch) => text(`${ch.ref ?? ""} ${ch.title}${ch.status || ch.rag ? ` — ${ch.status ?? ch.rag}` : ""}${ch.due ? ` (due ${ch.due})` : ""}`, { spacing: "None" })));
+  if (a.note) body.push(text(md`**Latest note**${a.noteDate ? ` (${a.noteDate})` : ""}`), text(a.note, { spacing: "None" }));
+  if (a.children.length) body.push(text(md`**Measures of success**`), ...a.children.map((ch) => text(`${ch.ref ?? ""} ${ch.title}${ch.status || ch.rag ? ` — ${ch.status ?? ch.rag}` : ""}${ch.due ? ` (due ${ch.due})` : ""}`, { spacing: "None" })));
   return card(body);
 }
 
 const itemRow = (i: IndicatorListItem) =>
-  text(`${mark(i.rating)} **${i.ref}** ${i.title}  \n${i.latest ?? "no results"}${i.target ? ` vs ${i.target}` : ""}${i.period ? ` · ${i.period}` : ""}${i.dotShort ? ` · ${ARROWS[i.dotShort]}` : ""}`, { separator: true });
+  text(md`${mark(i.rating)} **${i.ref}** ${i.title}  \n${i.latest ?? "no results"}${i.target ? ` vs ${i.target}` : ""}${i.period ? ` · ${i.period}` : ""}${i.dotShort ? ` · ${ARROWS[i.dotShort]}` : ""}`, { separator: true });
 
 function pagingActions(p: { page: number; pageCount: number; query: string }): object[] {
   const actions: object[] = [];
@@ -122,7 +142,7 @@ function actionListCard(l: ActionList): AdaptiveCard {
   const body = [
     ...noticeRows(l.notice),
     text(l.heading, { weight: "Bolder" }),
-    ...l.items.map((a) => text(`${a.rag ? mark(a.rag) : a.status === "Overdue" ? "⏰" : "•"} **${a.ref ?? ""}** ${a.title}  \n${[a.rag, a.status, a.due && `due ${a.due}`].filter(Boolean).join(" · ")}`, { separator: true })),
+    ...l.items.map((a) => text(md`${a.rag ? mark(a.rag) : a.status === "Overdue" ? "⏰" : "•"} **${a.ref ?? ""}** ${a.title}  \n${[a.rag, a.status, a.due && `due ${a.due}`].filter(Boolean).join(" · ")}`, { separator: true })),
   ];
   if (l.pageCount > 1) body.push(text(`Page ${l.page} of ${l.pageCount}`, { isSubtle: true }));
   return card(body, pagingActions(l));
@@ -133,11 +153,11 @@ function summaryCard(s: Summary): AdaptiveCard {
   if (!s.sections.length) body.push(text("No indicators."));
   for (const sec of s.sections) {
     const o = sec.overall;
-    body.push(text(`**${sec.organisation}** · latest results (${sec.periods.join(", ")})`));
+    body.push(text(md`**${sec.organisation}** · latest results (${sec.periods.join(", ")})`));
     body.push(facts(sec.levels.map((level, i) => [`${mark(level)} ${level}`, countWithShare(o.counts[i]!, o.rated)] as [string, string])));
     body.push(text(`Rated ${o.rated} of ${o.total} · not rated ${o.notRated} · long term: improved or same ${countWithShare(o.improvedOrSame, o.improvedOrSame + o.worsened)}, worsened ${countWithShare(o.worsened, o.improvedOrSame + o.worsened)}, no direction ${o.noDirection}`, { isSubtle: true }));
     for (const [title, rows] of [["By type", sec.byType], ["By service", sec.byService]] as const) {
-      body.push(text(`**${title}**`), facts(rows.map((r) => [r.label, `${sec.levels.map((level, i) => `${mark(level)} ${r.counts[i]}`).join(" ")} · not rated ${r.notRated} · ▲/► ${r.improvedOrSame} ▼ ${r.worsened}`] as [string, string])));
+      body.push(text(md`**${title}**`), facts(rows.map((r) => [r.label, `${sec.levels.map((level, i) => `${mark(level)} ${r.counts[i]}`).join(" ")} · not rated ${r.notRated} · ▲/► ${r.improvedOrSame} ▼ ${r.worsened}`] as [string, string])));
     }
   }
   return card(body);
@@ -147,7 +167,7 @@ function summaryCard(s: Summary): AdaptiveCard {
 const SUGGESTION_BUTTONS = 5;
 
 function notFoundCard(n: NotFound): AdaptiveCard {
-  if (!n.suggestions.length) return card([text(n.message), text("Type **help** for examples.", { isSubtle: true })]);
+  if (!n.suggestions.length) return card([text(n.message), text(md`Type **help** for examples.`, { isSubtle: true })]);
   const body = [text(n.message), text(n.suggestionsHeading, { isSubtle: true }), facts(n.suggestions.map((s) => [s.query, s.what]))];
   return card(body, n.suggestions.slice(0, SUGGESTION_BUTTONS).map((s) => submit(s.query.slice(0, 60), { verb: VERBS.open, query: s.query })));
 }

@@ -1,0 +1,48 @@
+// The local console: answers as text; a failure is apologised for and logged once.
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { startConsole } from "../../src/platforms/console/console.ts";
+import { prismaCatalogue } from "../../src/store/catalogue.ts";
+import { prepareDatabase } from "../../src/store/open.ts";
+import { freshDatabase } from "../helpers/databases.ts";
+import { memoryLog } from "../helpers/log.ts";
+
+/** Types lines into the console on the demo database; `broken` renames the indicator table away first. */
+async function converse(lines: string[], broken: boolean) {
+  const target = await freshDatabase("sqlite");
+  const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
+  const log = memoryLog();
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let written = "";
+  output.on("data", (chunk) => (written += chunk));
+  try {
+    if (broken) await database.db.$executeRawUnsafe(`ALTER TABLE "Indicator" RENAME TO "IndicatorGone"`);
+    const rl = startConsole(prismaCatalogue(database.db), input, output, log.logger, () => undefined);
+    for (const line of lines) input.write(`${line}\n`);
+    // Each answered line ends with a new prompt.
+    while ((written.match(/kpi> /g) ?? []).length <= lines.length) await new Promise((r) => setTimeout(r, 10));
+    rl.close();
+    return { written, log };
+  } finally {
+    await database.close();
+    await target.drop();
+  }
+}
+
+describe("the local console", () => {
+  it("answers /kpi AC/S8 as text", async () => {
+    const { written, log } = await converse(["/kpi AC/S8"], false);
+    expect(written).toMatch(/Q2 2016\/17: 53\.2% \(194\/365\)/);
+    expect(log.entries()).toEqual([]);
+  });
+
+  it("apologises when the database fails, and logs the failure once with the question", async () => {
+    const { written, log } = await converse(["AC/S8"], true);
+    expect(written).toContain("Sorry, that question could not be answered just now");
+    expect(written).not.toMatch(/\n\s+at /);
+    const failures = log.entries().filter((e) => e.level === 50);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({ msg: "the console could not answer a question", question: "AC/S8" });
+  });
+});
