@@ -14,6 +14,7 @@ export const EXAMPLES: Help["examples"] = [
   { query: "ASCOF 1E", what: "find an indicator by its national code" },
   { query: "enablement", what: "indicators whose title mentions a word" },
   { query: "red adults", what: "indicators rated Red in a service (also amber, green, red amber, green amber)" },
+  { query: "sutton", what: "an organisation's indicators, or its actions where it reports none" },
   { query: "worsening", what: "indicators worse than the period before (or improving)" },
   { query: "summary", what: "counts by RAG level, direction of travel, type and service" },
   { query: "overdue", what: "key actions and measures of success that are overdue (or: actions)" },
@@ -29,7 +30,8 @@ export interface AskOptions {
   today?: Date;
 }
 
-function helpFor(reason: Exclude<Query, { text: string }>["reason"], text: string): Help {
+/** Help with a message saying why the question could not be read, where there is a why. */
+function helpFor(reason: Extract<Query, { kind: "help" }>["reason"], text: string): Help {
   const typed = text.trim().slice(0, 80);
   switch (reason) {
     case "too_long":
@@ -66,7 +68,8 @@ export async function ask(catalogue: Catalogue, text: string, options: AskOption
   const { scope, scopeQuery, titleWords } = read;
   switch (query.kind) {
     case "summary": {
-      const summary = read.titleWords.length ? null : await summarise(catalogue, scope);
+      // Only organisations and services are summarised: other words say that they name none.
+      const summary = titleWords.length ? null : await summarise(catalogue, scope);
       return summary?.sections.length ? summary : await whyNoSummary(catalogue, query.text, read);
     }
     case "actions": {
