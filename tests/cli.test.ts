@@ -43,6 +43,16 @@ describe("npm run kpi", () => {
     expect(junk.stderr).toBe("");
   });
 
+  it("answers questions as officers type them, and says why when nothing matches", async () => {
+    const card = await runKpi(["ask", "what is AC/S8?"], { DATABASE_URL: target.url });
+    expect(card.stdout).toMatch(/^AC\/S8 {2}Percentage of new clients/);
+    const page = await runKpi(["ask", "page 2"], { DATABASE_URL: target.url });
+    expect(page.stdout).toMatch(/add the question, as in “red page 2”, or use the Next button/);
+    expect(page.stdout).not.toMatch(/AC\/S2/);
+    const children = await runKpi(["ask", "children"], { DATABASE_URL: target.url });
+    expect(children.stdout).toMatch(/^“children” names no organisation, service or indicator title\.\nThe services there are:\n {2}adults {7}Adults & Communities \(London Borough of Barnet\): 17 indicators, 14 actions\n/);
+  });
+
   it("db seed-demo loads once and says so the second time", async () => {
     const again = await runKpi(["db", "seed-demo"], { DATABASE_URL: target.url });
     expect(again.code).toBe(0);

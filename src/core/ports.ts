@@ -92,12 +92,21 @@ export interface Catalogue {
   allRefs(): Promise<{ ref: string; key: string; title: string }[]>;
   /** Every service, with its organisation. */
   services(): Promise<ServiceRecord[]>;
+  /** Every organisation, in the order they were added. */
+  organisations(): Promise<OrganisationRecord[]>;
   /** Indicators with all their figures, of the given services (all where none are given). */
   indicators(scope: { serviceIds?: number[] }): Promise<IndicatorRecord[]>;
   /** The indicators a person owns or is a delegate for, found by their Slack or Teams identity. */
   indicatorsOwnedBy(identity: { slackUserId?: string; teamsUserId?: string }): Promise<{ person: PersonRecord | null; indicators: IndicatorRecord[] }>;
   /** Key actions, intentions, activities and measures, of the given services (all where none are given), in report order. */
   actions(scope: { serviceIds?: number[] }): Promise<ActionRecord[]>;
+}
+
+export interface OrganisationRecord {
+  /** As people type it: "barnet". */
+  slug: string;
+  /** As records name it: "London Borough of Barnet". */
+  name: string;
 }
 
 export interface ServiceRecord {

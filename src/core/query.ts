@@ -1,43 +1,61 @@
 // The query language that /kpi (Slack), kpi (Teams) and the console share.
-// One parser; it never throws, whatever the string.
+// One parser; it never throws, whatever the string. It knows the language's own
+// words; whether another word is a reference, an organisation, a service or a
+// title word only the catalogue knows, so the use case (ask) decides that.
 //
-//   AC/S8, ac s8, ASCOF 1E     a reference or national code
-//   enablement                 words: indicators whose title has them
-//   red | amber | green | red amber | green amber     by computed RAG level
+//   AC/S8, ac s8, ASCOF 1E     a reference or national code, anywhere in the text ("what is AC/S8?")
+//   enablement                 words: indicators whose titles have them (filler such as "show me" ignored)
+//   red | amber | green | red amber | green amber | :red_circle:     by computed RAG level
 //   worsening | improving      by short-term direction of travel
-//   adults | service adults    by service
+//   adults | service adults    by service; barnet, sutton by organisation
 //   summary [service]          counts by RAG level, type and service
 //   actions | overdue          key actions, commissioning intentions, measures of success
-//   page 2                     the next page of a list
+//   red page 2                 another page of a list
 //   help
 import type { Direction, RagLevel } from "./ratings.ts";
-import { foldKey, searchWords } from "./text.ts";
+import { foldKey, wordSpans, type WordSpan } from "./text.ts";
 
 export const MAX_QUERY_LENGTH = 1000;
 /** A question is read up to its first 20 words: no real question has more, and junk costs no more than that. */
 export const MAX_QUERY_WORDS = 20;
 /** References, national codes and refs as printed are short: longer text is no reference. */
 const MAX_KEY_LENGTH = 64;
+/** A reference typed inside a sentence: at most four words ("MOS 46 & 47", "AC / S 8") in 32 characters, of at most 24 letters and digits. */
+const MAX_REF_WORDS = 4;
+const MAX_REF_TYPED = 32;
+const MAX_REF_KEY = 24;
+/** Each candidate may cost the catalogue a look-up: a few, best first, are enough. */
+const MAX_REF_CANDIDATES = 6;
+
+/** Text that may be a reference: its folded key, and the text as typed (for "There is no indicator AC/S99"). */
+export interface RefCandidate {
+  key: string;
+  text: string;
+}
 
 export interface Filters {
   levels: RagLevel[];
   direction: Direction | null;
-  /** Words naming a service ("adults"), after the word service or on their own. */
+  /** Words after the word service: they must name a service. */
   serviceWords: string[];
-  /** Other words: a service name or title words; the catalogue tells which. */
+  /** Other meaningful words: an organisation, a service or title words; the catalogue tells which. */
   words: string[];
   page: number;
 }
 
-export type Query =
-  | { kind: "help"; reason: "asked" | "empty" | "too_long" | "unreadable" }
-  /** A reference or national code, or plain words; the catalogue decides which it is. */
-  | { kind: "lookup"; text: string; key: string; words: string[]; looksLikeRef: boolean }
-  | ({ kind: "indicators"; text: string } & Filters)
-  | { kind: "summary"; text: string; serviceWords: string[] }
-  | { kind: "actions"; text: string; overdue: boolean; serviceWords: string[]; words: string[]; page: number };
+interface Common {
+  text: string;
+  /** What may be a reference, best first; a known one answers with its card whatever else was asked. */
+  refs: RefCandidate[];
+}
 
-// Maps, not objects: a word such as "constructor" must not find Object.prototype.
+export type Query =
+  | { kind: "help"; reason: "asked" | "empty" | "too_long" | "unreadable" | "vague" | "page_only" }
+  | (Common & { kind: "indicators" } & Filters)
+  | (Common & { kind: "summary"; serviceWords: string[]; words: string[] })
+  | (Common & { kind: "actions"; overdue: boolean; serviceWords: string[]; words: string[]; page: number });
+
+// Maps and sets, not objects: a word such as "constructor" must not find Object.prototype.
 const LEVEL_PAIRS = new Map<string, RagLevel>([
   ["red amber", "Red Amber"],
   ["amber red", "Red Amber"],
@@ -59,10 +77,28 @@ const DIRECTION_WORDS = new Map<string, Direction>([
   ["improved", "Improving"],
   ["better", "Improving"],
 ]);
-const NOISE = new Set(["and", "the", "of", "in", "for", "show", "me", "list", "all", "indicators", "indicator", "kpis", "kpi", "rag", "rated", "are", "is", "which", "what"]);
-
-// "AC/S99", "CG 01", "KCA 14", "MOS 46 & 47", "ASCOF 1E": letters, then a number.
-const REF_LIKE = /^[a-z]{1,6}[\s/-]?[a-z]{0,2}[\s/-]?\d{1,3}[a-z]?(?:\s*&\s*\d{1,3})?$/i;
+/** Slack sends emoji as codes (and people paste the bot's own marks): each is a level word. */
+const EMOJI = /:(red_circle|large_orange_circle|large_yellow_circle|large_green_circle):|\u{1F534}|\u{1F7E0}|\u{1F7E1}|\u{1F7E2}/gu;
+const EMOJI_WORDS = new Map([
+  ["red_circle", "red"],
+  ["large_orange_circle", "amber"],
+  ["large_yellow_circle", "amber"],
+  ["large_green_circle", "green"],
+  ["\u{1F534}", "red"],
+  ["\u{1F7E0}", "amber"],
+  ["\u{1F7E1}", "amber"],
+  ["\u{1F7E2}", "green"],
+]);
+/** Words that ask for everything: on their own, every indicator. */
+const EVERYTHING = new Set(["all", "list", "everything", "indicators", "indicator", "kpis", "kpi", "pis"]);
+/** Words that carry no meaning for a search. */
+const FILLER = new Set([
+  ..."a an and or the of in on at by for to from with about into".split(" "),
+  ..."show me us give tell get find see view look up please pls thanks thank hi hello".split(" "),
+  ..."what whats which who how is are was were be do does did can could would will you we our my".split(" "),
+  ..."there any some that this these those it its their they have has want need rag rated".split(" "),
+]);
+const PAGE_WORDS = new Set(["next", "previous", "more"]);
 
 export function parseQuery(raw: string): Query {
   if (raw.length > MAX_QUERY_LENGTH) return { kind: "help", reason: "too_long" };
@@ -75,25 +111,27 @@ export function parseQuery(raw: string): Query {
     .trim();
   if (!text) return { kind: "help", reason: "empty" };
   if (/^(help|\?|usage|how)$/i.test(text)) return { kind: "help", reason: "asked" };
-  if (text.length <= 24 && REF_LIKE.test(text)) return { kind: "lookup", text, key: foldKey(text), words: searchWords(text), looksLikeRef: true };
+  // The words are read from the text with emoji as level words; answers quote the text as typed.
+  const read = text.includes(":") || text.includes("\uD83D") ? text.replace(EMOJI, (emoji, code?: string) => ` ${EMOJI_WORDS.get(code ?? emoji)} `) : text;
 
   const levels: RagLevel[] = [];
   let dir: Direction | null = null;
   let summary = false;
   let actions = false;
   let overdue = false;
+  let everything = false;
   let page = 1;
+  let pageAsked = false;
   let serviceMode = false;
   const serviceWords: string[] = [];
   const rest: string[] = [];
-  // The same words as searchWords gives, read once, left to right.
-  const tokens = searchWords(text, MAX_QUERY_WORDS);
-  const key = text.length <= MAX_KEY_LENGTH ? foldKey(text) : "";
-  if (!tokens.length && !key) return { kind: "help", reason: "unreadable" };
+  // The same words as searchWords gives, read once, left to right; meaningful[i] when spans[i] is no keyword or filler.
+  const spans = wordSpans(read, MAX_QUERY_WORDS);
+  const meaningful: boolean[] = new Array<boolean>(spans.length).fill(false);
 
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    const pair = i + 1 < tokens.length && LEVEL_WORDS.has(token) ? LEVEL_PAIRS.get(`${token} ${tokens[i + 1]}`) : undefined;
+  for (let i = 0; i < spans.length; i++) {
+    const token = spans[i]!.word;
+    const pair = i + 1 < spans.length && LEVEL_WORDS.has(token) ? LEVEL_PAIRS.get(`${token} ${spans[i + 1]!.word}`) : undefined;
     if (pair) {
       levels.push(pair);
       i++;
@@ -102,16 +140,69 @@ export function parseQuery(raw: string): Query {
     else if (token === "summary" || token === "dashboard" || token === "overview") summary = true;
     else if (token === "actions" || token === "action" || token === "intentions" || token === "measures") actions = true;
     else if (token === "overdue" || token === "late") overdue = true;
-    else if (token === "page" && /^\d{1,4}$/.test(tokens[i + 1] ?? "")) page = Math.max(1, Number(tokens[++i]));
+    else if (token === "page" && /^\d{1,4}$/.test(spans[i + 1]?.word ?? "")) {
+      page = Math.max(1, Number(spans[++i]!.word));
+      pageAsked = true;
+    } else if (token === "page" || PAGE_WORDS.has(token)) pageAsked = true;
     else if (token === "service" || token === "services" || token === "department") serviceMode = true;
-    else if (token === "key" && /^actions?$/.test(tokens[i + 1] ?? "")) continue;
-    else if (!NOISE.has(token)) (serviceMode ? serviceWords : rest).push(token);
+    else if (token === "key" && /^actions?$/.test(spans[i + 1]?.word ?? "")) continue;
+    else if (EVERYTHING.has(token)) everything = true;
+    else if (!FILLER.has(token)) {
+      meaningful[i] = true;
+      (serviceMode ? serviceWords : rest).push(token);
+    }
   }
 
-  if (summary) return { kind: "summary", text, serviceWords: [...serviceWords, ...rest] };
-  if (actions || overdue) return { kind: "actions", text, overdue, serviceWords, words: rest, page };
-  if (levels.length || dir || serviceMode || page > 1) {
-    return { kind: "indicators", text, levels: [...new Set(levels)], direction: dir, serviceWords, words: rest, page };
+  const refs = referenceCandidates(read, spans, meaningful);
+  if (!spans.length && !refs.length) return { kind: "help", reason: "unreadable" };
+  const common = { text, refs };
+  if (summary) return { kind: "summary", ...common, serviceWords, words: rest };
+  if (actions || overdue) return { kind: "actions", ...common, overdue, serviceWords, words: rest, page };
+  if (!levels.length && !dir && !serviceMode && !rest.length && !everything && !refs.length) {
+    // "page 2" alone: no list to page through (the bot keeps no memory of earlier questions).
+    return { kind: "help", reason: pageAsked ? "page_only" : "vague" };
   }
-  return { kind: "lookup", text, key, words: tokens, looksLikeRef: false };
+  return { kind: "indicators", ...common, levels: [...new Set(levels)], direction: dir, serviceWords, words: rest, page };
+}
+
+function startsWithLetter(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) return true;
+  return false;
+}
+
+/** Adds the typed text as a candidate when its key is letters then a digit, and new. */
+function addCandidate(found: RefCandidate[], typed: string): void {
+  const key = foldKey(typed);
+  if (key.length > MAX_REF_KEY || !startsWithLetter(key) || !hasDigit(key)) return;
+  for (const c of found) if (c.key === key) return;
+  found.push({ key, text: typed.trim() });
+}
+
+/**
+ * What may be a reference: the whole text, then runs of up to four meaningful words that start
+ * with a letter and end with a digit ("AC/S8", "KCA 14", "MOS 46 & 47"), left to right, longer first.
+ * Read from the text between the words, so one-letter parts count too ("AC / S 8").
+ */
+function referenceCandidates(text: string, spans: WordSpan[], meaningful: boolean[]): RefCandidate[] {
+  const found: RefCandidate[] = [];
+  // The whole text, where every word may be part of it: a ref as printed, "AC/S4 (ASCOF 1E)".
+  if (text.length <= MAX_KEY_LENGTH && !meaningful.includes(false)) {
+    const key = foldKey(text);
+    if (startsWithLetter(key) && hasDigit(key)) found.push({ key, text });
+  }
+  for (let i = 0; i < spans.length && found.length < MAX_REF_CANDIDATES; i++) {
+    if (!meaningful[i] || !startsWithLetter(spans[i]!.word) || spans[i]!.word.length > MAX_REF_KEY) continue;
+    // The run ends where the text is longer than a reference could be typed: junk costs no folding.
+    let last = i;
+    while (last + 1 < spans.length && last + 1 < i + MAX_REF_WORDS && meaningful[last + 1] && spans[last + 1]!.end - spans[i]!.start <= MAX_REF_TYPED) last++;
+    for (let j = last; j >= i && found.length < MAX_REF_CANDIDATES; j--) {
+      if (hasDigit(spans[j]!.word)) addCandidate(found, text.slice(spans[i]!.start, spans[j]!.end));
+    }
+  }
+  return found;
 }

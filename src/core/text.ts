@@ -22,7 +22,15 @@ export function cellText(html: string): string {
 
 /** "AC/S8", "ac s8", "acs8" and "AC-S8" all fold to "acs8". */
 export function foldKey(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "");
+  let key = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Beyond ASCII, lower-casing can make a letter a-z (the Kelvin sign is a k): fold it the long way.
+    if (c > 127) return text.toLowerCase().replace(/[^a-z0-9]+/g, "");
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) key += text[i];
+    else if (c >= 65 && c <= 90) key += String.fromCharCode(c + 32);
+  }
+  return key;
 }
 
 /**
@@ -38,24 +46,36 @@ export function referenceKeys(ref: string): string[] {
   return [whole, ...numbers.map((n) => foldKey(`${stem}${n}`))];
 }
 
+/** A word of a text and where it is: text.slice(start, end) is the word as typed. */
+export interface WordSpan {
+  word: string;
+  start: number;
+  end: number;
+}
+
 /**
  * Lower-cased words for search: runs of letters a-z, digits, % and £; one-letter
  * words dropped (single digits kept: "page 2"). Reads left to right and stops after `limit` words.
  */
-export function searchWords(text: string, limit = Number.POSITIVE_INFINITY): string[] {
-  const words: string[] = [];
+export function wordSpans(text: string, limit = Number.POSITIVE_INFINITY): WordSpan[] {
+  const spans: WordSpan[] = [];
   let start = -1;
-  for (let i = 0; i <= text.length && words.length < limit; i++) {
+  for (let i = 0; i <= text.length && spans.length < limit; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 32;
     const inWord = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 37 || c === 163;
     if (inWord) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      if (i - start > 1 || (text.charCodeAt(start) >= 48 && text.charCodeAt(start) <= 57)) words.push(text.slice(start, i).toLowerCase());
+      if (i - start > 1 || (text.charCodeAt(start) >= 48 && text.charCodeAt(start) <= 57)) spans.push({ word: text.slice(start, i).toLowerCase(), start, end: i });
       start = -1;
     }
   }
-  return words;
+  return spans;
+}
+
+/** The words of wordSpans, without where they are: what searchText is made of. */
+export function searchWords(text: string, limit = Number.POSITIVE_INFINITY): string[] {
+  return wordSpans(text, limit).map((s) => s.word);
 }
 
 // One collator for every sort: localeCompare with options builds a new one per call.
@@ -64,4 +84,16 @@ const refCollator = new Intl.Collator("en", { numeric: true });
 /** Orders references as people read them: AC/S4 before AC/S16. */
 export function compareRefs(a: string, b: string): number {
   return refCollator.compare(a, b);
+}
+
+/** How many of n meaningful words a title needs to match: all of one or two, at least half of more. */
+export function wordsNeeded(n: number): number {
+  return n <= 2 ? n : Math.ceil(n / 2);
+}
+
+/** How many of the words the text has (a word matches inside a longer one: "adult" in "adults"). */
+export function wordsIn(text: string, words: string[]): number {
+  let matched = 0;
+  for (const w of words) if (text.includes(w)) matched++;
+  return matched;
 }

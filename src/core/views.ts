@@ -95,8 +95,11 @@ export interface IndicatorListItem {
 export interface Paging {
   page: number;
   pageCount: number;
+  /** How many matched in all, on every page. */
   total: number;
   query: string;
+  /** Said before the list: the page asked for is not there, or why these items stand in for what was asked. */
+  notice?: string | null;
 }
 
 export interface IndicatorList extends Paging {
@@ -141,11 +144,21 @@ export interface SummarySection {
   byService: SummaryRow[];
 }
 
+/** Something to ask instead: a reference or a question, and what it gives. */
+export interface Suggestion {
+  query: string;
+  what: string;
+}
+
+/** Nothing matched: why, and what to ask instead (never one without the other). */
 export interface NotFound {
   kind: "not_found";
   query: string;
+  /** Why nothing matched, in a sentence or two. */
   message: string;
-  suggestions: { ref: string; title: string }[];
+  /** What the suggestions are: "Did you mean:", "Nearest titles:", "The services there are:". */
+  suggestionsHeading: string;
+  suggestions: Suggestion[];
 }
 
 export interface Help {

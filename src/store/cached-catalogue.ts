@@ -86,5 +86,6 @@ export function cachedCatalogue(source: Catalogue, maxAgeMs = 30_000, now: () =>
     indicatorsOwnedBy: (identity) => source.indicatorsOwnedBy(identity),
     actionsByKey: (key) => source.actionsByKey(key),
     actions: (scope) => source.actions(scope),
+    organisations: () => source.organisations(),
   };
 }

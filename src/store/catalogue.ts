@@ -149,6 +149,10 @@ export function prismaCatalogue(db: Db): Catalogue {
       return rows.map((r) => ({ id: r.id, name: r.name, organisation: r.organisation.name }));
     },
 
+    async organisations() {
+      return await db.organisation.findMany({ select: { slug: true, name: true }, orderBy: { id: "asc" } });
+    },
+
     async searchIndicators(words, limit) {
       const rows = await db.indicator.findMany({
         where: { OR: words.map((w) => ({ searchText: { contains: w } })) },

@@ -1,23 +1,61 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseQuery } from "../../src/core/query.ts";
-import { referenceKeys } from "../../src/core/text.ts";
+import { foldKey, referenceKeys } from "../../src/core/text.ts";
 
 describe("parseQuery", () => {
+  const refs = (text: string) => {
+    const query = parseQuery(text);
+    return query.kind === "help" ? [] : query.refs;
+  };
+  const refKeys = (text: string) => refs(text).map((r) => r.key);
+
   it("folds references however they are typed", () => {
-    for (const typed of ["AC/S8", "ac/s8", "AC S8", "acs8", "/kpi AC/S8"]) {
-      expect(parseQuery(typed)).toMatchObject({ kind: "lookup", key: "acs8", looksLikeRef: true });
-    }
+    for (const typed of ["AC/S8", "ac/s8", "AC S8", "acs8", "/kpi AC/S8"]) expect(refKeys(typed)[0], typed).toBe("acs8");
   });
 
-  it("asks for help on empty, help and over-long text", () => {
+  it("finds a reference anywhere in the text, as typed, whatever the filler around it", () => {
+    for (const typed of ["what is AC/S8?", "show AC/S8 please", "what is AC / S 8", "red AC/S8"]) {
+      expect(refs(typed)[0], typed).toEqual({ key: "acs8", text: typed.includes("/ S") ? "AC / S 8" : "AC/S8" });
+    }
+    expect(refKeys("MOS 46 & 47")[0]).toBe("mos4647");
+    expect(refKeys("tell me about KCA 14 please")).toEqual(["kca14"]);
+    // A ref as printed, read whole first.
+    expect(refKeys("AC/S4 (ASCOF 1E)")[0]).toBe("acs4ascof1e");
+  });
+
+  it("never makes a page number a reference", () => {
+    expect(refKeys("red page 2")).toEqual([]);
+    expect(refKeys("actions page 12")).toEqual([]);
+  });
+
+  it("asks for help on empty, help, over-long, filler-only and page-only text", () => {
     expect(parseQuery("   ")).toEqual({ kind: "help", reason: "empty" });
     expect(parseQuery("help")).toEqual({ kind: "help", reason: "asked" });
     expect(parseQuery("x".repeat(1001))).toEqual({ kind: "help", reason: "too_long" });
+    expect(parseQuery("show me")).toEqual({ kind: "help", reason: "vague" });
+    for (const typed of ["page 2", "show me page 3", "next", "next page"]) expect(parseQuery(typed), typed).toEqual({ kind: "help", reason: "page_only" });
   });
 
-  it("treats words as words", () => {
-    expect(parseQuery("enablement")).toMatchObject({ kind: "lookup", looksLikeRef: false, words: ["enablement"] });
+  it("treats words as words, and drops filler", () => {
+    expect(parseQuery("enablement")).toMatchObject({ kind: "indicators", refs: [], words: ["enablement"], levels: [], direction: null });
+    expect(parseQuery("show me delayed transfers of care")).toMatchObject({ kind: "indicators", words: ["delayed", "transfers", "care"] });
+    expect(parseQuery("please list all indicators")).toMatchObject({ kind: "indicators", words: [], levels: [] });
+  });
+
+  it("reads Slack's emoji codes and the bot's own marks as levels, and quotes the text as typed", () => {
+    const ambers = ["Green Amber", "Red Amber", "Amber"];
+    for (const [typed, levels] of [
+      [":red_circle:", ["Red"]],
+      [":large_orange_circle:", ambers],
+      [":large_yellow_circle:", ambers],
+      [":large_green_circle:", ["Green"]],
+      ["🔴 adults", ["Red"]],
+      ["🟢", ["Green"]],
+    ] as const) {
+      expect(parseQuery(typed), typed).toMatchObject({ kind: "indicators", levels, text: typed });
+    }
+    expect(parseQuery(":red_circle: adults")).toMatchObject({ words: ["adults"] });
   });
 
   it("reads levels, directions, services and pages in any order", () => {
@@ -25,13 +63,13 @@ describe("parseQuery", () => {
     expect(parseQuery("worsening red service adults")).toMatchObject({ kind: "indicators", levels: ["Red"], direction: "Worsening", serviceWords: ["adults"], words: [] });
     expect(parseQuery("red amber")).toMatchObject({ kind: "indicators", levels: ["Red Amber"] });
     expect(parseQuery("amber green")).toMatchObject({ kind: "indicators", levels: ["Green Amber"] });
+    expect(parseQuery("green and amber")).toMatchObject({ kind: "indicators", levels: ["Green", "Green Amber", "Red Amber", "Amber"] });
     expect(parseQuery("amber")).toMatchObject({ kind: "indicators", levels: ["Green Amber", "Red Amber", "Amber"] });
     expect(parseQuery("improving page 3")).toMatchObject({ kind: "indicators", direction: "Improving", page: 3 });
-    expect(parseQuery("summary adults")).toMatchObject({ kind: "summary", serviceWords: ["adults"] });
+    expect(parseQuery("summary adults")).toMatchObject({ kind: "summary", words: ["adults"] });
     expect(parseQuery("overdue")).toMatchObject({ kind: "actions", overdue: true });
     expect(parseQuery("key actions")).toMatchObject({ kind: "actions", overdue: false });
-    expect(parseQuery("KCA 14")).toMatchObject({ kind: "lookup", looksLikeRef: true, key: "kca14" });
-    expect(parseQuery("MOS 46 & 47")).toMatchObject({ kind: "lookup", looksLikeRef: true });
+    expect(refs("KCA 14")).toEqual([{ key: "kca14", text: "KCA 14" }]);
     expect(parseQuery("!!!")).toEqual({ kind: "help", reason: "unreadable" });
   });
 
@@ -41,15 +79,19 @@ describe("parseQuery", () => {
 
   it("reads at most the first 20 words", () => {
     const query = parseQuery(`${Array.from({ length: 30 }, (_, i) => `word${i}`).join(" ")} red`);
-    expect(query).toMatchObject({ kind: "lookup", looksLikeRef: false });
-    expect(query.kind === "lookup" && query.words).toHaveLength(20);
+    expect(query).toMatchObject({ kind: "indicators", levels: [] });
+    expect(query.kind === "indicators" && query.words).toHaveLength(20);
   });
 
-  it("never throws, whatever the string", () => {
+  it("never throws, whatever the string, and offers only a few reference candidates, each letters then a digit", () => {
+    const words = ["red", "amber", "green", "page", "7", "service", "summary", "overdue", "adults", "AC/S8", " ", "/kpi", ":red_circle:", "🟠", "show", "me", "what", "is", "Q2", "&", "MOS", "46"];
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 1000, unit: "binary" }), fc.array(fc.constantFrom("red", "amber", "green", "page", "7", "service", "summary", "overdue", "adults", "AC/S8", " ", "/kpi"), { maxLength: 30 }).map((w) => w.join(" "))), (text) => {
+      fc.property(fc.oneof(fc.string({ maxLength: 1000, unit: "binary" }), fc.array(fc.constantFrom(...words), { maxLength: 30 }).map((w) => w.join(" "))), (text) => {
         const query = parseQuery(text);
-        expect(["help", "lookup", "indicators", "summary", "actions"]).toContain(query.kind);
+        expect(["help", "indicators", "summary", "actions"]).toContain(query.kind);
+        if (query.kind === "help") return;
+        expect(query.refs.length).toBeLessThanOrEqual(6);
+        for (const ref of query.refs) expect(ref.key).toMatch(/^[a-z][a-z0-9]*\d[a-z0-9]*$/);
       }),
       { numRuns: 2000 },
     );
@@ -62,5 +104,16 @@ describe("reference keys", () => {
     expect(referenceKeys("KCA 1 & 2 & 3")).toEqual(["kca123", "kca1", "kca2", "kca3"]);
     expect(referenceKeys("AC/S8")).toEqual(["acs8"]);
     expect(referenceKeys("CG01")).toEqual(["cg01"]);
+  });
+
+  it("folds every string as lower-casing and dropping all but a-z and 0-9 does", () => {
+    expect(foldKey("AC/S4 (ASCOF 1E)")).toBe("acs4ascof1e");
+    expect(foldKey("\u212A CA 14")).toBe("kca14"); // the Kelvin sign lower-cases to k
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80, unit: "binary" }), (text) => {
+        expect(foldKey(text)).toBe(text.toLowerCase().replace(/[^a-z0-9]+/g, ""));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -72,7 +72,7 @@ describe("Block Kit rendering of the demo data", () => {
   it("renders every action, every list page, the summaries, help and not-found within the limits", async () => {
     const refs = (await database().db.action.findMany({ where: { ref: { not: null } }, select: { ref: true } })).map((r) => r.ref!);
     for (const ref of refs) check(await run(ref), ref);
-    for (const query of ["red", "amber", "green", "red amber", "green amber", "worsening", "improving", "adults", "commissioning", "enablement", "summary", "summary adults", "help", "AC/S99", "!!!"]) {
+    for (const query of ["red", "amber", "green", "red amber", "green amber", "worsening", "improving", "adults", "commissioning", "enablement", "summary", "summary adults", "help", "AC/S99", "!!!", "page 2", "red page 2", "children", "show me delayed transfers of care", "red sutton", "improving roads", "sutton", "family"]) {
       check(await run(query), query);
     }
     for (const query of ["actions", "overdue", "green"]) {

@@ -4,7 +4,8 @@
 import * as AC from "adaptivecards/dist/adaptivecards.js";
 import { describe, expect, it } from "vitest";
 import { ask } from "../../src/core/use-cases/ask.ts";
-import type { IndicatorCard, View } from "../../src/core/views.ts";
+import type { IndicatorCard, NotFound, View } from "../../src/core/views.ts";
+import { renderText } from "../../src/platforms/console/render-text.ts";
 import { escape, renderSlack } from "../../src/platforms/slack/blocks.ts";
 import { escapeMarkdown, historyCard, renderCard, type AdaptiveCard } from "../../src/platforms/teams/cards.ts";
 import { prismaCatalogue } from "../../src/store/catalogue.ts";
@@ -65,7 +66,7 @@ describe("Adaptive Cards from the demo data", () => {
       ...(await db.action.findMany({ where: { ref: { not: null } }, select: { ref: true } })).map((r) => r.ref!),
     ];
     let checked = 0;
-    for (const query of [...refs, "red", "amber", "green page 2", "worsening", "adults", "summary", "summary adults", "overdue page 3", "actions", "help", "AC/S99", "!!!", "enablement"]) {
+    for (const query of [...refs, "red", "amber", "green page 2", "worsening", "adults", "summary", "summary adults", "overdue page 3", "actions", "help", "AC/S99", "!!!", "enablement", "page 2", "red page 2", "children", "show me delayed transfers of care", "red sutton", "improving roads", "sutton", "family"]) {
       const view = await run(query);
       expect(problems(renderCard(view)), query).toEqual([]);
       if (view.kind === "indicator") expect(problems(historyCard(view)), `${query} history`).toEqual([]);
@@ -126,6 +127,25 @@ describe("Adaptive Cards from the demo data", () => {
         expect(teams, `${ref} Teams: ${fact}`).toContain(inJson(escapeMarkdown(fact)));
         // The Slack header is plain text; everything else is escaped mrkdwn.
         expect(slack.includes(inJson(fact)) || slack.includes(inJson(escape(fact))), `${ref} Slack: ${fact}`).toBe(true);
+      }
+    }
+  });
+
+  it("show the same reason, suggestions and notice as the Slack blocks and the text, with a button for the first suggestions", async () => {
+    const inJson = (s: string) => JSON.stringify(s).slice(1, -1);
+    for (const query of ["children", "show me delayed transfers of care", "red sutton", "AC/S99", "red page 2", "sutton"]) {
+      const view = await run(query);
+      const platforms = { text: renderText(view), slack: JSON.stringify(renderSlack(view, { shareable: true }, query).blocks), teams: JSON.stringify(renderCard(view)) };
+      const facts = view.kind === "not_found" ? [view.message, view.suggestionsHeading, ...view.suggestions.flatMap((s) => [s.query, s.what])] : "notice" in view ? [view.notice!] : [];
+      expect(facts.length, query).toBeGreaterThan(0);
+      for (const fact of facts) {
+        expect(platforms.text, `${query} text: ${fact}`).toContain(fact);
+        expect(platforms.teams, `${query} Teams: ${fact}`).toContain(inJson(escapeMarkdown(fact)));
+        expect(platforms.slack, `${query} Slack: ${fact}`).toContain(inJson(escape(fact)));
+      }
+      if (view.kind === "not_found") {
+        const first = (view as NotFound).suggestions[0]!.query;
+        expect(renderCard(view).actions, query).toContainEqual({ type: "Action.Submit", title: first, data: { verb: "kpi_open", query: first } });
       }
     }
   });

@@ -12,7 +12,10 @@ describe("cached catalogue", () => {
   it("gives the same answers as the database for every kind of question", async () => {
     const direct = prismaCatalogue(database().db);
     const cached = cachedCatalogue(direct);
-    for (const q of ["AC/S8", "ascof 1e", "AC/S99", "enablement", "adults", "red", "red adults worsening", "amber page 2", "summary", "summary adults", "overdue", "KCA 14", "CG01", "help", "leisure participation"]) {
+    for (const q of ["AC/S8", "ascof 1e", "AC/S99", "enablement", "adults", "red", "red adults worsening", "amber page 2", "summary", "summary adults", "overdue", "KCA 14", "CG01", "help", "leisure participation",
+      // Issue 12: questions as officers type them.
+      "what is AC/S8?", "show AC/S8 please", "what is AC/S99?", "MOS 10", "page 2", "Q2", "top 10", "red page 2", ":red_circle:", ":large_yellow_circle: adults",
+      "show me delayed transfers of care", "enablment", "sutton", "sutton page 2", "barnet", "red sutton", "summary sutton", "children", "family", "overdue family", "service nowhere", "improving roads"]) {
       expect(JSON.stringify(await ask(cached, q, { today })), q).toBe(JSON.stringify(await ask(direct, q, { today })));
     }
   });

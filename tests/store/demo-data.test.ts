@@ -79,7 +79,7 @@ describe.each(providers)("demo data on %s", (provider) => {
     expect(list.kind === "list" && list.items.map((i) => i.ref)).toContain("AC/S8");
     const missing = await ask(prismaCatalogue(database().db), "AC/S99");
     expect(missing.kind).toBe("not_found");
-    expect(missing.kind === "not_found" && missing.suggestions.map((s) => s.ref)).toContain("AC/S9");
+    expect(missing.kind === "not_found" && missing.suggestions.map((s) => s.query)).toContain("AC/S9");
   });
 
   it("finds key actions and measures of success by reference", async () => {

@@ -1,7 +1,7 @@
 // The /kpi query language against the demo data on real databases.
 import { describe, expect, it } from "vitest";
 import { ask } from "../../src/core/use-cases/ask.ts";
-import type { ActionList, IndicatorCard, IndicatorList, Summary, View } from "../../src/core/views.ts";
+import type { ActionList, Help, IndicatorCard, IndicatorList, NotFound, Summary, View } from "../../src/core/views.ts";
 import { renderText } from "../../src/platforms/console/render-text.ts";
 import { prismaCatalogue } from "../../src/store/catalogue.ts";
 import { readDemoReports } from "../../src/store/demo-data.ts";
@@ -105,6 +105,140 @@ describe.each(providers)("queries on %s", (provider) => {
 
   it("answers what it cannot read with help and examples", async () => {
     for (const junk of ["!!!", "???", "   ", "\u0000\u0001"]) expect((await run(junk)).kind).toBe("help");
-    expect(await run("service nowhere")).toMatchObject({ kind: "help", message: "No service matches “nowhere”." });
+  });
+
+  // Issue 12: questions as officers type them.
+  const notFound = async (text: string) => {
+    const view = await run(text);
+    expect(view.kind, text).toBe("not_found");
+    return view as NotFound;
+  };
+  const suggested = (view: NotFound) => view.suggestions.map((s) => s.query);
+
+  it("answers a reference anywhere in the question with its card", async () => {
+    for (const text of ["what is AC/S8?", "show AC/S8 please", "AC/S8 latest figures", "tell me about ac s8"]) {
+      expect(await run(text), text).toMatchObject({ kind: "indicator", ref: "AC/S8" });
+    }
+    expect(await run("what is KCA 14?")).toMatchObject({ kind: "action", ref: "KCA 14" });
+    expect(await run("show me ASCOF 1E")).toMatchObject({ kind: "indicator", ref: "AC/S4" });
+  });
+
+  it("takes a word for a reference only when it is one, or nearly one", async () => {
+    const acs99 = await notFound("AC/S99");
+    expect(acs99.message).toBe("There is no indicator or action AC/S99.");
+    expect(suggested(acs99)).toEqual(["AC/S9", "AC/S29", "AC/S2"]);
+    expect(await notFound("what is AC/S99?")).toMatchObject({ message: "There is no indicator or action AC/S99.", suggestions: acs99.suggestions });
+    expect(suggested(await notFound("MOS 10"))).toEqual(["MOS 1", "MOS 11", "MOS 12"]);
+    // Page numbers, quarters and counts are no references: never "did you mean AC/S2".
+    for (const text of ["page 2", "Q2", "top 10", "red Q2"]) {
+      const view = await run(text);
+      expect(JSON.stringify(view), text).not.toMatch(/There is no indicator or action|Did you mean/);
+    }
+  });
+
+  it("reads Slack's emoji codes as levels", async () => {
+    expect(await refs(":red_circle:")).toEqual(await refs("red"));
+    expect(await refs(":large_orange_circle:")).toEqual(await refs("amber"));
+    expect(await refs(":large_yellow_circle:")).toEqual(await refs("amber"));
+    expect(await refs(":large_green_circle: page 2")).toEqual(await refs("green page 2"));
+    expect(await refs(":red_circle: adults")).toEqual(["AC/S8"]);
+  });
+
+  it("says how to page when asked for a page on its own, and that there is only one page", async () => {
+    const alone = (await run("page 2")) as Help;
+    expect(alone.kind).toBe("help");
+    expect(alone.message).toMatch(/add the question, as in “red page 2”, or use the Next button/);
+    const red = (await run("red page 2")) as IndicatorList;
+    expect(red).toMatchObject({ kind: "list", page: 1, pageCount: 1, total: 7, notice: "There is only one page." });
+    expect(red.items).toHaveLength(7);
+    expect(((await run("green page 9")) as IndicatorList).notice).toBe("There are only 2 pages: this is the last.");
+    expect(((await run("green page 2")) as IndicatorList).notice ?? null).toBeNull();
+  });
+
+  it("ignores filler, ranks titles by the words they have, and needs half of them", async () => {
+    expect(await refs("show me the sickness absence please")).toEqual(["CG/C23"]);
+    // mental, health, needs, paid, employment (adults names the service): AC/S5 has all five, AC/S6 three, AC/S4 only two.
+    const ranked = (await run("adults with mental health needs in paid employment")) as IndicatorList;
+    expect(ranked.items.map((i) => i.ref)).toEqual(["AC/S5", "AC/S6"]);
+    expect(ranked.heading).toBe("2 indicators: Adults & Communities · mentioning at least 3 of “mental health needs paid employment”");
+    // One or two words: all of them.
+    expect(await refs("leisure participation")).toEqual(["CG/S17"]);
+  });
+
+  it("says nothing matched and suggests the nearest titles, instead of unrelated rows", async () => {
+    const view = await notFound("show me delayed transfers of care");
+    expect(view.message).toBe("No indicator title has at least 2 of the words “delayed”, “transfers” and “care” (“delayed” and “transfers” are in none).");
+    expect(view.suggestionsHeading).toBe("Nearest titles:");
+    expect(suggested(view)).toEqual(["AC/C14", "AC/S9", "AC/S25"]);
+    for (const s of view.suggestions) expect(s.what).toMatch(/\bcare\b/i);
+    // A typo finds its title.
+    expect(suggested(await notFound("enablment"))).toEqual(["AC/S8"]);
+  });
+
+  it("says how many matched in all on every list", async () => {
+    for (const text of ["red", "green", "percentage", "adults", "barnet", "actions", "overdue", "sutton", "family"]) {
+      const view = (await run(text)) as IndicatorList | ActionList;
+      expect(["list", "actions"], text).toContain(view.kind);
+      expect(view.heading, text).toMatch(new RegExp(`^${view.total} `));
+      expect(view.total, text).toBeGreaterThanOrEqual(view.items.length);
+    }
+    const percentage = (await run("percentage")) as IndicatorList;
+    expect(percentage.total).toBe((await database().db.indicator.count({ where: { title: { contains: "Percentage" } } })));
+    expect(percentage.pageCount).toBeGreaterThan(1);
+  });
+
+  it("filters by organisation; one without indicators lists its actions", async () => {
+    const barnet = (await run("barnet")) as IndicatorList;
+    expect(barnet).toMatchObject({ kind: "list", total: 45, heading: "45 indicators: London Borough of Barnet" });
+    expect(await refs("red barnet adults")).toEqual(["AC/S8"]);
+    const sutton = (await run("sutton")) as ActionList;
+    const suttonActions = readDemoReports().filter((r) => r.organisation.slug === "sutton").flatMap((r) => r.actions);
+    expect(sutton).toMatchObject({ kind: "actions", total: suttonActions.length, notice: "London Borough of Sutton has no indicators; it reports key commissioning activities and measures of success." });
+    expect(sutton.items.every((a) => a.organisation === "London Borough of Sutton")).toBe(true);
+    expect(((await run("overdue sutton")) as ActionList).items.every((a) => a.status === "Overdue" && a.organisation === "London Borough of Sutton")).toBe(true);
+    const redSutton = await notFound("red sutton");
+    expect(redSutton.message).toMatch(/^London Borough of Sutton has no indicators/);
+    expect(suggested(redSutton)).toEqual(["sutton", "red"]);
+    expect((await notFound("sutton adults")).message).toBe("No service of London Borough of Sutton matches “adults”.");
+    expect((await notFound("summary sutton")).message).toMatch(/^London Borough of Sutton has no indicators to summarise/);
+  });
+
+  it("says which words match nothing and lists the services there are; a service without indicators says so", async () => {
+    const services = ["adults", "commissioning", "family", "sutton"];
+    for (const [text, message] of [
+      ["children", "“children” names no organisation, service or indicator title."],
+      ["service nowhere", "No service matches “nowhere”."],
+      ["summary children", "No organisation or service matches “children”."],
+    ]) {
+      const view = await notFound(text!);
+      expect(view.message, text).toBe(message);
+      expect(view.suggestionsHeading).toBe("The services there are:");
+      expect(suggested(view), text).toEqual(services);
+    }
+    const children = await notFound("children");
+    expect(children.suggestions[0]!.what).toBe("Adults & Communities (London Borough of Barnet): 17 indicators, 14 actions");
+    expect(children.suggestions[2]!.what).toBe("Family Services (London Borough of Barnet): no indicators, 1 action");
+    // Each suggested question finds what it says.
+    expect(((await run("commissioning")) as IndicatorList).total).toBe(28);
+    const family = (await run("family")) as ActionList;
+    expect(family).toMatchObject({ kind: "actions", total: 1, notice: "Family Services has no indicators; it reports commissioning intentions." });
+  });
+
+  it("never answers with a bare 0: every empty answer has a reason and suggestions", async () => {
+    for (const text of ["children", "red children", "green improving adults roads", "improving roads", "red sutton", "overdue family", "summary family", "Q2", "top 10", "delayed transfers", "amber family", "worsening sutton", "service nowhere red", "sutton adults", "constructor"]) {
+      const view = await run(text);
+      if (view.kind === "list" || view.kind === "actions") expect(view.total, text).toBeGreaterThan(0);
+      else {
+        expect(view.kind, text).toBe("not_found");
+        const nothing = view as NotFound;
+        expect(nothing.message.length, text).toBeGreaterThan(10);
+        expect(nothing.suggestions.length, text).toBeGreaterThan(0);
+        // Every suggestion answers with something.
+        for (const s of nothing.suggestions) {
+          const answer = await run(s.query);
+          expect(["indicator", "action", "list", "actions", "summary"], `${text} -> ${s.query}`).toContain(answer.kind);
+        }
+      }
+    }
   });
 });

@@ -1,11 +1,12 @@
 // Answers what a user typed after /kpi (Slack), kpi (Teams) or in the console.
 import type { Catalogue } from "../ports.ts";
-import { MAX_QUERY_LENGTH, parseQuery } from "../query.ts";
-import { servicesNamed } from "../services.ts";
+import { MAX_QUERY_LENGTH, parseQuery, type Query } from "../query.ts";
+import { EVERYWHERE, readWords, type WordsRead } from "../services.ts";
 import type { Help, View } from "../views.ts";
 import { listActions } from "./list-actions.ts";
 import { listIndicators } from "./list-indicators.ts";
-import { findByReference, searchTitles } from "./look-up.ts";
+import { findByReference } from "./look-up.ts";
+import { noSuchService, whyNoActions, whyNoIndicators, whyNoSummary } from "./nothing-matched.ts";
 import { summarise } from "./summarise.ts";
 
 export const EXAMPLES: Help["examples"] = [
@@ -13,6 +14,7 @@ export const EXAMPLES: Help["examples"] = [
   { query: "ASCOF 1E", what: "find an indicator by its national code" },
   { query: "enablement", what: "indicators whose title mentions a word" },
   { query: "red adults", what: "indicators rated Red in a service (also amber, green, red amber, green amber)" },
+  { query: "sutton", what: "an organisation's indicators, or its actions where it reports none" },
   { query: "worsening", what: "indicators worse than the period before (or improving)" },
   { query: "summary", what: "counts by RAG level, direction of travel, type and service" },
   { query: "overdue", what: "key actions and measures of success that are overdue (or: actions)" },
@@ -28,43 +30,57 @@ export interface AskOptions {
   today?: Date;
 }
 
+/** Help with a message saying why the question could not be read, where there is a why. */
+function helpFor(reason: Extract<Query, { kind: "help" }>["reason"], text: string): Help {
+  const typed = text.trim().slice(0, 80);
+  switch (reason) {
+    case "too_long":
+      return help(`That question is longer than ${MAX_QUERY_LENGTH} characters. Try a reference such as AC/S8, or a few words.`);
+    case "unreadable":
+      return help(`Sorry, I could not read “${typed}”.`);
+    case "vague":
+      return help(`“${typed}” does not say which indicators: name one, a service or a rating.`);
+    case "page_only":
+      return help(`“${typed}” on its own does not say which list to page through: add the question, as in “red page 2”, or use the Next button under a list.`);
+    default:
+      return help(null);
+  }
+}
+
+/** Which organisations and services the words name, and which are title words; read from the catalogue only when there are words. */
+async function readQuestion(catalogue: Catalogue, words: string[], serviceWords: string[]): Promise<WordsRead> {
+  if (!words.length && !serviceWords.length) return { scope: EVERYWHERE, scopeQuery: "", titleWords: [], unknownServiceWords: [] };
+  const [organisations, services] = await Promise.all([catalogue.organisations(), catalogue.services()]);
+  return readWords(words, serviceWords, organisations, services);
+}
+
 export async function ask(catalogue: Catalogue, text: string, options: AskOptions = {}): Promise<View> {
   const query = parseQuery(text);
   const today = options.today ?? new Date();
+  if (query.kind === "help") return helpFor(query.reason, text);
+
+  // A known reference anywhere in the question answers it: "what is AC/S8?".
+  const byReference = await findByReference(catalogue, query.refs);
+  if (byReference) return byReference;
+
+  const read = await readQuestion(catalogue, query.words, query.serviceWords);
+  if (read.unknownServiceWords.length) return await noSuchService(catalogue, query.text, read);
+  const { scope, scopeQuery, titleWords } = read;
   switch (query.kind) {
-    case "help":
-      if (query.reason === "too_long") return help(`That question is longer than ${MAX_QUERY_LENGTH} characters. Try a reference such as AC/S8, or a few words.`);
-      if (query.reason === "unreadable") return help(`Sorry, I could not read “${text.trim().slice(0, 80)}”.`);
-      return help(null);
-
     case "summary": {
-      const services = servicesNamed(await catalogue.services(), query.serviceWords);
-      if (query.serviceWords.length && !services.length) return help(`No service matches “${query.serviceWords.join(" ")}”.`);
-      return await summarise(catalogue, services);
+      // Only organisations and services are summarised: other words say that they name none.
+      const summary = titleWords.length ? null : await summarise(catalogue, scope);
+      return summary?.sections.length ? summary : await whyNoSummary(catalogue, query.text, read);
     }
-
     case "actions": {
-      const services = servicesNamed(await catalogue.services(), query.serviceWords);
-      if (query.serviceWords.length && !services.length) return help(`No service matches “${query.serviceWords.join(" ")}”.`);
-      return await listActions(catalogue, query, services, today);
+      const request = { text: query.text, overdue: query.overdue, scope, scopeQuery, titleWords, page: query.page };
+      const list = await listActions(catalogue, request, today);
+      return list.total ? list : await whyNoActions(catalogue, request, today);
     }
-
     case "indicators": {
-      const all = await catalogue.services();
-      // "red adults": words that name a service filter by it; other words search titles.
-      const named = query.serviceWords.length ? servicesNamed(all, query.serviceWords) : servicesNamed(all, query.words);
-      if (query.serviceWords.length && !named.length) return help(`No service matches “${query.serviceWords.join(" ")}”.`);
-      const words = !query.serviceWords.length && named.length ? [] : query.words;
-      return await listIndicators(catalogue, { ...query, words }, named);
-    }
-
-    case "lookup": {
-      const byReference = await findByReference(catalogue, query);
-      if (byReference) return byReference;
-      // Words that name a service ("adults") list its indicators; other words search titles.
-      const named = servicesNamed(await catalogue.services(), query.words);
-      if (named.length) return await listIndicators(catalogue, { text: query.text, levels: [], direction: null, serviceWords: [], words: [], page: 1 }, named);
-      return (await searchTitles(catalogue, query)) ?? { kind: "not_found", query: query.text, message: `Nothing matches “${query.text}”.`, suggestions: [] };
+      const request = { text: query.text, levels: query.levels, direction: query.direction, scope, scopeQuery, titleWords, page: query.page };
+      const list = await listIndicators(catalogue, request);
+      return list.total ? list : await whyNoIndicators(catalogue, request, today);
     }
   }
 }

@@ -16,7 +16,7 @@ function worsening(card: IndicatorCard): number {
 }
 
 export async function buildHome(catalogue: Catalogue, identity: { slackUserId?: string; teamsUserId?: string }): Promise<Home> {
-  const [{ person, indicators }, summary, all] = await Promise.all([catalogue.indicatorsOwnedBy(identity), summarise(catalogue, []), catalogue.indicators({})]);
+  const [{ person, indicators }, summary, all] = await Promise.all([catalogue.indicatorsOwnedBy(identity), summarise(catalogue), catalogue.indicators({})]);
   const worsened = all
     .map(buildIndicatorCard)
     .map((card) => ({ card, by: worsening(card) }))

@@ -1,33 +1,54 @@
 // Lists key actions, commissioning intentions and measures of success; overdue
 // ones are those the report marks Overdue, or past their due date and not completed.
 import { pageOf } from "../paging.ts";
-import type { ActionRecord, Catalogue, ServiceRecord } from "../ports.ts";
+import type { ActionRecord, Catalogue } from "../ports.ts";
+import { catalogueScope, inScope, scopeText, type Scope } from "../services.ts";
+import { wordsIn, wordsNeeded } from "../text.ts";
 import type { ActionList } from "../views.ts";
+import { wordsNeededText } from "./list-indicators.ts";
 
 export function isOverdue(a: ActionRecord, today: Date): boolean {
   if (/^overdue$/i.test(a.status ?? "")) return true;
   return a.dueDate !== null && a.dueDate < today && !/^(completed?|met|done)$/i.test(a.status ?? "");
 }
 
-export async function listActions(
-  catalogue: Catalogue,
-  request: { text: string; overdue: boolean; words: string[]; page: number },
-  services: ServiceRecord[],
-  today: Date,
-): Promise<ActionList> {
-  const all = await catalogue.actions(services.length ? { serviceIds: services.map((s) => s.id) } : {});
-  const matching = all
-    .filter((a) => !request.overdue || isOverdue(a, today))
-    .filter((a) => request.words.every((w) => `${a.ref ?? ""} ${a.title}`.toLowerCase().includes(w)));
-  const page = pageOf(matching, request.page);
-  const scope = services.length ? ` · ${services.map((s) => s.name).join(", ")}` : "";
+export interface ActionRequest {
+  text: string;
+  overdue: boolean;
+  scope: Scope;
+  scopeQuery: string;
+  titleWords: string[];
+  page: number;
+}
+
+/** The actions of the scope (overdue ones if asked) with enough of the words, most words first, in report order. */
+export async function matchingActions(catalogue: Catalogue, request: Omit<ActionRequest, "text" | "page" | "scopeQuery">, today: Date): Promise<ActionRecord[]> {
+  const needed = wordsNeeded(request.titleWords.length);
+  return (await catalogue.actions(catalogueScope(request.scope)))
+    .filter((a) => inScope(request.scope, a) && (!request.overdue || isOverdue(a, today)))
+    .map((action) => ({ action, matched: wordsIn(`${action.ref ?? ""} ${action.title}`.toLowerCase(), request.titleWords) }))
+    .filter((m) => m.matched >= needed)
+    .sort((a, b) => b.matched - a.matched)
+    .map((m) => m.action);
+}
+
+/** "overdue actions · Family Services · mentioning “care”": what a list of actions is asked for. */
+export function describeActions(request: Omit<ActionRequest, "text" | "page" | "scopeQuery">, total: number): string {
+  const where = scopeText(request.scope);
+  return [`${request.overdue ? "overdue " : ""}action${total === 1 ? "" : "s"}`, where, request.titleWords.length ? `mentioning ${wordsNeededText(request.titleWords)}` : null].filter(Boolean).join(" · ");
+}
+
+/** A page of the actions that match; an empty list when none do (ask says why). `notice` says why actions answer a question. */
+export async function listActions(catalogue: Catalogue, request: ActionRequest, today: Date, notice: string | null = null): Promise<ActionList> {
+  const page = pageOf(await matchingActions(catalogue, request, today), request.page);
   return {
     kind: "actions",
-    heading: `${page.total} ${request.overdue ? "overdue " : ""}action${page.total === 1 ? "" : "s"}${scope}`,
+    heading: `${page.total} ${describeActions(request, page.total)}`,
     items: page.items.map((a) => ({ kind: a.kind, ref: a.ref, title: a.title, organisation: a.organisation, service: a.service, rag: a.rag, status: a.status, due: a.dueText, note: a.note, noteDate: a.noteDateText })),
     page: page.page,
     pageCount: page.pageCount,
     total: page.total,
     query: request.text,
+    notice: page.notice ?? notice,
   };
 }

@@ -1,9 +1,10 @@
-// Lists indicators by computed RAG level, direction of travel, service and words.
+// Lists indicators by computed RAG level, direction of travel, organisation, service and title words.
 import { buildIndicatorCard } from "../indicator-card.ts";
 import { pageOf } from "../paging.ts";
-import type { Catalogue, IndicatorRecord, ServiceRecord } from "../ports.ts";
-import type { Filters } from "../query.ts";
-import { compareRefs } from "../text.ts";
+import type { Catalogue, IndicatorRecord } from "../ports.ts";
+import type { Direction, RagLevel } from "../ratings.ts";
+import { catalogueScope, inScope, scopeText, type Scope } from "../services.ts";
+import { compareRefs, wordsIn, wordsNeeded } from "../text.ts";
 import type { IndicatorCard, IndicatorList, IndicatorListItem } from "../views.ts";
 
 export function listItem(card: IndicatorCard): IndicatorListItem {
@@ -21,56 +22,98 @@ export function listItem(card: IndicatorCard): IndicatorListItem {
 }
 
 const AMBERS = ["Green Amber", "Red Amber", "Amber"];
+const allAmbers = (levels: string[]) => AMBERS.every((a) => levels.includes(a));
 
 /** "Red", "Red Amber or Red", and "Amber" for every amber level. */
 function levelsText(levels: string[]): string | null {
   if (!levels.length) return null;
   const rest = levels.filter((l) => !AMBERS.includes(l));
-  const allAmbers = AMBERS.every((a) => levels.includes(a));
-  return [...(allAmbers ? ["Amber"] : levels.filter((l) => AMBERS.includes(l))), ...rest].join(" or ");
+  return [...(allAmbers(levels) ? ["Amber"] : levels.filter((l) => AMBERS.includes(l))), ...rest].join(" or ");
+}
+
+/** The levels as the query language writes them, each read back alone ("green and amber", not "green amber"). */
+export function levelWords(levels: string[]): string {
+  const named = allAmbers(levels) ? ["amber", ...levels.filter((l) => !AMBERS.includes(l)).map((l) => l.toLowerCase())] : levels.map((l) => l.toLowerCase());
+  return named.join(" and ");
+}
+
+/** What a list of indicators is asked for: the levels, direction, scope and words the user gave. */
+export interface IndicatorRequest {
+  text: string;
+  levels: RagLevel[];
+  direction: Direction | null;
+  scope: Scope;
+  /** The question for the scope alone, to suggest questions without other filters. */
+  scopeQuery: string;
+  titleWords: string[];
+  page: number;
+}
+
+/** "Red · worsening since the period before · Adults & Communities · mentioning “enablement”". */
+export function describeRequest(request: Omit<IndicatorRequest, "text" | "page" | "scopeQuery">): string {
+  return [
+    levelsText(request.levels),
+    request.direction ? `${request.direction.toLowerCase()} since the period before` : null,
+    scopeText(request.scope),
+    request.titleWords.length ? `mentioning ${wordsNeededText(request.titleWords)}` : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+/** “leisure participation” (every word), at least 2 of “delayed transfers care”. */
+export function wordsNeededText(words: string[]): string {
+  const quoted = `“${words.join(" ")}”`;
+  const needed = wordsNeeded(words.length);
+  return needed === words.length ? quoted : `at least ${needed} of ${quoted}`;
 }
 
 const byRef = (a: { ref: string }, b: { ref: string }) => compareRefs(a.ref, b.ref);
 
-// The matches for the same records and filters are the same: a catalogue that hands
+/** The records in the scope whose titles have enough of the words, most words first, then by reference. */
+export function titleMatches(records: IndicatorRecord[], scope: Scope, words: string[]): IndicatorRecord[] {
+  const needed = wordsNeeded(words.length);
+  return records
+    .filter((r) => inScope(scope, r))
+    .map((record) => ({ record, matched: wordsIn(record.searchText, words) }))
+    .filter((m) => m.matched >= needed)
+    .sort((a, b) => b.matched - a.matched || byRef(a.record, b.record))
+    .map((m) => m.record);
+}
+
+// The matches for the same records and request are the same: a catalogue that hands
 // out the same records (the cached one) gets them without filtering again.
 const matchesSeen = new WeakMap<IndicatorRecord[], Map<string, IndicatorCard[]>>();
 
-function matching(records: IndicatorRecord[], filters: Filters): IndicatorCard[] {
-  const key = JSON.stringify([filters.levels, filters.direction, filters.words]);
+/** The cards of the records that match the request: scope, title words, level and direction. */
+export function matching(records: IndicatorRecord[], request: Omit<IndicatorRequest, "text" | "page" | "scopeQuery">): IndicatorCard[] {
+  const key = JSON.stringify([request.scope.organisations.map((o) => o.name), request.levels, request.direction, request.titleWords]);
   const seen = matchesSeen.get(records) ?? new Map<string, IndicatorCard[]>();
   matchesSeen.set(records, seen);
   let cards = seen.get(key);
   if (!cards) {
-    cards = records
-      .filter((r) => filters.words.every((w) => r.searchText.includes(w)))
+    cards = titleMatches(records, request.scope, request.titleWords)
       .map(buildIndicatorCard)
-      .filter((c) => !filters.levels.length || (c.latest !== null && (filters.levels as string[]).includes(c.latest.rating.level)))
-      .filter((c) => !filters.direction || c.latest?.dotShort === filters.direction)
-      .sort(byRef);
+      .filter((c) => !request.levels.length || (c.latest !== null && (request.levels as string[]).includes(c.latest.rating.level)))
+      .filter((c) => !request.direction || c.latest?.dotShort === request.direction);
     seen.set(key, cards);
   }
   return cards;
 }
 
-export async function listIndicators(catalogue: Catalogue, filters: Filters & { text: string }, services: ServiceRecord[]): Promise<IndicatorList> {
-  const records = await catalogue.indicators(services.length ? { serviceIds: services.map((s) => s.id) } : {});
-  const cards = matching(records, filters);
-
-  const parts = [
-    levelsText(filters.levels),
-    filters.direction ? `${filters.direction.toLowerCase()} since the period before` : null,
-    services.length ? services.map((s) => s.name).join(", ") : null,
-    filters.words.length ? `mentioning “${filters.words.join(" ")}”` : null,
-  ].filter(Boolean);
-  const page = pageOf(cards, filters.page);
+/** A page of the indicators that match; an empty list when none do (ask says why). */
+export async function listIndicators(catalogue: Catalogue, request: IndicatorRequest): Promise<IndicatorList> {
+  const cards = matching(await catalogue.indicators(catalogueScope(request.scope)), request);
+  const description = describeRequest(request);
+  const page = pageOf(cards, request.page);
   return {
     kind: "list",
-    heading: `${page.total} indicator${page.total === 1 ? "" : "s"}${parts.length ? `: ${parts.join(" · ")}` : ""}`,
+    heading: `${page.total} indicator${page.total === 1 ? "" : "s"}${description ? `: ${description}` : ""}`,
     items: page.items.map(listItem),
     page: page.page,
     pageCount: page.pageCount,
     total: page.total,
-    query: filters.text,
+    query: request.text,
+    notice: page.notice,
   };
 }

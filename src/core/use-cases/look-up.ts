@@ -1,45 +1,65 @@
-// Finds an indicator or action by reference or national code, and indicators by words in their titles.
+// Finds an indicator or action by a reference or national code anywhere in the question.
 import { distance } from "fastest-levenshtein";
-import { compareRefs } from "../text.ts";
 import { buildIndicatorCard } from "../indicator-card.ts";
 import type { ActionRecord, Catalogue } from "../ports.ts";
-import type { ActionCard, View } from "../views.ts";
+import type { RefCandidate } from "../query.ts";
+import { compareRefs, foldKey } from "../text.ts";
+import type { ActionCard, NotFound, View } from "../views.ts";
 import { listItem } from "./list-indicators.ts";
-
-const LIST_LIMIT = 10;
-
-/** The indicator or action a reference names; for an unknown reference, the nearest ones. Null when the text is no reference. */
-export async function findByReference(catalogue: Catalogue, query: { text: string; key: string; looksLikeRef: boolean }): Promise<View | null> {
-  if (query.key) {
-    const indicators = await catalogue.indicatorsByKey(query.key);
-    if (indicators.length === 1) return buildIndicatorCard(indicators[0]!);
-    if (indicators.length > 1) {
-      return { kind: "list", heading: `${indicators.length} indicators have the reference ${query.text}`, items: indicators.map((i) => listItem(buildIndicatorCard(i))), page: 1, pageCount: 1, total: indicators.length, query: query.text };
-    }
-    const actions = await catalogue.actionsByKey(query.key);
-    if (actions.length >= 1) return actionCard(actions[0]!);
-  }
-  return query.looksLikeRef ? await notFound(catalogue, query.text, query.key) : null;
-}
-
-/** Indicators whose titles have the words, best first; null when none do. */
-export async function searchTitles(catalogue: Catalogue, query: { text: string; words: string[] }): Promise<View | null> {
-  const found = query.words.length ? await catalogue.searchIndicators(query.words, LIST_LIMIT) : [];
-  if (found.length === 0) return null;
-  const items = found.map(({ record }) => listItem(buildIndicatorCard(record)));
-  return { kind: "list", heading: `Indicators matching “${query.text}”`, items, page: 1, pageCount: 1, total: items.length, query: query.text };
-}
 
 const SUGGESTIONS = 3;
 
-async function notFound(catalogue: Catalogue, text: string, key: string): Promise<View> {
-  // The nearest references by edit distance; ties in reference order, so every catalogue suggests the same.
-  const suggestions = (await catalogue.allRefs())
-    .map((r) => ({ ref: r.ref, title: r.title, d: distance(key, r.key) }))
-    .sort((a, b) => a.d - b.d || compareRefs(a.ref, b.ref))
-    .slice(0, SUGGESTIONS)
-    .map(({ ref, title }) => ({ ref, title }));
-  return { kind: "not_found", query: text, message: `There is no indicator or action ${text}.`, suggestions };
+/**
+ * The card of the first candidate that is a known reference, alias or national code; for one that
+ * is nearly a reference (its letters are a known reference's: "AC/S99"), the nearest ones.
+ * Null when no candidate is either ("page 2", "Q2", "top 10"): the question is read as words.
+ */
+export async function findByReference(catalogue: Catalogue, refs: RefCandidate[]): Promise<View | null> {
+  for (const ref of refs) {
+    const found = await named(catalogue, ref);
+    if (found) return found;
+  }
+  return refs.length ? await nearlyAReference(catalogue, refs) : null;
+}
+
+async function named(catalogue: Catalogue, ref: RefCandidate): Promise<View | null> {
+  const indicators = await catalogue.indicatorsByKey(ref.key);
+  if (indicators.length === 1) return buildIndicatorCard(indicators[0]!);
+  if (indicators.length > 1) {
+    return { kind: "list", heading: `${indicators.length} indicators have the reference ${ref.text}`, items: indicators.map((i) => listItem(buildIndicatorCard(i))), page: 1, pageCount: 1, total: indicators.length, query: ref.text, notice: null };
+  }
+  const actions = await catalogue.actionsByKey(ref.key);
+  return actions.length ? actionCard(actions[0]!) : null;
+}
+
+/** The letters a reference starts with: "acs" of acs99, "kca" of kca14. */
+const letters = (key: string) => /^[a-z]*/.exec(key)![0];
+
+async function nearlyAReference(catalogue: Catalogue, refs: RefCandidate[]): Promise<NotFound | null> {
+  const nearTo = async (known: { ref: string; key: string; title: string }[]) => {
+    const prefixes = new Set(known.map((k) => letters(k.key)));
+    const near = refs.find((r) => prefixes.has(letters(r.key)));
+    return near ? { near, known } : null;
+  };
+  // Indicators first: the read model holds them; actions are read only when no indicator's letters fit.
+  const indicatorRefs = await catalogue.allRefs();
+  const found =
+    (await nearTo(indicatorRefs)) ??
+    (await nearTo([...indicatorRefs, ...(await catalogue.actions({})).filter((a) => a.ref !== null).map((a) => ({ ref: a.ref!, key: foldKey(a.ref!), title: a.title }))]));
+  if (!found) return null;
+  const { near, known } = found;
+  // The nearest by edit distance; ties in reference order, so every catalogue suggests the same.
+  const ranked = known.map((k) => ({ ...k, d: distance(near.key, k.key) })).sort((a, b) => a.d - b.d || compareRefs(a.ref, b.ref) || a.title.localeCompare(b.title));
+  // One suggestion per reference, though two organisations use it.
+  const suggestions: typeof ranked = [];
+  for (const k of ranked) if (suggestions.length < SUGGESTIONS && !suggestions.some((s) => s.ref === k.ref)) suggestions.push(k);
+  return {
+    kind: "not_found",
+    query: near.text,
+    message: `There is no indicator or action ${near.text}.`,
+    suggestionsHeading: "Did you mean:",
+    suggestions: suggestions.map((s) => ({ query: s.ref, what: s.title })),
+  };
 }
 
 function actionCard(a: ActionRecord): ActionCard {

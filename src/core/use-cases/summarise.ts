@@ -1,9 +1,10 @@
 // Counts per RAG level, improved-or-same against worsened, and without a
 // direction of travel, overall, by indicator type and by service: seed 002 §3.1.
 import { buildIndicatorCard } from "../indicator-card.ts";
-import type { Catalogue, ServiceRecord } from "../ports.ts";
+import type { Catalogue } from "../ports.ts";
 import { parsePeriod } from "../periods.ts";
 import { LEVELS } from "../ratings.ts";
+import { catalogueScope, EVERYWHERE, inScope, scopeText, type Scope } from "../services.ts";
 import type { IndicatorCard, Summary, SummaryRow, SummarySection } from "../views.ts";
 
 function row(label: string, cards: IndicatorCard[], levels: string[]): SummaryRow {
@@ -26,8 +27,9 @@ function oldestFirst(labels: string[]): string[] {
   return labels.sort((a, b) => end(a) - end(b) || a.localeCompare(b));
 }
 
-export async function summarise(catalogue: Catalogue, services: ServiceRecord[]): Promise<Summary> {
-  const records = await catalogue.indicators(services.length ? { serviceIds: services.map((s) => s.id) } : {});
+/** The summary of the scope's indicators; no sections when it has none (ask says why). */
+export async function summarise(catalogue: Catalogue, scope: Scope = EVERYWHERE): Promise<Summary> {
+  const records = (await catalogue.indicators(catalogueScope(scope))).filter((r) => inScope(scope, r));
   const byOrganisation = new Map<string, { cards: IndicatorCard[]; levels: string[] }>();
   for (const record of records) {
     const entry = byOrganisation.get(record.organisation) ?? { cards: [], levels: LEVELS[record.ragPolicy.scheme] };
@@ -42,5 +44,6 @@ export async function summarise(catalogue: Catalogue, services: ServiceRecord[])
     byType: groupRows(cards, (c) => c.type ?? "Other", levels),
     byService: groupRows(cards, (c) => c.service ?? "No service", levels),
   }));
-  return { kind: "summary", heading: `Performance summary${services.length ? `: ${services.map((s) => s.name).join(", ")}` : ""}`, sections };
+  const where = scopeText(scope);
+  return { kind: "summary", heading: `Performance summary${where ? `: ${where}` : ""}`, sections };
 }

@@ -70,7 +70,7 @@ function actionText(a: ActionCard): string {
 }
 
 function listText(l: IndicatorList): string {
-  const lines = [l.heading];
+  const lines = [...(l.notice ? [l.notice] : []), l.heading];
   for (const i of l.items) {
     const figures = i.latest ? `  ·  ${i.latest}${i.target ? ` vs ${i.target}` : ""}${i.period ? ` (${i.period})` : ""}` : "";
     const state = [i.rating, i.dotShort].filter(Boolean).join(", ");
@@ -80,7 +80,7 @@ function listText(l: IndicatorList): string {
 }
 
 function actionListText(l: ActionList): string {
-  const lines = [l.heading];
+  const lines = [...(l.notice ? [l.notice] : []), l.heading];
   for (const a of l.items) {
     const state = [a.rag, a.status, a.due && `due ${a.due}`].filter(Boolean).join(", ");
     lines.push(`  ${(a.ref ?? "-").padEnd(8)} ${a.title}${state ? `  [${state}]` : ""}`);
@@ -114,7 +114,7 @@ function summaryText(s: Summary): string {
 
 function notFoundText(n: NotFound): string {
   const lines = [n.message];
-  if (n.suggestions.length) lines.push(`Did you mean: ${n.suggestions.map((s) => `${s.ref} (${s.title})`).join("; ")}?`);
+  if (n.suggestions.length) lines.push(n.suggestionsHeading, ...n.suggestions.map((s) => `  ${s.query.padEnd(12)} ${s.what}`));
   else lines.push("Type help for examples.");
   return lines.join("\n");
 }

@@ -192,8 +192,10 @@ function itemBlock(i: IndicatorListItem, extra = ""): Block {
   };
 }
 
+const noticeBlocks = (notice: string | null | undefined): Block[] => (notice ? [context(escape(notice))] : []);
+
 function listBlocks(l: IndicatorList): Block[] {
-  return [section(`*${escape(l.heading)}*`), ...l.items.map((i) => itemBlock(i))];
+  return [...noticeBlocks(l.notice), section(`*${escape(l.heading)}*`), ...l.items.map((i) => itemBlock(i))];
 }
 
 const HOME_OWNED_SHOWN = 20;
@@ -214,7 +216,7 @@ export function homeBlocks(h: Home): Block[] {
 }
 
 function actionListBlocks(l: ActionList): Block[] {
-  const blocks: Block[] = [section(`*${escape(l.heading)}*`)];
+  const blocks: Block[] = [...noticeBlocks(l.notice), section(`*${escape(l.heading)}*`)];
   for (const a of l.items) {
     const state = [a.rag, a.status, a.due && `due ${a.due}`].filter(Boolean).join(" · ");
     blocks.push({
@@ -255,8 +257,8 @@ export function summaryBlocks(s: Summary): Block[] {
 function notFoundBlocks(n: NotFound): Block[] {
   const blocks: Block[] = [section(escape(n.message))];
   if (n.suggestions.length) {
-    blocks.push(section("Did you mean:"));
-    blocks.push(actions(...n.suggestions.map((s) => button(`${s.ref} ${s.title}`, ACTIONS.open, s.ref))));
+    blocks.push(section(`${escape(n.suggestionsHeading)}\n${n.suggestions.map((s) => `• \`${escape(s.query)}\` ${escape(s.what)}`).join("\n")}`));
+    blocks.push(actions(...n.suggestions.map((s) => button(s.query, ACTIONS.open, s.query))));
   } else blocks.push(context("Type `/kpi help` for examples."));
   return blocks;
 }

@@ -130,14 +130,17 @@ function pagingActions(p: { page: number; pageCount: number; query: string }): o
   return actions;
 }
 
+const noticeRows = (notice: string | null | undefined) => (notice ? [text(notice, { isSubtle: true })] : []);
+
 function listCard(l: IndicatorList): AdaptiveCard {
-  const body = [text(l.heading, { weight: "Bolder" }), ...l.items.map(itemRow)];
+  const body = [...noticeRows(l.notice), text(l.heading, { weight: "Bolder" }), ...l.items.map(itemRow)];
   if (l.pageCount > 1) body.push(text(`Page ${l.page} of ${l.pageCount}`, { isSubtle: true }));
   return card(body, pagingActions(l));
 }
 
 function actionListCard(l: ActionList): AdaptiveCard {
   const body = [
+    ...noticeRows(l.notice),
     text(l.heading, { weight: "Bolder" }),
     ...l.items.map((a) => text(md`${a.rag ? mark(a.rag) : a.status === "Overdue" ? "⏰" : "•"} **${a.ref ?? ""}** ${a.title}  \n${[a.rag, a.status, a.due && `due ${a.due}`].filter(Boolean).join(" · ")}`, { separator: true })),
   ];
@@ -160,9 +163,13 @@ function summaryCard(s: Summary): AdaptiveCard {
   return card(body);
 }
 
+/** Teams shows a few buttons under a card: every suggestion is listed, the first ones are buttons. */
+const SUGGESTION_BUTTONS = 5;
+
 function notFoundCard(n: NotFound): AdaptiveCard {
-  const body = [text(n.message), text(n.suggestions.length ? "Did you mean:" : md`Type **help** for examples.`, { isSubtle: true })];
-  return card(body, n.suggestions.map((s) => submit(`${s.ref} ${s.title}`.slice(0, 60), { verb: VERBS.open, query: s.ref })));
+  if (!n.suggestions.length) return card([text(n.message), text(md`Type **help** for examples.`, { isSubtle: true })]);
+  const body = [text(n.message), text(n.suggestionsHeading, { isSubtle: true }), facts(n.suggestions.map((s) => [s.query, s.what]))];
+  return card(body, n.suggestions.slice(0, SUGGESTION_BUTTONS).map((s) => submit(s.query.slice(0, 60), { verb: VERBS.open, query: s.query })));
 }
 
 function helpCard(h: Help): AdaptiveCard {
