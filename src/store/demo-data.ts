@@ -7,7 +7,8 @@ import { z } from "zod";
 import { figureValue, parseFigure } from "../core/figures.ts";
 import { parsePeriod, parseReportDate, type Period } from "../core/periods.ts";
 import { parsePolarity } from "../core/polarity.ts";
-import { cellText, foldKey, searchWords } from "../core/text.ts";
+import { cellText } from "../core/cell-text.ts";
+import { foldKey, searchWords } from "../core/text.ts";
 import type { Db } from "./database.ts";
 
 export const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/demo");
