@@ -9,6 +9,7 @@ import { mountTeams } from "./platforms/teams/app.ts";
 import { conversationStore } from "./store/conversations.ts";
 import { cachedCatalogue } from "./store/cached-catalogue.ts";
 import { prismaCatalogue } from "./store/catalogue.ts";
+import { readDataVersion } from "./store/data-version.ts";
 import type { Catalogue } from "./core/ports.ts";
 import type { Database } from "./store/database.ts";
 import type { LoadSummary } from "./store/demo-data.ts";
@@ -40,7 +41,7 @@ const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 export async function startService(config: Config, options: ServiceOptions): Promise<Service> {
   const { logger } = options;
   const { database, demo } = await prepareDatabase(config);
-  const catalogue = cachedCatalogue(prismaCatalogue(database.db));
+  const catalogue = cachedCatalogue(prismaCatalogue(database.db), { version: () => readDataVersion(database.db), logger: logger.child({ component: "read-model" }) });
   const http = createHttpApp(database, { logger, trustProxy: config.TRUST_PROXY });
   let stopping = false;
   // Once stopping, every response closes its connection, so keep-alive clients cannot hold the server open.
@@ -66,6 +67,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     server = await listen(http, config.PORT, config.HOST);
     await slack?.start();
   } catch (error) {
+    catalogue.close();
     await database.close();
     throw error;
   }
@@ -111,6 +113,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       await closed;
       clearTimeout(deadline);
       await slack?.stop();
+      catalogue.close();
       await database.close();
     },
   };

@@ -40,6 +40,9 @@ const actionInclude = {
   children: { orderBy: { position: "asc" as const } },
 };
 
+/** Report order: as each report lists them. */
+const actionOrder = [{ organisationId: "asc" as const }, { reportId: "asc" as const }, { position: "asc" as const }];
+
 function toIndicatorRecord(row: IndicatorRow): IndicatorRecord {
   return {
     ref: row.ref,
@@ -80,6 +83,7 @@ function toActionRecord(a: ActionRow): ActionRecord {
     kind: a.kind,
     ref: a.ref,
     lookupKeys: a.ref ? referenceKeys(a.ref) : [],
+    serviceId: a.serviceId,
     title: a.title,
     organisation: a.organisation.name,
     rag: a.rag,
@@ -130,7 +134,7 @@ export function prismaCatalogue(db: Db): Catalogue {
       const rows = await db.action.findMany({
         where: { OR: [{ refKey: key }, ...(letters ? [{ refKey: { startsWith: letters }, ref: { contains: "&" } }] : [])] },
         include: actionInclude,
-        orderBy: { id: "asc" },
+        orderBy: actionOrder,
       });
       return rows.map(toActionRecord).filter((a) => a.lookupKeys.includes(key));
     },
@@ -139,7 +143,7 @@ export function prismaCatalogue(db: Db): Catalogue {
       const rows = await db.action.findMany({
         where: serviceIds ? { serviceId: { in: serviceIds } } : {},
         include: actionInclude,
-        orderBy: [{ organisationId: "asc" }, { reportId: "asc" }, { position: "asc" }],
+        orderBy: actionOrder,
       });
       return rows.map(toActionRecord);
     },
