@@ -3,6 +3,7 @@
 import { pageOf } from "../paging.ts";
 import type { ActionRecord, Catalogue, ServiceRecord } from "../ports.ts";
 import type { ActionList } from "../views.ts";
+import { rememberUntilNextDue } from "./remember-actions.ts";
 
 export function isOverdue(a: ActionRecord, today: Date): boolean {
   if (/^overdue$/i.test(a.status ?? "")) return true;
@@ -16,9 +17,9 @@ export async function listActions(
   today: Date,
 ): Promise<ActionList> {
   const all = await catalogue.actions(services.length ? { serviceIds: services.map((s) => s.id) } : {});
-  const matching = all
-    .filter((a) => !request.overdue || isOverdue(a, today))
-    .filter((a) => request.words.every((w) => `${a.ref ?? ""} ${a.title}`.toLowerCase().includes(w)));
+  const matching = rememberUntilNextDue(all, JSON.stringify([request.overdue, request.words]), today, () =>
+    all.filter((a) => !request.overdue || isOverdue(a, today)).filter((a) => request.words.every((w) => `${a.ref ?? ""} ${a.title}`.toLowerCase().includes(w))),
+  );
   const page = pageOf(matching, request.page);
   const scope = services.length ? ` · ${services.map((s) => s.name).join(", ")}` : "";
   return {
