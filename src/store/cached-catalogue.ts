@@ -2,8 +2,8 @@
 // action, held in memory so that /kpi red over 10,000 indicators filters cards, and
 // /kpi overdue filters actions, instead of reading thousands of rows a request.
 // Other instances and the kpi command change the shared database: every writer bumps
-// the data version (data-version.ts), which is polled every few seconds (one small
-// query), and the model reloads only when it moved. An idle service reads nothing.
+// the data version (data-version.ts), which is read every 5 seconds (one small query),
+// and the model reloads only when it moved. An idle service reads nothing more.
 import type { ActionRecord, Catalogue, IndicatorRecord, ServiceRecord } from "../core/ports.ts";
 import { compareRefs } from "../core/text.ts";
 import type { Logger } from "../logger.ts";
@@ -37,7 +37,7 @@ export interface CachedCatalogue extends Catalogue {
   close(): void;
 }
 
-export const DEFAULT_POLL_MS = 5_000;
+const DEFAULT_POLL_MS = 5_000;
 
 export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptions): CachedCatalogue {
   const { version, logger } = options;
@@ -68,9 +68,11 @@ export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptio
 
   const current = async (): Promise<Snapshot> => snapshot ?? (await refresh());
 
+  let polling = false;
   const poll = async () => {
     // Before the first load there is nothing to keep fresh: the first question loads.
-    if (!snapshot || loading) return;
+    if (!snapshot || loading || polling) return;
+    polling = true;
     try {
       if ((await version()) === snapshot.version) return;
       const started = Date.now();
@@ -79,6 +81,8 @@ export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptio
     } catch (error) {
       // The previous snapshot goes on answering; the next poll tries again.
       logger?.error({ err: error }, "reloading the read model failed; answering from the previous one");
+    } finally {
+      polling = false;
     }
   };
   const timer = setInterval(() => void poll(), options.pollMs ?? DEFAULT_POLL_MS);
