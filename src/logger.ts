@@ -4,11 +4,9 @@
 // URL passwords are masked in error messages.
 import { pino, stdSerializers, type Logger } from "pino";
 import pretty from "pino-pretty";
+import type { LogLevel } from "./config/config.ts";
 
-export type { Logger };
-
-export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export type { Logger, LogLevel };
 
 export interface LoggerOptions {
   level: LogLevel;

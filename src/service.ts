@@ -1,14 +1,15 @@
 // The running service: database, HTTP server (health, Slack, Teams), console. main.ts
 // starts it from the environment; the tests start the same thing on a free port.
 import type { Server } from "node:http";
+import express from "express";
 import type { Config } from "./config/config.ts";
-import { createHttpApp, finishHttpApp, listen } from "./http/server.ts";
+import { createHttpApp, finishHttpApp, listen, sendError } from "./http/server.ts";
 import type { Logger } from "./logger.ts";
-import { createSlackAdapter, type SlackAdapter } from "./platforms/slack/app.ts";
-import { mountTeams } from "./platforms/teams/app.ts";
+import type { SlackAdapter } from "./platforms/slack/app.ts";
 import { conversationStore } from "./store/conversations.ts";
 import { cachedCatalogue } from "./store/cached-catalogue.ts";
 import { prismaCatalogue } from "./store/catalogue.ts";
+import { readDataVersion } from "./store/data-version.ts";
 import type { Catalogue } from "./core/ports.ts";
 import type { Database } from "./store/database.ts";
 import type { LoadSummary } from "./store/demo-data.ts";
@@ -40,7 +41,7 @@ const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 export async function startService(config: Config, options: ServiceOptions): Promise<Service> {
   const { logger } = options;
   const { database, demo } = await prepareDatabase(config);
-  const catalogue = cachedCatalogue(prismaCatalogue(database.db));
+  const catalogue = cachedCatalogue(prismaCatalogue(database.db), { version: () => readDataVersion(database.db), logger: logger.child({ component: "read-model" }) });
   // /healthz reports Slack's state in its body; its status code stays the database's, what load balancers act on.
   const http = createHttpApp(database, { logger, trustProxy: config.TRUST_PROXY }, (): Record<string, string> => (slack ? { slack: slack.state() } : {}));
   let stopping = false;
@@ -49,17 +50,37 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     if (stopping) res.setHeader("connection", "close");
     next();
   });
+  // Each chat platform's libraries load only when it is used: Bolt when Slack is configured.
   const slack = config.SLACK_BOT_TOKEN
-    ? createSlackAdapter({ botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL, ackBudgetMs: options.slackAckBudgetMs }, http, catalogue, logger.child({ platform: "slack" }))
+    ? (await import("./platforms/slack/app.ts")).createSlackAdapter({ botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL, ackBudgetMs: options.slackAckBudgetMs }, http, catalogue, logger.child({ platform: "slack" }))
     : null;
 
-  const teams = mountTeams(
-    { appId: config.MICROSOFT_APP_ID, appPassword: config.MICROSOFT_APP_PASSWORD, tenantId: config.MICROSOFT_APP_TENANT_ID, appType: config.MICROSOFT_APP_TYPE },
-    http,
-    catalogue,
-    conversationStore(database.db, "teams"),
-    logger.child({ platform: "teams" }),
-  );
+  // botbuilder and teams-ai take over a second to load and 85 MB of memory: with a Teams app id they
+  // load once the server listens (below), so /healthz and Slack need not wait; without one (the Bot
+  // Framework Emulator on this machine) on the first activity. An activity arriving sooner waits for them.
+  const teamsRoutes = express.Router();
+  let teamsLoading: Promise<unknown> | null = null;
+  const loadTeams = () =>
+    (teamsLoading ??= import("./platforms/teams/app.ts")
+      .then(({ mountTeams }) =>
+        mountTeams(
+          { appId: config.MICROSOFT_APP_ID, appPassword: config.MICROSOFT_APP_PASSWORD, tenantId: config.MICROSOFT_APP_TENANT_ID, appType: config.MICROSOFT_APP_TYPE },
+          teamsRoutes,
+          catalogue,
+          conversationStore(database.db, "teams"),
+          logger.child({ platform: "teams" }),
+        ),
+      )
+      .catch((error: unknown) => {
+        logger.error({ err: error }, "loading the Teams bot failed; /api/messages answers 503");
+        throw error;
+      }));
+  http.post("/api/messages", (req, res, next) => {
+    loadTeams().then(
+      () => teamsRoutes(req, res, next),
+      () => sendError(res, 503),
+    );
+  });
   finishHttpApp(http);
 
   let server: Server;
@@ -67,11 +88,13 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     server = await listen(http, config.PORT, config.HOST);
     await slack?.start();
   } catch (error) {
+    catalogue.close();
     await database.close();
     throw error;
   }
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
+  if (config.MICROSOFT_APP_ID) loadTeams().catch(() => undefined);
 
   // Read the indicators now rather than on the first question; a failure here shows on that question instead.
   catalogue.warm().catch((error: unknown) => logger.error({ err: error }, "reading the indicators at start failed; the first question will try again"));
@@ -80,7 +103,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   if (slack) notices.push(slack.mode === "socket" ? "Slack: connected in Socket Mode." : `Slack: answering at http://localhost:${port}/slack/events (request URL for the app's slash command, interactivity and events).`);
   if (slack?.state() === "unreachable") notices.push("Slack: the bot token could not be checked (see the error logged above); /kpi and its buttons are answered, the App Home waits for Slack's Web API.");
   notices.push(
-    teams.authenticated
+    config.MICROSOFT_APP_ID
       ? `Teams: answering at http://localhost:${port}/api/messages (messaging endpoint of the bot registration); every activity is authenticated.`
       : `Teams: no MICROSOFT_APP_ID, so /api/messages answers this machine only (the Bot Framework Emulator); set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to take Teams traffic.`,
   );
@@ -110,6 +133,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       await closed;
       clearTimeout(deadline);
       await slack?.stop();
+      catalogue.close();
       await database.close();
     },
   };

@@ -1,16 +1,11 @@
 // The `kpi` command: npm run kpi -- <command>.
+// Each command imports what it uses when it runs (Prisma, the demo loader, the renderer):
+// loading every module for every command costs more than most commands take.
 import { parseArgs } from "node:util";
-import { loadConfig, type Config } from "../config/config.ts";
-import { ask } from "../core/use-cases/ask.ts";
-import { renderText } from "../platforms/console/render-text.ts";
-import { prismaCatalogue } from "../store/catalogue.ts";
-import { openDatabase, type Database } from "../store/database.ts";
-import { describeFailure } from "../failure.ts";
-import { loadDemoData } from "../store/demo-data.ts";
-import { migrate } from "../store/migrate.ts";
-import { prepareDatabase } from "../store/open.ts";
+import type { Config } from "../config/config.ts";
 import { loadDotEnv } from "../config/dotenv.ts";
-import { setRagPolicy, type RagChange } from "../store/rag-policy.ts";
+import type { Database } from "../store/database.ts";
+import type { RagChange } from "../store/rag-policy.ts";
 
 const USAGE = `Usage: npm run kpi -- <command>
 
@@ -25,6 +20,7 @@ DATABASE_URL chooses the database (default file:./data/kpi.db).`;
 
 /** Runs fn on the prepared database, closing it whatever happens. */
 async function withDatabase<T>(settings: Pick<Config, "DATABASE_URL" | "loadDemoData">, fn: (database: Database) => Promise<T>): Promise<T> {
+  const { prepareDatabase } = await import("../store/open.ts");
   const { database } = await prepareDatabase(settings);
   try {
     return await fn(database);
@@ -50,19 +46,25 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
     return command || values.help ? 0 : 1;
   }
 
-  const config: Config = loadConfig();
+  const config: Config = (await import("../config/config.ts")).loadConfig();
   if (command === "ask") {
+    const [{ ask }, { prismaCatalogue }, { renderText }] = await Promise.all([import("../core/use-cases/ask.ts"), import("../store/catalogue.ts"), import("../platforms/console/render-text.ts")]);
     const view = await withDatabase(config, (database) => ask(prismaCatalogue(database.db), rest.join(" ")));
     out(values.json ? JSON.stringify(view, null, 2) : renderText(view));
     return 0;
   }
   if (command === "db" && rest[0] === "migrate") {
+    const [{ openDatabase }, { migrate }] = await Promise.all([import("../store/database.ts"), import("../store/migrate.ts")]);
     const database = await openDatabase(config.DATABASE_URL);
-    await database.close();
-    out(`${database.safeUrl}: ${await migrate(config.DATABASE_URL)}`);
+    try {
+      out(`${database.safeUrl}: ${(await migrate(database, config.DATABASE_URL)).summary}`);
+    } finally {
+      await database.close();
+    }
     return 0;
   }
   if (command === "db" && rest[0] === "seed-demo") {
+    const { loadDemoData } = await import("../store/demo-data.ts");
     await withDatabase({ ...config, loadDemoData: false }, async (database) => {
       const summary = await loadDemoData(database.db);
       out(
@@ -76,6 +78,7 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
   if (command === "rag" && rest[0]) {
     const organisation = rest[0];
     const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+    const { setRagPolicy } = await import("../store/rag-policy.ts");
     const policy = await withDatabase(config, (database) =>
       setRagPolicy(database.db, organisation, str(values.indicator) ?? null, {
         scheme: str(values.scheme) as RagChange["scheme"],
@@ -101,7 +104,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   loadDotEnv();
   runCli(process.argv.slice(2))
     .then((code) => process.exit(code))
-    .catch((error) => {
+    .catch(async (error: unknown) => {
+      const { describeFailure } = await import("../failure.ts");
       console.error(describeFailure(error));
       process.exit(1);
     });

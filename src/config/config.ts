@@ -1,8 +1,11 @@
 // The environment, read once and checked with zod. A bad value stops start-up
 // with one line per problem, naming the variable (never echoing a secret).
 import { z } from "zod";
-import { LOG_LEVELS } from "../logger.ts";
 import { providerOf } from "./database-url.ts";
+
+/** pino's levels. Here rather than in logger.ts, so that reading the configuration (every kpi command does) does not load pino. */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const optionalText = z
   .string()

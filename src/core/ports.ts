@@ -66,6 +66,7 @@ export interface ActionRecord {
   ref: string | null;
   /** The keys a lookup finds it by: the folded ref, and each part of a combined one ("mos46", "mos47"). */
   lookupKeys: string[];
+  serviceId: number | null;
   title: string;
   organisation: string;
   rag: string | null;

@@ -1,37 +1,66 @@
-// A read model for the chat platforms: every indicator with its figures, held in
-// memory so that /kpi red over 10,000 indicators filters cards instead of reading
-// 240,000 rows a request. Reloaded when older than maxAgeMs (other instances and
-// the kpi command may change the shared database), once at a time.
-import type { Catalogue, IndicatorRecord, ServiceRecord } from "../core/ports.ts";
+// A read model for the chat platforms: every indicator with its figures and every
+// action, held in memory so that /kpi red over 10,000 indicators filters cards, and
+// /kpi overdue filters actions, instead of reading thousands of rows a request.
+// Other instances and the kpi command change the shared database: every writer bumps
+// the data version (data-version.ts), which is read every 5 seconds (one small query),
+// and the model reloads only when it moved. An idle service reads nothing more.
+import type { ActionRecord, Catalogue, IndicatorRecord, OrganisationRecord, ServiceRecord } from "../core/ports.ts";
 import { compareRefs } from "../core/text.ts";
+import type { Logger } from "../logger.ts";
 
 interface Snapshot {
-  loadedAt: number;
+  /** The data version read just before loading: a write during the load shows as a later version. */
+  version: number;
   indicators: IndicatorRecord[];
+  indicatorsByKey: Map<string, IndicatorRecord[]>;
+  actions: ActionRecord[];
+  actionsByKey: Map<string, ActionRecord[]>;
   /** Per set of services, the same array each time, so results computed from it can be reused. */
-  byServices: Map<string, IndicatorRecord[]>;
-  byKey: Map<string, IndicatorRecord[]>;
+  indicatorsByServices: Map<string, IndicatorRecord[]>;
+  actionsByServices: Map<string, ActionRecord[]>;
   services: ServiceRecord[];
+  organisations: OrganisationRecord[];
+}
+
+export interface CachedCatalogueOptions {
+  /** The data version (readDataVersion): the model reloads when it differs from the loaded one. */
+  version: () => Promise<number>;
+  /** How often to read the version, in milliseconds (default 5 s). */
+  pollMs?: number;
+  /** Where a failed reload is reported (the previous snapshot goes on answering). */
+  logger?: Logger;
 }
 
 export interface CachedCatalogue extends Catalogue {
   /** Loads now (at start-up), so the first question does not wait. */
   warm(): Promise<void>;
+  /** Stops polling the data version. */
+  close(): void;
 }
 
-export function cachedCatalogue(source: Catalogue, maxAgeMs = 30_000, now: () => number = Date.now): CachedCatalogue {
+const DEFAULT_POLL_MS = 5_000;
+
+export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptions): CachedCatalogue {
+  const { version, logger } = options;
   let snapshot: Snapshot | null = null;
   let loading: Promise<Snapshot> | null = null;
 
   const load = async (): Promise<Snapshot> => {
-    const [unsorted, services] = await Promise.all([source.indicators({}), source.services()]);
+    const loadedVersion = await version();
+    const [unsorted, services, organisations, actions] = await Promise.all([source.indicators({}), source.services(), source.organisations(), source.actions({})]);
     // Kept in reference order: lists sort by reference, and sorting sorted input is cheap.
     const indicators = unsorted.sort((a, b) => compareRefs(a.ref, b.ref));
-    const byKey = new Map<string, IndicatorRecord[]>();
-    for (const record of indicators) {
-      for (const key of new Set(record.lookupKeys)) byKey.set(key, [...(byKey.get(key) ?? []), record]);
-    }
-    return { loadedAt: now(), indicators, byServices: new Map(), byKey, services };
+    return {
+      version: loadedVersion,
+      indicators,
+      indicatorsByKey: byLookupKey(indicators),
+      actions,
+      actionsByKey: byLookupKey(actions),
+      indicatorsByServices: new Map(),
+      actionsByServices: new Map(),
+      services,
+      organisations,
+    };
   };
 
   const refresh = (): Promise<Snapshot> =>
@@ -39,34 +68,41 @@ export function cachedCatalogue(source: Catalogue, maxAgeMs = 30_000, now: () =>
       .then((s) => (snapshot = s))
       .finally(() => (loading = null)));
 
-  const current = async (): Promise<Snapshot> => {
-    if (snapshot && now() - snapshot.loadedAt < maxAgeMs) return snapshot;
-    if (snapshot) {
-      // A stale snapshot answers while the next one loads; if loading fails, it goes on answering.
-      refresh().catch(() => undefined);
-      return snapshot;
+  const current = async (): Promise<Snapshot> => snapshot ?? (await refresh());
+
+  let polling = false;
+  const poll = async () => {
+    // Before the first load there is nothing to keep fresh: the first question loads.
+    if (!snapshot || loading || polling) return;
+    polling = true;
+    try {
+      if ((await version()) === snapshot.version) return;
+      const started = Date.now();
+      const next = await refresh();
+      logger?.info({ version: next.version, indicators: next.indicators.length, actions: next.actions.length, ms: Date.now() - started }, "the data changed: read model reloaded");
+    } catch (error) {
+      // The previous snapshot goes on answering; the next poll tries again.
+      logger?.error({ err: error }, "reloading the read model failed; answering from the previous one");
+    } finally {
+      polling = false;
     }
-    return await refresh();
   };
+  const timer = setInterval(() => void poll(), options.pollMs ?? DEFAULT_POLL_MS);
+  timer.unref();
 
   return {
     async warm() {
       await current();
     },
+    close() {
+      clearInterval(timer);
+    },
     async indicatorsByKey(key) {
-      return (await current()).byKey.get(key) ?? [];
+      return (await current()).indicatorsByKey.get(key) ?? [];
     },
     async indicators({ serviceIds }) {
-      const { indicators, byServices } = await current();
-      if (!serviceIds) return indicators;
-      const key = [...serviceIds].sort((a, b) => a - b).join(",");
-      let chosen = byServices.get(key);
-      if (!chosen) {
-        const wanted = new Set(serviceIds);
-        chosen = indicators.filter((i) => i.serviceId !== null && wanted.has(i.serviceId));
-        byServices.set(key, chosen);
-      }
-      return chosen;
+      const s = await current();
+      return inServices(s.indicators, s.indicatorsByServices, serviceIds);
     },
     async searchIndicators(words, limit) {
       const { indicators } = await current();
@@ -82,10 +118,43 @@ export function cachedCatalogue(source: Catalogue, maxAgeMs = 30_000, now: () =>
     async services() {
       return (await current()).services;
     },
-    // People and actions are read as they are: small, and changed by other hands.
+    async organisations() {
+      return (await current()).organisations;
+    },
+    async actionsByKey(key) {
+      return (await current()).actionsByKey.get(key) ?? [];
+    },
+    async actions({ serviceIds }) {
+      const s = await current();
+      return inServices(s.actions, s.actionsByServices, serviceIds);
+    },
+    // People are read as they are: a person's links to Slack and Teams change by other hands.
     indicatorsOwnedBy: (identity) => source.indicatorsOwnedBy(identity),
-    actionsByKey: (key) => source.actionsByKey(key),
-    actions: (scope) => source.actions(scope),
-    organisations: () => source.organisations(),
   };
+}
+
+/** The records of the given services (all where none are given), computed once per set of services. */
+function inServices<T extends { serviceId: number | null }>(all: T[], computed: Map<string, T[]>, serviceIds: number[] | undefined): T[] {
+  if (!serviceIds) return all;
+  const key = [...serviceIds].sort((a, b) => a - b).join(",");
+  let chosen = computed.get(key);
+  if (!chosen) {
+    const wanted = new Set(serviceIds);
+    chosen = all.filter((r) => r.serviceId !== null && wanted.has(r.serviceId));
+    computed.set(key, chosen);
+  }
+  return chosen;
+}
+
+/** Records by each of their lookup keys, in the order given. */
+function byLookupKey<T extends { lookupKeys: string[] }>(records: T[]): Map<string, T[]> {
+  const index = new Map<string, T[]>();
+  for (const record of records) {
+    for (const key of new Set(record.lookupKeys)) {
+      const found = index.get(key);
+      if (found) found.push(record);
+      else index.set(key, [record]);
+    }
+  }
+  return index;
 }

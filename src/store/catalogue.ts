@@ -1,24 +1,81 @@
 // The core's Catalogue port on Prisma.
-import type { ActionRecord, Catalogue, IndicatorRecord, PersonRecord } from "../core/ports.ts";
+import type { ActionRecord, Catalogue, IndicatorRecord, PeriodRef, PersonRecord } from "../core/ports.ts";
 import { asPolarity } from "../core/polarity.ts";
 import { ragPolicy } from "../core/ratings.ts";
 import type { Db } from "./database.ts";
 import { compareRefs, referenceKeys } from "../core/text.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 
-const indicatorInclude = {
-  organisation: true,
-  service: true,
-  priority: true,
-  aliases: true,
-  owners: { include: { person: true } },
-  targets: { include: { period: true } },
-  results: { include: { period: true } },
-  benchmarks: { orderBy: { position: "asc" as const } },
-  commentary: { include: { period: true }, orderBy: { id: "asc" as const } },
+// What an indicator record is made of, and no more: the read model holds 10,000 of them.
+// Figures name their period by id; the periods are read once (readPeriods) and shared.
+const indicatorSelect = {
+  id: true,
+  ref: true,
+  refKey: true,
+  title: true,
+  searchText: true,
+  serviceId: true,
+  polarity: true,
+  polarityText: true,
+  type: true,
+  frequency: true,
+  ragBands: true,
+  benchmarkText: true,
+  organisation: { select: { name: true, ragScheme: true, ragBands: true } },
+  service: { select: { name: true } },
+  priority: { select: { name: true } },
+  // In the same order as readEveryIndicator reads them.
+  aliases: { select: { alias: true, key: true }, orderBy: { id: "asc" } },
+  owners: { select: { person: true }, orderBy: { personId: "asc" } },
+  targets: { select: { periodId: true, text: true, value: true, low: true, high: true }, orderBy: { id: "asc" } },
+  results: { select: { periodId: true, text: true, value: true, numerator: true, denominator: true, ragRecorded: true, dotShortRecorded: true, dotLongRecorded: true, restatedFrom: true }, orderBy: { id: "asc" } },
+  benchmarks: { select: { text: true, value: true, comparator: true, source: true }, orderBy: { position: "asc" } },
+  commentary: { select: { periodId: true, text: true }, orderBy: { id: "asc" } },
+} satisfies Prisma.IndicatorSelect;
+
+type PersonFields = { name: string; email: string; role: string; slackUserId: string | null; teamsUserId: string | null };
+type TargetFields = { periodId: number; text: string; value: number | null; low: number | null; high: number | null };
+type ResultFields = {
+  periodId: number;
+  text: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  ragRecorded: string | null;
+  dotShortRecorded: string | null;
+  dotLongRecorded: string | null;
+  restatedFrom: string | null;
+};
+type BenchmarkFields = { text: string; value: number | null; comparator: string | null; source: string | null };
+type IndicatorFields = {
+  id: number;
+  ref: string;
+  refKey: string;
+  title: string;
+  searchText: string;
+  serviceId: number | null;
+  polarity: string;
+  polarityText: string;
+  type: string | null;
+  frequency: string | null;
+  ragBands: string | null;
+  benchmarkText: string | null;
 };
 
-const person = (p: { name: string; email: string; role: string; slackUserId: string | null; teamsUserId: string | null }): PersonRecord => ({
+/** What an indicator record is built from: a row of indicatorSelect, or the same assembled by readEveryIndicator. */
+type IndicatorParts = IndicatorFields & {
+  organisation: { name: string; ragScheme: string; ragBands: string | null };
+  service: { name: string } | null;
+  priority: { name: string } | null;
+  aliases: { alias: string; key: string }[];
+  owners: { person: PersonFields }[];
+  targets: TargetFields[];
+  results: ResultFields[];
+  benchmarks: BenchmarkFields[];
+  commentary: { periodId: number | null; text: string }[];
+};
+
+const person = (p: PersonFields): PersonRecord => ({
   name: p.name,
   email: p.email,
   role: p.role,
@@ -26,9 +83,17 @@ const person = (p: { name: string; email: string; role: string; slackUserId: str
   teamsUserId: p.teamsUserId,
 });
 
-const periodRef = (p: { label: string; startDate: Date; endDate: Date }) => ({ label: p.label, start: p.startDate, end: p.endDate });
+type Periods = Map<number, PeriodRef>;
 
-type IndicatorRow = Prisma.IndicatorGetPayload<{ include: typeof indicatorInclude }>;
+/** Every period (a few dozen), one PeriodRef each, shared by every figure of it: 10,000 indicators have 240,000 figures. */
+async function readPeriods(db: Db): Promise<Periods> {
+  const rows = await db.period.findMany();
+  return new Map(rows.map((p) => [p.id, { label: p.label, start: p.startDate, end: p.endDate }]));
+}
+
+/** Indicators read at a time when reading every one: their rows are garbage before the next page's are read. */
+const INDICATOR_PAGE = 500;
+
 type ActionRow = Prisma.ActionGetPayload<{ include: typeof actionInclude }>;
 
 const actionInclude = {
@@ -40,7 +105,11 @@ const actionInclude = {
   children: { orderBy: { position: "asc" as const } },
 };
 
-function toIndicatorRecord(row: IndicatorRow): IndicatorRecord {
+/** Report order: as each report lists them. */
+const actionOrder = [{ organisationId: "asc" as const }, { reportId: "asc" as const }, { position: "asc" as const }];
+
+function toIndicatorRecord(row: IndicatorParts, periods: Periods): IndicatorRecord {
+  const period = (id: number) => periods.get(id)!;
   return {
     ref: row.ref,
     lookupKeys: [row.refKey, ...row.aliases.map((a) => a.key)],
@@ -58,9 +127,9 @@ function toIndicatorRecord(row: IndicatorRow): IndicatorRecord {
     codes: row.aliases.filter((a) => a.alias !== row.ref && !a.alias.startsWith(`${row.ref} `)).map((a) => a.alias),
     benchmarkText: row.benchmarkText,
     benchmarks: row.benchmarks.map((b) => ({ text: b.text, value: b.value, comparator: b.comparator, source: b.source })),
-    targets: row.targets.map((t) => ({ period: periodRef(t.period), text: t.text, value: t.value, low: t.low, high: t.high })),
+    targets: row.targets.map((t) => ({ period: period(t.periodId), text: t.text, value: t.value, low: t.low, high: t.high })),
     results: row.results.map((r) => ({
-      period: periodRef(r.period),
+      period: period(r.periodId),
       text: r.text,
       value: r.value,
       numerator: r.numerator,
@@ -70,7 +139,7 @@ function toIndicatorRecord(row: IndicatorRow): IndicatorRecord {
       dotLongRecorded: r.dotLongRecorded,
       restatedFrom: r.restatedFrom,
     })),
-    commentary: row.commentary.map((c) => ({ period: c.period?.label ?? null, text: c.text })),
+    commentary: row.commentary.map((c) => ({ period: c.periodId === null ? null : period(c.periodId).label, text: c.text })),
     owners: row.owners.map((o) => person(o.person)),
   };
 }
@@ -80,6 +149,7 @@ function toActionRecord(a: ActionRow): ActionRecord {
     kind: a.kind,
     ref: a.ref,
     lookupKeys: a.ref ? referenceKeys(a.ref) : [],
+    serviceId: a.serviceId,
     title: a.title,
     organisation: a.organisation.name,
     rag: a.rag,
@@ -96,32 +166,97 @@ function toActionRecord(a: ActionRow): ActionRecord {
   };
 }
 
-export function prismaCatalogue(db: Db): Catalogue {
+/** Rows grouped by their indicator, in the order read. */
+function byIndicator<T extends { indicatorId: number }>(rows: T[]): Map<number, T[]> {
+  const grouped = new Map<number, T[]>();
+  for (const row of rows) {
+    const found = grouped.get(row.indicatorId);
+    if (found) found.push(row);
+    else grouped.set(row.indicatorId, [row]);
+  }
+  return grouped;
+}
+
+/**
+ * Every indicator (what the read model loads): page by page, and table by table in flat
+ * queries rather than Prisma's nested reads, which take twice the time and make far more
+ * garbage. Only one page's rows are in memory at a time, and requests are answered between pages.
+ */
+async function readEveryIndicator(db: Db, pageSize: number): Promise<IndicatorRecord[]> {
+  const [periods, organisations, services, priorities] = await Promise.all([
+    readPeriods(db),
+    db.organisation.findMany({ select: { id: true, name: true, ragScheme: true, ragBands: true } }),
+    db.service.findMany({ select: { id: true, name: true } }),
+    db.priority.findMany({ select: { id: true, name: true } }),
+  ]);
+  const organisationById = new Map(organisations.map((o) => [o.id, o]));
+  const serviceById = new Map(services.map((s) => [s.id, s]));
+  const priorityById = new Map(priorities.map((p) => [p.id, p]));
+  const records: IndicatorRecord[] = [];
+  for (let after = 0; ; ) {
+    const rows = await db.$queryRaw<(IndicatorFields & { organisationId: number; priorityId: number | null })[]>`
+      SELECT "id", "organisationId", "serviceId", "priorityId", "ref", "refKey", "title", "searchText", "polarity", "polarityText", "type", "frequency", "ragBands", "benchmarkText"
+      FROM "Indicator" WHERE "id" > ${after} ORDER BY "id" LIMIT ${pageSize}`;
+    if (!rows.length) return records;
+    const last = rows.at(-1)!.id;
+    const [aliases, owners, targets, results, benchmarks, commentary] = await Promise.all([
+      db.$queryRaw<{ indicatorId: number; alias: string; key: string }[]>`
+        SELECT "indicatorId", "alias", "key" FROM "IndicatorAlias" WHERE "indicatorId" > ${after} AND "indicatorId" <= ${last} ORDER BY "id"`.then(byIndicator),
+      db.$queryRaw<(PersonFields & { indicatorId: number })[]>`
+        SELECT o."indicatorId", p."name", p."email", p."role", p."slackUserId", p."teamsUserId" FROM "IndicatorOwner" o JOIN "Person" p ON p."id" = o."personId"
+        WHERE o."indicatorId" > ${after} AND o."indicatorId" <= ${last} ORDER BY o."indicatorId", o."personId"`.then(byIndicator),
+      db.$queryRaw<(TargetFields & { indicatorId: number })[]>`
+        SELECT "indicatorId", "periodId", "text", "value", "low", "high" FROM "Target" WHERE "indicatorId" > ${after} AND "indicatorId" <= ${last} ORDER BY "id"`.then(byIndicator),
+      db.$queryRaw<(ResultFields & { indicatorId: number })[]>`
+        SELECT "indicatorId", "periodId", "text", "value", "numerator", "denominator", "ragRecorded", "dotShortRecorded", "dotLongRecorded", "restatedFrom"
+        FROM "Result" WHERE "indicatorId" > ${after} AND "indicatorId" <= ${last} ORDER BY "id"`.then(byIndicator),
+      db.$queryRaw<(BenchmarkFields & { indicatorId: number })[]>`
+        SELECT "indicatorId", "text", "value", "comparator", "source" FROM "Benchmark" WHERE "indicatorId" > ${after} AND "indicatorId" <= ${last} ORDER BY "indicatorId", "position"`.then(byIndicator),
+      db.$queryRaw<{ indicatorId: number; periodId: number | null; text: string }[]>`
+        SELECT "indicatorId", "periodId", "text" FROM "Commentary" WHERE "indicatorId" > ${after} AND "indicatorId" <= ${last} ORDER BY "id"`.then(byIndicator),
+    ]);
+    for (const row of rows) {
+      const parts: IndicatorParts = {
+        ...row,
+        organisation: organisationById.get(row.organisationId)!,
+        service: row.serviceId === null ? null : serviceById.get(row.serviceId)!,
+        priority: row.priorityId === null ? null : priorityById.get(row.priorityId)!,
+        aliases: aliases.get(row.id) ?? [],
+        owners: (owners.get(row.id) ?? []).map((p) => ({ person: p })),
+        targets: targets.get(row.id) ?? [],
+        results: results.get(row.id) ?? [],
+        benchmarks: benchmarks.get(row.id) ?? [],
+        commentary: commentary.get(row.id) ?? [],
+      };
+      records.push(toIndicatorRecord(parts, periods));
+    }
+    if (rows.length < pageSize) return records;
+    after = last;
+    // SQLite's driver is synchronous: without this, requests would wait for the last page.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+export function prismaCatalogue(db: Db, options: { pageSize?: number } = {}): Catalogue {
+  const readIndicators = async (args: Omit<Prisma.IndicatorFindManyArgs, "select" | "include">, periods?: Periods): Promise<IndicatorRecord[]> => {
+    const [rows, known] = await Promise.all([db.indicator.findMany({ ...args, select: indicatorSelect }), periods ?? readPeriods(db)]);
+    return rows.map((row) => toIndicatorRecord(row, known));
+  };
+
   return {
     async indicatorsByKey(key) {
-      const rows = await db.indicator.findMany({
-        where: { OR: [{ refKey: key }, { aliases: { some: { key } } }] },
-        include: indicatorInclude,
-        orderBy: { id: "asc" },
-      });
-      return rows.map(toIndicatorRecord);
+      return await readIndicators({ where: { OR: [{ refKey: key }, { aliases: { some: { key } } }] }, orderBy: { id: "asc" } });
     },
 
     async indicators({ serviceIds }) {
-      const rows = await db.indicator.findMany({
-        where: serviceIds ? { serviceId: { in: serviceIds } } : {},
-        include: indicatorInclude,
-        orderBy: { id: "asc" },
-      });
-      return rows.map(toIndicatorRecord);
+      return serviceIds ? await readIndicators({ where: { serviceId: { in: serviceIds } }, orderBy: { id: "asc" } }) : await readEveryIndicator(db, options.pageSize ?? INDICATOR_PAGE);
     },
 
     async indicatorsOwnedBy({ slackUserId, teamsUserId }) {
       if (!slackUserId && !teamsUserId) return { person: null, indicators: [] };
       const found = await db.person.findFirst({ where: slackUserId ? { slackUserId } : { teamsUserId } });
       if (!found) return { person: null, indicators: [] };
-      const rows = await db.indicator.findMany({ where: { owners: { some: { personId: found.id } } }, include: indicatorInclude, orderBy: { id: "asc" } });
-      return { person: person(found), indicators: rows.map(toIndicatorRecord) };
+      return { person: person(found), indicators: await readIndicators({ where: { owners: { some: { personId: found.id } } }, orderBy: { id: "asc" } }) };
     },
 
     async actionsByKey(key) {
@@ -130,7 +265,7 @@ export function prismaCatalogue(db: Db): Catalogue {
       const rows = await db.action.findMany({
         where: { OR: [{ refKey: key }, ...(letters ? [{ refKey: { startsWith: letters }, ref: { contains: "&" } }] : [])] },
         include: actionInclude,
-        orderBy: { id: "asc" },
+        orderBy: actionOrder,
       });
       return rows.map(toActionRecord).filter((a) => a.lookupKeys.includes(key));
     },
@@ -139,7 +274,7 @@ export function prismaCatalogue(db: Db): Catalogue {
       const rows = await db.action.findMany({
         where: serviceIds ? { serviceId: { in: serviceIds } } : {},
         include: actionInclude,
-        orderBy: [{ organisationId: "asc" }, { reportId: "asc" }, { position: "asc" }],
+        orderBy: actionOrder,
       });
       return rows.map(toActionRecord);
     },
@@ -154,13 +289,9 @@ export function prismaCatalogue(db: Db): Catalogue {
     },
 
     async searchIndicators(words, limit) {
-      const rows = await db.indicator.findMany({
-        where: { OR: words.map((w) => ({ searchText: { contains: w } })) },
-        include: indicatorInclude,
-        take: 500,
-      });
-      return rows
-        .map((row) => ({ record: toIndicatorRecord(row), matched: words.filter((w) => row.searchText.includes(w)).length }))
+      const records = await readIndicators({ where: { OR: words.map((w) => ({ searchText: { contains: w } })) }, take: 500 });
+      return records
+        .map((record) => ({ record, matched: words.filter((w) => record.searchText.includes(w)).length }))
         .sort((a, b) => b.matched - a.matched || compareRefs(a.record.ref, b.record.ref))
         .slice(0, limit);
     },

@@ -1,10 +1,7 @@
 // Opens the indicator database on SQLite (embedded default) or PostgreSQL.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
-import { PrismaClient as PostgresClient } from "../generated/postgresql/client.ts";
+import type { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
 import { providerOf, redactUrl, sqliteFilePath, type Provider } from "../config/database-url.ts";
 
 // Both clients come from the same models (prisma/models.prisma), so one type serves.
@@ -31,12 +28,15 @@ export async function openDatabase(url: string): Promise<Database> {
   const safeUrl = redactUrl(url);
   let db: Db;
   try {
+    // Each provider's client and driver take a tenth of a second or more to load: only the one in use is.
     if (provider === "sqlite") {
+      const [{ PrismaClient }, { PrismaBetterSQLite3 }] = await Promise.all([import("../generated/sqlite/client.ts"), import("@prisma/adapter-better-sqlite3")]);
       const file = sqliteFilePath(url);
       if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-      db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
+      db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
     } else {
-      db = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+      const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import("../generated/postgresql/client.ts"), import("@prisma/adapter-pg")]);
+      db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
     }
   } catch (error) {
     throw new DatabaseUnavailableError(safeUrl, shortReason(error));

@@ -7,7 +7,9 @@ import { z } from "zod";
 import { figureValue, parseFigure } from "../core/figures.ts";
 import { parsePeriod, parseReportDate, type Period } from "../core/periods.ts";
 import { parsePolarity } from "../core/polarity.ts";
-import { cellText, foldKey, searchWords } from "../core/text.ts";
+import { cellText } from "../core/cell-text.ts";
+import { foldKey, searchWords } from "../core/text.ts";
+import { bumpDataVersion } from "./data-version.ts";
 import type { Db } from "./database.ts";
 
 export const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/demo");
@@ -331,6 +333,7 @@ export async function loadDemoData(db: Db, dir = DEMO_DIR): Promise<LoadSummary>
           actions++;
         }
       }
+      await bumpDataVersion(tx);
       return { loaded: true, organisations: orgIds.size, indicators, actions, results };
     },
     { timeout: 120_000, maxWait: 10_000 },

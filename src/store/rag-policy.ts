@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ragPolicy, type RagPolicy } from "../core/ratings.ts";
 import { foldKey } from "../core/text.ts";
+import { bumpDataVersion } from "./data-version.ts";
 import type { Db } from "./database.ts";
 
 /** "5%" or "0.05" -> 0.05. */
@@ -36,11 +37,15 @@ export async function setRagPolicy(db: Db, organisationSlug: string, indicatorRe
   const current = (indicator ? indicator.ragBands : org.ragBands) ?? "{}";
   const merged = reset ? given : { ...JSON.parse(current), ...given };
   const json = Object.keys(merged).length ? JSON.stringify(merged) : null;
-  if (indicator) await db.indicator.update({ where: { id: indicator.id }, data: { ragBands: json } });
-  else {
-    const { scheme, ...bands } = merged as { scheme?: string };
-    const ragScheme = scheme ?? (reset ? "four" : org.ragScheme);
-    await db.organisation.update({ where: { id: org.id }, data: { ragScheme, ragBands: Object.keys(bands).length ? JSON.stringify(bands) : null } });
+  const { scheme, ...bands } = merged as { scheme?: string };
+  // Only a change is written (showing the policy writes nothing), with the data version in the same transaction.
+  if (reset || Object.keys(given).length) {
+    await db.$transaction([
+      indicator
+        ? db.indicator.update({ where: { id: indicator.id }, data: { ragBands: json } })
+        : db.organisation.update({ where: { id: org.id }, data: { ragScheme: scheme ?? (reset ? "four" : org.ragScheme), ragBands: Object.keys(bands).length ? JSON.stringify(bands) : null } }),
+      bumpDataVersion(db),
+    ]);
   }
   const after = await db.organisation.findUniqueOrThrow({ where: { id: org.id } });
   return ragPolicy(after.ragScheme, after.ragBands, indicator ? json : null);

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ask } from "../../src/core/use-cases/ask.ts";
 import type { IndicatorCard } from "../../src/core/views.ts";
 import { prismaCatalogue } from "../../src/store/catalogue.ts";
+import { readDataVersion } from "../../src/store/data-version.ts";
 import { loadDemoData } from "../../src/store/demo-data.ts";
 import { demoDatabase, providers } from "../helpers/databases.ts";
 
@@ -101,8 +102,12 @@ describe.each(providers)("demo data on %s", (provider) => {
 
   it("loads the demo data once: a second load changes nothing", async () => {
     const before = await database().db.result.count();
+    // Loading marked the data changed, so read models reload.
+    const version = await readDataVersion(database().db);
+    expect(version).toBeGreaterThan(0);
     const again = await loadDemoData(database().db);
     expect(again.loaded).toBe(false);
     expect(await database().db.result.count()).toBe(before);
+    expect(await readDataVersion(database().db)).toBe(version);
   });
 });

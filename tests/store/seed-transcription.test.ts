@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cellText } from "../../src/core/text.ts";
+import { cellText } from "../../src/core/cell-text.ts";
 import { readDemoReports } from "../../src/store/demo-data.ts";
 import { root } from "../helpers/run.ts";
 

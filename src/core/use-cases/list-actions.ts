@@ -6,6 +6,7 @@ import { catalogueScope, inScope, scopeText, type Scope } from "../services.ts";
 import { wordsIn, wordsNeeded } from "../text.ts";
 import type { ActionList } from "../views.ts";
 import { wordsNeededText } from "./list-indicators.ts";
+import { rememberUntilNextDue } from "./remember-actions.ts";
 
 export function isOverdue(a: ActionRecord, today: Date): boolean {
   if (/^overdue$/i.test(a.status ?? "")) return true;
@@ -24,12 +25,16 @@ export interface ActionRequest {
 /** The actions of the scope (overdue ones if asked) with enough of the words, most words first, in report order. */
 export async function matchingActions(catalogue: Catalogue, request: Omit<ActionRequest, "text" | "page" | "scopeQuery">, today: Date): Promise<ActionRecord[]> {
   const needed = wordsNeeded(request.titleWords.length);
-  return (await catalogue.actions(catalogueScope(request.scope)))
-    .filter((a) => inScope(request.scope, a) && (!request.overdue || isOverdue(a, today)))
-    .map((action) => ({ action, matched: wordsIn(`${action.ref ?? ""} ${action.title}`.toLowerCase(), request.titleWords) }))
-    .filter((m) => m.matched >= needed)
-    .sort((a, b) => b.matched - a.matched)
-    .map((m) => m.action);
+  const all = await catalogue.actions(catalogueScope(request.scope));
+  // The same records and request give the same list until today passes another due date.
+  return rememberUntilNextDue(all, JSON.stringify([request.scope, request.overdue, request.titleWords]), today, () =>
+    all
+      .filter((a) => inScope(request.scope, a) && (!request.overdue || isOverdue(a, today)))
+      .map((action) => ({ action, matched: wordsIn(`${action.ref ?? ""} ${action.title}`.toLowerCase(), request.titleWords) }))
+      .filter((m) => m.matched >= needed)
+      .sort((a, b) => b.matched - a.matched)
+      .map((m) => m.action),
+  );
 }
 
 /** "overdue actions · Family Services · mentioning “care”": what a list of actions is asked for. */

@@ -3,7 +3,7 @@
 // teams-ai's successor touches nothing else.
 import { Application, TeamsAdapter, type TurnState } from "@microsoft/teams-ai";
 import { ActivityTypes, CardFactory, MemoryStorage, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionResult } from "botbuilder";
-import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import express, { type IRouter, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
 import type { Catalogue } from "../../core/ports.ts";
 import { ask } from "../../core/use-cases/ask.ts";
@@ -69,7 +69,7 @@ export function fromThisMachine(req: Request): boolean {
   return [req.socket.remoteAddress, ...String(forwardedFor).split(",")].every((address) => isLoopback(address?.trim()));
 }
 
-export function mountTeams(settings: TeamsSettings, http: Express, catalogue: Catalogue, conversations: ConversationStore, log: Logger): { authenticated: boolean } {
+export function mountTeams(settings: TeamsSettings, http: IRouter, catalogue: Catalogue, conversations: ConversationStore, log: Logger): { authenticated: boolean } {
   const authenticated = Boolean(settings.appId);
   const adapter = new Adapter(
     authenticated
