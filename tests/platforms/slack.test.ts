@@ -5,8 +5,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config/config.ts";
 import { startService, type Service } from "../../src/service.ts";
 import { freshDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { rmSync } from "node:fs";
-import { sqliteFilePath } from "../../src/config/database-url.ts";
 import { prepareDatabase } from "../../src/store/open.ts";
 import { buttonBody, slackSignature, slashCommandBody, startFakeSlack, unreachableUrl, type FakeSlack } from "../helpers/fake-slack.ts";
 import { memoryLog, type MemoryLog } from "../helpers/log.ts";
@@ -291,12 +289,9 @@ describe("Slack failures", () => {
   const log = memoryLog();
   beforeAll(async () => {
     slack = await startFakeSlack();
-    running = await startSlackService(slack.apiUrl, log);
-    // A first question waits for the indicators to be read into memory.
-    expect((await running.post(slashCommandBody("AC/S8", slack.responseUrl("warm")))).status).toBe(200);
-    // The database goes: its file is deleted and the connection closed, so the next query finds no tables.
-    rmSync(sqliteFilePath(running.target.url));
-    await running.service.database.close();
+    // The database breaks before the service reads it: the periods table is gone, so the read model cannot
+    // load (every question is answered from it) and neither can anything read directly.
+    running = await startSlackService(slack.apiUrl, log, (db) => db.$executeRawUnsafe(`ALTER TABLE "Period" RENAME TO "PeriodGone"`));
   });
   afterAll(async () => {
     await running?.stop();
@@ -304,6 +299,11 @@ describe("Slack failures", () => {
   });
 
   const since = (count: number) => problems(log).slice(count);
+
+  it("logs the failed read at start-up once", async () => {
+    await expect.poll(() => problems(log).length).toBe(1);
+    expect(problems(log)[0]).toMatchObject({ level: 50, msg: expect.stringMatching(/reading the indicators at start failed/) });
+  });
 
   it("answers a command that fails with the apology, and logs it once with the command, the user and the request id", async () => {
     const before = problems(log).length;
@@ -313,7 +313,7 @@ describe("Slack failures", () => {
     const logged = since(before);
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ level: 50, doing: "/kpi actions", user: "U7", requestId: res.headers.get("x-request-id") });
-    expect(logged[0]!.err).toMatchObject({ message: expect.stringMatching(/action/i) });
+    expect(logged[0]!.err).toMatchObject({ message: expect.stringMatching(/Period/) });
   });
 
   it("answers a button that fails with the apology, and logs it once", async () => {
