@@ -96,7 +96,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const port = typeof address === "object" && address ? address.port : config.PORT;
   if (config.MICROSOFT_APP_ID) loadTeams().catch(() => undefined);
 
-  // Read the indicators now rather than on the first question; a failure here shows on that question instead.
+  // Read the indicators now rather than on the first question; a failure is logged and the first question tries again.
   catalogue.warm().catch((error: unknown) => logger.error({ err: error }, "reading the indicators at start failed; the first question will try again"));
 
   const notices: string[] = [];
