@@ -1,5 +1,5 @@
 // The core's Catalogue port on Prisma.
-import type { ActionRecord, Catalogue, IndicatorRecord, PeriodRef, PersonRecord } from "../core/ports.ts";
+import type { ActionRecord, Catalogue, IndicatorRecord, PeriodRef, PersonRecord, ResultRecord, TargetRecord } from "../core/ports.ts";
 import { asPolarity } from "../core/polarity.ts";
 import { ragPolicy } from "../core/ratings.ts";
 import type { Db } from "./database.ts";
@@ -33,20 +33,10 @@ const indicatorSelect = {
   commentary: { select: { periodId: true, text: true }, orderBy: { id: "asc" } },
 } satisfies Prisma.IndicatorSelect;
 
-type PersonFields = { name: string; email: string; role: string; slackUserId: string | null; teamsUserId: string | null };
-type TargetFields = { periodId: number; text: string; value: number | null; low: number | null; high: number | null };
-type ResultFields = {
-  periodId: number;
-  text: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  ragRecorded: string | null;
-  dotShortRecorded: string | null;
-  dotLongRecorded: string | null;
-  restatedFrom: string | null;
-};
-type BenchmarkFields = { text: string; value: number | null; comparator: string | null; source: string | null };
+// The record's fields as stored: periods by id (shared between indicators), benchmarks without their position.
+type TargetFields = Omit<TargetRecord, "period"> & { periodId: number };
+type ResultFields = Omit<ResultRecord, "period"> & { periodId: number };
+type BenchmarkFields = IndicatorRecord["benchmarks"][number];
 type IndicatorFields = {
   id: number;
   ref: string;
@@ -68,14 +58,14 @@ type IndicatorParts = IndicatorFields & {
   service: { name: string } | null;
   priority: { name: string } | null;
   aliases: { alias: string; key: string }[];
-  owners: { person: PersonFields }[];
+  owners: { person: PersonRecord }[];
   targets: TargetFields[];
   results: ResultFields[];
   benchmarks: BenchmarkFields[];
   commentary: { periodId: number | null; text: string }[];
 };
 
-const person = (p: PersonFields): PersonRecord => ({
+const person = (p: PersonRecord): PersonRecord => ({
   name: p.name,
   email: p.email,
   role: p.role,
@@ -202,7 +192,7 @@ async function readEveryIndicator(db: Db, pageSize: number): Promise<IndicatorRe
     const [aliases, owners, targets, results, benchmarks, commentary] = await Promise.all([
       db.$queryRaw<{ indicatorId: number; alias: string; key: string }[]>`
         SELECT "indicatorId", "alias", "key" FROM "IndicatorAlias" WHERE "indicatorId" > ${after} AND "indicatorId" <= ${last} ORDER BY "id"`.then(byIndicator),
-      db.$queryRaw<(PersonFields & { indicatorId: number })[]>`
+      db.$queryRaw<(PersonRecord & { indicatorId: number })[]>`
         SELECT o."indicatorId", p."name", p."email", p."role", p."slackUserId", p."teamsUserId" FROM "IndicatorOwner" o JOIN "Person" p ON p."id" = o."personId"
         WHERE o."indicatorId" > ${after} AND o."indicatorId" <= ${last} ORDER BY o."indicatorId", o."personId"`.then(byIndicator),
       db.$queryRaw<(TargetFields & { indicatorId: number })[]>`
