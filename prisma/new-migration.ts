@@ -23,6 +23,8 @@ if (!postgresUrl) {
 }
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const tmp = mkdtempSync(path.join(os.tmpdir(), "kpi-migration-"));
+// The SQLite diff opens a scratch database under the temporary folder: nothing in data/ is needed.
+const scratchSqlite = `file:${path.join(tmp, "diff.db")}`;
 
 for (const provider of ["sqlite", "postgresql"] as const) {
   const current = schemaPath(provider);
@@ -32,7 +34,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
   const sql = execFileSync(
     "npx",
     ["prisma", "migrate", "diff", "--from-schema-datamodel", previous, "--to-schema-datamodel", current, "--script"],
-    { encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", DATABASE_URL: provider === "sqlite" ? "file:./data/diff.db" : postgresUrl } },
+    { encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", DATABASE_URL: provider === "sqlite" ? scratchSqlite : postgresUrl } },
   );
   const dir = path.join(path.dirname(current), "migrations", `${stamp}_${name}`);
   mkdirSync(dir, { recursive: true });
