@@ -1,8 +1,8 @@
 // Slack speed: signed /kpi AC/S8, /kpi red and /kpi overdue sent to the service, with
 // the demo data, 10,000 generated indicators of 12 periods each and 2,000 generated
 // actions in the database, and in the same run to a minimal Bolt app that only
-// acknowledges. Each runs as its own process, started as `npm start` starts the service
-// (node --import tsx), so that its memory is its own: the peak RSS is the kernel's
+// acknowledges. Each runs as its own process, the service with the node flags of
+// `npm start` (its script in package.json), so that its memory is its own: the peak RSS is the kernel's
 // high-water mark (VmHWM in /proc/<pid>/status), not a sample.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -32,10 +32,19 @@ interface Child {
   stop(): Promise<void>;
 }
 
-/** `node --import tsx <script>` with the given environment on a free port, once its /healthz answers 200. */
-async function startChild(script: string, env: Record<string, string>): Promise<Child> {
+/** What `npm start` execs ("exec node <flags> src/main.ts"), as node's arguments: the service is measured as it is run. */
+function startArguments(): string[] {
+  const start = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+  const [exec, node, ...args] = start.split(/\s+/);
+  if (exec !== "exec" || node !== "node") throw new Error(`npm start is not "exec node ...": ${start}`);
+  return args;
+}
+
+/** `node <args>` with the given environment on a free port, once its /healthz answers 200. */
+async function startChild(args: string[], env: Record<string, string>): Promise<Child> {
+  const script = args.join(" ");
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script], {
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, ...QUIET, ...env, PORT: String(port), HOST: "127.0.0.1" },
@@ -138,7 +147,7 @@ export async function benchSlack(): Promise<string[]> {
     );
 
     const slackEnv = { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl };
-    const service = await startChild("src/main.ts", { ...slackEnv, DATABASE_URL: url, LOG_LEVEL: "warn" });
+    const service = await startChild(startArguments(), { ...slackEnv, DATABASE_URL: url, LOG_LEVEL: "warn" });
     let minimal: Child | null = null;
     try {
       // The read model loads once the service listens: the first question waits for it.
@@ -147,7 +156,7 @@ export async function benchSlack(): Promise<string[]> {
       if ((await first.text()).includes("Looking that up")) await slack.waitFor((call) => call.path === "/response/warm", STARTING_MS);
       lines.push(`slack: read model of every indicator and action loaded in ${((Date.now() - warming) / 1000).toFixed(1)} s from a healthy /healthz to the first answer (once, then again only when the data version moves)`);
       const loaded = service.memory();
-      minimal = await startChild("bench/minimal-app.ts", slackEnv);
+      minimal = await startChild(["--import", "tsx", "bench/minimal-app.ts"], slackEnv);
       const rounds: Result[][] = [];
       for (let round = 0; round < ROUNDS; round++) {
         rounds.push([
@@ -172,7 +181,7 @@ export async function benchSlack(): Promise<string[]> {
       lines.push(row("ours /kpi red", red), `  against the minimal app: ${ratio(red)}`);
       lines.push(row("ours /kpi overdue", overdue), `  against the minimal app: ${ratio(overdue)}; p50 against /kpi AC/S8: ×${(overdue.p50 / card.p50).toFixed(2)} (goal: within ×1.5)`);
       lines.push(
-        `slack: the service's peak RSS ${mb(ended.peak)} (goal: under 300 MB) from its start to the end of the scenarios, its own process (npm start's node --import tsx src/main.ts); ${mb(loaded.peak)} peak and ${mb(loaded.rss)} resident once the read model had loaded, ${mb(ended.rss)} resident at the end; the minimal Bolt app, alike: ${mb(minimalEnded.peak)} peak`,
+        `slack: the service's peak RSS ${mb(ended.peak)} (goal: under 300 MB) from its start to the end of the scenarios, its own process (node as npm start runs it); ${mb(loaded.peak)} peak and ${mb(loaded.rss)} resident once the read model had loaded, ${mb(ended.rss)} resident at the end; the minimal Bolt app, alike: ${mb(minimalEnded.peak)} peak`,
       );
     } finally {
       await minimal?.stop();
