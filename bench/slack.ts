@@ -1,22 +1,19 @@
-// Slack speed: signed /kpi AC/S8, /kpi red and /kpi overdue sent to the running
-// service, with the demo data, 10,000 generated indicators of 12 periods each and
-// 2,000 generated actions in the database, and in the same run to a minimal Bolt app
-// that only acknowledges. The service runs in this process: its peak RSS is sampled
-// while the scenarios run (load generator and minimal app included).
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
+// Slack speed: signed /kpi AC/S8, /kpi red and /kpi overdue sent to the service, with
+// the demo data, 10,000 generated indicators of 12 periods each and 2,000 generated
+// actions in the database, and in the same run to a minimal Bolt app that only
+// acknowledges. Each runs as its own process, the service with the node flags of
+// `npm start` (its script in package.json), so that its memory is its own: the peak RSS is the kernel's
+// high-water mark (VmHWM in /proc/<pid>/status), not a sample.
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { App, ExpressReceiver, LogLevel } from "@slack/bolt";
-import express from "express";
-import { loadConfig } from "../src/config/config.ts";
-import { silentLogger } from "../src/logger.ts";
-import { startService } from "../src/service.ts";
 import { slackSignature, slashCommandBody, startFakeSlack } from "../tests/helpers/fake-slack.ts";
+import { freePort, QUIET } from "./startup.ts";
 
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SECRET = "bench-signing-secret";
 const TOKEN = "xoxb-bench-token";
 const REQUESTS = 1_000;
@@ -24,38 +21,64 @@ const WARM_UP = 200;
 const CONCURRENCY = 8;
 /** Rounds of the scenarios in turn; each figure is the median of its rounds, so drift on the shared machine hits all three alike. */
 const ROUNDS = 3;
+const STARTING_MS = 60_000;
 
-/** A Bolt app that only acknowledges /kpi: the baseline. */
-async function startMinimalApp(apiUrl: string): Promise<{ port: number; close(): Promise<void> }> {
-  const http = express();
-  const receiver = new ExpressReceiver({ signingSecret: SECRET, app: http, endpoints: "/slack/events", logLevel: LogLevel.ERROR });
-  const app = new App({ token: TOKEN, receiver, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: apiUrl } });
-  app.command("/kpi", async ({ ack }) => {
-    await ack();
-  });
-  const server: Server = await new Promise((resolve) => {
-    const s = http.listen(0, "127.0.0.1", () => resolve(s));
-  });
-  const address = server.address();
-  return { port: typeof address === "object" && address ? address.port : 0, close: () => new Promise((resolve) => server.close(() => resolve())) };
+const mb = (kB: number) => `${Math.round(kB / 1024)} MB`;
+
+interface Child {
+  port: number;
+  /** Resident set size now and its peak so far (the kernel's high-water mark), in kB. */
+  memory(): { rss: number; peak: number };
+  stop(): Promise<void>;
 }
 
-const RSS_SAMPLE_MS = 20;
-const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+/** What `npm start` execs ("exec node <flags> src/main.ts"), as node's arguments: the service is measured as it is run. */
+function startArguments(): string[] {
+  const start = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+  const [exec, node, ...args] = start.split(/\s+/);
+  if (exec !== "exec" || node !== "node") throw new Error(`npm start is not "exec node ...": ${start}`);
+  return args;
+}
 
-/** The process's resident set size, sampled until stopped: the peak seen. */
-function sampleRss(): { atStart: number; stop(): number } {
-  const atStart = process.memoryUsage.rss();
-  let peak = atStart;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), RSS_SAMPLE_MS).unref();
+/** `node <args>` with the given environment on a free port, once its /healthz answers 200. */
+async function startChild(args: string[], env: Record<string, string>): Promise<Child> {
+  const script = args.join(" ");
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, ...QUIET, ...env, PORT: String(port), HOST: "127.0.0.1" },
+  });
+  let stderr = "";
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    await exited;
+  };
+  const deadline = Date.now() + STARTING_MS;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${script} exited ${child.exitCode}: ${stderr}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${script} not healthy within ${STARTING_MS} ms: ${stderr}`);
+    }
+    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status === 200, () => false)) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   return {
-    atStart,
-    stop() {
-      clearInterval(timer);
-      return peak;
+    port,
+    memory() {
+      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+      const kB = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+      return { rss: kB("VmRSS"), peak: kB("VmHWM") };
     },
+    stop,
   };
 }
+
+const post = (port: number, body: string) =>
+  fetch(`http://127.0.0.1:${port}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(SECRET, body) }, body });
 
 interface Result {
   p50: number;
@@ -70,17 +93,16 @@ async function load(port: number, text: string, responseUrl: string): Promise<Re
   const body = slashCommandBody(text, responseUrl);
   let resets = 0;
   // Signed afresh each time, as Slack does.
-  const post = () => fetch(`http://127.0.0.1:${port}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(SECRET, body) }, body });
   const send = async () => {
     const started = process.hrtime.bigint();
     let res: Response;
     try {
-      res = await post();
+      res = await post(port, body);
     } catch (error) {
       // A kept-alive connection the server closed as the request went out: sent again, as HTTP clients do, and counted.
       if ((error as { cause?: { code?: string } }).cause?.code !== "ECONNRESET") throw error;
       resets++;
-      res = await post();
+      res = await post(port, body);
     }
     const payload = await res.text();
     if (res.status !== 200) throw new Error(`HTTP ${res.status} for ${text}`);
@@ -118,21 +140,23 @@ export async function benchSlack(): Promise<string[]> {
   const lines: string[] = [];
   try {
     const generating = Date.now();
-    // Built in another process, so that building (a gigabyte of rows in flight) does not count in this one's RSS.
-    const built = await promisify(execFile)(process.execPath, ["--import", "tsx", path.join(path.dirname(fileURLToPath(import.meta.url)), "generate.ts"), url], { maxBuffer: 1 << 20 });
+    const built = await promisify(execFile)(process.execPath, ["--import", "tsx", path.join(root, "bench", "generate.ts"), url], { maxBuffer: 1 << 20 });
     const counts = JSON.parse(built.stdout) as { indicators: number; results: number; actions: number };
     lines.push(
       `slack: database of ${counts.indicators.toLocaleString("en-GB")} indicators, ${counts.results.toLocaleString("en-GB")} results and ${counts.actions.toLocaleString("en-GB")} actions, built in ${((Date.now() - generating) / 1000).toFixed(1)} s`,
     );
 
-    const rss = sampleRss();
-    const service = await startService(loadConfig({ DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }), { logger: silentLogger });
-    const warming = Date.now();
-    await service.catalogue.indicators({});
-    lines.push(`slack: read model of every indicator and action loaded in ${((Date.now() - warming) / 1000).toFixed(1)} s (once, then again only when the data version moves)`);
-    const minimal = await startMinimalApp(slack.apiUrl);
-    const beforeScenarios = process.memoryUsage.rss();
+    const slackEnv = { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl };
+    const service = await startChild(startArguments(), { ...slackEnv, DATABASE_URL: url, LOG_LEVEL: "warn" });
+    let minimal: Child | null = null;
     try {
+      // The read model loads once the service listens: the first question waits for it.
+      const warming = Date.now();
+      const first = await post(service.port, slashCommandBody("AC/S8", slack.responseUrl("warm")));
+      if ((await first.text()).includes("Looking that up")) await slack.waitFor((call) => call.path === "/response/warm", STARTING_MS);
+      lines.push(`slack: read model of every indicator and action loaded in ${((Date.now() - warming) / 1000).toFixed(1)} s from a healthy /healthz to the first answer (once, then again only when the data version moves)`);
+      const loaded = service.memory();
+      minimal = await startChild(["--import", "tsx", "bench/minimal-app.ts"], slackEnv);
       const rounds: Result[][] = [];
       for (let round = 0; round < ROUNDS; round++) {
         rounds.push([
@@ -142,6 +166,8 @@ export async function benchSlack(): Promise<string[]> {
           await load(service.port, "overdue", slack.responseUrl("bench")),
         ]);
       }
+      const ended = service.memory();
+      const minimalEnded = minimal.memory();
       const median = (i: number): Result => {
         const mid = (pick: (r: Result) => number) => rounds.map((r) => pick(r[i]!)).sort((a, b) => a - b)[Math.floor(ROUNDS / 2)]!;
         return { p50: mid((r) => r.p50), p99: mid((r) => r.p99), rps: mid((r) => r.rps), bytes: rounds[0]![i]!.bytes, resets: rounds.reduce((n, r) => n + r[i]!.resets, 0) };
@@ -154,13 +180,11 @@ export async function benchSlack(): Promise<string[]> {
       lines.push(row("ours /kpi AC/S8", card), `  against the minimal app: ${ratio(card)}`);
       lines.push(row("ours /kpi red", red), `  against the minimal app: ${ratio(red)}`);
       lines.push(row("ours /kpi overdue", overdue), `  against the minimal app: ${ratio(overdue)}; p50 against /kpi AC/S8: ×${(overdue.p50 / card.p50).toFixed(2)} (goal: within ×1.5)`);
-      const peak = rss.stop();
       lines.push(
-        `slack: peak RSS ${mb(peak)} (goal: under 300 MB) from the service's start (its first load of the read model included) to the end of the scenarios, sampled every ${RSS_SAMPLE_MS} ms; the service, the minimal app and the load generator share this process (${mb(rss.atStart)} before the service started, ${mb(beforeScenarios)} before the scenarios)`,
+        `slack: the service's peak RSS ${mb(ended.peak)} (goal: under 300 MB) from its start to the end of the scenarios, its own process (node as npm start runs it); ${mb(loaded.peak)} peak and ${mb(loaded.rss)} resident once the read model had loaded, ${mb(ended.rss)} resident at the end; the minimal Bolt app, alike: ${mb(minimalEnded.peak)} peak`,
       );
     } finally {
-      rss.stop();
-      await minimal.close();
+      await minimal?.stop();
       await service.stop();
     }
   } finally {

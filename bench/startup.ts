@@ -11,9 +11,9 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const RUNS = 5;
 /** No chat credentials from the caller's environment: the console and /healthz only. */
-const QUIET = { SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: "", SLACK_APP_TOKEN: "", MICROSOFT_APP_ID: "", LOG_LEVEL: "warn" };
+export const QUIET = { SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: "", SLACK_APP_TOKEN: "", MICROSOFT_APP_ID: "", LOG_LEVEL: "warn" };
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return await new Promise((resolve, reject) => {
     const server = createServer().listen(0, "127.0.0.1", () => {
       const address = server.address();

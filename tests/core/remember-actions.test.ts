@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { expect, it } from "vitest";
 import type { ActionRecord } from "../../src/core/ports.ts";
 import { isOverdue } from "../../src/core/use-cases/list-actions.ts";
+import { QUESTIONS_REMEMBERED } from "../../src/core/use-cases/bounded-memo.ts";
 import { rememberUntilNextDue } from "../../src/core/use-cases/remember-actions.ts";
 
 const DAY = 86_400_000;
@@ -69,4 +70,25 @@ it("answers as computing afresh would, for any actions and any moments, in any o
     }),
     { numRuns: 300 },
   );
+});
+
+it("remembers a bounded number of distinct questions, the least recently asked forgotten first", () => {
+  const actions = [action(1, 10, null)];
+  const today = new Date(START);
+  const computed: string[] = [];
+  const answer = (key: string) => rememberUntilNextDue(actions, key, today, () => computed.push(key));
+  answer("overdue");
+  answer("rarely asked");
+  // Free-text questions, each new, with the common one asked between them: it stays remembered.
+  for (let i = 0; i < QUESTIONS_REMEMBERED * 3; i++) {
+    answer(`question ${i}`);
+    answer("overdue");
+  }
+  expect(computed.filter((k) => k === "overdue")).toHaveLength(1);
+  answer("rarely asked");
+  expect(computed.filter((k) => k === "rarely asked")).toHaveLength(2);
+  // The most recent questions are still remembered.
+  const before = computed.length;
+  answer(`question ${QUESTIONS_REMEMBERED * 3 - 1}`);
+  expect(computed).toHaveLength(before);
 });

@@ -5,6 +5,7 @@ import type { Catalogue, IndicatorRecord } from "../ports.ts";
 import type { Direction, RagLevel } from "../ratings.ts";
 import { catalogueScope, inScope, scopeText, type Scope } from "../services.ts";
 import { compareRefs, wordsIn, wordsNeeded } from "../text.ts";
+import { BoundedMemo, QUESTIONS_REMEMBERED } from "./bounded-memo.ts";
 import type { IndicatorCard, IndicatorList, IndicatorListItem } from "../views.ts";
 
 export function listItem(card: IndicatorCard): IndicatorListItem {
@@ -82,34 +83,36 @@ export function titleMatches(records: IndicatorRecord[], scope: Scope, words: st
 }
 
 // The matches for the same records and request are the same: a catalogue that hands
-// out the same records (the cached one) gets them without filtering again.
-const matchesSeen = new WeakMap<IndicatorRecord[], Map<string, IndicatorCard[]>>();
+// out the same records (the cached one) gets them without filtering again. Only the list
+// items are kept, not the whole cards (a card holds every period's figures).
+const matchesSeen = new WeakMap<IndicatorRecord[], BoundedMemo<IndicatorListItem[]>>();
 
-/** The cards of the records that match the request: scope, title words, level and direction. */
-export function matching(records: IndicatorRecord[], request: Omit<IndicatorRequest, "text" | "page" | "scopeQuery">): IndicatorCard[] {
+/** The list items of the records that match the request: scope, title words, level and direction. */
+export function matching(records: IndicatorRecord[], request: Omit<IndicatorRequest, "text" | "page" | "scopeQuery">): IndicatorListItem[] {
   const key = JSON.stringify([request.scope.organisations.map((o) => o.name), request.levels, request.direction, request.titleWords]);
-  const seen = matchesSeen.get(records) ?? new Map<string, IndicatorCard[]>();
-  matchesSeen.set(records, seen);
-  let cards = seen.get(key);
-  if (!cards) {
-    cards = titleMatches(records, request.scope, request.titleWords)
+  let seen = matchesSeen.get(records);
+  if (!seen) matchesSeen.set(records, (seen = new BoundedMemo(QUESTIONS_REMEMBERED)));
+  let items = seen.get(key);
+  if (!items) {
+    items = titleMatches(records, request.scope, request.titleWords)
       .map(buildIndicatorCard)
       .filter((c) => !request.levels.length || (c.latest !== null && (request.levels as string[]).includes(c.latest.rating.level)))
-      .filter((c) => !request.direction || c.latest?.dotShort === request.direction);
-    seen.set(key, cards);
+      .filter((c) => !request.direction || c.latest?.dotShort === request.direction)
+      .map(listItem);
+    seen.set(key, items);
   }
-  return cards;
+  return items;
 }
 
 /** A page of the indicators that match; an empty list when none do (ask says why). */
 export async function listIndicators(catalogue: Catalogue, request: IndicatorRequest): Promise<IndicatorList> {
-  const cards = matching(await catalogue.indicators(catalogueScope(request.scope)), request);
+  const items = matching(await catalogue.indicators(catalogueScope(request.scope)), request);
   const description = describeRequest(request);
-  const page = pageOf(cards, request.page);
+  const page = pageOf(items, request.page);
   return {
     kind: "list",
     heading: `${page.total} indicator${page.total === 1 ? "" : "s"}${description ? `: ${description}` : ""}`,
-    items: page.items.map(listItem),
+    items: page.items,
     page: page.page,
     pageCount: page.pageCount,
     total: page.total,

@@ -3,6 +3,7 @@
 // actions once rather than on every request. isOverdue changes only as today passes a due
 // date, so a result holds while today stays between the same two due dates.
 import type { ActionRecord } from "../ports.ts";
+import { BoundedMemo, QUESTIONS_REMEMBERED } from "./bounded-memo.ts";
 
 interface Remembered {
   value: unknown;
@@ -11,12 +12,12 @@ interface Remembered {
   until: number;
 }
 
-const remembered = new WeakMap<ActionRecord[], Map<string, Remembered>>();
+const remembered = new WeakMap<ActionRecord[], BoundedMemo<Remembered>>();
 
 export function rememberUntilNextDue<T>(actions: ActionRecord[], key: string, today: Date, compute: () => T): T {
   const now = today.getTime();
-  const seen = remembered.get(actions) ?? new Map<string, Remembered>();
-  remembered.set(actions, seen);
+  let seen = remembered.get(actions);
+  if (!seen) remembered.set(actions, (seen = new BoundedMemo(QUESTIONS_REMEMBERED)));
   const found = seen.get(key);
   if (found && found.after < now && now <= found.until) return found.value as T;
   let after = Number.NEGATIVE_INFINITY;
