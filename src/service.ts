@@ -9,6 +9,7 @@ import type { SlackAdapter } from "./platforms/slack/app.ts";
 import { conversationStore } from "./store/conversations.ts";
 import { cachedCatalogue } from "./store/cached-catalogue.ts";
 import { prismaCatalogue } from "./store/catalogue.ts";
+import { prismaPeople } from "./store/people.ts";
 import { readDataVersion } from "./store/data-version.ts";
 import type { Catalogue } from "./core/ports.ts";
 import type { Database } from "./store/database.ts";
@@ -42,6 +43,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const { logger } = options;
   const { database, demo } = await prepareDatabase(config);
   const catalogue = cachedCatalogue(prismaCatalogue(database.db), { version: () => readDataVersion(database.db), logger: logger.child({ component: "read-model" }) });
+  const data = { catalogue, people: prismaPeople(database.db) };
   // /healthz reports Slack's state in its body; its status code stays the database's, what load balancers act on.
   const http = createHttpApp(database, { logger, trustProxy: config.TRUST_PROXY }, (): Record<string, string> => (slack ? { slack: slack.state() } : {}));
   let stopping = false;
@@ -52,7 +54,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   });
   // Each chat platform's libraries load only when it is used: Bolt when Slack is configured.
   const slack = config.SLACK_BOT_TOKEN
-    ? (await import("./platforms/slack/app.ts")).createSlackAdapter({ botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL, ackBudgetMs: options.slackAckBudgetMs }, http, catalogue, logger.child({ platform: "slack" }))
+    ? (await import("./platforms/slack/app.ts")).createSlackAdapter({ botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL, ackBudgetMs: options.slackAckBudgetMs }, http, data, logger.child({ platform: "slack" }))
     : null;
 
   // botbuilder and teams-ai take over a second to load and 85 MB of memory: with a Teams app id they
@@ -66,7 +68,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
         mountTeams(
           { appId: config.MICROSOFT_APP_ID, appPassword: config.MICROSOFT_APP_PASSWORD, tenantId: config.MICROSOFT_APP_TENANT_ID, appType: config.MICROSOFT_APP_TYPE },
           teamsRoutes,
-          catalogue,
+          data,
           conversationStore(database.db, "teams"),
           logger.child({ platform: "teams" }),
         ),
@@ -100,6 +102,12 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   catalogue.warm().catch((error: unknown) => logger.error({ err: error }, "reading the indicators at start failed; the first question will try again"));
 
   const notices: string[] = [];
+  const links = await database.db.workspaceLink.count();
+  notices.push(
+    links
+      ? `Scoping: ${links} workspace and tenant link${links === 1 ? "" : "s"}; each workspace sees only the organisations linked to it, others get a notice (npm run kpi -- org list).`
+      : "Scoping: no workspace or tenant is linked to an organisation yet, so everyone who can reach the bot sees every organisation; scoping starts with the first `npm run kpi -- org link`.",
+  );
   if (slack) notices.push(slack.mode === "socket" ? "Slack: connected in Socket Mode." : `Slack: answering at http://localhost:${port}/slack/events (request URL for the app's slash command, interactivity and events).`);
   if (slack?.state() === "unreachable") notices.push("Slack: the bot token could not be checked (see the error logged above); /kpi and its buttons are answered, the App Home waits for Slack's Web API.");
   notices.push(

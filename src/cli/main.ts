@@ -6,14 +6,20 @@ import type { Config } from "../config/config.ts";
 import { loadDotEnv } from "../config/dotenv.ts";
 import type { Database } from "../store/database.ts";
 import type { RagChange } from "../store/rag-policy.ts";
+import { ORG_USAGE } from "./org.ts";
+import { PEOPLE_USAGE } from "./people.ts";
 
 const USAGE = `Usage: npm run kpi -- <command>
 
-  ask "<text>" [--json]   what a chat user would get for /kpi <text>; --json prints the view model
+  ask "<text>" [--json] [--slack-team T123 | --teams-tenant <guid>]
+                          what a chat user would get for /kpi <text> (from that workspace: as it sees the organisations);
+                          --json prints the view model
   db migrate              apply the database migrations
   db seed-demo            load the demo data (the seed reports) if it is not there yet
   rag <organisation> [--indicator REF] [--scheme four|three] [--green-amber 5%] [--red-amber 10%] [--amber 10%] [--reset]
                           show or set the RAG bands: how far short of target each level reaches
+${ORG_USAGE}
+${PEOPLE_USAGE}
   help                    this message
 
 DATABASE_URL chooses the database (default file:./data/kpi.db).`;
@@ -38,6 +44,14 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       "red-amber": { type: "string" },
       amber: { type: "string" },
       reset: { type: "boolean" },
+      "slack-team": { type: "string" },
+      "slack-enterprise": { type: "string" },
+      "teams-tenant": { type: "string" },
+      name: { type: "string" },
+      organisation: { type: "string" },
+      role: { type: "string" },
+      slack: { type: "string" },
+      teams: { type: "string" },
     },
   });
   const [command, ...rest] = positionals;
@@ -48,8 +62,23 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
 
   const config: Config = (await import("../config/config.ts")).loadConfig();
   if (command === "ask") {
-    const [{ ask }, { prismaCatalogue }, { renderText }] = await Promise.all([import("../core/use-cases/ask.ts"), import("../store/catalogue.ts"), import("../platforms/console/render-text.ts")]);
-    const view = await withDatabase(config, (database) => ask(prismaCatalogue(database.db), rest.join(" ")));
+    const [{ ask }, { catalogueFor }, { notLinked }, { prismaCatalogue }, { renderText }] = await Promise.all([
+      import("../core/use-cases/ask.ts"),
+      import("../core/use-cases/respond.ts"),
+      import("../core/use-cases/not-linked.ts"),
+      import("../store/catalogue.ts"),
+      import("../platforms/console/render-text.ts"),
+    ]);
+    const workspace = (["slack-team", "slack-enterprise", "teams-tenant"] as const).flatMap((kind) => (typeof values[kind] === "string" ? [{ kind, id: values[kind] as string }] : []));
+    const text = rest.join(" ");
+    // The operator sees everything; asked as a workspace, what that workspace sees.
+    const view = await withDatabase(config, async (database) => {
+      const catalogue = prismaCatalogue(database.db);
+      if (!workspace.length) return await ask(catalogue, text);
+      const asker = { workspace, identity: {} };
+      const visible = await catalogueFor(catalogue, asker);
+      return visible ? await ask(visible, text) : notLinked(asker);
+    });
     out(values.json ? JSON.stringify(view, null, 2) : renderText(view));
     return 0;
   }
@@ -74,6 +103,18 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       );
     });
     return 0;
+  }
+  if (command === "org") {
+    const { runOrg } = await import("./org.ts");
+    return await withDatabase(config, (database) => runOrg(database.db, rest, values, out));
+  }
+  if (command === "people") {
+    const { runPeople } = await import("./people.ts");
+    const token = config.SLACK_BOT_TOKEN;
+    // Bolt loads only when there is a workspace to ask.
+    const findSlackUser = (email: string) =>
+      token ? import("../platforms/slack/lookup.ts").then(({ slackUserIdByEmail }) => slackUserIdByEmail({ botToken: token, apiUrl: config.SLACK_API_URL }, email)) : undefined;
+    return await withDatabase(config, (database) => runPeople(database.db, rest, values, out, findSlackUser));
   }
   if (command === "rag" && rest[0]) {
     const organisation = rest[0];

@@ -1,4 +1,5 @@
 // What the core needs from storage, in the core's own terms. src/store implements it.
+import type { Identity, PersonProfile, StoredRole, WorkspaceLinkRecord } from "./access.ts";
 import type { Polarity } from "./polarity.ts";
 import type { RagPolicy } from "./ratings.ts";
 
@@ -101,6 +102,17 @@ export interface Catalogue {
   indicatorsOwnedBy(identity: { slackUserId?: string; teamsUserId?: string }): Promise<{ person: PersonRecord | null; indicators: IndicatorRecord[] }>;
   /** Key actions, intentions, activities and measures, of the given services (all where none are given), in report order. */
   actions(scope: { serviceIds?: number[] }): Promise<ActionRecord[]>;
+  /** Which organisations each Slack workspace, grid and Teams tenant sees (none: everyone sees everything). */
+  workspaceLinks(): Promise<WorkspaceLinkRecord[]>;
+}
+
+/** People and their chat identities, read fresh (links and roles change by other hands). */
+export interface People {
+  byIdentity(identity: Identity): Promise<PersonProfile | null>;
+  byEmail(email: string): Promise<PersonProfile | null>;
+  /** Links the person with this email (as the chat platform gave it) to the identity; null when nobody has that email. */
+  linkByEmail(email: string, identity: Identity): Promise<PersonProfile | null>;
+  setRole(email: string, role: StoredRole): Promise<PersonProfile>;
 }
 
 export interface OrganisationRecord {

@@ -177,4 +177,11 @@ export interface Home {
   worsenedMost: (IndicatorListItem & { change: string })[];
 }
 
-export type View = IndicatorCard | ActionCard | IndicatorList | ActionList | Summary | NotFound | Help;
+/** A few plain sentences: who you are, a refusal, a workspace linked to no organisation. */
+export interface Notice {
+  kind: "notice";
+  heading: string;
+  lines: string[];
+}
+
+export type View = IndicatorCard | ActionCard | IndicatorList | ActionList | Summary | NotFound | Help | Notice;

@@ -4,6 +4,7 @@
 // Other instances and the kpi command change the shared database: every writer bumps
 // the data version (data-version.ts), which is read every 5 seconds (one small query),
 // and the model reloads only when it moved. An idle service reads nothing more.
+import type { WorkspaceLinkRecord } from "../core/access.ts";
 import type { ActionRecord, Catalogue, IndicatorRecord, OrganisationRecord, ServiceRecord } from "../core/ports.ts";
 import { compareRefs } from "../core/text.ts";
 import type { Logger } from "../logger.ts";
@@ -20,6 +21,8 @@ interface Snapshot {
   actionsByServices: Map<string, ActionRecord[]>;
   services: ServiceRecord[];
   organisations: OrganisationRecord[];
+  /** Read on every request to scope it: held here, and changed only through a data version bump. */
+  workspaceLinks: WorkspaceLinkRecord[];
 }
 
 export interface CachedCatalogueOptions {
@@ -47,7 +50,7 @@ export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptio
 
   const load = async (): Promise<Snapshot> => {
     const loadedVersion = await version();
-    const [unsorted, services, organisations, actions] = await Promise.all([source.indicators({}), source.services(), source.organisations(), source.actions({})]);
+    const [unsorted, services, organisations, actions, workspaceLinks] = await Promise.all([source.indicators({}), source.services(), source.organisations(), source.actions({}), source.workspaceLinks()]);
     // Kept in reference order: lists sort by reference, and sorting sorted input is cheap.
     const indicators = unsorted.sort((a, b) => compareRefs(a.ref, b.ref));
     return {
@@ -60,6 +63,7 @@ export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptio
       actionsByServices: new Map(),
       services,
       organisations,
+      workspaceLinks,
     };
   };
 
@@ -120,6 +124,9 @@ export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptio
     },
     async organisations() {
       return (await current()).organisations;
+    },
+    async workspaceLinks() {
+      return (await current()).workspaceLinks;
     },
     async actionsByKey(key) {
       return (await current()).actionsByKey.get(key) ?? [];

@@ -2,6 +2,7 @@
 import type { ActionRecord, Catalogue, IndicatorRecord, PeriodRef, PersonRecord, ResultRecord, TargetRecord } from "../core/ports.ts";
 import { asPolarity } from "../core/polarity.ts";
 import { ragPolicy } from "../core/ratings.ts";
+import { listLinks } from "./organisations.ts";
 import type { Db } from "./database.ts";
 import { compareRefs, referenceKeys } from "../core/text.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
@@ -276,6 +277,10 @@ export function prismaCatalogue(db: Db, options: { pageSize?: number } = {}): Ca
 
     async organisations() {
       return await db.organisation.findMany({ select: { slug: true, name: true }, orderBy: { id: "asc" } });
+    },
+
+    async workspaceLinks() {
+      return await listLinks(db);
     },
 
     async searchIndicators(words, limit) {

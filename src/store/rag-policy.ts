@@ -4,6 +4,9 @@ import { ragPolicy, type RagPolicy } from "../core/ratings.ts";
 import { foldKey } from "../core/text.ts";
 import { bumpDataVersion } from "./data-version.ts";
 import type { Db } from "./database.ts";
+import { findOrganisation, NotFoundError } from "./organisations.ts";
+
+export { NotFoundError };
 
 /** "5%" or "0.05" -> 0.05. */
 const band = z
@@ -22,13 +25,10 @@ export const ragChangeSchema = z.object({
 });
 export type RagChange = z.input<typeof ragChangeSchema>;
 
-export class NotFoundError extends Error {}
-
-/** Applies the change (if any) and returns the policy in force. */
-export async function setRagPolicy(db: Db, organisationSlug: string, indicatorRef: string | null, input: RagChange): Promise<RagPolicy> {
+/** Applies the change (if any) and returns the policy in force; the organisation by its slug or name. */
+export async function setRagPolicy(db: Db, organisation: string, indicatorRef: string | null, input: RagChange): Promise<RagPolicy> {
   const change = ragChangeSchema.parse(input);
-  const org = await db.organisation.findUnique({ where: { slug: organisationSlug } });
-  if (!org) throw new NotFoundError(`No organisation ${organisationSlug}: ${(await db.organisation.findMany()).map((o) => o.slug).join(", ") || "none yet"}`);
+  const org = await findOrganisation(db, organisation);
   const indicator = indicatorRef ? await db.indicator.findUnique({ where: { organisationId_refKey: { organisationId: org.id, refKey: foldKey(indicatorRef) } } }) : null;
   if (indicatorRef && !indicator) throw new NotFoundError(`No indicator ${indicatorRef} in ${org.name}`);
 

@@ -57,7 +57,14 @@ function parse(raw: string, contentType: string | undefined): Record<string, unk
   return form;
 }
 
-export async function startFakeSlack(): Promise<FakeSlack> {
+/** A member of the fake workspace, as users.info and users.lookupByEmail return them. */
+export interface FakeUser {
+  id: string;
+  email: string;
+}
+
+export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Promise<FakeSlack> {
+  const users = options.users ?? [];
   const calls: Recorded[] = [];
   const waiters: { predicate: (c: Recorded) => boolean; resolve: (c: Recorded) => void }[] = [];
   const server: Server = createServer((req, res) => {
@@ -74,6 +81,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       res.setHeader("content-type", "application/json");
       if (call.path.startsWith("/api/auth.test")) return res.end(JSON.stringify({ ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", url: "https://example.slack.com/" }));
+      // Slack's answers for a user it does not have: user_not_found (users.info), users_not_found (lookupByEmail).
+      if (call.path.startsWith("/api/users.info")) {
+        const user = users.find((u) => u.id === call.body.user);
+        return res.end(JSON.stringify(user ? { ok: true, user: { id: user.id, team_id: "T1", profile: { email: user.email } } } : { ok: false, error: "user_not_found" }));
+      }
+      if (call.path.startsWith("/api/users.lookupByEmail")) {
+        const user = users.find((u) => u.email === call.body.email);
+        return res.end(JSON.stringify(user ? { ok: true, user: { id: user.id, team_id: "T1", profile: { email: user.email } } } : { ok: false, error: "users_not_found" }));
+      }
       if (call.path.startsWith("/api/apps.connections.open")) return res.end(JSON.stringify({ ok: true, url: `${url.replace(/^http/, "ws")}/link?ticket=t1` }));
       res.end(JSON.stringify({ ok: true }));
     });
@@ -146,10 +162,10 @@ export function slackSignature(secret: string, body: string, timestamp = Math.fl
 }
 
 /** The fields of a /kpi slash command, as Slack sends them (form-encoded over HTTP, JSON over Socket Mode). */
-export function slashCommand(text: string, responseUrl: string, user = "U1"): Record<string, string> {
+export function slashCommand(text: string, responseUrl: string, user = "U1", team = "T1"): Record<string, string> {
   return {
     token: "legacy-verification-token",
-    team_id: "T1",
+    team_id: team,
     team_domain: "council",
     channel_id: "C1",
     channel_name: "performance",
@@ -163,20 +179,20 @@ export function slashCommand(text: string, responseUrl: string, user = "U1"): Re
   };
 }
 
-export function slashCommandBody(text: string, responseUrl: string, user = "U1"): string {
-  return new URLSearchParams(slashCommand(text, responseUrl, user)).toString();
+export function slashCommandBody(text: string, responseUrl: string, user = "U1", team = "T1"): string {
+  return new URLSearchParams(slashCommand(text, responseUrl, user, team)).toString();
 }
 
 /** A button press; a null value sends the button without one. */
-export function buttonBody(actionId: string, value: string | null, responseUrl: string, user = "U1"): string {
+export function buttonBody(actionId: string, value: string | null, responseUrl: string, user = "U1", team = "T1"): string {
   const payload = {
     type: "block_actions",
-    user: { id: user, username: "officer", team_id: "T1" },
+    user: { id: user, username: "officer", team_id: team },
     api_app_id: "A1",
     token: "legacy-verification-token",
     container: { type: "message", message_ts: "1.1", channel_id: "C1", is_ephemeral: true },
     trigger_id: "1.2.3",
-    team: { id: "T1", domain: "council" },
+    team: { id: team, domain: "council" },
     channel: { id: "C1", name: "performance" },
     response_url: responseUrl,
     actions: [{ action_id: actionId, block_id: "b1", ...(value === null ? {} : { value }), type: "button", action_ts: "1.2", text: { type: "plain_text", text: "x" } }],

@@ -19,6 +19,7 @@ export const EXAMPLES: Help["examples"] = [
   { query: "summary", what: "counts by RAG level, direction of travel, type and service" },
   { query: "overdue", what: "key actions and measures of success that are overdue (or: actions)" },
   { query: "CG01", what: "one key action, commissioning activity or measure of success" },
+  { query: "whoami", what: "who the bot takes you for, your organisation and roles" },
 ];
 
 export function help(message: string | null): Help {

@@ -1,9 +1,13 @@
 // A person's home page: the indicators they own with their state, the
 // organisation's summary, and the indicators that worsened most since the period before.
 import { buildIndicatorCard } from "../indicator-card.ts";
+import type { Asker } from "../access.ts";
 import type { Catalogue } from "../ports.ts";
-import type { Home, IndicatorCard } from "../views.ts";
+import type { Home, IndicatorCard, Notice } from "../views.ts";
+import { identify } from "./identify.ts";
 import { listItem } from "./list-indicators.ts";
+import { notLinked } from "./not-linked.ts";
+import { catalogueFor, type Asking } from "./respond.ts";
 import { summarise } from "./summarise.ts";
 
 const WORSENED_SHOWN = 5;
@@ -30,4 +34,10 @@ export async function buildHome(catalogue: Catalogue, identity: { slackUserId?: 
     summary,
     worsenedMost: worsened.map(({ card, by }) => ({ ...listItem(card), change: `${(by * 100).toFixed(1)}% worse than ${card.latest!.previous!.period} (${card.latest!.previous!.display})` })),
   };
+}
+
+/** The home page of whoever opens it, from what their workspace sees; the notice where it sees nothing. */
+export async function homeFor(asking: Asking, asker: Asker): Promise<Home | Notice> {
+  const [visible] = await Promise.all([catalogueFor(asking.catalogue, asker), identify(asking, asker)]);
+  return visible ? await buildHome(visible, asker.identity) : notLinked(asker);
 }

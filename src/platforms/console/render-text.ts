@@ -19,6 +19,8 @@ export function renderText(view: View): string {
       return notFoundText(view);
     case "help":
       return helpText(view);
+    case "notice":
+      return [view.heading, ...view.lines].join("\n");
   }
 }
 

@@ -8,9 +8,11 @@
 import { App, ExpressReceiver, LogLevel, SocketModeReceiver, webApi, type AnyMiddlewareArgs, type Context, type Logger } from "@slack/bolt";
 import type { Express, Request } from "express";
 import { z } from "zod";
-import type { Catalogue } from "../../core/ports.ts";
-import { ask } from "../../core/use-cases/ask.ts";
-import { buildHome } from "../../core/use-cases/home.ts";
+import type { Asker } from "../../core/access.ts";
+import type { Catalogue, People } from "../../core/ports.ts";
+import { homeFor } from "../../core/use-cases/home.ts";
+import type { EmailOf } from "../../core/use-cases/identify.ts";
+import { respond as answerAsker } from "../../core/use-cases/respond.ts";
 import type { IndicatorCard, View } from "../../core/views.ts";
 import type { Logger as ServiceLogger } from "../../logger.ts";
 import { ACTIONS, commentaryBlocks, escape, historyBlocks, homeBlocks, renderSlack, truncate, type SlackMessage } from "./blocks.ts";
@@ -33,6 +35,8 @@ const DEFAULT_ACK_BUDGET_MS = 2_000;
 /** How long the token check waits for Slack, and how often it is tried again while it fails. */
 const TOKEN_CHECK_TIMEOUT_MS = 5_000;
 const TOKEN_RECHECK_MS = 60_000;
+/** How long learning an asker's email (users.info) may take: it is asked only the first time they need to be known. */
+const LOOKUP_TIMEOUT_MS = 3_000;
 
 const message = (text: string): SlackMessage => ({ text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] });
 const SORRY = message("Sorry, that question could not be answered just now. Please try again in a minute.");
@@ -83,13 +87,31 @@ export interface SlackAdapter {
   stop(): Promise<void>;
 }
 
-export function createSlackAdapter(settings: SlackSettings, http: Express, catalogue: Catalogue, log: ServiceLogger): SlackAdapter {
+/** Who sent a request, from the ids Bolt read from it (signed by Slack): workspace, Enterprise Grid and user. */
+function askerOf(context: Context): Asker {
+  return {
+    workspace: [
+      ...(context.teamId ? [{ kind: "slack-team" as const, id: context.teamId }] : []),
+      ...(context.enterpriseId ? [{ kind: "slack-enterprise" as const, id: context.enterpriseId }] : []),
+    ],
+    identity: context.userId ? { slackUserId: context.userId } : {},
+  };
+}
+
+export function createSlackAdapter(settings: SlackSettings, http: Express, data: { catalogue: Catalogue; people: People }, log: ServiceLogger): SlackAdapter {
   const logger = boltLogger(log, LogLevel.WARN);
   const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl.endsWith("/") ? settings.apiUrl : `${settings.apiUrl}/` } : {};
 
   // The bot's own ids, once the token check has read them (Bolt uses them to ignore its own messages).
   let identity: { botId?: string; botUserId?: string } = {};
-  const authorize = async () => ({ botToken: settings.botToken, ...identity });
+  // The request's own ids go into the context too, where askerOf reads them.
+  const authorize = async (source: { teamId?: string; enterpriseId?: string; userId?: string }) => ({
+    botToken: settings.botToken,
+    ...identity,
+    teamId: source.teamId,
+    enterpriseId: source.enterpriseId,
+    userId: source.userId,
+  });
 
   const socket = settings.appToken
     ? new SocketModeReceiver({
@@ -126,17 +148,31 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, catal
     return SORRY;
   };
 
-  const answer = async (text: string, shareable: boolean, sharedBy?: string): Promise<SlackMessage> => {
-    const view = await ask(catalogue, text);
-    return renderSlack(view, { shareable, sharedBy }, text);
-  };
-  const card = async (ref: string): Promise<IndicatorCard | null> => {
-    const view: View = await ask(catalogue, ref);
-    return view.kind === "indicator" ? view : null;
+  // A person's email (scope users:read.email), to match them to the people in the database the
+  // first time they need to be known; one quick try, as someone is waiting for the answer.
+  const lookup = new webApi.WebClient(settings.botToken, { ...clientOptions, retryConfig: { retries: 0 }, timeout: LOOKUP_TIMEOUT_MS, logger: boltLogger(log, LogLevel.ERROR) });
+  const emailOf =
+    (user: string | undefined): EmailOf =>
+    async () => {
+      if (!user) return null;
+      try {
+        return (await lookup.users.info({ user })).user?.profile?.email ?? null;
+      } catch (error) {
+        log.warn({ err: error, user }, "Slack: reading a user's email (users.info) failed; they are answered as someone the bot does not know");
+        return null;
+      }
+    };
+  const asking = (context: Context) => ({ ...data, emailOf: emailOf(context.userId) });
+
+  const view = (context: Context, text: string): Promise<View> => answerAsker(asking(context), askerOf(context), text);
+  const answer = async (context: Context, text: string, shareable: boolean, sharedBy?: string): Promise<SlackMessage> => renderSlack(await view(context, text), { shareable, sharedBy }, text);
+  const card = async (context: Context, ref: string): Promise<IndicatorCard | null> => {
+    const found = await view(context, ref);
+    return found.kind === "indicator" ? found : null;
   };
 
   app.command("/kpi", async ({ command, ack, respond, context, body }) => {
-    const pending = answer(command.text ?? "", true).catch(apologise(context, body));
+    const pending = answer(context, command.text ?? "", true).catch(apologise(context, body));
     const budget = settings.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS;
     let timer: NodeJS.Timeout | undefined;
     // A budget of 0 always answers through response_url.
@@ -155,7 +191,7 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, catal
     await ack();
     const value = valueOf(action);
     if (!value) return void (await respond(below(outOfDate(null))));
-    const shared = await answer(value, false, body.user.id).catch(apologise(context, body));
+    const shared = await answer(context, value, false, body.user.id).catch(apologise(context, body));
     if (shared === SORRY) return void (await respond(below(SORRY)));
     await respond({ response_type: "in_channel", replace_original: false, ...shared });
     await respond({ delete_original: true });
@@ -170,7 +206,7 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, catal
       await ack();
       const value = valueOf(action);
       if (!value) return void (await respond(below(outOfDate(null))));
-      const reply = await answer(value, true).catch(apologise(context, body));
+      const reply = await answer(context, value, true).catch(apologise(context, body));
       await respond({ ...below(reply), replace_original: replacesPage && reply !== SORRY });
     });
   }
@@ -184,7 +220,7 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, catal
       const value = valueOf(action);
       let reply: SlackMessage;
       try {
-        const found = value ? await card(value) : null;
+        const found = value ? await card(context, value) : null;
         reply = found ? { text: escape(`${found.ref} ${found.title}`), blocks: blocksFor(found) } : outOfDate(value);
       } catch (error) {
         reply = apologise(context, body)(error);
@@ -193,9 +229,9 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, catal
     });
   }
 
-  app.event("app_home_opened", async ({ event, client }) => {
+  app.event("app_home_opened", async ({ event, client, context }) => {
     if (event.tab !== "home") return;
-    const home = await buildHome(catalogue, { slackUserId: event.user });
+    const home = await homeFor(asking(context), askerOf(context));
     await client.views.publish({ user_id: event.user, view: { type: "home", blocks: homeBlocks(home) } });
   });
 

@@ -4,7 +4,7 @@
 import type { types } from "@slack/bolt";
 import { countWithShare, DIRECTION_ARROW as ARROWS, ratingMark as emojiFor, sparkline } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
-import type { ActionCard, ActionList, Help, Home, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, RatingView, Summary, View } from "../../core/views.ts";
+import type { ActionCard, ActionList, Help, Home, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, Notice, RatingView, Summary, View } from "../../core/views.ts";
 
 type Block = types.KnownBlock;
 type Button = types.Button;
@@ -95,6 +95,8 @@ function build(view: View, options: RenderOptions, query: string): SlackMessage 
       return { text: view.message, blocks: notFoundBlocks(view) };
     case "help":
       return { text: view.message ?? "How to ask", blocks: helpBlocks(view) };
+    case "notice":
+      return { text: escape(view.heading), blocks: noticeBlocks(view) };
   }
 }
 
@@ -192,17 +194,18 @@ function itemBlock(i: IndicatorListItem, extra = ""): Block {
   };
 }
 
-const noticeBlocks = (notice: string | null | undefined): Block[] => (notice ? [context(escape(notice))] : []);
+const listNoticeBlocks = (notice: string | null | undefined): Block[] => (notice ? [context(escape(notice))] : []);
 
 function listBlocks(l: IndicatorList): Block[] {
-  return [...noticeBlocks(l.notice), section(`*${escape(l.heading)}*`), ...l.items.map((i) => itemBlock(i))];
+  return [...listNoticeBlocks(l.notice), section(`*${escape(l.heading)}*`), ...l.items.map((i) => itemBlock(i))];
 }
 
 const HOME_OWNED_SHOWN = 20;
 
-/** The App Home tab: at most 100 blocks. */
-export function homeBlocks(h: Home): Block[] {
+/** The App Home tab: at most 100 blocks; a notice instead where the workspace sees no organisation. */
+export function homeBlocks(h: Home | Notice): Block[] {
   const blocks: Block[] = [header("Council performance indicators")];
+  if (h.kind === "notice") return [...blocks, ...noticeBlocks(h)];
   blocks.push(section("*Your indicators*"));
   if (h.person === null) blocks.push(context("Your Slack account is not linked to an indicator owner yet: ask the performance team. Meanwhile, type `/kpi help`."));
   else if (!h.owned.length) blocks.push(context(`${escape(h.person)}, you own no indicators.`));
@@ -216,7 +219,7 @@ export function homeBlocks(h: Home): Block[] {
 }
 
 function actionListBlocks(l: ActionList): Block[] {
-  const blocks: Block[] = [...noticeBlocks(l.notice), section(`*${escape(l.heading)}*`)];
+  const blocks: Block[] = [...listNoticeBlocks(l.notice), section(`*${escape(l.heading)}*`)];
   for (const a of l.items) {
     const state = [a.rag, a.status, a.due && `due ${a.due}`].filter(Boolean).join(" · ");
     blocks.push({
@@ -261,6 +264,10 @@ function notFoundBlocks(n: NotFound): Block[] {
     blocks.push(actions(...n.suggestions.map((s) => button(s.query, ACTIONS.open, s.query))));
   } else blocks.push(context("Type `/kpi help` for examples."));
   return blocks;
+}
+
+export function noticeBlocks(n: Notice): Block[] {
+  return [section(`*${escape(n.heading)}*`), ...n.lines.map((line) => section(escape(line)))];
 }
 
 function helpBlocks(h: Help): Block[] {

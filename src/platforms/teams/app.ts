@@ -2,11 +2,13 @@
 // POST /api/messages. Every Teams import stays in this folder, so a later move to
 // teams-ai's successor touches nothing else.
 import { Application, TeamsAdapter, type TurnState } from "@microsoft/teams-ai";
-import { ActivityTypes, CardFactory, MemoryStorage, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionResult } from "botbuilder";
+import { ActivityTypes, CardFactory, MemoryStorage, TeamsInfo, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionResult } from "botbuilder";
 import express, { type IRouter, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
-import type { Catalogue } from "../../core/ports.ts";
-import { ask } from "../../core/use-cases/ask.ts";
+import type { Asker } from "../../core/access.ts";
+import type { Catalogue, People } from "../../core/ports.ts";
+import type { EmailOf } from "../../core/use-cases/identify.ts";
+import { respond } from "../../core/use-cases/respond.ts";
 import type { View } from "../../core/views.ts";
 import { sendError } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
@@ -69,7 +71,21 @@ export function fromThisMachine(req: Request): boolean {
   return [req.socket.remoteAddress, ...String(forwardedFor).split(",")].every((address) => isLoopback(address?.trim()));
 }
 
-export function mountTeams(settings: TeamsSettings, http: IRouter, catalogue: Catalogue, conversations: ConversationStore, log: Logger): { authenticated: boolean } {
+/** How long learning an asker's email (getMember) may take: it is asked only the first time they need to be known. */
+const LOOKUP_TIMEOUT_MS = 3_000;
+
+/** Who sent an activity: their Microsoft 365 tenant and Entra object id, as the (authenticated) activity says. */
+function askerOf(activity: Activity): Asker {
+  const channelTenant: unknown = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const tenant = activity.conversation?.tenantId ?? (typeof channelTenant === "string" ? channelTenant : undefined);
+  const user = activity.from?.aadObjectId;
+  return {
+    workspace: tenant ? [{ kind: "teams-tenant", id: tenant.toLowerCase() }] : [],
+    identity: user ? { teamsUserId: user.toLowerCase() } : {},
+  };
+}
+
+export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People }, conversations: ConversationStore, log: Logger): { authenticated: boolean } {
   const authenticated = Boolean(settings.appId);
   const adapter = new Adapter(
     authenticated
@@ -91,7 +107,21 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, catalogue: Ca
   };
   const app = new Application<TurnState>({ adapter, botAppId: settings.appId ?? "", storage: new MemoryStorage(), removeRecipientMention: true, startTypingTimer: false });
 
-  const answer = async (text: string): Promise<View> => ask(catalogue, text);
+  // A person's email from Teams, to match them to the people in the database the first time they need
+  // to be known. Only with an app id: the Emulator and tests have no roster to ask.
+  const emailOf =
+    (context: TurnContext): EmailOf =>
+    async () => {
+      if (!authenticated) return null;
+      try {
+        const member = await Promise.race([TeamsInfo.getMember(context, context.activity.from.id), new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no answer in time")), LOOKUP_TIMEOUT_MS).unref())]);
+        return member.email ?? null;
+      } catch (error) {
+        turnLog(context).warn({ err: error }, "Teams: reading a user's email (getMember) failed; they are answered as someone the bot does not know");
+        return null;
+      }
+    };
+  const answer = async (context: TurnContext, text: string): Promise<View> => respond({ ...data, emailOf: emailOf(context) }, askerOf(context.activity), text);
   const sendCard = async (context: TurnContext, card: AdaptiveCard) => {
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   };
@@ -116,14 +146,14 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, catalogue: Ca
   app.adaptiveCards.actionSubmit(VERBS.history, async (context, _state, data) => {
     const ref = submitData.safeParse(data).data?.ref;
     if (!ref) return await staleButton(context);
-    const view = await answer(ref);
+    const view = await answer(context, ref);
     // Gone since the card was sent: the not-found card says so.
     await sendCard(context, view.kind === "indicator" ? historyCard(view) : renderCard(view));
   });
   for (const verb of [VERBS.page, VERBS.open]) {
     app.adaptiveCards.actionSubmit(verb, async (context, _state, data) => {
       const query = submitData.safeParse(data).data?.query;
-      if (query) await sendCard(context, renderCard(await answer(query)));
+      if (query) await sendCard(context, renderCard(await answer(context, query)));
       else await staleButton(context);
     });
   }
@@ -133,13 +163,13 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, catalogue: Ca
     // A button press whose verb no route took.
     if (context.activity.value) return await staleButton(context);
     const text = (context.activity.text ?? "").replace(/^\s*kpi\b\s*/i, "");
-    await sendCard(context, renderCard(await answer(text)));
+    await sendCard(context, renderCard(await answer(context, text)));
   });
 
   // The "Find indicator" search: typing shows matching indicators; choosing one inserts its card.
-  app.messageExtensions.query("findIndicator", async (_context, _state, query) => {
+  app.messageExtensions.query("findIndicator", async (context, _state, query) => {
     const text = searchText.safeParse(query.parameters?.query ?? "");
-    const view = text.success && text.data.trim() ? await answer(text.data) : null;
+    const view = text.success && text.data.trim() ? await answer(context, text.data) : null;
     const items = view?.kind === "indicator" ? [{ ref: view.ref, title: view.title }] : view?.kind === "list" ? view.items : [];
     const attachments = items.map((i) => {
       const preview = CardFactory.thumbnailCard(i.ref, i.title);
@@ -149,9 +179,9 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, catalogue: Ca
     });
     return { type: "result", attachmentLayout: "list", attachments } as MessagingExtensionResult;
   });
-  app.messageExtensions.selectItem(async (_context, _state, item: { ref?: unknown }) => {
+  app.messageExtensions.selectItem(async (context, _state, item: { ref?: unknown }) => {
     const ref = z.string().min(1).max(200).safeParse(item?.ref);
-    const view = ref.success ? await answer(ref.data) : null;
+    const view = ref.success ? await answer(context, ref.data) : null;
     const attachments = view ? [{ ...CardFactory.adaptiveCard(renderCard(view)), preview: CardFactory.thumbnailCard(ref.success ? ref.data : "") }] : [];
     return { type: "result", attachmentLayout: "list", attachments } as MessagingExtensionResult;
   });

@@ -56,6 +56,8 @@ export function renderCard(view: View): AdaptiveCard {
       return notFoundCard(view);
     case "help":
       return helpCard(view);
+    case "notice":
+      return card([text(view.heading, { weight: "Bolder" }), ...view.lines.map((line) => text(line))]);
   }
 }
 

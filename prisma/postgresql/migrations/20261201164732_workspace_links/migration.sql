@@ -1,0 +1,20 @@
+-- CreateTable
+CREATE TABLE "WorkspaceLink" (
+    "id" SERIAL NOT NULL,
+    "organisationId" INTEGER NOT NULL,
+    "kind" TEXT NOT NULL,
+    "externalId" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "WorkspaceLink_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "WorkspaceLink_kind_externalId_idx" ON "WorkspaceLink"("kind", "externalId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "WorkspaceLink_organisationId_kind_externalId_key" ON "WorkspaceLink"("organisationId", "kind", "externalId");
+
+-- AddForeignKey
+ALTER TABLE "WorkspaceLink" ADD CONSTRAINT "WorkspaceLink_organisationId_fkey" FOREIGN KEY ("organisationId") REFERENCES "Organisation"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+

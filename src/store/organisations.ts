@@ -1,0 +1,60 @@
+// Organisations found by name or slug, and the workspaces and tenants linked to them.
+import { z } from "zod";
+import { LINK_KINDS, type LinkKind, type WorkspaceLinkRecord } from "../core/access.ts";
+import { bumpDataVersion } from "./data-version.ts";
+import type { Db } from "./database.ts";
+
+export class NotFoundError extends Error {}
+
+/** An organisation by its slug ("barnet") or its name ("London Borough of Barnet"), in any case. */
+export async function findOrganisation(db: Db, nameOrSlug: string) {
+  const wanted = nameOrSlug.trim().toLowerCase();
+  const all = await db.organisation.findMany({ orderBy: { id: "asc" } });
+  const found = all.find((o) => o.slug.toLowerCase() === wanted || o.name.toLowerCase() === wanted);
+  if (!found) throw new NotFoundError(`No organisation “${nameOrSlug}”. The organisations are: ${all.map((o) => `${o.slug} (${o.name})`).join(", ") || "none yet"}.`);
+  return found;
+}
+
+/** Slack ids are upper-case letters and digits (T0BARNET, E0GRID); a tenant id is a GUID. */
+const ID_SHAPES: Record<LinkKind, z.ZodString> = {
+  "slack-team": z.string().regex(/^T[A-Z0-9]{2,30}$/, "a Slack workspace id looks like T0123ABCD"),
+  "slack-enterprise": z.string().regex(/^E[A-Z0-9]{2,30}$/, "an Enterprise Grid id looks like E0123ABCD"),
+  "teams-tenant": z.string().uuid("a Microsoft 365 tenant id is a GUID"),
+};
+
+export class LinkRefusedError extends Error {}
+
+function checked(kind: LinkKind, id: string): string {
+  const parsed = ID_SHAPES[kind].safeParse(kind === "teams-tenant" ? id.trim().toLowerCase() : id.trim());
+  if (!parsed.success) throw new LinkRefusedError(`${id}: ${parsed.error.issues[0]!.message}.`);
+  return parsed.data;
+}
+
+export async function linkWorkspace(db: Db, organisation: string, kind: LinkKind, id: string): Promise<{ organisation: string; added: boolean }> {
+  const externalId = checked(kind, id);
+  const org = await findOrganisation(db, organisation);
+  const added = await db.$transaction(async (tx) => {
+    const existing = await tx.workspaceLink.findUnique({ where: { organisationId_kind_externalId: { organisationId: org.id, kind, externalId } } });
+    if (existing) return false;
+    await tx.workspaceLink.create({ data: { organisationId: org.id, kind, externalId } });
+    await bumpDataVersion(tx);
+    return true;
+  });
+  return { organisation: org.name, added };
+}
+
+export async function unlinkWorkspace(db: Db, organisation: string, kind: LinkKind, id: string): Promise<{ organisation: string; removed: boolean }> {
+  const externalId = checked(kind, id);
+  const org = await findOrganisation(db, organisation);
+  const removed = await db.$transaction(async (tx) => {
+    const { count } = await tx.workspaceLink.deleteMany({ where: { organisationId: org.id, kind, externalId } });
+    if (count) await bumpDataVersion(tx);
+    return count > 0;
+  });
+  return { organisation: org.name, removed };
+}
+
+export async function listLinks(db: Db): Promise<(WorkspaceLinkRecord & { slug: string })[]> {
+  const rows = await db.workspaceLink.findMany({ include: { organisation: true }, orderBy: [{ organisationId: "asc" }, { kind: "asc" }, { externalId: "asc" }] });
+  return rows.map((r) => ({ organisation: r.organisation.name, slug: r.organisation.slug, kind: z.enum(LINK_KINDS).parse(r.kind), externalId: r.externalId }));
+}

@@ -1,0 +1,120 @@
+// People, their chat identities and roles: the People port, and what `kpi people` does.
+import { z } from "zod";
+import { STORED_ROLES, type Identity, type PersonProfile, type StoredRole } from "../core/access.ts";
+import type { People } from "../core/ports.ts";
+import { bumpDataVersion } from "./data-version.ts";
+import type { Db } from "./database.ts";
+import { findOrganisation } from "./organisations.ts";
+
+const email = z.string().trim().toLowerCase().email("that is not an email address");
+/** Slack user ids start with U or W; a Teams user is known by their Entra object id, a GUID. */
+const slackUserId = z.string().trim().regex(/^[UW][A-Z0-9]{2,30}$/, "a Slack user id looks like U0123ABCD");
+const teamsUserId = z.string().trim().toLowerCase().uuid("a Teams user is linked by their Entra object id, a GUID");
+
+export class PersonRefusedError extends Error {}
+
+function parsed<T>(schema: z.ZodType<T>, value: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new PersonRefusedError(`${value}: ${result.error.issues[0]!.message}.`);
+  return result.data;
+}
+
+const profileInclude = { organisation: { select: { name: true } }, _count: { select: { indicators: true, actions: true } } } as const;
+
+type ProfileRow = { name: string; email: string; role: string; slackUserId: string | null; teamsUserId: string | null; organisation: { name: string } | null; _count: { indicators: number; actions: number } };
+
+const profile = (p: ProfileRow): PersonProfile => ({
+  name: p.name,
+  email: p.email,
+  role: p.role,
+  organisation: p.organisation?.name ?? null,
+  slackUserId: p.slackUserId,
+  teamsUserId: p.teamsUserId,
+  owns: p._count.indicators + p._count.actions,
+});
+
+const whereIdentity = (identity: Identity) => (identity.slackUserId ? { slackUserId: identity.slackUserId } : identity.teamsUserId ? { teamsUserId: identity.teamsUserId.toLowerCase() } : null);
+
+export function prismaPeople(db: Db): People {
+  const byEmail = async (address: string) => {
+    const found = await db.person.findUnique({ where: { email: address.trim().toLowerCase() }, include: profileInclude });
+    return found ? profile(found) : null;
+  };
+  return {
+    async byIdentity(identity) {
+      const where = whereIdentity(identity);
+      const found = where ? await db.person.findFirst({ where, include: profileInclude }) : null;
+      return found ? profile(found) : null;
+    },
+    byEmail,
+    async linkByEmail(address, identity) {
+      const person = await byEmail(address);
+      // A person already linked to another identity on that platform keeps it: only an admin relinks (kpi people link).
+      if (!person || (identity.slackUserId && person.slackUserId) || (identity.teamsUserId && person.teamsUserId)) return null;
+      return await linkIdentity(db, person.email, identity);
+    },
+    async setRole(address, role) {
+      const row = await db.$transaction(async (tx) => {
+        const updated = await tx.person.update({ where: { email: address }, data: { role }, include: profileInclude });
+        await bumpDataVersion(tx);
+        return updated;
+      });
+      return profile(row);
+    },
+  };
+}
+
+/** Links the person to a Slack user or a Teams user (Entra object id), taking it from whoever had it. */
+export async function linkIdentity(db: Db, address: string, identity: Identity): Promise<PersonProfile> {
+  const data = {
+    ...(identity.slackUserId ? { slackUserId: parsed(slackUserId, identity.slackUserId) } : {}),
+    ...(identity.teamsUserId ? { teamsUserId: parsed(teamsUserId, identity.teamsUserId) } : {}),
+  };
+  if (!Object.keys(data).length) throw new PersonRefusedError("Say which identity to link: --slack U123 or --teams <object id>.");
+  const wanted = parsed(email, address);
+  const row = await db.$transaction(async (tx) => {
+    const person = await tx.person.findUnique({ where: { email: wanted } });
+    if (!person) throw new PersonRefusedError(`Nobody has the email ${wanted}: add them first with kpi people add.`);
+    // An identity belongs to one person: a relink moves it.
+    await tx.person.updateMany({ where: { ...data, NOT: { id: person.id } }, data: Object.fromEntries(Object.keys(data).map((k) => [k, null])) });
+    const updated = await tx.person.update({ where: { id: person.id }, data, include: profileInclude });
+    await bumpDataVersion(tx);
+    return updated;
+  });
+  return profile(row);
+}
+
+export interface PersonInput {
+  email: string;
+  name?: string;
+  organisation?: string;
+  role?: string;
+}
+
+/** Adds a person, or changes the name, organisation or role of the one with that email. */
+export async function addPerson(db: Db, input: PersonInput): Promise<{ person: PersonProfile; added: boolean }> {
+  const address = parsed(email, input.email);
+  const role = input.role === undefined ? undefined : (parsed(z.enum(STORED_ROLES, { errorMap: () => ({ message: `the roles are ${STORED_ROLES.join(", ")}` }) }), input.role.trim().toLowerCase()) as StoredRole);
+  const name = input.name?.trim();
+  if (name === "" || (name && name.length > 200)) throw new PersonRefusedError("A name is 1 to 200 characters.");
+  const organisationId = input.organisation === undefined ? undefined : (await findOrganisation(db, input.organisation)).id;
+  const existing = await db.person.findUnique({ where: { email: address } });
+  if (!existing && !name) throw new PersonRefusedError(`${address} is new: give their name with --name.`);
+  const row = await db.$transaction(async (tx) => {
+    const saved = await tx.person.upsert({
+      where: { email: address },
+      create: { email: address, name: name!, role: role ?? "viewer", organisationId: organisationId ?? null },
+      update: { ...(name ? { name } : {}), ...(role ? { role } : {}), ...(organisationId !== undefined ? { organisationId } : {}) },
+      include: profileInclude,
+    });
+    await bumpDataVersion(tx);
+    return saved;
+  });
+  return { person: profile(row), added: !existing };
+}
+
+export async function listPeople(db: Db, organisation?: string): Promise<PersonProfile[]> {
+  const organisationId = organisation === undefined ? undefined : (await findOrganisation(db, organisation)).id;
+  const rows = await db.person.findMany({ where: organisationId === undefined ? {} : { organisationId }, include: profileInclude, orderBy: [{ organisationId: "asc" }, { name: "asc" }] });
+  return rows.map(profile);
+}
