@@ -76,7 +76,7 @@ export async function linkIdentity(db: Db, address: string, identity: Identity):
     const person = await tx.person.findUnique({ where: { email: wanted } });
     if (!person) throw new PersonRefusedError(`Nobody has the email ${wanted}: add them first with kpi people add.`);
     // An identity belongs to one person: a relink moves it.
-    await tx.person.updateMany({ where: { ...data, NOT: { id: person.id } }, data: Object.fromEntries(Object.keys(data).map((k) => [k, null])) });
+    for (const [key, value] of Object.entries(data)) await tx.person.updateMany({ where: { [key]: value, NOT: { id: person.id } }, data: { [key]: null } });
     const updated = await tx.person.update({ where: { id: person.id }, data, include: profileInclude });
     await bumpDataVersion(tx);
     return updated;
@@ -101,12 +101,9 @@ export async function addPerson(db: Db, input: PersonInput): Promise<{ person: P
   const existing = await db.person.findUnique({ where: { email: address } });
   if (!existing && !name) throw new PersonRefusedError(`${address} is new: give their name with --name.`);
   const row = await db.$transaction(async (tx) => {
-    const saved = await tx.person.upsert({
-      where: { email: address },
-      create: { email: address, name: name!, role: role ?? "viewer", organisationId: organisationId ?? null },
-      update: { ...(name ? { name } : {}), ...(role ? { role } : {}), ...(organisationId !== undefined ? { organisationId } : {}) },
-      include: profileInclude,
-    });
+    const saved = existing
+      ? await tx.person.update({ where: { id: existing.id }, data: { ...(name ? { name } : {}), ...(role ? { role } : {}), ...(organisationId !== undefined ? { organisationId } : {}) }, include: profileInclude })
+      : await tx.person.create({ data: { email: address, name: name!, role: role ?? "viewer", organisationId: organisationId ?? null }, include: profileInclude });
     await bumpDataVersion(tx);
     return saved;
   });

@@ -1,0 +1,123 @@
+// Who is asking, in Teams: tenants linked to organisations, people matched by their Entra
+// object id (from.aadObjectId), through /api/messages with a local serviceUrl.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/config.ts";
+import { startService, type Service } from "../../src/service.ts";
+import { prepareDatabase } from "../../src/store/open.ts";
+import { freshDatabase, type TestDatabase } from "../helpers/databases.ts";
+import { startFakeSlack as startRecorder, type FakeSlack as Recorder } from "../helpers/fake-slack.ts";
+import { memoryLog } from "../helpers/log.ts";
+import { runKpi } from "../helpers/run.ts";
+
+const BARNET = "11111111-1111-4111-8111-111111111111";
+const SUTTON = "22222222-2222-4222-8222-222222222222";
+const OTHER = "33333333-3333-4333-8333-333333333333";
+const PERF = "aaaaaaaa-0000-4000-8000-000000000001";
+
+describe("Teams: each tenant sees the organisations linked to it", () => {
+  let target: TestDatabase;
+  let connector: Recorder;
+  let service: Service;
+  let sequence = 0;
+
+  beforeAll(async () => {
+    target = await freshDatabase("sqlite");
+    connector = await startRecorder();
+    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
+    await database.close();
+    for (const args of [
+      ["org", "link", "barnet", "--teams-tenant", BARNET],
+      ["org", "link", "sutton", "--teams-tenant", SUTTON.toUpperCase()],
+      ["people", "link", "performance.team@example.org", "--teams", PERF],
+    ]) {
+      const run = await runKpi(args, { DATABASE_URL: target.url });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+    }
+    service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1" }), { logger: memoryLog().logger });
+  }, 120_000);
+  afterAll(async () => {
+    await service?.stop();
+    await connector?.close();
+    await target?.drop();
+  });
+
+  /** An activity from a user of a tenant (given on the conversation, or only in channelData as in channels). */
+  const activity = (tenant: string, extra: Record<string, unknown> = {}, user = "bbbbbbbb-0000-4000-8000-000000000009") => {
+    const id = `scoped${++sequence}`;
+    return {
+      id,
+      body: {
+        type: "message",
+        id,
+        channelId: "msteams",
+        serviceUrl: `${connector.url}/`,
+        from: { id: `29:${user}`, name: "Someone", aadObjectId: user },
+        recipient: { id: "28:bot", name: "KPI" },
+        conversation: { id: `a:conversation-${tenant}`, conversationType: "personal", tenantId: tenant },
+        channelData: { tenant: { id: tenant } },
+        locale: "en-GB",
+        ...extra,
+      },
+    };
+  };
+  const post = (body: object) => fetch(`http://127.0.0.1:${service.port}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  /** The card the bot sent back for a message from the tenant, as text. */
+  const ask = async (text: string, tenant: string, user?: string) => {
+    const { id, body } = activity(tenant, { text }, user);
+    expect((await post(body)).status).toBeLessThan(300);
+    return JSON.stringify((await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`))).body);
+  };
+  const search = async (query: string, tenant: string) => {
+    const { body } = activity(tenant, { type: "invoke", name: "composeExtension/query", value: { commandId: "findIndicator", parameters: [{ name: "query", value: query }] } });
+    const response = await post(body);
+    expect(response.status).toBe(200);
+    return (await response.json()).composeExtension as { attachments: unknown[] };
+  };
+
+  it("shows Barnet's AC/S8 to Barnet's tenant only, and the notice to an unlinked one", async () => {
+    expect(await ask("kpi AC/S8", BARNET)).toContain("53.2%");
+    expect(await ask("kpi AC/S8", SUTTON)).not.toContain("53.2%");
+    const other = await ask("kpi AC/S8", OTHER);
+    expect(other).toContain("not linked to an organisation");
+    expect(other).toContain(`--teams-tenant ${OTHER}`);
+    expect(other).not.toContain("53.2%");
+  });
+
+  it("reads the tenant from channelData where the conversation does not carry it (channels)", async () => {
+    const { id, body } = activity(SUTTON, { text: "kpi AC/S8" });
+    const inChannel = { ...body, conversation: { id: "19:channel@thread.tacv2", conversationType: "channel" }, channelData: { tenant: { id: BARNET } } };
+    expect((await post(inChannel)).status).toBeLessThan(300);
+    expect(JSON.stringify((await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`))).body)).toContain("53.2%");
+  });
+
+  it("cannot be bypassed by a message-extension search or a card button naming another council's reference", async () => {
+    expect((await search("AC/S8", BARNET)).attachments).toHaveLength(1);
+    expect((await search("AC/S8", SUTTON)).attachments).toEqual([]);
+    expect((await search("enablement", SUTTON)).attachments).toEqual([]);
+    expect((await search("enablement", OTHER)).attachments).toEqual([]);
+    const { body } = activity(SUTTON, { type: "invoke", name: "composeExtension/selectItem", value: { ref: "AC/S8" } });
+    expect(JSON.stringify(await (await post(body)).json())).not.toContain("53.2%");
+    for (const value of [{ verb: "kpi_history", ref: "AC/S8" }, { verb: "kpi_open", query: "AC/S8" }, { verb: "kpi_page", query: "red page 1" }]) {
+      const press = activity(SUTTON, { value });
+      expect((await post(press.body)).status).toBeLessThan(300);
+      const sent = JSON.stringify((await connector.waitFor((c) => c.path.endsWith(`/activities/${press.id}`))).body);
+      expect(sent, value.verb).not.toContain("53.2%");
+      expect(sent, value.verb).not.toMatch(/AC\/S\d/);
+    }
+  });
+
+  it("matches the person by the Entra object id on the activity: kpi whoami names the admin", async () => {
+    const answer = await ask("kpi whoami", BARNET, PERF);
+    expect(answer).toContain("You are Performance Team (performance.team@example.org), an admin of every organisation");
+    expect(answer).toContain("Your workspace sees London Borough of Barnet");
+    const stranger = await ask("kpi whoami", BARNET);
+    expect(stranger).toContain("The bot does not know you yet");
+    expect(stranger).toContain("kpi people link <your email> --teams bbbbbbbb-0000-4000-8000-000000000009");
+  });
+
+  it("refuses a role change from someone it does not know, naming the role it needs", async () => {
+    const refused = await ask("kpi role alex.morgan@example.org officer", BARNET);
+    expect(refused).toContain("Changing a role needs the admin role");
+    expect(await ask("kpi role alex.morgan@example.org viewer", BARNET, PERF)).toContain("Alex Morgan is now an owner of London Borough of Barnet.");
+  });
+});
