@@ -1,12 +1,15 @@
 // The Slack bench's database: the demo data, 10,000 generated indicators of 12 periods
-// each and 2,000 generated key actions. `tsx bench/generate.ts <DATABASE_URL>` builds it
-// and prints its counts as JSON (bench/slack.ts runs it in a child process).
+// each and 2,000 generated key actions; the signed requests' workspace (T1) linked to the
+// bench council and Barnet, Sutton's to Sutton, so every answer is scoped as in a shared
+// database. `tsx bench/generate.ts <DATABASE_URL>` builds it and prints its counts as JSON
+// (bench/slack.ts runs it in a child process).
 import { fileURLToPath } from "node:url";
 import { figureValue, parseFigure } from "../src/core/figures.ts";
 import { quarter } from "../src/core/periods.ts";
 import { bumpDataVersion } from "../src/store/data-version.ts";
 import type { Db } from "../src/store/database.ts";
 import { prepareDatabase } from "../src/store/open.ts";
+import { linkWorkspace } from "../src/store/organisations.ts";
 import { random } from "./core.ts";
 
 const INDICATORS = 10_000;
@@ -76,6 +79,9 @@ export async function generate(db: Db): Promise<void> {
     }),
   });
   await bumpDataVersion(db);
+  await linkWorkspace(db, "bench", "slack-team", "T1");
+  await linkWorkspace(db, "barnet", "slack-team", "T1");
+  await linkWorkspace(db, "sutton", "slack-team", "T0SUTTON");
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -41,8 +41,8 @@ export function mayRead(visibility: Visibility, organisation: string): boolean {
   return visibility.kind === "everything" || (visibility.kind === "organisations" && visibility.names.includes(organisation));
 }
 
-// Roles, per organisation. A stored role is admin, officer or viewer ("owner" from the seed
-// reads as a viewer who owns something); owning an indicator or action makes anyone an owner.
+// Roles, per organisation. A stored role is admin, officer or viewer (anything else reads as a
+// viewer); owning an indicator or action, or being its delegate, makes anyone an owner.
 export const STORED_ROLES = ["admin", "officer", "viewer"] as const;
 export type StoredRole = (typeof STORED_ROLES)[number];
 export type Role = StoredRole | "owner";
@@ -50,7 +50,7 @@ export type Role = StoredRole | "owner";
 export interface PersonProfile {
   name: string;
   email: string;
-  /** As stored: admin, officer, viewer (or owner, from the seed). */
+  /** As stored: admin, officer or viewer. */
   role: string;
   /** The organisation's name; null for a person of every organisation (a shared performance team). */
   organisation: string | null;
@@ -88,5 +88,5 @@ export function refusal(doing: string, need: StoredRole, organisation: string | 
 
 /** "an admin", "a viewer and owner". */
 export function rolesText(roles: Role[]): string {
-  return `${roles[0] === "admin" || roles[0] === "officer" || roles[0] === "owner" ? "an" : "a"} ${roles.join(" and ")}`;
+  return `${roles[0] === "viewer" ? "a" : "an"} ${roles.join(" and ")}`;
 }

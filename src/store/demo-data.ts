@@ -9,6 +9,7 @@ import { parsePeriod, parseReportDate, type Period } from "../core/periods.ts";
 import { parsePolarity } from "../core/polarity.ts";
 import { cellText } from "../core/cell-text.ts";
 import { foldKey, searchWords } from "../core/text.ts";
+import { STORED_ROLES } from "../core/access.ts";
 import { bumpDataVersion } from "./data-version.ts";
 import type { Db } from "./database.ts";
 
@@ -71,7 +72,7 @@ const peopleSchema = z.object({
     z.object({
       name: z.string(),
       email: z.string().email(),
-      role: z.enum(["admin", "owner", "viewer"]),
+      role: z.enum(STORED_ROLES),
       organisation: z.string().nullable(),
       services: z.array(z.string()),
       ownsUnassigned: z.boolean().optional(),

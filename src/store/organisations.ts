@@ -17,8 +17,8 @@ export async function findOrganisation(db: Db, nameOrSlug: string) {
 
 /** Slack ids are upper-case letters and digits (T0BARNET, E0GRID); a tenant id is a GUID. */
 const ID_SHAPES: Record<LinkKind, z.ZodString> = {
-  "slack-team": z.string().regex(/^T[A-Z0-9]{2,30}$/, "a Slack workspace id looks like T0123ABCD"),
-  "slack-enterprise": z.string().regex(/^E[A-Z0-9]{2,30}$/, "an Enterprise Grid id looks like E0123ABCD"),
+  "slack-team": z.string().regex(/^T[A-Z0-9]{1,30}$/, "a Slack workspace id looks like T0123ABCD"),
+  "slack-enterprise": z.string().regex(/^E[A-Z0-9]{1,30}$/, "an Enterprise Grid id looks like E0123ABCD"),
   "teams-tenant": z.string().uuid("a Microsoft 365 tenant id is a GUID"),
 };
 

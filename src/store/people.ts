@@ -8,7 +8,7 @@ import { findOrganisation } from "./organisations.ts";
 
 const email = z.string().trim().toLowerCase().email("that is not an email address");
 /** Slack user ids start with U or W; a Teams user is known by their Entra object id, a GUID. */
-const slackUserId = z.string().trim().regex(/^[UW][A-Z0-9]{2,30}$/, "a Slack user id looks like U0123ABCD");
+const slackUserId = z.string().trim().regex(/^[UW][A-Z0-9]{1,30}$/, "a Slack user id looks like U0123ABCD");
 const teamsUserId = z.string().trim().toLowerCase().uuid("a Teams user is linked by their Entra object id, a GUID");
 
 export class PersonRefusedError extends Error {}

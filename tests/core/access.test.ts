@@ -35,7 +35,7 @@ describe("roles", () => {
   it("adds owner to whoever owns something; a stored owner without anything is a viewer", () => {
     expect(rolesOf(person({ role: "admin", owns: 3 }))).toEqual(["admin", "owner"]);
     expect(rolesOf(person({ role: "viewer", owns: 3 }))).toEqual(["owner"]);
-    expect(rolesOf(person({ role: "owner", owns: 0 }))).toEqual(["viewer"]);
+    expect(rolesOf(person({ role: "owner", owns: 0 }))).toEqual(["viewer"]); // an older database's stored owner
     expect(rolesOf(person({ role: "officer" }))).toEqual(["officer"]);
   });
 
