@@ -127,3 +127,10 @@ export interface ServiceRecord {
   name: string;
   organisation: string;
 }
+
+/** Where the bot was installed or spoken to, with the platform's reference (Teams), so it can post there later. */
+export interface Conversations {
+  remember(conversationId: string, reference: object): Promise<void>;
+  /** The stored reference of a conversation; null where the bot was never installed or spoken to there. */
+  reference(conversationId: string): Promise<object | null>;
+}

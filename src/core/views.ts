@@ -184,4 +184,56 @@ export interface Notice {
   lines: string[];
 }
 
-export type View = IndicatorCard | ActionCard | IndicatorList | ActionList | Summary | NotFound | Help | Notice;
+/** One indicator in a digest or an alert: its list line, and the level it had before where that matters. */
+export interface DigestLine extends IndicatorListItem {
+  /** The level the last digest to this channel reported (or the last one alerted); null where it was not listed. */
+  was: string | null;
+}
+
+/** A key action in a digest: rated Red, or past its due date. */
+export interface DigestAction {
+  ref: string | null;
+  title: string;
+  service: string | null;
+  rag: string | null;
+  status: string | null;
+  due: string | null;
+  overdue: boolean;
+}
+
+/** The weekly digest posted to a subscribed channel (or previewed): what is red and amber, what changed, what is overdue. */
+export interface Digest {
+  kind: "digest";
+  /** "Weekly performance digest: London Borough of Barnet". */
+  heading: string;
+  organisation: string;
+  /** The latest period among the indicators listed, e.g. "Q2 2016/17"; null when none has a result. */
+  period: string | null;
+  /** What the subscription asks for, in words: "Red and amber · every service". */
+  filter: string;
+  /** Indicators at each level asked for (the organisation's scheme's levels, worst first), zeros included. */
+  counts: { level: string; count: number }[];
+  /** Red or amber now, and not in the last digest to this channel (or worse than it was there). */
+  newlyRedAmber: DigestLine[];
+  /** Red or amber now and before, worst first, by service. */
+  stillRedAmber: { service: string | null; items: DigestLine[] }[];
+  /** In the last digest, and better than red or amber now (or not among the levels asked for). */
+  improved: DigestLine[];
+  /** Key actions rated Red or past due and not completed. */
+  actions: DigestAction[];
+  /** What to type for the whole list when a renderer runs out of room: "red amber adults". */
+  moreQuery: string;
+  /** True when nothing is red or amber and nothing changed: the renderers say so in one line. */
+  quiet: boolean;
+}
+
+/** A status-change alert: an indicator turned Red, or dropped a level, since the last check. */
+export interface Alert {
+  kind: "alert";
+  organisation: string;
+  line: DigestLine;
+  /** "AC/S8 turned Red (was Green Amber)". */
+  headline: string;
+}
+
+export type View = IndicatorCard | ActionCard | IndicatorList | ActionList | Summary | NotFound | Help | Notice | Digest | Alert;

@@ -21,6 +21,10 @@ export function renderText(view: View): string {
       return helpText(view);
     case "notice":
       return [view.heading, ...view.lines].join("\n");
+    // TODO(renderers helper): digest and alert.
+    case "digest":
+    case "alert":
+      return view.kind;
   }
 }
 

@@ -97,6 +97,10 @@ function build(view: View, options: RenderOptions, query: string): SlackMessage 
       return { text: view.message ?? "How to ask", blocks: helpBlocks(view) };
     case "notice":
       return { text: escape(view.heading), blocks: noticeBlocks(view) };
+    // TODO(renderers helper): digest and alert.
+    case "digest":
+    case "alert":
+      return { text: view.kind, blocks: [section(view.kind)] };
   }
 }
 

@@ -6,7 +6,7 @@ import { ActivityTypes, CardFactory, MemoryStorage, TeamsInfo, TurnContext, type
 import express, { type IRouter, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
 import type { Asker } from "../../core/access.ts";
-import type { Catalogue, People } from "../../core/ports.ts";
+import type { Catalogue, Conversations, People } from "../../core/ports.ts";
 import type { EmailOf } from "../../core/use-cases/identify.ts";
 import { respond } from "../../core/use-cases/respond.ts";
 import type { View } from "../../core/views.ts";
@@ -19,11 +19,6 @@ export interface TeamsSettings {
   appPassword?: string;
   tenantId?: string;
   appType: "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
-}
-
-/** Where conversation references are kept, so later features can post proactively. */
-export interface ConversationStore {
-  remember(conversationId: string, reference: Partial<Activity> | object): Promise<void>;
 }
 
 const SORRY = "Sorry, that question could not be answered just now. Please try again in a minute.";
@@ -85,7 +80,7 @@ function askerOf(activity: Activity): Asker {
   };
 }
 
-export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People }, conversations: ConversationStore, log: Logger): { authenticated: boolean } {
+export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People }, conversations: Conversations, log: Logger): { authenticated: boolean } {
   const authenticated = Boolean(settings.appId);
   const adapter = new Adapter(
     authenticated

@@ -56,6 +56,10 @@ export function renderCard(view: View): AdaptiveCard {
       return notFoundCard(view);
     case "help":
       return helpCard(view);
+    // TODO(renderers helper): digest and alert.
+    case "digest":
+    case "alert":
+      return card([text(view.kind)]);
     case "notice":
       return card([text(view.heading, { weight: "Bolder" }), ...view.lines.map((line) => text(line))]);
   }

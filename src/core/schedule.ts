@@ -1,0 +1,1 @@
+// Weekly schedules in Europe/London: "MON 09:00". Placeholder: the helper writes it.
