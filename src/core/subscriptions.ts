@@ -1,0 +1,74 @@
+// A channel's subscription to the weekly digest and to status-change alerts, and the
+// ports through which jobs claim their slots and remember what they reported.
+import type { Channel } from "./channels.ts";
+import type { RagLevel } from "./ratings.ts";
+import type { WeeklySchedule } from "./schedule.ts";
+
+/** Red and amber, whichever scheme: what a digest lists unless the channel asks otherwise. */
+export const DEFAULT_LEVELS: RagLevel[] = ["Red", "Red Amber", "Green Amber", "Amber"];
+
+/** How bad a level is: Red the worst. A rise is "dropped a level". */
+export const SEVERITY: Record<RagLevel, number> = { Green: 0, "Green Amber": 1, Amber: 2, "Red Amber": 3, Red: 4 };
+
+export interface SubscriptionRecord {
+  id: number;
+  channel: Channel;
+  /** The organisation's name, as records carry it. */
+  organisation: string;
+  schedule: WeeklySchedule;
+  levels: RagLevel[];
+  service: { id: number; name: string } | null;
+  alerts: boolean;
+  /** Why posting stopped (the channel is gone); null while it posts. */
+  pausedReason: string | null;
+  /** What the last digest to this channel listed: ref -> level. */
+  lastDigest: Record<string, RagLevel> | null;
+  lastRunAt: Date | null;
+  lastResult: string | null;
+  /** Alerts go to this channel for changes seen after this; null until the first check after it began. */
+  alertsFrom: Date | null;
+  createdAt: Date;
+}
+
+export interface SubscriptionInput {
+  channel: Channel;
+  organisation: string;
+  schedule: WeeklySchedule;
+  levels: RagLevel[];
+  serviceId: number | null;
+  alerts: boolean;
+  createdBy: string | null;
+}
+
+export interface Subscriptions {
+  list(): Promise<SubscriptionRecord[]>;
+  byChannel(channel: Channel): Promise<SubscriptionRecord | null>;
+  /** Creates or replaces the channel's subscription (a paused one starts again). */
+  save(input: SubscriptionInput): Promise<SubscriptionRecord>;
+  remove(channel: Channel): Promise<boolean>;
+  /** After a digest run: what it listed (when posted), what came of it, and whether the channel is gone. */
+  recordRun(id: number, run: { at: Date; result: string; listed?: Record<string, RagLevel>; pausedReason?: string }): Promise<void>;
+  /** The channel is gone or the bot was removed: no more digests or alerts until it is subscribed again. */
+  pause(id: number, reason: string): Promise<void>;
+  startAlerts(ids: number[], at: Date): Promise<void>;
+}
+
+/** Claims: a unique row per job, slot and key, so that several instances and restarts do a thing once. */
+export interface Claims {
+  /** True when this call claimed it; false when it was already claimed (by anyone, any time). */
+  claim(job: string, slot: string, key: string): Promise<boolean>;
+  settle(job: string, slot: string, key: string, outcome: string): Promise<void>;
+}
+
+/** The rating the alert check last saw per indicator (organisation and ref). */
+export interface RatingsSeen {
+  all(): Promise<Map<string, RagLevel>>;
+  save(changes: { key: string; level: RagLevel }[]): Promise<void>;
+}
+
+/** Where jobs log (the service's one logger fits): fields first, then the message. */
+export interface JobLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}

@@ -1,0 +1,52 @@
+// The jobs' clock: node-cron ticks every minute for digests and every quarter-hour for alerts,
+// in Europe/London. Timers live in memory and node-cron catches nothing up, so a tick only asks
+// the use cases what is due now: they claim each slot in the database, which makes several
+// instances and restarts do it once, and catch up what a restart missed.
+import cron, { type ScheduledTask } from "node-cron";
+import { checkAlerts, type AlertJob } from "../core/use-cases/check-alerts.ts";
+import { runDueDigests, type DigestJob } from "../core/use-cases/run-digests.ts";
+import { TIME_ZONE } from "../core/schedule.ts";
+import type { Logger } from "../logger.ts";
+
+export interface SchedulerOptions {
+  digests: DigestJob;
+  alerts: AlertJob;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+export interface Scheduler {
+  /** Runs what is due now (also run once at start, to catch up what a restart missed). */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startScheduler(options: SchedulerOptions): Scheduler {
+  const { logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const guarded = (job: string, run: () => Promise<unknown>) => async () => {
+    try {
+      await run();
+    } catch (error) {
+      // The next tick tries again: a claimed slot is never run twice, an unclaimed one is retried.
+      logger.error({ err: error, job }, `the ${job} job failed; the next tick tries again`);
+    }
+  };
+  const digests = guarded("digest", () => runDueDigests(options.digests, clock()));
+  const alerts = guarded("alerts", async () => {
+    const check = await checkAlerts(options.alerts, clock());
+    if (check.ran) logger.info({ job: "alerts", slot: check.slot, indicators: check.indicators, changes: check.changes.length, posted: check.posted, failed: check.failed }, "alert check done");
+  });
+  const tasks: ScheduledTask[] = [
+    cron.schedule("* * * * *", digests, { timezone: TIME_ZONE, name: "digests", noOverlap: true }),
+    cron.schedule("*/15 * * * *", alerts, { timezone: TIME_ZONE, name: "alerts", noOverlap: true }),
+  ];
+  const first = digests();
+  return {
+    tick: digests,
+    async stop() {
+      for (const task of tasks) await task.destroy();
+      await first;
+    },
+  };
+}
