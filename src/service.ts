@@ -1,6 +1,7 @@
 // The running service: database, HTTP server (health, Slack, Teams), console. main.ts
 // starts it from the environment; the tests start the same thing on a free port.
 import type { Server } from "node:http";
+import { hostname } from "node:os";
 import express from "express";
 import type { Config } from "./config/config.ts";
 import { createHttpApp, finishHttpApp, listen, sendError } from "./http/server.ts";
@@ -10,6 +11,9 @@ import { conversationStore } from "./store/conversations.ts";
 import { cachedCatalogue } from "./store/cached-catalogue.ts";
 import { prismaCatalogue } from "./store/catalogue.ts";
 import { prismaPeople } from "./store/people.ts";
+import { prismaClaims, prismaRatingsSeen, prismaSubscriptions } from "./store/subscriptions.ts";
+import { platformOutbox } from "./jobs/outbox.ts";
+import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
 import { readDataVersion } from "./store/data-version.ts";
 import type { Catalogue } from "./core/ports.ts";
 import type { Database } from "./store/database.ts";
@@ -23,6 +27,8 @@ export interface Service {
   database: Database;
   demo: LoadSummary | null;
   slack: SlackAdapter | null;
+  /** Digests and alerts; null when jobs are off. */
+  scheduler: Scheduler | null;
   /** What is connected, and what to set for what is not: printed at start. */
   notices: string[];
   /** Stops taking requests, lets those in flight finish (up to the grace period), then closes the database. */
@@ -31,6 +37,10 @@ export interface Service {
 
 export interface ServiceOptions {
   logger: Logger;
+  /** The jobs' clock (tests move it); default the real one. */
+  clock?: () => Date;
+  /** Digests and alerts (default on); off, this instance only answers. */
+  jobs?: boolean;
   /** How long /kpi waits before answering through response_url instead (default 2 s). */
   slackAckBudgetMs?: number;
   /** How long requests in flight may take to finish once stopping (default 10 s). */
@@ -43,7 +53,8 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const { logger } = options;
   const { database, demo } = await prepareDatabase(config);
   const catalogue = cachedCatalogue(prismaCatalogue(database.db), { version: () => readDataVersion(database.db), logger: logger.child({ component: "read-model" }) });
-  const data = { catalogue, people: prismaPeople(database.db) };
+  const subscriptions = prismaSubscriptions(database.db);
+  const data = { catalogue, people: prismaPeople(database.db), subscriptions };
   // /healthz reports Slack's state in its body; its status code stays the database's, what load balancers act on.
   const http = createHttpApp(database, { logger, trustProxy: config.TRUST_PROXY }, (): Record<string, string> => (slack ? { slack: slack.state() } : {}));
   let stopping = false;
@@ -98,6 +109,19 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const port = typeof address === "object" && address ? address.port : config.PORT;
   if (config.MICROSOFT_APP_ID) loadTeams().catch(() => undefined);
 
+  // Digests and alerts: every instance ticks; the database's claims make each happen once.
+  let scheduler: Scheduler | null = null;
+  if (options.jobs !== false) {
+    const jobLog = logger.child({ component: "jobs" });
+    const job = { catalogue, subscriptions, claims: prismaClaims(database.db, `${hostname()}:${process.pid}`), outbox: platformOutbox(config, database.db, jobLog), log: jobLog };
+    scheduler = startScheduler({
+      digests: { ...job, catchUpMs: config.DIGEST_CATCH_UP_HOURS * 3_600_000 },
+      alerts: { ...job, ratingsSeen: prismaRatingsSeen(database.db), readFresh: () => catalogue.reload() },
+      logger: jobLog,
+      clock: options.clock,
+    });
+  }
+
   // Read the indicators now rather than on the first question; a failure is logged and the first question tries again.
   catalogue.warm().catch((error: unknown) => logger.error({ err: error }, "reading the indicators at start failed; the first question will try again"));
 
@@ -129,6 +153,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     database,
     demo,
     slack,
+    scheduler,
     notices,
     async stop() {
       stopping = true;
@@ -140,6 +165,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       }, options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
       await closed;
       clearTimeout(deadline);
+      await scheduler?.stop();
       await slack?.stop();
       catalogue.close();
       await database.close();

@@ -6,8 +6,7 @@ import type { Config } from "../config/config.ts";
 import { loadDotEnv } from "../config/dotenv.ts";
 import type { Database } from "../store/database.ts";
 import type { RagChange } from "../store/rag-policy.ts";
-import { ORG_USAGE } from "./org.ts";
-import { PEOPLE_USAGE } from "./people.ts";
+import { DIGEST_USAGE, ORG_USAGE, PEOPLE_USAGE } from "./usage.ts";
 
 const USAGE = `Usage: npm run kpi -- <command>
 
@@ -20,6 +19,7 @@ const USAGE = `Usage: npm run kpi -- <command>
                           show or set the RAG bands: how far short of target each level reaches
 ${ORG_USAGE}
 ${PEOPLE_USAGE}
+${DIGEST_USAGE}
   help                    this message
 
 DATABASE_URL chooses the database (default file:./data/kpi.db).`;
@@ -52,6 +52,12 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       role: { type: "string" },
       slack: { type: "string" },
       teams: { type: "string" },
+      channel: { type: "string" },
+      levels: { type: "string" },
+      service: { type: "string" },
+      schedule: { type: "string" },
+      alerts: { type: "string" },
+      now: { type: "boolean" },
     },
   });
   const [command, ...rest] = positionals;
@@ -115,6 +121,12 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
     const findSlackUser = (email: string) =>
       token ? import("../platforms/slack/lookup.ts").then(({ slackUserIdByEmail }) => slackUserIdByEmail({ botToken: token, apiUrl: config.SLACK_API_URL }, email)) : undefined;
     return await withDatabase(config, (database) => runPeople(database.db, rest, values, out, findSlackUser));
+  }
+  if (["subscribe", "unsubscribe", "subscriptions", "digest", "alerts"].includes(command)) {
+    const [{ runDigestCommand }, { createLogger }] = await Promise.all([import("./digest.ts"), import("../logger.ts")]);
+    // Jobs log as the service does, to standard error: standard output is the command's answer.
+    const logger = createLogger({ level: config.LOG_LEVEL, destination: process.stderr });
+    return await withDatabase(config, (database) => runDigestCommand(config, database.db, logger, command, rest, values, out));
   }
   if (command === "rag" && rest[0]) {
     const organisation = rest[0];

@@ -1,12 +1,8 @@
 // kpi org link|unlink|list: which Slack workspaces, Enterprise Grids and Teams tenants see which organisation.
+import { ORG_USAGE } from "./usage.ts";
 import { LINK_KINDS, type LinkKind } from "../core/access.ts";
 import type { Db } from "../store/database.ts";
 import { linkWorkspace, listLinks, unlinkWorkspace } from "../store/organisations.ts";
-
-export const ORG_USAGE = `  org link <organisation> --slack-team T123 | --slack-enterprise E123 | --teams-tenant <guid>
-                          let that workspace, grid or tenant see the organisation (by slug or name)
-  org unlink <organisation> --slack-team T123 | ...
-  org list                which workspaces and tenants see which organisation`;
 
 export async function runOrg(db: Db, args: string[], values: Record<string, unknown>, out: (s: string) => void): Promise<number> {
   const [verb, organisation] = args;

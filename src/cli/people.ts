@@ -1,14 +1,9 @@
 // kpi people add|link|list: people, their Slack and Teams identities and their roles.
+import { PEOPLE_USAGE } from "./usage.ts";
 import type { PersonProfile } from "../core/access.ts";
 import { rolesOf } from "../core/access.ts";
 import type { Db } from "../store/database.ts";
 import { addPerson, linkIdentity, listPeople } from "../store/people.ts";
-
-export const PEOPLE_USAGE = `  people add <email> --name "..." [--organisation barnet] [--role admin|officer|viewer]
-                          add a person (or change them); with SLACK_BOT_TOKEN set, find their Slack user by email
-  people link <email> --slack U123 | --teams <Entra object id>
-                          link a person to their Slack user or Teams user
-  people list [--organisation barnet]`;
 
 const describe = (p: PersonProfile) =>
   `${p.email.padEnd(34)} ${p.name.padEnd(22)} ${rolesOf(p).join(", ").padEnd(16)} ${(p.organisation ?? "every organisation").padEnd(30)} ${[p.slackUserId && `slack ${p.slackUserId}`, p.teamsUserId && `teams ${p.teamsUserId}`].filter(Boolean).join(", ") || "not linked"}`;

@@ -37,6 +37,8 @@ export interface CachedCatalogueOptions {
 export interface CachedCatalogue extends Catalogue {
   /** Loads now (at start-up), so the first question does not wait. */
   warm(): Promise<void>;
+  /** Reads everything again now, whatever the data version says (a change made straight in the database bumps none). */
+  reload(): Promise<void>;
   /** Stops polling the data version. */
   close(): void;
 }
@@ -97,6 +99,10 @@ export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptio
   return {
     async warm() {
       await current();
+    },
+    async reload() {
+      await (loading ?? Promise.resolve());
+      await refresh();
     },
     close() {
       clearInterval(timer);

@@ -17,12 +17,15 @@ export interface AlertJob {
   ratingsSeen: RatingsSeen;
   outbox: Outbox;
   log: JobLog;
+  /** Re-reads what is stored before comparing, where the catalogue is a read model (a change made straight in the database bumps no version). */
+  readFresh?: () => Promise<void>;
 }
 
 export interface AlertCheck {
   slot: string;
-  /** False when another instance (or an earlier run) already checked this quarter-hour. */
   ran: boolean;
+  /** Why it did not run: no channel has alerts on, or this quarter-hour was checked already (here or by another instance). */
+  skipped?: string;
   indicators: number;
   /** Indicators that turned Red or dropped a level. */
   changes: string[];
@@ -47,10 +50,14 @@ const wants = (s: SubscriptionRecord, record: IndicatorRecord, level: RagLevel) 
 export async function checkAlerts(job: AlertJob, now: Date): Promise<AlertCheck> {
   const slot = alertSlot(now);
   const check: AlertCheck = { slot: slot.key, ran: false, indicators: 0, changes: [], posted: 0, failed: 0 };
-  if (!(await job.claims.claim(ALERT_JOB, slot.key, ""))) return check;
+  const subscriptions = await job.subscriptions.list();
+  // Nobody to tell: no check (the first check after a channel subscribes sets its baseline).
+  if (!subscriptions.some((s) => s.alerts && !s.pausedReason)) return { ...check, skipped: "no channel has alerts on" };
+  if (!(await job.claims.claim(ALERT_JOB, slot.key, ""))) return { ...check, skipped: "this quarter-hour was checked already" };
   check.ran = true;
 
-  const [records, seen, subscriptions] = await Promise.all([job.catalogue.indicators({}), job.ratingsSeen.all(), job.subscriptions.list()]);
+  await job.readFresh?.();
+  const [records, seen] = await Promise.all([job.catalogue.indicators({}), job.ratingsSeen.all()]);
   // A subscription's first check sets its baseline: it hears of changes after that.
   const starting = subscriptions.filter((s) => s.alerts && !s.pausedReason && !s.alertsFrom);
   if (starting.length) await job.subscriptions.startAlerts(starting.map((s) => s.id), now);

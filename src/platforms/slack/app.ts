@@ -10,6 +10,7 @@ import type { Express, Request } from "express";
 import { z } from "zod";
 import type { Asker } from "../../core/access.ts";
 import type { Catalogue, People } from "../../core/ports.ts";
+import type { Subscriptions } from "../../core/subscriptions.ts";
 import { homeFor } from "../../core/use-cases/home.ts";
 import type { EmailOf } from "../../core/use-cases/identify.ts";
 import { respond as answerAsker } from "../../core/use-cases/respond.ts";
@@ -98,19 +99,20 @@ function askerOf(context: Context): Asker {
   };
 }
 
-export function createSlackAdapter(settings: SlackSettings, http: Express, data: { catalogue: Catalogue; people: People }, log: ServiceLogger): SlackAdapter {
+export function createSlackAdapter(settings: SlackSettings, http: Express, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions }, log: ServiceLogger): SlackAdapter {
   const logger = boltLogger(log, LogLevel.WARN);
   const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl.endsWith("/") ? settings.apiUrl : `${settings.apiUrl}/` } : {};
 
   // The bot's own ids, once the token check has read them (Bolt uses them to ignore its own messages).
   let identity: { botId?: string; botUserId?: string } = {};
   // The request's own ids go into the context too, where askerOf reads them.
-  const authorize = async (source: { teamId?: string; enterpriseId?: string; userId?: string }) => ({
+  const authorize = async (source: { teamId?: string; enterpriseId?: string; userId?: string; conversationId?: string }) => ({
     botToken: settings.botToken,
     ...identity,
     teamId: source.teamId,
     enterpriseId: source.enterpriseId,
     userId: source.userId,
+    conversationId: source.conversationId,
   });
 
   const socket = settings.appToken
@@ -162,7 +164,12 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
         return null;
       }
     };
-  const asking = (context: Context) => ({ ...data, emailOf: emailOf(context.userId) });
+  const asking = (context: Context) => ({
+    ...data,
+    emailOf: emailOf(context.userId),
+    // Where "subscribe" was typed: the channel the digest goes to.
+    ...(typeof context.conversationId === "string" ? { channel: { platform: "slack" as const, id: context.conversationId } } : {}),
+  });
 
   const view = (context: Context, text: string): Promise<View> => answerAsker(asking(context), askerOf(context), text);
   const answer = async (context: Context, text: string, shareable: boolean, sharedBy?: string): Promise<SlackMessage> => renderSlack(await view(context, text), { shareable, sharedBy }, text);

@@ -7,6 +7,7 @@ import express, { type IRouter, type NextFunction, type Request, type Response }
 import { z } from "zod";
 import type { Asker } from "../../core/access.ts";
 import type { Catalogue, Conversations, People } from "../../core/ports.ts";
+import type { Subscriptions } from "../../core/subscriptions.ts";
 import type { EmailOf } from "../../core/use-cases/identify.ts";
 import { respond } from "../../core/use-cases/respond.ts";
 import type { View } from "../../core/views.ts";
@@ -80,7 +81,7 @@ function askerOf(activity: Activity): Asker {
   };
 }
 
-export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People }, conversations: Conversations, log: Logger): { authenticated: boolean } {
+export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions }, conversations: Conversations, log: Logger): { authenticated: boolean } {
   const authenticated = Boolean(settings.appId);
   const adapter = new Adapter(
     authenticated
@@ -116,7 +117,8 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
         return null;
       }
     };
-  const answer = async (context: TurnContext, text: string): Promise<View> => respond({ ...data, emailOf: emailOf(context) }, askerOf(context.activity), text);
+  const answer = async (context: TurnContext, text: string): Promise<View> =>
+    respond({ ...data, emailOf: emailOf(context), channel: { platform: "teams", id: context.activity.conversation.id } }, askerOf(context.activity), text);
   const sendCard = async (context: TurnContext, card: AdaptiveCard) => {
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   };

@@ -1,0 +1,23 @@
+// What each group of kpi commands takes: here, apart from the commands, so that printing help loads nothing.
+
+export const ORG_USAGE = `  org link <organisation> --slack-team T123 | --slack-enterprise E123 | --teams-tenant <guid>
+                          let that workspace, grid or tenant see the organisation (by slug or name)
+  org unlink <organisation> --slack-team T123 | ...
+  org list                which workspaces and tenants see which organisation`;
+
+export const PEOPLE_USAGE = `  people add <email> --name "..." [--organisation barnet] [--role admin|officer|viewer]
+                          add a person (or change them); with SLACK_BOT_TOKEN set, find their Slack user by email
+  people link <email> --slack U123 | --teams <Entra object id>
+                          link a person to their Slack user or Teams user
+  people list [--organisation barnet]`;
+
+export const DIGEST_USAGE = `  subscribe --channel slack:C123|teams:<conversation id> --organisation barnet [--levels red,amber] [--service adults]
+            [--schedule "MON 09:00"] [--alerts off]
+                          a channel's weekly digest (default Mondays 09:00 Europe/London, red and amber, alerts on)
+  unsubscribe --channel slack:C123
+  subscriptions           every subscription, its next run and last result
+  digest preview [--organisation barnet] [--levels red,amber] [--service adults] [--json]
+                          what a digest would post now; posts nothing
+  digest run --now [--channel slack:C123]
+                          post each subscription's current digest, unless it was already posted
+  alerts run --now        the status-change check for this quarter-hour, unless it already ran`;
