@@ -294,7 +294,7 @@ describe("the same facts on every platform", () => {
 
 describe("the alert", () => {
   const alert: Alert = { kind: "alert", organisation: ORGANISATION, line: line("AC/S8", { was: "Green Amber" }), headline: "AC/S8 turned Red (was Green Amber)" };
-  const hostile: Alert = { kind: "alert", organisation: "<!channel> & co", line: line("<!here>*1*", { title: longTitle(1), was: "Amber" }), headline: "<!here>*1* turned Red (was Amber)" };
+  const hostile: Alert = { kind: "alert", organisation: "<!channel> & co", line: line("<!here>*1*", { title: longTitle(1), was: "<!channel>" }), headline: "<!here>*1* turned Red (was Amber)" };
 
   it("is short in Slack: the headline, the item line with an Open button, the organisation", () => {
     const message = slackOf(alert);
