@@ -10,41 +10,8 @@ import { commentaryBlocks, escape, historyBlocks, homeBlocks, LIMITS, renderSlac
 import { prismaCatalogue } from "../../src/store/catalogue.ts";
 import { readDemoReports } from "../../src/store/demo-data.ts";
 import { demoDatabase } from "../helpers/databases.ts";
+import { breaches, mrkdwnTexts, type Json } from "../helpers/block-kit.ts";
 import { recordFromRow } from "../helpers/records.ts";
-
-type Json = Record<string, unknown>;
-
-/** Every breach of a documented limit in a list of blocks. */
-function breaches(blocks: Json[], maxBlocks: number): string[] {
-  const found: string[] = [];
-  if (blocks.length > maxBlocks) found.push(`${blocks.length} blocks > ${maxBlocks}`);
-  const text = (t: unknown) => ((t as Json | undefined)?.text as string | undefined) ?? "";
-  const checkButton = (b: Json) => {
-    if (text(b.text).length > LIMITS.buttonText) found.push(`button text ${text(b.text).length}`);
-    if (typeof b.value === "string" && b.value.length > LIMITS.buttonValue) found.push(`button value ${b.value.length}`);
-    if (typeof b.action_id !== "string" || !b.action_id) found.push("button without action_id");
-  };
-  for (const block of blocks) {
-    if (block.type === "header" && text(block.text).length > LIMITS.header) found.push(`header ${text(block.text).length}`);
-    if (block.type === "section") {
-      if (text(block.text).length > LIMITS.sectionText) found.push(`section ${text(block.text).length}`);
-      const fields = (block.fields as Json[] | undefined) ?? [];
-      if (fields.length > LIMITS.fields) found.push(`${fields.length} fields`);
-      for (const f of fields) if (text(f).length > LIMITS.fieldText) found.push(`field ${text(f).length}`);
-      if (!block.text && !fields.length) found.push("empty section");
-      if (block.accessory) checkButton(block.accessory as Json);
-    }
-    if (block.type === "context" && ((block.elements as Json[]).length > LIMITS.contextElements || (block.elements as Json[]).length === 0)) found.push("context elements");
-    if (block.type === "actions") {
-      const elements = block.elements as Json[];
-      if (elements.length === 0 || elements.length > 25) found.push(`${elements.length} actions`);
-      elements.forEach(checkButton);
-      const ids = elements.map((e) => `${e.action_id}:${e.value}`);
-      if (new Set(ids).size !== ids.length) found.push("duplicate buttons");
-    }
-  }
-  return found;
-}
 
 describe("Block Kit rendering of the demo data", () => {
   const database = demoDatabase("sqlite");
@@ -104,18 +71,9 @@ describe("escaping and squeezing", () => {
     const record = { ...recordFromRow(cg, row), title: "Roads <b>&</b> pavements <!channel>", benchmarkText: "London <@U0> & more" };
     const card = buildIndicatorCard(record);
     const blocks = renderSlack(card, { shareable: true, sharedBy: "U1><!here" }, "CG/C16").blocks as unknown as Json[];
-    const mrkdwnTexts: string[] = [];
-    const walk = (node: unknown): void => {
-      if (Array.isArray(node)) node.forEach(walk);
-      else if (node && typeof node === "object") {
-        const o = node as Json;
-        if (o.type === "mrkdwn") mrkdwnTexts.push(o.text as string);
-        Object.values(o).forEach(walk);
-      }
-    };
-    walk(blocks);
-    expect(mrkdwnTexts.join("\n")).toContain("London &lt;@U0&gt; &amp; more");
-    expect(mrkdwnTexts.join("\n")).not.toMatch(/<[@!]/);
+    const texts = mrkdwnTexts(blocks).join("\n");
+    expect(texts).toContain("London &lt;@U0&gt; &amp; more");
+    expect(texts).not.toMatch(/<[@!]/);
     // The header is plain_text, which Slack never reads as markup.
     expect(blocks[0]).toMatchObject({ type: "header", text: { type: "plain_text", text: "CG/C16 Roads <b>&</b> pavements <!channel>" } });
     const list = renderSlack({ kind: "list", heading: "<!here>", items: [{ ref: "X/1", title: "A <b> & B", organisation: "O", service: null, period: null, latest: "<5%", target: null, rating: null, dotShort: null }], page: 1, pageCount: 1, total: 1, query: "x" }, { shareable: false }, "x");

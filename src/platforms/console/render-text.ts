@@ -1,7 +1,7 @@
 // View models as readable text, for the console and `kpi ask`.
 import { countWithShare } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
-import type { ActionCard, ActionList, Help, IndicatorCard, IndicatorList, NotFound, Paging, Summary, SummaryRow, View } from "../../core/views.ts";
+import type { ActionCard, ActionList, Digest, DigestAction, DigestLine, Help, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, Paging, Summary, SummaryRow, View } from "../../core/views.ts";
 
 export function renderText(view: View): string {
   switch (view.kind) {
@@ -21,10 +21,10 @@ export function renderText(view: View): string {
       return helpText(view);
     case "notice":
       return [view.heading, ...view.lines].join("\n");
-    // TODO(renderers helper): digest and alert.
     case "digest":
+      return digestText(view);
     case "alert":
-      return view.kind;
+      return [view.headline, view.organisation, digestLine(view.line)].join("\n");
   }
 }
 
@@ -77,12 +77,14 @@ function actionText(a: ActionCard): string {
 
 function listText(l: IndicatorList): string {
   const lines = [...(l.notice ? [l.notice] : []), l.heading];
-  for (const i of l.items) {
-    const figures = i.latest ? `  ·  ${i.latest}${i.target ? ` vs ${i.target}` : ""}${i.period ? ` (${i.period})` : ""}` : "";
-    const state = [i.rating, i.dotShort].filter(Boolean).join(", ");
-    lines.push(`  ${i.ref.padEnd(8)} ${i.title}${figures}${state ? `  [${state}]` : ""}`);
-  }
+  for (const i of l.items) lines.push(itemLine(i));
   return withPaging(lines, l);
+}
+
+function itemLine(i: IndicatorListItem, indent = "  "): string {
+  const figures = i.latest ? `  ·  ${i.latest}${i.target ? ` vs ${i.target}` : ""}${i.period ? ` (${i.period})` : ""}` : "";
+  const state = [i.rating, i.dotShort].filter(Boolean).join(", ");
+  return `${indent}${i.ref.padEnd(8)} ${i.title}${figures}${state ? `  [${state}]` : ""}`;
 }
 
 function actionListText(l: ActionList): string {
@@ -129,6 +131,28 @@ function helpText(h: Help): string {
   const lines = h.message ? [h.message, ""] : [];
   lines.push("Ask about council performance indicators. Examples:");
   for (const e of h.examples) lines.push(`  ${e.query.padEnd(12)} ${e.what}`);
+  return lines.join("\n");
+}
+
+const digestLine = (l: DigestLine, indent = "  ") => `${itemLine(l, indent)}${l.was ? `  was ${l.was}` : ""}`;
+
+function digestActionLine(a: DigestAction): string {
+  const state = [a.rag, a.status, a.due && `due ${a.due}`, a.overdue && "OVERDUE"].filter(Boolean).join(", ");
+  return `  ${(a.ref ?? "-").padEnd(8)} ${a.title}${state ? `  [${state}]` : ""}`;
+}
+
+/** Everything, uncut: text has no size limit. */
+function digestText(d: Digest): string {
+  const lines = [d.heading, `${d.organisation}${d.period ? ` · ${d.period}` : ""}: ${d.counts.map((c) => `${c.level} ${c.count}`).join(" · ")}`, d.filter];
+  if (d.quiet) return [...lines, "", "Nothing is red or amber, and nothing changed since the last digest."].join("\n");
+  const section = (title: string, rows: string[]) => (rows.length ? ["", `${title} (${rows.length})`, ...rows] : []);
+  const still = d.stillRedAmber.filter((g) => g.items.length).flatMap((g) => [`  ${g.service ?? "No service"}`, ...g.items.map((l) => digestLine(l, "    "))]);
+  lines.push(
+    ...section("New to red or amber", d.newlyRedAmber.map((l) => digestLine(l))),
+    ...(still.length ? ["", `Still red or amber (${d.stillRedAmber.reduce((n, g) => n + g.items.length, 0)})`, ...still] : []),
+    ...section("Improved", d.improved.map((l) => digestLine(l))),
+    ...section("Key actions red or overdue", d.actions.map(digestActionLine)),
+  );
   return lines.join("\n");
 }
 

@@ -4,7 +4,7 @@
 import type { types } from "@slack/bolt";
 import { countWithShare, DIRECTION_ARROW as ARROWS, ratingMark as emojiFor, sparkline } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
-import type { ActionCard, ActionList, Help, Home, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, Notice, RatingView, Summary, View } from "../../core/views.ts";
+import type { ActionCard, ActionList, Alert, Digest, DigestAction, DigestLine, Help, Home, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, Notice, RatingView, Summary, View } from "../../core/views.ts";
 
 type Block = types.KnownBlock;
 type Button = types.Button;
@@ -97,10 +97,10 @@ function build(view: View, options: RenderOptions, query: string): SlackMessage 
       return { text: view.message ?? "How to ask", blocks: helpBlocks(view) };
     case "notice":
       return { text: escape(view.heading), blocks: noticeBlocks(view) };
-    // TODO(renderers helper): digest and alert.
     case "digest":
+      return { text: digestSummary(view), blocks: digestBlocks(view, [...withButtons(share), ...shared]) };
     case "alert":
-      return { text: view.kind, blocks: [section(view.kind)] };
+      return { text: view.headline, blocks: [...alertBlocks(view), ...withButtons(share), ...shared] };
   }
 }
 
@@ -279,4 +279,91 @@ function helpBlocks(h: Help): Block[] {
     ...(h.message ? [section(escape(h.message))] : []),
     section("*Ask about council performance indicators:*\n" + h.examples.map((e) => `• \`/kpi ${escape(e.query)}\` ${escape(e.what)}`).join("\n")),
   ];
+}
+
+/** The notification line: "Barnet: 5 red, 7 amber; 2 new". */
+function digestSummary(d: Digest): string {
+  if (d.quiet) return `${d.organisation}: nothing red or amber, nothing changed`;
+  const counts = d.counts.map((c) => `${c.count} ${c.level.toLowerCase()}`).join(", ");
+  const overdue = d.actions.filter((a) => a.overdue).length;
+  const changes = [d.newlyRedAmber.length && `${d.newlyRedAmber.length} new`, d.improved.length && `${d.improved.length} improved`, overdue && `${overdue} overdue`].filter(Boolean);
+  return `${d.organisation}: ${counts || "nothing counted"}${changes.length ? `; ${changes.join(", ")}` : ""}`;
+}
+
+/** A title in a digest line: enough to recognise it, so that the figures after it are never cut off. */
+const DIGEST_TITLE = 300;
+
+const digestLineBlock = (l: DigestLine): Block => itemBlock({ ...l, title: truncate(l.title, DIGEST_TITLE) }, l.was ? ` · was ${escape(l.was)}` : "");
+
+function digestActionBlock(a: DigestAction): Block {
+  const state = escape([a.rag, a.status, a.due && `due ${a.due}`].filter(Boolean).join(" · "));
+  const overdue = a.overdue ? `${state ? " · " : ""}⏰ *overdue*` : "";
+  return {
+    type: "section",
+    text: mrkdwn(`${a.rag ? emojiFor(a.rag) : "⏰"} ${a.ref ? `*${escape(a.ref)}* ` : ""}${escape(truncate(a.title, DIGEST_TITLE))}\n${state}${overdue}`),
+    ...(a.ref ? { accessory: button("Open", ACTIONS.open, a.ref) } : {}),
+  };
+}
+
+/** A digest section: its heading, then its lines in groups (by service, where `label` is set), in the order given. */
+interface DigestSection {
+  heading: string;
+  groups: { label: string | null; lines: Block[] }[];
+}
+
+/** The blocks of a section showing its first `shown` lines: none at all when it shows none. */
+function sectionBlocks(s: DigestSection, shown: number): Block[] {
+  if (shown === 0) return [];
+  const blocks: Block[] = [section(s.heading)];
+  for (const group of s.groups) {
+    const lines = group.lines.slice(0, shown);
+    if (!lines.length) continue;
+    if (group.label !== null) blocks.push(context(group.label));
+    blocks.push(...lines);
+    shown -= lines.length;
+  }
+  return blocks;
+}
+
+const lineCount = (s: DigestSection) => s.groups.reduce((n, g) => n + g.lines.length, 0);
+
+/**
+ * The digest in at most 50 blocks with `trailing` last. The header, counts and filter always stay; when the
+ * sections do not fit, the longest loses its last line until they do, and a line says how many more there are.
+ */
+function digestBlocks(d: Digest, trailing: Block[]): Block[] {
+  const counts = d.counts.map((c) => `${emojiFor(c.level)} ${escape(c.level)} *${c.count}*`).join("   ");
+  const top: Block[] = [header(d.heading), section(`*${escape(d.organisation)}*${d.period ? ` · ${escape(d.period)}` : ""}\n${counts}`), context(escape(d.filter))];
+  if (d.quiet) return [...top, section("✅ Nothing is red or amber, and nothing changed since the last digest."), ...trailing];
+  const titled = (title: string, n: number) => `*${title}* (${n})`;
+  const sections: DigestSection[] = [
+    { heading: titled("New to red or amber", d.newlyRedAmber.length), groups: [{ label: null, lines: d.newlyRedAmber.map(digestLineBlock) }] },
+    {
+      heading: titled("Still red or amber", d.stillRedAmber.reduce((n, g) => n + g.items.length, 0)),
+      groups: d.stillRedAmber.map((g) => ({ label: `*${escape(g.service ?? "No service")}*`, lines: g.items.map(digestLineBlock) })),
+    },
+    { heading: titled("Improved", d.improved.length), groups: [{ label: null, lines: d.improved.map(digestLineBlock) }] },
+    { heading: titled("Key actions red or overdue", d.actions.length), groups: [{ label: null, lines: d.actions.map(digestActionBlock) }] },
+  ];
+  const total = sections.map(lineCount);
+  const shown = [...total];
+  const blockCount = () => sections.reduce((n, s, i) => n + sectionBlocks(s, shown[i]!).length, 0);
+  let room = LIMITS.messageBlocks - top.length - trailing.length;
+  if (blockCount() > room) room -= 1; // for the "and N more" line
+  while (blockCount() > room) {
+    // The longest section loses its last line (the later one on a tie: earlier sections matter more).
+    const longest = shown.reduce((best, n, i) => (n >= shown[best]! ? i : best), 0);
+    shown[longest]! -= 1;
+  }
+  const more = total.reduce((n, t, i) => n + t - shown[i]!, 0);
+  return [
+    ...top,
+    ...sections.flatMap((s, i) => sectionBlocks(s, shown[i]!)),
+    ...(more ? [context(`…and ${more} more: \`/kpi ${escape(d.moreQuery)}\``)] : []),
+    ...trailing,
+  ];
+}
+
+function alertBlocks(a: Alert): Block[] {
+  return [section(`*${escape(truncate(a.headline, DIGEST_TITLE))}*`), digestLineBlock(a.line), context(escape(a.organisation))];
 }

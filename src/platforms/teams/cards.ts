@@ -5,7 +5,7 @@
 // lists and links (no code, headings or tables): data goes in escaped, so it shows as written.
 import { countWithShare, DIRECTION_ARROW as ARROWS, ratingMark as mark, sparkline } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
-import type { ActionCard, ActionList, Help, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, Summary, View } from "../../core/views.ts";
+import type { ActionCard, ActionList, Alert, Digest, DigestAction, DigestLine, Help, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, Summary, View } from "../../core/views.ts";
 
 export type AdaptiveCard = { type: "AdaptiveCard"; version: "1.5"; $schema: string; body: object[]; actions?: object[] };
 
@@ -56,10 +56,10 @@ export function renderCard(view: View): AdaptiveCard {
       return notFoundCard(view);
     case "help":
       return helpCard(view);
-    // TODO(renderers helper): digest and alert.
     case "digest":
+      return digestCard(view);
     case "alert":
-      return card([text(view.kind)]);
+      return alertCard(view);
     case "notice":
       return card([text(view.heading, { weight: "Bolder" }), ...view.lines.map((line) => text(line))]);
   }
@@ -126,8 +126,8 @@ function actionCard(a: ActionCard): AdaptiveCard {
   return card(body);
 }
 
-const itemRow = (i: IndicatorListItem) =>
-  text(md`${mark(i.rating)} **${i.ref}** ${i.title}  \n${i.latest ?? "no results"}${i.target ? ` vs ${i.target}` : ""}${i.period ? ` · ${i.period}` : ""}${i.dotShort ? ` · ${ARROWS[i.dotShort]}` : ""}`, { separator: true });
+const itemRow = (i: IndicatorListItem, extra: Markdown | string = "") =>
+  text(md`${mark(i.rating)} **${i.ref}** ${i.title}  \n${i.latest ?? "no results"}${i.target ? ` vs ${i.target}` : ""}${i.period ? ` · ${i.period}` : ""}${i.dotShort ? ` · ${ARROWS[i.dotShort]}` : ""}${extra}`, { separator: true });
 
 function pagingActions(p: { page: number; pageCount: number; query: string }): object[] {
   const actions: object[] = [];
@@ -139,7 +139,7 @@ function pagingActions(p: { page: number; pageCount: number; query: string }): o
 const noticeRows = (notice: string | null | undefined) => (notice ? [text(notice, { isSubtle: true })] : []);
 
 function listCard(l: IndicatorList): AdaptiveCard {
-  const body = [...noticeRows(l.notice), text(l.heading, { weight: "Bolder" }), ...l.items.map(itemRow)];
+  const body = [...noticeRows(l.notice), text(l.heading, { weight: "Bolder" }), ...l.items.map((i) => itemRow(i))];
   if (l.pageCount > 1) body.push(text(`Page ${l.page} of ${l.pageCount}`, { isSubtle: true }));
   return card(body, pagingActions(l));
 }
@@ -184,4 +184,78 @@ function helpCard(h: Help): AdaptiveCard {
     text("Ask about council performance indicators:", { weight: "Bolder" }),
     facts(h.examples.map((e) => [`kpi ${e.query}`, e.what] as [string, string])),
   ]);
+}
+
+/** A title in a digest line: enough to recognise it, and a long one cannot push the card over its size. */
+const DIGEST_TITLE = 300;
+/** Lines shown of each digest section at most, and the card size kept under (Teams refuses over about 100 KB). */
+const DIGEST_LINES_SHOWN = 25;
+const DIGEST_BYTES = 60 * 1024;
+
+const clip = (data: string, max: number) => (data.length <= max ? data : `${data.slice(0, max - 1)}…`);
+
+/** A row that opens the indicator or action when clicked, as the Open buttons do in Slack. */
+const opening = (row: object, ref: string | null) => (ref ? { type: "Container", separator: true, items: [{ ...row, separator: false }], selectAction: submit("Open", { verb: VERBS.open, query: ref }) } : row);
+
+const digestLineRow = (l: DigestLine) => opening(itemRow({ ...l, title: clip(l.title, DIGEST_TITLE) }, l.was ? ` · was ${l.was}` : ""), l.ref);
+
+const digestActionRow = (a: DigestAction) => {
+  const state = [a.rag, a.status, a.due && `due ${a.due}`].filter(Boolean).join(" · ");
+  const overdue = a.overdue ? md`${state ? " · " : ""}⏰ **overdue**` : "";
+  return opening(text(md`${a.rag ? mark(a.rag) : "⏰"} ${a.ref ? md`**${a.ref}** ` : ""}${clip(a.title, DIGEST_TITLE)}  \n${state}${overdue}`, { separator: true }), a.ref);
+};
+
+/**
+ * One card: header, counts and filter, then each section's first lines. Longer sections are cut (to fewer
+ * lines while the card is too big) and a line says how many more there are and what to ask for them.
+ */
+function digestCard(d: Digest): AdaptiveCard {
+  const top: object[] = [
+    text(d.heading, { size: "Medium", weight: "Bolder" }),
+    text(md`**${d.organisation}**${d.period ? ` · ${d.period}` : ""}`, { spacing: "None" }),
+    text(new Markdown(d.counts.map((c) => md`${mark(c.level)} ${c.level} **${c.count}**`.source).join("   ")), { spacing: "None" }),
+    text(d.filter, { isSubtle: true, spacing: "None" }),
+  ];
+  if (d.quiet) return card([...top, text("✅ Nothing is red or amber, and nothing changed since the last digest.")]);
+  const heading = (title: string, n: number) => text(md`**${title}** (${n})`, { spacing: "Medium" });
+  const sections = [
+    { title: "New to red or amber", groups: [{ label: null, rows: d.newlyRedAmber.map(digestLineRow) }] },
+    { title: "Still red or amber", groups: d.stillRedAmber.map((g) => ({ label: g.service ?? "No service", rows: g.items.map(digestLineRow) })) },
+    { title: "Improved", groups: [{ label: null, rows: d.improved.map(digestLineRow) }] },
+    { title: "Key actions red or overdue", groups: [{ label: null, rows: d.actions.map(digestActionRow) }] },
+  ];
+  const build = (cap: number): AdaptiveCard => {
+    const body = [...top];
+    let more = 0;
+    for (const s of sections) {
+      const count = s.groups.reduce((n, g) => n + g.rows.length, 0);
+      if (!count) continue;
+      body.push(heading(s.title, count));
+      let room = cap;
+      for (const g of s.groups) {
+        const rows = g.rows.slice(0, Math.max(room, 0));
+        more += g.rows.length - rows.length;
+        room -= rows.length;
+        if (!rows.length) continue;
+        if (g.label !== null) body.push(text(g.label, { weight: "Bolder", isSubtle: true }));
+        body.push(...rows);
+      }
+    }
+    if (more) body.push(text(`…and ${more} more: kpi ${d.moreQuery}`, { isSubtle: true, separator: true }));
+    return card(body);
+  };
+  let cap = DIGEST_LINES_SHOWN;
+  let digest = build(cap);
+  while (cap > 1 && Buffer.byteLength(JSON.stringify(digest)) > DIGEST_BYTES) {
+    cap = Math.floor(cap / 2);
+    digest = build(cap);
+  }
+  return digest;
+}
+
+function alertCard(a: Alert): AdaptiveCard {
+  return card(
+    [text(clip(a.headline, DIGEST_TITLE), { weight: "Bolder" }), text(a.organisation, { isSubtle: true, spacing: "None" }), itemRow({ ...a.line, title: clip(a.line.title, DIGEST_TITLE) }, a.line.was ? ` · was ${a.line.was}` : "")],
+    [submit("Open", { verb: VERBS.open, query: a.line.ref })],
+  );
 }
