@@ -42,8 +42,8 @@ export async function freshDatabase(provider: "sqlite" | "postgresql"): Promise<
   };
 }
 
-/** Within a describe block: a fresh database of the provider, migrated and loaded with the demo data. */
-export function demoDatabase(provider: "sqlite" | "postgresql"): () => Database {
+/** Within a describe block: a fresh database of the provider, migrated and loaded with the demo data (url(): where, for a second connection). */
+export function demoDatabase(provider: "sqlite" | "postgresql"): (() => Database) & { url(): string } {
   let target: TestDatabase | undefined;
   let database: Database | undefined;
   beforeAll(async () => {
@@ -54,5 +54,5 @@ export function demoDatabase(provider: "sqlite" | "postgresql"): () => Database 
     await database?.close();
     await target?.drop();
   });
-  return () => database!;
+  return Object.assign(() => database!, { url: () => target!.url });
 }

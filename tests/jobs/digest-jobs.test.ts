@@ -55,13 +55,14 @@ describe.each(providers)("digest and alert jobs on %s", (provider) => {
     await subscribe("C0RACE", new Date("2026-11-01T00:00:00Z"));
     // Monday 7 December 2026, 09:00 GMT, and a minute after.
     const now = new Date("2026-12-07T09:01:00Z");
-    const other = await prepareDatabase({ DATABASE_URL: (database() as unknown as { url?: string }).url ?? "", loadDemoData: false }).catch(() => null);
+    // A second connection, as a second instance has.
+    const other = await prepareDatabase({ DATABASE_URL: database.url(), loadDemoData: false });
     const first = recorder();
     const second = recorder();
     const a = jobs(db(), first.outbox, "a");
-    const b = jobs(other?.database.db ?? db(), second.outbox, "b");
+    const b = jobs(other.database.db, second.outbox, "b");
     const [runA, runB] = await Promise.all([runDueDigests(a.digests, now, { channel: { platform: "slack", id: "C0RACE" } }), runDueDigests(b.digests, now, { channel: { platform: "slack", id: "C0RACE" } })]);
-    await other?.database.close();
+    await other.database.close();
     expect([...runA, ...runB].map((r) => r.outcome).sort()).toEqual(["already posted", "posted"]);
     expect(first.posted.length + second.posted.length).toBe(1);
     const digest = [...first.posted, ...second.posted][0]!.view as Digest;
@@ -80,7 +81,7 @@ describe.each(providers)("digest and alert jobs on %s", (provider) => {
     expect((await runDueDigests(inside.digests, new Date("2026-12-14T14:00:00Z"), { channel: { platform: "slack", id: "C0LATE1" } }))[0]).toMatchObject({ slot: "2026-12-14 09:00", outcome: "posted" });
     const outside = jobs(db(), outbox);
     expect((await runDueDigests(outside.digests, new Date("2026-12-14T16:00:00Z"), { channel: { platform: "slack", id: "C0LATE2" } }))[0]).toMatchObject({ slot: "2026-12-14 09:00", outcome: "skipped" });
-    expect(outside.log.text()).toMatch(/digest skipped.*missed by 7 h/);
+    expect(outside.log.text()).toMatch(/"detail":"missed by 7 h, beyond the catch-up window".*"msg":"digest skipped"/);
     expect((await runDueDigests(outside.digests, new Date("2026-12-14T16:01:00Z"), { channel: { platform: "slack", id: "C0LATE2" } }))[0]!.outcome).toBe("already posted");
     expect(posted.map((p) => p.channel.id)).toEqual(["C0LATE1"]);
     // Slots from before a subscription began are not its to post.

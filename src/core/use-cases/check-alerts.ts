@@ -36,7 +36,7 @@ export interface AlertCheck {
 export const ALERT_JOB = "alerts";
 
 /** An indicator as the alert check remembers it: its organisation and folded ref. */
-export const ratingKey = (record: IndicatorRecord) => `${record.organisation}\u0000${record.lookupKeys[0]}`;
+export const ratingKey = (record: IndicatorRecord) => JSON.stringify([record.organisation, record.lookupKeys[0]]);
 
 function alertFor(record: IndicatorRecord, level: RagLevel, was: RagLevel): Alert {
   const line = { ...listItem(buildIndicatorCard(record)), was };
