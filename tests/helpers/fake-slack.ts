@@ -8,7 +8,14 @@ import { WebSocketServer, type WebSocket } from "ws";
 export interface Recorded {
   path: string;
   body: Record<string, unknown>;
+  /** The HTTP status the fake answered with. */
+  status: number;
+  /** When the call arrived (Date.now()). */
+  at: number;
 }
+
+/** An answer a test scripts for the Bot Connector: an HTTP status, with Retry-After (seconds or a date) if given. */
+export type ScriptedAnswer = number | { status: number; retryAfter?: string };
 
 /** What the app sends back over Socket Mode for an envelope: its id, and the response body if any. */
 export interface SocketAck {
@@ -37,6 +44,12 @@ export interface FakeSlack {
   calls: Recorded[];
   waitFor(predicate: (call: Recorded) => boolean, timeoutMs?: number): Promise<Recorded>;
   socketMode: FakeSocketMode;
+  /** chat.postMessage answers HTTP 429 with this Retry-After for the next `times` calls (to `channel` only, if given). */
+  rateLimitPosts(times: number, retryAfterSeconds: number, channel?: string): void;
+  /** chat.postMessage to `channel` answers { ok: false, error } from now on (e.g. "channel_not_found"). */
+  failPostsTo(channel: string, error: string): void;
+  /** As the Bot Connector: the next requests to this conversation's activities answer these statuses in turn, then as usual. */
+  answerActivities(conversationId: string, answers: ScriptedAnswer[]): void;
   close(): Promise<void>;
 }
 
@@ -63,15 +76,69 @@ export interface FakeUser {
   email: string;
 }
 
+/** The Bot Connector's conversation id in a path to its activities (a reply or a new message): /v3/conversations/<id>/activities[/<reply to>]. */
+function activitiesOf(path: string): string | null {
+  const match = /^\/v3\/conversations\/([^/?]+)\/activities(?:[/?]|$)/.exec(path);
+  return match ? decodeURIComponent(match[1]!) : null;
+}
+
+interface Answer {
+  status: number;
+  headers?: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
 export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Promise<FakeSlack> {
   const users = options.users ?? [];
   const calls: Recorded[] = [];
   const waiters: { predicate: (c: Recorded) => boolean; resolve: (c: Recorded) => void }[] = [];
+  // What tests scripted: rate limits and errors for chat.postMessage, statuses for the Bot Connector.
+  const rateLimits: { times: number; retryAfterSeconds: number; channel?: string }[] = [];
+  const postErrors = new Map<string, string>();
+  const activityAnswers = new Map<string, ScriptedAnswer[]>();
+
+  const scripted = (call: { path: string; body: Record<string, unknown> }): Answer | null => {
+    if (call.path.startsWith("/api/chat.postMessage")) {
+      const limit = rateLimits.find((l) => l.times > 0 && (l.channel === undefined || l.channel === call.body.channel));
+      if (limit) {
+        limit.times--;
+        return { status: 429, headers: { "retry-after": String(limit.retryAfterSeconds) }, body: { ok: false, error: "ratelimited" } };
+      }
+      const error = postErrors.get(String(call.body.channel));
+      if (error) return { status: 200, body: { ok: false, error } };
+      return { status: 200, body: { ok: true, channel: call.body.channel, ts: `${Date.now() / 1000}` } };
+    }
+    const conversation = activitiesOf(call.path);
+    const next = conversation === null ? undefined : activityAnswers.get(conversation)?.shift();
+    if (next === undefined) return null;
+    const { status, retryAfter } = typeof next === "number" ? { status: next, retryAfter: undefined } : next;
+    return { status, headers: retryAfter === undefined ? {} : { "retry-after": retryAfter }, body: { error: { code: `Status${status}`, message: `scripted ${status}` } } };
+  };
+
+  const answerFor = (call: { path: string; body: Record<string, unknown> }): Answer => {
+    const script = scripted(call);
+    if (script) return script;
+    if (call.path.startsWith("/api/auth.test")) return { status: 200, body: { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", url: "https://example.slack.com/" } };
+    // Slack's answers for a user it does not have: user_not_found (users.info), users_not_found (lookupByEmail).
+    if (call.path.startsWith("/api/users.info")) {
+      const user = users.find((u) => u.id === call.body.user);
+      return { status: 200, body: user ? { ok: true, user: { id: user.id, team_id: "T1", profile: { email: user.email } } } : { ok: false, error: "user_not_found" } };
+    }
+    if (call.path.startsWith("/api/users.lookupByEmail")) {
+      const user = users.find((u) => u.email === call.body.email);
+      return { status: 200, body: user ? { ok: true, user: { id: user.id, team_id: "T1", profile: { email: user.email } } } : { ok: false, error: "users_not_found" } };
+    }
+    if (call.path.startsWith("/api/apps.connections.open")) return { status: 200, body: { ok: true, url: `${url.replace(/^http/, "ws")}/link?ticket=t1` } };
+    return { status: 200, body: { ok: true } };
+  };
+
   const server: Server = createServer((req, res) => {
     let raw = "";
     req.on("data", (chunk) => (raw += chunk));
     req.on("end", () => {
-      const call = { path: req.url ?? "", body: parse(raw, req.headers["content-type"]) };
+      const received = { path: req.url ?? "", body: parse(raw, req.headers["content-type"]) };
+      const answer = answerFor(received);
+      const call: Recorded = { ...received, status: answer.status, at: Date.now() };
       calls.push(call);
       for (const w of [...waiters]) {
         if (w.predicate(call)) {
@@ -79,19 +146,8 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
           w.resolve(call);
         }
       }
-      res.setHeader("content-type", "application/json");
-      if (call.path.startsWith("/api/auth.test")) return res.end(JSON.stringify({ ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", url: "https://example.slack.com/" }));
-      // Slack's answers for a user it does not have: user_not_found (users.info), users_not_found (lookupByEmail).
-      if (call.path.startsWith("/api/users.info")) {
-        const user = users.find((u) => u.id === call.body.user);
-        return res.end(JSON.stringify(user ? { ok: true, user: { id: user.id, team_id: "T1", profile: { email: user.email } } } : { ok: false, error: "user_not_found" }));
-      }
-      if (call.path.startsWith("/api/users.lookupByEmail")) {
-        const user = users.find((u) => u.email === call.body.email);
-        return res.end(JSON.stringify(user ? { ok: true, user: { id: user.id, team_id: "T1", profile: { email: user.email } } } : { ok: false, error: "users_not_found" }));
-      }
-      if (call.path.startsWith("/api/apps.connections.open")) return res.end(JSON.stringify({ ok: true, url: `${url.replace(/^http/, "ws")}/link?ticket=t1` }));
-      res.end(JSON.stringify({ ok: true }));
+      res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+      res.end(JSON.stringify(answer.body));
     });
   });
 
@@ -130,6 +186,9 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
     responseUrl: (id) => `${url}/response/${id}`,
     calls,
     socketMode,
+    rateLimitPosts: (times, retryAfterSeconds, channel) => void rateLimits.push({ times, retryAfterSeconds, channel }),
+    failPostsTo: (channel, error) => void postErrors.set(channel, error),
+    answerActivities: (conversationId, answers) => void activityAnswers.set(conversationId, [...(activityAnswers.get(conversationId) ?? []), ...answers]),
     waitFor(predicate, timeoutMs = 10_000) {
       const seen = calls.find(predicate);
       if (seen) return Promise.resolve(seen);
