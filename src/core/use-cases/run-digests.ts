@@ -46,8 +46,8 @@ async function runOne(job: DigestJob, subscription: SubscriptionRecord, now: Dat
   const channel = channelKey(subscription.channel);
   const slot = latestSlot(subscription.schedule, now);
   const log = { job: DIGEST_JOB, slot: slot.key, channel };
-  // Slots from before the subscription began are not its to post.
-  if (slot.at < subscription.createdAt) return { channel, slot: slot.key, outcome: "not due" };
+  // Slots from before the subscription began are not its to post (unless an operator runs it --now).
+  if (!anyAge && slot.at < subscription.createdAt) return { channel, slot: slot.key, outcome: "not due" };
   if (subscription.pausedReason) return { channel, slot: slot.key, outcome: "paused", detail: subscription.pausedReason };
   // Run for this slot already (here or elsewhere): no need to ask the database every minute.
   if (!anyAge && subscription.lastRunAt && subscription.lastRunAt >= slot.at) return { channel, slot: slot.key, outcome: "already posted" };

@@ -1,0 +1,161 @@
+// Digests through the real command, the real service and its scheduler, against a local Slack Web
+// API and a local Bot Connector that count what they receive.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/config.ts";
+import { startService, type Service } from "../../src/service.ts";
+import { prepareDatabase } from "../../src/store/open.ts";
+import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
+import { slackSignature, slashCommandBody, startFakeSlack, type FakeSlack } from "../helpers/fake-slack.ts";
+import { memoryLog } from "../helpers/log.ts";
+import { runKpi } from "../helpers/run.ts";
+
+const SECRET = "test-signing-secret-0123456789";
+const PERF = "aaaaaaaa-0000-4000-8000-000000000001";
+const TOKEN = "xoxb-test-bot-token-0123456789";
+
+describe.each(providers)("digests on %s", (provider) => {
+  let target: TestDatabase;
+  let slack: FakeSlack;
+  const env = () => ({ DATABASE_URL: target.url, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl, LOG_LEVEL: "warn" });
+  const kpi = (...args: string[]) => runKpi(args, env());
+  const postsTo = (channel: string) => slack.calls.filter((c) => c.path.startsWith("/api/chat.postMessage") && c.body.channel === channel && c.status === 200);
+
+  beforeAll(async () => {
+    target = await freshDatabase(provider);
+    slack = await startFakeSlack();
+    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
+    await database.close();
+  }, 120_000);
+  afterAll(async () => {
+    await slack?.close();
+    await target?.drop();
+  });
+
+  it("previews Barnet's red and amber: AC/S8 and CG/C23, not the green CG/C15; posts nothing", async () => {
+    const run = await kpi("digest", "preview", "--organisation", "barnet", "--levels", "red,amber", "--json");
+    expect(run.code, run.stderr).toBe(0);
+    const digest = JSON.parse(run.stdout);
+    const refs = [...digest.newlyRedAmber, ...digest.stillRedAmber.flatMap((g: { items: unknown[] }) => g.items)].map((l: { ref: string }) => l.ref);
+    expect(refs).toContain("AC/S8");
+    expect(refs).toContain("CG/C23");
+    expect(refs).not.toContain("CG/C15");
+    expect(digest.heading).toBe("Weekly performance digest: London Borough of Barnet");
+    expect(slack.calls.filter((c) => c.path.startsWith("/api/chat.postMessage"))).toHaveLength(0);
+    const text = await kpi("digest", "preview", "--organisation", "barnet");
+    expect(text.stdout).toMatch(/AC\/S8/);
+    expect((await kpi("digest", "preview", "--organisation", "hackney")).stderr).toMatch(/No organisation “hackney”/);
+  });
+
+  it("posts one digest for three runs of the same slot, two of them racing", async () => {
+    const subscribed = await kpi("subscribe", "--channel", "slack:C0DIGEST", "--organisation", "barnet", "--levels", "red,amber");
+    expect(subscribed.stdout).toMatch(/Subscribed slack:C0DIGEST to London Borough of Barnet's digest: Mondays 09:00 \(Europe\/London\): amber and red, every service, alerts on/);
+    const racing = await Promise.all([kpi("digest", "run", "--now", "--channel", "slack:C0DIGEST"), kpi("digest", "run", "--now", "--channel", "slack:C0DIGEST")]);
+    const third = await kpi("digest", "run", "--now", "--channel", "slack:C0DIGEST");
+    const outputs = [...racing, third].map((r) => r.stdout.trim());
+    expect(outputs.filter((o) => /: posted$/.test(o))).toHaveLength(1);
+    expect(outputs.filter((o) => /: already posted$/.test(o))).toHaveLength(2);
+    expect(postsTo("C0DIGEST")).toHaveLength(1);
+    const blocks = JSON.stringify(postsTo("C0DIGEST")[0]!.body.blocks);
+    expect(blocks).toContain("AC/S8");
+    expect(blocks).not.toContain("CG/C15");
+    const listed = await kpi("subscriptions");
+    expect(listed.stdout).toMatch(/slack:C0DIGEST · London Borough of Barnet · .*last: posted \d{4}-\d\d-\d\d 09:00/);
+    expect((await kpi("unsubscribe", "--channel", "slack:C0DIGEST")).stdout).toBe("Unsubscribed slack:C0DIGEST.\n");
+  });
+
+  it("refuses what it cannot read, saying what it takes", async () => {
+    expect((await kpi("subscribe", "--channel", "C0DIGEST", "--organisation", "barnet")).stderr).toMatch(/--channel slack:C0123ABCD/);
+    expect((await kpi("subscribe", "--channel", "slack:C0X", "--organisation", "barnet", "--levels", "purple")).stderr).toMatch(/--levels takes red, amber and green/);
+    expect((await kpi("subscribe", "--channel", "slack:C0X", "--organisation", "barnet", "--schedule", "someday")).stderr).toMatch(/--schedule: /);
+    expect((await kpi("subscribe", "--channel", "slack:C0X", "--organisation", "barnet", "--service", "zoo")).stderr).toMatch(/not a service of London Borough of Barnet: the services are/);
+    expect((await kpi("subscriptions")).stdout).not.toContain("C0X");
+  });
+});
+
+describe("digests from the running service", () => {
+  let target: TestDatabase;
+  let slack: FakeSlack;
+  let service: Service;
+  // Monday 7 December 2026, 09:00:30 GMT: the slot is due as the service starts.
+  const clock = () => new Date("2026-12-07T09:00:30Z");
+
+  beforeAll(async () => {
+    target = await freshDatabase("sqlite");
+    slack = await startFakeSlack();
+    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
+    await database.close();
+    for (const args of [
+      ["people", "link", "performance.team@example.org", "--slack", "U0PERF"],
+      ["people", "add", "val.viewer@example.org", "--name", "Val Viewer", "--organisation", "barnet", "--role", "viewer"],
+      ["people", "link", "val.viewer@example.org", "--slack", "U0VAL"],
+      ["subscribe", "--channel", "slack:C0WEEKLY", "--organisation", "barnet"],
+      ["people", "link", "performance.team@example.org", "--teams", PERF],
+    ]) {
+      const run = await runKpi(args, { DATABASE_URL: target.url });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+    }
+    // Subscribed before the slot fell due.
+    const { database: db } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: false });
+    await db.db.subscription.updateMany({ data: { createdAt: new Date("2026-12-01T00:00:00Z") } });
+    await db.close();
+    service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }), { logger: memoryLog().logger, clock });
+  }, 120_000);
+  afterAll(async () => {
+    await service?.stop();
+    await slack?.close();
+    await target?.drop();
+  });
+
+  const command = async (text: string, user: string, channel = "C0CHAT") => {
+    const body = new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(slashCommandBody(text, slack.responseUrl("sub"), user))), channel_id: channel }).toString();
+    const res = await fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(SECRET, body) }, body });
+    return JSON.stringify(await res.json());
+  };
+
+  it("posts the due digest at start (catching up), once, however often it ticks", async () => {
+    const posted = await slack.waitFor((c) => c.path.startsWith("/api/chat.postMessage") && c.body.channel === "C0WEEKLY");
+    expect(JSON.stringify(posted.body.blocks)).toContain("Weekly performance digest: London Borough of Barnet");
+    await service.scheduler!.tick();
+    await service.scheduler!.tick();
+    expect(slack.calls.filter((c) => c.path.startsWith("/api/chat.postMessage") && c.body.channel === "C0WEEKLY")).toHaveLength(1);
+  });
+
+  it("subscribes a channel from /kpi for an admin, refuses a viewer naming the role, lists and unsubscribes", async () => {
+    expect(await command("subscribe red", "U0VAL")).toContain("Subscribing a channel needs the officer role in London Borough of Barnet; you are a viewer there.");
+    const done = await command("subscribe tue 14:30 red adults alerts off barnet", "U0PERF");
+    expect(done).toContain("This channel gets London Borough of Barnet's digest Tuesdays 14:30 (Europe/London): red, Adults &amp; Communities, alerts off.");
+    expect(done).toMatch(/Next digest: Tuesday \d+ \w+ at 14:30/);
+    expect(await command("subscribe fri 25:00", "U0PERF")).toContain("Not subscribed");
+    const list = await command("subscriptions", "U0VAL");
+    expect(list).toContain("slack:C0CHAT");
+    expect(list).toContain("slack:C0WEEKLY");
+    expect(await command("unsubscribe", "U0VAL")).toContain("Unsubscribing a channel needs the officer role");
+    expect(await command("unsubscribe", "U0PERF")).toContain("no longer gets London Borough of Barnet's digest");
+  });
+
+  it("posts a Teams conversation's digest as an Adaptive Card at its serviceUrl, subscribed from the chat", async () => {
+    // The bot is spoken to in a conversation (as the Emulator does, without MICROSOFT_APP_ID): it keeps the reference.
+    const activity = (id: string, text: string) => ({
+      type: "message",
+      id,
+      channelId: "msteams",
+      serviceUrl: `${slack.url}/`,
+      from: { id: "29:perf", name: "Performance Team", aadObjectId: PERF },
+      recipient: { id: "28:bot", name: "KPI" },
+      conversation: { id: "a:conversation-digest", conversationType: "personal" },
+      text,
+    });
+    const say = (id: string, text: string) => fetch(`http://127.0.0.1:${service.port}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity(id, text)) });
+    expect((await say("t1", "kpi subscribe barnet red amber")).status).toBeLessThan(300);
+    const reply = await slack.waitFor((c) => c.path.includes("/v3/conversations/a%3Aconversation-digest/activities") || c.path.includes("/v3/conversations/a:conversation-digest/activities"));
+    expect(JSON.stringify(reply.body)).toContain("This channel gets London Borough of Barnet's digest Mondays 09:00 (Europe/London): amber and red, every service, alerts on.");
+
+    const run = await runKpi(["digest", "run", "--now", "--channel", "teams:a:conversation-digest"], { DATABASE_URL: target.url, LOG_LEVEL: "warn" });
+    expect(run.stdout.trim(), run.stderr).toMatch(/^teams:a:conversation-digest \d{4}-\d\d-\d\d 09:00: posted$/);
+    const cards = slack.calls.filter((c) => c.path.includes("conversation-digest") && JSON.stringify(c.body).includes("Weekly performance digest"));
+    expect(cards).toHaveLength(1);
+    const attachment = (cards[0]!.body.attachments as { contentType: string; content: object }[])[0]!;
+    expect(attachment.contentType).toBe("application/vnd.microsoft.card.adaptive");
+    expect(JSON.stringify(attachment.content)).toContain("AC/S8");
+  });
+});
