@@ -1,20 +1,21 @@
 // npm run bench: prints the figures the README quotes. Exits 1 when the query parser misses its goal.
-// npm run bench -- core   runs only the domain core part (a few seconds); -- slack only the Slack part.
+// npm run bench -- core   runs only the domain core part (a few seconds); -- slack only the Slack part;
+// -- digests only the digests and alerts part.
 import { benchQueries, benchRatings } from "./core.ts";
+import { benchDigests } from "./digests.ts";
 import { benchSlack } from "./slack.ts";
 import { benchStartup } from "./startup.ts";
 
 const only = process.argv[2];
 console.log(`Node ${process.version}, ${new Date().toISOString()}`);
 let parserMissed = false;
-if (only !== "slack") {
+if (only === undefined || only === "core") {
   for (const line of benchRatings()) console.log(line);
   const queries = benchQueries();
   for (const line of queries.lines) console.log(line);
   parserMissed = queries.p99 >= 50;
 }
-if (only !== "core") {
-  for (const line of await benchSlack()) console.log(line);
-  if (only !== "slack") for (const line of await benchStartup()) console.log(line);
-}
+if (only === undefined || only === "slack") for (const line of await benchSlack()) console.log(line);
+if (only === undefined) for (const line of await benchStartup()) console.log(line);
+if (only === undefined || only === "digests") for (const line of await benchDigests()) console.log(line);
 process.exit(parserMissed ? 1 : 0);

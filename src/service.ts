@@ -126,11 +126,16 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   catalogue.warm().catch((error: unknown) => logger.error({ err: error }, "reading the indicators at start failed; the first question will try again"));
 
   const notices: string[] = [];
-  const links = await database.db.workspaceLink.count();
+  const [links, subscribed] = await Promise.all([database.db.workspaceLink.count(), database.db.subscription.count()]);
   notices.push(
     links
       ? `Scoping: ${links} workspace and tenant link${links === 1 ? "" : "s"}; each workspace sees only the organisations linked to it, others get a notice (npm run kpi -- org list).`
       : "Scoping: no workspace or tenant is linked to an organisation yet, so everyone who can reach the bot sees every organisation; scoping starts with the first `npm run kpi -- org link`.",
+  );
+  notices.push(
+    scheduler
+      ? `Digests and alerts: ${subscribed} channel${subscribed === 1 ? "" : "s"} subscribed; each slot is claimed in the database, so every instance may run the jobs.`
+      : "Digests and alerts: off in this instance.",
   );
   if (slack) notices.push(slack.mode === "socket" ? "Slack: connected in Socket Mode." : `Slack: answering at http://localhost:${port}/slack/events (request URL for the app's slash command, interactivity and events).`);
   if (slack?.state() === "unreachable") notices.push("Slack: the bot token could not be checked (see the error logged above); /kpi and its buttons are answered, the App Home waits for Slack's Web API.");

@@ -20,6 +20,7 @@ export const EXAMPLES: Help["examples"] = [
   { query: "overdue", what: "key actions and measures of success that are overdue (or: actions)" },
   { query: "CG01", what: "one key action, commissioning activity or measure of success" },
   { query: "whoami", what: "who the bot takes you for, your organisation and roles" },
+  { query: "subscribe", what: "in a channel: a weekly digest of what is red and amber, and alerts (admins and officers)" },
 ];
 
 export function help(message: string | null): Help {
