@@ -17,10 +17,22 @@ const built = new WeakMap<IndicatorRecord, IndicatorCard>();
 export function buildIndicatorCard(record: IndicatorRecord): IndicatorCard {
   let card = built.get(record);
   if (!card) {
-    card = computeCard(record);
+    card = computeCard(withProvisional(record));
     built.set(record, card);
   }
   return card;
+}
+
+/**
+ * A submission awaiting review stands in for its period's result, marked provisional in the
+ * figure itself (so every list and card shows it so) and in a flag saying who submitted it.
+ */
+function withProvisional(record: IndicatorRecord): IndicatorRecord {
+  const p = record.provisional;
+  if (!p) return record;
+  const others = record.results.filter((r) => r.period.label !== p.period.label);
+  const result = { period: p.period, text: `${p.text} (provisional)`, value: p.value, numerator: null, denominator: null, ragRecorded: null, dotShortRecorded: null, dotLongRecorded: null, restatedFrom: null };
+  return { ...record, results: [...others, result], commentary: [...record.commentary, { period: p.period.label, text: p.commentary }] };
 }
 
 function computeCard(record: IndicatorRecord): IndicatorCard {
@@ -29,6 +41,8 @@ function computeCard(record: IndicatorRecord): IndicatorCard {
   const targetFor = (label: string) => record.targets.find((t) => t.period.label === label) ?? null;
   const resultFor = (label: string | undefined) => (label ? results.find((r) => r.period.label === label) ?? null : null);
   const flags: string[] = [];
+  const p = record.provisional;
+  if (p) flags.push(`Provisional: ${p.text} for ${p.period.label} submitted by ${p.submittedBy} on ${p.at.toLocaleDateString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short", year: "numeric" })}, awaiting review.`);
 
   let latestView: IndicatorCard["latest"] = null;
   if (latest) {

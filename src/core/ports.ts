@@ -60,6 +60,8 @@ export interface IndicatorRecord {
   results: ResultRecord[];
   commentary: { period: string | null; text: string }[];
   owners: PersonRecord[];
+  /** The latest submission awaiting review, if any. */
+  provisional?: ProvisionalResult | null;
 }
 
 export interface ActionRecord {
@@ -102,6 +104,8 @@ export interface Catalogue {
   indicatorsOwnedBy(identity: { slackUserId?: string; teamsUserId?: string }): Promise<{ person: PersonRecord | null; indicators: IndicatorRecord[] }>;
   /** Key actions, intentions, activities and measures, of the given services (all where none are given), in report order. */
   actions(scope: { serviceIds?: number[] }): Promise<ActionRecord[]>;
+  /** Every recorded change to an indicator (audit), newest first, read fresh. */
+  changes(indicator: { organisation: string; ref: string }): Promise<ChangeRecord[]>;
   /** Which organisations each Slack workspace, grid and Teams tenant sees (none: everyone sees everything). */
   workspaceLinks(): Promise<WorkspaceLinkRecord[]>;
 }
@@ -133,4 +137,24 @@ export interface Conversations {
   remember(conversationId: string, reference: object): Promise<void>;
   /** The stored reference of a conversation; null where the bot was never installed or spoken to there. */
   reference(conversationId: string): Promise<object | null>;
+}
+
+/** One audited change: what it was before and after (plain text), who made it, when and through what. */
+export interface ChangeRecord {
+  at: Date;
+  by: string;
+  via: string;
+  action: string;
+  before: string | null;
+  after: string | null;
+}
+
+/** A result someone submitted, not reviewed yet: cards show it, marked provisional. */
+export interface ProvisionalResult {
+  period: PeriodRef;
+  text: string;
+  value: number;
+  commentary: string;
+  submittedBy: string;
+  at: Date;
 }

@@ -53,7 +53,9 @@ export type Query =
   | { kind: "help"; reason: "asked" | "empty" | "too_long" | "unreadable" | "vague" | "page_only" }
   | (Common & { kind: "indicators" } & Filters)
   | (Common & { kind: "summary"; serviceWords: string[]; words: string[] })
-  | (Common & { kind: "actions"; overdue: boolean; serviceWords: string[]; words: string[]; page: number });
+  | (Common & { kind: "actions"; overdue: boolean; serviceWords: string[]; words: string[]; page: number })
+  /** "history AC/S8": every change to the indicator, who made it, when and through what. */
+  | (Common & { kind: "changes" });
 
 // Maps and sets, not objects: a word such as "constructor" must not find Object.prototype.
 const LEVEL_PAIRS = new Map<string, RagLevel>([
@@ -120,6 +122,7 @@ export function parseQuery(raw: string): Query {
   let actions = false;
   let overdue = false;
   let everything = false;
+  let changes = false;
   let page = 1;
   let pageAsked = false;
   let serviceMode = false;
@@ -140,6 +143,7 @@ export function parseQuery(raw: string): Query {
     else if (token === "summary" || token === "dashboard" || token === "overview") summary = true;
     else if (token === "actions" || token === "action" || token === "intentions" || token === "measures") actions = true;
     else if (token === "overdue" || token === "late") overdue = true;
+    else if ((token === "history" || token === "audit" || token === "changes") && i === 0) changes = true;
     else if (token === "page" && /^\d{1,4}$/.test(spans[i + 1]?.word ?? "")) {
       page = Math.max(1, Number(spans[++i]!.word));
       pageAsked = true;
@@ -156,6 +160,7 @@ export function parseQuery(raw: string): Query {
   const refs = referenceCandidates(read, spans, meaningful);
   if (!spans.length && !refs.length) return { kind: "help", reason: "unreadable" };
   const common = { text, refs };
+  if (changes) return refs.length ? { kind: "changes", ...common } : { kind: "help", reason: "vague" };
   if (summary) return { kind: "summary", ...common, serviceWords, words: rest };
   if (actions || overdue) return { kind: "actions", ...common, overdue, serviceWords, words: rest, page };
   if (!levels.length && !dir && !serviceMode && !rest.length && !everything && !refs.length) {

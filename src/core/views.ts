@@ -236,4 +236,13 @@ export interface Alert {
   headline: string;
 }
 
-export type View = IndicatorCard | ActionCard | IndicatorList | ActionList | Summary | NotFound | Help | Notice | Digest | Alert;
+/** "history AC/S8": every recorded change to an indicator, newest first. */
+export interface ChangeHistory {
+  kind: "changes";
+  ref: string;
+  title: string;
+  organisation: string;
+  entries: { at: Date; by: string; via: string; action: string; before: string | null; after: string | null }[];
+}
+
+export type View = ChangeHistory | IndicatorCard | ActionCard | IndicatorList | ActionList | Summary | NotFound | Help | Notice | Digest | Alert;

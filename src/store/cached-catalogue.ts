@@ -143,6 +143,7 @@ export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptio
     },
     // People are read as they are: a person's links to Slack and Teams change by other hands.
     indicatorsOwnedBy: (identity) => source.indicatorsOwnedBy(identity),
+    changes: (indicator) => source.changes(indicator),
   };
 }
 

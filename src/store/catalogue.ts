@@ -32,7 +32,11 @@ const indicatorSelect = {
   results: { select: { periodId: true, text: true, value: true, numerator: true, denominator: true, ragRecorded: true, dotShortRecorded: true, dotLongRecorded: true, restatedFrom: true }, orderBy: { id: "asc" } },
   benchmarks: { select: { text: true, value: true, comparator: true, source: true }, orderBy: { position: "asc" } },
   commentary: { select: { periodId: true, text: true }, orderBy: { id: "asc" } },
+  // The latest submission awaiting review.
+  submissions: { where: { status: "submitted" }, select: { periodId: true, text: true, value: true, commentary: true, submittedBy: true, createdAt: true }, orderBy: { id: "desc" }, take: 1 },
 } satisfies Prisma.IndicatorSelect;
+
+type SubmissionFields = { periodId: number; text: string; value: number; commentary: string; submittedBy: string; createdAt: Date };
 
 // The record's fields as stored: periods by id (shared between indicators), benchmarks without their position.
 type TargetFields = Omit<TargetRecord, "period"> & { periodId: number };
@@ -58,6 +62,7 @@ type IndicatorParts = IndicatorFields & {
   organisation: { name: string; ragScheme: string; ragBands: string | null };
   service: { name: string } | null;
   priority: { name: string } | null;
+  submissions: SubmissionFields[];
   aliases: { alias: string; key: string }[];
   owners: { person: PersonRecord }[];
   targets: TargetFields[];
@@ -132,6 +137,9 @@ function toIndicatorRecord(row: IndicatorParts, periods: Periods): IndicatorReco
     })),
     commentary: row.commentary.map((c) => ({ period: c.periodId === null ? null : period(c.periodId).label, text: c.text })),
     owners: row.owners.map((o) => person(o.person)),
+    provisional: row.submissions[0]
+      ? { period: period(row.submissions[0].periodId), text: row.submissions[0].text, value: row.submissions[0].value, commentary: row.submissions[0].commentary, submittedBy: row.submissions[0].submittedBy, at: new Date(row.submissions[0].createdAt) }
+      : null,
   };
 }
 
@@ -190,7 +198,7 @@ async function readEveryIndicator(db: Db, pageSize: number): Promise<IndicatorRe
       FROM "Indicator" WHERE "id" > ${after} ORDER BY "id" LIMIT ${pageSize}`;
     if (!rows.length) return records;
     const last = rows.at(-1)!.id;
-    const [aliases, owners, targets, results, benchmarks, commentary] = await Promise.all([
+    const [aliases, owners, targets, results, benchmarks, commentary, submissions] = await Promise.all([
       db.$queryRaw<{ indicatorId: number; alias: string; key: string }[]>`
         SELECT "indicatorId", "alias", "key" FROM "IndicatorAlias" WHERE "indicatorId" > ${after} AND "indicatorId" <= ${last} ORDER BY "id"`.then(byIndicator),
       db.$queryRaw<(PersonRecord & { indicatorId: number })[]>`
@@ -205,6 +213,9 @@ async function readEveryIndicator(db: Db, pageSize: number): Promise<IndicatorRe
         SELECT "indicatorId", "text", "value", "comparator", "source" FROM "Benchmark" WHERE "indicatorId" > ${after} AND "indicatorId" <= ${last} ORDER BY "indicatorId", "position"`.then(byIndicator),
       db.$queryRaw<{ indicatorId: number; periodId: number | null; text: string }[]>`
         SELECT "indicatorId", "periodId", "text" FROM "Commentary" WHERE "indicatorId" > ${after} AND "indicatorId" <= ${last} ORDER BY "id"`.then(byIndicator),
+      db.$queryRaw<(SubmissionFields & { indicatorId: number })[]>`
+        SELECT "indicatorId", "periodId", "text", "value", "commentary", "submittedBy", "createdAt" FROM "Submission"
+        WHERE "status" = 'submitted' AND "indicatorId" > ${after} AND "indicatorId" <= ${last} ORDER BY "id" DESC`.then(byIndicator),
     ]);
     for (const row of rows) {
       const parts: IndicatorParts = {
@@ -218,6 +229,7 @@ async function readEveryIndicator(db: Db, pageSize: number): Promise<IndicatorRe
         results: results.get(row.id) ?? [],
         benchmarks: benchmarks.get(row.id) ?? [],
         commentary: commentary.get(row.id) ?? [],
+        submissions: submissions.get(row.id) ?? [],
       };
       records.push(toIndicatorRecord(parts, periods));
     }
@@ -289,6 +301,12 @@ export function prismaCatalogue(db: Db, options: { pageSize?: number } = {}): Ca
         .map((record) => ({ record, matched: words.filter((w) => record.searchText.includes(w)).length }))
         .sort((a, b) => b.matched - a.matched || compareRefs(a.record.ref, b.record.ref))
         .slice(0, limit);
+    },
+
+    async changes({ organisation, ref }) {
+      const org = await db.organisation.findFirst({ where: { name: organisation }, select: { id: true } });
+      const rows = org ? await db.auditEntry.findMany({ where: { organisationId: org.id, subjectKind: "indicator", subject: ref }, orderBy: { id: "desc" } }) : [];
+      return rows.map((r) => ({ at: r.at, by: r.by, via: r.via, action: r.action, before: r.before, after: r.after }));
     },
 
     async allRefs() {

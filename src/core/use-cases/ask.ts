@@ -5,6 +5,7 @@ import { EVERYWHERE, readWords, type WordsRead } from "../services.ts";
 import type { Help, View } from "../views.ts";
 import { listActions } from "./list-actions.ts";
 import { listIndicators } from "./list-indicators.ts";
+import { changesOf } from "./changes-of.ts";
 import { findByReference } from "./look-up.ts";
 import { noSuchService, whyNoActions, whyNoIndicators, whyNoSummary } from "./nothing-matched.ts";
 import { summarise } from "./summarise.ts";
@@ -64,6 +65,8 @@ export async function ask(catalogue: Catalogue, text: string, options: AskOption
   // A known reference anywhere in the question answers it: "what is AC/S8?".
   const byReference = await findByReference(catalogue, query.refs);
   if (byReference) return byReference;
+
+  if (query.kind === "changes") return await changesOf(catalogue, query.refs);
 
   const read = await readQuestion(catalogue, query.words, query.serviceWords);
   if (read.unknownServiceWords.length) return await noSuchService(catalogue, query.text, read);

@@ -45,5 +45,7 @@ function restrict(source: Catalogue, visibility: Visibility): Catalogue {
       return { person, indicators: visible(indicators) };
     },
     workspaceLinks: () => source.workspaceLinks(),
+    // Asked for an indicator found through this catalogue: of a visible organisation.
+    changes: (indicator) => (mayRead(visibility, indicator.organisation) ? source.changes(indicator) : Promise.resolve([])),
   };
 }

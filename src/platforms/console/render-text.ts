@@ -1,5 +1,5 @@
 // View models as readable text, for the console and `kpi ask`.
-import { countWithShare } from "../../core/format.ts";
+import { changeLine, countWithShare } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
 import type { ActionCard, ActionList, Digest, DigestAction, DigestLine, Help, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, Paging, Summary, SummaryRow, View } from "../../core/views.ts";
 
@@ -19,6 +19,8 @@ export function renderText(view: View): string {
       return notFoundText(view);
     case "help":
       return helpText(view);
+    case "changes":
+      return [`Changes to ${view.ref} ${view.title} (${view.organisation})`, ...(view.entries.length ? view.entries.map((e) => `  ${changeLine(e)}`) : ["  No change has been recorded since the data was loaded."])].join("\n");
     case "notice":
       return [view.heading, ...view.lines].join("\n");
     case "digest":

@@ -2,9 +2,9 @@
 // (100 in a modal or Home), section text 3,000 characters, header 150, button
 // text 75, button value 2,000, fields 10 of 2,000. Text from data is escaped.
 import type { types } from "@slack/bolt";
-import { countWithShare, DIRECTION_ARROW as ARROWS, ratingMark as emojiFor, sparkline } from "../../core/format.ts";
+import { changeLine, countWithShare, DIRECTION_ARROW as ARROWS, ratingMark as emojiFor, sparkline } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
-import type { ActionCard, ActionList, Alert, Digest, DigestAction, DigestLine, Help, Home, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, Notice, RatingView, Summary, View } from "../../core/views.ts";
+import type { ActionCard, ActionList, Alert, ChangeHistory, Digest, DigestAction, DigestLine, Help, Home, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, Notice, RatingView, Summary, View } from "../../core/views.ts";
 
 type Block = types.KnownBlock;
 type Button = types.Button;
@@ -97,6 +97,8 @@ function build(view: View, options: RenderOptions, query: string): SlackMessage 
       return { text: view.message ?? "How to ask", blocks: helpBlocks(view) };
     case "notice":
       return { text: escape(view.heading), blocks: noticeBlocks(view) };
+    case "changes":
+      return { text: escape(`Changes to ${view.ref}`), blocks: changeBlocks(view) };
     case "digest":
       return { text: digestSummary(view), blocks: digestBlocks(view, [...withButtons(share), ...shared]) };
     case "alert":
@@ -268,6 +270,18 @@ function notFoundBlocks(n: NotFound): Block[] {
     blocks.push(actions(...n.suggestions.map((s) => button(s.query, ACTIONS.open, s.query))));
   } else blocks.push(context("Type `/kpi help` for examples."));
   return blocks;
+}
+
+/** The newest changes, one section each, within a message's blocks. */
+function changeBlocks(c: ChangeHistory): Block[] {
+  const room = LIMITS.messageBlocks - 3;
+  const shown = c.entries.slice(0, room);
+  return [
+    header(`Changes to ${c.ref} ${c.title}`),
+    context(escape(c.organisation)),
+    ...(shown.length ? shown.map((e) => section(escape(truncate(changeLine(e), LIMITS.sectionText)))) : [section("_No change has been recorded since the data was loaded._")]),
+    ...(c.entries.length > room ? [context(`…and ${c.entries.length - room} older: \`npm run kpi -- ask "history ${escape(c.ref)}"\` lists them all.`)] : []),
+  ];
 }
 
 export function noticeBlocks(n: Notice): Block[] {

@@ -3,7 +3,7 @@
 // owner, flags), from the same view models. Buttons are Action.Submit with a verb.
 // Teams reads TextBlock and fact text as markdown, of which it shows bold, italic,
 // lists and links (no code, headings or tables): data goes in escaped, so it shows as written.
-import { countWithShare, DIRECTION_ARROW as ARROWS, ratingMark as mark, sparkline } from "../../core/format.ts";
+import { changeLine, countWithShare, DIRECTION_ARROW as ARROWS, ratingMark as mark, sparkline } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
 import type { ActionCard, ActionList, Alert, Digest, DigestAction, DigestLine, Help, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, Summary, View } from "../../core/views.ts";
 
@@ -60,6 +60,12 @@ export function renderCard(view: View): AdaptiveCard {
       return digestCard(view);
     case "alert":
       return alertCard(view);
+    case "changes":
+      return card([
+        text(`Changes to ${view.ref} ${view.title}`, { weight: "Bolder" }),
+        text(view.organisation, { isSubtle: true, spacing: "None" }),
+        ...(view.entries.length ? view.entries.slice(0, 100).map((e) => text(changeLine(e))) : [text("No change has been recorded since the data was loaded.")]),
+      ]);
     case "notice":
       return card([text(view.heading, { weight: "Bolder" }), ...view.lines.map((line) => text(line))]);
   }
