@@ -2,13 +2,35 @@
 // against its target, the computed rating and direction of travel beside what
 // the report recorded, and flags where the two disagree.
 import { POLARITY_LABELS } from "./polarity.ts";
-import { comparePeriods, parsePeriod, periodYearBefore, previousPeriod } from "./periods.ts";
-import type { IndicatorRecord, ResultRecord, TargetRecord } from "./ports.ts";
+import { comparePeriods, financialYear, parsePeriod, periodYearBefore, previousPeriod, type Period } from "./periods.ts";
+import type { IndicatorRecord, PeriodRef, ResultRecord, TargetRecord } from "./ports.ts";
 import { direction, rate, recordedDirection, recordedLevel, type Direction } from "./ratings.ts";
 import type { FigureView, IndicatorCard, RatingView } from "./views.ts";
 
 
 const figure = (r: ResultRecord | TargetRecord): FigureView => ({ period: r.period.label, value: r.value, display: r.text });
+
+/** The financial year a period lies wholly inside; null for one that straddles two (a spring survey wave). */
+function financialYearOf(period: PeriodRef): Period | null {
+  const year = financialYear(period.start.getUTCFullYear() - (period.start.getUTCMonth() < 3 ? 1 : 0));
+  return period.end <= year.end ? year : null;
+}
+
+/**
+ * The target a period's result is rated against: the period's own Target row wherever there is one, even
+ * one that is not a figure (`N/A` for the quarter stays Not rated). Where the period has no row at all,
+ * its financial year's target stands in, and `annualNote` says so: "2016/17; Q3 has no target of its own".
+ */
+export function targetForPeriod(targets: TargetRecord[], period: PeriodRef): { target: TargetRecord; annualNote: string | null } | null {
+  const own = targets.find((t) => t.period.label === period.label);
+  if (own) return { target: own, annualNote: null };
+  const year = financialYearOf(period);
+  const annual = year && year.label !== period.label ? targets.find((t) => t.period.label === year.label) : undefined;
+  if (!year || !annual) return null;
+  // "Q3 2016/17" is "Q3" beside its year; a month or a wave keeps its whole label.
+  const name = period.label.endsWith(` ${year.label}`) ? period.label.slice(0, -(year.label.length + 1)) : period.label;
+  return { target: annual, annualNote: `${year.label}; ${name} has no target of its own` };
+}
 
 // Cards are values computed from a record: a record that is read again (a cached
 // catalogue hands out the same objects) gets the card already built.
@@ -47,15 +69,19 @@ function computeCard(record: IndicatorRecord): IndicatorCard {
   let latestView: IndicatorCard["latest"] = null;
   if (latest) {
     const period = parsePeriod(latest.period.label);
-    const target = targetFor(latest.period.label);
-    const annual = period?.kind === "quarter" ? targetFor(latest.period.label.slice(3)) : null;
+    // A monitored indicator is rated against nothing: no year's target stands in for its period's.
+    const against = record.polarity === "monitor" ? null : targetForPeriod(record.targets, latest.period);
+    const target = against?.target ?? targetFor(latest.period.label);
+    const annualNote = against?.annualNote ?? null;
+    const annual = period?.kind === "quarter" && !annualNote ? targetFor(latest.period.label.slice(3)) : null;
     // The period just before; where the report skipped it, the nearest earlier one.
     const previous =
       resultFor(period ? previousPeriod(period)?.label : undefined) ??
       results.filter((r) => r.period.end < latest.period.start).at(-1) ??
       null;
     const yearBefore = resultFor(period ? periodYearBefore(period)?.label : undefined);
-    const range = target && target.low !== null && target.high !== null ? { low: target.low, high: target.high } : null;
+    // Direction of travel by the period's own range only: the year's standing in changes the rating, not the direction.
+    const range = target && !annualNote && target.low !== null && target.high !== null ? { low: target.low, high: target.high } : null;
 
     const computed = rate({
       polarity: record.polarity,
@@ -63,6 +89,7 @@ function computeCard(record: IndicatorRecord): IndicatorCard {
       target: target?.text ?? null,
       comparison: (yearBefore?.value ?? null) !== null ? { value: yearBefore!.value, period: yearBefore!.period.label } : previous ? { value: previous.value, period: previous.period.label } : null,
       policy: record.ragPolicy,
+      annualNote,
     });
     const rating: RatingView = computed.rated
       ? { level: computed.level, reason: computed.basis, shortfall: computed.shortfall }
@@ -89,7 +116,7 @@ function computeCard(record: IndicatorRecord): IndicatorCard {
       period: latest.period.label,
       value: latest.value,
       display: latest.text,
-      target: target ? { ...figure(target), low: target.low, high: target.high } : null,
+      target: target ? { ...figure(target), low: target.low, high: target.high, annualNote } : null,
       annualTarget: annual ? figure(annual) : null,
       numerator: latest.numerator,
       denominator: latest.denominator,

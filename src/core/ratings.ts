@@ -59,9 +59,14 @@ export interface RatingInput {
   /** For word targets (Increase, Decrease): the value compared against (a year before, else the period before). */
   comparison?: { value: number | null; period: string } | null;
   policy?: RagPolicy;
+  /**
+   * Set where the period has no target of its own and `target` is its financial year's: said in the
+   * basis or reason, e.g. "2016/17; Q3 has no target of its own".
+   */
+  annualNote?: string | null;
 }
 
-export function rate({ polarity, result, target, comparison, policy = DEFAULT_POLICY }: RatingInput): Rating {
+export function rate({ polarity, result, target, comparison, policy = DEFAULT_POLICY, annualNote = null }: RatingInput): Rating {
   if (polarity === "monitor") return { rated: false, reason: "monitored for information, with no target" };
   if (target === null || target.trim() === "") return { rated: false, reason: "no target for this period" };
   if (result === null || result.trim() === "") return { rated: false, reason: "no result for this period" };
@@ -69,46 +74,48 @@ export function rate({ polarity, result, target, comparison, policy = DEFAULT_PO
   const t = parseFigure(target);
   const r = parseFigure(result);
   if (r.kind !== "number") return { rated: false, reason: `the result “${result}” is not a figure` };
+  // Whoever reads a rating against the year's target must be told it is the year's.
+  const annual = (text: string) => (annualNote ? `${text} (the annual target, ${annualNote})` : text);
+  const notRated = (reason: string): Rating => ({ rated: false, reason: annual(reason) });
   const noTarget = notRatedTarget(t, target);
-  if (noTarget) return noTarget;
+  if (noTarget) return notRated(noTarget);
 
   switch (t.kind) {
     case "number":
     case "bound": {
       // A bound ("Remain at or above 85%") names its own direction; a plain target takes the polarity's.
       const better = t.kind === "bound" ? (t.bound === "at_least" ? "bigger" : "smaller") : polarity === "smaller" ? "smaller" : "bigger";
-      if (polarity === "goldilocks" && t.kind === "number") {
-        return { rated: false, reason: `a Goldilocks indicator needs a range target, not “${target}”` };
-      }
+      if (polarity === "goldilocks" && t.kind === "number") return notRated(`a Goldilocks indicator needs a range target, not “${target}”`);
       const shortfall = shortfallOf(r.value, t.value, better);
-      return { rated: true, level: levelFor(shortfall, policy), shortfall, basis: `${result} against ${target}` };
+      const against = annualNote ? `the annual target ${target} (${annualNote})` : target;
+      return { rated: true, level: levelFor(shortfall, policy), shortfall, basis: `${result} against ${against}` };
     }
     case "range": {
       // Goldilocks: Green inside the range; outside, measured against the nearer bound.
       const shortfall = r.value < t.low ? shortfallOf(r.value, t.low, "bigger") : r.value > t.high ? shortfallOf(r.value, t.high, "smaller") : 0;
-      return { rated: true, level: levelFor(shortfall, policy), shortfall, basis: `${result} against the range ${target}` };
+      const against = annualNote ? `the annual target range ${target} (${annualNote})` : `the range ${target}`;
+      return { rated: true, level: levelFor(shortfall, policy), shortfall, basis: `${result} against ${against}` };
     }
     case "direction": {
-      if (!comparison || comparison.value === null) {
-        return { rated: false, reason: `the target “${target}” needs an earlier result to compare with` };
-      }
+      if (!comparison || comparison.value === null) return notRated(`the target “${target}” needs an earlier result to compare with`);
       const moved = r.value - comparison.value;
       const wanted = t.direction === "increase" ? moved > EPSILON : moved < -EPSILON;
       const unchanged = Math.abs(moved) <= EPSILON;
       const level: RagLevel = wanted ? "Green" : unchanged ? (policy.scheme === "four" ? "Green Amber" : "Amber") : "Red";
-      return { rated: true, level, shortfall: wanted ? 0 : Math.abs(moved), basis: `${result} against ${comparison.period} (target: ${target})` };
+      const named = annualNote ? `annual target: ${target}; ${annualNote}` : `target: ${target}`;
+      return { rated: true, level, shortfall: wanted ? 0 : Math.abs(moved), basis: `${result} against ${comparison.period} (${named})` };
     }
     default:
-      return { rated: false, reason: `the target “${target}” is not a figure this can compare` };
+      return notRated(`the target “${target}” is not a figure this can compare`);
   }
 }
 
-function notRatedTarget(t: Figure, text: string): Rating | null {
+/** Why a target that is not a figure (TBC, N/A, Monitor, text) gives no rating; null where it is one. */
+function notRatedTarget(t: Figure, text: string): string | null {
   if (t.kind === "none") {
-    const why = { monitor: "monitored, with no target", to_be_confirmed: "the target is to be confirmed", not_applicable: "no target applies", new: "the target is new", not_collected: "no target was set" }[t.reason];
-    return { rated: false, reason: why };
+    return { monitor: "monitored, with no target", to_be_confirmed: "the target is to be confirmed", not_applicable: "no target applies", new: "the target is new", not_collected: "no target was set" }[t.reason];
   }
-  if (t.kind === "unparsed" || t.kind === "share") return { rated: false, reason: `the target “${text}” is not a figure this can compare` };
+  if (t.kind === "unparsed" || t.kind === "share") return `the target “${text}” is not a figure this can compare`;
   return null;
 }
 

@@ -36,7 +36,18 @@ export interface IndicatorCard {
     period: string;
     value: number | null;
     display: string;
-    target: (FigureView & { low: number | null; high: number | null }) | null;
+    /** What the result is rated against: the period's own target, or (see annualNote) its financial year's. */
+    target: (FigureView & {
+      low: number | null;
+      high: number | null;
+      /**
+       * Null for the period's own target. Set where the period has no target of its own and the financial
+       * year's stands in: "2016/17; Q3 has no target of its own". Renderers show it as
+       * "against the annual target 63.0% (2016/17; Q3 has no target of its own)".
+       */
+      annualNote: string | null;
+    }) | null;
+    /** The year's target beside a quarter's own; null where there is none, or it is the target above. */
     annualTarget: FigureView | null;
     numerator: number | null;
     denominator: number | null;

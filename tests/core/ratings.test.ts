@@ -81,6 +81,28 @@ describe("targets that are not a single number", () => {
   });
 });
 
+describe("a financial year's target standing in for a period's", () => {
+  const annualNote = "2016/17; Q3 has no target of its own";
+  const reason = (r: Rating) => (r.rated ? `${r.level}: ${r.basis}` : `Not rated: ${r.reason}`);
+
+  it("is named as the annual target in the basis, whatever its kind", () => {
+    expect(reason(rate({ polarity: "bigger", result: "64.1%", target: "63.0%", annualNote }))).toBe(`Green: 64.1% against the annual target 63.0% (${annualNote})`);
+    expect(reason(rate({ polarity: "bigger", result: "84%", target: "Remain at or above 85%", annualNote }))).toBe(`Green Amber: 84% against the annual target Remain at or above 85% (${annualNote})`);
+    expect(reason(rate({ polarity: "goldilocks", result: "60", target: "57.3-68.3", annualNote }))).toBe(`Green: 60 against the annual target range 57.3-68.3 (${annualNote})`);
+    expect(reason(rate({ polarity: "bigger", result: "55", target: "Increase", comparison: { value: 50, period: "Q3 2015/16" }, annualNote }))).toBe(`Green: 55 against Q3 2015/16 (annual target: Increase; ${annualNote})`);
+  });
+
+  it("is named where it gives no rating, and only there", () => {
+    expect(reason(rate({ polarity: "bigger", result: "64.1%", target: "TBC", annualNote }))).toBe(`Not rated: the target is to be confirmed (the annual target, ${annualNote})`);
+    expect(reason(rate({ polarity: "bigger", result: "N/A", target: "63.0%", annualNote }))).toBe("Not rated: the result “N/A” is not a figure");
+    expect(reason(rate({ polarity: "monitor", result: "64.1%", target: "63.0%", annualNote }))).toBe("Not rated: monitored for information, with no target");
+  });
+
+  it("leaves the basis as it was without a note", () => {
+    expect(reason(rate({ polarity: "bigger", result: "64.1%", target: "63.0%", annualNote: null }))).toBe("Green: 64.1% against 63.0%");
+  });
+});
+
 describe("direction of travel", () => {
   it("follows polarity", () => {
     expect(direction("bigger", 53.2, 59.7)).toBe("Worsening");

@@ -9,6 +9,7 @@ import { sparkline } from "../../src/core/format.ts";
 import { commentaryBlocks, escape, historyBlocks, homeBlocks, LIMITS, renderSlack } from "../../src/platforms/slack/blocks.ts";
 import { prismaCatalogue } from "../../src/store/catalogue.ts";
 import { readDemoReports } from "../../src/store/demo-data.ts";
+import { addResult } from "../helpers/added-results.ts";
 import { demoDatabase } from "../helpers/databases.ts";
 import { breaches, mrkdwnTexts, type Json } from "../helpers/block-kit.ts";
 import { recordFromRow } from "../helpers/records.ts";
@@ -47,6 +48,25 @@ describe("Block Kit rendering of the demo data", () => {
       const pages = "pageCount" in first ? first.pageCount : 1;
       for (let page = 1; page <= pages; page++) check(await run(`${query} page ${page}`), `${query} page ${page}`);
     }
+  });
+
+  it("says a result is rated against the annual target where its quarter has none (AC/S8 in Q3), and not where the quarter's is N/A (CG/S22)", async () => {
+    const remove = await addResult(database().db, "AC/S8", "Q3 2016/17", "64.1%");
+    try {
+      const texts = mrkdwnTexts(check(await run("AC/S8"), "AC/S8").blocks as unknown as Json[]).join("\n");
+      expect(texts).toContain("*64.1%* against the annual target *63.0%* (2016/17; Q3 has no target of its own) · Q3 2016/17");
+      expect(texts).toContain("*Green*\n64.1% against the annual target 63.0% (2016/17; Q3 has no target of its own)");
+      // The annual target is the one shown: no second "Annual target" field repeats it.
+      expect(texts).not.toContain("*Annual target*");
+    } finally {
+      await remove();
+    }
+    const own = mrkdwnTexts(check(await run("AC/S8"), "AC/S8").blocks as unknown as Json[]).join("\n");
+    expect(own).toContain("*53.2%* (194/365) against target *63.0%* · Q2 2016/17");
+    const cgs22 = mrkdwnTexts(check(await run("CG/S22"), "CG/S22").blocks as unknown as Json[]).join("\n");
+    expect(cgs22).toContain("*98.30%* against target *N/A* · Q1 2016/17");
+    expect(cgs22).toContain("*Not rated*\nno target applies");
+    expect(cgs22).not.toContain("against the annual target");
   });
 
   it("renders the App Home within 100 blocks, for a stranger and for an owner of many indicators", async () => {

@@ -9,6 +9,7 @@ import { escape, renderSlack } from "../../src/platforms/slack/blocks.ts";
 import { escapeMarkdown, historyCard, renderCard, type AdaptiveCard } from "../../src/platforms/teams/cards.ts";
 import { prismaCatalogue } from "../../src/store/catalogue.ts";
 import { markdownTexts, problems, unescape, unsupportedMarkdown } from "../helpers/adaptive-cards.ts";
+import { addResult } from "../helpers/added-results.ts";
 import { demoDatabase } from "../helpers/databases.ts";
 
 describe("Adaptive Cards from the demo data", () => {
@@ -58,6 +59,28 @@ describe("Adaptive Cards from the demo data", () => {
     for (const data of hostile) expect(unescape(escapeMarkdown(data))).toBe(data);
     // The sparkline is monospace text, not inline code.
     expect(JSON.stringify(json.body)).toContain('"fontType":"Monospace"');
+  });
+
+  it("say a result is rated against the annual target where its quarter has none (AC/S8 in Q3), and not where the quarter's is N/A (CG/S22)", async () => {
+    const shown = async (query: string) => {
+      const json = renderCard(await run(query));
+      expect(problems(json), query).toEqual([]);
+      return markdownTexts(json.body).map(unescape).join("\n");
+    };
+    const remove = await addResult(database().db, "AC/S8", "Q3 2016/17", "50.0%");
+    try {
+      const acs8 = await shown("AC/S8");
+      expect(acs8).toContain("**50.0%** against the annual target **63.0%** (2016/17; Q3 has no target of its own) · Q3 2016/17");
+      expect(acs8).toContain("Red: 50.0% against the annual target 63.0% (2016/17; Q3 has no target of its own)");
+      expect(acs8).not.toContain("Annual target (2016/17)");
+    } finally {
+      await remove();
+    }
+    expect(await shown("AC/S8")).toContain("**53.2%** (194/365) against target **63.0%** · Q2 2016/17");
+    const cgs22 = await shown("CG/S22");
+    expect(cgs22).toContain("**98.30%** against target **N/A** · Q1 2016/17");
+    expect(cgs22).toContain("Not rated: no target applies");
+    expect(cgs22).not.toContain("against the annual target");
   });
 
   it("show the same facts as the Slack blocks for every demo indicator", async () => {

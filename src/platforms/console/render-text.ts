@@ -38,7 +38,12 @@ function indicatorText(c: IndicatorCard): string {
   else {
     lines.push("");
     const fraction = l.numerator !== null && l.denominator !== null ? ` (${l.numerator}/${l.denominator})` : "";
-    lines.push(`${l.period}: ${l.display}${fraction}${l.target ? `  against target ${l.target.display}` : "  (no target for this period)"}`);
+    const target = !l.target
+      ? "  (no target for this period)"
+      : l.target.annualNote
+        ? `  against the annual target ${l.target.display} (${l.target.annualNote})`
+        : `  against target ${l.target.display}`;
+    lines.push(`${l.period}: ${l.display}${fraction}${target}`);
     lines.push(`Rating: ${l.rating.level} (${l.rating.reason})${l.ratingRecorded ? `; reported as ${l.ratingRecorded}` : ""}`);
     lines.push(`Direction of travel: short term ${l.dotShort ?? "n/a"}${l.dotShortRecorded ? ` (reported: ${l.dotShortRecorded})` : ""}, long term ${l.dotLong ?? "n/a"}${l.dotLongRecorded ? ` (reported: ${l.dotLongRecorded})` : ""}`);
     if (l.annualTarget) lines.push(`Annual target ${l.annualTarget.period}: ${l.annualTarget.display}`);

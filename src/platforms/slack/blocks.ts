@@ -122,7 +122,11 @@ export function indicatorBlocks(c: IndicatorCard, extraButtons: Button[] = []): 
   if (!l) blocks.push(section("_No results reported yet._"));
   else {
     const fraction = l.numerator !== null && l.denominator !== null ? ` (${l.numerator}/${l.denominator})` : "";
-    const target = l.target ? ` against target *${escape(l.target.display)}*` : " (no target for this period)";
+    const target = !l.target
+      ? " (no target for this period)"
+      : l.target.annualNote
+        ? ` against the annual target *${escape(l.target.display)}* (${escape(l.target.annualNote)})`
+        : ` against target *${escape(l.target.display)}*`;
     blocks.push(section(`${emojiFor(l.rating.level)} *${escape(l.display)}*${fraction}${target} · ${escape(l.period)}`));
     const fields = [
       `*Rating*\n${ratingText(l.rating, l.ratingRecorded)}\n${escape(l.rating.reason)}`,

@@ -80,7 +80,12 @@ function indicatorCard(c: IndicatorCard): AdaptiveCard {
   if (!l) body.push(text("No results reported yet."));
   else {
     const fraction = l.numerator !== null && l.denominator !== null ? ` (${l.numerator}/${l.denominator})` : "";
-    body.push(text(md`${mark(l.rating.level)} **${l.display}**${fraction}${l.target ? md` against target **${l.target.display}**` : " (no target for this period)"} · ${l.period}`, { size: "Large" }));
+    const target = !l.target
+      ? " (no target for this period)"
+      : l.target.annualNote
+        ? md` against the annual target **${l.target.display}** (${l.target.annualNote})`
+        : md` against target **${l.target.display}**`;
+    body.push(text(md`${mark(l.rating.level)} **${l.display}**${fraction}${target} · ${l.period}`, { size: "Large" }));
     body.push(text(`${l.rating.level}: ${l.rating.reason}${l.ratingRecorded ? ` (reported: ${l.ratingRecorded})` : ""}`, { color: RATING_COLOUR[l.rating.level] ?? "Default", weight: "Bolder" }));
     body.push(
       facts([
