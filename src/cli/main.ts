@@ -6,7 +6,7 @@ import type { Config } from "../config/config.ts";
 import { loadDotEnv } from "../config/dotenv.ts";
 import type { Database } from "../store/database.ts";
 import type { RagChange } from "../store/rag-policy.ts";
-import { DIGEST_USAGE, ORG_USAGE, PEOPLE_USAGE } from "./usage.ts";
+import { DIGEST_USAGE, ORG_USAGE, PEOPLE_USAGE, UPDATE_USAGE } from "./usage.ts";
 
 const USAGE = `Usage: npm run kpi -- <command>
 
@@ -20,6 +20,7 @@ const USAGE = `Usage: npm run kpi -- <command>
 ${ORG_USAGE}
 ${PEOPLE_USAGE}
 ${DIGEST_USAGE}
+${UPDATE_USAGE}
   help                    this message
 
 DATABASE_URL chooses the database (default file:./data/kpi.db).`;
@@ -58,6 +59,13 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       schedule: { type: "string" },
       alerts: { type: "string" },
       now: { type: "boolean" },
+      period: { type: "string" },
+      value: { type: "string" },
+      numerator: { type: "string" },
+      denominator: { type: "string" },
+      commentary: { type: "string" },
+      intervention: { type: "string" },
+      as: { type: "string" },
     },
   });
   const [command, ...rest] = positionals;
@@ -127,6 +135,10 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
     // Jobs log as the service does, to standard error: standard output is the command's answer.
     const logger = createLogger({ level: config.LOG_LEVEL, destination: process.stderr });
     return await withDatabase(config, (database) => runDigestCommand(config, database.db, logger, command, rest, values, out));
+  }
+  if (command === "update") {
+    const { runUpdate } = await import("./update.ts");
+    return await withDatabase(config, (database) => runUpdate(database.db, rest, values, out, (s) => console.error(s)));
   }
   if (command === "rag" && rest[0]) {
     const organisation = rest[0];

@@ -21,3 +21,6 @@ export const DIGEST_USAGE = `  subscribe --channel slack:C123|teams:<conversatio
   digest run --now [--channel slack:C123]
                           post each subscription's current digest, unless it was already posted
   alerts run --now        the status-change check for this quarter-hour, unless it already ran`;
+
+export const UPDATE_USAGE = `  update <ref> --period "Q3 2016/17" --value 64.1 [--numerator n --denominator n] --commentary "..." [--intervention "..."] --as <email>
+                          submit a result and commentary as that person (provisional until reviewed)`;

@@ -62,11 +62,10 @@ export async function ask(catalogue: Catalogue, text: string, options: AskOption
   const today = options.today ?? new Date();
   if (query.kind === "help") return helpFor(query.reason, text);
 
+  if (query.kind === "changes") return await changesOf(catalogue, query.refs);
   // A known reference anywhere in the question answers it: "what is AC/S8?".
   const byReference = await findByReference(catalogue, query.refs);
   if (byReference) return byReference;
-
-  if (query.kind === "changes") return await changesOf(catalogue, query.refs);
 
   const read = await readQuestion(catalogue, query.words, query.serviceWords);
   if (read.unknownServiceWords.length) return await noSuchService(catalogue, query.text, read);

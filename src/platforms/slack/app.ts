@@ -11,6 +11,7 @@ import { z } from "zod";
 import type { Asker } from "../../core/access.ts";
 import type { Catalogue, People } from "../../core/ports.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
+import type { Updates } from "../../core/use-cases/submit-update.ts";
 import { homeFor } from "../../core/use-cases/home.ts";
 import type { EmailOf } from "../../core/use-cases/identify.ts";
 import { respond as answerAsker } from "../../core/use-cases/respond.ts";
@@ -99,7 +100,7 @@ function askerOf(context: Context): Asker {
   };
 }
 
-export function createSlackAdapter(settings: SlackSettings, http: Express, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions }, log: ServiceLogger): SlackAdapter {
+export function createSlackAdapter(settings: SlackSettings, http: Express, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates }, log: ServiceLogger): SlackAdapter {
   const logger = boltLogger(log, LogLevel.WARN);
   const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl.endsWith("/") ? settings.apiUrl : `${settings.apiUrl}/` } : {};
 

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Asker } from "../../core/access.ts";
 import type { Catalogue, Conversations, People } from "../../core/ports.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
+import type { Updates } from "../../core/use-cases/submit-update.ts";
 import type { EmailOf } from "../../core/use-cases/identify.ts";
 import { respond } from "../../core/use-cases/respond.ts";
 import type { View } from "../../core/views.ts";
@@ -81,7 +82,7 @@ function askerOf(activity: Activity): Asker {
   };
 }
 
-export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions }, conversations: Conversations, log: Logger): { authenticated: boolean } {
+export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates }, conversations: Conversations, log: Logger): { authenticated: boolean } {
   const authenticated = Boolean(settings.appId);
   const adapter = new Adapter(
     authenticated
