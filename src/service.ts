@@ -11,7 +11,7 @@ import { conversationStore } from "./store/conversations.ts";
 import { cachedCatalogue } from "./store/cached-catalogue.ts";
 import { prismaCatalogue } from "./store/catalogue.ts";
 import { prismaPeople } from "./store/people.ts";
-import { prismaUpdates } from "./store/updates.ts";
+import { prismaCycles, prismaReviews, prismaUpdates } from "./store/updates.ts";
 import { prismaClaims, prismaRatingsSeen, prismaSubscriptions } from "./store/subscriptions.ts";
 import { platformOutbox } from "./jobs/outbox.ts";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
@@ -55,7 +55,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const { database, demo } = await prepareDatabase(config);
   const catalogue = cachedCatalogue(prismaCatalogue(database.db), { version: () => readDataVersion(database.db), logger: logger.child({ component: "read-model" }) });
   const subscriptions = prismaSubscriptions(database.db);
-  const data = { catalogue, people: prismaPeople(database.db), subscriptions, updates: prismaUpdates(database.db) };
+  const data = { catalogue, people: prismaPeople(database.db), subscriptions, updates: prismaUpdates(database.db), cycles: prismaCycles(database.db), reviews: prismaReviews(database.db) };
   // /healthz reports Slack's state in its body; its status code stays the database's, what load balancers act on.
   const http = createHttpApp(database, { logger, trustProxy: config.TRUST_PROXY }, (): Record<string, string> => (slack ? { slack: slack.state() } : {}));
   let stopping = false;

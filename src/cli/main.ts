@@ -6,7 +6,7 @@ import type { Config } from "../config/config.ts";
 import { loadDotEnv } from "../config/dotenv.ts";
 import type { Database } from "../store/database.ts";
 import type { RagChange } from "../store/rag-policy.ts";
-import { DIGEST_USAGE, ORG_USAGE, PEOPLE_USAGE, UPDATE_USAGE } from "./usage.ts";
+import { DIGEST_USAGE, ORG_USAGE, PEOPLE_USAGE, REPORTING_USAGE, UPDATE_USAGE } from "./usage.ts";
 
 const USAGE = `Usage: npm run kpi -- <command>
 
@@ -21,6 +21,7 @@ ${ORG_USAGE}
 ${PEOPLE_USAGE}
 ${DIGEST_USAGE}
 ${UPDATE_USAGE}
+${REPORTING_USAGE}
   help                    this message
 
 DATABASE_URL chooses the database (default file:./data/kpi.db).`;
@@ -66,6 +67,11 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       commentary: { type: "string" },
       intervention: { type: "string" },
       as: { type: "string" },
+      due: { type: "string" },
+      comment: { type: "string" },
+      delegate: { type: "string" },
+      "review-channel": { type: "string" },
+      "auto-accept": { type: "string" },
     },
   });
   const [command, ...rest] = positionals;
@@ -135,6 +141,10 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
     // Jobs log as the service does, to standard error: standard output is the command's answer.
     const logger = createLogger({ level: config.LOG_LEVEL, destination: process.stderr });
     return await withDatabase(config, (database) => runDigestCommand(config, database.db, logger, command, rest, values, out));
+  }
+  if (command === "cycle" || command === "review" || command === "owners") {
+    const { runReporting } = await import("./reporting.ts");
+    return await withDatabase(config, (database) => runReporting(database.db, command, rest, values, out, (s) => console.error(s)));
   }
   if (command === "update") {
     const { runUpdate } = await import("./update.ts");

@@ -2,7 +2,8 @@
 import { ORG_USAGE } from "./usage.ts";
 import { LINK_KINDS, type LinkKind } from "../core/access.ts";
 import type { Db } from "../store/database.ts";
-import { linkWorkspace, listLinks, unlinkWorkspace } from "../store/organisations.ts";
+import { parseChannel } from "../core/channels.ts";
+import { linkWorkspace, listLinks, setReviewOptions, unlinkWorkspace } from "../store/organisations.ts";
 
 export async function runOrg(db: Db, args: string[], values: Record<string, unknown>, out: (s: string) => void): Promise<number> {
   const [verb, organisation] = args;
@@ -10,6 +11,17 @@ export async function runOrg(db: Db, args: string[], values: Record<string, unkn
     const links = await listLinks(db);
     if (!links.length) out("No workspace or tenant is linked to an organisation: everyone who can reach the bot sees every organisation. Scoping starts with the first link.");
     for (const l of links) out(`${l.slug.padEnd(12)} ${l.kind.padEnd(16)} ${l.externalId}   ${l.organisation}`);
+    return 0;
+  }
+  if (verb === "set" && organisation) {
+    const channel = typeof values["review-channel"] === "string" ? (values["review-channel"] as string) : undefined;
+    const auto = typeof values["auto-accept"] === "string" ? (values["auto-accept"] as string).toLowerCase() : undefined;
+    if ((channel !== undefined && channel !== "none" && !parseChannel(channel)) || (auto !== undefined && auto !== "on" && auto !== "off") || (channel === undefined && auto === undefined)) {
+      out(`Usage:\n${ORG_USAGE}`);
+      return 1;
+    }
+    const set = await setReviewOptions(db, organisation, { reviewChannel: channel === "none" ? null : channel, autoAccept: auto === undefined ? undefined : auto === "on" }, "kpi command");
+    out(`${set.organisation}: review channel ${set.reviewChannel ?? "none"}; updates ${set.autoAccept ? "accepted without review" : "reviewed before they count"}.`);
     return 0;
   }
   const given = LINK_KINDS.flatMap((kind) => (typeof values[kind] === "string" ? [{ kind, id: values[kind] as string }] : []));

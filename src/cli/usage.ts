@@ -3,7 +3,9 @@
 export const ORG_USAGE = `  org link <organisation> --slack-team T123 | --slack-enterprise E123 | --teams-tenant <guid>
                           let that workspace, grid or tenant see the organisation (by slug or name)
   org unlink <organisation> --slack-team T123 | ...
-  org list                which workspaces and tenants see which organisation`;
+  org list                which workspaces and tenants see which organisation
+  org set <organisation> [--review-channel slack:C123|teams:<conversation id>|none] [--auto-accept on|off]
+                          where submissions go for review, and whether they count without it`;
 
 export const PEOPLE_USAGE = `  people add <email> --name "..." [--organisation barnet] [--role admin|officer|viewer]
                           add a person (or change them); with SLACK_BOT_TOKEN set, find their Slack user by email
@@ -24,3 +26,12 @@ export const DIGEST_USAGE = `  subscribe --channel slack:C123|teams:<conversatio
 
 export const UPDATE_USAGE = `  update <ref> --period "Q3 2016/17" --value 64.1 [--numerator n --denominator n] --commentary "..." [--intervention "..."] --as <email>
                           submit a result and commentary as that person (provisional until reviewed)`;
+
+export const REPORTING_USAGE = `  cycle open "Q3 2016/17" --due 2017-01-20 --organisation barnet
+  cycle status|close --organisation barnet
+                          a reporting cycle: owners may submit for its period until it is closed
+  review [--organisation barnet]
+                          submissions waiting for a decision
+  review accept|return <ref> --period "Q3 2016/17" --as <email> [--comment "..."]
+                          accept (it becomes the period's result) or return it (with a comment)
+  owners set <ref> <owner email> [--delegate <email>] [--organisation barnet]`;

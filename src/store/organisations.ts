@@ -58,3 +58,16 @@ export async function listLinks(db: Db): Promise<(WorkspaceLinkRecord & { slug: 
   const rows = await db.workspaceLink.findMany({ include: { organisation: true }, orderBy: [{ organisationId: "asc" }, { kind: "asc" }, { externalId: "asc" }] });
   return rows.map((r) => ({ organisation: r.organisation.name, slug: r.organisation.slug, kind: z.enum(LINK_KINDS).parse(r.kind), externalId: r.externalId }));
 }
+
+/** Where submissions go for review, and whether they are accepted without it; audited. */
+export async function setReviewOptions(db: Db, organisation: string, options: { reviewChannel?: string | null; autoAccept?: boolean }, by: string): Promise<{ organisation: string; reviewChannel: string | null; autoAccept: boolean }> {
+  const org = await findOrganisation(db, organisation);
+  const updated = await db.$transaction(async (tx) => {
+    const row = await tx.organisation.update({ where: { id: org.id }, data: { ...(options.reviewChannel !== undefined ? { reviewChannel: options.reviewChannel } : {}), ...(options.autoAccept !== undefined ? { autoAccept: options.autoAccept } : {}) } });
+    await tx.auditEntry.create({
+      data: { organisationId: org.id, subjectKind: "organisation", subject: "review", action: "review settings changed", before: JSON.stringify({ reviewChannel: org.reviewChannel, autoAccept: org.autoAccept }), after: JSON.stringify({ reviewChannel: row.reviewChannel, autoAccept: row.autoAccept }), by, via: "command line" },
+    });
+    return row;
+  });
+  return { organisation: updated.name, reviewChannel: updated.reviewChannel, autoAccept: updated.autoAccept };
+}

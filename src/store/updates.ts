@@ -1,4 +1,7 @@
-// The write port for updates: a submission, its audit entry and the data version, in one transaction.
+// The write side of updates: submissions, reporting cycles and review decisions, each with its audit
+// entry and the data version in one transaction, so nothing is half-written and readers see it soon.
+import type { Cycles } from "../core/use-cases/cycles.ts";
+import type { Reviews } from "../core/use-cases/review.ts";
 import type { Updates } from "../core/use-cases/submit-update.ts";
 import { foldKey } from "../core/text.ts";
 import { bumpDataVersion } from "./data-version.ts";
@@ -6,12 +9,32 @@ import type { Db } from "./database.ts";
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
 
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** An accepted submission becomes its period's result and commentary; a figure it replaces is kept beside it. */
+async function accept(tx: Tx, submissionId: number, by: string, via: string, note: string | null): Promise<void> {
+  const s = await tx.submission.findUniqueOrThrow({ where: { id: submissionId }, include: { indicator: true, period: true } });
+  const before = await tx.result.findUnique({ where: { indicatorId_periodId: { indicatorId: s.indicatorId, periodId: s.periodId } } });
+  const data = { text: s.text, value: s.value, numerator: s.numerator, denominator: s.denominator, reportId: null, ragRecorded: null, dotShortRecorded: null, dotLongRecorded: null };
+  if (before) await tx.result.update({ where: { id: before.id }, data: { ...data, restatedFrom: before.text !== s.text ? `${before.text} before ${s.submittedBy}'s update` : before.restatedFrom } });
+  else await tx.result.create({ data: { indicatorId: s.indicatorId, periodId: s.periodId, ...data } });
+  await tx.commentary.create({ data: { indicatorId: s.indicatorId, periodId: s.periodId, text: s.intervention ? `${s.commentary}\n\nIntervention: ${s.intervention}` : s.commentary } });
+  await tx.submission.update({ where: { id: s.id }, data: { status: "accepted", decidedBy: by, decidedAt: new Date(), decisionNote: note } });
+  await tx.auditEntry.create({
+    data: { organisationId: s.indicator.organisationId, subjectKind: "indicator", subject: s.indicator.ref, action: `result for ${s.period.label} accepted (submitted by ${s.submittedBy})`, before: before?.text ?? null, after: s.text, by, via },
+  });
+}
+
 export function prismaUpdates(db: Db): Updates {
   const existing = async (sameAs: string) => {
     const row = await db.submission.findUniqueOrThrow({ where: { sameAs }, select: { createdAt: true } });
     return { recorded: false, at: row.createdAt };
   };
   return {
+    async openCycle(organisation) {
+      const cycle = await db.reportingCycle.findFirst({ where: { organisation: { name: organisation }, closedAt: null }, orderBy: { id: "desc" } });
+      return cycle ? { period: cycle.periodLabel, due: cycle.due } : null;
+    },
     async submit(s) {
       const seen = await db.submission.findUnique({ where: { sameAs: s.sameAs }, select: { createdAt: true } });
       if (seen) return { recorded: false, at: seen.createdAt };
@@ -51,6 +74,8 @@ export function prismaUpdates(db: Db): Updates {
               via: s.via,
             },
           });
+          // An organisation may accept its updates without review.
+          if (organisation.autoAccept) await accept(tx, row.id, "automatic (the organisation accepts updates without review)", s.via, null);
           await bumpDataVersion(tx);
           return { recorded: true, at: row.createdAt };
         });
@@ -59,6 +84,83 @@ export function prismaUpdates(db: Db): Updates {
         if (isUniqueViolation(error)) return await existing(s.sameAs);
         throw error;
       }
+    },
+  };
+}
+
+export function prismaCycles(db: Db): Cycles {
+  const record = (c: { periodLabel: string; due: Date; openedBy: string; openedAt: Date }) => ({ period: c.periodLabel, due: c.due, openedBy: c.openedBy, openedAt: c.openedAt });
+  const audit = (tx: Tx, organisationId: number, action: string, by: string, via: string) =>
+    tx.auditEntry.create({ data: { organisationId, subjectKind: "organisation", subject: "reporting cycle", action, by, via } });
+  return {
+    async open(organisation, period, due, by, via) {
+      return await db.$transaction(async (tx) => {
+        const org = await tx.organisation.findFirstOrThrow({ where: { name: organisation } });
+        const open = await tx.reportingCycle.findFirst({ where: { organisationId: org.id, closedAt: null } });
+        if (open) return { opened: false, cycle: record(open) };
+        await tx.period.upsert({ where: { label: period.label }, create: { label: period.label, kind: period.kind, startDate: period.start, endDate: period.end }, update: {} });
+        const cycle = await tx.reportingCycle.create({ data: { organisationId: org.id, periodLabel: period.label, due, openedBy: by } });
+        await audit(tx, org.id, `reporting cycle ${period.label} opened, due ${due.toISOString().slice(0, 10)}`, by, via);
+        return { opened: true, cycle: record(cycle) };
+      });
+    },
+    async current(organisation) {
+      const cycle = await db.reportingCycle.findFirst({ where: { organisation: { name: organisation }, closedAt: null }, orderBy: { id: "desc" } });
+      return cycle ? record(cycle) : null;
+    },
+    async close(organisation, by, via) {
+      return await db.$transaction(async (tx) => {
+        const org = await tx.organisation.findFirstOrThrow({ where: { name: organisation } });
+        const open = await tx.reportingCycle.findFirst({ where: { organisationId: org.id, closedAt: null } });
+        if (!open) return null;
+        await tx.reportingCycle.update({ where: { id: open.id }, data: { closedAt: new Date(), closedBy: by } });
+        await audit(tx, org.id, `reporting cycle ${open.periodLabel} closed`, by, via);
+        return record(open);
+      });
+    },
+    async submitted(organisation, period) {
+      const rows = await db.submission.findMany({ where: { indicator: { organisation: { name: organisation } }, period: { label: period } }, include: { indicator: { select: { ref: true } } }, orderBy: { id: "asc" } });
+      return new Map(rows.map((r) => [r.indicator.ref, { status: r.status, by: r.submittedBy }]));
+    },
+  };
+}
+
+export function prismaReviews(db: Db): Reviews {
+  return {
+    async pending(organisations) {
+      const rows = await db.submission.findMany({
+        where: { status: "submitted", ...(organisations ? { indicator: { organisation: { name: { in: organisations } } } } : {}) },
+        include: { indicator: { select: { ref: true, organisation: { select: { name: true } } } }, period: { select: { label: true } } },
+        orderBy: { id: "asc" },
+      });
+      return rows.map((r) => ({
+        id: r.id,
+        organisation: r.indicator.organisation.name,
+        ref: r.indicator.ref,
+        period: r.period.label,
+        text: r.text,
+        commentary: r.commentary,
+        intervention: r.intervention,
+        submittedBy: r.submittedBy,
+        via: r.via,
+        at: r.createdAt,
+      }));
+    },
+    async decide(id, decision, by, via, note) {
+      return await db.$transaction(async (tx) => {
+        // Claimed while still submitted: of two decisions at once, one is made and the other told.
+        const { count } = await tx.submission.updateMany({ where: { id, status: "submitted" }, data: { status: decision, decidedBy: by, decidedAt: new Date(), decisionNote: note } });
+        if (!count) return false;
+        if (decision === "accepted") await accept(tx, id, by, via, note);
+        else {
+          const s = await tx.submission.update({ where: { id }, data: { status: "returned", decidedBy: by, decidedAt: new Date(), decisionNote: note }, include: { indicator: true, period: true } });
+          await tx.auditEntry.create({
+            data: { organisationId: s.indicator.organisationId, subjectKind: "indicator", subject: s.indicator.ref, action: `result for ${s.period.label} returned to ${s.submittedBy}`, before: s.text, after: note, by, via },
+          });
+        }
+        await bumpDataVersion(tx);
+        return true;
+      });
     },
   };
 }

@@ -9,6 +9,9 @@ import { identify, type Identifying } from "./identify.ts";
 import { notLinked } from "./not-linked.ts";
 import { setRole } from "./set-role.ts";
 import { listSubscriptions, subscribeChannel, unsubscribeChannel } from "./subscribe.ts";
+import { closeCycle, cycleStatus, openCycle, type Cycles } from "./cycles.ts";
+import { organisationFor } from "./organisation-for.ts";
+import { decide, listPending, type Reviews } from "./review.ts";
 import type { Subscriptions } from "../subscriptions.ts";
 import { visibleCatalogue } from "./visible-catalogue.ts";
 import { whoAmI } from "./who-am-i.ts";
@@ -17,6 +20,10 @@ import { whoAmI } from "./who-am-i.ts";
 export interface Asking extends Identifying {
   today?: Date;
   subscriptions?: Subscriptions;
+  cycles?: Cycles;
+  reviews?: Reviews;
+  /** Which platform the message came through, for the audit trail. */
+  via?: "slack" | "teams";
   /** The channel or conversation the message came from, where the platform posts to it. */
   channel?: Channel;
 }
@@ -26,6 +33,12 @@ const WHOAMI = /^\s*(?:who\s*am\s*i|whoami)\s*\??\s*$/i;
 const SUBSCRIBE = /^\s*subscribe\b(.*)$/is;
 const UNSUBSCRIBE = /^\s*unsubscribe\s*$/i;
 const SUBSCRIPTIONS = /^\s*subscriptions\s*$/i;
+const CYCLE = /^\s*cycle\s+(open|status|close)\b\s*(.*)$/is;
+/** cycle open "Q3 2016/17" due 2017-01-20 [barnet] */
+const CYCLE_OPEN = /^[“"]?(.+?)[”"]?\s+due\s+(\S+)\s*(.*)$/is;
+const REVIEW = /^\s*review\s*$/i;
+/** accept AC/S8 Q3 2016/17; return AC/S8 Q3 2016/17 please add the numerator */
+const DECIDE = /^\s*(accept|return)\s+(\S+)\s+((?:Q[1-4]\s+)?\d{4}\/\d{2}|[A-Za-z]{3,9}\s+\d{4})\s*(.*)$/is;
 const ROLE = /^\s*role\s+(?:<mailto:([^|>\s]+)(?:\|[^>]*)?>|(\S+@\S+))\s+([a-z]+)\s*$/i;
 
 /** The catalogue the asker sees, or null when their workspace is linked to no organisation. */
@@ -41,6 +54,16 @@ export async function respond(asking: Asking, asker: Asker, text: string): Promi
   }
   const subscribing = SUBSCRIBE.exec(text);
   if (subscribing || UNSUBSCRIBE.test(text) || SUBSCRIPTIONS.test(text)) return await channelCommand(asking, asker, text, subscribing?.[1] ?? null);
+  const cycle = CYCLE.exec(text);
+  if (cycle) return await cycleCommand(asking, asker, cycle[1]!.toLowerCase(), cycle[2]!);
+  const deciding = DECIDE.exec(text);
+  if (REVIEW.test(text) || deciding) {
+    if (!asking.reviews) return { kind: "notice", heading: "Not here", lines: ["Reviews are made in Slack or Teams, or with npm run kpi -- review."] };
+    const visibility = visibilityFor(await asking.catalogue.workspaceLinks(), asker);
+    if (!deciding) return await listPending(asking.reviews, visibility);
+    const [, verb, ref, period, note] = deciding as unknown as [string, string, string, string, string];
+    return await decide(asking.reviews, await identify(asking, asker), visibility, { ref, period, decision: verb.toLowerCase() === "accept" ? "accepted" : "returned", note: note.trim() || null, via: asking.via ?? "chat" });
+  }
   const role = ROLE.exec(text);
   if (role) return await setRole(asking.people, await identify(asking, asker), (role[1] ?? role[2])!.toLowerCase(), role[3]!.toLowerCase());
   const visible = await catalogueFor(asking.catalogue, asker);
@@ -55,4 +78,17 @@ async function channelCommand(asking: Asking, asker: Asker, text: string, subscr
   if (!channel) return { kind: "notice", heading: "Not here", lines: ["Type this in the channel or conversation that should get the digest."] };
   const command = { catalogue, subscriptions, asker, person: await identify(asking, asker), channel, now };
   return subscribing !== null ? await subscribeChannel(command, subscribing) : await unsubscribeChannel(command);
+}
+
+async function cycleCommand(asking: Asking, asker: Asker, verb: string, rest: string): Promise<View> {
+  if (!asking.cycles) return { kind: "notice", heading: "Not here", lines: ["Reporting cycles are managed in Slack or Teams, or with npm run kpi -- cycle."] };
+  const person = await identify(asking, asker);
+  const opening = verb === "open" ? CYCLE_OPEN.exec(rest.trim()) : null;
+  if (verb === "open" && !opening) return { kind: "notice", heading: "Not opened", lines: ["Say the period and the deadline: cycle open \"Q3 2016/17\" due 2017-01-20."] };
+  const words = (opening ? opening[3]! : rest).toLowerCase().split(/\s+/).filter(Boolean);
+  const which = await organisationFor(asking.catalogue, asker, person, words, `cycle ${verb} {slug}`);
+  if (!which.ok) return { kind: "notice", heading: "Which organisation?", lines: [which.message] };
+  const command = { catalogue: asking.catalogue, cycles: asking.cycles, person, organisation: which.organisation, via: asking.via ?? "chat" };
+  if (opening) return await openCycle(command, opening[1]!, opening[2]!);
+  return verb === "status" ? await cycleStatus(command) : await closeCycle(command);
 }

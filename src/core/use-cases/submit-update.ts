@@ -44,6 +44,8 @@ export interface NewSubmission {
 export interface Updates {
   /** recorded false: the same submission was recorded before (a retried request, a double click). */
   submit(submission: NewSubmission): Promise<{ recorded: boolean; at: Date }>;
+  /** The organisation's open reporting cycle, read fresh; null when none is open. */
+  openCycle(organisation: string): Promise<{ period: string; due: Date } | null>;
 }
 
 export type UpdateOutcome = { ok: true; notice: Notice } | { ok: false; refused: boolean; errors: Partial<Record<keyof UpdateInput | "person", string>> };
@@ -72,17 +74,22 @@ export async function submitUpdate(catalogue: Catalogue, updates: Updates, perso
   const record = found.length > 1 && person?.organisation ? found.find((r) => r.organisation === person.organisation) : found[0];
   if (!record) return fail({ ref: `There is no indicator ${input.ref}.` });
 
-  // Who may submit: owners and delegates (within an open reporting cycle), officers and admins (any time).
+  // Who may submit: owners and delegates within the open reporting cycle's period, officers and admins any time.
   const owns = person !== null && record.owners.some((o) => o.email === person.email);
-  if (!holds(person, "officer", record.organisation)) {
+  const officer = holds(person, "officer", record.organisation);
+  if (!officer) {
     if (!person) return fail({ person: refusal(`Submitting a result for ${record.ref}`, "officer", record.organisation, null) }, true);
     if (!owns) return fail({ person: `Submitting a result for ${record.ref} needs you to own it or be its delegate, or the officer role in ${record.organisation}; ${person.organisation === record.organisation || person.organisation === null ? "you are neither" : `you belong to ${person.organisation}`}.` }, true);
-    return fail({ person: `No reporting cycle is open for ${record.organisation}, so only its officers and admins may submit a result now (a late or corrected figure).` }, true);
   }
 
   const errors: Partial<Record<keyof UpdateInput, string>> = {};
   const period = parsePeriod(input.period);
   if (!period) errors.period = `“${input.period}” is not a period: write it as the reports do, such as Q3 2016/17, 2016/17 or Nov 2016.`;
+  if (!officer && period) {
+    const cycle = await updates.openCycle(record.organisation);
+    if (!cycle) return fail({ person: `No reporting cycle is open for ${record.organisation}, so only its officers and admins may submit a result now (a late or corrected figure).` }, true);
+    if (cycle.period !== period.label) return fail({ period: `The open reporting cycle is for ${cycle.period}: owners submit for that period; a late or corrected figure for ${period.label} goes through the performance team.` }, true);
+  }
   const numerator = readNumber(input.numerator);
   const denominator = readNumber(input.denominator);
   let value = readNumber(input.value);

@@ -6,11 +6,12 @@ import { channelKey, type Channel } from "../channels.ts";
 import type { Catalogue, ServiceRecord } from "../ports.ts";
 import type { RagLevel } from "../ratings.ts";
 import { DEFAULT_SCHEDULE, describeSchedule, nextSlot, parseSchedule, type WeeklySchedule } from "../schedule.ts";
-import { organisationsNamed, servicesNamed } from "../services.ts";
+import { servicesNamed } from "../services.ts";
 import { DEFAULT_LEVELS, type SubscriptionRecord, type Subscriptions } from "../subscriptions.ts";
 import { searchWords } from "../text.ts";
 import type { Notice } from "../views.ts";
 import { levelWords } from "./list-indicators.ts";
+import { organisationFor } from "./organisation-for.ts";
 
 /** Each level word alone: "red amber" here is red and amber, as officers mean it in a subscription. */
 const LEVELS_NAMED = new Map<string, RagLevel[]>([
@@ -83,24 +84,10 @@ export interface ChannelCommand {
   now: Date;
 }
 
-/** The organisation a subscription from this chat is for: the person's, or the one the words or the workspace name. */
-async function organisationFor(command: ChannelCommand, words: string[]): Promise<{ ok: true; organisation: string; words: string[] } | { ok: false; message: string }> {
-  const { catalogue, asker, person } = command;
-  const visibility = visibilityFor(await catalogue.workspaceLinks(), asker);
-  const organisations = (await catalogue.organisations()).filter((o) => visibility.kind === "everything" || (visibility.kind === "organisations" && visibility.names.includes(o.name)));
-  const named = words.flatMap((w) => organisationsNamed(organisations, w));
-  const rest = words.filter((w) => !organisationsNamed(organisations, w).length);
-  const mine = person?.organisation ? organisations.filter((o) => o.name === person.organisation) : named.length ? named : organisations;
-  const chosen = [...new Set(mine.map((o) => o.name))];
-  if (chosen.length === 1) return { ok: true, organisation: chosen[0]!, words: rest };
-  if (!chosen.length) return { ok: false, message: "This workspace sees no organisation to subscribe to." };
-  return { ok: false, message: `Say which organisation: ${organisations.map((o) => o.slug).join(" or ")} (for example “subscribe ${organisations[0]!.slug} red”).` };
-}
-
 export async function subscribeChannel(command: ChannelCommand, text: string): Promise<Notice> {
   const read = readSubscription(text);
   if (!read.ok) return notice("Not subscribed", read.message);
-  const which = await organisationFor(command, read.wish.words);
+  const which = await organisationFor(command.catalogue, command.asker, command.person, read.wish.words, "subscribe {slug} red");
   if (!which.ok) return notice("Not subscribed", which.message);
   const { organisation } = which;
   if (!holds(command.person, "officer", organisation)) return notice("Not subscribed", refusal("Subscribing a channel", "officer", organisation, command.person));

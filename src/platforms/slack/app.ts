@@ -12,6 +12,8 @@ import type { Asker } from "../../core/access.ts";
 import type { Catalogue, People } from "../../core/ports.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
 import type { Updates } from "../../core/use-cases/submit-update.ts";
+import type { Cycles } from "../../core/use-cases/cycles.ts";
+import type { Reviews } from "../../core/use-cases/review.ts";
 import { homeFor } from "../../core/use-cases/home.ts";
 import type { EmailOf } from "../../core/use-cases/identify.ts";
 import { respond as answerAsker } from "../../core/use-cases/respond.ts";
@@ -100,7 +102,7 @@ function askerOf(context: Context): Asker {
   };
 }
 
-export function createSlackAdapter(settings: SlackSettings, http: Express, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates }, log: ServiceLogger): SlackAdapter {
+export function createSlackAdapter(settings: SlackSettings, http: Express, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews }, log: ServiceLogger): SlackAdapter {
   const logger = boltLogger(log, LogLevel.WARN);
   const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl.endsWith("/") ? settings.apiUrl : `${settings.apiUrl}/` } : {};
 
@@ -167,6 +169,7 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     };
   const asking = (context: Context) => ({
     ...data,
+    via: "slack" as const,
     emailOf: emailOf(context.userId),
     // Where "subscribe" was typed: the channel the digest goes to.
     ...(typeof context.conversationId === "string" ? { channel: { platform: "slack" as const, id: context.conversationId } } : {}),

@@ -9,6 +9,8 @@ import type { Asker } from "../../core/access.ts";
 import type { Catalogue, Conversations, People } from "../../core/ports.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
 import type { Updates } from "../../core/use-cases/submit-update.ts";
+import type { Cycles } from "../../core/use-cases/cycles.ts";
+import type { Reviews } from "../../core/use-cases/review.ts";
 import type { EmailOf } from "../../core/use-cases/identify.ts";
 import { respond } from "../../core/use-cases/respond.ts";
 import type { View } from "../../core/views.ts";
@@ -82,7 +84,7 @@ function askerOf(activity: Activity): Asker {
   };
 }
 
-export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates }, conversations: Conversations, log: Logger): { authenticated: boolean } {
+export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews }, conversations: Conversations, log: Logger): { authenticated: boolean } {
   const authenticated = Boolean(settings.appId);
   const adapter = new Adapter(
     authenticated
@@ -119,7 +121,7 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
       }
     };
   const answer = async (context: TurnContext, text: string): Promise<View> =>
-    respond({ ...data, emailOf: emailOf(context), channel: { platform: "teams", id: context.activity.conversation.id } }, askerOf(context.activity), text);
+    respond({ ...data, via: "teams", emailOf: emailOf(context), channel: { platform: "teams", id: context.activity.conversation.id } }, askerOf(context.activity), text);
   const sendCard = async (context: TurnContext, card: AdaptiveCard) => {
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   };

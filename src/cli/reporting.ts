@@ -1,0 +1,73 @@
+// kpi cycle | review | owners: the reporting year from the command line. The command line is the
+// server's operator, acting as an admin of every organisation for cycles and owners; a review
+// decision is someone's (--as), since nobody decides on their own submission.
+import { EVERYTHING, type PersonProfile } from "../core/access.ts";
+import { closeCycle, cycleStatus, openCycle } from "../core/use-cases/cycles.ts";
+import { decide, listPending } from "../core/use-cases/review.ts";
+import { renderText } from "../platforms/console/render-text.ts";
+import { prismaCatalogue } from "../store/catalogue.ts";
+import type { Db } from "../store/database.ts";
+import { findOrganisation } from "../store/organisations.ts";
+import { prismaPeople } from "../store/people.ts";
+import { setOwners } from "../store/owners.ts";
+import { prismaCycles, prismaReviews } from "../store/updates.ts";
+import { REPORTING_USAGE } from "./usage.ts";
+
+const OPERATOR: PersonProfile = { name: "kpi command", email: "kpi command", role: "admin", organisation: null, slackUserId: null, teamsUserId: null, owns: 0 };
+
+type Values = Record<string, unknown>;
+const str = (values: Values, key: string) => (typeof values[key] === "string" ? (values[key] as string) : undefined);
+
+export async function runReporting(db: Db, command: string, args: string[], values: Values, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const catalogue = prismaCatalogue(db);
+  const organisationName = async () => {
+    const given = str(values, "organisation");
+    if (!given) throw new Error("Say which organisation: --organisation barnet.");
+    return (await findOrganisation(db, given)).name;
+  };
+
+  if (command === "cycle" && ["open", "status", "close"].includes(args[0] ?? "")) {
+    const cycleCommand = { catalogue, cycles: prismaCycles(db), person: OPERATOR, organisation: await organisationName(), via: "command line" };
+    if (args[0] === "open") {
+      const [period] = args.slice(1);
+      const due = str(values, "due");
+      if (!period || !due) {
+        err(`Say the period and the deadline: kpi cycle open "Q3 2016/17" --due 2017-01-20 --organisation barnet.`);
+        return 1;
+      }
+      out(renderText(await openCycle(cycleCommand, period, due)));
+    } else out(renderText(args[0] === "status" ? await cycleStatus(cycleCommand) : await closeCycle(cycleCommand)));
+    return 0;
+  }
+
+  if (command === "review") {
+    const reviews = prismaReviews(db);
+    if (!args[0]) {
+      out(renderText(await listPending(reviews, str(values, "organisation") ? { kind: "organisations", names: [await organisationName()] } : EVERYTHING)));
+      return 0;
+    }
+    const [verb, ref] = args;
+    const as = str(values, "as");
+    const period = str(values, "period");
+    if ((verb !== "accept" && verb !== "return") || !ref || !period || !as) {
+      err(`Usage:\n${REPORTING_USAGE}`);
+      return 1;
+    }
+    const person = await prismaPeople(db).byEmail(as);
+    if (!person) {
+      err(`Nobody has the email ${as}: only people the bot knows decide (kpi people add).`);
+      return 3;
+    }
+    const notice = await decide(reviews, person, EVERYTHING, { ref, period, decision: verb === "accept" ? "accepted" : "returned", note: str(values, "comment") ?? null, via: "command line" });
+    out(renderText(notice));
+    return notice.heading === "Accepted" || notice.heading === "Returned" ? 0 : 3;
+  }
+
+  if (command === "owners" && args[0] === "set" && args[1] && args[2]) {
+    const result = await setOwners(db, args[1], { owner: args[2], delegate: str(values, "delegate") ?? null, organisation: str(values, "organisation") ?? null, by: "kpi command" });
+    out(`${result.ref} (${result.organisation}): owner ${result.owner}${result.delegate ? `, delegate ${result.delegate}` : ""}.`);
+    return 0;
+  }
+  err(`Usage:\n${REPORTING_USAGE}`);
+  return 1;
+}
