@@ -5,6 +5,9 @@
 import { pino, stdSerializers, type Logger } from "pino";
 import pretty from "pino-pretty";
 import type { LogLevel } from "./config/config.ts";
+import { briefMessage, maskSecrets } from "./redact.ts";
+
+export { maskSecrets };
 
 export type { Logger, LogLevel };
 
@@ -18,24 +21,6 @@ export interface LoggerOptions {
 
 const SECRET_FIELDS = ["token", "botToken", "appToken", "signingSecret", "secret", "password", "appPassword", "authorization", "cookie"];
 const REDACT = [...SECRET_FIELDS, ...SECRET_FIELDS.map((f) => `*.${f}`), 'headers["x-slack-signature"]', "*.headers.authorization"];
-
-/** Masks what looks like a credential inside free text: URL passwords, bearer tokens, Slack tokens. */
-export function maskSecrets(text: string): string {
-  return text
-    .replace(/\/\/([^:/@\s]+):[^@\s]*@/g, "//$1:****@")
-    .replace(/\b(Bearer\s+)[\w.~+/=-]+/gi, "$1****")
-    .replace(/\bx(?:ox[abprs]|app)-[\w-]+/g, "x…-****");
-}
-
-/**
- * An error's message in one line. Prisma's begin "Invalid `db.x.y()` invocation in <file>" and
- * give the cause last ("The table `main.Conversation` does not exist ..."): keep the cause.
- */
-function briefMessage(message: string): string {
-  const lines = message.split("\n").map((l) => l.trim()).filter(Boolean);
-  const text = lines.length > 1 && /^Invalid `/.test(lines[0]!) ? lines.at(-1)! : lines.slice(0, 3).join(" ");
-  return maskSecrets(text.slice(0, 500));
-}
 
 /** An error in a line or two: its kind, message and code; the stack only when debugging. */
 function briefError(withStack: boolean) {

@@ -8,7 +8,7 @@ import { createHttpApp, finishHttpApp, listen, sendError } from "./http/server.t
 import type { Logger } from "./logger.ts";
 import type { SlackAdapter } from "./platforms/slack/app.ts";
 import { conversationStore } from "./store/conversations.ts";
-import { cachedCatalogue } from "./store/cached-catalogue.ts";
+import { cachedCatalogue, type CachedCatalogue } from "./store/cached-catalogue.ts";
 import { prismaCatalogue } from "./store/catalogue.ts";
 import { prismaPeople } from "./store/people.ts";
 import { prismaCycles, prismaReviews, prismaUpdates } from "./store/updates.ts";
@@ -16,7 +16,8 @@ import { prismaClaims, prismaRatingsSeen, prismaSubscriptions } from "./store/su
 import { platformOutbox } from "./jobs/outbox.ts";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
 import { readDataVersion } from "./store/data-version.ts";
-import type { Catalogue } from "./core/ports.ts";
+import type { Reviews } from "./core/use-cases/review.ts";
+import type { Updates } from "./core/use-cases/submit-update.ts";
 import type { Database } from "./store/database.ts";
 import type { LoadSummary } from "./store/demo-data.ts";
 import { prepareDatabase } from "./store/open.ts";
@@ -24,7 +25,7 @@ import { prepareDatabase } from "./store/open.ts";
 export interface Service {
   port: number;
   /** What the chat platforms and the console read from. */
-  catalogue: Catalogue;
+  catalogue: CachedCatalogue;
   database: Database;
   demo: LoadSummary | null;
   slack: SlackAdapter | null;
@@ -55,7 +56,28 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const { database, demo } = await prepareDatabase(config);
   const catalogue = cachedCatalogue(prismaCatalogue(database.db), { version: () => readDataVersion(database.db), logger: logger.child({ component: "read-model" }) });
   const subscriptions = prismaSubscriptions(database.db);
-  const data = { catalogue, people: prismaPeople(database.db), subscriptions, updates: prismaUpdates(database.db), cycles: prismaCycles(database.db), reviews: prismaReviews(database.db) };
+  // A write made here is read back here at once, without waiting for it (a form must be answered within
+  // Slack's 3 seconds); other instances see it at their next poll of the data version.
+  const readBack = () => void catalogue.reload().catch((error: unknown) => logger.error({ err: error }, "reading the data back after a write failed; the next poll tries again"));
+  const writes = prismaUpdates(database.db);
+  const decisions = prismaReviews(database.db);
+  const updates: Updates = {
+    openCycle: (organisation) => writes.openCycle(organisation),
+    submit: async (submission) => {
+      const done = await writes.submit(submission);
+      if (done.recorded) readBack();
+      return done;
+    },
+  };
+  const reviews: Reviews = {
+    pending: (organisations) => decisions.pending(organisations),
+    decide: async (...args) => {
+      const decided = await decisions.decide(...args);
+      if (decided) readBack();
+      return decided;
+    },
+  };
+  const data = { catalogue, people: prismaPeople(database.db), subscriptions, updates, cycles: prismaCycles(database.db), reviews };
   // /healthz reports Slack's state in its body; its status code stays the database's, what load balancers act on.
   const http = createHttpApp(database, { logger, trustProxy: config.TRUST_PROXY }, (): Record<string, string> => (slack ? { slack: slack.state() } : {}));
   let stopping = false;
