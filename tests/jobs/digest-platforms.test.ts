@@ -44,7 +44,7 @@ describe.each(providers)("digests on %s", (provider) => {
     const text = await kpi("digest", "preview", "--organisation", "barnet");
     expect(text.stdout).toMatch(/AC\/S8/);
     expect((await kpi("digest", "preview", "--organisation", "hackney")).stderr).toMatch(/No organisation “hackney”/);
-  });
+  }, 240_000);
 
   it("posts one digest for three runs of the same slot, two of them racing", async () => {
     const subscribed = await kpi("subscribe", "--channel", "slack:C0DIGEST", "--organisation", "barnet", "--levels", "red,amber");
@@ -61,7 +61,8 @@ describe.each(providers)("digests on %s", (provider) => {
     const listed = await kpi("subscriptions");
     expect(listed.stdout).toMatch(/slack:C0DIGEST · London Borough of Barnet · .*last: posted \d{4}-\d\d-\d\d 09:00/);
     expect((await kpi("unsubscribe", "--channel", "slack:C0DIGEST")).stdout).toBe("Unsubscribed slack:C0DIGEST.\n");
-  });
+    // Six runs of the real command, each a process of its own.
+  }, 240_000);
 
   it("refuses what it cannot read, saying what it takes", async () => {
     expect((await kpi("subscribe", "--channel", "C0DIGEST", "--organisation", "barnet")).stderr).toMatch(/--channel slack:C0123ABCD/);
@@ -69,7 +70,7 @@ describe.each(providers)("digests on %s", (provider) => {
     expect((await kpi("subscribe", "--channel", "slack:C0X", "--organisation", "barnet", "--schedule", "someday")).stderr).toMatch(/--schedule: /);
     expect((await kpi("subscribe", "--channel", "slack:C0X", "--organisation", "barnet", "--service", "zoo")).stderr).toMatch(/not a service of London Borough of Barnet: the services are/);
     expect((await kpi("subscriptions")).stdout).not.toContain("C0X");
-  });
+  }, 240_000);
 });
 
 describe("digests from the running service", () => {
