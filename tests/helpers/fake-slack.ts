@@ -96,6 +96,7 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
   const rateLimits: { times: number; retryAfterSeconds: number; channel?: string }[] = [];
   const postErrors = new Map<string, string>();
   const activityAnswers = new Map<string, ScriptedAnswer[]>();
+  let views = 0;
 
   const scripted = (call: { path: string; body: Record<string, unknown> }): Answer | null => {
     if (call.path.startsWith("/api/chat.postMessage")) {
@@ -127,6 +128,12 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
     if (call.path.startsWith("/api/users.lookupByEmail")) {
       const user = users.find((u) => u.email === call.body.email);
       return { status: 200, body: user ? { ok: true, user: { id: user.id, team_id: "T1", profile: { email: user.email } } } : { ok: false, error: "users_not_found" } };
+    }
+    // views.open and views.update answer with the view as shown, with its id and hash (for a later views.update).
+    if (/^\/api\/views\.(open|update|push)\b/.test(call.path)) {
+      const view = typeof call.body.view === "object" && call.body.view !== null ? call.body.view : {};
+      const id = typeof call.body.view_id === "string" ? call.body.view_id : `V${++views}`;
+      return { status: 200, body: { ok: true, view: { ...view, id, hash: `${Date.now()}.${views}`, state: { values: {} } } } };
     }
     if (call.path.startsWith("/api/apps.connections.open")) return { status: 200, body: { ok: true, url: `${url.replace(/^http/, "ws")}/link?ticket=t1` } };
     return { status: 200, body: { ok: true } };
@@ -221,7 +228,7 @@ export function slackSignature(secret: string, body: string, timestamp = Math.fl
 }
 
 /** The fields of a /kpi slash command, as Slack sends them (form-encoded over HTTP, JSON over Socket Mode). */
-export function slashCommand(text: string, responseUrl: string, user = "U1", team = "T1"): Record<string, string> {
+export function slashCommand(text: string, responseUrl: string, user = "U1", team = "T1", triggerId = "1.2.3"): Record<string, string> {
   return {
     token: "legacy-verification-token",
     team_id: team,
@@ -234,27 +241,65 @@ export function slashCommand(text: string, responseUrl: string, user = "U1", tea
     text,
     api_app_id: "A1",
     response_url: responseUrl,
-    trigger_id: "1.2.3",
+    trigger_id: triggerId,
   };
 }
 
-export function slashCommandBody(text: string, responseUrl: string, user = "U1", team = "T1"): string {
-  return new URLSearchParams(slashCommand(text, responseUrl, user, team)).toString();
+export function slashCommandBody(text: string, responseUrl: string, user = "U1", team = "T1", triggerId = "1.2.3"): string {
+  return new URLSearchParams(slashCommand(text, responseUrl, user, team, triggerId)).toString();
 }
 
 /** A button press; a null value sends the button without one. */
-export function buttonBody(actionId: string, value: string | null, responseUrl: string, user = "U1", team = "T1"): string {
+export function buttonBody(actionId: string, value: string | null, responseUrl: string, user = "U1", team = "T1", triggerId = "1.2.3"): string {
   const payload = {
     type: "block_actions",
     user: { id: user, username: "officer", team_id: team },
     api_app_id: "A1",
     token: "legacy-verification-token",
     container: { type: "message", message_ts: "1.1", channel_id: "C1", is_ephemeral: true },
-    trigger_id: "1.2.3",
+    trigger_id: triggerId,
     team: { id: team, domain: "council" },
     channel: { id: "C1", name: "performance" },
     response_url: responseUrl,
     actions: [{ action_id: actionId, block_id: "b1", ...(value === null ? {} : { value }), type: "button", action_ts: "1.2", text: { type: "plain_text", text: "x" } }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** What one input holds in a submitted view's state, as Slack sends it: state.values[block_id][action_id]. */
+export interface SubmittedValue {
+  type: string;
+  value: string | null;
+}
+
+/** A modal submitted (view_submission), as Slack sends it: the view the app opened, with what was typed in its state. */
+export function viewSubmissionBody(view: { callback_id: string; private_metadata?: string; values: Record<string, Record<string, SubmittedValue>>; id?: string }, user = "U1", team = "T1"): string {
+  const payload = {
+    type: "view_submission",
+    team: { id: team, domain: "council" },
+    user: { id: user, username: "officer", name: "officer", team_id: team },
+    api_app_id: "A1",
+    token: "legacy-verification-token",
+    trigger_id: "9.9.9",
+    view: {
+      id: view.id ?? "V1",
+      team_id: team,
+      type: "modal",
+      callback_id: view.callback_id,
+      private_metadata: view.private_metadata ?? "",
+      state: { values: view.values },
+      hash: "1.1",
+      root_view_id: view.id ?? "V1",
+      previous_view_id: null,
+      app_id: "A1",
+      bot_id: "BBOT",
+      clear_on_close: false,
+      notify_on_close: false,
+      external_id: "",
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

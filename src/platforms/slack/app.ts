@@ -1,25 +1,29 @@
-// The Slack adapter: /kpi, its buttons and the App Home, on Bolt. HTTP mode
+// The Slack adapter: /kpi, its buttons, the update form and the App Home, on Bolt. HTTP mode
 // mounts on the service's one express app at /slack/events; with an app-level
 // token it uses Socket Mode instead (no inbound HTTP, for council firewalls).
 //
 // A slash command or a button carries everything needed to answer it, so nothing on
-// the way to the answer calls Slack's Web API: the bot token is checked once at start
-// (auth.test), and a failure there is logged and shown in /healthz, not a silent bot.
-import { App, ExpressReceiver, LogLevel, SocketModeReceiver, webApi, type AnyMiddlewareArgs, type Context, type Logger } from "@slack/bolt";
+// the way to the answer calls Slack's Web API (but the update form, which only views.open
+// shows): the bot token is checked once at start (auth.test), and a failure there is
+// logged and shown in /healthz, not a silent bot.
+import { App, ExpressReceiver, LogLevel, SocketModeReceiver, webApi, type AnyMiddlewareArgs, type Context, type Logger, type ViewResponseAction } from "@slack/bolt";
 import type { Express, Request } from "express";
 import { z } from "zod";
 import type { Asker } from "../../core/access.ts";
 import type { Catalogue, People } from "../../core/ports.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
-import type { Updates } from "../../core/use-cases/submit-update.ts";
+import { ask } from "../../core/use-cases/ask.ts";
+import { submitUpdate, type Updates } from "../../core/use-cases/submit-update.ts";
 import type { Cycles } from "../../core/use-cases/cycles.ts";
 import type { Reviews } from "../../core/use-cases/review.ts";
 import { homeFor } from "../../core/use-cases/home.ts";
-import type { EmailOf } from "../../core/use-cases/identify.ts";
-import { respond as answerAsker } from "../../core/use-cases/respond.ts";
+import { identify, type EmailOf } from "../../core/use-cases/identify.ts";
+import { notLinked } from "../../core/use-cases/not-linked.ts";
+import { respond as answerAsker, catalogueFor } from "../../core/use-cases/respond.ts";
 import type { IndicatorCard, View } from "../../core/views.ts";
 import type { Logger as ServiceLogger } from "../../logger.ts";
 import { ACTIONS, commentaryBlocks, escape, historyBlocks, homeBlocks, renderSlack, truncate, type SlackMessage } from "./blocks.ts";
+import { notRecorded, readForm, responseTo, saying, UPDATE_FORM, updateForm, updateRequest, whyNotAllowed } from "./update-form.ts";
 import { verifySlackRequests } from "./verify.ts";
 
 export interface SlackSettings {
@@ -39,11 +43,12 @@ const DEFAULT_ACK_BUDGET_MS = 2_000;
 /** How long the token check waits for Slack, and how often it is tried again while it fails. */
 const TOKEN_CHECK_TIMEOUT_MS = 5_000;
 const TOKEN_RECHECK_MS = 60_000;
-/** How long learning an asker's email (users.info) may take: it is asked only the first time they need to be known. */
-const LOOKUP_TIMEOUT_MS = 3_000;
+/** How long learning an asker's email (users.info) or opening a form (views.open) may take: someone is waiting. */
+const QUICK_CALL_TIMEOUT_MS = 3_000;
 
 const message = (text: string): SlackMessage => ({ text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] });
 const SORRY = message("Sorry, that question could not be answered just now. Please try again in a minute.");
+const FORM_SORRY = message("Sorry, the form could not be opened just now. Please try again in a minute.");
 /** A private reply below the message whose button was pressed, which stays as it was. */
 const below = (reply: SlackMessage) => ({ response_type: "ephemeral" as const, replace_original: false, ...reply });
 /** A button whose value is missing, unreadable or names nothing any more (a record renamed or removed). */
@@ -77,10 +82,12 @@ function boltLogger(log: ServiceLogger, from: LogLevel): Logger {
 
 /** What a request asked for and who asked, for the log (never a token: those are not in these fields). */
 function requestOf(body: AnyMiddlewareArgs["body"]): { doing: string; user?: string } {
-  const b = body as { command?: string; text?: string; user_id?: string; user?: { id?: string }; actions?: { action_id?: string; value?: string }[]; event?: { type?: string; user?: string } };
+  const b = body as { command?: string; text?: string; user_id?: string; user?: { id?: string }; actions?: { action_id?: string; value?: string }[]; event?: { type?: string; user?: string }; view?: { callback_id?: string } };
   if (b.command) return { doing: truncate(`${b.command} ${b.text ?? ""}`.trim(), 200), user: b.user_id };
   const action = b.actions?.[0];
   if (action) return { doing: truncate(`button ${action.action_id} ${action.value ?? ""}`.trim(), 200), user: b.user?.id };
+  // A form's values are what someone wrote: not for the log.
+  if (b.view) return { doing: `form ${truncate(b.view.callback_id ?? "unknown", 100)}`, user: b.user?.id };
   return { doing: `event ${b.event?.type ?? "unknown"}`, user: b.event?.user };
 }
 
@@ -153,15 +160,16 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     return SORRY;
   };
 
-  // A person's email (scope users:read.email), to match them to the people in the database the
-  // first time they need to be known; one quick try, as someone is waiting for the answer.
-  const lookup = new webApi.WebClient(settings.botToken, { ...clientOptions, retryConfig: { retries: 0 }, timeout: LOOKUP_TIMEOUT_MS, logger: boltLogger(log, LogLevel.ERROR) });
+  // Calls someone is waiting for: one quick try each. A person's email (users.info, scope
+  // users:read.email), to match them to the people in the database the first time they need to be
+  // known; and opening a form (views.open), whose trigger_id is good for 3 seconds only.
+  const quick = new webApi.WebClient(settings.botToken, { ...clientOptions, retryConfig: { retries: 0 }, timeout: QUICK_CALL_TIMEOUT_MS, logger: boltLogger(log, LogLevel.ERROR) });
   const emailOf =
     (user: string | undefined): EmailOf =>
     async () => {
       if (!user) return null;
       try {
-        return (await lookup.users.info({ user })).user?.profile?.email ?? null;
+        return (await quick.users.info({ user })).user?.profile?.email ?? null;
       } catch (error) {
         log.warn({ err: error, user }, "Slack: reading a user's email (users.info) failed; they are answered as someone the bot does not know");
         return null;
@@ -182,7 +190,56 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     return found.kind === "indicator" ? found : null;
   };
 
+  /** The update form ready to open, or what to tell the asker instead. */
+  type Prepared = { open: (triggerId: string) => Promise<void> } | { instead: SlackMessage };
+
+  /**
+   * What the update form needs before it opens, within the 3 seconds its trigger_id lasts: only what the
+   * database answers (the indicator as the asker's workspace sees it; the asker, where their Slack user is
+   * linked already). Who may not submit is told why instead of getting a form.
+   */
+  const prepareUpdateForm = async (context: Context, ref: string): Promise<Prepared> => {
+    if (!ref) return { instead: message("Say which indicator: `/kpi update AC/S8`.") };
+    const asker = askerOf(context);
+    const visible = await catalogueFor(data.catalogue, asker);
+    if (!visible) return { instead: renderSlack(notLinked(asker), { shareable: false }, ref) };
+    const [found, linked] = await Promise.all([ask(visible, ref), identify({ catalogue: data.catalogue, people: data.people }, asker)]);
+    if (found.kind !== "indicator") return { instead: message(`“${escape(truncate(ref, 100))}” is not an indicator's reference here: \`/kpi update\` needs one, such as \`/kpi update AC/S8\`.`) };
+    const refused = linked ? await whyNotAllowed(visible, linked, found.ref) : null;
+    if (refused) return { instead: message(escape(refused)) };
+    return {
+      open: async (triggerId) => {
+        const opened = await quick.views.open({ trigger_id: triggerId, view: updateForm(found) });
+        if (linked) return;
+        // Not linked yet: who they are comes from their email (users.info), too slow to wait for before
+        // opening. Where they turn out not to be allowed, the form gives way to the reason.
+        // A failure here is only logged: the form is open, and its submission is checked again.
+        try {
+          const why = await whyNotAllowed(visible, await identify(asking(context), asker), found.ref);
+          if (why && opened.view?.id) await quick.views.update({ view_id: opened.view.id, hash: opened.view.hash, view: saying(notRecorded(why)) });
+        } catch (error) {
+          log.warn({ err: error, user: context.userId }, "Slack: checking who opened the update form failed; their submission is checked again");
+        }
+      },
+    };
+  };
+
+  /** A form that could not be opened (Slack refused it, or the trigger expired): logged, and the asker told. */
+  const cannotOpen = (context: Context, body: AnyMiddlewareArgs["body"], tell: (reply: SlackMessage) => Promise<unknown>) => async (error: unknown) => {
+    logFailure(error, context, body);
+    await tell(FORM_SORRY);
+  };
+
   app.command("/kpi", async ({ command, ack, respond, context, body }) => {
+    const updating = updateRequest(command.text ?? "");
+    if (updating !== null) {
+      // Answered in the acknowledgement where there is no form to open; else acknowledged, then opened.
+      const prepared = await prepareUpdateForm(context, updating).catch((error: unknown): Prepared => ({ instead: apologise(context, body)(error) }));
+      if ("instead" in prepared) return void (await ack({ response_type: "ephemeral", ...prepared.instead }));
+      await ack();
+      await prepared.open(command.trigger_id).catch(cannotOpen(context, body, (reply) => respond({ response_type: "ephemeral", ...reply })));
+      return;
+    }
     const pending = answer(context, command.text ?? "", true).catch(apologise(context, body));
     const budget = settings.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS;
     let timer: NodeJS.Timeout | undefined;
@@ -240,6 +297,38 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     });
   }
 
+  app.action(ACTIONS.update, async ({ ack, action, body, respond, context }) => {
+    await ack();
+    const value = valueOf(action);
+    const tell = (reply: SlackMessage) => respond(below(reply));
+    const triggerId = "trigger_id" in body && typeof body.trigger_id === "string" ? body.trigger_id : null;
+    if (!value || !triggerId) return void (await tell(outOfDate(value)));
+    const prepared = await prepareUpdateForm(context, value).catch((error: unknown): Prepared => ({ instead: apologise(context, body)(error) }));
+    if ("instead" in prepared) return void (await tell(prepared.instead));
+    await prepared.open(triggerId).catch(cannotOpen(context, body, tell));
+  });
+
+  // A submitted form: recorded by the use case as the submitter may, checked again from the start
+  // (the indicator as their workspace sees it, who they are); answered in the modal itself.
+  app.view(UPDATE_FORM, async ({ ack, body, view, context }) => {
+    const submitted = async (): Promise<ViewResponseAction> => {
+      const form = readForm(view);
+      if (!form) return { response_action: "update", view: saying(notRecorded("This form is out of date: open it again with /kpi update and the indicator's reference.")) };
+      if (!data.updates) return { response_action: "update", view: saying(notRecorded("This service does not take updates.")) };
+      const asker = askerOf(context);
+      const visible = await catalogueFor(data.catalogue, asker);
+      if (!visible) return { response_action: "update", view: saying(notLinked(asker)) };
+      const person = await identify(asking(context), asker);
+      return responseTo(await submitUpdate(visible, data.updates, person, { ...form, via: "slack" }));
+    };
+    const response = await submitted().catch((error: unknown): ViewResponseAction => {
+      logFailure(error, context, body);
+      // The form stays as it was, so that it can be sent again.
+      return { response_action: "errors", errors: { commentary: "Sorry, this could not be recorded just now. Please try again in a minute." } };
+    });
+    await ack(response);
+  });
+
   app.event("app_home_opened", async ({ event, client, context }) => {
     if (event.tab !== "home") return;
     const home = await homeFor(asking(context), askerOf(context));
@@ -265,7 +354,7 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
       if (state !== "unreachable") {
         log.error(
           { err: error },
-          "Slack's Web API did not accept the bot token (auth.test): check SLACK_BOT_TOKEN and that this machine can reach Slack (and SLACK_API_URL, if set). /kpi and its buttons are still answered, as they need only the request; the App Home needs the Web API. Checking again every minute.",
+          "Slack's Web API did not accept the bot token (auth.test): check SLACK_BOT_TOKEN and that this machine can reach Slack (and SLACK_API_URL, if set). /kpi and its buttons are still answered, as they need only the request; the App Home and the update form need the Web API. Checking again every minute.",
         );
       }
       state = "unreachable";

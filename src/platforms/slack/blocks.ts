@@ -18,6 +18,8 @@ export const ACTIONS = {
   commentary: "kpi_commentary",
   page: "kpi_page",
   open: "kpi_open",
+  /** Opens the form for a result and commentary (update-form.ts). */
+  update: "kpi_update",
 } as const;
 
 /** Escapes text for mrkdwn: Slack reads &, < and > as markup. */
@@ -151,7 +153,7 @@ export function indicatorBlocks(c: IndicatorCard, extraButtons: Button[] = []): 
   }
   if (c.owners.length) blocks.push(context(`Owner: ${c.owners.map((o) => (o.slackUserId ? mention(o.slackUserId) : escape(o.name))).join(", ")}`));
   for (const flag of c.flags) blocks.push(context(`⚠️ ${escape(flag)}`));
-  blocks.push(actions(...buttons, ...extraButtons));
+  blocks.push(actions(...buttons, button("Submit update", ACTIONS.update, c.ref), ...extraButtons));
   return blocks;
 }
 

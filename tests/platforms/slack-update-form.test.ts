@@ -1,0 +1,277 @@
+// The Slack update form, through the real HTTP receiver with signed requests: the card's Submit update
+// button and `/kpi update AC/S8` open the modal (views.open on the fake Web API), and a view_submission,
+// as Slack sends it, is recorded by the use case as the submitter may, or answered with the reason.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/config.ts";
+import { LIMITS } from "../../src/platforms/slack/blocks.ts";
+import { startService, type Service } from "../../src/service.ts";
+import { prepareDatabase } from "../../src/store/open.ts";
+import { breaches, type Json } from "../helpers/block-kit.ts";
+import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
+import { buttonBody, slackSignature, slashCommandBody, startFakeSlack, viewSubmissionBody, type FakeSlack, type SubmittedValue } from "../helpers/fake-slack.ts";
+import { memoryLog } from "../helpers/log.ts";
+import { runKpi } from "../helpers/run.ts";
+
+const SECRET = "test-signing-secret-0123456789";
+const TOKEN = "xoxb-test-bot-token-0123456789";
+const BARNET = "T0BARNET";
+
+/** Every breach of Slack's documented limits for a modal: its own, its blocks' and its inputs'. */
+function modalBreaches(view: Json): string[] {
+  const found = breaches((view.blocks as Json[]) ?? [], LIMITS.surfaceBlocks);
+  const text = (t: unknown) => ((t as Json | undefined)?.text as string | undefined) ?? "";
+  if (view.type !== "modal") found.push(`type ${String(view.type)}`);
+  for (const part of ["title", "submit", "close"]) if (text(view[part]).length > 24) found.push(`${part} ${text(view[part]).length} > 24`);
+  if (!text(view.title)) found.push("no title");
+  if (typeof view.private_metadata === "string" && view.private_metadata.length > 3000) found.push(`private_metadata ${view.private_metadata.length}`);
+  const inputs = ((view.blocks as Json[]) ?? []).filter((b) => b.type === "input");
+  if (inputs.length && !view.submit) found.push("input blocks without submit");
+  const ids = inputs.map((b) => b.block_id);
+  if (new Set(ids).size !== ids.length) found.push("duplicate block_id");
+  for (const block of inputs) {
+    const element = block.element as Json;
+    if (text(block.label).length === 0 || text(block.label).length > 2000) found.push(`label of ${String(block.block_id)}`);
+    if (text(block.hint).length > 2000) found.push(`hint of ${String(block.block_id)}`);
+    if (typeof element.action_id !== "string" || !element.action_id) found.push(`input ${String(block.block_id)} without action_id`);
+    if (element.type === "plain_text_input" && (typeof element.max_length !== "number" || element.max_length > 3000)) found.push(`plain_text_input ${String(block.block_id)} max_length`);
+    if (element.type === "plain_text_input" && typeof element.initial_value === "string" && element.initial_value.length > 3000) found.push(`initial_value of ${String(block.block_id)}`);
+    if (element.type === "number_input" && typeof element.is_decimal_allowed !== "boolean") found.push(`number_input ${String(block.block_id)} without is_decimal_allowed`);
+  }
+  return found;
+}
+
+/** An input of the modal, by its label: its ids and element. */
+function inputOf(view: Json, label: string): { blockId: string; actionId: string; type: string; element: Json } {
+  const block = (view.blocks as Json[]).find((b) => b.type === "input" && (b.label as Json).text === label);
+  if (!block) throw new Error(`no input labelled ${label}`);
+  const element = block.element as Json;
+  return { blockId: block.block_id as string, actionId: element.action_id as string, type: element.type as string, element };
+}
+
+/** The view as Slack sends it back: every input of the form, filled by label where given, empty (null) otherwise. */
+function filled(view: Json, typed: Record<string, string>): { callback_id: string; private_metadata?: string; values: Record<string, Record<string, SubmittedValue>> } {
+  const values: Record<string, Record<string, SubmittedValue>> = {};
+  for (const block of (view.blocks as Json[]).filter((b) => b.type === "input")) {
+    const { blockId, actionId, type } = inputOf(view, (block.label as Json).text as string);
+    values[blockId] = { [actionId]: { type, value: typed[(block.label as Json).text as string] ?? null } };
+  }
+  for (const label of Object.keys(typed)) inputOf(view, label);
+  return { callback_id: view.callback_id as string, private_metadata: view.private_metadata as string | undefined, values };
+}
+
+/** The value once `ok` holds for it, asked again every 200 ms for up to 15 s; the last value otherwise. */
+async function eventually<T>(get: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  let value = await get();
+  while (!ok(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    value = await get();
+  }
+  return value;
+}
+
+describe.each(providers)("Slack update form (%s)", (provider) => {
+  let target: TestDatabase;
+  let slack: FakeSlack;
+  let service: Service;
+  const log = memoryLog();
+  const kpi = (...args: string[]) => runKpi(args, { DATABASE_URL: target.url, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
+  /** The form as the bot opened it for an admin, from Barnet's workspace: what later submissions fill in. */
+  let form: Json;
+
+  beforeAll(async () => {
+    target = await freshDatabase(provider);
+    slack = await startFakeSlack({ users: [{ id: "U0ALEX", email: "alex.morgan@example.org" }] });
+    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
+    await database.close();
+    for (const args of [
+      ["org", "link", "barnet", "--slack-team", BARNET],
+      ["org", "link", "sutton", "--slack-team", "T0SUTTON"],
+      ["people", "link", "performance.team@example.org", "--slack", "U0PERF"],
+      ["people", "add", "val.viewer@example.org", "--name", "Val Viewer", "--organisation", "London Borough of Barnet", "--role", "viewer"],
+      ["people", "link", "val.viewer@example.org", "--slack", "U0VAL"],
+    ]) {
+      const run = await kpi(...args);
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+    }
+    service = await startService(
+      loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }),
+      { logger: log.logger },
+    );
+  }, 120_000);
+  afterAll(async () => {
+    await service?.stop();
+    await slack?.close();
+    await target?.drop();
+  });
+
+  const post = (body: string) =>
+    fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(SECRET, body) }, body });
+  /** The private answer to /kpi <text>. */
+  const ask = async (text: string, user = "U0PERF", team = BARNET) => {
+    const res = await post(slashCommandBody(text, slack.responseUrl(`ask-${Math.random()}`), user, team));
+    expect(res.status).toBe(200);
+    return (await res.json()) as Json;
+  };
+  /** The view views.open was called with for this trigger_id. */
+  const opened = async (triggerId: string) => (await slack.waitFor((c) => c.path.startsWith("/api/views.open") && c.body.trigger_id === triggerId)).body.view as Json;
+  const opensFor = (triggerId: string) => slack.calls.filter((c) => c.path.startsWith("/api/views.open") && c.body.trigger_id === triggerId);
+  /** Slack's answer to a submitted form. */
+  const submit = async (typed: Record<string, string>, user = "U0PERF", team = BARNET, view: Json = form) => {
+    const res = await post(viewSubmissionBody(filled(view, typed), user, team));
+    expect(res.status).toBe(200);
+    return (await res.json()) as Json;
+  };
+  /** The updates recorded for AC/S8 from Slack, as kpi ask "history AC/S8" --json lists them. */
+  const recordedFromSlack = async () => {
+    const run = await kpi("ask", "history AC/S8", "--json");
+    expect(run.code, run.stderr).toBe(0);
+    return (JSON.parse(run.stdout) as { entries: { via: string; by: string; action: string; after: string }[] }).entries.filter((e) => e.via === "slack");
+  };
+
+  it("puts a Submit update button, valued with the reference, on the card", async () => {
+    const answer = await ask("AC/S8");
+    const blocks = answer.blocks as Json[];
+    expect(breaches(blocks, LIMITS.messageBlocks)).toEqual([]);
+    const buttons = blocks.filter((b) => b.type === "actions").flatMap((b) => b.elements as Json[]);
+    const submitButton = buttons.find((b) => (b.text as Json).text === "Submit update");
+    expect(submitButton).toMatchObject({ type: "button", action_id: "kpi_update", value: "AC/S8" });
+  });
+
+  it("opens the form with views.open when the button is pressed: the indicator, the next period, the inputs within Block Kit's limits", async () => {
+    expect((await post(buttonBody("kpi_update", "AC/S8", slack.responseUrl("press-perf"), "U0PERF", BARNET, "trigger-perf"))).status).toBe(200);
+    form = await opened("trigger-perf");
+    expect(modalBreaches(form)).toEqual([]);
+    expect(JSON.stringify(form.blocks)).toContain("AC/S8");
+    expect(JSON.stringify(form.blocks)).toContain("Percentage of new clients, older people accessing enablement");
+    expect(JSON.parse(form.private_metadata as string)).toEqual({ ref: "AC/S8" });
+    // The latest result is Q2 2016/17's: the form offers the quarter after.
+    expect(inputOf(form, "Period").element).toMatchObject({ type: "plain_text_input", initial_value: "Q3 2016/17" });
+    expect(inputOf(form, "Result").element).toMatchObject({ type: "number_input", is_decimal_allowed: true });
+    expect(inputOf(form, "Commentary").element).toMatchObject({ type: "plain_text_input", multiline: true, max_length: 3000 });
+    const optional = (form.blocks as Json[]).filter((b) => b.type === "input" && b.optional).map((b) => (b.label as Json).text);
+    expect(optional).toEqual(expect.arrayContaining(["Numerator", "Denominator", "Proposed intervention"]));
+    expect(optional).not.toContain("Commentary");
+    expect(optional).not.toContain("Period");
+    // Nothing was said in the channel: the form is the answer.
+    expect(slack.calls.some((c) => c.path === "/response/press-perf")).toBe(false);
+  });
+
+  it("opens the same form for /kpi update AC/S8, and says what to type for /kpi update alone or a reference it does not see", async () => {
+    const res = await post(slashCommandBody("update AC/S8", slack.responseUrl("cmd-update"), "U0PERF", BARNET, "trigger-cmd"));
+    expect(res.status).toBe(200);
+    // The form is the answer: the acknowledgement is empty, and nothing follows through response_url.
+    expect(await res.text()).toBe("");
+    const view = await opened("trigger-cmd");
+    expect(modalBreaches(view)).toEqual([]);
+    expect(JSON.parse(view.private_metadata as string)).toEqual({ ref: "AC/S8" });
+    expect(inputOf(view, "Period").element.initial_value).toBe("Q3 2016/17");
+
+    // Where there is no form to open, the acknowledgement says why.
+    const bare = await post(slashCommandBody("update", slack.responseUrl("cmd-bare"), "U0PERF", BARNET, "trigger-bare"));
+    expect(JSON.stringify(await bare.json())).toContain("/kpi update AC/S8");
+    // Sutton's workspace does not see Barnet's AC/S8, even for an admin of every organisation.
+    const suttonRes = await post(slashCommandBody("update AC/S8", slack.responseUrl("cmd-sutton"), "U0PERF", "T0SUTTON", "trigger-sutton"));
+    const sutton = JSON.stringify(await suttonRes.json());
+    expect(sutton).toContain("is not an indicator's reference here");
+    expect(sutton).not.toContain("enablement");
+    expect(opensFor("trigger-bare")).toHaveLength(0);
+    expect(opensFor("trigger-sutton")).toHaveLength(0);
+    expect(slack.calls.some((c) => c.path.startsWith("/response/cmd-"))).toBe(false);
+  });
+
+  it("tells a linked viewer why they may not submit instead of opening the form", async () => {
+    await post(buttonBody("kpi_update", "AC/S8", slack.responseUrl("press-viewer"), "U0VAL", BARNET, "trigger-viewer"));
+    const reply = JSON.stringify((await slack.waitFor((c) => c.path === "/response/press-viewer")).body);
+    expect(reply).toContain("Submitting a result for AC/S8 needs you to own it or be its delegate, or the officer role in London Borough of Barnet; you are neither.");
+    expect(reply).toContain('"response_type":"ephemeral"');
+    expect(opensFor("trigger-viewer")).toHaveLength(0);
+  });
+
+  it("opens the form for someone not linked yet, then replaces it with the reason once their email says who they are", async () => {
+    // A stranger: Slack has no email the bot knows for U0NOBODY.
+    await post(buttonBody("kpi_update", "AC/S8", slack.responseUrl("press-stranger"), "U0NOBODY", BARNET, "trigger-stranger"));
+    await opened("trigger-stranger");
+    const update = await slack.waitFor((c) => c.path.startsWith("/api/views.update"));
+    expect(update.body.view_id).toMatch(/^V/);
+    expect(JSON.stringify(update.body.view)).toContain("the bot does not know who you are yet");
+    expect(slack.calls.some((c) => c.path.startsWith("/api/users.info") && c.body.user === "U0NOBODY")).toBe(true);
+    // An owner is known by email and linked; owning alone does not allow a submission while no reporting cycle is open.
+    await post(buttonBody("kpi_update", "AC/S8", slack.responseUrl("press-owner"), "U0ALEX", BARNET, "trigger-owner"));
+    await opened("trigger-owner");
+    const owner = await slack.waitFor((c) => c.path.startsWith("/api/views.update") && JSON.stringify(c.body.view).includes("No reporting cycle is open"));
+    expect(JSON.stringify(owner.body.view)).not.toContain("does not know who you are");
+  });
+
+  it("answers a result that is not a number with an error under the Result input, and records nothing", async () => {
+    const answer = await submit({ Period: "Q3 2016/17", Result: "sixty", Commentary: "Up on last quarter." });
+    expect(answer.response_action).toBe("errors");
+    expect(Object.keys(answer.errors as Json)).toEqual([inputOf(form, "Result").blockId]);
+    expect((answer.errors as Json)[inputOf(form, "Result").blockId]).toContain("is not a number");
+    const noPeriod = await submit({ Period: "next quarter", Result: "64.1", Commentary: "" });
+    expect(Object.keys(noPeriod.errors as Json).sort()).toEqual([inputOf(form, "Period").blockId, inputOf(form, "Commentary").blockId].sort());
+    expect(await recordedFromSlack()).toEqual([]);
+  });
+
+  it("asks for a proposed intervention, under its input, when the result would be below Green", async () => {
+    const answer = await submit({ Period: "Q3 2016/17", Result: "55", Commentary: "Fewer referrals from hospital." });
+    expect(answer.response_action).toBe("errors");
+    const error = (answer.errors as Json)[inputOf(form, "Proposed intervention").blockId];
+    expect(error).toContain("would be rated Red");
+    expect(Object.keys(answer.errors as Json)).toHaveLength(1);
+    expect(await recordedFromSlack()).toEqual([]);
+  });
+
+  it("refuses a viewer's or a stranger's submission with the reason in the modal, and records nothing", async () => {
+    const typed = { Period: "Q3 2016/17", Result: "64.1", Commentary: "Up on last quarter." };
+    const viewer = await submit(typed, "U0VAL");
+    expect(viewer.response_action).toBe("update");
+    expect(JSON.stringify(viewer.view)).toContain("you are neither");
+    expect(modalBreaches(viewer.view as Json)).toEqual([]);
+    const stranger = await submit(typed, "U0STRANGER");
+    expect(JSON.stringify(stranger.view)).toContain("the bot does not know who you are yet");
+    // A workspace linked to no organisation, and one that does not see AC/S8, cannot submit for it either.
+    expect(JSON.stringify((await submit(typed, "U0PERF", "T0OTHER")).view)).toContain("not linked to an organisation");
+    expect(JSON.stringify((await submit(typed, "U0PERF", "T0SUTTON")).view)).toContain("There is no indicator AC/S8.");
+    // A form whose private_metadata was tampered with is out of date.
+    expect(JSON.stringify((await submit(typed, "U0PERF", BARNET, { ...form, private_metadata: "not json" })).view)).toContain("out of date");
+    expect(await recordedFromSlack()).toEqual([]);
+  });
+
+  it("records an admin's update from the form, shows the notice in the modal, and the card shows the provisional figure", async () => {
+    const typed = { Period: "Q3 2016/17", Result: "64.1", Numerator: "234", Denominator: "365", Commentary: "Up on last quarter: the new reablement pathway." };
+    const answer = await submit(typed);
+    expect(answer.response_action).toBe("update");
+    const view = answer.view as Json;
+    expect(modalBreaches(view)).toEqual([]);
+    expect(JSON.stringify(view)).toContain("Update recorded");
+    expect(JSON.stringify(view)).toContain("AC/S8 Q3 2016/17: 64.1%, Green");
+    expect(JSON.stringify(view)).toContain("via slack");
+    const recorded = await recordedFromSlack();
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({ by: "performance.team@example.org", action: "result submitted for Q3 2016/17 (provisional)" });
+    expect(recorded[0]!.after).toContain("64.1%");
+    // Nothing is posted: the modal says it.
+    expect(slack.calls.some((c) => c.path.startsWith("/api/chat.postMessage"))).toBe(false);
+
+    // The service's read model reloads when it next reads the data version (every 5 seconds).
+    const card = await eventually(async () => JSON.stringify(await ask("AC/S8")), (c) => c.includes("64.1% (provisional)"));
+    expect(card).toContain("64.1% (provisional)");
+    expect(card).toContain("Q3 2016/17");
+
+    // The same submission again (a double click, a retry) is recorded once.
+    const again = await submit(typed);
+    expect(again.response_action).toBe("update");
+    expect(JSON.stringify(again.view)).toContain("Already recorded");
+    expect(await recordedFromSlack()).toHaveLength(1);
+  });
+
+  it("offers the quarter after the provisional figure the next time the form opens", async () => {
+    await post(buttonBody("kpi_update", "AC/S8", slack.responseUrl("press-next"), "U0PERF", BARNET, "trigger-next"));
+    expect(inputOf(await opened("trigger-next"), "Period").element.initial_value).toBe("Q4 2016/17");
+  });
+
+  it("logged no failure", () => {
+    expect(log.entries().filter((e) => Number(e.level) >= 50)).toEqual([]);
+  });
+});
