@@ -85,10 +85,11 @@ export async function submitUpdate(catalogue: Catalogue, updates: Updates, perso
   const errors: Partial<Record<keyof UpdateInput, string>> = {};
   const period = parsePeriod(input.period);
   if (!period) errors.period = `“${input.period}” is not a period: write it as the reports do, such as Q3 2016/17, 2016/17 or Nov 2016.`;
-  if (!officer && period) {
+  // Asked before anything else is checked, so that an empty form tells whether the person may submit at all.
+  if (!officer) {
     const cycle = await updates.openCycle(record.organisation);
     if (!cycle) return fail({ person: `No reporting cycle is open for ${record.organisation}, so only its officers and admins may submit a result now (a late or corrected figure).` }, true);
-    if (cycle.period !== period.label) return fail({ period: `The open reporting cycle is for ${cycle.period}: owners submit for that period; a late or corrected figure for ${period.label} goes through the performance team.` }, true);
+    if (period && cycle.period !== period.label) return fail({ period: `The open reporting cycle is for ${cycle.period}: owners submit for that period; a late or corrected figure for ${period.label} goes through the performance team.` }, true);
   }
   const numerator = readNumber(input.numerator);
   const denominator = readNumber(input.denominator);

@@ -200,12 +200,14 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
    */
   const prepareUpdateForm = async (context: Context, ref: string): Promise<Prepared> => {
     if (!ref) return { instead: message("Say which indicator: `/kpi update AC/S8`.") };
+    const updates = data.updates;
+    if (!updates) return { instead: message("This service does not take updates.") };
     const asker = askerOf(context);
     const visible = await catalogueFor(data.catalogue, asker);
     if (!visible) return { instead: renderSlack(notLinked(asker), { shareable: false }, ref) };
     const [found, linked] = await Promise.all([ask(visible, ref), identify({ catalogue: data.catalogue, people: data.people }, asker)]);
     if (found.kind !== "indicator") return { instead: message(`“${escape(truncate(ref, 100))}” is not an indicator's reference here: \`/kpi update\` needs one, such as \`/kpi update AC/S8\`.`) };
-    const refused = linked ? await whyNotAllowed(visible, linked, found.ref) : null;
+    const refused = linked ? await whyNotAllowed(visible, updates, linked, found.ref) : null;
     if (refused) return { instead: message(escape(refused)) };
     return {
       open: async (triggerId) => {
@@ -215,7 +217,7 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
         // opening. Where they turn out not to be allowed, the form gives way to the reason.
         // A failure here is only logged: the form is open, and its submission is checked again.
         try {
-          const why = await whyNotAllowed(visible, await identify(asking(context), asker), found.ref);
+          const why = await whyNotAllowed(visible, updates, await identify(asking(context), asker), found.ref);
           if (why && opened.view?.id) await quick.views.update({ view_id: opened.view.id, hash: opened.view.hash, view: saying(notRecorded(why)) });
         } catch (error) {
           log.warn({ err: error, user: context.userId }, "Slack: checking who opened the update form failed; their submission is checked again");

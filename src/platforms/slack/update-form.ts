@@ -125,14 +125,14 @@ export function responseTo(outcome: UpdateOutcome): ViewResponseAction {
   return { response_action: "errors", errors };
 }
 
-/** A write port for asking only: the empty form below fails its checks before anything is written. */
-const NEVER_WRITES: Updates = { submit: () => Promise.reject(new Error("checking who may submit tried to record an update")) };
 
 /**
  * Why this person may not submit for the indicator, in the use case's own words, or null when they may.
  * Asked with an empty form, which the use case refuses (who may submit comes first) or finds incomplete.
  */
-export async function whyNotAllowed(catalogue: Catalogue, person: PersonProfile | null, ref: string): Promise<string | null> {
-  const outcome = await submitUpdate(catalogue, NEVER_WRITES, person, { ref, period: "", via: "slack" });
+export async function whyNotAllowed(catalogue: Catalogue, updates: Updates, person: PersonProfile | null, ref: string): Promise<string | null> {
+  // A write port for asking only: the empty form fails its checks before anything would be written.
+  const neverWrites: Updates = { openCycle: (organisation) => updates.openCycle(organisation), submit: () => Promise.reject(new Error("checking who may submit tried to record an update")) };
+  const outcome = await submitUpdate(catalogue, neverWrites, person, { ref, period: "", via: "slack" });
   return outcome.ok ? null : (outcome.errors.person ?? outcome.errors.ref ?? null);
 }

@@ -8,15 +8,18 @@ import { z } from "zod";
 import type { Asker } from "../../core/access.ts";
 import type { Catalogue, Conversations, People } from "../../core/ports.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
-import type { Updates } from "../../core/use-cases/submit-update.ts";
+import { submitUpdate, type UpdateInput, type UpdateOutcome, type Updates } from "../../core/use-cases/submit-update.ts";
 import type { Cycles } from "../../core/use-cases/cycles.ts";
 import type { Reviews } from "../../core/use-cases/review.ts";
-import type { EmailOf } from "../../core/use-cases/identify.ts";
-import { respond } from "../../core/use-cases/respond.ts";
-import type { View } from "../../core/views.ts";
+import { ask } from "../../core/use-cases/ask.ts";
+import { identify, type EmailOf } from "../../core/use-cases/identify.ts";
+import { notLinked } from "../../core/use-cases/not-linked.ts";
+import { catalogueFor, respond } from "../../core/use-cases/respond.ts";
+import type { IndicatorCard, View } from "../../core/views.ts";
 import { sendError } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
 import { historyCard, renderCard, VERBS, type AdaptiveCard } from "./cards.ts";
+import { noticeText, readUpdateForm, startingValues, updateDialog, updateFormCard, updatePromptCard } from "./update-form.ts";
 
 export interface TeamsSettings {
   appId?: string;
@@ -27,6 +30,10 @@ export interface TeamsSettings {
 
 const SORRY = "Sorry, that question could not be answered just now. Please try again in a minute.";
 const STALE_BUTTON = "That button is out of date, so there is nothing to show for it. Ask again by typing kpi and a reference or a few words, e.g. kpi AC/S8 (kpi help lists more).";
+const STALE_DIALOG = "That form is out of date, so it cannot be sent. Open it again from the indicator's card (kpi AC/S8, then Submit update).";
+const NO_UPDATES = "This bot does not record updates.";
+/** "kpi update AC/S8": a card with the button that opens the update dialog. */
+const UPDATE = /^update\s+(\S.*)$/is;
 const submitData = z.object({ verb: z.string(), ref: z.string().min(1).max(2000).optional(), query: z.string().max(2000).optional() });
 const searchText = z.string().max(1000);
 
@@ -94,10 +101,12 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
   const turnLog = (context: TurnContext): Logger => context.turnState.get(TURN_LOG) ?? log;
   adapter.onTurnError = async (context, error) => {
     const { type, name } = context.activity;
-    // A search (an invoke) shows the apology in its result list; anything else gets it as a message.
+    // A search (an invoke) shows the apology in its result list, a dialog in its own window; anything else gets it as a message.
     const apologised = await (name?.startsWith("composeExtension/")
       ? context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { composeExtension: { type: "message", text: SORRY } } } })
-      : context.sendActivity(SORRY)
+      : name?.startsWith("task/")
+        ? context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { task: { type: "message", value: SORRY } } } })
+        : context.sendActivity(SORRY)
     ).then(
       () => true,
       () => false,
@@ -138,6 +147,46 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     await context.sendActivity(STALE_BUTTON);
   };
 
+  /** What a ref finds among what the asker's tenant sees: asked as a question only, never read as a command (role, subscribe). */
+  const lookUp = async (context: TurnContext, ref: string): Promise<View> => {
+    const asker = askerOf(context.activity);
+    const visible = await catalogueFor(data.catalogue, asker);
+    return visible ? await ask(visible, ref) : notLinked(asker);
+  };
+  /** The indicator a ref names, as the asker sees it; otherwise what to tell them instead. */
+  const indicatorFor = async (context: TurnContext, ref: string): Promise<IndicatorCard | string> => {
+    const view = await lookUp(context, ref);
+    if (view.kind === "indicator") return view;
+    return view.kind === "notice" ? noticeText(view) : view.kind === "not_found" ? view.message : `${ref} is not an indicator, so it takes no update.`;
+  };
+  /** An update from the asker, within what their tenant sees: nobody submits for another council's indicator. */
+  const submitting = async (context: TurnContext, input: Omit<UpdateInput, "via">): Promise<UpdateOutcome | string> => {
+    if (!data.updates) return NO_UPDATES;
+    const asker = askerOf(context.activity);
+    const visible = await catalogueFor(data.catalogue, asker);
+    if (!visible) return noticeText(notLinked(asker));
+    const person = await identify({ ...data, emailOf: emailOf(context) }, asker);
+    return await submitUpdate(visible, data.updates, person, { ...input, via: "teams" });
+  };
+  /**
+   * Why the asker may not submit for the indicator, before they fill the form in; null when they may. Asked with
+   * nothing filled in, the use case names who may not submit (refused) and records nothing: a form with no period
+   * and no commentary is never recorded.
+   */
+  const refusalFor = async (context: TurnContext, ref: string): Promise<string | null> => {
+    const outcome = await submitting(context, { ref, period: "" });
+    if (typeof outcome === "string") return outcome;
+    return !outcome.ok && outcome.refused ? Object.values(outcome.errors).join("\n") : null;
+  };
+
+  /** The card holding the Submit update button, or why there is none. */
+  const updatePrompt = async (context: TurnContext, ref: string): Promise<AdaptiveCard> => {
+    const view = await lookUp(context, ref);
+    if (view.kind !== "indicator") return renderCard(view);
+    const refused = await refusalFor(context, view.ref);
+    return refused ? renderCard({ kind: "notice", heading: `You cannot update ${view.ref}`, lines: refused.split("\n") }) : updatePromptCard(view);
+  };
+
   app.conversationUpdate("membersAdded", async (context) => {
     await remember(context);
   });
@@ -158,11 +207,36 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     });
   }
 
+  // The update dialog: the Submit update button opens it (task/fetch); its Submit checks and records (task/submit).
+  // A string answer closes the dialog showing it; a task info shows the form (again).
+  app.taskModules.fetch(VERBS.update, async (context, _state, button) => {
+    const ref = submitData.safeParse(button).data?.ref;
+    if (!ref) return STALE_DIALOG;
+    const indicator = await indicatorFor(context, ref);
+    if (typeof indicator === "string") return indicator;
+    const refused = await refusalFor(context, indicator.ref);
+    return refused ?? updateDialog(updateFormCard(indicator, startingValues(indicator)), indicator.ref);
+  });
+  app.taskModules.submit(VERBS.update, async (context, _state, sent) => {
+    const form = readUpdateForm(sent);
+    if (!form) return STALE_DIALOG;
+    const indicator = await indicatorFor(context, form.ref);
+    if (typeof indicator === "string") return indicator;
+    const outcome = await submitting(context, { ...form.values, ref: indicator.ref, period: form.values.period ?? "" });
+    if (typeof outcome === "string") return outcome;
+    if (outcome.ok) return noticeText(outcome.notice);
+    // Nothing in the form can fix a refusal: say why and close.
+    if (outcome.refused) return Object.values(outcome.errors).join("\n");
+    return updateDialog(updateFormCard(indicator, form.values, outcome.errors), indicator.ref);
+  });
+
   app.activity("message", async (context) => {
     await remember(context);
     // A button press whose verb no route took.
     if (context.activity.value) return await staleButton(context);
     const text = (context.activity.text ?? "").replace(/^\s*kpi\b\s*/i, "");
+    const updating = UPDATE.exec(text);
+    if (updating) return await sendCard(context, await updatePrompt(context, updating[1]!.trim()));
     await sendCard(context, renderCard(await answer(context, text)));
   });
 

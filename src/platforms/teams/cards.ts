@@ -10,7 +10,7 @@ import type { ActionCard, ActionList, Alert, Digest, DigestAction, DigestLine, H
 export type AdaptiveCard = { type: "AdaptiveCard"; version: "1.5"; $schema: string; body: object[]; actions?: object[] };
 
 /** Verbs of the card buttons; the Teams adapter routes on them. */
-export const VERBS = { history: "kpi_history", page: "kpi_page", open: "kpi_open" } as const;
+export const VERBS = { history: "kpi_history", page: "kpi_page", open: "kpi_open", update: "kpi_update" } as const;
 
 const RATING_COLOUR: Record<string, string> = { Green: "Good", "Green Amber": "Warning", Amber: "Warning", "Red Amber": "Attention", Red: "Attention", "Not rated": "Default" };
 
@@ -29,10 +29,12 @@ class Markdown {
 const asMarkdown = (value: unknown): string => (value instanceof Markdown ? value.source : escapeMarkdown(String(value)));
 const md = (literals: TemplateStringsArray, ...values: unknown[]): Markdown => new Markdown(literals.reduce((out, literal, i) => out + asMarkdown(values[i - 1]) + literal));
 
-const text = (value: string | Markdown, extra: object = {}) => ({ type: "TextBlock", text: asMarkdown(value), wrap: true, ...extra });
+export const text = (value: string | Markdown, extra: object = {}) => ({ type: "TextBlock", text: asMarkdown(value), wrap: true, ...extra });
 const facts = (pairs: [string, string | null | undefined][]) => ({ type: "FactSet", facts: pairs.filter(([, v]) => v).map(([title, value]) => ({ title: asMarkdown(title), value: asMarkdown(value) })) });
 const submit = (title: string, data: Record<string, string>) => ({ type: "Action.Submit", title, data });
-const card = (body: object[], actions: object[] = []): AdaptiveCard => ({
+/** Opens the update dialog: Teams sends a task/fetch invoke with this data rather than a message. */
+export const updateButton = (ref: string) => ({ type: "Action.Submit", title: "Submit update", data: { msteams: { type: "task/fetch" }, verb: VERBS.update, ref } });
+export const card = (body: object[], actions: object[] = []): AdaptiveCard => ({
   type: "AdaptiveCard",
   version: "1.5",
   $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
@@ -109,7 +111,7 @@ function indicatorCard(c: IndicatorCard): AdaptiveCard {
   if (c.commentary) body.push(text(md`**Commentary**${c.commentary.period ? ` (${c.commentary.period})` : ""}`), text(c.commentary.text, { spacing: "None", maxLines: 6 }));
   if (c.owners.length) body.push(text(`Owner: ${c.owners.map((o) => o.name).join(", ")}`, { isSubtle: true }));
   for (const flag of c.flags) body.push(text(`⚠️ ${flag}`, { color: "Warning" }));
-  return card(body, [submit("History", { verb: VERBS.history, ref: c.ref })]);
+  return card(body, [submit("History", { verb: VERBS.history, ref: c.ref }), updateButton(c.ref)]);
 }
 
 /** Every period, for the History button. */

@@ -1,0 +1,234 @@
+// The Submit update dialog in Teams, through /api/messages: the button on the cards, the dialog a
+// task/fetch opens, a task/submit checked (errors beside their fields) and recorded once, refusals.
+// Invoke answers come back in the HTTP response; message replies go to a local stand-in connector.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/config.ts";
+import { startService, type Service } from "../../src/service.ts";
+import { prepareDatabase } from "../../src/store/open.ts";
+import { parsePeriod } from "../../src/core/periods.ts";
+import type { AdaptiveCard } from "../../src/platforms/teams/cards.ts";
+import { periodAfter } from "../../src/platforms/teams/update-form.ts";
+import { problems } from "../helpers/adaptive-cards.ts";
+import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
+import { startFakeSlack as startRecorder, type FakeSlack as Recorder } from "../helpers/fake-slack.ts";
+import { memoryLog } from "../helpers/log.ts";
+import { runKpi } from "../helpers/run.ts";
+
+const BARNET = "11111111-1111-4111-8111-111111111111";
+const SUTTON = "22222222-2222-4222-8222-222222222222";
+/** Teams users (Entra object ids): the performance team (admin of every organisation), a Barnet viewer, Sutton's owner, someone unknown. */
+const PERF = "aaaaaaaa-0000-4000-8000-000000000001";
+const VIEWER = "aaaaaaaa-0000-4000-8000-000000000002";
+const SUTTON_OWNER = "aaaaaaaa-0000-4000-8000-000000000003";
+const STRANGER = "bbbbbbbb-0000-4000-8000-000000000009";
+
+const UPDATE_BUTTON = { type: "Action.Submit", title: "Submit update", data: { msteams: { type: "task/fetch" }, verb: "kpi_update", ref: "AC/S8" } };
+
+type Element = Record<string, unknown>;
+interface TaskAnswer {
+  task: { type: "continue"; value: { title: string; card: { contentType: string; content: AdaptiveCard } } } | { type: "message"; value: string };
+}
+
+/** Every element of a card body in reading order, columns' items included. */
+function elements(nodes: unknown[]): Element[] {
+  return (nodes as Element[]).flatMap((e) => [e, ...elements([...((e.columns as unknown[]) ?? []), ...((e.items as unknown[]) ?? [])])]);
+}
+const inputOf = (card: AdaptiveCard, id: string) => elements(card.body).find((e) => e.id === id);
+/** The text shown right under an input, where its error goes. */
+function under(card: AdaptiveCard, id: string): Element | undefined {
+  const all = elements(card.body);
+  return all[all.findIndex((e) => e.id === id) + 1];
+}
+const attentions = (card: AdaptiveCard) => elements(card.body).filter((e) => e.type === "TextBlock" && e.color === "Attention");
+
+describe.each(providers)("Teams: the Submit update dialog (%s)", (provider) => {
+  let target: TestDatabase;
+  let connector: Recorder;
+  let service: Service;
+  let sequence = 0;
+
+  beforeAll(async () => {
+    target = await freshDatabase(provider);
+    connector = await startRecorder();
+    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
+    await database.close();
+    for (const args of [
+      ["org", "link", "barnet", "--teams-tenant", BARNET],
+      ["org", "link", "sutton", "--teams-tenant", SUTTON],
+      ["people", "link", "performance.team@example.org", "--teams", PERF],
+      ["people", "add", "val.viewer@example.org", "--name", "Val Viewer", "--organisation", "barnet", "--role", "viewer"],
+      ["people", "link", "val.viewer@example.org", "--teams", VIEWER],
+      ["people", "link", "jordan.lee@example.org", "--teams", SUTTON_OWNER],
+    ]) {
+      const run = await runKpi(args, { DATABASE_URL: target.url });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+    }
+    service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1" }), { logger: memoryLog().logger });
+  }, 120_000);
+  afterAll(async () => {
+    await service?.stop();
+    await connector?.close();
+    await target?.drop();
+  });
+
+  const activity = (user: string, extra: Record<string, unknown>, tenant = BARNET) => {
+    const id = `form${++sequence}`;
+    return {
+      id,
+      body: {
+        type: "message",
+        id,
+        channelId: "msteams",
+        serviceUrl: `${connector.url}/`,
+        from: { id: `29:${user}`, name: "Someone", aadObjectId: user },
+        recipient: { id: "28:bot", name: "KPI" },
+        conversation: { id: `a:conversation-${user}`, conversationType: "personal", tenantId: tenant },
+        channelData: { tenant: { id: tenant } },
+        locale: "en-GB",
+        ...extra,
+      },
+    };
+  };
+  const post = (body: object) => fetch(`http://127.0.0.1:${service.port}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  /** The card the bot sent in reply to a message. */
+  const say = async (text: string, user = PERF): Promise<AdaptiveCard> => {
+    const { id, body } = activity(user, { text });
+    expect((await post(body)).status).toBeLessThan(300);
+    const reply = await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`));
+    return (reply.body.attachments as { content: AdaptiveCard }[])[0]!.content;
+  };
+  /** A task/fetch or task/submit invoke, as Teams sends it: the button's or form's data under value.data. */
+  const invoke = async (name: "task/fetch" | "task/submit", data: Record<string, unknown>, user = PERF, tenant = BARNET): Promise<TaskAnswer> => {
+    const { body } = activity(user, { type: "invoke", name, value: { type: name, data, context: { theme: "default" } } }, tenant);
+    const response = await post(body);
+    expect(response.status).toBe(200);
+    return (await response.json()) as TaskAnswer;
+  };
+  const open = (user = PERF, tenant = BARNET) => invoke("task/fetch", { ...UPDATE_BUTTON.data }, user, tenant);
+  const send = (form: Record<string, string>, user = PERF, tenant = BARNET) => invoke("task/submit", { verb: "kpi_update", ref: "AC/S8", ...form }, user, tenant);
+  const dialogOf = (answer: TaskAnswer): AdaptiveCard => {
+    expect(answer.task.type, JSON.stringify(answer)).toBe("continue");
+    return (answer.task as Extract<TaskAnswer["task"], { type: "continue" }>).value.card.content;
+  };
+  const messageOf = (answer: TaskAnswer): string => {
+    expect(answer.task.type, JSON.stringify(answer)).toBe("message");
+    return String(answer.task.value);
+  };
+  /** What history AC/S8 lists (the recorded changes), from the command line. */
+  const recorded = async () => {
+    const run = await runKpi(["ask", "history AC/S8", "--json"], { DATABASE_URL: target.url });
+    expect(run.code, run.stderr).toBe(0);
+    return (JSON.parse(run.stdout) as { entries: { by: string; via: string; action: string; after: string }[] }).entries;
+  };
+
+  const VALID = { period: "Q3 2016/17", value: "64.1", numerator: "", denominator: "", commentary: "Up since the new reablement team started in October.", intervention: "" };
+
+  it("puts a Submit update button on the indicator card, and answers kpi update AC/S8 with one", async () => {
+    const indicator = await say("kpi AC/S8");
+    expect(indicator.actions).toContainEqual(UPDATE_BUTTON);
+    const prompt = await say("kpi update AC/S8");
+    expect(problems(prompt)).toEqual([]);
+    expect(prompt.actions).toEqual([UPDATE_BUTTON]);
+    expect(JSON.stringify(prompt.body)).toContain("Latest result: 53.2% (Q2 2016/17)");
+    const refused = await say("kpi update AC/S8", STRANGER);
+    expect(refused.actions).toBeUndefined();
+    expect(JSON.stringify(refused)).toContain("the bot does not know who you are yet");
+  });
+
+  it("opens the dialog on task/fetch: the indicator, the period after its latest result, each input", async () => {
+    const answer = await open();
+    expect(answer.task.type).toBe("continue");
+    const card = dialogOf(answer);
+    expect(problems(card)).toEqual([]);
+    expect(JSON.stringify(card.body)).toContain("AC/S8 Percentage of new clients, older people accessing enablement");
+    expect(inputOf(card, "period")).toMatchObject({ type: "Input.Text", value: "Q3 2016/17", isRequired: true });
+    expect(inputOf(card, "value")).toMatchObject({ type: "Input.Number" });
+    expect(inputOf(card, "numerator")).toMatchObject({ type: "Input.Number" });
+    expect(inputOf(card, "denominator")).toMatchObject({ type: "Input.Number" });
+    expect(inputOf(card, "commentary")).toMatchObject({ type: "Input.Text", isMultiline: true, isRequired: true, maxLength: 3000, errorMessage: expect.stringContaining("Commentary is required") });
+    expect(inputOf(card, "intervention")).toMatchObject({ type: "Input.Text", isMultiline: true });
+    expect(inputOf(card, "intervention")!.isRequired).toBeFalsy();
+    expect(card.actions).toEqual([{ type: "Action.Submit", title: "Submit", data: { verb: "kpi_update", ref: "AC/S8" } }]);
+    expect(attentions(card)).toEqual([]);
+  });
+
+  it("shows the dialog again for a result that is not a number, the message under the result and what was typed kept", async () => {
+    const card = dialogOf(await send({ ...VALID, value: "abc" }));
+    expect(problems(card)).toEqual([]);
+    expect(under(card, "value")).toMatchObject({ type: "TextBlock", color: "Attention", text: expect.stringContaining("“abc” is not a number") });
+    expect(inputOf(card, "period")!.value).toBe("Q3 2016/17");
+    expect(inputOf(card, "commentary")!.value).toBe(VALID.commentary);
+    expect(attentions(card)).toHaveLength(1);
+    expect(await recorded()).toEqual([]);
+  });
+
+  it("asks for an intervention below Green, under the intervention input", async () => {
+    const card = dialogOf(await send({ ...VALID, value: "50" }));
+    expect(problems(card)).toEqual([]);
+    expect(under(card, "intervention")).toMatchObject({ type: "TextBlock", color: "Attention", text: expect.stringContaining("50% would be rated Red") });
+    expect(inputOf(card, "value")!.value).toBe(50);
+    expect(attentions(card)).toHaveLength(1);
+    expect(await recorded()).toEqual([]);
+  });
+
+  it("refuses a stranger, a viewer and another council's owner, saying why, and records nothing", async () => {
+    expect(messageOf(await open(STRANGER))).toContain("the bot does not know who you are yet");
+    expect(messageOf(await send(VALID, STRANGER))).toContain("the bot does not know who you are yet");
+    expect(messageOf(await open(VIEWER))).toContain("needs you to own it or be its delegate, or the officer role in London Borough of Barnet; you are neither");
+    expect(messageOf(await send(VALID, VIEWER))).toContain("you are neither");
+    expect(messageOf(await send(VALID, SUTTON_OWNER))).toContain("you belong to London Borough of Sutton");
+    // From Sutton's tenant Barnet's AC/S8 is not there to update.
+    for (const answer of [await open(PERF, SUTTON), await send(VALID, PERF, SUTTON)]) {
+      expect(messageOf(answer)).not.toMatch(/53\.2%|Update recorded/);
+    }
+    expect(await recorded()).toEqual([]);
+  });
+
+  it("records a valid submission, and the card then shows the provisional figure", async () => {
+    const notice = messageOf(await send(VALID));
+    expect(notice).toContain("Update recorded");
+    expect(notice).toContain("AC/S8 Q3 2016/17: 64.1%, Green");
+    expect(notice).toContain("from performance.team@example.org via teams");
+    const entries = await recorded();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ by: "performance.team@example.org", via: "teams", action: "result submitted for Q3 2016/17 (provisional)" });
+    expect(entries[0]!.after).toContain("64.1%; commentary: Up since the new reablement team started in October.");
+    // The service's read model picks the change up when it next reads the data version (every 5 s).
+    let card = "";
+    for (const started = Date.now(); !card.includes("64.1% (provisional)") && Date.now() - started < 15_000; ) card = JSON.stringify(await say("kpi AC/S8"));
+    expect(card).toContain("64.1% (provisional)");
+    expect(card).toContain("submitted by performance.team@example.org");
+    // The next dialog starts at the period after the provisional one.
+    expect(inputOf(dialogOf(await open()), "period")!.value).toBe("Q4 2016/17");
+  });
+
+  it("records the same submission sent twice once", async () => {
+    const form = { ...VALID, period: "Q4 2016/17", value: "58", intervention: "Two more reablement workers from January." };
+    expect(messageOf(await send(form))).toContain("Update recorded");
+    expect(messageOf(await send(form))).toContain("Already recorded");
+    expect((await recorded()).filter((e) => e.action.includes("Q4 2016/17"))).toHaveLength(1);
+  });
+
+  it("answers a form whose data is not this form's as out of date", async () => {
+    expect(messageOf(await invoke("task/submit", { verb: "kpi_update" }))).toContain("That form is out of date");
+    expect(messageOf(await invoke("task/fetch", { verb: "kpi_update", msteams: { type: "task/fetch" } }))).toContain("That form is out of date");
+  });
+});
+
+describe("the period a new form starts with", () => {
+  it.each([
+    ["Q2 2016/17", "Q3 2016/17"],
+    ["Q4 2016/17", "Q1 2017/18"],
+    ["2016/17", "2017/18"],
+    ["Aug 2016", "Sep 2016"],
+    ["Dec 2016", "Jan 2017"],
+    ["Spring 2016", "Autumn 2016"],
+    ["Autumn 2016", "Spring 2017"],
+  ])("follows %s with %s", (latest, next) => {
+    expect(periodAfter(parsePeriod(latest)!)?.label).toBe(next);
+  });
+  it("leaves a date or a span of months to the person", () => {
+    expect(periodAfter(parsePeriod("31-Mar-2017")!)).toBeNull();
+    expect(periodAfter(parsePeriod("Apr - Jul", { fyStart: 2016 })!)).toBeNull();
+  });
+});
