@@ -87,6 +87,17 @@ async function readPeriods(db: Db): Promise<Periods> {
   return new Map(rows.map((p) => [p.id, { label: p.label, start: p.startDate, end: p.endDate }]));
 }
 
+/**
+ * The periods, read again where a figure names one not read yet: a writer (an update for a new
+ * quarter) may add a period between reading the periods and reading the figures. Periods are never removed.
+ */
+async function covering(db: Db, periods: Periods, rows: { periodId: number | null }[][]): Promise<Periods> {
+  const missing = rows.some((list) => list.some((f) => f.periodId !== null && !periods.has(f.periodId)));
+  if (!missing) return periods;
+  for (const [id, period] of await readPeriods(db)) periods.set(id, period);
+  return periods;
+}
+
 /** Indicators read at a time when reading every one: their rows are garbage before the next page's are read. */
 const INDICATOR_PAGE = 500;
 
@@ -217,6 +228,7 @@ async function readEveryIndicator(db: Db, pageSize: number): Promise<IndicatorRe
         SELECT "indicatorId", "periodId", "text", "value", "commentary", "submittedBy", "createdAt" FROM "Submission"
         WHERE "status" = 'submitted' AND "indicatorId" > ${after} AND "indicatorId" <= ${last} ORDER BY "id" DESC`.then(byIndicator),
     ]);
+    await covering(db, periods, [...targets.values(), ...results.values(), ...commentary.values(), ...submissions.values()]);
     for (const row of rows) {
       const parts: IndicatorParts = {
         ...row,
@@ -242,7 +254,8 @@ async function readEveryIndicator(db: Db, pageSize: number): Promise<IndicatorRe
 
 export function prismaCatalogue(db: Db, options: { pageSize?: number } = {}): Catalogue {
   const readIndicators = async (args: Omit<Prisma.IndicatorFindManyArgs, "select" | "include">, periods?: Periods): Promise<IndicatorRecord[]> => {
-    const [rows, known] = await Promise.all([db.indicator.findMany({ ...args, select: indicatorSelect }), periods ?? readPeriods(db)]);
+    const [rows, read] = await Promise.all([db.indicator.findMany({ ...args, select: indicatorSelect }), periods ?? readPeriods(db)]);
+    const known = await covering(db, read, rows.flatMap((row) => [row.targets, row.results, row.commentary, row.submissions]));
     return rows.map((row) => toIndicatorRecord(row, known));
   };
 

@@ -67,3 +67,25 @@ export function shortReason(error: unknown): string {
   const reason = /Message: `(.*)`/.exec(last)?.[1] ?? last;
   return reason.replace(/\/\/([^:/@\s]+):[^@\s]*@/g, "//$1:****@").slice(0, 300);
 }
+
+/** SQLite's "database is locked": another process (the service, the kpi command) holds the write lock. */
+function lockedByAnotherWriter(error: unknown): boolean {
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } }).meta?.driverAdapterError?.cause;
+  return cause?.originalCode === "SQLITE_BUSY";
+}
+
+/**
+ * Runs a write transaction again while SQLite says another process holds the write lock: a transaction
+ * that has read, then writes while another writes, is refused at once rather than made to wait. The
+ * transactions given here are safe to run again (each checks what is there first). PostgreSQL waits by itself.
+ */
+export async function retryWhenLocked<T>(write: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= attempts || !lockedByAnotherWriter(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
+    }
+  }
+}

@@ -5,11 +5,17 @@ import type { Reviews } from "../core/use-cases/review.ts";
 import type { Updates } from "../core/use-cases/submit-update.ts";
 import { foldKey } from "../core/text.ts";
 import { bumpDataVersion } from "./data-version.ts";
-import type { Db } from "./database.ts";
+import { retryWhenLocked, type Db } from "./database.ts";
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/**
+ * How long a write may wait for another writer: on SQLite two processes (the service and the kpi
+ * command) take turns at one file, and Prisma's defaults (2 s to start, 5 s to finish) give up too soon.
+ */
+const WRITER_WAIT = { maxWait: 15_000, timeout: 30_000 };
 
 /** An accepted submission becomes its period's result and commentary; a figure it replaces is kept beside it. */
 async function accept(tx: Tx, submissionId: number, by: string, via: string, note: string | null): Promise<void> {
@@ -35,7 +41,7 @@ export function prismaUpdates(db: Db): Updates {
       const cycle = await db.reportingCycle.findFirst({ where: { organisation: { name: organisation }, closedAt: null }, orderBy: { id: "desc" } });
       return cycle ? { period: cycle.periodLabel, due: cycle.due } : null;
     },
-    async submit(s) {
+    submit: (s) => retryWhenLocked(async () => {
       const seen = await db.submission.findUnique({ where: { sameAs: s.sameAs }, select: { createdAt: true } });
       if (seen) return { recorded: false, at: seen.createdAt };
       try {
@@ -78,13 +84,13 @@ export function prismaUpdates(db: Db): Updates {
           if (organisation.autoAccept) await accept(tx, row.id, "automatic (the organisation accepts updates without review)", s.via, null);
           await bumpDataVersion(tx);
           return { recorded: true, at: row.createdAt };
-        });
+        }, WRITER_WAIT);
       } catch (error) {
         // The same submission racing in from a retried request: the first one stands.
         if (isUniqueViolation(error)) return await existing(s.sameAs);
         throw error;
       }
-    },
+    }),
   };
 }
 
@@ -146,8 +152,8 @@ export function prismaReviews(db: Db): Reviews {
         at: r.createdAt,
       }));
     },
-    async decide(id, decision, by, via, note) {
-      return await db.$transaction(async (tx) => {
+    decide: (id, decision, by, via, note) =>
+      retryWhenLocked(() => db.$transaction(async (tx) => {
         // Claimed while still submitted: of two decisions at once, one is made and the other told.
         const { count } = await tx.submission.updateMany({ where: { id, status: "submitted" }, data: { status: decision, decidedBy: by, decidedAt: new Date(), decisionNote: note } });
         if (!count) return false;
@@ -160,7 +166,6 @@ export function prismaReviews(db: Db): Reviews {
         }
         await bumpDataVersion(tx);
         return true;
-      });
-    },
+      })),
   };
 }

@@ -1,5 +1,6 @@
-// Answers a chat message from someone in a workspace or tenant: whoami and role, or a
-// question about the figures, answered from the organisations their workspace sees.
+// Answers a chat message from someone in a workspace or tenant: the commands (whoami, subscribe,
+// cycle, review, role), or a question about the figures, answered from the organisations their
+// workspace sees.
 import { visibilityFor, type Asker } from "../access.ts";
 import type { Channel } from "../channels.ts";
 import type { Catalogue } from "../ports.ts";
@@ -7,12 +8,12 @@ import type { View } from "../views.ts";
 import { ask } from "./ask.ts";
 import { identify, type Identifying } from "./identify.ts";
 import { notLinked } from "./not-linked.ts";
-import { setRole } from "./set-role.ts";
-import { listSubscriptions, subscribeChannel, unsubscribeChannel } from "./subscribe.ts";
+import type { Subscriptions } from "../subscriptions.ts";
 import { closeCycle, cycleStatus, openCycle, type Cycles } from "./cycles.ts";
 import { organisationFor } from "./organisation-for.ts";
 import { decide, listPending, type Reviews } from "./review.ts";
-import type { Subscriptions } from "../subscriptions.ts";
+import { setRole } from "./set-role.ts";
+import { listSubscriptions, subscribeChannel, unsubscribeChannel } from "./subscribe.ts";
 import { visibleCatalogue } from "./visible-catalogue.ts";
 import { whoAmI } from "./who-am-i.ts";
 
@@ -29,7 +30,6 @@ export interface Asking extends Identifying {
 }
 
 const WHOAMI = /^\s*(?:who\s*am\s*i|whoami)\s*\??\s*$/i;
-/** "role jo@council.gov.uk officer"; Slack may send the email as <mailto:jo@council.gov.uk|jo@council.gov.uk>. */
 const SUBSCRIBE = /^\s*subscribe\b(.*)$/is;
 const UNSUBSCRIBE = /^\s*unsubscribe\s*$/i;
 const SUBSCRIPTIONS = /^\s*subscriptions\s*$/i;
@@ -39,6 +39,7 @@ const CYCLE_OPEN = /^[“"]?(.+?)[”"]?\s+due\s+(\S+)\s*(.*)$/is;
 const REVIEW = /^\s*review\s*$/i;
 /** accept AC/S8 Q3 2016/17; return AC/S8 Q3 2016/17 please add the numerator */
 const DECIDE = /^\s*(accept|return)\s+(\S+)\s+((?:Q[1-4]\s+)?\d{4}\/\d{2}|[A-Za-z]{3,9}\s+\d{4})\s*(.*)$/is;
+/** "role jo@council.gov.uk officer"; Slack may send the email as <mailto:jo@council.gov.uk|jo@council.gov.uk>. */
 const ROLE = /^\s*role\s+(?:<mailto:([^|>\s]+)(?:\|[^>]*)?>|(\S+@\S+))\s+([a-z]+)\s*$/i;
 
 /** The catalogue the asker sees, or null when their workspace is linked to no organisation. */
