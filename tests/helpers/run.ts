@@ -19,3 +19,11 @@ export function runKpi(args: string[], env: Record<string, string>): Promise<Run
     });
   });
 }
+
+/** Runs kpi commands one after another, as an operator sets a database up; fails on the first that does not succeed. */
+export async function runKpiSteps(steps: string[][], env: Record<string, string>): Promise<void> {
+  for (const args of steps) {
+    const run = await runKpi(args, env);
+    if (run.code !== 0) throw new Error(`kpi ${args.join(" ")} exited ${run.code}: ${run.stdout}${run.stderr}`);
+  }
+}

@@ -7,7 +7,7 @@ import { prepareDatabase } from "../../src/store/open.ts";
 import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
 import { slackSignature, slashCommandBody, startFakeSlack, type FakeSlack } from "../helpers/fake-slack.ts";
 import { memoryLog } from "../helpers/log.ts";
-import { runKpi } from "../helpers/run.ts";
+import { runKpi, runKpiSteps } from "../helpers/run.ts";
 
 const SECRET = "test-signing-secret-0123456789";
 const PERF = "aaaaaaaa-0000-4000-8000-000000000001";
@@ -85,16 +85,13 @@ describe("digests from the running service", () => {
     slack = await startFakeSlack();
     const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
     await database.close();
-    for (const args of [
+    await runKpiSteps([
       ["people", "link", "performance.team@example.org", "--slack", "U0PERF"],
       ["people", "add", "val.viewer@example.org", "--name", "Val Viewer", "--organisation", "barnet", "--role", "viewer"],
       ["people", "link", "val.viewer@example.org", "--slack", "U0VAL"],
       ["subscribe", "--channel", "slack:C0WEEKLY", "--organisation", "barnet"],
       ["people", "link", "performance.team@example.org", "--teams", PERF],
-    ]) {
-      const run = await runKpi(args, { DATABASE_URL: target.url });
-      expect(run.code, run.stdout + run.stderr).toBe(0);
-    }
+    ], { DATABASE_URL: target.url });
     // Subscribed before the slot fell due.
     const { database: db } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: false });
     await db.db.subscription.updateMany({ data: { createdAt: new Date("2026-12-01T00:00:00Z") } });

@@ -10,7 +10,7 @@ import { breaches, type Json } from "../helpers/block-kit.ts";
 import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
 import { buttonBody, slackSignature, slashCommandBody, startFakeSlack, viewSubmissionBody, type FakeSlack, type SubmittedValue } from "../helpers/fake-slack.ts";
 import { memoryLog } from "../helpers/log.ts";
-import { runKpi } from "../helpers/run.ts";
+import { runKpi, runKpiSteps } from "../helpers/run.ts";
 
 const SECRET = "test-signing-secret-0123456789";
 const TOKEN = "xoxb-test-bot-token-0123456789";
@@ -84,16 +84,13 @@ describe.each(providers)("Slack update form (%s)", (provider) => {
     slack = await startFakeSlack({ users: [{ id: "U0ALEX", email: "alex.morgan@example.org" }] });
     const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
     await database.close();
-    for (const args of [
+    await runKpiSteps([
       ["org", "link", "barnet", "--slack-team", BARNET],
       ["org", "link", "sutton", "--slack-team", "T0SUTTON"],
       ["people", "link", "performance.team@example.org", "--slack", "U0PERF"],
       ["people", "add", "val.viewer@example.org", "--name", "Val Viewer", "--organisation", "London Borough of Barnet", "--role", "viewer"],
       ["people", "link", "val.viewer@example.org", "--slack", "U0VAL"],
-    ]) {
-      const run = await kpi(...args);
-      expect(run.code, run.stdout + run.stderr).toBe(0);
-    }
+    ], { DATABASE_URL: target.url, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
     service = await startService(
       loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }),
       { logger: log.logger },

@@ -7,7 +7,7 @@ import { prepareDatabase } from "../../src/store/open.ts";
 import { freshDatabase, type TestDatabase } from "../helpers/databases.ts";
 import { startFakeSlack as startRecorder, type FakeSlack as Recorder } from "../helpers/fake-slack.ts";
 import { memoryLog } from "../helpers/log.ts";
-import { runKpi } from "../helpers/run.ts";
+import { runKpiSteps } from "../helpers/run.ts";
 
 const BARNET = "11111111-1111-4111-8111-111111111111";
 const SUTTON = "22222222-2222-4222-8222-222222222222";
@@ -25,14 +25,11 @@ describe("Teams: each tenant sees the organisations linked to it", () => {
     connector = await startRecorder();
     const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
     await database.close();
-    for (const args of [
+    await runKpiSteps([
       ["org", "link", "barnet", "--teams-tenant", BARNET],
       ["org", "link", "sutton", "--teams-tenant", SUTTON.toUpperCase()],
       ["people", "link", "performance.team@example.org", "--teams", PERF],
-    ]) {
-      const run = await runKpi(args, { DATABASE_URL: target.url });
-      expect(run.code, run.stdout + run.stderr).toBe(0);
-    }
+    ], { DATABASE_URL: target.url });
     service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1" }), { logger: memoryLog().logger });
   }, 120_000);
   afterAll(async () => {
