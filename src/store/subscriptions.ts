@@ -80,7 +80,8 @@ export function prismaSubscriptions(db: Db): Subscriptions {
       await db.subscription.update({ where: { id }, data: { pausedReason: reason.slice(0, 500), lastResult: `paused: ${reason}`.slice(0, 500) } });
     },
     async startAlerts(ids, at) {
-      await db.subscription.updateMany({ where: { id: { in: ids }, alertsFrom: null }, data: { alertsFrom: at } });
+      // In chunks: SQLite takes at most 999 parameters a statement, and a thousand channels may start at once.
+      for (let i = 0; i < ids.length; i += 500) await db.subscription.updateMany({ where: { id: { in: ids.slice(i, i + 500) }, alertsFrom: null }, data: { alertsFrom: at } });
     },
   };
 }

@@ -159,4 +159,13 @@ describe.each(providers)("digest and alert jobs on %s", (provider) => {
     expect(alerts()).toEqual(["AC/S3 turned Red (was Green)", "AC/S3 turned Red (was Green)"]);
     await setLatest(db(), "AC/S3", 65.9, "65.9%");
   });
+
+  it("starts the alerts of more channels than SQLite takes parameters in one statement", async () => {
+    const organisation = await db().organisation.findFirstOrThrow({ where: { name: BARNET } });
+    await db().subscription.createMany({ data: Array.from({ length: 1_200 }, (_, i) => ({ organisationId: organisation.id, channel: `slack:C9${String(i).padStart(5, "0")}`, levels: JSON.stringify(["Red"]) })) });
+    const { outbox } = recorder();
+    expect(await checkAlerts(jobs(db(), outbox).alerts, new Date("2027-03-01T10:00:00Z"))).toMatchObject({ ran: true });
+    expect(await db().subscription.count({ where: { channel: { startsWith: "slack:C9" }, alertsFrom: null } })).toBe(0);
+    await db().subscription.deleteMany({ where: { channel: { startsWith: "slack:C9" } } });
+  });
 });

@@ -2,11 +2,11 @@
 // is new to it or improved out of it since the last digest to that channel, and the key
 // actions red or past due. Built from the read model; posts nothing.
 import { buildIndicatorCard } from "../indicator-card.ts";
-import type { Catalogue } from "../ports.ts";
+import type { Catalogue, IndicatorRecord } from "../ports.ts";
 import { LEVELS, type RagLevel } from "../ratings.ts";
 import { SEVERITY } from "../subscriptions.ts";
 import { compareRefs } from "../text.ts";
-import type { Digest, DigestAction, DigestLine } from "../views.ts";
+import type { Digest, DigestAction, DigestLine, IndicatorListItem } from "../views.ts";
 import { isOverdue } from "./list-actions.ts";
 import { levelWords, listItem } from "./list-indicators.ts";
 
@@ -26,7 +26,6 @@ export interface BuiltDigest {
   listed: Record<string, RagLevel>;
 }
 
-const worstFirst = (a: DigestLine, b: DigestLine) => SEVERITY[b.rating as RagLevel] - SEVERITY[a.rating as RagLevel] || compareRefs(a.ref, b.ref);
 
 /** The period most of the lines report: the digest's "as at". */
 function commonPeriod(lines: DigestLine[]): string | null {
@@ -35,30 +34,66 @@ function commonPeriod(lines: DigestLine[]): string | null {
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
 
+// A thousand channels' digests read the same records: their rated lines, worst first, are computed
+// once per array of records (the read model hands out the same one until the data changes), organisation
+// and set of levels, and shared (read only) by every digest with nothing to compare them with.
+const rated = new WeakMap<IndicatorRecord[], Map<string, RatedLines>>();
+
+interface RatedLines {
+  byRef: Map<string, IndicatorListItem>;
+  scheme: "four" | "three";
+  /** Per set of levels: the lines as a first digest shows them (was: null), and what they list. */
+  forLevels: Map<string, { lines: DigestLine[]; listed: Record<string, RagLevel>; period: string | null }>;
+  items: IndicatorListItem[];
+}
+
+function ratedLines(records: IndicatorRecord[], organisation: string, levels: RagLevel[]) {
+  let byOrganisation = rated.get(records);
+  if (!byOrganisation) rated.set(records, (byOrganisation = new Map()));
+  let found = byOrganisation.get(organisation);
+  if (!found) {
+    const ours = records.filter((r) => r.organisation === organisation);
+    const items = ours
+      .map((r) => listItem(buildIndicatorCard(r)))
+      .filter((i) => i.rating && i.rating !== "Not rated")
+      .sort((a, b) => SEVERITY[b.rating as RagLevel] - SEVERITY[a.rating as RagLevel] || compareRefs(a.ref, b.ref));
+    found = { items, byRef: new Map(items.map((i) => [i.ref, i])), scheme: ours[0]?.ragPolicy.scheme ?? "four", forLevels: new Map() };
+    byOrganisation.set(organisation, found);
+  }
+  const key = [...levels].sort().join(",");
+  let chosen = found.forLevels.get(key);
+  if (!chosen) {
+    // Worst first already: filtering keeps the order.
+    const lines = found.items.filter((i) => levels.includes(i.rating as RagLevel)).map((i) => ({ ...i, was: null }));
+    chosen = { lines, listed: Object.fromEntries(lines.map((l) => [l.ref, l.rating as RagLevel])), period: commonPeriod(lines) };
+    found.forLevels.set(key, chosen);
+  }
+  return { ...found, ...chosen };
+}
+
 export async function buildDigest(catalogue: Catalogue, request: DigestRequest): Promise<BuiltDigest> {
   const { organisation, levels, service, today } = request;
   const scope = service ? { serviceIds: [service.id] } : {};
   const [records, actions] = await Promise.all([catalogue.indicators(scope), catalogue.actions(scope)]);
-  const ours = records.filter((r) => r.organisation === organisation);
+  const { lines, listed, period, byRef, scheme } = ratedLines(records, organisation, levels);
   const before = request.lastDigest ?? {};
-
-  const rated = new Map<string, DigestLine>();
-  for (const record of ours) {
-    const item = listItem(buildIndicatorCard(record));
-    if (item.rating && item.rating !== "Not rated") rated.set(item.ref, { ...item, was: before[item.ref] ?? null });
-  }
-  const current = [...rated.values()].filter((l) => levels.includes(l.rating as RagLevel));
+  const compared = Object.keys(before).length > 0;
+  // Only lines the last digest listed are copied to say what they were.
+  const current = compared ? lines.map((l) => (before[l.ref] ? { ...l, was: before[l.ref]! } : l)) : lines;
   const worse = (l: DigestLine) => l.was === null || SEVERITY[l.rating as RagLevel] > SEVERITY[l.was as RagLevel];
-  const newly = current.filter(worse).sort(worstFirst);
-  const still = current.filter((l) => !worse(l)).sort(worstFirst);
-  const listedNow = new Set(current.map((l) => l.ref));
+  const newly = compared ? current.filter(worse) : current;
+  const still = compared ? current.filter((l) => !worse(l)) : [];
   const improved = Object.keys(before)
-    .filter((ref) => !listedNow.has(ref) && rated.has(ref))
-    .map((ref) => rated.get(ref)!)
+    .filter((ref) => !(ref in listed) && byRef.has(ref))
+    .map((ref) => ({ ...byRef.get(ref)!, was: before[ref]! }))
     .sort((a, b) => compareRefs(a.ref, b.ref));
 
   const byService = new Map<string | null, DigestLine[]>();
-  for (const line of still) byService.set(line.service, [...(byService.get(line.service) ?? []), line]);
+  for (const l of still) {
+    const group = byService.get(l.service);
+    if (group) group.push(l);
+    else byService.set(l.service, [l]);
+  }
   // Services in the order of their worst line (the lines are worst first already).
   const stillRedAmber = [...byService].map(([name, items]) => ({ service: name, items }));
 
@@ -66,7 +101,6 @@ export async function buildDigest(catalogue: Catalogue, request: DigestRequest):
     .filter((a) => a.organisation === organisation && (a.rag === "Red" || isOverdue(a, today)))
     .map((a) => ({ ref: a.ref, title: a.title, service: a.service, rag: a.rag, status: a.status, due: a.dueText, overdue: isOverdue(a, today) }));
 
-  const scheme = ours[0]?.ragPolicy.scheme ?? "four";
   const shown = [...LEVELS[scheme]].reverse().filter((l) => levels.includes(l));
   const counts = shown.map((level) => ({ level, count: current.filter((l) => l.rating === level).length }));
   const levelText = levelWords(levels);
@@ -75,7 +109,7 @@ export async function buildDigest(catalogue: Catalogue, request: DigestRequest):
       kind: "digest",
       heading: `Weekly performance digest: ${organisation}`,
       organisation,
-      period: commonPeriod(current),
+      period,
       filter: `${levelText.charAt(0).toUpperCase()}${levelText.slice(1)} · ${service ? service.name : "every service"}`,
       counts,
       newlyRedAmber: newly,
@@ -86,6 +120,6 @@ export async function buildDigest(catalogue: Catalogue, request: DigestRequest):
       moreQuery: [levelText, service?.name].filter(Boolean).join(" "),
       quiet: !current.length && !improved.length && !keyActions.length,
     },
-    listed: Object.fromEntries(current.map((l) => [l.ref, l.rating as RagLevel])),
+    listed,
   };
 }
