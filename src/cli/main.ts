@@ -84,7 +84,7 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
   if (command === "ask") {
     const [{ ask }, { catalogueFor }, { notLinked }, { prismaCatalogue }, { renderText }] = await Promise.all([
       import("../core/use-cases/ask.ts"),
-      import("../core/use-cases/respond.ts"),
+      import("../core/use-cases/visible-catalogue.ts"),
       import("../core/use-cases/not-linked.ts"),
       import("../store/catalogue.ts"),
       import("../platforms/console/render-text.ts"),

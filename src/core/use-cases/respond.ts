@@ -3,7 +3,6 @@
 // workspace sees.
 import { visibilityFor, type Asker } from "../access.ts";
 import type { Channel } from "../channels.ts";
-import type { Catalogue } from "../ports.ts";
 import type { View } from "../views.ts";
 import { ask } from "./ask.ts";
 import { identify, type Identifying } from "./identify.ts";
@@ -14,7 +13,9 @@ import { organisationFor } from "./organisation-for.ts";
 import { decide, listPending, type Reviews } from "./review.ts";
 import { setRole } from "./set-role.ts";
 import { listSubscriptions, subscribeChannel, unsubscribeChannel } from "./subscribe.ts";
-import { visibleCatalogue } from "./visible-catalogue.ts";
+import { catalogueFor } from "./visible-catalogue.ts";
+
+export { catalogueFor };
 import { whoAmI } from "./who-am-i.ts";
 
 /** What answering needs: the catalogue, the people, how to learn the asker's email the first time they need to be known. */
@@ -41,12 +42,6 @@ const REVIEW = /^\s*review\s*$/i;
 const DECIDE = /^\s*(accept|return)\s+(\S+)\s+((?:Q[1-4]\s+)?\d{4}\/\d{2}|[A-Za-z]{3,9}\s+\d{4})\s*(.*)$/is;
 /** "role jo@council.gov.uk officer"; Slack may send the email as <mailto:jo@council.gov.uk|jo@council.gov.uk>. */
 const ROLE = /^\s*role\s+(?:<mailto:([^|>\s]+)(?:\|[^>]*)?>|(\S+@\S+))\s+([a-z]+)\s*$/i;
-
-/** The catalogue the asker sees, or null when their workspace is linked to no organisation. */
-export async function catalogueFor(catalogue: Catalogue, asker: Asker): Promise<Catalogue | null> {
-  const visibility = visibilityFor(await catalogue.workspaceLinks(), asker);
-  return visibility.kind === "unlinked" ? null : visibleCatalogue(catalogue, visibility);
-}
 
 export async function respond(asking: Asking, asker: Asker, text: string): Promise<View> {
   if (WHOAMI.test(text)) {

@@ -1,13 +1,19 @@
 // The catalogue as an asker sees it: only the organisations their workspace or tenant is
 // linked to. Every answer, list, suggestion, summary and home page reads through it, so a
 // button value or a search naming another council's reference finds nothing of it.
-import { mayRead, type Visibility } from "../access.ts";
+import { mayRead, visibilityFor, type Asker, type Visibility } from "../access.ts";
 import type { Catalogue } from "../ports.ts";
 
 // One restricted catalogue per source and set of organisations, each filtering a source array
 // once: the cached catalogue hands out the same arrays until the data changes, and lists
 // remember their matches by array (list-indicators.ts).
 const restricted = new WeakMap<Catalogue, Map<string, Catalogue>>();
+
+/** The catalogue the asker sees, or null when their workspace is linked to no organisation. */
+export async function catalogueFor(catalogue: Catalogue, asker: Asker): Promise<Catalogue | null> {
+  const visibility = visibilityFor(await catalogue.workspaceLinks(), asker);
+  return visibility.kind === "unlinked" ? null : visibleCatalogue(catalogue, visibility);
+}
 
 export function visibleCatalogue(source: Catalogue, visibility: Visibility): Catalogue {
   if (visibility.kind === "everything") return source;
