@@ -123,6 +123,12 @@ export function periodYearBefore(period: Period): Period | null {
   return named ? parsePeriod(`${named[1]} ${Number(named[2]) - 1}`) : null;
 }
 
+/** The period just after: Q4 2016/17 -> Q1 2017/18; Dec 2016 -> Jan 2017; Spring 2016 -> Autumn 2016. Null for dates and spans. */
+export function nextPeriod(period: Period): Period | null {
+  return shiftPeriod(period, 1);
+}
+
+/** Quarters, years and months by any number of steps; survey waves by one, back or forward. */
 function shiftPeriod(period: Period, steps: number): Period | null {
   const m = /^Q([1-4]) (\d{4})\/\d{2}$/.exec(period.label);
   if (period.kind === "quarter" && m) {
@@ -137,7 +143,8 @@ function shiftPeriod(period: Period, steps: number): Period | null {
   if (period.kind === "wave") {
     const spring = period.label.startsWith("Spring");
     const year = period.start.getUTCFullYear();
-    return spring ? wave("Autumn", year - 1) : wave("Spring", year);
+    if (steps < 0) return spring ? wave("Autumn", year - 1) : wave("Spring", year);
+    return spring ? wave("Autumn", year) : wave("Spring", year + 1);
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentQuarter, parsePeriod, parseReportDate, periodYearBefore, previousPeriod } from "../../src/core/periods.ts";
+import { currentQuarter, nextPeriod, parsePeriod, parseReportDate, periodYearBefore, previousPeriod } from "../../src/core/periods.ts";
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -55,3 +55,22 @@ describe("periods without a year, spans, dates and the current quarter", () => {
     expect(currentQuarter(new Date("2026-11-23T12:00:00Z")).label).toBe("Q3 2026/27");
   });
 });
+
+describe("the period after (what an update form starts with)", () => {
+  it.each([
+    ["Q2 2016/17", "Q3 2016/17"],
+    ["Q4 2016/17", "Q1 2017/18"],
+    ["2016/17", "2017/18"],
+    ["Aug 2016", "Sep 2016"],
+    ["Dec 2016", "Jan 2017"],
+    ["Spring 2016", "Autumn 2016"],
+    ["Autumn 2016", "Spring 2017"],
+  ])("follows %s with %s", (latest, next) => {
+    expect(nextPeriod(parsePeriod(latest)!)?.label).toBe(next);
+  });
+  it("leaves a date or a span of months to the person", () => {
+    expect(nextPeriod(parsePeriod("31-Mar-2017")!)).toBeNull();
+    expect(nextPeriod(parsePeriod("Apr - Jul", { fyStart: 2016 })!)).toBeNull();
+  });
+});
+

@@ -5,9 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.ts";
 import { startService, type Service } from "../../src/service.ts";
 import { prepareDatabase } from "../../src/store/open.ts";
-import { parsePeriod } from "../../src/core/periods.ts";
 import type { AdaptiveCard } from "../../src/platforms/teams/cards.ts";
-import { periodAfter } from "../../src/platforms/teams/update-form.ts";
 import { problems } from "../helpers/adaptive-cards.ts";
 import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
 import { startFakeSlack as startRecorder, type FakeSlack as Recorder } from "../helpers/fake-slack.ts";
@@ -212,20 +210,3 @@ describe.each(providers)("Teams: the Submit update dialog (%s)", (provider) => {
   });
 });
 
-describe("the period a new form starts with", () => {
-  it.each([
-    ["Q2 2016/17", "Q3 2016/17"],
-    ["Q4 2016/17", "Q1 2017/18"],
-    ["2016/17", "2017/18"],
-    ["Aug 2016", "Sep 2016"],
-    ["Dec 2016", "Jan 2017"],
-    ["Spring 2016", "Autumn 2016"],
-    ["Autumn 2016", "Spring 2017"],
-  ])("follows %s with %s", (latest, next) => {
-    expect(periodAfter(parsePeriod(latest)!)?.label).toBe(next);
-  });
-  it("leaves a date or a span of months to the person", () => {
-    expect(periodAfter(parsePeriod("31-Mar-2017")!)).toBeNull();
-    expect(periodAfter(parsePeriod("Apr - Jul", { fyStart: 2016 })!)).toBeNull();
-  });
-});

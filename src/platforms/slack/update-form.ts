@@ -4,7 +4,7 @@
 import type { types, ViewResponseAction } from "@slack/bolt";
 import { z } from "zod";
 import type { PersonProfile } from "../../core/access.ts";
-import { financialYear, parsePeriod, quarter } from "../../core/periods.ts";
+import { nextPeriod, parsePeriod } from "../../core/periods.ts";
 import type { Catalogue } from "../../core/ports.ts";
 import { MAX_COMMENTARY, submitUpdate, type UpdateInput, type UpdateOutcome, type Updates } from "../../core/use-cases/submit-update.ts";
 import type { IndicatorCard, Notice } from "../../core/views.ts";
@@ -28,18 +28,11 @@ export function updateRequest(text: string): string | null {
   return match ? match[1]!.trim() : null;
 }
 
-/** The period after the latest result, as a form would next report it: Q2 2016/17 -> Q3 2016/17, 2016/17 -> 2017/18; else the latest itself. */
-export function periodAfter(label: string): string {
+/** The period after the latest result, as a form would next report it (Q2 2016/17 -> Q3 2016/17); else the latest itself. */
+const periodAfter = (label: string): string => {
   const period = parsePeriod(label);
-  const q = /^Q([1-4]) (\d{4})\//.exec(period?.label ?? "");
-  if (period?.kind === "quarter" && q) {
-    const n = Number(q[1]);
-    const fy = Number(q[2]);
-    return (n === 4 ? quarter(1, fy + 1) : quarter((n + 1) as 2 | 3 | 4, fy)).label;
-  }
-  if (period?.kind === "year") return financialYear(period.start.getUTCFullYear() + 1).label;
-  return label;
-}
+  return (period && nextPeriod(period)?.label) ?? label;
+};
 
 const plain = (text: string) => ({ type: "plain_text" as const, text });
 

@@ -3,7 +3,7 @@
 // is kept between the turns that open it, check it and show it again.
 import { CardFactory, type TaskModuleTaskInfo } from "botbuilder";
 import { z } from "zod";
-import { currentQuarter, financialYear, parsePeriod, type Period } from "../../core/periods.ts";
+import { nextPeriod, parsePeriod } from "../../core/periods.ts";
 import { MAX_COMMENTARY, type UpdateOutcome } from "../../core/use-cases/submit-update.ts";
 import type { IndicatorCard, Notice } from "../../core/views.ts";
 import { card, text, updateButton, VERBS, type AdaptiveCard } from "./cards.ts";
@@ -26,30 +26,10 @@ export function readUpdateForm(data: unknown): { ref: string; values: FormValues
   return { ref, values };
 }
 
-const DAY_MS = 86_400_000;
-
-/** The period after another of its kind: Q2 2016/17 -> Q3 2016/17, 2016/17 -> 2017/18, Nov 2016 -> Dec 2016. */
-export function periodAfter(period: Period): Period | null {
-  const next = new Date(period.end.getTime() + DAY_MS);
-  const year = next.getUTCFullYear();
-  switch (period.kind) {
-    case "quarter":
-      return currentQuarter(next, "UTC");
-    case "year":
-      return financialYear(year);
-    case "month":
-      return parsePeriod(`${next.toLocaleString("en-GB", { month: "short", timeZone: "UTC" })} ${year}`);
-    case "wave":
-      return parsePeriod(`${next.getUTCMonth() < 6 ? "Spring" : "Autumn"} ${year}`);
-    default:
-      return null;
-  }
-}
-
 /** Values a new form starts with: the period after the card's latest result, the likeliest one being reported. */
 export function startingValues(indicator: IndicatorCard): FormValues {
   const latest = indicator.latest ? parsePeriod(indicator.latest.period) : null;
-  return { period: (latest && periodAfter(latest)?.label) ?? "" };
+  return { period: (latest && nextPeriod(latest)?.label) ?? "" };
 }
 
 const attention = (message: string) => text(message, { color: "Attention", spacing: "Small" });
