@@ -1,6 +1,6 @@
 // Which organisation a command from the chat is about: the person's own; else the one the words
 // name or the only one the workspace sees; otherwise the asker is asked to say which.
-import { visibilityFor, type Asker, type PersonProfile } from "../access.ts";
+import { mayRead, visibilityFor, type Asker, type PersonProfile } from "../access.ts";
 import type { Catalogue } from "../ports.ts";
 import { organisationsNamed } from "../services.ts";
 
@@ -9,7 +9,7 @@ export type OrganisationChoice = { ok: true; organisation: string; words: string
 /** `example` is the command as the asker would retype it with an organisation: "subscribe {slug} red". */
 export async function organisationFor(catalogue: Catalogue, asker: Asker, person: PersonProfile | null, words: string[], example: string): Promise<OrganisationChoice> {
   const visibility = visibilityFor(await catalogue.workspaceLinks(), asker);
-  const organisations = (await catalogue.organisations()).filter((o) => visibility.kind === "everything" || (visibility.kind === "organisations" && visibility.names.includes(o.name)));
+  const organisations = (await catalogue.organisations()).filter((o) => mayRead(visibility, o.name));
   const named = words.flatMap((w) => organisationsNamed(organisations, w));
   const rest = words.filter((w) => !organisationsNamed(organisations, w).length);
   const mine = person?.organisation ? organisations.filter((o) => o.name === person.organisation) : named.length ? named : organisations;

@@ -24,11 +24,14 @@ export interface Reviews {
   decide(id: number, decision: "accepted" | "returned", by: string, via: string, note: string | null): Promise<boolean>;
 }
 
+/** The organisations whose submissions the asker may see: null for all of them. */
+const organisationsSeen = (visibility: Visibility) => (visibility.kind === "everything" ? null : visibility.kind === "organisations" ? visibility.names : []);
+
 const notice = (heading: string, ...lines: string[]): Notice => ({ kind: "notice", heading, lines });
 const when = (d: Date) => d.toLocaleString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 
 export async function listPending(reviews: Reviews, visibility: Visibility): Promise<Notice> {
-  const pending = await reviews.pending(visibility.kind === "everything" ? null : visibility.kind === "organisations" ? visibility.names : []);
+  const pending = await reviews.pending(organisationsSeen(visibility));
   if (!pending.length) return notice("Nothing to review", "No submission is waiting for a decision.");
   return notice(
     `${pending.length} submission${pending.length === 1 ? "" : "s"} to review`,
@@ -39,7 +42,7 @@ export async function listPending(reviews: Reviews, visibility: Visibility): Pro
 
 export async function decide(reviews: Reviews, person: PersonProfile | null, visibility: Visibility, request: { ref: string; period: string; decision: "accepted" | "returned"; note: string | null; via: string }): Promise<Notice> {
   const period = parsePeriod(request.period)?.label ?? request.period.trim();
-  const pending = await reviews.pending(visibility.kind === "everything" ? null : visibility.kind === "organisations" ? visibility.names : []);
+  const pending = await reviews.pending(organisationsSeen(visibility));
   const found = pending.filter((p) => p.ref.toLowerCase() === request.ref.toLowerCase() && p.period === period).at(-1);
   const verb = request.decision === "accepted" ? "Accepting" : "Returning";
   if (!found) return notice("Nothing to decide", `No submission for ${request.ref} ${period} is waiting for review.`);

@@ -1,7 +1,7 @@
 // A channel's subscription, from the chat ("/kpi subscribe MON 09:00 red adults alerts off")
 // or the command line: which organisation, levels, service, schedule and alerts, checked
 // against the organisation's services; only admins and officers may change it.
-import { holds, refusal, visibilityFor, type Asker, type PersonProfile } from "../access.ts";
+import { holds, mayRead, refusal, visibilityFor, type Asker, type PersonProfile } from "../access.ts";
 import { channelKey, type Channel } from "../channels.ts";
 import type { Catalogue, ServiceRecord } from "../ports.ts";
 import type { RagLevel } from "../ratings.ts";
@@ -112,7 +112,7 @@ export async function subscribeChannel(command: ChannelCommand, text: string): P
 export async function unsubscribeChannel(command: ChannelCommand): Promise<Notice> {
   const current = await command.subscriptions.byChannel(command.channel);
   const visibility = visibilityFor(await command.catalogue.workspaceLinks(), command.asker);
-  const visible = current && (visibility.kind === "everything" || (visibility.kind === "organisations" && visibility.names.includes(current.organisation)));
+  const visible = current && mayRead(visibility, current.organisation);
   if (!current || !visible) return notice("Not subscribed", "This channel has no digest subscription.");
   if (!holds(command.person, "officer", current.organisation)) return notice("Still subscribed", refusal("Unsubscribing a channel", "officer", current.organisation, command.person));
   await command.subscriptions.remove(command.channel);
@@ -122,7 +122,7 @@ export async function unsubscribeChannel(command: ChannelCommand): Promise<Notic
 /** The subscriptions of the organisations the workspace sees, with their next run and last result. */
 export async function listSubscriptions(catalogue: Catalogue, subscriptions: Subscriptions, asker: Asker | null, now: Date): Promise<Notice> {
   const visibility = asker ? visibilityFor(await catalogue.workspaceLinks(), asker) : { kind: "everything" as const };
-  const all = (await subscriptions.list()).filter((s) => visibility.kind === "everything" || (visibility.kind === "organisations" && visibility.names.includes(s.organisation)));
+  const all = (await subscriptions.list()).filter((s) => mayRead(visibility, s.organisation));
   if (!all.length) return notice("No subscriptions", "No channel gets a digest yet: “subscribe” in a channel (admins and officers) starts one.");
   return notice(
     `${all.length} subscription${all.length === 1 ? "" : "s"}`,
