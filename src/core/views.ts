@@ -195,6 +195,8 @@ export interface Notice {
   lines: string[];
 }
 
+export const notice = (heading: string, ...lines: string[]): Notice => ({ kind: "notice", heading, lines });
+
 /** One indicator in a digest or an alert: its list line, and the level it had before where that matters. */
 export interface DigestLine extends IndicatorListItem {
   /** The level the last digest to this channel reported (or the last one alerted); null where it was not listed. */

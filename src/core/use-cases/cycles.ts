@@ -3,7 +3,7 @@
 import { holds, refusal, type PersonProfile } from "../access.ts";
 import { parsePeriod } from "../periods.ts";
 import type { Catalogue } from "../ports.ts";
-import type { Notice } from "../views.ts";
+import { notice, type Notice } from "../views.ts";
 
 export interface CycleRecord {
   period: string;
@@ -21,7 +21,6 @@ export interface Cycles {
   submitted(organisation: string, period: string): Promise<Map<string, { status: string; by: string }>>;
 }
 
-const notice = (heading: string, ...lines: string[]): Notice => ({ kind: "notice", heading, lines });
 const day = (d: Date) => d.toLocaleDateString("en-GB", { timeZone: "Europe/London", weekday: "long", day: "numeric", month: "long", year: "numeric" });
 
 export interface CycleCommand {

@@ -2,7 +2,7 @@
 // with a comment; nobody decides on their own submission.
 import { holds, refusal, type PersonProfile, type Visibility } from "../access.ts";
 import { parsePeriod } from "../periods.ts";
-import type { Notice } from "../views.ts";
+import { notice, type Notice } from "../views.ts";
 
 export interface PendingSubmission {
   id: number;
@@ -27,7 +27,6 @@ export interface Reviews {
 /** The organisations whose submissions the asker may see: null for all of them. */
 const organisationsSeen = (visibility: Visibility) => (visibility.kind === "everything" ? null : visibility.kind === "organisations" ? visibility.names : []);
 
-const notice = (heading: string, ...lines: string[]): Notice => ({ kind: "notice", heading, lines });
 const when = (d: Date) => d.toLocaleString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 
 export async function listPending(reviews: Reviews, visibility: Visibility): Promise<Notice> {

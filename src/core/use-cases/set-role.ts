@@ -1,9 +1,7 @@
 // /kpi role <email> <admin|officer|viewer>: an admin of the person's organisation changes their role.
 import { holds, refusal, rolesOf, rolesText, STORED_ROLES, type PersonProfile, type StoredRole } from "../access.ts";
 import type { People } from "../ports.ts";
-import type { Notice } from "../views.ts";
-
-const notice = (heading: string, ...lines: string[]): Notice => ({ kind: "notice", heading, lines });
+import { notice, type Notice } from "../views.ts";
 
 export async function setRole(people: People, asker: PersonProfile | null, email: string, role: string): Promise<Notice> {
   if (!(STORED_ROLES as readonly string[]).includes(role)) return notice("No such role", `The roles are ${STORED_ROLES.join(", ")} (owners are whoever owns an indicator or action).`);

@@ -9,7 +9,7 @@ import { DEFAULT_SCHEDULE, describeSchedule, nextSlot, parseSchedule, type Weekl
 import { servicesNamed } from "../services.ts";
 import { DEFAULT_LEVELS, type SubscriptionRecord, type Subscriptions } from "../subscriptions.ts";
 import { searchWords } from "../text.ts";
-import type { Notice } from "../views.ts";
+import { notice, type Notice } from "../views.ts";
 import { levelWords } from "./list-indicators.ts";
 import { organisationFor } from "./organisation-for.ts";
 
@@ -73,7 +73,6 @@ export function describeSubscription(s: Pick<SubscriptionRecord, "schedule" | "l
 }
 
 const when = (at: Date) => at.toLocaleString("en-GB", { timeZone: "Europe/London", weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
-const notice = (heading: string, ...lines: string[]): Notice => ({ kind: "notice", heading, lines });
 
 export interface ChannelCommand {
   catalogue: Catalogue;
