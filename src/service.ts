@@ -16,8 +16,7 @@ import { prismaClaims, prismaRatingsSeen, prismaSubscriptions } from "./store/su
 import { platformOutbox } from "./jobs/outbox.ts";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
 import { readDataVersion } from "./store/data-version.ts";
-import type { Reviews } from "./core/use-cases/review.ts";
-import type { Updates } from "./core/use-cases/submit-update.ts";
+import type { Reviews, Updates } from "./core/ports.ts";
 import type { Database } from "./store/database.ts";
 import type { LoadSummary } from "./store/demo-data.ts";
 import { prepareDatabase } from "./store/open.ts";

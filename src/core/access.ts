@@ -56,6 +56,8 @@ export interface PersonProfile {
   organisation: string | null;
   slackUserId: string | null;
   teamsUserId: string | null;
+  /** Their personal chat with the bot in Teams, where it has one: for direct messages. */
+  teamsChatId?: string | null;
   /** How many indicators and actions they own or are a delegate for. */
   owns: number;
 }

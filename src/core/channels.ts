@@ -22,6 +22,13 @@ export function parseChannel(text: string): Channel | null {
   return { platform, id };
 }
 
+/** Where to message a person directly: their Slack user id (a DM), else their personal chat with the bot in Teams; null where neither is known. */
+export function directChannel(person: { slackUserId: string | null; teamsChatId?: string | null }): Channel | null {
+  if (person.slackUserId) return { platform: "slack", id: person.slackUserId };
+  if (person.teamsChatId) return { platform: "teams", id: person.teamsChatId };
+  return null;
+}
+
 export const channelKey = (channel: Channel): string => `${channel.platform}:${channel.id}`;
 
 /** What posting came to: posted; the channel is gone or the bot was removed (the subscription pauses); or it failed this time. */

@@ -35,6 +35,8 @@ export interface PersonRecord {
   role: string;
   slackUserId: string | null;
   teamsUserId: string | null;
+  /** Their personal chat with the bot in Teams, where it has one: for direct messages. */
+  teamsChatId?: string | null;
 }
 
 export interface IndicatorRecord {
@@ -157,4 +159,68 @@ export interface ProvisionalResult {
   commentary: string;
   submittedBy: string;
   at: Date;
+}
+
+// The write side of quarterly updates: submissions, reporting cycles and review decisions.
+
+export interface NewSubmission {
+  organisation: string;
+  ref: string;
+  period: { label: string; kind: string; start: Date; end: Date };
+  text: string;
+  value: number;
+  numerator: number | null;
+  denominator: number | null;
+  commentary: string;
+  intervention: string | null;
+  by: string;
+  via: string;
+  /** What the card showed for the period before, for the audit trail. */
+  before: string | null;
+  /** The same submission twice has the same key. */
+  sameAs: string;
+}
+
+/** The write port: one submission, its audit entry and the data version, together or not at all. */
+export interface Updates {
+  /** recorded false: the same submission was recorded before (a retried request, a double click). */
+  submit(submission: NewSubmission): Promise<{ recorded: boolean; at: Date }>;
+  /** The organisation's open reporting cycle, read fresh; null when none is open. */
+  openCycle(organisation: string): Promise<{ period: string; due: Date } | null>;
+}
+
+export interface CycleRecord {
+  period: string;
+  due: Date;
+  openedBy: string;
+  openedAt: Date;
+}
+
+export interface Cycles {
+  /** Opens one unless the organisation has one open already (then returns that one, and opened false). */
+  open(organisation: string, period: { label: string; kind: string; start: Date; end: Date }, due: Date, by: string, via: string): Promise<{ opened: boolean; cycle: CycleRecord }>;
+  current(organisation: string): Promise<CycleRecord | null>;
+  close(organisation: string, by: string, via: string): Promise<CycleRecord | null>;
+  /** Submissions for the period, per indicator ref: the latest one's status and who made it. */
+  submitted(organisation: string, period: string): Promise<Map<string, { status: string; by: string }>>;
+}
+
+export interface PendingSubmission {
+  id: number;
+  organisation: string;
+  ref: string;
+  period: string;
+  text: string;
+  commentary: string;
+  intervention: string | null;
+  submittedBy: string;
+  via: string;
+  at: Date;
+}
+
+export interface Reviews {
+  /** Submissions awaiting a decision, oldest first. */
+  pending(organisations: string[] | null): Promise<PendingSubmission[]>;
+  /** Accepted: the period's result and commentary become the submission's; returned: the owner is asked again. Audited, with the data version. */
+  decide(id: number, decision: "accepted" | "returned", by: string, via: string, note: string | null): Promise<boolean>;
 }

@@ -77,6 +77,7 @@ const person = (p: PersonRecord): PersonRecord => ({
   role: p.role,
   slackUserId: p.slackUserId,
   teamsUserId: p.teamsUserId,
+  teamsChatId: p.teamsChatId ?? null,
 });
 
 type Periods = Map<number, PeriodRef>;
@@ -213,7 +214,7 @@ async function readEveryIndicator(db: Db, pageSize: number): Promise<IndicatorRe
       db.$queryRaw<{ indicatorId: number; alias: string; key: string }[]>`
         SELECT "indicatorId", "alias", "key" FROM "IndicatorAlias" WHERE "indicatorId" > ${after} AND "indicatorId" <= ${last} ORDER BY "id"`.then(byIndicator),
       db.$queryRaw<(PersonRecord & { indicatorId: number })[]>`
-        SELECT o."indicatorId", p."name", p."email", p."role", p."slackUserId", p."teamsUserId" FROM "IndicatorOwner" o JOIN "Person" p ON p."id" = o."personId"
+        SELECT o."indicatorId", p."name", p."email", p."role", p."slackUserId", p."teamsUserId", p."teamsChatId" FROM "IndicatorOwner" o JOIN "Person" p ON p."id" = o."personId"
         WHERE o."indicatorId" > ${after} AND o."indicatorId" <= ${last} ORDER BY o."indicatorId", o."personId"`.then(byIndicator),
       db.$queryRaw<(TargetFields & { indicatorId: number })[]>`
         SELECT "indicatorId", "periodId", "text", "value", "low", "high" FROM "Target" WHERE "indicatorId" > ${after} AND "indicatorId" <= ${last} ORDER BY "id"`.then(byIndicator),

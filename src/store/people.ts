@@ -21,7 +21,7 @@ function parsed<T>(schema: z.ZodType<T>, value: string): T {
 
 const profileInclude = { organisation: { select: { name: true } }, _count: { select: { indicators: true, actions: true } } } as const;
 
-type ProfileRow = { name: string; email: string; role: string; slackUserId: string | null; teamsUserId: string | null; organisation: { name: string } | null; _count: { indicators: number; actions: number } };
+type ProfileRow = { name: string; email: string; role: string; slackUserId: string | null; teamsUserId: string | null; teamsChatId: string | null; organisation: { name: string } | null; _count: { indicators: number; actions: number } };
 
 const profile = (p: ProfileRow): PersonProfile => ({
   name: p.name,
@@ -30,6 +30,7 @@ const profile = (p: ProfileRow): PersonProfile => ({
   organisation: p.organisation?.name ?? null,
   slackUserId: p.slackUserId,
   teamsUserId: p.teamsUserId,
+  teamsChatId: p.teamsChatId,
   owns: p._count.indicators + p._count.actions,
 });
 

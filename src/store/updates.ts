@@ -1,8 +1,6 @@
 // The write side of updates: submissions, reporting cycles and review decisions, each with its audit
 // entry and the data version in one transaction, so nothing is half-written and readers see it soon.
-import type { Cycles } from "../core/use-cases/cycles.ts";
-import type { Reviews } from "../core/use-cases/review.ts";
-import type { Updates } from "../core/use-cases/submit-update.ts";
+import type { Cycles, Reviews, Updates } from "../core/ports.ts";
 import { foldKey } from "../core/text.ts";
 import { bumpDataVersion } from "./data-version.ts";
 import { retryWhenLocked, type Db } from "./database.ts";

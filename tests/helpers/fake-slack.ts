@@ -135,6 +135,8 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
       const id = typeof call.body.view_id === "string" ? call.body.view_id : `V${++views}`;
       return { status: 200, body: { ok: true, view: { ...view, id, hash: `${Date.now()}.${views}`, state: { values: {} } } } };
     }
+    // A direct message with a user: its channel id is D followed by the user's id.
+    if (call.path.startsWith("/api/conversations.open")) return { status: 200, body: { ok: true, channel: { id: `D${String(call.body.users ?? "").replace(/^[UW]/, "")}` } } };
     if (call.path.startsWith("/api/apps.connections.open")) return { status: 200, body: { ok: true, url: `${url.replace(/^http/, "ws")}/link?ticket=t1` } };
     return { status: 200, body: { ok: true } };
   };

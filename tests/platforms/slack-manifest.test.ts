@@ -17,7 +17,7 @@ it("declares /kpi, interactivity and the Home tab, all at /slack/events", () => 
   expect(manifest.display_information.name.length).toBeLessThanOrEqual(35);
 });
 
-it("asks for commands, users:read and users:read.email (who is asking) and chat:write (digests and alerts): answers go through response_url, the Home through views.publish", () => {
-  expect(manifest.oauth_config.scopes.bot).toEqual(["commands", "users:read", "users:read.email", "chat:write"]);
+it("asks for commands, users:read and users:read.email (who is asking), chat:write (digests and alerts) and im:write (reminders and return notes by direct message): answers go through response_url, the Home through views.publish", () => {
+  expect(manifest.oauth_config.scopes.bot).toEqual(["commands", "users:read", "users:read.email", "chat:write", "im:write"]);
   expect(Object.values(ACTIONS).length).toBeGreaterThan(0);
 });

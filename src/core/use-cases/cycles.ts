@@ -2,24 +2,8 @@
 // submitted, and closes it. One open cycle per organisation.
 import { holds, refusal, type PersonProfile } from "../access.ts";
 import { parsePeriod } from "../periods.ts";
-import type { Catalogue } from "../ports.ts";
+import type { Catalogue, Cycles } from "../ports.ts";
 import { notice, type Notice } from "../views.ts";
-
-export interface CycleRecord {
-  period: string;
-  due: Date;
-  openedBy: string;
-  openedAt: Date;
-}
-
-export interface Cycles {
-  /** Opens one unless the organisation has one open already (then returns that one, and opened false). */
-  open(organisation: string, period: { label: string; kind: string; start: Date; end: Date }, due: Date, by: string, via: string): Promise<{ opened: boolean; cycle: CycleRecord }>;
-  current(organisation: string): Promise<CycleRecord | null>;
-  close(organisation: string, by: string, via: string): Promise<CycleRecord | null>;
-  /** Submissions for the period, per indicator ref: the latest one's status and who made it. */
-  submitted(organisation: string, period: string): Promise<Map<string, { status: string; by: string }>>;
-}
 
 const day = (d: Date) => d.toLocaleDateString("en-GB", { timeZone: "Europe/London", weekday: "long", day: "numeric", month: "long", year: "numeric" });
 

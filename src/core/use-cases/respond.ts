@@ -3,20 +3,21 @@
 // workspace sees.
 import { visibilityFor, type Asker } from "../access.ts";
 import type { Channel } from "../channels.ts";
+import type { Cycles, Reviews } from "../ports.ts";
 import type { View } from "../views.ts";
 import { ask } from "./ask.ts";
 import { identify, type Identifying } from "./identify.ts";
 import { notLinked } from "./not-linked.ts";
 import type { Subscriptions } from "../subscriptions.ts";
-import { closeCycle, cycleStatus, openCycle, type Cycles } from "./cycles.ts";
+import { closeCycle, cycleStatus, openCycle } from "./cycles.ts";
 import { organisationFor } from "./organisation-for.ts";
-import { decide, listPending, type Reviews } from "./review.ts";
+import { decide, listPending } from "./review.ts";
 import { setRole } from "./set-role.ts";
 import { listSubscriptions, subscribeChannel, unsubscribeChannel } from "./subscribe.ts";
 import { catalogueFor } from "./visible-catalogue.ts";
+import { whoAmI } from "./who-am-i.ts";
 
 export { catalogueFor };
-import { whoAmI } from "./who-am-i.ts";
 
 /** What answering needs: the catalogue, the people, how to learn the asker's email the first time they need to be known. */
 export interface Asking extends Identifying {

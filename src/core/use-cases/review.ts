@@ -2,27 +2,8 @@
 // with a comment; nobody decides on their own submission.
 import { holds, refusal, type PersonProfile, type Visibility } from "../access.ts";
 import { parsePeriod } from "../periods.ts";
+import type { Reviews } from "../ports.ts";
 import { notice, type Notice } from "../views.ts";
-
-export interface PendingSubmission {
-  id: number;
-  organisation: string;
-  ref: string;
-  period: string;
-  text: string;
-  commentary: string;
-  intervention: string | null;
-  submittedBy: string;
-  via: string;
-  at: Date;
-}
-
-export interface Reviews {
-  /** Submissions awaiting a decision, oldest first. */
-  pending(organisations: string[] | null): Promise<PendingSubmission[]>;
-  /** Accepted: the period's result and commentary become the submission's; returned: the owner is asked again. Audited, with the data version. */
-  decide(id: number, decision: "accepted" | "returned", by: string, via: string, note: string | null): Promise<boolean>;
-}
 
 /** The organisations whose submissions the asker may see: null for all of them. */
 const organisationsSeen = (visibility: Visibility) => (visibility.kind === "everything" ? null : visibility.kind === "organisations" ? visibility.names : []);

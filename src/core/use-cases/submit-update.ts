@@ -6,7 +6,7 @@ import { holds, refusal, type PersonProfile } from "../access.ts";
 import { parseFigure } from "../figures.ts";
 import { buildIndicatorCard } from "../indicator-card.ts";
 import { parsePeriod } from "../periods.ts";
-import type { Catalogue, IndicatorRecord } from "../ports.ts";
+import type { Catalogue, IndicatorRecord, Updates } from "../ports.ts";
 import { foldKey } from "../text.ts";
 import type { Notice } from "../views.ts";
 
@@ -20,32 +20,6 @@ export interface UpdateInput {
   commentary?: string;
   intervention?: string;
   via: "slack" | "teams" | "command line";
-}
-
-export interface NewSubmission {
-  organisation: string;
-  ref: string;
-  period: { label: string; kind: string; start: Date; end: Date };
-  text: string;
-  value: number;
-  numerator: number | null;
-  denominator: number | null;
-  commentary: string;
-  intervention: string | null;
-  by: string;
-  via: string;
-  /** What the card showed for the period before, for the audit trail. */
-  before: string | null;
-  /** The same submission twice has the same key. */
-  sameAs: string;
-}
-
-/** The write port: one submission, its audit entry and the data version, together or not at all. */
-export interface Updates {
-  /** recorded false: the same submission was recorded before (a retried request, a double click). */
-  submit(submission: NewSubmission): Promise<{ recorded: boolean; at: Date }>;
-  /** The organisation's open reporting cycle, read fresh; null when none is open. */
-  openCycle(organisation: string): Promise<{ period: string; due: Date } | null>;
 }
 
 export type UpdateOutcome = { ok: true; notice: Notice } | { ok: false; refused: boolean; errors: Partial<Record<keyof UpdateInput | "person", string>> };

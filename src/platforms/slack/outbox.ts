@@ -1,4 +1,4 @@
-// Posting on the bot's own (digests, alerts) to Slack channels: chat.postMessage with the
+// Posting on the bot's own (digests, alerts, reminders) to Slack channels and people: chat.postMessage with the
 // same blocks the answers use. Slack allows about one message a second per channel, so
 // posts to one channel are spaced out here; a 429 is waited out by the Web API client.
 import { setTimeout as sleep } from "node:timers/promises";
@@ -100,7 +100,10 @@ export function createSlackOutbox(settings: SlackOutboxSettings): Outbox {
   const postNow = async (channel: Channel, view: View): Promise<Attempted> => {
     try {
       const { text, blocks } = renderSlack(view, { shareable: false }, "");
-      await clientFor(channel.id).chat.postMessage({ channel: channel.id, text, blocks });
+      // A person (U…, W…) is written to in their direct message with the bot, which conversations.open finds or opens (im:write).
+      const to = /^[UW]/.test(channel.id) ? (await clientFor(channel.id).conversations.open({ users: channel.id })).channel?.id : channel.id;
+      if (!to) return { kind: "failed", reason: "Slack opened no direct message" };
+      await clientFor(channel.id).chat.postMessage({ channel: to, text, blocks });
       return { kind: "posted" };
     } catch (error) {
       return outcomeOf(error);

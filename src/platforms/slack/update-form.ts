@@ -6,7 +6,8 @@ import { z } from "zod";
 import type { PersonProfile } from "../../core/access.ts";
 import { nextPeriod, parsePeriod } from "../../core/periods.ts";
 import type { Catalogue } from "../../core/ports.ts";
-import { MAX_COMMENTARY, submitUpdate, type UpdateInput, type UpdateOutcome, type Updates } from "../../core/use-cases/submit-update.ts";
+import type { Updates } from "../../core/ports.ts";
+import { MAX_COMMENTARY, submitUpdate, type UpdateInput, type UpdateOutcome } from "../../core/use-cases/submit-update.ts";
 import type { IndicatorCard, Notice } from "../../core/views.ts";
 import { escape, noticeBlocks, truncate } from "./blocks.ts";
 
