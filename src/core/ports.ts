@@ -62,6 +62,8 @@ export interface IndicatorRecord {
   results: ResultRecord[];
   commentary: { period: string | null; text: string }[];
   owners: PersonRecord[];
+  /** Retired: still found by its ref and in its periods' history, left out of lists, digests and reminders. */
+  retired?: { at: Date; by: string; note: string | null } | null;
   /** The latest submission awaiting review, if any. */
   provisional?: ProvisionalResult | null;
 }

@@ -18,6 +18,9 @@ const indicatorSelect = {
   serviceId: true,
   polarity: true,
   polarityText: true,
+  retiredAt: true,
+  retiredBy: true,
+  retiredNote: true,
   type: true,
   frequency: true,
   ragBands: true,
@@ -55,6 +58,9 @@ type IndicatorFields = {
   frequency: string | null;
   ragBands: string | null;
   benchmarkText: string | null;
+  retiredAt: Date | string | null;
+  retiredBy: string | null;
+  retiredNote: string | null;
 };
 
 /** What an indicator record is built from: a row of indicatorSelect, or the same assembled by readEveryIndicator. */
@@ -149,6 +155,7 @@ function toIndicatorRecord(row: IndicatorParts, periods: Periods): IndicatorReco
     })),
     commentary: row.commentary.map((c) => ({ period: c.periodId === null ? null : period(c.periodId).label, text: c.text })),
     owners: row.owners.map((o) => person(o.person)),
+    retired: row.retiredAt === null ? null : { at: new Date(row.retiredAt), by: row.retiredBy ?? "", note: row.retiredNote },
     provisional: row.submissions[0]
       ? { period: period(row.submissions[0].periodId), text: row.submissions[0].text, value: row.submissions[0].value, commentary: row.submissions[0].commentary, submittedBy: row.submissions[0].submittedBy, at: new Date(row.submissions[0].createdAt) }
       : null,
@@ -206,7 +213,7 @@ async function readEveryIndicator(db: Db, pageSize: number): Promise<IndicatorRe
   const records: IndicatorRecord[] = [];
   for (let after = 0; ; ) {
     const rows = await db.$queryRaw<(IndicatorFields & { organisationId: number; priorityId: number | null })[]>`
-      SELECT "id", "organisationId", "serviceId", "priorityId", "ref", "refKey", "title", "searchText", "polarity", "polarityText", "type", "frequency", "ragBands", "benchmarkText"
+      SELECT "id", "organisationId", "serviceId", "priorityId", "ref", "refKey", "title", "searchText", "polarity", "polarityText", "type", "frequency", "ragBands", "benchmarkText", "retiredAt", "retiredBy", "retiredNote"
       FROM "Indicator" WHERE "id" > ${after} ORDER BY "id" LIMIT ${pageSize}`;
     if (!rows.length) return records;
     const last = rows.at(-1)!.id;
