@@ -27,7 +27,8 @@ const LOOK_ALIKES: Record<string, string> = {
   "а": "a", "с": "c", "е": "e", "о": "o", "р": "p", "х": "x", "у": "y", "Β": "B", "Τ": "T", "Ο": "O", "Α": "A",
 };
 
-function normalise(text: string): string {
+/** Printed text made plain: look-alike letters Latin, dashes "-", one space between words. */
+export function normalise(text: string): string {
   return text
     .replace(/[А-яΑ-ω]/g, (ch) => LOOK_ALIKES[ch] ?? ch)
     .replace(/[\u2012-\u2015\u2212]/g, "-")

@@ -1,6 +1,8 @@
 // Builds the indicator card view model from stored records: the latest result
 // against its target, the computed rating and direction of travel beside what
 // the report recorded, and flags where the two disagree.
+import type { Aggregation } from "./aggregation.ts";
+import { parseFigure, type Unit } from "./figures.ts";
 import { POLARITY_LABELS } from "./polarity.ts";
 import { comparePeriods, financialYear, parsePeriod, periodYearBefore, previousPeriod, type Period } from "./periods.ts";
 import type { IndicatorRecord, PeriodRef, ResultRecord, TargetRecord } from "./ports.ts";
@@ -16,21 +18,50 @@ function financialYearOf(period: PeriodRef): Period | null {
   return period.end <= year.end ? year : null;
 }
 
+export interface TargetUsed {
+  target: TargetRecord;
+  /** Set where the financial year's target stands in as it is: "2016/17; Q3 has no target of its own". */
+  annualNote: string | null;
+  /** Set where a cumulative figure is compared with the year's target pro rata: "the 2016/17 target 12,000 pro rata, 7 of 12 months". */
+  toDateNote: string | null;
+}
+
 /**
  * The target a period's result is rated against: the period's own Target row wherever there is one, even
  * one that is not a figure (`N/A` for the quarter stays Not rated). Where the period has no row at all,
  * its financial year's target stands in, and `annualNote` says so: "2016/17; Q3 has no target of its own".
+ * A cumulative (year-to-date) figure is compared with that target pro rata by the months elapsed instead.
  */
-export function targetForPeriod(targets: TargetRecord[], period: PeriodRef): { target: TargetRecord; annualNote: string | null } | null {
+export function targetForPeriod(targets: TargetRecord[], period: PeriodRef, aggregation: Aggregation | null = null): TargetUsed | null {
   const own = targets.find((t) => t.period.label === period.label);
-  if (own) return { target: own, annualNote: null };
+  if (own) return { target: own, annualNote: null, toDateNote: null };
   const year = financialYearOf(period);
   const annual = year && year.label !== period.label ? targets.find((t) => t.period.label === year.label) : undefined;
   if (!year || !annual) return null;
+  const months = monthsInto(year, period);
+  const figure = parseFigure(annual.text);
+  if (aggregation === "cumulative" && months < 12 && (figure.kind === "number" || figure.kind === "bound")) {
+    const value = Math.round(((figure.value * months) / 12) * 10) / 10;
+    const text = withUnit(value, figure.unit);
+    return {
+      target: { period: annual.period, text, value, low: null, high: null },
+      annualNote: null,
+      toDateNote: `the ${year.label} target ${annual.text} pro rata, ${months} of 12 months`,
+    };
+  }
   // "Q3 2016/17" is "Q3" beside its year; a month or a wave keeps its whole label.
   const name = period.label.endsWith(` ${year.label}`) ? period.label.slice(0, -(year.label.length + 1)) : period.label;
-  return { target: annual, annualNote: `${year.label}; ${name} has no target of its own` };
+  return { target: annual, annualNote: `${year.label}; ${name} has no target of its own`, toDateNote: null };
 }
+
+/** Months of the financial year up to the end of the period: Q3 -> 9, Nov -> 8. */
+const monthsInto = (year: Period, period: PeriodRef) =>
+  (period.end.getUTCFullYear() - year.start.getUTCFullYear()) * 12 + period.end.getUTCMonth() - year.start.getUTCMonth() + 1;
+
+const withUnit = (value: number, unit: Unit) => {
+  const digits = value.toLocaleString("en-GB", { maximumFractionDigits: 1 });
+  return unit === "%" ? `${digits}%` : unit === "£" ? `£${digits}` : unit === "days" ? `${digits} days` : digits;
+};
 
 // Cards are values computed from a record: a record that is read again (a cached
 // catalogue hands out the same objects) gets the card already built.
@@ -70,9 +101,10 @@ function computeCard(record: IndicatorRecord): IndicatorCard {
   if (latest) {
     const period = parsePeriod(latest.period.label);
     // A monitored indicator is rated against nothing: no year's target stands in for its period's.
-    const against = record.polarity === "monitor" ? null : targetForPeriod(record.targets, latest.period);
+    const against = record.polarity === "monitor" ? null : targetForPeriod(record.targets, latest.period, record.aggregation ?? null);
     const target = against?.target ?? targetFor(latest.period.label);
     const annualNote = against?.annualNote ?? null;
+    const toDateNote = against?.toDateNote ?? null;
     const annual = period?.kind === "quarter" && !annualNote ? targetFor(latest.period.label.slice(3)) : null;
     // The period just before; where the report skipped it, the nearest earlier one.
     const previous =
@@ -81,7 +113,7 @@ function computeCard(record: IndicatorRecord): IndicatorCard {
       null;
     const yearBefore = resultFor(period ? periodYearBefore(period)?.label : undefined);
     // Direction of travel by the period's own range only: the year's standing in changes the rating, not the direction.
-    const range = target && !annualNote && target.low !== null && target.high !== null ? { low: target.low, high: target.high } : null;
+    const range = target && !annualNote && !toDateNote && target.low !== null && target.high !== null ? { low: target.low, high: target.high } : null;
 
     const computed = rate({
       polarity: record.polarity,
@@ -90,6 +122,7 @@ function computeCard(record: IndicatorRecord): IndicatorCard {
       comparison: (yearBefore?.value ?? null) !== null ? { value: yearBefore!.value, period: yearBefore!.period.label } : previous ? { value: previous.value, period: previous.period.label } : null,
       policy: record.ragPolicy,
       annualNote,
+      toDateNote,
     });
     const rating: RatingView = computed.rated
       ? { level: computed.level, reason: computed.basis, shortfall: computed.shortfall }
@@ -116,7 +149,7 @@ function computeCard(record: IndicatorRecord): IndicatorCard {
       period: latest.period.label,
       value: latest.value,
       display: latest.text,
-      target: target ? { ...figure(target), low: target.low, high: target.high, annualNote } : null,
+      target: target ? { ...figure(target), low: target.low, high: target.high, annualNote, toDateNote } : null,
       annualTarget: annual ? figure(annual) : null,
       numerator: latest.numerator,
       denominator: latest.denominator,

@@ -22,8 +22,10 @@ function fyLabel(startYear: number): string {
   return `${startYear}/${String((startYear + 1) % 100).padStart(2, "0")}`;
 }
 
-/** "2016/17" or "2016/2017" -> 2016, when the two halves are consecutive years. */
+/** "2016/17", "2016/2017" or "16/17" -> 2016, when the two halves are consecutive years. */
 function fyStartYear(text: string): number | null {
+  const short = /^(\d{2})\s*\/\s*(\d{2})$/.exec(text.trim());
+  if (short) return (Number(short[1]) + 1) % 100 === Number(short[2]) ? 2000 + Number(short[1]) : null;
   const m = /^(\d{4})\s*[/-]\s*(\d{2}|\d{4})$/.exec(text.trim());
   if (!m) return null;
   const start = Number(m[1]);
@@ -65,14 +67,18 @@ const yearInFy = (index: number, fyStart: number) => (index < 3 ? fyStart + 1 : 
 
 /** Reads a period label; null when it is not one this knows. */
 export function parsePeriod(raw: string, context?: PeriodContext): Period | null {
-  const text = raw
+  let text = raw
     .replace(/[\u2012-\u2015]/g, "-")
     .replace(/\s+/g, " ")
     .replace(/\s+(result|results|outturn|target)$/i, "")
     .trim();
-  let m = /^Q([1-4])\s+(.+)$/i.exec(text);
+  // "End of September (Q2) 2017/18" names its quarter; "quarter 4 (January-March)" spells its months out.
+  const named = /^end of [a-z]+\s*\((Q[1-4])\)\s*(.*)$/i.exec(text);
+  if (named) text = `${named[1]} ${named[2]}`.trim();
+  text = text.replace(/^quarter\s*([1-4])\b\s*(?:\([a-z]+\s*-\s*[a-z]+\))?\s*/i, "Q$1 ").trim();
+  let m = /^Q([1-4])(?:\s+(.+))?$/i.exec(text);
   if (m) {
-    const fy = fyStartYear(m[2]!);
+    const fy = m[2] === undefined ? context?.fyStart ?? null : fyStartYear(m[2]);
     return fy === null ? null : quarter(Number(m[1]) as 1 | 2 | 3 | 4, fy);
   }
   const fy = fyStartYear(text);
@@ -154,9 +160,9 @@ export function comparePeriods(a: { start: Date; end: Date }, b: { start: Date; 
   return a.end.getTime() - b.end.getTime() || a.start.getTime() - b.start.getTime();
 }
 
-/** Dates as reports print them: 31-Mar-2017, 16-June-2017, 01 June 2017. */
+/** Dates as reports print them: 31-Mar-2017, 16-June-2017, 01 June 2017, 19th January 2017, Tuesday 5th December 2017. */
 export function parseReportDate(raw: string): Date | null {
-  const m = /^(\d{1,2})[\s-]([a-z]{3})[a-z]*[\s-](\d{4})$/i.exec(raw.trim());
+  const m = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?[\s-]([a-z]{3})[a-z]*,?[\s-](\d{4})$/i.exec(raw.trim());
   if (!m) return null;
   const monthIndex = MONTHS.indexOf(m[2]!.toLowerCase());
   if (monthIndex < 0) return null;

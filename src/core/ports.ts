@@ -1,5 +1,6 @@
 // What the core needs from storage, in the core's own terms. src/store implements it.
 import type { Identity, PersonProfile, StoredRole, WorkspaceLinkRecord } from "./access.ts";
+import type { Aggregation } from "./aggregation.ts";
 import type { Polarity } from "./polarity.ts";
 import type { RagPolicy } from "./ratings.ts";
 
@@ -54,6 +55,8 @@ export interface IndicatorRecord {
   priority: string | null;
   type: string | null;
   frequency: string | null;
+  /** How the figure accumulates through the year (null: not known, compared as it stands). */
+  aggregation?: Aggregation | null;
   codes: string[];
   ragPolicy: RagPolicy;
   benchmarkText: string | null;

@@ -1,6 +1,6 @@
 // Red/amber/green ratings and direction of travel, computed from the figures
 // the way council reports compute them. Pure: no I/O.
-import { parseFigure, type Figure } from "./figures.ts";
+import { normalise, parseFigure, type Figure } from "./figures.ts";
 import type { Polarity } from "./polarity.ts";
 
 export type RagScheme = "four" | "three";
@@ -64,9 +64,11 @@ export interface RatingInput {
    * basis or reason, e.g. "2016/17; Q3 has no target of its own".
    */
   annualNote?: string | null;
+  /** Set where `target` is the year's target pro rata for a cumulative figure: "the 2016/17 target 12,000 pro rata, 8 of 12 months". */
+  toDateNote?: string | null;
 }
 
-export function rate({ polarity, result, target, comparison, policy = DEFAULT_POLICY, annualNote = null }: RatingInput): Rating {
+export function rate({ polarity, result, target, comparison, policy = DEFAULT_POLICY, annualNote = null, toDateNote = null }: RatingInput): Rating {
   if (polarity === "monitor") return { rated: false, reason: "monitored for information, with no target" };
   if (target === null || target.trim() === "") return { rated: false, reason: "no target for this period" };
   if (result === null || result.trim() === "") return { rated: false, reason: "no result for this period" };
@@ -87,7 +89,7 @@ export function rate({ polarity, result, target, comparison, policy = DEFAULT_PO
       const better = t.kind === "bound" ? (t.bound === "at_least" ? "bigger" : "smaller") : polarity === "smaller" ? "smaller" : "bigger";
       if (polarity === "goldilocks" && t.kind === "number") return notRated(`a Goldilocks indicator needs a range target, not “${target}”`);
       const shortfall = shortfallOf(r.value, t.value, better);
-      const against = annualNote ? `the annual target ${target} (${annualNote})` : target;
+      const against = annualNote ? `the annual target ${target} (${annualNote})` : toDateNote ? `${target} to date (${toDateNote})` : target;
       return { rated: true, level: levelFor(shortfall, policy), shortfall, basis: `${result} against ${against}` };
     }
     case "range": {
@@ -138,20 +140,26 @@ function compare(improvement: number): Direction {
   return improvement > scale ? "Improving" : improvement < -scale ? "Worsening" : "Same";
 }
 
-/** A direction as a report recorded it, or null for N/A, Not Applicable, New ... */
+/**
+ * A direction as a report recorded it, or null for N/A, Not Applicable, New ... "Up" and "Down" are
+ * performance's direction, as councils assess it ("whether performance is improving or deteriorating").
+ */
 export function recordedDirection(text: string | null): Direction | null {
-  const t = (text ?? "").trim().toLowerCase();
-  if (t.startsWith("improv")) return "Improving";
-  if (t.startsWith("worsen") || t.startsWith("deteriorat")) return "Worsening";
-  if (t === "same" || t.startsWith("no change") || t === "unchanged") return "Same";
+  const t = normalise(text ?? "").toLowerCase();
+  if (t.startsWith("improv") || t === "up" || t === "better" || /^[↑▲⇧⬆]$/u.test(t)) return "Improving";
+  if (t.startsWith("worsen") || t.startsWith("deteriorat") || t === "down" || t === "worse" || /^[↓▼⇩⬇]$/u.test(t)) return "Worsening";
+  if (t === "same" || t.startsWith("no change") || t === "unchanged" || t === "stable" || t === "static" || /^[→↔⇔⬌]$/u.test(t)) return "Same";
   return null;
 }
 
-/** A RAG level as a report recorded it. */
+/** Levels as letters: R, A, G, and the four-level scheme's RA and GA (also written A/R, A/G). */
+const LEVEL_LETTERS: Record<string, RagLevel> = { r: "Red", a: "Amber", g: "Green", ra: "Red Amber", ar: "Red Amber", ga: "Green Amber", ag: "Green Amber" };
+
+/** A RAG level as a report recorded it: in words or letters, whatever a PDF did to the letters. */
 export function recordedLevel(text: string | null): RagLevel | null {
-  const t = (text ?? "").replace(/\s+/g, " ").trim().toLowerCase();
+  const t = normalise(text ?? "").toLowerCase();
   const levels: RagLevel[] = ["Green Amber", "Red Amber", "Green", "Amber", "Red"];
-  return levels.find((l) => t === l.toLowerCase()) ?? (t === "amber red" ? "Red Amber" : t === "amber green" ? "Green Amber" : null);
+  return levels.find((l) => t === l.toLowerCase()) ?? (t === "amber red" ? "Red Amber" : t === "amber green" ? "Green Amber" : LEVEL_LETTERS[t.replace(/[\s/-]/g, "")] ?? null);
 }
 
 /**

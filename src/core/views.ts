@@ -46,6 +46,12 @@ export interface IndicatorCard {
        * "against the annual target 63.0% (2016/17; Q3 has no target of its own)".
        */
       annualNote: string | null;
+      /**
+       * Set where a cumulative figure is compared with the year's target pro rata (the target shown is the
+       * target to date): "the 2016/17 target 12,000 pro rata, 8 of 12 months". Renderers show
+       * "against 8,000 to date (the 2016/17 target 12,000 pro rata, 8 of 12 months)".
+       */
+      toDateNote?: string | null;
     }) | null;
     /** The year's target beside a quarter's own; null where there is none, or it is the target above. */
     annualTarget: FigureView | null;

@@ -1,6 +1,7 @@
 // The core's Catalogue port on Prisma.
 import type { ActionRecord, Catalogue, IndicatorRecord, PeriodRef, PersonRecord, ResultRecord, TargetRecord } from "../core/ports.ts";
 import { asPolarity } from "../core/polarity.ts";
+import { asAggregation } from "../core/aggregation.ts";
 import { ragPolicy } from "../core/ratings.ts";
 import { listLinks } from "./organisations.ts";
 import type { Db } from "./database.ts";
@@ -18,6 +19,7 @@ const indicatorSelect = {
   serviceId: true,
   polarity: true,
   polarityText: true,
+  aggregation: true,
   retiredAt: true,
   retiredBy: true,
   retiredNote: true,
@@ -58,6 +60,7 @@ type IndicatorFields = {
   frequency: string | null;
   ragBands: string | null;
   benchmarkText: string | null;
+  aggregation: string | null;
   retiredAt: Date | string | null;
   retiredBy: string | null;
   retiredNote: string | null;
@@ -137,6 +140,7 @@ function toIndicatorRecord(row: IndicatorParts, periods: Periods): IndicatorReco
     priority: row.priority?.name ?? null,
     type: row.type,
     frequency: row.frequency,
+    aggregation: asAggregation(row.aggregation),
     ragPolicy: ragPolicy(row.organisation.ragScheme, row.organisation.ragBands, row.ragBands),
     codes: row.aliases.filter((a) => a.alias !== row.ref && !a.alias.startsWith(`${row.ref} `)).map((a) => a.alias),
     benchmarkText: row.benchmarkText,
@@ -213,7 +217,7 @@ async function readEveryIndicator(db: Db, pageSize: number): Promise<IndicatorRe
   const records: IndicatorRecord[] = [];
   for (let after = 0; ; ) {
     const rows = await db.$queryRaw<(IndicatorFields & { organisationId: number; priorityId: number | null })[]>`
-      SELECT "id", "organisationId", "serviceId", "priorityId", "ref", "refKey", "title", "searchText", "polarity", "polarityText", "type", "frequency", "ragBands", "benchmarkText", "retiredAt", "retiredBy", "retiredNote"
+      SELECT "id", "organisationId", "serviceId", "priorityId", "ref", "refKey", "title", "searchText", "polarity", "polarityText", "type", "frequency", "ragBands", "benchmarkText", "aggregation", "retiredAt", "retiredBy", "retiredNote"
       FROM "Indicator" WHERE "id" > ${after} ORDER BY "id" LIMIT ${pageSize}`;
     if (!rows.length) return records;
     const last = rows.at(-1)!.id;

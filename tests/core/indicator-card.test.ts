@@ -95,7 +95,7 @@ describe("a period with no target of its own", () => {
   it("is rated against its financial year's annual target, and the card says so", () => {
     const c = card("Bigger is Better", acs8, q3("64.1%"));
     expect(c.latest?.period).toBe("Q3 2016/17");
-    expect(c.latest?.target).toEqual({ period: "2016/17", value: 63, display: "63.0%", low: null, high: null, annualNote: note });
+    expect(c.latest?.target).toEqual({ period: "2016/17", value: 63, display: "63.0%", low: null, high: null, annualNote: note, toDateNote: null });
     expect(c.latest?.rating).toEqual({ level: "Green", reason: `64.1% against the annual target 63.0% (${note})`, shortfall: 0 });
     // The year's target is the one shown: it is not shown a second time beside it.
     expect(c.latest?.annualTarget).toBeNull();
@@ -215,5 +215,41 @@ describe("a period with no target of its own, in the demo data", () => {
     for (const r of reports) {
       for (const row of r.indicators) expect(buildIndicatorCard(recordFromRow(r, row)).latest?.target?.annualNote ?? null, `${r.source} ${row.ref}`).toBeNull();
     }
+  });
+});
+
+describe("a part-year result by how it accumulates", () => {
+  // A cumulative count for November: 8 of the year's 12 months have passed.
+  const homes = (aggregation: "cumulative" | "snapshot" | null, targets: Row["targets"], result = "7,700") => {
+    const row = { ref: "TC/S2", refAsPrinted: "TC/S2", codes: [], title: "Homes built", polarity: "Bigger is Better", service: null, theme: null, frequency: "Monthly", source: null, targets, results: [{ period: "Nov 2016", text: result }], benchmark: { text: "", items: [] }, commentary: null };
+    return buildIndicatorCard({ ...recordFromRow(report, row), aggregation });
+  };
+  const year = [{ period: "2016/17", text: "12,000" }];
+
+  it("compares a cumulative figure with the year's target pro rata, and says so", () => {
+    const c = homes("cumulative", year);
+    expect(c.latest?.target).toMatchObject({ display: "8,000", value: 8000, annualNote: null, toDateNote: "the 2016/17 target 12,000 pro rata, 8 of 12 months" });
+    expect(c.latest?.rating).toMatchObject({ level: "Green Amber", reason: "7,700 against 8,000 to date (the 2016/17 target 12,000 pro rata, 8 of 12 months)" });
+    expect(homes("cumulative", year, "8,100").latest?.rating.level).toBe("Green");
+  });
+
+  it("compares a snapshot, or a figure of unknown kind, with the year's target as it stands", () => {
+    for (const kind of ["snapshot", null] as const) {
+      const c = homes(kind, year);
+      expect(c.latest?.target).toMatchObject({ display: "12,000", annualNote: "2016/17; Nov 2016 has no target of its own", toDateNote: null });
+      expect(c.latest?.rating.level).toBe("Red");
+    }
+  });
+
+  it("uses a target to date printed for the month itself rather than any pro rata", () => {
+    const c = homes("cumulative", [...year, { period: "Nov 2016", text: "7,400" }]);
+    expect(c.latest?.target).toMatchObject({ display: "7,400", annualNote: null, toDateNote: null });
+    expect(c.latest?.rating).toMatchObject({ level: "Green", reason: "7,700 against 7,400" });
+  });
+
+  it("compares a cumulative figure at the year's end with the whole target", () => {
+    const row = { ref: "TC/S3", refAsPrinted: "TC/S3", codes: [], title: "Homes built", polarity: "Bigger is Better", service: null, theme: null, frequency: "Quarterly", source: null, targets: year, results: [{ period: "Q4 2016/17", text: "11,000" }], benchmark: { text: "", items: [] }, commentary: null };
+    const c = buildIndicatorCard({ ...recordFromRow(report, row), aggregation: "cumulative" });
+    expect(c.latest?.target).toMatchObject({ display: "12,000", toDateNote: null });
   });
 });

@@ -74,3 +74,26 @@ describe("the period after (what an update form starts with)", () => {
   });
 });
 
+
+describe("period labels as council reports print them", () => {
+  const context = { fyStart: 2016 };
+  it.each([
+    ["17/18", "2017/18"],
+    ["Q2", "Q2 2016/17"],
+    ["quarter 4 (January-March)", "Q4 2016/17"],
+    ["Quarter 2 2017/18", "Q2 2017/18"],
+    ["End of September (Q2) 2017/18", "Q2 2017/18"],
+    ["Tuesday 5th December 2017", "5 Dec 2017"],
+    ["19th January 2017", "19 Jan 2017"],
+    ["Nov", "Nov 2016"],
+  ])("reads %j as %s", (printed, label) => {
+    expect(parsePeriod(printed, context)?.label).toBe(label);
+  });
+
+  it("needs a year for a bare quarter or month, and consecutive years for a short year", () => {
+    expect(parsePeriod("Q2")).toBeNull();
+    expect(parsePeriod("quarter 4 (January-March)")).toBeNull();
+    expect(parsePeriod("16/18")).toBeNull();
+    expect(parseReportDate("31st February 2017")).toBeNull();
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_POLICY, direction, rate, ragPolicy, recordedDirection, type Rating } from "../../src/core/ratings.ts";
+import { DEFAULT_POLICY, direction, rate, ragPolicy, recordedDirection, recordedLevel, type Rating } from "../../src/core/ratings.ts";
 
 const level = (r: Rating) => (r.rated ? r.level : `Not rated: ${r.reason}`);
 
@@ -124,5 +124,40 @@ describe("direction of travel", () => {
     expect(recordedDirection("Worsening")).toBe("Worsening");
     expect(recordedDirection("Same")).toBe("Same");
     for (const none of ["N/A", "Not Applicable", "New (2016/17)", null]) expect(recordedDirection(none)).toBeNull();
+  });
+});
+
+describe("ratings and directions as councils' tables record them", () => {
+  it.each([
+    ["R", "Red"],
+    ["A", "Amber"],
+    ["G", "Green"],
+    ["GA", "Green Amber"],
+    ["A/R", "Red Amber"],
+    ["red", "Red"],
+    ["Amber Green", "Green Amber"],
+    // Cyrillic А and е, Greek Α, as a PDF's text layer gives them.
+    ["\u0410", "Amber"],
+    ["Gr\u0435\u0435n", "Green"],
+    ["\u0391mber", "Amber"],
+  ])("reads the level %j as %s", (printed, level) => {
+    expect(recordedLevel(printed)).toBe(level);
+  });
+
+  it.each([
+    ["Up", "Improving"],
+    ["improving", "Improving"],
+    ["\u2191", "Improving"],
+    ["Down", "Worsening"],
+    ["deteriorating", "Worsening"],
+    ["Stable", "Same"],
+  ])("reads the direction %j as %s", (printed, dot) => {
+    expect(recordedDirection(printed)).toBe(dot);
+  });
+
+  it("reads nothing into words that are neither", () => {
+    expect(recordedLevel("Not rated")).toBeNull();
+    expect(recordedLevel("X")).toBeNull();
+    expect(recordedDirection("N/A")).toBeNull();
   });
 });

@@ -40,7 +40,9 @@ function indicatorText(c: IndicatorCard): string {
     const fraction = l.numerator !== null && l.denominator !== null ? ` (${l.numerator}/${l.denominator})` : "";
     const target = !l.target
       ? "  (no target for this period)"
-      : l.target.annualNote
+      : l.target.toDateNote
+        ? `  against ${l.target.display} to date (${l.target.toDateNote})`
+        : l.target.annualNote
         ? `  against the annual target ${l.target.display} (${l.target.annualNote})`
         : `  against target ${l.target.display}`;
     lines.push(`${l.period}: ${l.display}${fraction}${target}`);

@@ -126,7 +126,9 @@ export function indicatorBlocks(c: IndicatorCard, extraButtons: Button[] = []): 
     const fraction = l.numerator !== null && l.denominator !== null ? ` (${l.numerator}/${l.denominator})` : "";
     const target = !l.target
       ? " (no target for this period)"
-      : l.target.annualNote
+      : l.target.toDateNote
+        ? ` against *${escape(l.target.display)}* to date (${escape(l.target.toDateNote)})`
+        : l.target.annualNote
         ? ` against the annual target *${escape(l.target.display)}* (${escape(l.target.annualNote)})`
         : ` against target *${escape(l.target.display)}*`;
     blocks.push(section(`${emojiFor(l.rating.level)} *${escape(l.display)}*${fraction}${target} · ${escape(l.period)}`));

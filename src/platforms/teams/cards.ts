@@ -84,7 +84,9 @@ function indicatorCard(c: IndicatorCard): AdaptiveCard {
     const fraction = l.numerator !== null && l.denominator !== null ? ` (${l.numerator}/${l.denominator})` : "";
     const target = !l.target
       ? " (no target for this period)"
-      : l.target.annualNote
+      : l.target.toDateNote
+        ? md` against **${l.target.display}** to date (${l.target.toDateNote})`
+        : l.target.annualNote
         ? md` against the annual target **${l.target.display}** (${l.target.annualNote})`
         : md` against target **${l.target.display}**`;
     body.push(text(md`${mark(l.rating.level)} **${l.display}**${fraction}${target} · ${l.period}`, { size: "Large" }));
