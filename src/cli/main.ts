@@ -6,7 +6,7 @@ import type { Config } from "../config/config.ts";
 import { loadDotEnv } from "../config/dotenv.ts";
 import type { Database } from "../store/database.ts";
 import type { RagChange } from "../store/rag-policy.ts";
-import { DIGEST_USAGE, ORG_USAGE, PEOPLE_USAGE, REPORTING_USAGE, UPDATE_USAGE } from "./usage.ts";
+import { DIGEST_USAGE, IMPORT_USAGE, ORG_USAGE, PEOPLE_USAGE, REPORTING_USAGE, UPDATE_USAGE } from "./usage.ts";
 
 const USAGE = `Usage: npm run kpi -- <command>
 
@@ -22,6 +22,7 @@ ${PEOPLE_USAGE}
 ${DIGEST_USAGE}
 ${UPDATE_USAGE}
 ${REPORTING_USAGE}
+${IMPORT_USAGE}
   help                    this message
 
 DATABASE_URL chooses the database (default file:./data/kpi.db).`;
@@ -72,6 +73,10 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       delegate: { type: "string" },
       "review-channel": { type: "string" },
       "auto-accept": { type: "string" },
+      sheet: { type: "string" },
+      map: { type: "string", multiple: true },
+      "dry-run": { type: "boolean" },
+      "skip-invalid": { type: "boolean" },
     },
   });
   const [command, ...rest] = positionals;
@@ -149,6 +154,10 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
   if (command === "update") {
     const { runUpdate } = await import("./update.ts");
     return await withDatabase(config, (database) => runUpdate(database.db, rest, values, out, (s) => console.error(s)));
+  }
+  if (command === "import") {
+    const { runImport } = await import("./import.ts");
+    return await withDatabase(config, (database) => runImport(database.db, rest, values, out, (s) => console.error(s)));
   }
   if (command === "rag" && rest[0]) {
     const organisation = rest[0];

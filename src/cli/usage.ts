@@ -35,3 +35,8 @@ export const REPORTING_USAGE = `  cycle open "Q3 2016/17" --due 2017-01-20 --org
   review accept|return <ref> --period "Q3 2016/17" --as <email> [--comment "..."]
                           accept (it becomes the period's result) or return it (with a comment)
   owners set <ref> <owner email> [--delegate <email>] [--organisation barnet]`;
+
+export const IMPORT_USAGE = `  import <file.csv|file.xlsx> --organisation <name or slug> [--sheet <name>] [--period "Q2 2016/17"]
+         [--map "<heading>=<field>[:<period>]"]... [--dry-run] [--skip-invalid] [--as <email>]
+                          a council's indicator table in, upserted by ref, as accepted figures; any bad row
+                          refuses the file (or is left out with --skip-invalid); --dry-run writes nothing`;

@@ -3,8 +3,8 @@ export type Polarity = "bigger" | "smaller" | "goldilocks" | "monitor";
 
 export function parsePolarity(text: string): Polarity | null {
   const t = text.toLowerCase().replace(/\s+/g, " ").trim();
-  if (/bigger is better|higher is better|aim to maxim/.test(t)) return "bigger";
-  if (/smaller is better|lower is better|aim to minim/.test(t)) return "smaller";
+  if (/bigger is better|higher is better|aim to maxim|^(maximi[sz]e|max|high|higher|bigger|up)$/.test(t)) return "bigger";
+  if (/smaller is better|lower is better|aim to minim|^(minimi[sz]e|min|low|lower|smaller|down)$/.test(t)) return "smaller";
   if (/goldilocks|within (a )?range/.test(t)) return "goldilocks";
   if (/^monitor|no target|for information/.test(t)) return "monitor";
   return null;

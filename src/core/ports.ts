@@ -1,6 +1,7 @@
 // What the core needs from storage, in the core's own terms. src/store implements it.
 import type { Identity, PersonProfile, StoredRole, WorkspaceLinkRecord } from "./access.ts";
 import type { Aggregation } from "./aggregation.ts";
+import type { IndicatorDraft } from "./import/indicator-table.ts";
 import type { Polarity } from "./polarity.ts";
 import type { RagPolicy } from "./ratings.ts";
 
@@ -228,4 +229,29 @@ export interface Reviews {
   pending(organisations: string[] | null): Promise<PendingSubmission[]>;
   /** Accepted: the period's result and commentary become the submission's; returned: the owner is asked again. Audited, with the data version. */
   decide(id: number, decision: "accepted" | "returned", by: string, via: string, note: string | null): Promise<boolean>;
+}
+
+// The batch write path: indicator tables imported whole.
+
+export interface ImportBatch {
+  /** The organisation's name as records carry it; created when there is none of that name. */
+  organisation: string;
+  drafts: IndicatorDraft[];
+  by: string;
+  via: string;
+  /** The file's name, for the audit: "created by the import of q2.csv". */
+  source: string;
+}
+
+export interface ImportCounts {
+  created: string[];
+  updated: { ref: string; changes: string[] }[];
+  unchanged: number;
+}
+
+export interface IndicatorImports {
+  /** The folded refs the organisation has already (none for a new organisation). */
+  existingRefs(organisation: string): Promise<Set<string>>;
+  /** Upserts every row by organisation and ref in one transaction, audited; a dry run writes nothing and counts the same. */
+  importIndicators(batch: ImportBatch, options: { dryRun: boolean }): Promise<ImportCounts>;
 }

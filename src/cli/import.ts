@@ -1,0 +1,68 @@
+// kpi import <file.csv|file.xlsx> --organisation <name>: a council's indicator table into the database,
+// whole or not at all, with a report of every row's problem and of what changed.
+import path from "node:path";
+import { importIndicators, type ImportReport } from "../core/use-cases/import-indicators.ts";
+import { readTableFile, UnreadableFileError } from "../files/read-table.ts";
+import { prismaCatalogue } from "../store/catalogue.ts";
+import type { Db } from "../store/database.ts";
+import { prismaIndicatorImports } from "../store/indicator-imports.ts";
+import { prismaPeople } from "../store/people.ts";
+import { IMPORT_USAGE } from "./usage.ts";
+
+/** How many rows' problems and changes are printed: the rest are counted. */
+const SHOWN = 50;
+
+export async function runImport(db: Db, args: string[], values: Record<string, unknown>, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const str = (key: string) => (typeof values[key] === "string" ? (values[key] as string) : undefined);
+  const [file] = args;
+  const organisation = str("organisation");
+  if (!file || !organisation) {
+    err(`Say which file and which organisation.\nUsage:\n${IMPORT_USAGE}`);
+    return 1;
+  }
+  const as = str("as");
+  const person = as ? await prismaPeople(db).byEmail(as) : null;
+  if (as && !person) {
+    err(`Nobody has the email ${as}: only people the bot knows may import (kpi people add).`);
+    return 3;
+  }
+  let table;
+  try {
+    table = await readTableFile(file, { sheet: str("sheet") });
+  } catch (error) {
+    if (!(error instanceof UnreadableFileError)) throw error;
+    err(error.message);
+    return 2;
+  }
+  const maps = values.map;
+  const report = await importIndicators(prismaIndicatorImports(db), await prismaCatalogue(db).organisations(), {
+    rows: table.rows,
+    fileName: path.basename(file),
+    organisation,
+    period: str("period"),
+    mappings: Array.isArray(maps) ? maps.filter((m): m is string => typeof m === "string") : typeof maps === "string" ? [maps] : [],
+    dryRun: values["dry-run"] === true,
+    skipInvalid: values["skip-invalid"] === true,
+    person,
+    via: "command line",
+  });
+  out(`${path.basename(file)} (${table.read}) for ${report.organisation}${report.dryRun ? ", dry run: nothing written" : ""}`);
+  printReport(report, out, err);
+  return report.ok ? 0 : 2;
+}
+
+function printReport(report: ImportReport, out: (s: string) => void, err: (s: string) => void): void {
+  for (const note of report.notes) out(`  ${note}`);
+  if (report.problems.length) {
+    err(`${report.problems.length} problem${report.problems.length === 1 ? "" : "s"}${report.ok ? `; ${report.skipped} row${report.skipped === 1 ? "" : "s"} left out` : ""}:`);
+    for (const p of report.problems.slice(0, SHOWN)) err(`  line ${p.line}${p.column ? `, ${p.column}` : ""}${p.value ? `, “${p.value.slice(0, 60)}”` : ""}: ${p.problem}`);
+    if (report.problems.length > SHOWN) err(`  and ${report.problems.length - SHOWN} more.`);
+  }
+  const c = report.counts;
+  if (!c) return;
+  const would = report.dryRun ? "would be " : "";
+  out(`${c.created.length} new, ${c.updated.length} updated, ${c.unchanged} unchanged${report.dryRun ? " (if imported)" : ""}.`);
+  if (c.created.length) out(`  New${report.dryRun ? " (would be created)" : ""}: ${c.created.slice(0, SHOWN).join(", ")}${c.created.length > SHOWN ? `, and ${c.created.length - SHOWN} more` : ""}`);
+  for (const u of c.updated.slice(0, SHOWN)) out(`  ${u.ref} ${would}updated: ${u.changes.join("; ")}`);
+  if (c.updated.length > SHOWN) out(`  and ${c.updated.length - SHOWN} more updated.`);
+}

@@ -1,0 +1,97 @@
+// Imports a council's indicator table: finds the heading row, reads every row with the core's
+// parsers, refuses the whole file when any row is wrong (unless told to skip those rows), and
+// writes the rest through the batch write path as accepted figures, audited as an import of the file.
+import { holds, refusal, type PersonProfile } from "../access.ts";
+import { readHeading, readMapping, type Column } from "../import/headings.ts";
+import { readImportPeriod, readIndicatorTable, type IndicatorDraft, type Problem, type Table } from "../import/indicator-table.ts";
+import type { ImportCounts, IndicatorImports, OrganisationRecord } from "../ports.ts";
+import { foldKey } from "../text.ts";
+
+export interface ImportRequest {
+  rows: { line: number; cells: string[] }[];
+  fileName: string;
+  /** As typed: an organisation's name or slug; a name no organisation has creates one. */
+  organisation: string;
+  period?: string;
+  mappings?: string[];
+  dryRun: boolean;
+  skipInvalid: boolean;
+  /** Null: the operator at the command line, who may do anything. */
+  person: PersonProfile | null;
+  via: string;
+}
+
+export interface ImportReport {
+  /** False: refused or failed, nothing written. */
+  ok: boolean;
+  organisation: string;
+  dryRun: boolean;
+  counts: ImportCounts | null;
+  problems: Problem[];
+  /** Rows left out under --skip-invalid. */
+  skipped: number;
+  /** What the import chose (the period of columns that name none, columns left out) and why it refused. */
+  notes: string[];
+}
+
+/** How far down a sheet the table's heading row may be: title rows and notes often come first. */
+const HEADING_SEARCH = 30;
+
+/** The heading row: the first naming the references, else the first with most headings this knows. */
+function headingRow(rows: ImportRequest["rows"], mapped: Set<string>): number {
+  let best = { index: 0, known: 0 };
+  for (const [index, row] of rows.slice(0, HEADING_SEARCH).entries()) {
+    const columns = row.cells.map((c) => (mapped.has(c.trim().toLowerCase()) ? ({ field: "ref" } as Column) : readHeading(c)));
+    if (columns.some((c) => c?.field === "ref")) return index;
+    const known = columns.filter(Boolean).length;
+    if (known > best.known) best = { index, known };
+  }
+  return best.index;
+}
+
+export async function importIndicators(imports: IndicatorImports, organisations: OrganisationRecord[], request: ImportRequest): Promise<ImportReport> {
+  const typed = request.organisation.trim();
+  const found = organisations.find((o) => o.slug.toLowerCase() === typed.toLowerCase() || o.name.toLowerCase() === typed.toLowerCase());
+  const organisation = found?.name ?? typed;
+  const report = (fields: Partial<ImportReport>): ImportReport => ({ ok: false, organisation, dryRun: request.dryRun, counts: null, problems: [], skipped: 0, notes: [], ...fields });
+
+  if (!typed) return report({ notes: ["Say which organisation the table is for: --organisation <name or slug>."] });
+  const { person } = request;
+  if (person && (found ? !holds(person, "officer", organisation) : !holds(person, "admin", null))) {
+    return report({ notes: [found ? refusal("Importing indicators", "officer", organisation, person) : `Creating the organisation “${typed}” by importing needs the admin role for every organisation.`] });
+  }
+
+  const mappings: { heading: string; column: Column }[] = [];
+  for (const text of request.mappings ?? []) {
+    const mapping = readMapping(text);
+    if (typeof mapping === "string") return report({ notes: [mapping] });
+    mappings.push(mapping);
+  }
+  const period = request.period ? readImportPeriod(request.period) : null;
+  if (typeof period === "string") return report({ notes: [period] });
+
+  const rows = request.rows.filter((r) => r.cells.some((c) => c.trim()));
+  if (!rows.length) return report({ notes: [`${request.fileName} has no rows.`] });
+  const start = headingRow(rows, new Set(mappings.filter((m) => m.column.field === "ref").map((m) => m.heading.trim().toLowerCase())));
+  const table: Table = { headings: rows[start]!.cells, rows: rows.slice(start + 1) };
+  if (!table.rows.length) return report({ notes: [`${request.fileName} has a heading row (line ${rows[start]!.line}) and no rows under it.`] });
+
+  const read = readIndicatorTable(table, { period, mappings });
+  const problems = [...read.problems];
+  // A new indicator needs what a card cannot do without: its title and which way is better.
+  const known = found ? await imports.existingRefs(organisation) : new Set<string>();
+  for (const draft of read.drafts) {
+    if (known.has(foldKey(draft.ref))) continue;
+    if (!draft.title) problems.push({ line: draft.line, column: null, value: draft.ref, problem: `${draft.ref} is new: it needs a title (an Indicator or Description column).` });
+    if (!draft.polarityText && !problems.some((p) => p.line === draft.line && /polarity/i.test(p.column ?? ""))) problems.push({ line: draft.line, column: null, value: draft.ref, problem: `${draft.ref} is new: it needs a polarity (Bigger is Better, Smaller is Better, Goldilocks or Monitor).` });
+  }
+  problems.sort((a, b) => a.line - b.line);
+
+  const badLines = new Set(problems.map((p) => p.line));
+  if (problems.length && !request.skipInvalid) return report({ problems, notes: [...read.notes, `Nothing was ${request.dryRun ? "checked further" : "imported"}: correct the rows above, or give --skip-invalid to import the others.`] });
+  const drafts: IndicatorDraft[] = read.drafts.filter((d) => !badLines.has(d.line));
+  if (!drafts.length) return report({ problems, notes: [...read.notes, "No row could be imported."] });
+
+  const counts = await imports.importIndicators({ organisation, drafts, by: person?.email ?? "kpi command", via: request.via, source: request.fileName }, { dryRun: request.dryRun });
+  return report({ ok: true, counts, problems, skipped: badLines.size, notes: [...read.notes, ...(found ? [] : [`The organisation “${organisation}” is new: ${request.dryRun ? "it would be created" : "it was created"}.`])] });
+}

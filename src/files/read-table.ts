@@ -1,0 +1,150 @@
+// Reads the rows of a CSV or XLSX file as text cells, each with its line (CSV) or row number (XLSX),
+// whatever the file's encoding, delimiter or cell types: the core reads headings and figures from them.
+import { open, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+
+export interface RawRow {
+  line: number;
+  cells: string[];
+}
+
+export interface RawTable {
+  rows: RawRow[];
+  /** What the reader chose, for the import's report: "UTF-8, comma-separated", "sheet Indicators". */
+  read: string;
+}
+
+export class UnreadableFileError extends Error {}
+
+/** Bigger files are refused before reading: a workbook this size is not a table of indicators. */
+export const MAX_FILE_BYTES = 60 * 1024 * 1024;
+
+export async function readTableFile(file: string, options: { sheet?: string } = {}): Promise<RawTable> {
+  const size = await stat(file).then(
+    (s) => s.size,
+    () => {
+      throw new UnreadableFileError(`${file}: no such file.`);
+    },
+  );
+  if (size === 0) throw new UnreadableFileError(`${path.basename(file)} is empty.`);
+  if (size > MAX_FILE_BYTES) throw new UnreadableFileError(`${path.basename(file)} is ${Math.round(size / 1048576)} MB; files up to ${MAX_FILE_BYTES / 1048576} MB are read.`);
+  const zipped = await startsWithZip(file);
+  const extension = path.extname(file).toLowerCase();
+  if (extension === ".xlsx" || extension === ".xlsm") {
+    if (!zipped) throw new UnreadableFileError(`${path.basename(file)} is not an Excel workbook (.xlsx): it may be damaged, or another kind of file renamed.`);
+    return readWorkbook(file, options.sheet);
+  }
+  if (extension === ".xls") throw new UnreadableFileError(`${path.basename(file)} is an old Excel file (.xls): save it as .xlsx or CSV in Excel and import that.`);
+  if (zipped) throw new UnreadableFileError(`${path.basename(file)} looks like a workbook, not CSV: give it the .xlsx name it should have.`);
+  return readCsv(await readFile(file), path.basename(file));
+}
+
+async function startsWithZip(file: string): Promise<boolean> {
+  const handle = await open(file, "r");
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
+    return bytesRead === 4 && buffer.readUInt32LE(0) === 0x04034b50;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** UTF-8 where the bytes are UTF-8 (with or without its BOM), else Windows-1252, what Excel on Windows saves "CSV" in. */
+function decode(bytes: Buffer): { text: string; encoding: string } {
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes), encoding: "UTF-8" };
+  } catch {
+    return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "Windows-1252" };
+  }
+}
+
+const DELIMITERS: [string, string][] = [
+  [",", "comma"],
+  [";", "semicolon"],
+  ["\t", "tab"],
+];
+
+/** The delimiter the first line uses most, outside quotes. */
+function delimiterOf(text: string): [string, string] {
+  const firstLine = text.replace(/"[^"]*"/g, "").split(/\r?\n/, 1)[0] ?? "";
+  const counts = DELIMITERS.map(([d, name]) => ({ d, name, n: firstLine.split(d).length - 1 }));
+  const best = counts.reduce((a, b) => (b.n > a.n ? b : a));
+  return [best.d, best.name];
+}
+
+export function readCsv(bytes: Buffer, name: string): RawTable {
+  if (bytes.includes(0)) throw new UnreadableFileError(`${name} is not a text file (it holds binary data): export the table as CSV or XLSX.`);
+  const { text, encoding } = decode(bytes);
+  const [delimiter, delimiterName] = delimiterOf(text);
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true }) as unknown as typeof records;
+  } catch (error) {
+    const e = error as { message?: string; lines?: number };
+    throw new UnreadableFileError(`${name} could not be read as CSV${e.lines ? ` at line ${e.lines}` : ""}: ${(e.message ?? "").split(":")[0]}.`);
+  }
+  // info.lines is the line a record ends on; a quoted newline makes a record span two.
+  let start = 1;
+  const rows = records.map(({ record, info }) => {
+    const row = { line: start, cells: record };
+    start = info.lines + 1;
+    return row;
+  });
+  return { rows, read: `${encoding}, ${delimiterName}-separated` };
+}
+
+/** A cell as its sheet shows it: a percentage as "63.2%", a date as 19 Jan 2017, a formula as its result. */
+function cellText(cell: ExcelJS.Cell): string {
+  const value = cell.value;
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return value.toLocaleDateString("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" });
+  if (typeof value === "number") {
+    const format = cell.numFmt ?? "";
+    if (format.includes("%")) {
+      const decimals = /0\.(0+)%/.exec(format)?.[1]?.length ?? 0;
+      return `${(value * 100).toFixed(decimals)}%`;
+    }
+    return String(value);
+  }
+  if (typeof value === "string" || typeof value === "boolean") return String(value);
+  if ("richText" in value) return value.richText.map((r) => r.text).join("");
+  if ("formula" in value || "sharedFormula" in value) {
+    const result = (value as { result?: unknown }).result;
+    if (result === undefined || result === null || typeof result === "object") return result instanceof Date ? cellText({ value: result } as ExcelJS.Cell) : "";
+    return cellText({ value: result, numFmt: cell.numFmt } as ExcelJS.Cell);
+  }
+  if ("text" in value) return String(value.text);
+  if ("error" in value) return "";
+  return "";
+}
+
+async function readWorkbook(file: string, sheet: string | undefined): Promise<RawTable> {
+  const name = path.basename(file);
+  // The streaming reader: a 50 MB workbook is read a row at a time, never whole into memory.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit", entries: "emit" });
+  const names: string[] = [];
+  try {
+    for await (const worksheet of reader) {
+      const ws = worksheet as unknown as { name: string } & AsyncIterable<ExcelJS.Row>;
+      names.push(ws.name);
+      if (sheet !== undefined ? ws.name.trim().toLowerCase() !== sheet.trim().toLowerCase() : names.length > 1) {
+        for await (const _ of ws) void _;
+        continue;
+      }
+      const rows: RawRow[] = [];
+      for await (const row of ws) {
+        const cells: string[] = [];
+        row.eachCell({ includeEmpty: true }, (cell, column) => (cells[column - 1] = cellText(cell)));
+        rows.push({ line: row.number, cells: Array.from(cells, (c) => c ?? "") });
+      }
+      return { rows, read: `sheet “${ws.name}”` };
+    }
+  } catch (error) {
+    if (error instanceof UnreadableFileError) throw error;
+    throw new UnreadableFileError(`${name} could not be read as an Excel workbook: it may be damaged, password-protected, or another kind of file.`);
+  }
+  if (sheet !== undefined) throw new UnreadableFileError(`${name} has no sheet “${sheet}”; its sheets are ${names.map((n) => `“${n}”`).join(", ") || "none"}.`);
+  throw new UnreadableFileError(`${name} has no sheets.`);
+}

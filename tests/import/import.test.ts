@@ -1,0 +1,150 @@
+// Importing councils' indicator tables through the real kpi command, on SQLite and PostgreSQL:
+// the tables of seeds 001 and 002 as CSV and XLSX give the figures the demo holds; a bad row
+// refuses the whole file naming its line; files that are not tables are refused plainly; a
+// second import changes nothing; monthly, cumulative and Goldilocks rows are rated as councils rate them.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { IndicatorRecord } from "../../src/core/ports.ts";
+import { prismaCatalogue } from "../../src/store/catalogue.ts";
+import { prepareDatabase } from "../../src/store/open.ts";
+import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
+import { root, runKpi } from "../helpers/run.ts";
+
+const BARNET = "London Borough of Barnet";
+const fixture = (name: string) => path.join(root, "tests/fixtures/import", name);
+const scratch = mkdtempSync(path.join(os.tmpdir(), "kpi-import-"));
+const file = (name: string, content: string | Buffer) => {
+  const at = path.join(scratch, name);
+  writeFileSync(at, content);
+  return at;
+};
+
+/** The figures of every indicator of an organisation, as the read model gives them. */
+async function figures(url: string, organisation: string) {
+  const { database } = await prepareDatabase({ DATABASE_URL: url, loadDemoData: false });
+  try {
+    const records = (await prismaCatalogue(database.db).indicators({})).filter((r) => r.organisation === organisation);
+    return Object.fromEntries(records.map((r) => [r.ref, shape(r)]));
+  } finally {
+    await database.close();
+  }
+}
+
+const shape = (r: IndicatorRecord) => ({
+  title: r.title,
+  polarity: r.polarity,
+  targets: r.targets.map((t) => `${t.period.label}: ${t.text}`).sort(),
+  results: r.results.map((x) => `${x.period.label}: ${x.text} ${x.numerator ?? ""}/${x.denominator ?? ""} ${x.dotShortRecorded ?? ""} ${x.dotLongRecorded ?? ""}`).sort(),
+});
+
+describe.each(providers)("importing on %s", (provider) => {
+  let demo: TestDatabase;
+  let empty: TestDatabase;
+  const kpi = (target: TestDatabase, ...args: string[]) => runKpi(args, { DATABASE_URL: target.url, LOAD_DEMO_DATA: "false", LOG_LEVEL: "warn" });
+
+  beforeAll(async () => {
+    [demo, empty] = await Promise.all([freshDatabase(provider), freshDatabase(provider)]);
+    for (const [target, loadDemoData] of [[demo, true], [empty, false]] as const) (await prepareDatabase({ DATABASE_URL: target.url, loadDemoData })).database.close();
+  }, 120_000);
+  afterAll(async () => Promise.all([demo?.drop(), empty?.drop()]));
+
+  it("imports the tables of seeds 002 and 001, as CSV, to the figures the demo holds", async () => {
+    // Oldest first, as the demo loads them: the Q2 report restates what Q1's said of CG/S17 and CG/S28.
+    for (const name of ["barnet-cg-q1-2016-17.csv", "barnet-adults-q2-2016-17.csv"]) {
+      const run = await kpi(empty, "import", fixture(name), "--organisation", BARNET);
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+    }
+    const [imported, held] = await Promise.all([figures(empty.url, BARNET), figures(demo.url, BARNET)]);
+    expect(Object.keys(imported).sort()).toEqual(Object.keys(held).sort());
+    expect(Object.keys(imported)).toHaveLength(45);
+    expect(imported).toEqual(held);
+  }, 120_000);
+
+  it("changes nothing on importing the same table again, and says so", async () => {
+    const run = await kpi(empty, "import", fixture("barnet-adults-q2-2016-17.csv"), "--organisation", "london borough of barnet");
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("0 new, 0 updated, 19 unchanged.");
+  });
+
+  it("reports what a changed table would change in a dry run, and writes nothing", async () => {
+    const changed = readFileSync(fixture("barnet-adults-q2-2016-17.csv"), "utf8").replace(/^(AC\/S8,[^\n]*?),53\.2%,/m, "$1,54.0%,");
+    const before = await figures(empty.url, BARNET);
+    const run = await kpi(empty, "import", file("changed.csv", changed), "--organisation", BARNET, "--dry-run");
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("dry run: nothing written");
+    expect(run.stdout).toContain("0 new, 1 updated, 18 unchanged (if imported).");
+    expect(run.stdout).toContain("AC/S8 would be updated: Q2 2016/17 result: 54.0%");
+    expect(await figures(empty.url, BARNET)).toEqual(before);
+  });
+});
+
+describe("importing on sqlite: workbooks, bad rows, bad files and the way figures accumulate", () => {
+  let target: TestDatabase;
+  const kpi = (...args: string[]) => runKpi(args, { DATABASE_URL: target.url, LOAD_DEMO_DATA: "false", LOG_LEVEL: "warn" });
+
+  beforeAll(async () => {
+    target = await freshDatabase("sqlite");
+    await (await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: false })).database.close();
+  }, 60_000);
+  afterAll(async () => target?.drop());
+
+  it("refuses a table whose line 3 is wrong, naming it, and writes nothing", async () => {
+    const csv = "Ref,Indicator,Polarity,2016/17 Target,Q1 2016/17 Result\nT/1,First,Bigger is Better,10,9\nT/2,Second,Sideways,10,9\nT/3,Third,Smaller is Better,10,9\n";
+    const run = await kpi("import", file("bad.csv", csv), "--organisation", "Testshire");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("line 3, Polarity, “Sideways”: Not a polarity");
+    expect(run.stdout).toContain("Nothing was imported");
+    expect(await figures(target.url, "Testshire")).toEqual({});
+    // Told to, it imports the rows that are right and says which it left out.
+    const skipping = await kpi("import", file("bad.csv", csv), "--organisation", "Testshire", "--skip-invalid");
+    expect(skipping.code, skipping.stderr).toBe(0);
+    expect(skipping.stderr).toContain("1 row left out");
+    expect(Object.keys(await figures(target.url, "Testshire")).sort()).toEqual(["T/1", "T/3"]);
+  });
+
+  it.each([
+    ["random bytes named .xlsx", "noise.xlsx", Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 251)), "is not an Excel workbook"],
+    ["random bytes named .csv", "noise.csv", Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 251)), "is not a text file"],
+    ["an empty file", "empty.csv", "", "is empty"],
+    ["a heading row only", "headings.csv", "Ref,Indicator,Polarity\n", "no rows under it"],
+    ["a table without references", "norefs.csv", "Colour,Shape\nred,round\n", "No column holds the indicators' references"],
+  ])("refuses %s with a plain message and no stack trace", async (_what, name, content, message) => {
+    const run = await kpi("import", file(name, content), "--organisation", "Testshire");
+    expect(run.code).toBe(2);
+    expect(run.stdout + run.stderr).toContain(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("imports a workbook with a title row above the table, as the CSV does", async () => {
+    const run = await kpi("import", fixture("barnet-adults-q2-2016-17.xlsx"), "--organisation", "Barnet from Excel");
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("(sheet “Indicators”)");
+    expect(run.stdout).toContain("19 new, 0 updated, 0 unchanged.");
+    const csv = await kpi("import", fixture("barnet-adults-q2-2016-17.csv"), "--organisation", "Barnet from Excel");
+    expect(csv.stdout).toContain("0 new, 0 updated, 19 unchanged.");
+  });
+
+  it("rates monthly, cumulative and Goldilocks rows as councils do, each saying what it was compared with", async () => {
+    const csv = [
+      "No,Short Name,Aim,Annual Target,Latest Performance,DOT,Directorate",
+      'H1,New homes completed [Cumulative],Maximise,"12,000","7,700 (Nov)",Up,Place',
+      "H2,Days to process a claim [Monthly Snapshot],Minimise,20 days,23 days (Nov),Down,Resources",
+      'H3,Rent collected,Goldilocks,95-98%,99% (Nov),Stable,Resources',
+      'H4,Visitors to libraries [Cumulative YTD],Maximise,"10,000","4,120 (against target of 3,900) Nov",Up,Place',
+    ].join("\n");
+    const run = await kpi("import", file("monthly.csv", csv), "--organisation", "Monthshire", "--period", "2016/17");
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const card = async (ref: string) => JSON.parse((await kpi("ask", ref, "--json")).stdout);
+    const h1 = await card("H1");
+    expect(h1.latest).toMatchObject({ period: "Nov 2016", display: "7,700", dotShortRecorded: "Up", rating: { level: "Green Amber", reason: "7,700 against 8,000 to date (the 2016/17 target 12,000 pro rata, 8 of 12 months)" } });
+    const h2 = await card("H2");
+    expect(h2.latest.rating).toMatchObject({ level: "Red", reason: "23 days against the annual target 20 days (2016/17; Nov 2016 has no target of its own)" });
+    const h3 = await card("H3");
+    expect(h3.latest.rating).toMatchObject({ level: "Green Amber", reason: "99% against the annual target range 95-98% (2016/17; Nov 2016 has no target of its own)" });
+    const h4 = await card("H4");
+    expect(h4.latest.rating).toMatchObject({ level: "Green", reason: "4,120 against 3,900" });
+    expect(run.stdout).toContain("a month without a year is in 2016/17");
+  });
+});
