@@ -6,7 +6,7 @@ import type { Config } from "../config/config.ts";
 import { loadDotEnv } from "../config/dotenv.ts";
 import type { Database } from "../store/database.ts";
 import type { RagChange } from "../store/rag-policy.ts";
-import { DIGEST_USAGE, IMPORT_USAGE, ORG_USAGE, PEOPLE_USAGE, REPORTING_USAGE, UPDATE_USAGE } from "./usage.ts";
+import { DIGEST_USAGE, EXPORT_USAGE, IMPORT_USAGE, ORG_USAGE, PEOPLE_USAGE, REPORTING_USAGE, UPDATE_USAGE } from "./usage.ts";
 
 const USAGE = `Usage: npm run kpi -- <command>
 
@@ -23,6 +23,7 @@ ${DIGEST_USAGE}
 ${UPDATE_USAGE}
 ${REPORTING_USAGE}
 ${IMPORT_USAGE}
+${EXPORT_USAGE}
   help                    this message
 
 DATABASE_URL chooses the database (default file:./data/kpi.db).`;
@@ -74,6 +75,8 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       "review-channel": { type: "string" },
       "auto-accept": { type: "string" },
       sheet: { type: "string" },
+      format: { type: "string" },
+      out: { type: "string" },
       map: { type: "string", multiple: true },
       "dry-run": { type: "boolean" },
       "skip-invalid": { type: "boolean" },
@@ -158,6 +161,10 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
   if (command === "import") {
     const { runImport } = await import("./import.ts");
     return await withDatabase(config, (database) => runImport(database.db, rest, values, out, (s) => console.error(s)));
+  }
+  if (command === "export") {
+    const { runExport } = await import("./export.ts");
+    return await withDatabase(config, (database) => runExport(database.db, values, out, (s) => console.error(s)));
   }
   if (command === "rag" && rest[0]) {
     const organisation = rest[0];

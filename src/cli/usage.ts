@@ -40,3 +40,6 @@ export const IMPORT_USAGE = `  import <file.csv|file.xlsx> --organisation <name 
          [--map "<heading>=<field>[:<period>]"]... [--dry-run] [--skip-invalid] [--as <email>]
                           a council's indicator table in, upserted by ref, as accepted figures; any bad row
                           refuses the file (or is left out with --skip-invalid); --dry-run writes nothing`;
+
+export const EXPORT_USAGE = `  export [--organisation <name or slug>] [--period "Q2 2016/17"] [--format csv|xlsx] [--out <file>]
+                          the organisation's indicators as a table kpi import reads back unchanged (CSV to the screen without --out)`;

@@ -78,6 +78,19 @@ describe.each(providers)("importing on %s", (provider) => {
     expect(run.stdout).toContain("AC/S8 would be updated: Q2 2016/17 result: 54.0%");
     expect(await figures(empty.url, BARNET)).toEqual(before);
   });
+
+  it.each(["csv", "xlsx"])("exports the demo's indicators as %s, and importing that changes nothing", async (format) => {
+    const out = path.join(scratch, `${provider}-export.${format}`);
+    const exported = await kpi(demo, "export", "--organisation", "barnet", "--out", out);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stderr).toContain("Wrote 45 indicators of London Borough of Barnet");
+    const before = await figures(demo.url, BARNET);
+    const run = await kpi(demo, "import", out, "--organisation", "barnet");
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("0 new, 0 updated, 45 unchanged.");
+    expect(await figures(demo.url, BARNET)).toEqual(before);
+    if (format === "csv") expect((await kpi(demo, "export", "--organisation", "barnet")).stdout.trimEnd()).toBe(readFileSync(out, "utf8").replace(/^\uFEFF/, "").trimEnd());
+  });
 });
 
 describe("importing on sqlite: workbooks, bad rows, bad files and the way figures accumulate", () => {

@@ -63,6 +63,8 @@ const PLAIN: [RegExp, Field][] = [
 ];
 
 const TARGET_WORDS = /^(annual )?(.*?) ?(annual )?target( .*)?$/;
+/** A period and then what the column holds for it: "Q2 2016/17 RAG", "Nov 2016 Numerator" (as kpi export writes them). */
+const PERIOD_THEN_FIELD = /^(q[1-4] \d{4}\/\d{2}|\d{4}\/\d{2}|[a-z]{3} \d{4}|(?:spring|autumn) \d{4}) (.+)$/;
 const RESULT_WORDS = /^(.*?) ?(result|results|outturn|actual|performance)$/;
 
 /** The column a heading names; null for one this does not know (map it with --map). "Q2 Target" needs the table's year (context). */
@@ -73,6 +75,13 @@ export function readHeading(heading: string, context?: PeriodContext): Column | 
   if (/^(dot|direction of travel) long/.test(words) || /^long term (dot|direction)/.test(words)) return { field: "dotLong", period: null };
   for (const [pattern, field] of PLAIN) if (pattern.test(words)) return { field, period: null };
 
+  const periodFirst = PERIOD_THEN_FIELD.exec(words);
+  if (periodFirst) {
+    const long = /^(dot|direction of travel) long/.test(periodFirst[2]!);
+    const field = long ? "dotLong" : PLAIN.find(([pattern]) => pattern.test(periodFirst[2]!))?.[1];
+    const period = periodIn(periodFirst[1]!, context);
+    if (period && field && ["numerator", "denominator", "fraction", "rag", "dotShort", "dotLong", "commentary"].includes(field)) return { field, period };
+  }
   const target = TARGET_WORDS.exec(words);
   if (target) {
     const annual = Boolean(target[1] || target[3]);

@@ -186,16 +186,20 @@ export function readIndicatorTable(table: Table, options: TableOptions = {}): Re
           if (printed?.targetToDate) draft.targets.push({ period, text: printed.targetToDate });
           break;
         }
-        case "fraction":
+        case "fraction": {
           // "N/A", "-": none for this indicator.
           if (parseFigure(value).kind === "none" || /^[-–]$/.test(value)) break;
-          fraction = parseFraction(value);
-          if (!fraction) problem(i, value, "Not a numerator and denominator: write them as 194/365.");
+          const pair = parseFraction(value);
+          if (!pair) problem(i, value, "Not a numerator and denominator: write them as 194/365.");
+          else if (column.period) Object.assign(resultFor(column.period), pair);
+          else fraction = pair;
           break;
+        }
         case "numerator":
         case "denominator": {
           const number = Number(value.replace(/,/g, ""));
           if (!Number.isFinite(number)) problem(i, value, `The ${column.field} is not a number.`);
+          else if (column.period) resultFor(column.period)[column.field] = number;
           else fraction = { numerator: 0, denominator: 0, ...(fraction ?? {}), [column.field]: number };
           break;
         }
@@ -209,7 +213,9 @@ export function readIndicatorTable(table: Table, options: TableOptions = {}): Re
         }
         case "commentary": {
           const period = periodFor(i, column);
-          if (period) draft.commentary = { period, text: cellText(value) };
+          // Commentary keeps its lines (a list, paragraphs): only HTML is turned into text.
+          const text = (cells[i] ?? "").replace(/\r\n?/g, "\n").trim();
+          if (period) draft.commentary = { period, text: /[<&]/.test(text) ? cellText(text) : text };
           break;
         }
       }
