@@ -14,6 +14,8 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 /** Ten thousand rows take several seconds on SQLite: Prisma's default of 5 s would give up. */
 const IMPORT_TIMEOUT = { maxWait: 15_000, timeout: 300_000 };
 
+const KEYS_PER_QUERY = 500;
+
 class DryRun extends Error {
   constructor(readonly counts: ImportCounts) {
     super("dry run");
@@ -66,18 +68,24 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
     serviceId.set(name, row.id);
   }
 
+  // In chunks: SQLite takes a limited number of parameters in one query.
   const keys = drafts.map((d) => foldKey(d.ref));
-  const existing = await tx.indicator.findMany({
-    where: { organisationId: organisation.id, refKey: { in: keys } },
-    include: { aliases: true, targets: true, results: true, commentary: { orderBy: { id: "asc" } } },
-  });
+  const existing = [];
+  for (let at = 0; at < keys.length; at += KEYS_PER_QUERY) {
+    existing.push(
+      ...(await tx.indicator.findMany({
+        where: { organisationId: organisation.id, refKey: { in: keys.slice(at, at + KEYS_PER_QUERY) } },
+        include: { aliases: true, targets: true, results: true, commentary: { orderBy: { id: "asc" } } },
+      })),
+    );
+  }
   const byKey = new Map(existing.map((i) => [i.refKey, i]));
 
   // New indicators, all at once.
-  const fresh = drafts.filter((d) => !byKey.has(foldKey(d.ref)));
-  if (fresh.length) {
+  const fresh = new Set(drafts.filter((d) => !byKey.has(foldKey(d.ref))));
+  if (fresh.size) {
     const created = await tx.indicator.createManyAndReturn({
-      data: fresh.map((d) => ({
+      data: [...fresh].map((d) => ({
         organisationId: organisation.id,
         ref: d.ref,
         refKey: foldKey(d.ref),
@@ -88,7 +96,7 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
         aggregation: d.aggregation,
         serviceId: d.service ? serviceId.get(d.service)! : null,
         benchmarkText: d.benchmark,
-        searchText: "",
+        searchText: searchTextOf(d.ref, d.title!, [d.refAsPrinted, ...d.codes]),
       })),
     });
     for (const row of created) byKey.set(row.refKey, { ...row, aliases: [], targets: [], results: [], commentary: [] });
@@ -103,7 +111,7 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
 
   for (const draft of drafts) {
     const row = byKey.get(foldKey(draft.ref))!;
-    const isNew = fresh.includes(draft);
+    const isNew = fresh.has(draft);
     const changes: string[] = [];
     const before: string[] = [];
 
@@ -132,9 +140,7 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
     const aliasKeys = new Set([row.refKey, ...row.aliases.map((a) => a.key)]);
     const newAliases = [draft.refAsPrinted, ...draft.codes].filter((a) => foldKey(a) && !aliasKeys.has(foldKey(a)) && aliasKeys.add(foldKey(a)));
     aliases.push(...newAliases.map((alias) => ({ indicatorId: row.id, alias, key: foldKey(alias) })));
-    if (newAliases.length || isNew || fields.title) {
-      fields.searchText = [...new Set(searchWords([draft.ref, (fields.title as string | undefined) ?? row.title, ...row.aliases.map((a) => a.alias), ...newAliases].join(" ")))].join(" ");
-    }
+    if (!isNew && (newAliases.length || fields.title)) fields.searchText = searchTextOf(draft.ref, (fields.title as string | undefined) ?? row.title, [...row.aliases.map((a) => a.alias), ...newAliases]);
 
     for (const t of draft.targets) {
       const pid = periodId.get(t.period.label)!;
@@ -180,7 +186,8 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
       }
     }
 
-    if (Object.keys(fields).length) await tx.indicator.update({ where: { id: row.id }, data: fields });
+    // A new indicator was created with its fields; an existing one is updated only where something changed.
+    if (!isNew && Object.keys(fields).length) await tx.indicator.update({ where: { id: row.id }, data: fields });
     if (isNew) {
       counts.created.push(draft.ref);
       audit.push({ organisationId: organisation.id, subjectKind: "indicator", subject: draft.ref, action: `created by the import of ${source}`, before: null, after: `${draft.targets.length} targets, ${draft.results.length} results`, by, via });
@@ -200,6 +207,8 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
   }
   return counts;
 }
+
+const searchTextOf = (ref: string, title: string, aliases: string[]) => [...new Set(searchWords([ref, title, ...aliases].join(" ")))].join(" ");
 
 async function freeSlug(tx: Tx, wanted: string): Promise<string> {
   const taken = new Set((await tx.organisation.findMany({ where: { slug: { startsWith: wanted } }, select: { slug: true } })).map((o) => o.slug));
