@@ -1,6 +1,7 @@
 // Builds the indicator card view model from stored records: the latest result
 // against its target, the computed rating and direction of travel beside what
 // the report recorded, and flags where the two disagree.
+import { shortDate } from "./format.ts";
 import { POLARITY_LABELS } from "./polarity.ts";
 import { comparePeriods, financialYear, parsePeriod, periodYearBefore, previousPeriod, type Period } from "./periods.ts";
 import type { IndicatorRecord, PeriodRef, ResultRecord, TargetRecord } from "./ports.ts";
@@ -31,6 +32,9 @@ export function targetForPeriod(targets: TargetRecord[], period: PeriodRef): { t
   const name = period.label.endsWith(` ${year.label}`) ? period.label.slice(0, -(year.label.length + 1)) : period.label;
   return { target: annual, annualNote: `${year.label}; ${name} has no target of its own` };
 }
+
+/** "Retired 1 Dec 2026 by jo@council.gov.uk: replaced by AC/S12." */
+export const retiredLine = (retired: { at: Date; by: string; note: string | null }): string => `Retired ${shortDate(retired.at)} by ${retired.by}${retired.note ? `: ${retired.note.replace(/\.$/, "")}` : ""}.`;
 
 // Cards are values computed from a record: a record that is read again (a cached
 // catalogue hands out the same objects) gets the card already built.
@@ -64,6 +68,7 @@ function computeCard(record: IndicatorRecord): IndicatorCard {
   const resultFor = (label: string | undefined) => (label ? results.find((r) => r.period.label === label) ?? null : null);
   const flags: string[] = [];
   const p = record.provisional;
+  if (record.retired) flags.push(retiredLine(record.retired));
   if (p) flags.push(`Provisional: ${p.text} for ${p.period.label} submitted by ${p.submittedBy} on ${p.at.toLocaleDateString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short", year: "numeric" })}, awaiting review.`);
 
   let latestView: IndicatorCard["latest"] = null;
