@@ -6,7 +6,7 @@ import type { Config } from "../config/config.ts";
 import { loadDotEnv } from "../config/dotenv.ts";
 import type { Database } from "../store/database.ts";
 import type { RagChange } from "../store/rag-policy.ts";
-import { DIGEST_USAGE, ORG_USAGE, PEOPLE_USAGE, REPORTING_USAGE, UPDATE_USAGE } from "./usage.ts";
+import { DIGEST_USAGE, ORG_USAGE, PEOPLE_USAGE, REPORTING_USAGE, UPDATE_USAGE, YEAR_END_USAGE } from "./usage.ts";
 
 const USAGE = `Usage: npm run kpi -- <command>
 
@@ -22,6 +22,7 @@ ${PEOPLE_USAGE}
 ${DIGEST_USAGE}
 ${UPDATE_USAGE}
 ${REPORTING_USAGE}
+${YEAR_END_USAGE}
   help                    this message
 
 DATABASE_URL chooses the database (default file:./data/kpi.db).`;
@@ -72,6 +73,7 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       delegate: { type: "string" },
       "review-channel": { type: "string" },
       "auto-accept": { type: "string" },
+      note: { type: "string" },
     },
   });
   const [command, ...rest] = positionals;
@@ -149,6 +151,10 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
   if (command === "update") {
     const { runUpdate } = await import("./update.ts");
     return await withDatabase(config, (database) => runUpdate(database.db, rest, values, out, (s) => console.error(s)));
+  }
+  if (["target", "period", "retire", "unretire"].includes(command)) {
+    const { runYearEnd } = await import("./year-end.ts");
+    return await withDatabase(config, (database) => runYearEnd(database.db, command, rest, values, out, (s) => console.error(s)));
   }
   if (command === "rag" && rest[0]) {
     const organisation = rest[0];

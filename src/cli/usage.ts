@@ -35,3 +35,11 @@ export const REPORTING_USAGE = `  cycle open "Q3 2016/17" --due 2017-01-20 --org
   review accept|return <ref> --period "Q3 2016/17" --as <email> [--comment "..."]
                           accept (it becomes the period's result) or return it (with a comment)
   owners set <ref> <owner email> [--delegate <email>] [--organisation barnet]`;
+
+export const YEAR_END_USAGE = `  target <ref> --period 2017/18 --value 65% [--organisation barnet] --as <email>
+                          set a period's target (a figure, a range such as 60-65%, or N/A), typically next year's
+  period lock|reopen "Q2 2016/17" --organisation barnet --as <email>
+                          lock a published period (officers, admins) so nothing about it changes; reopen it (admins)
+  retire <ref> --note "replaced by AC/S12" [--organisation barnet] --as <email>
+  unretire <ref> [--organisation barnet] --as <email>
+                          retire an indicator (kept by its ref with its history, left out of lists, digests and alerts), or bring it back`;
