@@ -54,7 +54,7 @@ describe.each(providers)("the year's cycle on %s", (provider) => {
     expect(update.code, update.stderr).toBe(0);
     const card = await json<Card>("AC/S8");
     expect(card.latest).toMatchObject({ period: "Q1 2017/18", display: "66% (provisional)", target: { display: "65%", annualNote: "2017/18; Q1 has no target of its own" }, rating: { level: "Green" } });
-  });
+  }, 180_000);
 
   it("rates the latest result against a changed target at once, and N/A leaves it not rated; each change audited with what it was", async () => {
     const set = await kpi("target", "AC/S4", "--period", "Q2 2016/17", "--value", "9%", "--as", OFFICER);
@@ -68,7 +68,7 @@ describe.each(providers)("the year's cycle on %s", (provider) => {
       ["target for Q2 2016/17 set", "9%", "N/A"],
       ["target for Q2 2016/17 set", "9.9%", "9%"],
     ]);
-  });
+  }, 180_000);
 
   it("refuses a viewer, another council's person, a stranger and a target it cannot read, with the reason and a non-zero exit, recording nothing", async () => {
     const viewer = await kpi("target", "AC/S8", "--period", "2017/18", "--value", "70%", "--as", OWNER);
@@ -88,7 +88,7 @@ describe.each(providers)("the year's cycle on %s", (provider) => {
     expect(period.stderr).toContain("“next year” is not a period");
     expect((await kpi("target", "AC/S8", "--period", "2017/18", "--as", OFFICER)).code).toBe(1);
     expect((await history("AC/S8")).entries.filter((e) => e.action.startsWith("target"))).toHaveLength(1);
-  });
+  }, 180_000);
 
   it("locks a published period: no submission, acceptance or target for it (nor its year's target) until an admin reopens it; audited", async () => {
     // Waiting for review when the period is published.
