@@ -58,7 +58,8 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const subscriptions = prismaSubscriptions(database.db);
   // A write made here is read back here at once, without waiting for it (a form must be answered within
   // Slack's 3 seconds); other instances see it at their next poll of the data version.
-  const readBack = () => void catalogue.reload().catch((error: unknown) => logger.error({ err: error }, "reading the data back after a write failed; the next poll tries again"));
+  const reread = () => catalogue.reload().catch((error: unknown) => logger.error({ err: error }, "reading the data back after a write failed; the next poll tries again"));
+  const readBack = () => void reread();
   const writes = prismaUpdates(database.db);
   const decisions = prismaReviews(database.db);
   const updates: Updates = {
@@ -78,11 +79,12 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       return decided;
     },
   };
-  // Targets, locks and retirements: every method writes, and is read back here at once.
+  // Targets, locks and retirements: every method writes, and is read back before the answer (a chat
+  // command, not a form: the next question, "red" after "retire", sees it).
   const readingBack = <P extends object>(port: P): P =>
     Object.fromEntries(Object.entries(port).map(([name, write]: [string, (...args: unknown[]) => Promise<unknown>]) => [name, async (...args: unknown[]) => {
       const done = await write(...args);
-      readBack();
+      await reread();
       return done;
     }])) as P;
   const yearEnd = { targets: readingBack(prismaTargets(database.db)), locks: readingBack(prismaPeriodLocks(database.db)), retirements: readingBack(prismaRetirements(database.db)) };
