@@ -1,6 +1,6 @@
 // Answers a chat message from someone in a workspace or tenant: the commands (whoami, subscribe,
-// cycle, review, role, target, lock, reopen, retire), or a question about the figures, answered from the organisations their
-// workspace sees.
+// cycle, review, role, target, lock, reopen, retire), or a question about the figures, answered from
+// the organisations their workspace sees.
 import { visibilityFor, type Asker } from "../access.ts";
 import type { Channel } from "../channels.ts";
 import type { Cycles, PeriodLocks, Retirements, Reviews, Targets } from "../ports.ts";
@@ -47,7 +47,6 @@ const CYCLE_OPEN = /^[“"]?(.+?)[”"]?\s+due\s+(\S+)\s*(.*)$/is;
 const REVIEW = /^\s*review\s*$/i;
 /** accept AC/S8 Q3 2016/17; return AC/S8 Q3 2016/17 please add the numerator */
 const DECIDE = /^\s*(accept|return)\s+(\S+)\s+((?:Q[1-4]\s+)?\d{4}\/\d{2}|[A-Za-z]{3,9}\s+\d{4})\s*(.*)$/is;
-/** "role jo@council.gov.uk officer"; Slack may send the email as <mailto:jo@council.gov.uk|jo@council.gov.uk>. */
 /** A period as the commands take it: Q2 2016/17, 2017/18, Nov 2016, Spring 2016. */
 const PERIOD = String.raw`(?:Q[1-4]\s+)?\d{4}\/\d{2}|[A-Za-z]{3,9}\s+\d{4}`;
 /** target AC/S8 2017/18 65% */
@@ -56,6 +55,7 @@ const TARGET = new RegExp(String.raw`^\s*target\s+(\S+)\s+[“"]?(${PERIOD})[”
 const LOCK = new RegExp(String.raw`^\s*(lock|reopen)\s+[“"]?(${PERIOD})[”"]?\s*(.*)$`, "is");
 /** retire AC/S8 replaced by AC/S12; unretire AC/S8 */
 const RETIRE = /^\s*(retire|unretire)\s+(\S+)\s*(.*)$/is;
+/** "role jo@council.gov.uk officer"; Slack may send the email as <mailto:jo@council.gov.uk|jo@council.gov.uk>. */
 const ROLE = /^\s*role\s+(?:<mailto:([^|>\s]+)(?:\|[^>]*)?>|(\S+@\S+))\s+([a-z]+)\s*$/i;
 
 export async function respond(asking: Asking, asker: Asker, text: string): Promise<View> {
