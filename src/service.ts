@@ -12,6 +12,7 @@ import { cachedCatalogue, type CachedCatalogue } from "./store/cached-catalogue.
 import { prismaCatalogue } from "./store/catalogue.ts";
 import { prismaPeople } from "./store/people.ts";
 import { prismaCycles, prismaReviews, prismaUpdates } from "./store/updates.ts";
+import { prismaPeriodLocks, prismaRetirements, prismaTargets } from "./store/year-end.ts";
 import { prismaClaims, prismaRatingsSeen, prismaSubscriptions } from "./store/subscriptions.ts";
 import { platformOutbox } from "./jobs/outbox.ts";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
@@ -57,11 +58,13 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const subscriptions = prismaSubscriptions(database.db);
   // A write made here is read back here at once, without waiting for it (a form must be answered within
   // Slack's 3 seconds); other instances see it at their next poll of the data version.
-  const readBack = () => void catalogue.reload().catch((error: unknown) => logger.error({ err: error }, "reading the data back after a write failed; the next poll tries again"));
+  const reread = () => catalogue.reload().catch((error: unknown) => logger.error({ err: error }, "reading the data back after a write failed; the next poll tries again"));
+  const readBack = () => void reread();
   const writes = prismaUpdates(database.db);
   const decisions = prismaReviews(database.db);
   const updates: Updates = {
     openCycle: (organisation) => writes.openCycle(organisation),
+    locked: (organisation, period) => writes.locked(organisation, period),
     submit: async (submission) => {
       const done = await writes.submit(submission);
       if (done.recorded) readBack();
@@ -76,7 +79,16 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       return decided;
     },
   };
-  const data = { catalogue, people: prismaPeople(database.db), subscriptions, updates, cycles: prismaCycles(database.db), reviews };
+  // Targets, locks and retirements: every method writes, and is read back before the answer (a chat
+  // command, not a form: the next question, "red" after "retire", sees it).
+  const readingBack = <P extends object>(port: P): P =>
+    Object.fromEntries(Object.entries(port).map(([name, write]: [string, (...args: unknown[]) => Promise<unknown>]) => [name, async (...args: unknown[]) => {
+      const done = await write(...args);
+      await reread();
+      return done;
+    }])) as P;
+  const yearEnd = { targets: readingBack(prismaTargets(database.db)), locks: readingBack(prismaPeriodLocks(database.db)), retirements: readingBack(prismaRetirements(database.db)) };
+  const data = { catalogue, people: prismaPeople(database.db), subscriptions, updates, cycles: prismaCycles(database.db), reviews, ...yearEnd };
   // /healthz reports Slack's state in its body; its status code stays the database's, what load balancers act on.
   const http = createHttpApp(database, { logger, trustProxy: config.TRUST_PROXY }, (): Record<string, string> => (slack ? { slack: slack.state() } : {}));
   let stopping = false;

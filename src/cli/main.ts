@@ -6,7 +6,7 @@ import type { Config } from "../config/config.ts";
 import { loadDotEnv } from "../config/dotenv.ts";
 import type { Database } from "../store/database.ts";
 import type { RagChange } from "../store/rag-policy.ts";
-import { DIGEST_USAGE, EXPORT_USAGE, IMPORT_USAGE, ORG_USAGE, PEOPLE_USAGE, REPORTING_USAGE, UPDATE_USAGE } from "./usage.ts";
+import { DIGEST_USAGE, EXPORT_USAGE, IMPORT_USAGE, ORG_USAGE, PEOPLE_USAGE, REPORTING_USAGE, UPDATE_USAGE, YEAR_END_USAGE } from "./usage.ts";
 
 const USAGE = `Usage: npm run kpi -- <command>
 
@@ -22,6 +22,7 @@ ${PEOPLE_USAGE}
 ${DIGEST_USAGE}
 ${UPDATE_USAGE}
 ${REPORTING_USAGE}
+${YEAR_END_USAGE}
 ${IMPORT_USAGE}
 ${EXPORT_USAGE}
   help                    this message
@@ -80,6 +81,7 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       map: { type: "string", multiple: true },
       "dry-run": { type: "boolean" },
       "skip-invalid": { type: "boolean" },
+      note: { type: "string" },
     },
   });
   const [command, ...rest] = positionals;
@@ -165,6 +167,10 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
   if (command === "export") {
     const { runExport } = await import("./export.ts");
     return await withDatabase(config, (database) => runExport(database.db, values, out, (s) => console.error(s)));
+  }
+  if (["target", "period", "retire", "unretire"].includes(command)) {
+    const { runYearEnd } = await import("./year-end.ts");
+    return await withDatabase(config, (database) => runYearEnd(database.db, command, rest, values, out, (s) => console.error(s)));
   }
   if (command === "rag" && rest[0]) {
     const organisation = rest[0];

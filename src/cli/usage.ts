@@ -43,3 +43,11 @@ export const IMPORT_USAGE = `  import <file.csv|file.xlsx> --organisation <name 
 
 export const EXPORT_USAGE = `  export [--organisation <name or slug>] [--period "Q2 2016/17"] [--format csv|xlsx] [--out <file>]
                           the organisation's indicators as a table kpi import reads back unchanged (CSV to the screen without --out)`;
+
+export const YEAR_END_USAGE = `  target <ref> --period 2017/18 --value 65% [--organisation barnet] --as <email>
+                          set a period's target (a figure, a range such as 60-65%, or N/A), typically next year's
+  period lock|reopen "Q2 2016/17" --organisation barnet --as <email>
+                          lock a published period (officers, admins) so nothing about it changes; reopen it (admins)
+  retire <ref> --note "replaced by AC/S12" [--organisation barnet] --as <email>
+  unretire <ref> [--organisation barnet] --as <email>
+                          retire an indicator (kept by its ref with its history, left out of lists, digests and alerts), or bring it back`;

@@ -25,3 +25,6 @@ export function changeLine(entry: { at: Date; by: string; via: string; action: s
   const what = [entry.after, entry.before ? `(was ${entry.before})` : null].filter(Boolean).join(" ");
   return `${when} · ${entry.by} via ${entry.via} · ${entry.action}${what ? `: ${what}` : ""}`;
 }
+
+/** "1 Dec 2026", as cards print a day. */
+export const shortDate = (at: Date): string => at.toLocaleDateString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short", year: "numeric" });

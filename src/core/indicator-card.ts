@@ -3,6 +3,7 @@
 // the report recorded, and flags where the two disagree.
 import type { Aggregation } from "./aggregation.ts";
 import { parseFigure, type Unit } from "./figures.ts";
+import { shortDate } from "./format.ts";
 import { POLARITY_LABELS } from "./polarity.ts";
 import { comparePeriods, financialYear, parsePeriod, periodYearBefore, previousPeriod, type Period } from "./periods.ts";
 import type { IndicatorRecord, PeriodRef, ResultRecord, TargetRecord } from "./ports.ts";
@@ -62,6 +63,8 @@ const withUnit = (value: number, unit: Unit) => {
   const digits = value.toLocaleString("en-GB", { maximumFractionDigits: 1 });
   return unit === "%" ? `${digits}%` : unit === "£" ? `£${digits}` : unit === "days" ? `${digits} days` : digits;
 };
+/** "Retired 1 Dec 2026 by jo@council.gov.uk: replaced by AC/S12." */
+export const retiredLine = (retired: { at: Date; by: string; note: string | null }): string => `Retired ${shortDate(retired.at)} by ${retired.by}${retired.note ? `: ${retired.note.replace(/\.$/, "")}` : ""}.`;
 
 // Cards are values computed from a record: a record that is read again (a cached
 // catalogue hands out the same objects) gets the card already built.
@@ -95,6 +98,7 @@ function computeCard(record: IndicatorRecord): IndicatorCard {
   const resultFor = (label: string | undefined) => (label ? results.find((r) => r.period.label === label) ?? null : null);
   const flags: string[] = [];
   const p = record.provisional;
+  if (record.retired) flags.push(retiredLine(record.retired));
   if (p) flags.push(`Provisional: ${p.text} for ${p.period.label} submitted by ${p.submittedBy} on ${p.at.toLocaleDateString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short", year: "numeric" })}, awaiting review.`);
 
   let latestView: IndicatorCard["latest"] = null;

@@ -94,21 +94,24 @@ export interface ActionRecord {
 }
 
 export interface Catalogue {
-  /** Indicators whose folded ref or alias (national code, ref as printed) equals key. */
+  /** Indicators whose folded ref or alias (national code, ref as printed) equals key, retired ones too. */
   indicatorsByKey(key: string): Promise<IndicatorRecord[]>;
   /** Key actions, intentions and measures of success found by key (one of their lookupKeys). */
   actionsByKey(key: string): Promise<ActionRecord[]>;
-  /** Indicators whose ref, codes or title contain any of the words, most words first. */
+  /** Current indicators whose ref, codes or title contain any of the words, most words first. */
   searchIndicators(words: string[], limit: number): Promise<{ record: IndicatorRecord; matched: number }[]>;
-  /** Every indicator ref, for suggesting the nearest to an unknown one. */
+  /** Every current indicator's ref, for suggesting the nearest to an unknown one. */
   allRefs(): Promise<{ ref: string; key: string; title: string }[]>;
   /** Every service, with its organisation. */
   services(): Promise<ServiceRecord[]>;
   /** Every organisation, in the order they were added. */
   organisations(): Promise<OrganisationRecord[]>;
-  /** Indicators with all their figures, of the given services (all where none are given). */
-  indicators(scope: { serviceIds?: number[] }): Promise<IndicatorRecord[]>;
-  /** The indicators a person owns or is a delegate for, found by their Slack or Teams identity. */
+  /**
+   * Indicators with all their figures, of the given services (all where none are given): the current
+   * ones, what every list, summary, digest and alert counts; retired ones too only where asked.
+   */
+  indicators(scope: { serviceIds?: number[]; includeRetired?: boolean }): Promise<IndicatorRecord[]>;
+  /** The current indicators a person owns or is a delegate for, found by their Slack or Teams identity. */
   indicatorsOwnedBy(identity: { slackUserId?: string; teamsUserId?: string }): Promise<{ person: PersonRecord | null; indicators: IndicatorRecord[] }>;
   /** Key actions, intentions, activities and measures, of the given services (all where none are given), in report order. */
   actions(scope: { serviceIds?: number[] }): Promise<ActionRecord[]>;
@@ -193,6 +196,8 @@ export interface Updates {
   submit(submission: NewSubmission): Promise<{ recorded: boolean; at: Date }>;
   /** The organisation's open reporting cycle, read fresh; null when none is open. */
   openCycle(organisation: string): Promise<{ period: string; due: Date } | null>;
+  /** The lock on the organisation's period (published), read fresh; null while it may change. */
+  locked(organisation: string, period: string): Promise<PeriodLockRecord | null>;
 }
 
 export interface CycleRecord {
@@ -222,6 +227,8 @@ export interface PendingSubmission {
   submittedBy: string;
   via: string;
   at: Date;
+  /** Its period is locked (published) for the organisation: it cannot be accepted until reopened. */
+  locked?: PeriodLockRecord | null;
 }
 
 export interface Reviews {
@@ -254,4 +261,49 @@ export interface IndicatorImports {
   existingRefs(organisation: string): Promise<Set<string>>;
   /** Upserts every row by organisation and ref in one transaction, audited; a dry run writes nothing and counts the same. */
   importIndicators(batch: ImportBatch, options: { dryRun: boolean }): Promise<ImportCounts>;
+}
+
+// The rest of the year: next year's targets, locking a published period, retiring an indicator.
+// Each write is one transaction with its audit entry and the data version.
+
+/** A period locked for an organisation: published, so nothing about it changes until an admin reopens it. */
+export interface PeriodLockRecord {
+  period: string;
+  by: string;
+  at: Date;
+}
+
+export interface NewTarget {
+  organisation: string;
+  ref: string;
+  period: { label: string; kind: string; start: Date; end: Date };
+  /** As written, and what it parses to. */
+  text: string;
+  value: number | null;
+  low: number | null;
+  high: number | null;
+  by: string;
+  via: string;
+}
+
+export interface Targets {
+  /**
+   * Sets or replaces the period's target (audited with what it was); unchanged where it reads the same;
+   * refused, with the lock, where the period or a period inside it is locked (published figures were rated against it).
+   */
+  set(target: NewTarget): Promise<{ outcome: "set" | "unchanged"; before: string | null } | { outcome: "locked"; lock: PeriodLockRecord }>;
+}
+
+export interface PeriodLocks {
+  /** Locks it unless it is locked already (then returns that lock, and locked false). */
+  lock(organisation: string, period: { label: string; kind: string; start: Date; end: Date }, by: string, via: string): Promise<{ locked: boolean; lock: PeriodLockRecord }>;
+  /** The lock removed; null where the period was not locked. */
+  reopen(organisation: string, period: string, by: string, via: string): Promise<PeriodLockRecord | null>;
+}
+
+export interface Retirements {
+  /** False where it was retired already. */
+  retire(indicator: { organisation: string; ref: string }, note: string, by: string, via: string): Promise<boolean>;
+  /** False where it was not retired. */
+  unretire(indicator: { organisation: string; ref: string }, by: string, via: string): Promise<boolean>;
 }

@@ -12,7 +12,10 @@ import type { Logger } from "../logger.ts";
 interface Snapshot {
   /** The data version read just before loading: a write during the load shows as a later version. */
   version: number;
+  /** The current ones: what lists, searches and suggestions read. */
   indicators: IndicatorRecord[];
+  /** Retired ones too: what a lookup by reference finds. */
+  everyIndicator: IndicatorRecord[];
   indicatorsByKey: Map<string, IndicatorRecord[]>;
   actions: ActionRecord[];
   actionsByKey: Map<string, ActionRecord[]>;
@@ -52,13 +55,14 @@ export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptio
 
   const load = async (): Promise<Snapshot> => {
     const loadedVersion = await version();
-    const [unsorted, services, organisations, actions, workspaceLinks] = await Promise.all([source.indicators({}), source.services(), source.organisations(), source.actions({}), source.workspaceLinks()]);
+    const [unsorted, services, organisations, actions, workspaceLinks] = await Promise.all([source.indicators({ includeRetired: true }), source.services(), source.organisations(), source.actions({}), source.workspaceLinks()]);
     // Kept in reference order: lists sort by reference, and sorting sorted input is cheap.
-    const indicators = unsorted.sort((a, b) => compareRefs(a.ref, b.ref));
+    const everyIndicator = unsorted.sort((a, b) => compareRefs(a.ref, b.ref));
     return {
       version: loadedVersion,
-      indicators,
-      indicatorsByKey: byLookupKey(indicators),
+      indicators: everyIndicator.filter((i) => !i.retired),
+      everyIndicator,
+      indicatorsByKey: byLookupKey(everyIndicator),
       actions,
       actionsByKey: byLookupKey(actions),
       indicatorsByServices: new Map(),
@@ -110,8 +114,10 @@ export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptio
     async indicatorsByKey(key) {
       return (await current()).indicatorsByKey.get(key) ?? [];
     },
-    async indicators({ serviceIds }) {
+    async indicators({ serviceIds, includeRetired }) {
       const s = await current();
+      // Retired ones are asked for rarely: not remembered per set of services.
+      if (includeRetired) return inServices(s.everyIndicator, new Map(), serviceIds);
       return inServices(s.indicators, s.indicatorsByServices, serviceIds);
     },
     async searchIndicators(words, limit) {

@@ -122,6 +122,9 @@ const actionInclude = {
   children: { orderBy: { position: "asc" as const } },
 };
 
+/** Indicators still reported: lists, searches and suggestions leave retired ones out; a lookup by reference finds them. */
+const CURRENT = { retiredAt: null } satisfies Prisma.IndicatorWhereInput;
+
 /** Report order: as each report lists them. */
 const actionOrder = [{ organisationId: "asc" as const }, { reportId: "asc" as const }, { position: "asc" as const }];
 
@@ -276,15 +279,17 @@ export function prismaCatalogue(db: Db, options: { pageSize?: number } = {}): Ca
       return await readIndicators({ where: { OR: [{ refKey: key }, { aliases: { some: { key } } }] }, orderBy: { id: "asc" } });
     },
 
-    async indicators({ serviceIds }) {
-      return serviceIds ? await readIndicators({ where: { serviceId: { in: serviceIds } }, orderBy: { id: "asc" } }) : await readEveryIndicator(db, options.pageSize ?? INDICATOR_PAGE);
+    async indicators({ serviceIds, includeRetired = false }) {
+      if (serviceIds) return await readIndicators({ where: { serviceId: { in: serviceIds }, ...(includeRetired ? {} : CURRENT) }, orderBy: { id: "asc" } });
+      const every = await readEveryIndicator(db, options.pageSize ?? INDICATOR_PAGE);
+      return includeRetired ? every : every.filter((r) => !r.retired);
     },
 
     async indicatorsOwnedBy({ slackUserId, teamsUserId }) {
       if (!slackUserId && !teamsUserId) return { person: null, indicators: [] };
       const found = await db.person.findFirst({ where: slackUserId ? { slackUserId } : { teamsUserId } });
       if (!found) return { person: null, indicators: [] };
-      return { person: person(found), indicators: await readIndicators({ where: { owners: { some: { personId: found.id } } }, orderBy: { id: "asc" } }) };
+      return { person: person(found), indicators: await readIndicators({ where: { owners: { some: { personId: found.id } }, ...CURRENT }, orderBy: { id: "asc" } }) };
     },
 
     async actionsByKey(key) {
@@ -321,7 +326,7 @@ export function prismaCatalogue(db: Db, options: { pageSize?: number } = {}): Ca
     },
 
     async searchIndicators(words, limit) {
-      const records = await readIndicators({ where: { OR: words.map((w) => ({ searchText: { contains: w } })) }, take: 500 });
+      const records = await readIndicators({ where: { OR: words.map((w) => ({ searchText: { contains: w } })), ...CURRENT }, take: 500 });
       return records
         .map((record) => ({ record, matched: words.filter((w) => record.searchText.includes(w)).length }))
         .sort((a, b) => b.matched - a.matched || compareRefs(a.record.ref, b.record.ref))
@@ -335,7 +340,7 @@ export function prismaCatalogue(db: Db, options: { pageSize?: number } = {}): Ca
     },
 
     async allRefs() {
-      const rows = await db.indicator.findMany({ select: { ref: true, refKey: true, title: true } });
+      const rows = await db.indicator.findMany({ where: CURRENT, select: { ref: true, refKey: true, title: true } });
       return rows.map((r) => ({ ref: r.ref, key: r.refKey, title: r.title }));
     },
   };

@@ -7,13 +7,13 @@ import { retryWhenLocked, type Db } from "./database.ts";
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /**
  * How long a write may wait for another writer: on SQLite two processes (the service and the kpi
  * command) take turns at one file, and Prisma's defaults (2 s to start, 5 s to finish) give up too soon.
  */
-const WRITER_WAIT = { maxWait: 15_000, timeout: 30_000 };
+export const WRITER_WAIT = { maxWait: 15_000, timeout: 30_000 };
 
 /** An accepted submission becomes its period's result and commentary; a figure it replaces is kept beside it. */
 async function accept(tx: Tx, submissionId: number, by: string, via: string, note: string | null): Promise<void> {
@@ -38,6 +38,10 @@ export function prismaUpdates(db: Db): Updates {
     async openCycle(organisation) {
       const cycle = await db.reportingCycle.findFirst({ where: { organisation: { name: organisation }, closedAt: null }, orderBy: { id: "desc" } });
       return cycle ? { period: cycle.periodLabel, due: cycle.due } : null;
+    },
+    async locked(organisation, period) {
+      const lock = await db.periodLock.findFirst({ where: { organisation: { name: organisation }, periodLabel: period } });
+      return lock ? { period: lock.periodLabel, by: lock.lockedBy, at: lock.lockedAt } : null;
     },
     submit: (s) => retryWhenLocked(async () => {
       const seen = await db.submission.findUnique({ where: { sameAs: s.sameAs }, select: { createdAt: true } });
@@ -137,6 +141,12 @@ export function prismaReviews(db: Db): Reviews {
         include: { indicator: { select: { ref: true, organisation: { select: { name: true } } } }, period: { select: { label: true } } },
         orderBy: { id: "asc" },
       });
+      // A submission for a published period waits until an admin reopens it.
+      const locks = rows.length ? await db.periodLock.findMany({ where: { periodLabel: { in: [...new Set(rows.map((r) => r.period.label))] } }, include: { organisation: { select: { name: true } } } }) : [];
+      const lockOf = (organisation: string, period: string) => {
+        const lock = locks.find((l) => l.organisation.name === organisation && l.periodLabel === period);
+        return lock ? { period: lock.periodLabel, by: lock.lockedBy, at: lock.lockedAt } : null;
+      };
       return rows.map((r) => ({
         id: r.id,
         organisation: r.indicator.organisation.name,
@@ -148,6 +158,7 @@ export function prismaReviews(db: Db): Reviews {
         submittedBy: r.submittedBy,
         via: r.via,
         at: r.createdAt,
+        locked: lockOf(r.indicator.organisation.name, r.period.label),
       }));
     },
     decide: (id, decision, by, via, note) =>

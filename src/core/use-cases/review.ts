@@ -4,6 +4,7 @@ import { holds, refusal, type PersonProfile, type Visibility } from "../access.t
 import { parsePeriod } from "../periods.ts";
 import type { Reviews } from "../ports.ts";
 import { notice, type Notice } from "../views.ts";
+import { lockedReason } from "./lock-period.ts";
 
 /** The organisations whose submissions the asker may see: null for all of them. */
 const organisationsSeen = (visibility: Visibility) => (visibility.kind === "everything" ? null : visibility.kind === "organisations" ? visibility.names : []);
@@ -28,6 +29,8 @@ export async function decide(reviews: Reviews, person: PersonProfile | null, vis
   if (!found) return notice("Nothing to decide", `No submission for ${request.ref} ${period} is waiting for review.`);
   if (!holds(person, "officer", found.organisation)) return notice("Not allowed", refusal(`${verb} a submission`, "officer", found.organisation, person));
   if (found.submittedBy === person!.email) return notice("Not allowed", `${verb} your own submission is not allowed: another officer or admin of ${found.organisation} decides on it.`);
+  // Returning changes nothing published; accepting would change the period's result.
+  if (request.decision === "accepted" && found.locked) return notice("Period published", lockedReason(found.organisation, found.locked));
   if (request.decision === "returned" && !request.note?.trim()) return notice("Not returned", "Say why it is returned: return <ref> <period> <what to change>.");
   if (!(await reviews.decide(found.id, request.decision, person!.email, request.via, request.note?.trim() || null))) return notice("Already decided", `Someone decided on ${found.ref} ${found.period} a moment ago: see history ${found.ref}.`);
   return request.decision === "accepted"

@@ -9,6 +9,7 @@ import { parsePeriod } from "../periods.ts";
 import type { Catalogue, IndicatorRecord, Updates } from "../ports.ts";
 import { foldKey } from "../text.ts";
 import type { Notice } from "../views.ts";
+import { lockedReason } from "./lock-period.ts";
 
 export interface UpdateInput {
   ref: string;
@@ -65,6 +66,8 @@ export async function submitUpdate(catalogue: Catalogue, updates: Updates, perso
     if (!cycle) return fail({ person: `No reporting cycle is open for ${record.organisation}, so only its officers and admins may submit a result now (a late or corrected figure).` }, true);
     if (period && cycle.period !== period.label) return fail({ period: `The open reporting cycle is for ${cycle.period}: owners submit for that period; a late or corrected figure for ${period.label} goes through the performance team.` }, true);
   }
+  const lock = period ? await updates.locked(record.organisation, period.label) : null;
+  if (lock) return fail({ period: lockedReason(record.organisation, lock) }, true);
   const numerator = readNumber(input.numerator);
   const denominator = readNumber(input.denominator);
   let value = readNumber(input.value);

@@ -14,7 +14,7 @@ import type { Catalogue, People } from "../../core/ports.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
 import { ask } from "../../core/use-cases/ask.ts";
 import { submitUpdate } from "../../core/use-cases/submit-update.ts";
-import type { Cycles, Reviews, Updates } from "../../core/ports.ts";
+import type { Cycles, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
 import { homeFor } from "../../core/use-cases/home.ts";
 import { identify, type EmailOf } from "../../core/use-cases/identify.ts";
 import { notLinked } from "../../core/use-cases/not-linked.ts";
@@ -108,7 +108,7 @@ function askerOf(context: Context): Asker {
   };
 }
 
-export function createSlackAdapter(settings: SlackSettings, http: Express, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews }, log: ServiceLogger): SlackAdapter {
+export function createSlackAdapter(settings: SlackSettings, http: Express, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements }, log: ServiceLogger): SlackAdapter {
   const logger = boltLogger(log, LogLevel.WARN);
   const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl.endsWith("/") ? settings.apiUrl : `${settings.apiUrl}/` } : {};
 

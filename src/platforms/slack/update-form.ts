@@ -126,7 +126,7 @@ export function responseTo(outcome: UpdateOutcome): ViewResponseAction {
  */
 export async function whyNotAllowed(catalogue: Catalogue, updates: Updates, person: PersonProfile | null, ref: string): Promise<string | null> {
   // A write port for asking only: the empty form fails its checks before anything would be written.
-  const neverWrites: Updates = { openCycle: (organisation) => updates.openCycle(organisation), submit: () => Promise.reject(new Error("checking who may submit tried to record an update")) };
+  const neverWrites: Updates = { openCycle: (organisation) => updates.openCycle(organisation), locked: (organisation, period) => updates.locked(organisation, period), submit: () => Promise.reject(new Error("checking who may submit tried to record an update")) };
   const outcome = await submitUpdate(catalogue, neverWrites, person, { ref, period: "", via: "slack" });
   return outcome.ok ? null : (outcome.errors.person ?? outcome.errors.ref ?? null);
 }

@@ -1,0 +1,24 @@
+// What the year's changes (targets, retiring) share: the indicator a command names, of the organisation
+// given or the asker's own where two councils use the reference; and an outcome that the chat shows
+// and the command line turns into its exit code.
+import type { PersonProfile } from "../access.ts";
+import type { Catalogue, IndicatorRecord } from "../ports.ts";
+import { foldKey } from "../text.ts";
+import { notice, type Notice } from "../views.ts";
+
+/** done or unchanged: nothing was wrong; invalid: the request could not be read; refused: not allowed, or not now. */
+export interface Changed {
+  status: "done" | "unchanged" | "invalid" | "refused";
+  notice: Notice;
+}
+
+export const changed = (status: Changed["status"], heading: string, ...lines: string[]): Changed => ({ status, notice: notice(heading, ...lines) });
+
+export async function indicatorNamed(catalogue: Catalogue, ref: string, person: PersonProfile | null, organisation: string | null): Promise<{ record: IndicatorRecord } | { problem: string }> {
+  const found = await catalogue.indicatorsByKey(foldKey(ref));
+  const wanted = organisation ?? (found.length > 1 ? person?.organisation : null);
+  const ours = wanted ? found.filter((r) => r.organisation === wanted) : found;
+  if (ours.length === 1) return { record: ours[0]! };
+  if (!ours.length) return { problem: `There is no indicator ${ref}${organisation ? ` in ${organisation}` : ""}.` };
+  return { problem: `${ref} is a reference of ${ours.map((r) => r.organisation).join(" and of ")}: say which organisation.` };
+}

@@ -1,0 +1,60 @@
+// Targets for a period, typically next year's, set by the organisation's officers and admins:
+// kept as written with what it parses to (a figure, a range, or words such as N/A that leave the
+// period not rated), audited with what it was; a published (locked) period's targets stay as they are.
+import { holds, refusal, type PersonProfile } from "../access.ts";
+import { figureValue, parseFigure } from "../figures.ts";
+import { buildIndicatorCard, retiredLine } from "../indicator-card.ts";
+import { parsePeriod } from "../periods.ts";
+import type { Catalogue, Targets } from "../ports.ts";
+import { changed, indicatorNamed, type Changed } from "./indicator-named.ts";
+import { lockedReason } from "./lock-period.ts";
+
+export interface TargetRequest {
+  ref: string;
+  period: string;
+  /** As typed: "65%", "60-65%", "N/A". */
+  value: string;
+  /** The organisation's name where the command line gave one. */
+  organisation?: string | null;
+  via: string;
+}
+
+export const MAX_TARGET = 200;
+
+export async function setTarget(catalogue: Catalogue, targets: Targets, person: PersonProfile | null, request: TargetRequest): Promise<Changed> {
+  const named = await indicatorNamed(catalogue, request.ref, person, request.organisation ?? null);
+  if ("problem" in named) return changed("invalid", "Target not set", named.problem);
+  const { record } = named;
+  if (!holds(person, "officer", record.organisation)) return changed("refused", "Not allowed", refusal(`Setting a target for ${record.ref}`, "officer", record.organisation, person));
+  if (record.retired) return changed("refused", "Target not set", `${record.ref} is retired (${retiredLine(record.retired)}): unretire it first.`);
+  const period = parsePeriod(request.period.trim());
+  if (!period) return changed("invalid", "Target not set", `“${request.period}” is not a period: write it as the reports do, such as 2017/18 or Q1 2017/18.`);
+  const text = request.value.replace(/\s+/g, " ").trim();
+  if (!text) return changed("invalid", "Target not set", "Give the target: a figure such as 65%, a range such as 60-65%, or N/A.");
+  if (text.length > MAX_TARGET) return changed("invalid", "Target not set", `A target is at most ${MAX_TARGET} characters.`);
+  const figure = parseFigure(text);
+  // Words the ratings do not know would leave every period not rated without saying why.
+  if (figure.kind === "unparsed") {
+    return changed("invalid", "Target not set", `“${text}” is not a target the bot can read: write a figure (65%), a range (60-65%), Increase or Decrease, “Remain at or above 85%”, or N/A, TBC or Monitor.`);
+  }
+
+  const set = await targets.set({
+    organisation: record.organisation,
+    ref: record.ref,
+    period: { label: period.label, kind: period.kind, start: period.start, end: period.end },
+    text,
+    value: figureValue(figure),
+    low: figure.kind === "range" ? figure.low : null,
+    high: figure.kind === "range" ? figure.high : null,
+    by: person!.email,
+    via: request.via,
+  });
+  if (set.outcome === "locked") return changed("refused", "Period published", lockedReason(record.organisation, set.lock));
+  if (set.outcome === "unchanged") return changed("unchanged", "Target unchanged", `${record.ref} already has the target ${text} for ${period.label}; nothing changed.`);
+
+  // What the card says now, where the new target is what its latest result is rated against.
+  const target = { period: { label: period.label, start: period.start, end: period.end }, text, value: figureValue(figure), low: figure.kind === "range" ? figure.low : null, high: figure.kind === "range" ? figure.high : null };
+  const latest = buildIndicatorCard({ ...record, targets: [...record.targets.filter((t) => t.period.label !== period.label), target] }).latest;
+  const rates = latest?.target?.period === period.label ? `${record.ref} ${latest.period}: ${latest.display} is now rated ${latest.rating.level} (${latest.rating.reason}).` : null;
+  return changed("done", "Target set", `${record.ref} ${period.label}: target ${text}${set.before ? ` (was ${set.before})` : ""}, set by ${person!.email} via ${request.via}.`, ...(rates ? [rates] : []));
+}
