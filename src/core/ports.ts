@@ -254,6 +254,8 @@ export interface ImportCounts {
   created: string[];
   updated: { ref: string; changes: string[] }[];
   unchanged: number;
+  /** Rows that would change a published (locked) period: while there are any, nothing is written. */
+  blocked: { line: number; ref: string; lock: PeriodLockRecord }[];
 }
 
 export interface IndicatorImports {

@@ -39,7 +39,7 @@ export function prismaIndicatorImports(db: Db): IndicatorImports {
       try {
         return await db.$transaction(async (tx) => {
           const counts = await write(tx, batch);
-          if (options.dryRun) throw new DryRun(counts);
+          if (options.dryRun || counts.blocked.length) throw new DryRun(counts);
           return counts;
         }, IMPORT_TIMEOUT);
       } catch (error) {
@@ -107,13 +107,16 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
   const results: { indicatorId: number; periodId: number; text: string; value: number | null; numerator: number | null; denominator: number | null; ragRecorded: string | null; dotShortRecorded: string | null; dotLongRecorded: string | null }[] = [];
   const commentary: { indicatorId: number; periodId: number; text: string }[] = [];
   const audit: { organisationId: number; subjectKind: string; subject: string; action: string; before: string | null; after: string | null; by: string; via: string }[] = [];
-  const counts: ImportCounts = { created: [], updated: [], unchanged: 0 };
+  const counts: ImportCounts = { created: [], updated: [], unchanged: 0, blocked: [] };
+  const locks = new Map((await tx.periodLock.findMany({ where: { organisationId: organisation.id } })).map((l) => [l.periodLabel, { period: l.periodLabel, by: l.lockedBy, at: l.lockedAt }]));
 
   for (const draft of drafts) {
     const row = byKey.get(foldKey(draft.ref))!;
     const isNew = fresh.has(draft);
     const changes: string[] = [];
     const before: string[] = [];
+    /** The periods whose figures this row changes. */
+    const touched = new Set<string>();
 
     const fields: Record<string, unknown> = {};
     const set = (name: string, label: string, now: string | null | undefined, was: string | null) => {
@@ -148,6 +151,7 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
       if (!was) targets.push({ indicatorId: row.id, periodId: pid, ...targetData(t.text) });
       else if (was.text !== t.text) await tx.target.update({ where: { id: was.id }, data: targetData(t.text) });
       else continue;
+      touched.add(t.period.label);
       if (!isNew) {
         changes.push(`${t.period.label} target: ${t.text}`);
         before.push(`${t.period.label} target: ${was?.text ?? "none"}`);
@@ -171,6 +175,7 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
         // A figure the import replaces is kept beside the new one, as a report's restatement is.
         await tx.result.update({ where: { id: was.id }, data: { ...data, reportId: null, restatedFrom: was.text !== r.text ? `${was.text} before the import of ${source}` : was.restatedFrom } });
       } else continue;
+      touched.add(r.period.label);
       if (!isNew) {
         changes.push(`${r.period.label} result: ${r.text}`);
         before.push(`${r.period.label} result: ${was?.text ?? "none"}`);
@@ -182,12 +187,15 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
       const latest = row.commentary.filter((c) => c.periodId === pid).at(-1);
       if (latest?.text !== draft.commentary.text) {
         commentary.push({ indicatorId: row.id, periodId: pid, text: draft.commentary.text });
+        touched.add(draft.commentary.period.label);
         if (!isNew) changes.push(`${draft.commentary.period.label} commentary`);
       }
     }
 
     // A new indicator was created with its fields; an existing one is updated only where something changed.
     if (!isNew && Object.keys(fields).length) await tx.indicator.update({ where: { id: row.id }, data: fields });
+    const lockedPeriod = [...touched].find((p) => locks.has(p));
+    if (lockedPeriod) counts.blocked.push({ line: draft.line, ref: draft.ref, lock: locks.get(lockedPeriod)! });
     if (isNew) {
       counts.created.push(draft.ref);
       audit.push({ organisationId: organisation.id, subjectKind: "indicator", subject: draft.ref, action: `created by the import of ${source}`, before: null, after: `${draft.targets.length} targets, ${draft.results.length} results`, by, via });

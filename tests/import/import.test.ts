@@ -91,6 +91,22 @@ describe.each(providers)("importing on %s", (provider) => {
     expect(await figures(demo.url, BARNET)).toEqual(before);
     if (format === "csv") expect((await kpi(demo, "export", "--organisation", "barnet")).stdout.trimEnd()).toBe(readFileSync(out, "utf8").replace(/^\uFEFF/, "").trimEnd());
   });
+
+  it("refuses a row that would change a published period, and still takes a file that leaves it as it is", async () => {
+    const lock = await kpi(demo, "period", "lock", "Q2 2016/17", "--organisation", "barnet", "--as", "performance.team@example.org");
+    expect(lock.code, lock.stderr).toBe(0);
+    const exported = path.join(scratch, `${provider}-locked.csv`);
+    await kpi(demo, "export", "--organisation", "barnet", "--out", exported);
+    const unchanged = await kpi(demo, "import", exported, "--organisation", "barnet");
+    expect(unchanged.stdout).toContain("0 new, 0 updated, 45 unchanged.");
+    const changed = readFileSync(exported, "utf8").replace(/^(AC\/S8,.*?),53\.2%,/m, "$1,54.0%,");
+    expect(changed).not.toBe(readFileSync(exported, "utf8"));
+    const before = await figures(demo.url, BARNET);
+    const run = await kpi(demo, "import", file(`${provider}-locked-changed.csv`, changed), "--organisation", "barnet");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/line \d+, “AC\/S8”: Q2 2016\/17 is published for London Borough of Barnet/);
+    expect(await figures(demo.url, BARNET)).toEqual(before);
+  });
 });
 
 describe("importing on sqlite: workbooks, bad rows, bad files and the way figures accumulate", () => {

@@ -6,6 +6,7 @@ import { readHeading, readMapping, type Column } from "../import/headings.ts";
 import { readImportPeriod, readIndicatorTable, type IndicatorDraft, type Problem, type Table } from "../import/indicator-table.ts";
 import type { ImportCounts, IndicatorImports, OrganisationRecord } from "../ports.ts";
 import { foldKey } from "../text.ts";
+import { lockedReason } from "./lock-period.ts";
 
 export interface ImportRequest {
   rows: { line: number; cells: string[] }[];
@@ -89,9 +90,20 @@ export async function importIndicators(imports: IndicatorImports, organisations:
 
   const badLines = new Set(problems.map((p) => p.line));
   if (problems.length && !request.skipInvalid) return report({ problems, notes: [...read.notes, `Nothing was ${request.dryRun ? "checked further" : "imported"}: correct the rows above, or give --skip-invalid to import the others.`] });
-  const drafts: IndicatorDraft[] = read.drafts.filter((d) => !badLines.has(d.line));
+  let drafts: IndicatorDraft[] = read.drafts.filter((d) => !badLines.has(d.line));
   if (!drafts.length) return report({ problems, notes: [...read.notes, "No row could be imported."] });
 
-  const counts = await imports.importIndicators({ organisation, drafts, by: person?.email ?? "kpi command", via: request.via, source: request.fileName }, { dryRun: request.dryRun });
+  const batch = { organisation, by: person?.email ?? "kpi command", via: request.via, source: request.fileName };
+  let counts = await imports.importIndicators({ ...batch, drafts }, { dryRun: request.dryRun });
+  // Rows that would change a published period: nothing was written; without them, if told to skip them.
+  if (counts.blocked.length) {
+    for (const b of counts.blocked) problems.push({ line: b.line, column: null, value: b.ref, problem: lockedReason(organisation, b.lock) });
+    problems.sort((a, b) => a.line - b.line);
+    if (!request.skipInvalid) return report({ problems, notes: [...read.notes, `Nothing was ${request.dryRun ? "checked further" : "imported"}: a row would change a published period.`] });
+    const blocked = new Set(counts.blocked.map((b) => b.line));
+    drafts = drafts.filter((d) => !blocked.has(d.line));
+    blocked.forEach((line) => badLines.add(line));
+    counts = await imports.importIndicators({ ...batch, drafts }, { dryRun: request.dryRun });
+  }
   return report({ ok: true, counts, problems, skipped: badLines.size, notes: [...read.notes, ...(found ? [] : [`The organisation “${organisation}” is new: ${request.dryRun ? "it would be created" : "it was created"}.`])] });
 }
