@@ -6,7 +6,7 @@ import type { Config } from "../config/config.ts";
 import { loadDotEnv } from "../config/dotenv.ts";
 import type { Database } from "../store/database.ts";
 import type { RagChange } from "../store/rag-policy.ts";
-import { DIGEST_USAGE, ORG_USAGE, PEOPLE_USAGE, REPORTING_USAGE, UPDATE_USAGE } from "./usage.ts";
+import { DIGEST_USAGE, ORG_USAGE, PEOPLE_USAGE, REMINDERS_USAGE, REPORTING_USAGE, UPDATE_USAGE } from "./usage.ts";
 
 const USAGE = `Usage: npm run kpi -- <command>
 
@@ -22,6 +22,7 @@ ${PEOPLE_USAGE}
 ${DIGEST_USAGE}
 ${UPDATE_USAGE}
 ${REPORTING_USAGE}
+${REMINDERS_USAGE}
   help                    this message
 
 DATABASE_URL chooses the database (default file:./data/kpi.db).`;
@@ -72,6 +73,9 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       delegate: { type: "string" },
       "review-channel": { type: "string" },
       "auto-accept": { type: "string" },
+      "remind-before": { type: "string" },
+      "remind-after": { type: "string" },
+      date: { type: "string" },
     },
   });
   const [command, ...rest] = positionals;
@@ -141,6 +145,11 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
     // Jobs log as the service does, to standard error: standard output is the command's answer.
     const logger = createLogger({ level: config.LOG_LEVEL, destination: process.stderr });
     return await withDatabase(config, (database) => runDigestCommand(config, database.db, logger, command, rest, values, out));
+  }
+  if (command === "reminders") {
+    const [{ runReminders }, { createLogger }] = await Promise.all([import("./reminders.ts"), import("../logger.ts")]);
+    const logger = createLogger({ level: config.LOG_LEVEL, destination: process.stderr });
+    return await withDatabase(config, (database) => runReminders(config, database.db, logger, rest, values, out, (s) => console.error(s)));
   }
   if (command === "cycle" || command === "review" || command === "owners") {
     const { runReporting } = await import("./reporting.ts");

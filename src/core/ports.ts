@@ -121,6 +121,8 @@ export interface People {
   /** Links the person with this email (as the chat platform gave it) to the identity; null when nobody has that email. */
   linkByEmail(email: string, identity: Identity): Promise<PersonProfile | null>;
   setRole(email: string, role: StoredRole): Promise<PersonProfile>;
+  /** Keeps the Teams personal chat of the person with this Entra object id (for direct messages); true when it changed. */
+  rememberTeamsChat?(teamsUserId: string, chatId: string): Promise<boolean>;
 }
 
 export interface OrganisationRecord {
@@ -225,4 +227,21 @@ export interface Reviews {
   pending(organisations: string[] | null): Promise<PendingSubmission[]>;
   /** Accepted: the period's result and commentary become the submission's; returned: the owner is asked again. Audited, with the data version. */
   decide(id: number, decision: "accepted" | "returned", by: string, via: string, note: string | null): Promise<boolean>;
+}
+
+/** An organisation's open reporting cycle, with what reminders need: the days they go out on and the review channel. */
+export interface ReminderCycle {
+  organisation: string;
+  period: string;
+  due: Date;
+  /** Whole days before and after the deadline that owners are reminded on. */
+  remindBefore: number[];
+  remindAfter: number[];
+  /** "slack:C…" or "teams:<conversation id>"; null where there is none. */
+  reviewChannel: string | null;
+}
+
+export interface ReminderCycles {
+  /** Every organisation's open cycle, read fresh. */
+  open(): Promise<ReminderCycle[]>;
 }

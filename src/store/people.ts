@@ -54,6 +54,11 @@ export function prismaPeople(db: Db): People {
       if (!person || (identity.slackUserId && person.slackUserId) || (identity.teamsUserId && person.teamsUserId)) return null;
       return await linkIdentity(db, person.email, identity);
     },
+    async rememberTeamsChat(teamsUser, chatId) {
+      // One statement, writing only where it differs; no data version: reminders read people fresh.
+      const { count } = await db.person.updateMany({ where: { teamsUserId: teamsUser.toLowerCase(), OR: [{ teamsChatId: null }, { teamsChatId: { not: chatId } }] }, data: { teamsChatId: chatId } });
+      return count > 0;
+    },
     async setRole(address, role) {
       const row = await db.$transaction(async (tx) => {
         const updated = await tx.person.update({ where: { email: address }, data: { role }, include: profileInclude });
