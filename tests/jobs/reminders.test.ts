@@ -47,7 +47,6 @@ function reminderJob(db: Db, outbox: Outbox, log: MemoryLog, instance = "test"):
 }
 
 const reminders = (posted: { channel: Channel; view: View }[]) => posted.filter((p): p is { channel: Channel; view: Reminder } => p.view.kind === "reminder");
-const refsOf = (view: Reminder) => view.items.map((i) => i.ref).sort();
 const outcomeFor = (runs: ReminderRun[], to: string) => runs.filter((r) => r.to === to).map((r) => r.outcome);
 
 describe.each(providers)("reminders on %s", (provider) => {
@@ -190,7 +189,8 @@ describe("kpi org set --remind-before/--remind-after and kpi reminders", () => {
   afterAll(async () => target?.drop());
 
   it("takes whole days 0 to 60 or none, refuses anything else changing nothing, and lists them", async () => {
-    for (const bad of ["61", "1.5", "7;2", "-1", "seven", "7,,2"]) {
+    // (The rules themselves are tested in tests/core/reminders.test.ts; each run here is a process.)
+    for (const bad of ["61", "1.5", "7;2"]) {
       const run = await kpi("org", "set", "barnet", "--remind-before", bad, "--review-channel", "slack:C0REVIEW");
       expect(run.code, bad).toBe(1);
       expect(run.stdout).toContain(`--remind-before: “${bad}” is not whole days from 0 to 60`);
