@@ -121,7 +121,7 @@ export interface People {
   /** Links the person with this email (as the chat platform gave it) to the identity; null when nobody has that email. */
   linkByEmail(email: string, identity: Identity): Promise<PersonProfile | null>;
   setRole(email: string, role: StoredRole): Promise<PersonProfile>;
-  /** Keeps the Teams personal chat of the person with this Entra object id (for direct messages); true when it changed. */
+  /** Keeps the Teams personal chat of the person with this Entra object id, for direct messages; true when it changed (false: it was kept already, or nobody has that Teams user). */
   rememberTeamsChat?(teamsUserId: string, chatId: string): Promise<boolean>;
 }
 

@@ -9,6 +9,7 @@ import { updateButton } from "../../src/platforms/teams/cards.ts";
 import { startService, type Service } from "../../src/service.ts";
 import type { Database } from "../../src/store/database.ts";
 import { prepareDatabase } from "../../src/store/open.ts";
+import { addPerson, linkIdentity } from "../../src/store/people.ts";
 import { problems } from "../helpers/adaptive-cards.ts";
 import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
 import { startFakeSlack as startConnector, type FakeSlack as Connector } from "../helpers/fake-slack.ts";
@@ -87,6 +88,12 @@ describe.each(providers)("Teams: reminders in a personal chat (%s)", (provider) 
     // Its reference is stored, which the outbox posts through.
     expect(await database.db.conversation.count({ where: { conversationId: PERSONAL } })).toBe(1);
 
+    // Linked later (kpi people link), they are known at their next message in the same chat.
+    await addPerson(database.db, { email: "sol.stranger@example.org", name: "Sol Stranger", organisation: "barnet" });
+    await linkIdentity(database.db, "sol.stranger@example.org", { teamsUserId: STRANGER });
+    await say(STRANGER, { id: "a:1stranger", conversationType: "personal" });
+    expect(await chatOf("sol.stranger@example.org")).toBe("a:1stranger");
+
     // Installing the app in a personal scope (before any message) keeps it too.
     const install = {
       type: "conversationUpdate",
@@ -124,5 +131,14 @@ describe.each(providers)("Teams: reminders in a personal chat (%s)", (provider) 
     now = new Date("2017-07-13T15:00:00Z");
     await service.scheduler!.tick();
     expect(proactive()).toHaveLength(1);
+  });
+
+  it("lets the personal chat go with the Teams user when an admin links that user to someone else", async () => {
+    await linkIdentity(database.db, "sol.stranger@example.org", { teamsUserId: ALEX });
+    expect(await chatOf("alex.morgan@example.org")).toBeNull();
+    // Sol's chat was their old Teams user's: learnt again from their next message.
+    expect(await chatOf("sol.stranger@example.org")).toBeNull();
+    await say(ALEX, { id: PERSONAL, conversationType: "personal" });
+    expect(await chatOf("sol.stranger@example.org")).toBe(PERSONAL);
   });
 });

@@ -121,7 +121,7 @@ const reminderItemText = (i: ReminderItem) => `*${escape(i.ref)}* ${escape(trunc
 function reminderBlocks(r: Reminder): Block[] {
   const blocks: Block[] = [header(r.heading), context(escape(`${r.organisation} · due ${r.due} (${r.when})`))];
   if (r.for) blocks.push(section(`For *${escape(r.for)}*, who could not be reached directly: still to update.`));
-  blocks.push(...r.items.slice(0, REMINDER_ITEMS_SHOWN).map((i): Block => ({ type: "section", text: mrkdwn(reminderItemText(i)), accessory: button("Submit update", ACTIONS.update, i.ref, "primary") })));
+  blocks.push(...r.items.slice(0, REMINDER_ITEMS_SHOWN).map((i): Block => ({ type: "section", text: mrkdwn(reminderItemText(i)), accessory: button("Submit update", ACTIONS.update, i.ref) })));
   if (r.items.length > REMINDER_ITEMS_SHOWN) blocks.push(context(`And ${r.items.length - REMINDER_ITEMS_SHOWN} more: \`/kpi update <ref>\` for each.`));
   return blocks;
 }

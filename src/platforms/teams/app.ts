@@ -11,7 +11,6 @@ import type { Subscriptions } from "../../core/subscriptions.ts";
 import { submitUpdate, type UpdateInput, type UpdateOutcome } from "../../core/use-cases/submit-update.ts";
 import type { Cycles, Reviews, Updates } from "../../core/ports.ts";
 import { ask } from "../../core/use-cases/ask.ts";
-import { BoundedMemo } from "../../core/use-cases/bounded-memo.ts";
 import { identify, type EmailOf } from "../../core/use-cases/identify.ts";
 import { notLinked } from "../../core/use-cases/not-linked.ts";
 import { catalogueFor, respond } from "../../core/use-cases/respond.ts";
@@ -140,20 +139,17 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     // Not keeping it only costs later proactive messages: the question is answered anyway.
     await conversations.remember(reference.conversation.id, reference).catch((error: unknown) => turnLog(context).error({ err: error }, "keeping the Teams conversation reference failed"));
   };
-  // Whose personal chat with the bot is known to be stored already, so that each message does not write it again.
-  const personalChats = new BoundedMemo<string>(10_000);
   /**
    * A personal chat (1:1 with the bot) from someone the bot knows: kept as where to message them directly
-   * (reminders); its reference is kept by remember(). Written only when it differs from what is stored.
+   * (reminders); its reference is kept by remember(). One statement that writes only when it differs: not
+   * remembered in memory, since an admin may link the Teams user to someone else meanwhile.
    */
   const rememberPersonalChat = async (context: TurnContext) => {
     const { conversation, from } = context.activity;
     const user = from?.aadObjectId?.toLowerCase();
     if (conversation?.conversationType !== "personal" || !user || !conversation.id || !data.people.rememberTeamsChat) return;
-    if (personalChats.get(user) === conversation.id) return;
     try {
       if (await data.people.rememberTeamsChat(user, conversation.id)) turnLog(context).info({ user }, "Teams: a person's personal chat with the bot is kept, for direct messages");
-      personalChats.set(user, conversation.id);
     } catch (error) {
       // Not keeping it only costs direct messages (reminders go to the review channel): the question is answered anyway.
       turnLog(context).error({ err: error }, "keeping a Teams personal chat failed");
