@@ -121,6 +121,16 @@ describe.each(providers)("reminders on %s", (provider) => {
     const sent = reminders([...first.posted, ...second.posted]);
     expect(sent.map((p) => `${p.channel.id} ${p.view.for ?? ""}`).sort()).toEqual(["C0REVIEW Priya Shah", "U0ALEX ", "U0JO "]);
     expect(sent.find((p) => p.channel.id === "U0JO")!.view.when).toBe("due in 2 days");
+
+    // An instance that finished the day (as the scheduler's does) asks nobody again until the next day.
+    const claims = prismaClaims(db(), "c");
+    let claimed = 0;
+    const counting = { ...reminderJob(db(), recorder().outbox, memoryLog(), "c"), claims: { ...claims, claim: (...args: Parameters<typeof claims.claim>) => (claimed++, claims.claim(...args)) }, finished: new Set<string>() };
+    await sendDueReminders(counting, new Date("2017-01-18T10:00:00Z"));
+    expect(claimed).toBe(3);
+    expect(await sendDueReminders(counting, new Date("2017-01-18T10:01:00Z"))).toEqual([]);
+    expect(claimed).toBe(3);
+    expect([...counting.finished]).toEqual([`${BARNET}|Q3 2016/17|2017-01-18`]);
   });
 
   it("counts a returned submission as still to do, and one waiting for review as done; nothing once everything is in", async () => {
