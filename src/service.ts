@@ -14,6 +14,7 @@ import { prismaPeople } from "./store/people.ts";
 import { prismaCycles, prismaReviews, prismaUpdates } from "./store/updates.ts";
 import { prismaPeriodLocks, prismaRetirements, prismaTargets } from "./store/year-end.ts";
 import { prismaClaims, prismaRatingsSeen, prismaSubscriptions } from "./store/subscriptions.ts";
+import { prismaReminderCycles } from "./store/reminders.ts";
 import { platformOutbox } from "./jobs/outbox.ts";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
 import { readDataVersion } from "./store/data-version.ts";
@@ -151,6 +152,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     scheduler = startScheduler({
       digests: { ...job, catchUpMs: config.DIGEST_CATCH_UP_HOURS * 3_600_000 },
       alerts: { ...job, ratingsSeen: prismaRatingsSeen(database.db), readFresh: () => catalogue.reload() },
+      reminders: { ...job, cycles: data.cycles, people: data.people, reminderCycles: prismaReminderCycles(database.db), readFresh: () => catalogue.reload() },
       logger: jobLog,
       clock: options.clock,
     });

@@ -6,7 +6,7 @@ import type { Config } from "../config/config.ts";
 import { loadDotEnv } from "../config/dotenv.ts";
 import type { Database } from "../store/database.ts";
 import type { RagChange } from "../store/rag-policy.ts";
-import { DIGEST_USAGE, EXPORT_USAGE, IMPORT_USAGE, ORG_USAGE, PEOPLE_USAGE, REPORTING_USAGE, UPDATE_USAGE, YEAR_END_USAGE } from "./usage.ts";
+import { DIGEST_USAGE, EXPORT_USAGE, IMPORT_USAGE, ORG_USAGE, PEOPLE_USAGE, REMINDERS_USAGE, REPORTING_USAGE, UPDATE_USAGE, YEAR_END_USAGE } from "./usage.ts";
 
 const USAGE = `Usage: npm run kpi -- <command>
 
@@ -25,6 +25,7 @@ ${REPORTING_USAGE}
 ${YEAR_END_USAGE}
 ${IMPORT_USAGE}
 ${EXPORT_USAGE}
+${REMINDERS_USAGE}
   help                    this message
 
 DATABASE_URL chooses the database (default file:./data/kpi.db).`;
@@ -82,6 +83,9 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       "dry-run": { type: "boolean" },
       "skip-invalid": { type: "boolean" },
       note: { type: "string" },
+      "remind-before": { type: "string" },
+      "remind-after": { type: "string" },
+      date: { type: "string" },
     },
   });
   const [command, ...rest] = positionals;
@@ -151,6 +155,11 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
     // Jobs log as the service does, to standard error: standard output is the command's answer.
     const logger = createLogger({ level: config.LOG_LEVEL, destination: process.stderr });
     return await withDatabase(config, (database) => runDigestCommand(config, database.db, logger, command, rest, values, out));
+  }
+  if (command === "reminders") {
+    const [{ runReminders }, { createLogger }] = await Promise.all([import("./reminders.ts"), import("../logger.ts")]);
+    const logger = createLogger({ level: config.LOG_LEVEL, destination: process.stderr });
+    return await withDatabase(config, (database) => runReminders(config, database.db, logger, rest, values, out, (s) => console.error(s)));
   }
   if (command === "cycle" || command === "review" || command === "owners") {
     const { runReporting } = await import("./reporting.ts");

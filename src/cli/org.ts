@@ -3,7 +3,11 @@ import { ORG_USAGE } from "./usage.ts";
 import { LINK_KINDS, type LinkKind } from "../core/access.ts";
 import type { Db } from "../store/database.ts";
 import { parseChannel } from "../core/channels.ts";
-import { linkWorkspace, listLinks, setReviewOptions, unlinkWorkspace } from "../store/organisations.ts";
+import { parseReminderDays } from "../core/use-cases/send-reminders.ts";
+import { linkWorkspace, listLinks, listOrganisationSettings, setReminderDays, setReviewOptions, unlinkWorkspace } from "../store/organisations.ts";
+
+/** A stored "7,2" as said: "7,2 days"; "none" as "no days". */
+const days = (stored: string) => (stored === "none" ? "no days" : `${stored} days`);
 
 export async function runOrg(db: Db, args: string[], values: Record<string, unknown>, out: (s: string) => void): Promise<number> {
   const [verb, organisation] = args;
@@ -11,17 +15,36 @@ export async function runOrg(db: Db, args: string[], values: Record<string, unkn
     const links = await listLinks(db);
     if (!links.length) out("No workspace or tenant is linked to an organisation: everyone who can reach the bot sees every organisation. Scoping starts with the first link.");
     for (const l of links) out(`${l.slug.padEnd(12)} ${l.kind.padEnd(16)} ${l.externalId}   ${l.organisation}`);
+    out("");
+    for (const o of await listOrganisationSettings(db)) {
+      out(`${o.slug.padEnd(12)} review channel ${o.reviewChannel ?? "none"}; ${o.autoAccept ? "accepted without review" : "reviewed"}; reminders ${days(o.remindBefore)} before a cycle's deadline, on the day, and ${days(o.remindAfter)} after`);
+    }
     return 0;
   }
   if (verb === "set" && organisation) {
     const channel = typeof values["review-channel"] === "string" ? (values["review-channel"] as string) : undefined;
     const auto = typeof values["auto-accept"] === "string" ? (values["auto-accept"] as string).toLowerCase() : undefined;
-    if ((channel !== undefined && channel !== "none" && !parseChannel(channel)) || (auto !== undefined && auto !== "on" && auto !== "off") || (channel === undefined && auto === undefined)) {
+    const before = typeof values["remind-before"] === "string" ? (values["remind-before"] as string) : undefined;
+    const after = typeof values["remind-after"] === "string" ? (values["remind-after"] as string) : undefined;
+    if ((channel !== undefined && channel !== "none" && !parseChannel(channel)) || (auto !== undefined && auto !== "on" && auto !== "off") || [channel, auto, before, after].every((v) => v === undefined)) {
       out(`Usage:\n${ORG_USAGE}`);
       return 1;
     }
-    const set = await setReviewOptions(db, organisation, { reviewChannel: channel === "none" ? null : channel, autoAccept: auto === undefined ? undefined : auto === "on" }, "kpi command");
-    out(`${set.organisation}: review channel ${set.reviewChannel ?? "none"}; updates ${set.autoAccept ? "accepted without review" : "reviewed before they count"}.`);
+    // Checked before anything is written, so a bad value changes nothing.
+    for (const [flag, text] of [["--remind-before", before], ["--remind-after", after]] as const) {
+      if (text !== undefined && !parseReminderDays(text)) {
+        out(`${flag}: “${text}” is not whole days from 0 to 60 separated by commas (such as 7,2), or none. Nothing was changed.`);
+        return 1;
+      }
+    }
+    if (channel !== undefined || auto !== undefined) {
+      const set = await setReviewOptions(db, organisation, { reviewChannel: channel === "none" ? null : channel, autoAccept: auto === undefined ? undefined : auto === "on" }, "kpi command");
+      out(`${set.organisation}: review channel ${set.reviewChannel ?? "none"}; updates ${set.autoAccept ? "accepted without review" : "reviewed before they count"}.`);
+    }
+    if (before !== undefined || after !== undefined) {
+      const set = await setReminderDays(db, organisation, { before, after }, "kpi command");
+      out(`${set.organisation}: owners are reminded ${days(set.remindBefore)} before a cycle's deadline, on the day, and ${days(set.remindAfter)} after.`);
+    }
     return 0;
   }
   const given = LINK_KINDS.flatMap((kind) => (typeof values[kind] === "string" ? [{ kind, id: values[kind] as string }] : []));

@@ -5,7 +5,9 @@ export const ORG_USAGE = `  org link <organisation> --slack-team T123 | --slack-
   org unlink <organisation> --slack-team T123 | ...
   org list                which workspaces and tenants see which organisation
   org set <organisation> [--review-channel slack:C123|teams:<conversation id>|none] [--auto-accept on|off]
-                          where submissions go for review, and whether they count without it`;
+                          [--remind-before 7,2|none] [--remind-after 1,3|none]
+                          where submissions go for review, whether they count without it, and the days
+                          before and after a cycle's deadline that owners are reminded on (and on the day itself)`;
 
 export const PEOPLE_USAGE = `  people add <email> --name "..." [--organisation barnet] [--role admin|officer|viewer]
                           add a person (or change them); with SLACK_BOT_TOKEN set, find their Slack user by email
@@ -51,3 +53,7 @@ export const YEAR_END_USAGE = `  target <ref> --period 2017/18 --value 65% [--or
   retire <ref> --note "replaced by AC/S12" [--organisation barnet] --as <email>
   unretire <ref> [--organisation barnet] --as <email>
                           retire an indicator (kept by its ref with its history, left out of lists, digests and alerts), or bring it back`;
+
+export const REMINDERS_USAGE = `  reminders preview [--organisation barnet] [--date 2017-01-13]
+                          who would be reminded of what on that day (default today), and where; sends nothing
+  reminders run --now     send today's reminders now (even before 09:00), unless they were sent already`;

@@ -128,6 +128,8 @@ export interface People {
   /** Links the person with this email (as the chat platform gave it) to the identity; null when nobody has that email. */
   linkByEmail(email: string, identity: Identity): Promise<PersonProfile | null>;
   setRole(email: string, role: StoredRole): Promise<PersonProfile>;
+  /** Keeps the Teams personal chat of the person with this Entra object id, for direct messages; true when it changed (false: it was kept already, or nobody has that Teams user). */
+  rememberTeamsChat?(teamsUserId: string, chatId: string): Promise<boolean>;
 }
 
 export interface OrganisationRecord {
@@ -308,4 +310,21 @@ export interface Retirements {
   retire(indicator: { organisation: string; ref: string }, note: string, by: string, via: string): Promise<boolean>;
   /** False where it was not retired. */
   unretire(indicator: { organisation: string; ref: string }, by: string, via: string): Promise<boolean>;
+}
+
+/** An organisation's open reporting cycle, with what reminders need: the days they go out on and the review channel. */
+export interface ReminderCycle {
+  organisation: string;
+  period: string;
+  due: Date;
+  /** Whole days before and after the deadline that owners are reminded on. */
+  remindBefore: number[];
+  remindAfter: number[];
+  /** "slack:C…" or "teams:<conversation id>"; null where there is none. */
+  reviewChannel: string | null;
+}
+
+export interface ReminderCycles {
+  /** Every organisation's open cycle, read fresh. */
+  open(): Promise<ReminderCycle[]>;
 }

@@ -121,6 +121,22 @@ export function alertSlot(now: Date): Slot {
   return { key: `${wallKey(at)}Z`, at: new Date(at) };
 }
 
+/** The date in London at an instant: "2026-12-07". */
+export function londonDate(now: Date): string {
+  return new Date(toWall(now.getTime())).toISOString().slice(0, 10);
+}
+
+/** A London date some whole days on (or back): calendar arithmetic, so a clock change between is no matter. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+}
+
+/** A London date at a local time ("09:00") as a slot: its key "2026-12-07 09:00" and the instant it falls due. */
+export function dailySlot(date: string, time: string): Slot {
+  const [hour, minute] = time.split(":").map(Number) as [number, number];
+  return slotAt(Date.parse(`${date}T00:00:00Z`) + hour * HOUR + minute * MINUTE);
+}
+
 /**
  * This week's slot as a wall time: the schedule's day on or before today in London, so it may still be
  * to come. Last week's has always fallen due and next week's never has, so the answer is one of the three.

@@ -264,4 +264,37 @@ export interface ChangeHistory {
   entries: { at: Date; by: string; via: string; action: string; before: string | null; after: string | null }[];
 }
 
-export type View = ChangeHistory | IndicatorCard | ActionCard | IndicatorList | ActionList | Summary | NotFound | Help | Notice | Digest | Alert;
+/** One indicator still to update in a reporting cycle; returned: it was submitted and sent back. */
+export interface ReminderItem {
+  ref: string;
+  title: string;
+  returned: boolean;
+}
+
+/** A reminder to an owner or delegate: what they still have to update for the cycle's period, each with a button to the update form. */
+export interface Reminder {
+  kind: "reminder";
+  heading: string;
+  organisation: string;
+  period: string;
+  /** The deadline, as people read it: "Friday 20 January 2017". */
+  due: string;
+  /** "due in 7 days", "due today", "1 day overdue". */
+  when: string;
+  /** Whose list it is where it is posted somewhere other than to them (the review channel); null in their own chat. */
+  for: string | null;
+  items: ReminderItem[];
+}
+
+/** The review channel told, on the last reminder day, who still has not updated what. */
+export interface MissingUpdates {
+  kind: "missing";
+  heading: string;
+  organisation: string;
+  period: string;
+  due: string;
+  /** Each person with what they still owe; an indicator nobody owns is listed under "No owner". */
+  people: { name: string; items: ReminderItem[] }[];
+}
+
+export type View = Reminder | MissingUpdates | ChangeHistory | IndicatorCard | ActionCard | IndicatorList | ActionList | Summary | NotFound | Help | Notice | Digest | Alert;

@@ -1,16 +1,19 @@
-// The jobs' clock: node-cron ticks every minute for digests and every quarter-hour for alerts,
+// The jobs' clock: node-cron ticks every minute for digests and reminders and every quarter-hour for alerts,
 // in Europe/London. Timers live in memory and node-cron catches nothing up, so a tick only asks
 // the use cases what is due now: they claim each slot in the database, which makes several
 // instances and restarts do it once, and catch up what a restart missed.
 import cron, { type ScheduledTask } from "node-cron";
 import { checkAlerts, type AlertJob } from "../core/use-cases/check-alerts.ts";
 import { runDueDigests, type DigestJob } from "../core/use-cases/run-digests.ts";
+import { sendDueReminders, type ReminderJob } from "../core/use-cases/send-reminders.ts";
 import { TIME_ZONE } from "../core/schedule.ts";
 import type { Logger } from "../logger.ts";
 
 export interface SchedulerOptions {
   digests: DigestJob;
   alerts: AlertJob;
+  /** Reminders during reporting cycles; none where not given. */
+  reminders?: ReminderJob;
   logger: Logger;
   clock?: () => Date;
 }
@@ -37,13 +40,22 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const check = await checkAlerts(options.alerts, clock());
     if (check.ran) logger.info({ job: "alerts", slot: check.slot, indicators: check.indicators, changes: check.changes.length, posted: check.posted, failed: check.failed }, "alert check done");
   });
+  const reminderJob = options.reminders ? { ...options.reminders, finished: options.reminders.finished ?? new Set<string>() } : null;
+  const reminders = guarded("reminders", async () => {
+    if (reminderJob) await sendDueReminders(reminderJob, clock());
+  });
+  // Digests, then reminders: one tick, so a test (and a start) runs what is due of both.
+  const everyMinute = async () => {
+    await digests();
+    await reminders();
+  };
   const tasks: ScheduledTask[] = [
-    cron.schedule("* * * * *", digests, { timezone: TIME_ZONE, name: "digests", noOverlap: true }),
+    cron.schedule("* * * * *", everyMinute, { timezone: TIME_ZONE, name: "digests and reminders", noOverlap: true }),
     cron.schedule("*/15 * * * *", alerts, { timezone: TIME_ZONE, name: "alerts", noOverlap: true }),
   ];
-  const first = digests();
+  const first = everyMinute();
   return {
-    tick: digests,
+    tick: everyMinute,
     async stop() {
       for (const task of tasks) await task.destroy();
       await first;

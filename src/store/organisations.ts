@@ -1,6 +1,7 @@
 // Organisations found by name or slug, and the workspaces and tenants linked to them.
 import { z } from "zod";
 import { LINK_KINDS, type LinkKind, type WorkspaceLinkRecord } from "../core/access.ts";
+import { describeReminderDays, parseReminderDays } from "../core/use-cases/send-reminders.ts";
 import { bumpDataVersion } from "./data-version.ts";
 import type { Db } from "./database.ts";
 
@@ -70,4 +71,32 @@ export async function setReviewOptions(db: Db, organisation: string, options: { 
     return row;
   });
   return { organisation: updated.name, reviewChannel: updated.reviewChannel, autoAccept: updated.autoAccept };
+}
+
+export class SettingRefusedError extends Error {}
+
+/** Which days around a cycle's deadline owners are reminded on ("7,2" before, "1,3" after, or "none"); checked, audited. */
+export async function setReminderDays(db: Db, organisation: string, days: { before?: string; after?: string }, by: string): Promise<{ organisation: string; remindBefore: string; remindAfter: string }> {
+  const read = (flag: string, text: string | undefined) => {
+    if (text === undefined) return undefined;
+    const parsed = parseReminderDays(text);
+    if (!parsed) throw new SettingRefusedError(`${flag}: “${text}” is not whole days from 0 to 60 separated by commas (such as 7,2), or none.`);
+    return describeReminderDays(parsed);
+  };
+  const remindBefore = read("--remind-before", days.before);
+  const remindAfter = read("--remind-after", days.after);
+  const org = await findOrganisation(db, organisation);
+  const updated = await db.$transaction(async (tx) => {
+    const row = await tx.organisation.update({ where: { id: org.id }, data: { ...(remindBefore !== undefined ? { remindBefore } : {}), ...(remindAfter !== undefined ? { remindAfter } : {}) } });
+    await tx.auditEntry.create({
+      data: { organisationId: org.id, subjectKind: "organisation", subject: "reminders", action: "reminder days changed", before: JSON.stringify({ remindBefore: org.remindBefore, remindAfter: org.remindAfter }), after: JSON.stringify({ remindBefore: row.remindBefore, remindAfter: row.remindAfter }), by, via: "command line" },
+    });
+    return row;
+  });
+  return { organisation: updated.name, remindBefore: updated.remindBefore, remindAfter: updated.remindAfter };
+}
+
+/** Every organisation's review and reminder settings, for kpi org list. */
+export async function listOrganisationSettings(db: Db) {
+  return await db.organisation.findMany({ select: { slug: true, name: true, reviewChannel: true, autoAccept: true, remindBefore: true, remindAfter: true }, orderBy: { id: "asc" } });
 }

@@ -54,6 +54,11 @@ export function prismaPeople(db: Db): People {
       if (!person || (identity.slackUserId && person.slackUserId) || (identity.teamsUserId && person.teamsUserId)) return null;
       return await linkIdentity(db, person.email, identity);
     },
+    async rememberTeamsChat(teamsUser, chatId) {
+      // One statement on the unique Teams user, writing only where it differs; no data version: reminders read people fresh.
+      const { count } = await db.person.updateMany({ where: { teamsUserId: teamsUser.toLowerCase(), OR: [{ teamsChatId: null }, { teamsChatId: { not: chatId } }] }, data: { teamsChatId: chatId } });
+      return count > 0;
+    },
     async setRole(address, role) {
       const row = await db.$transaction(async (tx) => {
         const updated = await tx.person.update({ where: { email: address }, data: { role }, include: profileInclude });
@@ -76,9 +81,12 @@ export async function linkIdentity(db: Db, address: string, identity: Identity):
   const row = await db.$transaction(async (tx) => {
     const person = await tx.person.findUnique({ where: { email: wanted } });
     if (!person) throw new PersonRefusedError(`Nobody has the email ${wanted}: add them first with kpi people add.`);
-    // An identity belongs to one person: a relink moves it.
-    for (const [key, value] of Object.entries(data)) await tx.person.updateMany({ where: { [key]: value, NOT: { id: person.id } }, data: { [key]: null } });
-    const updated = await tx.person.update({ where: { id: person.id }, data, include: profileInclude });
+    // An identity belongs to one person: a relink moves it. A Teams personal chat is the Teams user's, so it goes
+    // with it (cleared, and learnt again from their next message), lest reminders reach someone else.
+    const chat = (key: string) => (key === "teamsUserId" ? { teamsChatId: null } : {});
+    for (const [key, value] of Object.entries(data)) await tx.person.updateMany({ where: { [key]: value, NOT: { id: person.id } }, data: { [key]: null, ...chat(key) } });
+    const changedTeamsUser = data.teamsUserId !== undefined && data.teamsUserId !== person.teamsUserId;
+    const updated = await tx.person.update({ where: { id: person.id }, data: { ...data, ...(changedTeamsUser ? chat("teamsUserId") : {}) }, include: profileInclude });
     await bumpDataVersion(tx);
     return updated;
   });

@@ -1,7 +1,7 @@
 // View models as readable text, for the console and `kpi ask`.
 import { changeLine, countWithShare } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
-import type { ActionCard, ActionList, Digest, DigestAction, DigestLine, Help, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, Paging, Summary, SummaryRow, View } from "../../core/views.ts";
+import type { ActionCard, ActionList, Digest, DigestAction, DigestLine, Help, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Paging, Reminder, ReminderItem, Summary, SummaryRow, View } from "../../core/views.ts";
 
 export function renderText(view: View): string {
   switch (view.kind) {
@@ -27,7 +27,28 @@ export function renderText(view: View): string {
       return digestText(view);
     case "alert":
       return [view.headline, view.organisation, digestLine(view.line)].join("\n");
+    case "reminder":
+      return reminderText(view);
+    case "missing":
+      return missingText(view);
   }
+}
+
+const reminderLine = (i: ReminderItem) => `  ${i.ref.padEnd(8)} ${i.title}${i.returned ? "  (returned to you: submit it again)" : ""}`;
+
+function reminderText(r: Reminder): string {
+  return [
+    r.heading,
+    `${r.organisation} · due ${r.due} (${r.when})`,
+    ...(r.for ? [`For ${r.for}, who could not be reached directly:`] : []),
+    "Still to update:",
+    ...r.items.map(reminderLine),
+    "Submit each with Submit update, or: kpi update <ref>.",
+  ].join("\n");
+}
+
+function missingText(m: MissingUpdates): string {
+  return [m.heading, `${m.organisation} · was due ${m.due}`, ...m.people.flatMap((p) => [`${p.name}:`, ...p.items.map(reminderLine)])].join("\n");
 }
 
 function indicatorText(c: IndicatorCard): string {

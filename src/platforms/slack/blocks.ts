@@ -4,7 +4,7 @@
 import type { types } from "@slack/bolt";
 import { changeLine, countWithShare, DIRECTION_ARROW as ARROWS, ratingMark as emojiFor, sparkline } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
-import type { ActionCard, ActionList, Alert, ChangeHistory, Digest, DigestAction, DigestLine, Help, Home, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, Notice, RatingView, Summary, View } from "../../core/views.ts";
+import type { ActionCard, ActionList, Alert, ChangeHistory, Digest, DigestAction, DigestLine, Help, Home, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Notice, RatingView, Reminder, ReminderItem, Summary, View } from "../../core/views.ts";
 
 type Block = types.KnownBlock;
 type Button = types.Button;
@@ -105,7 +105,33 @@ function build(view: View, options: RenderOptions, query: string): SlackMessage 
       return { text: digestSummary(view), blocks: digestBlocks(view, [...withButtons(share), ...shared]) };
     case "alert":
       return { text: view.headline, blocks: [...alertBlocks(view), ...withButtons(share), ...shared] };
+    case "reminder":
+      return { text: `${view.heading}: ${view.items.length} to update by ${view.due}${view.for ? ` (for ${view.for})` : ""}`, blocks: reminderBlocks(view) };
+    case "missing":
+      return { text: `${view.heading}: ${view.people.reduce((n, p) => n + p.items.length, 0)} updates`, blocks: missingBlocks(view) };
   }
+}
+
+/** Items listed in a reminder, each a section with its button: within the 50 blocks a message holds. */
+const REMINDER_ITEMS_SHOWN = 40;
+
+const reminderItemText = (i: ReminderItem) => `*${escape(i.ref)}* ${escape(truncate(i.title, 300))}${i.returned ? "\n_Returned to you: submit it again._" : ""}`;
+
+/** Each item with the indicator card's Submit update button (ACTIONS.update, the ref as its value), which opens the update form. */
+function reminderBlocks(r: Reminder): Block[] {
+  const blocks: Block[] = [header(r.heading), context(escape(`${r.organisation} · due ${r.due} (${r.when})`))];
+  if (r.for) blocks.push(section(`For *${escape(r.for)}*, who could not be reached directly: still to update.`));
+  blocks.push(...r.items.slice(0, REMINDER_ITEMS_SHOWN).map((i): Block => ({ type: "section", text: mrkdwn(reminderItemText(i)), accessory: button("Submit update", ACTIONS.update, i.ref) })));
+  if (r.items.length > REMINDER_ITEMS_SHOWN) blocks.push(context(`And ${r.items.length - REMINDER_ITEMS_SHOWN} more: \`/kpi update <ref>\` for each.`));
+  return blocks;
+}
+
+function missingBlocks(m: MissingUpdates): Block[] {
+  const blocks: Block[] = [header(m.heading), context(escape(`${m.organisation} · was due ${m.due}`))];
+  const shown = m.people.slice(0, LIMITS.messageBlocks - 3);
+  for (const p of shown) blocks.push(section(`*${escape(p.name)}*\n${p.items.map((i) => `• ${reminderItemText(i).replace("\n", " ")}`).join("\n")}`));
+  if (m.people.length > shown.length) blocks.push(context(`And ${m.people.length - shown.length} more people: \`kpi reminders preview\` lists everyone.`));
+  return blocks;
 }
 
 const withButtons = (buttons: Button[]) => (buttons.length ? [actions(...buttons)] : []);

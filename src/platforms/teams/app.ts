@@ -139,6 +139,22 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     // Not keeping it only costs later proactive messages: the question is answered anyway.
     await conversations.remember(reference.conversation.id, reference).catch((error: unknown) => turnLog(context).error({ err: error }, "keeping the Teams conversation reference failed"));
   };
+  /**
+   * A personal chat (1:1 with the bot) from someone the bot knows: kept as where to message them directly
+   * (reminders); its reference is kept by remember(). One statement that writes only when it differs: not
+   * remembered in memory, since an admin may link the Teams user to someone else meanwhile.
+   */
+  const rememberPersonalChat = async (context: TurnContext) => {
+    const { conversation, from } = context.activity;
+    const user = from?.aadObjectId?.toLowerCase();
+    if (conversation?.conversationType !== "personal" || !user || !conversation.id || !data.people.rememberTeamsChat) return;
+    try {
+      if (await data.people.rememberTeamsChat(user, conversation.id)) turnLog(context).info({ user }, "Teams: a person's personal chat with the bot is kept, for direct messages");
+    } catch (error) {
+      // Not keeping it only costs direct messages (reminders go to the review channel): the question is answered anyway.
+      turnLog(context).error({ err: error }, "keeping a Teams personal chat failed");
+    }
+  };
   /** A button from a card this version cannot read (an older release's, or altered): say so rather than blame the service. */
   const staleButton = async (context: TurnContext) => {
     const verb: unknown = (context.activity.value as { verb?: unknown } | undefined)?.verb;
@@ -188,6 +204,7 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
 
   app.conversationUpdate("membersAdded", async (context) => {
     await remember(context);
+    await rememberPersonalChat(context);
   });
 
   // Card buttons first: teams-ai runs the first route that matches, and a button press is a message too.
@@ -231,6 +248,7 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
 
   app.activity("message", async (context) => {
     await remember(context);
+    await rememberPersonalChat(context);
     // A button press whose verb no route took.
     if (context.activity.value) return await staleButton(context);
     const text = (context.activity.text ?? "").replace(/^\s*kpi\b\s*/i, "");

@@ -5,7 +5,7 @@
 // lists and links (no code, headings or tables): data goes in escaped, so it shows as written.
 import { changeLine, countWithShare, DIRECTION_ARROW as ARROWS, ratingMark as mark, sparkline } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
-import type { ActionCard, ActionList, Alert, Digest, DigestAction, DigestLine, Help, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, Summary, View } from "../../core/views.ts";
+import type { ActionCard, ActionList, Alert, Digest, DigestAction, DigestLine, Help, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Reminder, ReminderItem, Summary, View } from "../../core/views.ts";
 
 export type AdaptiveCard = { type: "AdaptiveCard"; version: "1.5"; $schema: string; body: object[]; actions?: object[] };
 
@@ -70,7 +70,42 @@ export function renderCard(view: View): AdaptiveCard {
       ]);
     case "notice":
       return card([text(view.heading, { weight: "Bolder" }), ...view.lines.map((line) => text(line))]);
+    case "reminder":
+      return reminderCard(view);
+    case "missing":
+      return missingCard(view);
   }
+}
+
+/** Items listed in a reminder card, each with its button; more are counted (Teams refuses cards over about 100 KB). */
+const REMINDER_ITEMS_SHOWN = 40;
+
+const reminderItemText = (i: ReminderItem) => md`**${i.ref}** ${clip(i.title, 300)}${i.returned ? "  \nReturned to you: submit it again." : ""}`;
+
+/** Each item beside the indicator card's Submit update button (task/fetch, VERBS.update), which opens the update dialog. */
+function reminderCard(r: Reminder): AdaptiveCard {
+  const body: object[] = [text(r.heading, { size: "Medium", weight: "Bolder" }), text(`${r.organisation} · due ${r.due} (${r.when})`, { isSubtle: true, spacing: "None" })];
+  if (r.for) body.push(text(md`For **${r.for}**, who could not be reached directly: still to update.`));
+  for (const i of r.items.slice(0, REMINDER_ITEMS_SHOWN)) {
+    body.push({
+      type: "ColumnSet",
+      separator: true,
+      columns: [
+        { type: "Column", width: "stretch", verticalContentAlignment: "Center", items: [text(reminderItemText(i))] },
+        { type: "Column", width: "auto", items: [{ type: "ActionSet", actions: [updateButton(i.ref)] }] },
+      ],
+    });
+  }
+  if (r.items.length > REMINDER_ITEMS_SHOWN) body.push(text(`And ${r.items.length - REMINDER_ITEMS_SHOWN} more: kpi update <ref> for each.`, { isSubtle: true }));
+  return card(body);
+}
+
+function missingCard(m: MissingUpdates): AdaptiveCard {
+  return card([
+    text(m.heading, { size: "Medium", weight: "Bolder" }),
+    text(`${m.organisation} · was due ${m.due}`, { isSubtle: true, spacing: "None" }),
+    ...m.people.slice(0, REMINDER_ITEMS_SHOWN).flatMap((p) => [text(md`**${p.name}**`, { separator: true }), ...p.items.map((i) => text(reminderItemText(i), { spacing: "None" }))]),
+  ]);
 }
 
 function indicatorCard(c: IndicatorCard): AdaptiveCard {
