@@ -1,9 +1,11 @@
-// The jobs' clock: node-cron ticks every minute for digests and every quarter-hour for alerts,
+// The jobs' clock: node-cron ticks every minute for digests (and the sweep posting submissions for
+// review that were never posted) and every quarter-hour for alerts,
 // in Europe/London. Timers live in memory and node-cron catches nothing up, so a tick only asks
 // the use cases what is due now: they claim each slot in the database, which makes several
 // instances and restarts do it once, and catch up what a restart missed.
 import cron, { type ScheduledTask } from "node-cron";
 import { checkAlerts, type AlertJob } from "../core/use-cases/check-alerts.ts";
+import { postUnposted, type ReviewPosting } from "../core/use-cases/post-for-review.ts";
 import { runDueDigests, type DigestJob } from "../core/use-cases/run-digests.ts";
 import { TIME_ZONE } from "../core/schedule.ts";
 import type { Logger } from "../logger.ts";
@@ -11,6 +13,8 @@ import type { Logger } from "../logger.ts";
 export interface SchedulerOptions {
   digests: DigestJob;
   alerts: AlertJob;
+  /** Submissions waiting for review that were never posted to their review channel (an instance stopped before it posted). */
+  reviewPosts?: ReviewPosting;
   logger: Logger;
   clock?: () => Date;
 }
@@ -37,13 +41,22 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const check = await checkAlerts(options.alerts, clock());
     if (check.ran) logger.info({ job: "alerts", slot: check.slot, indicators: check.indicators, changes: check.changes.length, posted: check.posted, failed: check.failed }, "alert check done");
   });
+  const reviewSweep = guarded("review-post", async () => {
+    if (!options.reviewPosts) return;
+    const swept = await postUnposted(options.reviewPosts);
+    if (swept.posted || swept.notPosted) logger.info({ job: "review-post", ...swept }, "review sweep done");
+  });
+  const everyMinute = async () => {
+    await digests();
+    await reviewSweep();
+  };
   const tasks: ScheduledTask[] = [
-    cron.schedule("* * * * *", digests, { timezone: TIME_ZONE, name: "digests", noOverlap: true }),
+    cron.schedule("* * * * *", everyMinute, { timezone: TIME_ZONE, name: "digests", noOverlap: true }),
     cron.schedule("*/15 * * * *", alerts, { timezone: TIME_ZONE, name: "alerts", noOverlap: true }),
   ];
-  const first = digests();
+  const first = everyMinute();
   return {
-    tick: digests,
+    tick: everyMinute,
     async stop() {
       for (const task of tasks) await task.destroy();
       await first;
