@@ -3,8 +3,8 @@
 // token it uses Socket Mode instead (no inbound HTTP, for council firewalls).
 //
 // A slash command or a button carries everything needed to answer it, so nothing on
-// the way to the answer calls Slack's Web API (but the update form, which only views.open
-// shows): the bot token is checked once at start (auth.test), and a failure there is
+// the way to the answer calls Slack's Web API (but the update and return forms, which only
+// views.open shows, and the review message a return form updates): the bot token is checked once at start (auth.test), and a failure there is
 // logged and shown in /healthz, not a silent bot.
 import { App, ExpressReceiver, LogLevel, SocketModeReceiver, webApi, type AnyMiddlewareArgs, type Context, type Logger, type ViewResponseAction } from "@slack/bolt";
 import type { Express, Request } from "express";
