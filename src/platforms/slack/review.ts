@@ -42,8 +42,8 @@ export function returnForm(review: ReviewRequest, posted: Posted | null): types.
         label: plain("Why is it returned?"),
         hint: plain("What should change: the submitter is told this, with a button to submit again."),
         element: { type: "plain_text_input", action_id: COMMENT, multiline: true, max_length: MAX_COMMENT },
-        // Checked here rather than by Slack, so that an empty or blank comment gets the reason under the field.
-        optional: true,
+        // Slack insists on something; a blank comment is refused on submission, its reason under the field.
+        optional: false,
       },
     ],
   };
