@@ -76,7 +76,10 @@ describe.each(providers)("review posts and decisions told on %s", (provider) => 
     try {
       const [first, second] = [recorder(), recorder()];
       const outcomes = await Promise.all([postForReview(job(db(), first.outbox, "a"), id), postForReview(job(other.database.db, second.outbox, "b"), id), postUnposted(job(other.database.db, second.outbox, "b"))]);
-      expect(outcomes.slice(0, 2).sort()).toEqual(["already posted", "posted"]);
+      // Three at once (two posts and a sweep): exactly one of them posted.
+      const [a, b, swept] = outcomes as [string, string, { posted: number }];
+      expect([a, b].filter((o) => o === "posted").length + swept.posted).toBe(1);
+      expect([a, b].every((o) => o === "posted" || o === "already posted")).toBe(true);
       const views = [...first.posted, ...second.posted];
       expect(views).toHaveLength(1);
       expect(views[0]!.channel).toEqual({ platform: "slack", id: "C0RACE" });
