@@ -18,6 +18,8 @@ import { prismaReminderCycles } from "./store/reminders.ts";
 import { platformOutbox } from "./jobs/outbox.ts";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
 import { readDataVersion } from "./store/data-version.ts";
+import { postForReview } from "./core/use-cases/post-for-review.ts";
+import { tellDecision } from "./core/use-cases/tell-decision.ts";
 import type { Reviews, Updates } from "./core/ports.ts";
 import type { Database } from "./store/database.ts";
 import type { LoadSummary } from "./store/demo-data.ts";
@@ -63,20 +65,40 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const readBack = () => void reread();
   const writes = prismaUpdates(database.db);
   const decisions = prismaReviews(database.db);
+  const people = prismaPeople(database.db);
+  // Posting on the bot's own: digests and alerts (when jobs are on), and submissions to review channels and
+  // decisions to submitters (always: they follow what people do here). Claims make each happen once.
+  const jobLog = logger.child({ component: "jobs" });
+  const outbox = platformOutbox(config, database.db, jobLog);
+  const claims = prismaClaims(database.db, `${hostname()}:${process.pid}`);
+  const reviewPosting = { catalogue, reviews: decisions, people, claims, outbox, log: jobLog };
+  // Not waited for: the submitter or reviewer is answered first; the sweep posts what this did not.
+  // Kept until done, so that stopping waits for them before closing the database.
+  const inFlight = new Set<Promise<unknown>>();
+  const afterwards = (what: string, work: () => Promise<unknown>) => {
+    const running = work().catch((error: unknown) => jobLog.error({ err: error }, `${what} failed`));
+    inFlight.add(running);
+    void running.finally(() => inFlight.delete(running));
+  };
   const updates: Updates = {
-    openCycle: (organisation) => writes.openCycle(organisation),
-    locked: (organisation, period) => writes.locked(organisation, period),
+    ...writes,
     submit: async (submission) => {
       const done = await writes.submit(submission);
-      if (done.recorded) readBack();
+      if (done.recorded) {
+        readBack();
+        afterwards("posting a submission for review", () => postForReview(reviewPosting, done.id));
+      }
       return done;
     },
   };
   const reviews: Reviews = {
-    pending: (organisations) => decisions.pending(organisations),
+    ...decisions,
     decide: async (...args) => {
       const decided = await decisions.decide(...args);
-      if (decided) readBack();
+      if (decided) {
+        readBack();
+        afterwards("telling the submitter of a decision", () => tellDecision(reviewPosting, args[0]));
+      }
       return decided;
     },
   };
@@ -89,7 +111,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       return done;
     }])) as P;
   const yearEnd = { targets: readingBack(prismaTargets(database.db)), locks: readingBack(prismaPeriodLocks(database.db)), retirements: readingBack(prismaRetirements(database.db)) };
-  const data = { catalogue, people: prismaPeople(database.db), subscriptions, updates, cycles: prismaCycles(database.db), reviews, ...yearEnd };
+  const data = { catalogue, people, subscriptions, updates, cycles: prismaCycles(database.db), reviews, ...yearEnd };
   // /healthz reports Slack's state in its body; its status code stays the database's, what load balancers act on.
   const http = createHttpApp(database, { logger, trustProxy: config.TRUST_PROXY }, (): Record<string, string> => (slack ? { slack: slack.state() } : {}));
   let stopping = false;
@@ -147,12 +169,12 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   // Digests and alerts: every instance ticks; the database's claims make each happen once.
   let scheduler: Scheduler | null = null;
   if (options.jobs !== false) {
-    const jobLog = logger.child({ component: "jobs" });
-    const job = { catalogue, subscriptions, claims: prismaClaims(database.db, `${hostname()}:${process.pid}`), outbox: platformOutbox(config, database.db, jobLog), log: jobLog };
+    const job = { catalogue, subscriptions, claims, outbox, log: jobLog };
     scheduler = startScheduler({
       digests: { ...job, catchUpMs: config.DIGEST_CATCH_UP_HOURS * 3_600_000 },
       alerts: { ...job, ratingsSeen: prismaRatingsSeen(database.db), readFresh: () => catalogue.reload() },
       reminders: { ...job, cycles: data.cycles, people: data.people, reminderCycles: prismaReminderCycles(database.db), readFresh: () => catalogue.reload() },
+      reviewPosts: reviewPosting,
       logger: jobLog,
       clock: options.clock,
     });
@@ -207,6 +229,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       await closed;
       clearTimeout(deadline);
       await scheduler?.stop();
+      await Promise.all(inFlight);
       await slack?.stop();
       catalogue.close();
       await database.close();

@@ -161,13 +161,15 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
     const logger = createLogger({ level: config.LOG_LEVEL, destination: process.stderr });
     return await withDatabase(config, (database) => runReminders(config, database.db, logger, rest, values, out, (s) => console.error(s)));
   }
-  if (command === "cycle" || command === "review" || command === "owners") {
-    const { runReporting } = await import("./reporting.ts");
-    return await withDatabase(config, (database) => runReporting(database.db, command, rest, values, out, (s) => console.error(s)));
-  }
-  if (command === "update") {
-    const { runUpdate } = await import("./update.ts");
-    return await withDatabase(config, (database) => runUpdate(database.db, rest, values, out, (s) => console.error(s)));
+  if (command === "cycle" || command === "review" || command === "owners" || command === "update") {
+    const [{ runReporting }, { runUpdate }, { platformOutbox }, { createLogger }] = await Promise.all([import("./reporting.ts"), import("./update.ts"), import("../jobs/outbox.ts"), import("../logger.ts")]);
+    // A submission is posted to its review channel, and a submitter told of a decision, as the service does:
+    // through the platforms configured here (what fails is logged to standard error, and the service's sweep posts it).
+    const logger = createLogger({ level: config.LOG_LEVEL, destination: process.stderr });
+    return await withDatabase(config, (database) => {
+      const posting = { outbox: platformOutbox(config, database.db, logger), log: logger };
+      return command === "update" ? runUpdate(database.db, rest, values, out, (s) => console.error(s), posting) : runReporting(database.db, command, rest, values, out, (s) => console.error(s), posting);
+    });
   }
   if (command === "import") {
     const { runImport } = await import("./import.ts");

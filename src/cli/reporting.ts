@@ -3,7 +3,11 @@
 // decision is someone's (--as), since nobody decides on their own submission.
 import { EVERYTHING, type PersonProfile } from "../core/access.ts";
 import { closeCycle, cycleStatus, openCycle } from "../core/use-cases/cycles.ts";
+import type { Outbox } from "../core/channels.ts";
+import type { Reviews } from "../core/ports.ts";
+import type { JobLog } from "../core/subscriptions.ts";
 import { decide, listPending } from "../core/use-cases/review.ts";
+import { tellDecision } from "../core/use-cases/tell-decision.ts";
 import { renderText } from "../platforms/console/render-text.ts";
 import { prismaCatalogue } from "../store/catalogue.ts";
 import type { Db } from "../store/database.ts";
@@ -18,7 +22,7 @@ const OPERATOR: PersonProfile = { name: "kpi command", email: "kpi command", rol
 type Values = Record<string, unknown>;
 const str = (values: Values, key: string) => (typeof values[key] === "string" ? (values[key] as string) : undefined);
 
-export async function runReporting(db: Db, command: string, args: string[], values: Values, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function runReporting(db: Db, command: string, args: string[], values: Values, out: (s: string) => void, err: (s: string) => void, posting?: { outbox: Outbox; log: JobLog }): Promise<number> {
   const catalogue = prismaCatalogue(db);
   const organisationName = async () => {
     const given = str(values, "organisation");
@@ -41,7 +45,19 @@ export async function runReporting(db: Db, command: string, args: string[], valu
   }
 
   if (command === "review") {
-    const reviews = prismaReviews(db);
+    const stored = prismaReviews(db);
+    // The submitter is told of a decision made here, as of one made in chat.
+    const reviews: Reviews = {
+      ...stored,
+      decide: async (...decision) => {
+        const decided = await stored.decide(...decision);
+        if (decided && posting) {
+          const told = await tellDecision({ reviews: stored, people: prismaPeople(db), ...posting }, decision[0]);
+          if (told !== "told") err(`The submitter was not told directly (${told}): see the log above.`);
+        }
+        return decided;
+      },
+    };
     if (!args[0]) {
       out(renderText(await listPending(reviews, str(values, "organisation") ? { kind: "organisations", names: [await organisationName()] } : EVERYTHING)));
       return 0;

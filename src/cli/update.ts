@@ -1,14 +1,19 @@
 // kpi update <ref> --period ... --value ... --commentary ... --as <email>: an update from the command
 // line, with the rules the chat forms have (the person given with --as must be allowed to submit).
+import type { Outbox } from "../core/channels.ts";
+import type { Updates } from "../core/ports.ts";
+import type { JobLog } from "../core/subscriptions.ts";
+import { postForReview } from "../core/use-cases/post-for-review.ts";
 import { submitUpdate } from "../core/use-cases/submit-update.ts";
 import { renderText } from "../platforms/console/render-text.ts";
 import { prismaCatalogue } from "../store/catalogue.ts";
 import type { Db } from "../store/database.ts";
 import { prismaPeople } from "../store/people.ts";
-import { prismaUpdates } from "../store/updates.ts";
+import { prismaClaims } from "../store/subscriptions.ts";
+import { prismaReviews, prismaUpdates } from "../store/updates.ts";
 import { UPDATE_USAGE } from "./usage.ts";
 
-export async function runUpdate(db: Db, args: string[], values: Record<string, unknown>, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function runUpdate(db: Db, args: string[], values: Record<string, unknown>, out: (s: string) => void, err: (s: string) => void, posting?: { outbox: Outbox; log: JobLog }): Promise<number> {
   const str = (key: string) => (typeof values[key] === "string" ? (values[key] as string) : undefined);
   const [ref] = args;
   const as = str("as");
@@ -21,7 +26,18 @@ export async function runUpdate(db: Db, args: string[], values: Record<string, u
     err(`Nobody has the email ${as}: only people the bot knows may submit (kpi people add).`);
     return 3;
   }
-  const outcome = await submitUpdate(prismaCatalogue(db), prismaUpdates(db), person, {
+  const catalogue = prismaCatalogue(db);
+  const writes = prismaUpdates(db);
+  let recorded: number | null = null;
+  const updates: Updates = {
+    ...writes,
+    submit: async (submission) => {
+      const done = await writes.submit(submission);
+      if (done.recorded) recorded = done.id;
+      return done;
+    },
+  };
+  const outcome = await submitUpdate(catalogue, updates, person, {
     ref,
     period: str("period")!,
     value: str("value"),
@@ -33,6 +49,11 @@ export async function runUpdate(db: Db, args: string[], values: Record<string, u
   });
   if (outcome.ok) {
     out(renderText(outcome.notice));
+    // Posted to the organisation's review channel now, as from a chat form; the service's sweep posts what this could not.
+    if (recorded !== null && posting) {
+      const posted = await postForReview({ catalogue, reviews: prismaReviews(db), people: prismaPeople(db), claims: prismaClaims(db, "kpi command"), ...posting }, recorded);
+      if (posted === "posted") out("Posted to the review channel.");
+    }
     return 0;
   }
   // Each problem named by the option that fixes it.

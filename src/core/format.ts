@@ -1,4 +1,6 @@
 // Symbols and short forms every platform shows alike.
+import type { ReviewDecisionMade, ReviewOutcome, ReviewRequest } from "./views.ts";
+
 const RATING_MARK: Record<string, string> = { Green: "🟢", "Green Amber": "🟡", Amber: "🟠", "Red Amber": "🟠", Red: "🔴", "Not rated": "⚪" };
 export const DIRECTION_ARROW: Record<string, string> = { Improving: "▲ Improving", Worsening: "▼ Worsening", Same: "► Same" };
 
@@ -28,3 +30,23 @@ export function changeLine(entry: { at: Date; by: string; via: string; action: s
 
 /** "1 Dec 2026", as cards print a day. */
 export const shortDate = (at: Date): string => at.toLocaleDateString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short", year: "numeric" });
+
+/** "1 Dec 2026 10:14", in Europe/London. */
+export const dayAndTime = (at: Date): string => at.toLocaleString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+
+/** "Submitted by Alex Morgan on 1 Dec 2026 17:40 via slack". */
+export const submittedLine = (r: ReviewRequest): string => `Submitted by ${r.submittedBy} on ${dayAndTime(r.at)} via ${r.via} · submission ${r.id}`;
+
+/** "Accepted by Kim Officer at 10:14 on 1 Dec 2026", and a return's comment. */
+export function decisionLine(d: ReviewDecisionMade): string {
+  const [day, time] = [d.at.toLocaleDateString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short", year: "numeric" }), d.at.toLocaleTimeString("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" })];
+  return `${d.outcome === "accepted" ? "Accepted" : "Returned"} by ${d.by} at ${time} on ${day}${d.note ? `: ${d.note}` : ""}`;
+}
+
+/** "Your update to AC/S8 for Q3 2016/17 was returned by Kim Officer: add the numerator" (or, to the review channel, whose update it was). */
+export function outcomeLine(o: ReviewOutcome): string {
+  const whose = o.insteadOf ? `${o.insteadOf}'s update` : "Your update";
+  return o.outcome === "returned"
+    ? `${whose} to ${o.ref} for ${o.period} was returned by ${o.by}: ${o.note ?? "no comment given"}`
+    : `${whose} to ${o.ref} for ${o.period} was accepted by ${o.by}: ${o.display} is now the period's result.`;
+}

@@ -194,8 +194,8 @@ export interface NewSubmission {
 
 /** The write port: one submission, its audit entry and the data version, together or not at all. */
 export interface Updates {
-  /** recorded false: the same submission was recorded before (a retried request, a double click). */
-  submit(submission: NewSubmission): Promise<{ recorded: boolean; at: Date }>;
+  /** recorded false: the same submission was recorded before (a retried request, a double click); id is the submission's either way. */
+  submit(submission: NewSubmission): Promise<{ recorded: boolean; at: Date; id: number }>;
   /** The organisation's open reporting cycle, read fresh; null when none is open. */
   openCycle(organisation: string): Promise<{ period: string; due: Date } | null>;
   /** The lock on the organisation's period (published), read fresh; null while it may change. */
@@ -233,9 +233,22 @@ export interface PendingSubmission {
   locked?: PeriodLockRecord | null;
 }
 
+/** One submission, whatever became of it, with where its organisation reviews submissions. */
+export interface SubmissionRecord extends PendingSubmission {
+  value: number;
+  status: "submitted" | "accepted" | "returned";
+  /** Its organisation's review channel ("slack:C123", "teams:<conversation id>"); null where it has none. */
+  reviewChannel: string | null;
+  decision: { by: string; at: Date; note: string | null } | null;
+}
+
 export interface Reviews {
   /** Submissions awaiting a decision, oldest first. */
   pending(organisations: string[] | null): Promise<PendingSubmission[]>;
+  /** One submission by its id; null where there is none. */
+  submission(id: number): Promise<SubmissionRecord | null>;
+  /** Submissions awaiting a decision whose organisation has a review channel and that no one has claimed `job` for in that channel yet, oldest first. */
+  unposted(job: string): Promise<{ id: number; channel: string }[]>;
   /** Accepted: the period's result and commentary become the submission's; returned: the owner is asked again. Audited, with the data version. */
   decide(id: number, decision: "accepted" | "returned", by: string, via: string, note: string | null): Promise<boolean>;
 }

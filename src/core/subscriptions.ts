@@ -58,6 +58,8 @@ export interface Claims {
   /** True when this call claimed it; false when it was already claimed (by anyone, any time). */
   claim(job: string, slot: string, key: string): Promise<boolean>;
   settle(job: string, slot: string, key: string, outcome: string): Promise<void>;
+  /** Gives a claim up (what it was for failed this time), so that a later run may claim it again. */
+  release(job: string, slot: string, key: string): Promise<void>;
 }
 
 /** The rating the alert check last saw per indicator (organisation and ref). */

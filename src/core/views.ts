@@ -297,4 +297,48 @@ export interface MissingUpdates {
   people: { name: string; items: ReminderItem[] }[];
 }
 
-export type View = Reminder | MissingUpdates | ChangeHistory | IndicatorCard | ActionCard | IndicatorList | ActionList | Summary | NotFound | Help | Notice | Digest | Alert;
+/** A review decision: accepted or returned, by whom (their name), when, and the comment given. */
+export interface ReviewDecisionMade {
+  outcome: "accepted" | "returned";
+  by: string;
+  at: Date;
+  note: string | null;
+}
+
+/** A submission as its organisation's review channel shows it: with Accept and Return while it waits, with the decision once made. */
+export interface ReviewRequest {
+  kind: "review";
+  /** The submission's id: what the Accept and Return buttons carry. */
+  id: number;
+  ref: string;
+  title: string;
+  organisation: string;
+  period: string;
+  /** The figure as it prints ("64.1%"), and the rating it would have (null where it is not rated). */
+  display: string;
+  rating: RatingView | null;
+  commentary: string;
+  intervention: string | null;
+  /** Who submitted it (their name where the bot knows them, else their email), when and through what. */
+  submittedBy: string;
+  at: Date;
+  via: string;
+  decision: ReviewDecisionMade | null;
+}
+
+/** What a submitter is told of a decision on their update: a return, with its comment and a button to submit again; an acceptance, in a line. */
+export interface ReviewOutcome {
+  kind: "review_outcome";
+  outcome: "accepted" | "returned";
+  ref: string;
+  organisation: string;
+  period: string;
+  display: string;
+  /** Who decided (their name where the bot knows them). */
+  by: string;
+  note: string | null;
+  /** Set where the submitter could not be messaged and the review channel is told instead: who they are. */
+  insteadOf: string | null;
+}
+
+export type View = Reminder | MissingUpdates | ChangeHistory | IndicatorCard | ActionCard | IndicatorList | ActionList | Summary | NotFound | Help | Notice | Digest | Alert | ReviewRequest | ReviewOutcome;

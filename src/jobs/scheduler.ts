@@ -1,9 +1,11 @@
-// The jobs' clock: node-cron ticks every minute for digests and reminders and every quarter-hour for alerts,
+// The jobs' clock: node-cron ticks every minute for digests, reminders and the sweep posting submissions for
+// review that were never posted, and every quarter-hour for alerts,
 // in Europe/London. Timers live in memory and node-cron catches nothing up, so a tick only asks
 // the use cases what is due now: they claim each slot in the database, which makes several
 // instances and restarts do it once, and catch up what a restart missed.
 import cron, { type ScheduledTask } from "node-cron";
 import { checkAlerts, type AlertJob } from "../core/use-cases/check-alerts.ts";
+import { postUnposted, type ReviewPosting } from "../core/use-cases/post-for-review.ts";
 import { runDueDigests, type DigestJob } from "../core/use-cases/run-digests.ts";
 import { sendDueReminders, type ReminderJob } from "../core/use-cases/send-reminders.ts";
 import { TIME_ZONE } from "../core/schedule.ts";
@@ -14,6 +16,8 @@ export interface SchedulerOptions {
   alerts: AlertJob;
   /** Reminders during reporting cycles; none where not given. */
   reminders?: ReminderJob;
+  /** Submissions waiting for review that were never posted to their review channel (an instance stopped before it posted). */
+  reviewPosts?: ReviewPosting;
   logger: Logger;
   clock?: () => Date;
 }
@@ -44,13 +48,19 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const reminders = guarded("reminders", async () => {
     if (reminderJob) await sendDueReminders(reminderJob, clock());
   });
-  // Digests, then reminders: one tick, so a test (and a start) runs what is due of both.
+  const reviewSweep = guarded("review-post", async () => {
+    if (!options.reviewPosts) return;
+    const swept = await postUnposted(options.reviewPosts);
+    if (swept.posted || swept.notPosted) logger.info({ job: "review-post", ...swept }, "review sweep done");
+  });
+  // Digests, reminders, then the review sweep: one tick, so a test (and a start) runs what is due of each.
   const everyMinute = async () => {
     await digests();
     await reminders();
+    await reviewSweep();
   };
   const tasks: ScheduledTask[] = [
-    cron.schedule("* * * * *", everyMinute, { timezone: TIME_ZONE, name: "digests and reminders", noOverlap: true }),
+    cron.schedule("* * * * *", everyMinute, { timezone: TIME_ZONE, name: "digests, reminders and review posts", noOverlap: true }),
     cron.schedule("*/15 * * * *", alerts, { timezone: TIME_ZONE, name: "alerts", noOverlap: true }),
   ];
   const first = everyMinute();

@@ -96,6 +96,9 @@ export function prismaClaims(db: Db, claimedBy: string): Claims {
     async settle(job, slot, key, outcome) {
       await db.jobClaim.update({ where: { job_slot_key: { job, slot, key } }, data: { outcome: outcome.slice(0, 500) } });
     },
+    async release(job, slot, key) {
+      await db.jobClaim.deleteMany({ where: { job, slot, key } });
+    },
   };
 }
 

@@ -31,8 +31,8 @@ async function accept(tx: Tx, submissionId: number, by: string, via: string, not
 
 export function prismaUpdates(db: Db): Updates {
   const existing = async (sameAs: string) => {
-    const row = await db.submission.findUniqueOrThrow({ where: { sameAs }, select: { createdAt: true } });
-    return { recorded: false, at: row.createdAt };
+    const row = await db.submission.findUniqueOrThrow({ where: { sameAs }, select: { id: true, createdAt: true } });
+    return { recorded: false, at: row.createdAt, id: row.id };
   };
   return {
     async openCycle(organisation) {
@@ -44,8 +44,8 @@ export function prismaUpdates(db: Db): Updates {
       return lock ? { period: lock.periodLabel, by: lock.lockedBy, at: lock.lockedAt } : null;
     },
     submit: (s) => retryWhenLocked(async () => {
-      const seen = await db.submission.findUnique({ where: { sameAs: s.sameAs }, select: { createdAt: true } });
-      if (seen) return { recorded: false, at: seen.createdAt };
+      const seen = await db.submission.findUnique({ where: { sameAs: s.sameAs }, select: { id: true, createdAt: true } });
+      if (seen) return { recorded: false, at: seen.createdAt, id: seen.id };
       try {
         return await db.$transaction(async (tx) => {
           const organisation = await tx.organisation.findFirstOrThrow({ where: { name: s.organisation } });
@@ -85,7 +85,7 @@ export function prismaUpdates(db: Db): Updates {
           // An organisation may accept its updates without review.
           if (organisation.autoAccept) await accept(tx, row.id, "automatic (the organisation accepts updates without review)", s.via, null);
           await bumpDataVersion(tx);
-          return { recorded: true, at: row.createdAt };
+          return { recorded: true, at: row.createdAt, id: row.id };
         }, WRITER_WAIT);
       } catch (error) {
         // The same submission racing in from a retried request: the first one stands.
@@ -133,12 +133,30 @@ export function prismaCycles(db: Db): Cycles {
   };
 }
 
+const submissionInclude = { indicator: { select: { ref: true, organisation: { select: { name: true, reviewChannel: true } } } }, period: { select: { label: true } } } as const;
+type SubmissionRow = Awaited<ReturnType<Db["submission"]["findFirstOrThrow"]>> & { indicator: { ref: string; organisation: { name: string; reviewChannel: string | null } }; period: { label: string } };
+
+const pendingOf = (r: SubmissionRow) => ({
+  id: r.id,
+  organisation: r.indicator.organisation.name,
+  ref: r.indicator.ref,
+  period: r.period.label,
+  text: r.text,
+  commentary: r.commentary,
+  intervention: r.intervention,
+  submittedBy: r.submittedBy,
+  via: r.via,
+  at: r.createdAt,
+});
+
+const STATUSES = ["submitted", "accepted", "returned"] as const;
+
 export function prismaReviews(db: Db): Reviews {
   return {
     async pending(organisations) {
       const rows = await db.submission.findMany({
         where: { status: "submitted", ...(organisations ? { indicator: { organisation: { name: { in: organisations } } } } : {}) },
-        include: { indicator: { select: { ref: true, organisation: { select: { name: true } } } }, period: { select: { label: true } } },
+        include: submissionInclude,
         orderBy: { id: "asc" },
       });
       // A submission for a published period waits until an admin reopens it.
@@ -147,19 +165,35 @@ export function prismaReviews(db: Db): Reviews {
         const lock = locks.find((l) => l.organisation.name === organisation && l.periodLabel === period);
         return lock ? { period: lock.periodLabel, by: lock.lockedBy, at: lock.lockedAt } : null;
       };
-      return rows.map((r) => ({
-        id: r.id,
-        organisation: r.indicator.organisation.name,
-        ref: r.indicator.ref,
-        period: r.period.label,
-        text: r.text,
-        commentary: r.commentary,
-        intervention: r.intervention,
-        submittedBy: r.submittedBy,
-        via: r.via,
-        at: r.createdAt,
-        locked: lockOf(r.indicator.organisation.name, r.period.label),
-      }));
+      return rows.map((r) => ({ ...pendingOf(r), locked: lockOf(r.indicator.organisation.name, r.period.label) }));
+    },
+    async submission(id) {
+      const r = await db.submission.findUnique({ where: { id }, include: submissionInclude });
+      if (!r) return null;
+      const lock = await db.periodLock.findFirst({ where: { organisation: { name: r.indicator.organisation.name }, periodLabel: r.period.label } });
+      return {
+        ...pendingOf(r),
+        locked: lock ? { period: lock.periodLabel, by: lock.lockedBy, at: lock.lockedAt } : null,
+        value: r.value,
+        status: STATUSES.find((s) => s === r.status) ?? "submitted",
+        reviewChannel: r.indicator.organisation.reviewChannel,
+        decision: r.decidedBy && r.decidedAt ? { by: r.decidedBy, at: r.decidedAt, note: r.decisionNote } : null,
+      };
+    },
+    async unposted(job) {
+      const rows = await db.submission.findMany({
+        where: { status: "submitted", indicator: { organisation: { reviewChannel: { not: null } } } },
+        select: { id: true, indicator: { select: { organisation: { select: { reviewChannel: true } } } } },
+        orderBy: { id: "asc" },
+      });
+      if (!rows.length) return [];
+      // Few wait at a time (a quarter's updates at most): the claims are read for them in chunks, SQLite taking 999 parameters a statement.
+      const claimed = new Set<string>();
+      for (let i = 0; i < rows.length; i += 500) {
+        const keys = rows.slice(i, i + 500).map((r) => String(r.id));
+        for (const c of await db.jobClaim.findMany({ where: { job, key: { in: keys } }, select: { slot: true, key: true } })) claimed.add(`${c.slot} ${c.key}`);
+      }
+      return rows.map((r) => ({ id: r.id, channel: r.indicator.organisation.reviewChannel! })).filter((r) => !claimed.has(`${r.channel} ${r.id}`));
     },
     decide: (id, decision, by, via, note) =>
       retryWhenLocked(() => db.$transaction(async (tx) => {

@@ -1,7 +1,7 @@
 // View models as readable text, for the console and `kpi ask`.
-import { changeLine, countWithShare } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, outcomeLine, submittedLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
-import type { ActionCard, ActionList, Digest, DigestAction, DigestLine, Help, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Paging, Reminder, ReminderItem, Summary, SummaryRow, View } from "../../core/views.ts";
+import type { ActionCard, ActionList, Digest, DigestAction, DigestLine, Help, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Paging, Reminder, ReminderItem, ReviewRequest, Summary, SummaryRow, View } from "../../core/views.ts";
 
 export function renderText(view: View): string {
   switch (view.kind) {
@@ -31,6 +31,10 @@ export function renderText(view: View): string {
       return reminderText(view);
     case "missing":
       return missingText(view);
+    case "review":
+      return reviewText(view);
+    case "review_outcome":
+      return [outcomeLine(view), ...(view.outcome === "returned" && !view.insteadOf ? [`Submit it again with Submit update on ${view.ref}'s card.`] : [])].join("\n");
   }
 }
 
@@ -49,6 +53,14 @@ function reminderText(r: Reminder): string {
 
 function missingText(m: MissingUpdates): string {
   return [m.heading, `${m.organisation} · was due ${m.due}`, ...m.people.flatMap((p) => [`${p.name}:`, ...p.items.map(reminderLine)])].join("\n");
+}
+
+function reviewText(r: ReviewRequest): string {
+  const lines = [`Update to review: ${r.ref} ${r.title}`.trim(), `${r.organisation} · ${r.period}`, `${r.display}${r.rating ? ` — would be ${r.rating.level} (${r.rating.reason})` : ""}`, "", "Commentary:", indent(r.commentary)];
+  if (r.intervention) lines.push("Proposed intervention:", indent(r.intervention));
+  lines.push("", submittedLine(r));
+  lines.push(r.decision ? decisionLine(r.decision) : `Decide with: accept ${r.ref} ${r.period} | return ${r.ref} ${r.period} <what to change>`);
+  return lines.join("\n");
 }
 
 function indicatorText(c: IndicatorCard): string {

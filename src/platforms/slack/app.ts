@@ -1,15 +1,15 @@
-// The Slack adapter: /kpi, its buttons, the update form and the App Home, on Bolt. HTTP mode
+// The Slack adapter: /kpi, its buttons, the update form, the review channel's buttons and the App Home, on Bolt. HTTP mode
 // mounts on the service's one express app at /slack/events; with an app-level
 // token it uses Socket Mode instead (no inbound HTTP, for council firewalls).
 //
 // A slash command or a button carries everything needed to answer it, so nothing on
-// the way to the answer calls Slack's Web API (but the update form, which only views.open
-// shows): the bot token is checked once at start (auth.test), and a failure there is
+// the way to the answer calls Slack's Web API (but the update and return forms, which only
+// views.open shows, and the review message a return form updates): the bot token is checked once at start (auth.test), and a failure there is
 // logged and shown in /healthz, not a silent bot.
 import { App, ExpressReceiver, LogLevel, SocketModeReceiver, webApi, type AnyMiddlewareArgs, type Context, type Logger, type ViewResponseAction } from "@slack/bolt";
 import type { Express, Request } from "express";
 import { z } from "zod";
-import type { Asker } from "../../core/access.ts";
+import { visibilityFor, type Asker } from "../../core/access.ts";
 import type { Catalogue, People } from "../../core/ports.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
 import { ask } from "../../core/use-cases/ask.ts";
@@ -23,6 +23,7 @@ import type { IndicatorCard, View } from "../../core/views.ts";
 import type { Logger as ServiceLogger } from "../../logger.ts";
 import { ACTIONS, commentaryBlocks, escape, historyBlocks, homeBlocks, renderSlack, truncate, type SlackMessage } from "./blocks.ts";
 import { notRecorded, readForm, responseTo, saying, UPDATE_FORM, updateForm, updateRequest, whyNotAllowed } from "./update-form.ts";
+import { reviewButtons } from "./review.ts";
 import { verifySlackRequests } from "./verify.ts";
 
 export interface SlackSettings {
@@ -328,6 +329,15 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
       return { response_action: "errors", errors: { commentary: "Sorry, this could not be recorded just now. Please try again in a minute." } };
     });
     await ack(response);
+  });
+
+  // The review channel's Accept and Return (review.ts).
+  reviewButtons(app, {
+    data,
+    whoAsks: async (context) => ({ person: await identify(asking(context), askerOf(context)), visibility: visibilityFor(await data.catalogue.workspaceLinks(), askerOf(context)) }),
+    openModal: (triggerId, view) => quick.views.open({ trigger_id: triggerId, view }),
+    logFailure: (error, context, body) => logFailure(error, context, body as AnyMiddlewareArgs["body"]),
+    sorry: SORRY,
   });
 
   app.event("app_home_opened", async ({ event, client, context }) => {

@@ -2,9 +2,9 @@
 // (100 in a modal or Home), section text 3,000 characters, header 150, button
 // text 75, button value 2,000, fields 10 of 2,000. Text from data is escaped.
 import type { types } from "@slack/bolt";
-import { changeLine, countWithShare, DIRECTION_ARROW as ARROWS, ratingMark as emojiFor, sparkline } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, DIRECTION_ARROW as ARROWS, outcomeLine, ratingMark as emojiFor, sparkline, submittedLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
-import type { ActionCard, ActionList, Alert, ChangeHistory, Digest, DigestAction, DigestLine, Help, Home, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Notice, RatingView, Reminder, ReminderItem, Summary, View } from "../../core/views.ts";
+import type { ActionCard, ActionList, Alert, ChangeHistory, Digest, DigestAction, DigestLine, Help, Home, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Notice, RatingView, Reminder, ReminderItem, ReviewOutcome, ReviewRequest, Summary, View } from "../../core/views.ts";
 
 type Block = types.KnownBlock;
 type Button = types.Button;
@@ -20,6 +20,9 @@ export const ACTIONS = {
   open: "kpi_open",
   /** Opens the form for a result and commentary (update-form.ts). */
   update: "kpi_update",
+  /** A submission in the review channel: accept it, or open the form asking why it is returned (review.ts); the value is its id. */
+  reviewAccept: "kpi_review_accept",
+  reviewReturn: "kpi_review_return",
 } as const;
 
 /** Escapes text for mrkdwn: Slack reads &, < and > as markup. */
@@ -109,6 +112,10 @@ function build(view: View, options: RenderOptions, query: string): SlackMessage 
       return { text: `${view.heading}: ${view.items.length} to update by ${view.due}${view.for ? ` (for ${view.for})` : ""}`, blocks: reminderBlocks(view) };
     case "missing":
       return { text: `${view.heading}: ${view.people.reduce((n, p) => n + p.items.length, 0)} updates`, blocks: missingBlocks(view) };
+    case "review":
+      return { text: `Update to review: ${view.ref} ${view.period}, ${view.display}`, blocks: reviewBlocks(view) };
+    case "review_outcome":
+      return { text: outcomeLine(view), blocks: outcomeBlocks(view) };
   }
 }
 
@@ -131,6 +138,28 @@ function missingBlocks(m: MissingUpdates): Block[] {
   const shown = m.people.slice(0, LIMITS.messageBlocks - 3);
   for (const p of shown) blocks.push(section(`*${escape(p.name)}*\n${p.items.map((i) => `• ${reminderItemText(i).replace("\n", " ")}`).join("\n")}`));
   if (m.people.length > shown.length) blocks.push(context(`And ${m.people.length - shown.length} more people: \`kpi reminders preview\` lists everyone.`));
+  return blocks;
+}
+
+/** A submission in the review channel: the figure and the rating it would have, what was said, who sent it; Accept and Return, or the decision. */
+export function reviewBlocks(r: ReviewRequest): Block[] {
+  const blocks: Block[] = [
+    section(`*Update to review: ${escape(r.ref)}* ${escape(truncate(r.title, 300))}`),
+    context(escape(`${r.organisation} · ${r.period}`)),
+    section(`${r.rating ? `${emojiFor(r.rating.level)} ` : ""}*${escape(r.display)}* · ${escape(r.period)}${r.rating ? `\nWould be *${escape(r.rating.level)}*: ${escape(r.rating.reason)}` : ""}`),
+    section(`*Commentary*\n${escape(truncate(r.commentary, LIMITS.sectionText - 20))}`),
+    ...(r.intervention ? [section(`*Proposed intervention*\n${escape(truncate(r.intervention, LIMITS.sectionText - 30))}`)] : []),
+    context(escape(submittedLine(r))),
+  ];
+  if (r.decision) blocks.push(section(`${r.decision.outcome === "accepted" ? "✅" : "↩️"} ${escape(decisionLine(r.decision))}`));
+  else blocks.push(actions(button("Accept", ACTIONS.reviewAccept, String(r.id), "primary"), button("Return", ACTIONS.reviewReturn, String(r.id), "danger")));
+  return blocks;
+}
+
+/** What a submitter is told of a decision: a return with a button to submit again. */
+function outcomeBlocks(o: ReviewOutcome): Block[] {
+  const blocks: Block[] = [section(`${o.outcome === "accepted" ? "✅" : "↩️"} ${escape(outcomeLine(o))}`), context(escape(o.organisation))];
+  if (o.outcome === "returned" && !o.insteadOf) blocks.push(actions(button("Submit again", ACTIONS.update, o.ref, "primary")));
   return blocks;
 }
 

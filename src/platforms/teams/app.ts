@@ -5,7 +5,7 @@ import { Application, TeamsAdapter, type TurnState } from "@microsoft/teams-ai";
 import { ActivityTypes, CardFactory, MemoryStorage, TeamsInfo, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionResult } from "botbuilder";
 import express, { type IRouter, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
-import type { Asker } from "../../core/access.ts";
+import { visibilityFor, type Asker } from "../../core/access.ts";
 import type { Catalogue, Conversations, People } from "../../core/ports.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
 import { submitUpdate, type UpdateInput, type UpdateOutcome } from "../../core/use-cases/submit-update.ts";
@@ -18,6 +18,7 @@ import type { IndicatorCard, View } from "../../core/views.ts";
 import { sendError } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
 import { historyCard, renderCard, VERBS, type AdaptiveCard } from "./cards.ts";
+import { reviewSubmits } from "./review.ts";
 import { noticeText, readUpdateForm, startingValues, updateDialog, updateFormCard, updatePromptCard } from "./update-form.ts";
 
 export interface TeamsSettings {
@@ -222,6 +223,16 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
       else await staleButton(context);
     });
   }
+
+  // The review card's Accept and Return (review.ts).
+  reviewSubmits(app, {
+    data,
+    whoAsks: async (context) => {
+      const asker = askerOf(context.activity);
+      return { person: await identify({ ...data, emailOf: emailOf(context) }, asker), visibility: visibilityFor(await data.catalogue.workspaceLinks(), asker) };
+    },
+    staleButton,
+  });
 
   // The update dialog: the Submit update button opens it (task/fetch); its Submit checks and records (task/submit).
   // A string answer closes the dialog showing it; a task info shows the form (again).

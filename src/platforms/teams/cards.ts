@@ -3,14 +3,17 @@
 // owner, flags), from the same view models. Buttons are Action.Submit with a verb.
 // Teams reads TextBlock and fact text as markdown, of which it shows bold, italic,
 // lists and links (no code, headings or tables): data goes in escaped, so it shows as written.
-import { changeLine, countWithShare, DIRECTION_ARROW as ARROWS, ratingMark as mark, sparkline } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, DIRECTION_ARROW as ARROWS, outcomeLine, ratingMark as mark, sparkline, submittedLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
-import type { ActionCard, ActionList, Alert, Digest, DigestAction, DigestLine, Help, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Reminder, ReminderItem, Summary, View } from "../../core/views.ts";
+import type { ActionCard, ActionList, Alert, Digest, DigestAction, DigestLine, Help, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Reminder, ReminderItem, ReviewRequest, Summary, View } from "../../core/views.ts";
 
 export type AdaptiveCard = { type: "AdaptiveCard"; version: "1.5"; $schema: string; body: object[]; actions?: object[] };
 
 /** Verbs of the card buttons; the Teams adapter routes on them. */
-export const VERBS = { history: "kpi_history", page: "kpi_page", open: "kpi_open", update: "kpi_update" } as const;
+export const VERBS = { history: "kpi_history", page: "kpi_page", open: "kpi_open", update: "kpi_update", reviewAccept: "kpi_review_accept", reviewReturn: "kpi_review_return" } as const;
+
+/** The review card's comment input: what a Return sends the reviewer's comment as. */
+export const REVIEW_COMMENT = "comment";
 
 const RATING_COLOUR: Record<string, string> = { Green: "Good", "Green Amber": "Warning", Amber: "Warning", "Red Amber": "Attention", Red: "Attention", "Not rated": "Default" };
 
@@ -74,6 +77,13 @@ export function renderCard(view: View): AdaptiveCard {
       return reminderCard(view);
     case "missing":
       return missingCard(view);
+    case "review":
+      return reviewCard(view);
+    case "review_outcome":
+      return card(
+        [text(`${view.outcome === "accepted" ? "✅" : "↩️"} ${outcomeLine(view)}`), text(view.organisation, { isSubtle: true, spacing: "None" })],
+        view.outcome === "returned" && !view.insteadOf ? [{ ...updateButton(view.ref), title: "Submit again" }] : [],
+      );
   }
 }
 
@@ -105,6 +115,29 @@ function missingCard(m: MissingUpdates): AdaptiveCard {
     text(m.heading, { size: "Medium", weight: "Bolder" }),
     text(`${m.organisation} · was due ${m.due}`, { isSubtle: true, spacing: "None" }),
     ...m.people.slice(0, REMINDER_ITEMS_SHOWN).flatMap((p) => [text(md`**${p.name}**`, { separator: true }), ...p.items.map((i) => text(reminderItemText(i), { spacing: "None" }))]),
+  ]);
+}
+
+/**
+ * A submission in the review conversation: the figure and the rating it would have, what was said, who sent it;
+ * while it waits, Accept (which sends no input) and a comment with Return (which needs it); once decided, the decision.
+ */
+function reviewCard(r: ReviewRequest): AdaptiveCard {
+  const body: object[] = [
+    text(md`**Update to review: ${r.ref}** ${clip(r.title, 300)}`, { size: "Medium" }),
+    text(`${r.organisation} · ${r.period}`, { isSubtle: true, spacing: "None" }),
+    text(md`${r.rating ? `${mark(r.rating.level)} ` : ""}**${r.display}** · ${r.period}`, { size: "Large" }),
+    ...(r.rating ? [text(`Would be ${r.rating.level}: ${r.rating.reason}`, { color: RATING_COLOUR[r.rating.level] ?? "Default", weight: "Bolder", spacing: "None" })] : []),
+    text(md`**Commentary**`),
+    text(clip(r.commentary, 3000), { spacing: "None" }),
+    ...(r.intervention ? [text(md`**Proposed intervention**`), text(clip(r.intervention, 3000), { spacing: "None" })] : []),
+    text(submittedLine(r), { isSubtle: true }),
+  ];
+  if (r.decision) return card([...body, text(`${r.decision.outcome === "accepted" ? "✅" : "↩️"} ${decisionLine(r.decision)}`, { weight: "Bolder" })]);
+  body.push({ type: "Input.Text", id: REVIEW_COMMENT, label: "Comment (needed to return it)", isMultiline: true, maxLength: 3000, placeholder: "What should change" });
+  return card(body, [
+    { type: "Action.Submit", title: "Accept", style: "positive", associatedInputs: "none", data: { verb: VERBS.reviewAccept, id: r.id } },
+    { type: "Action.Submit", title: "Return", style: "destructive", data: { verb: VERBS.reviewReturn, id: r.id } },
   ]);
 }
 

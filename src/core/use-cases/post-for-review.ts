@@ -1,0 +1,105 @@
+// A submission waiting for review is posted once to its organisation's review channel, with
+// Accept and Return: right after it is recorded (not waited for by the submitter), and by a sweep
+// on the scheduler's tick for any left unposted (an instance stopped between the two). Both claim
+// the post in the database, so it is posted once across instances; a post that failed this time
+// gives its claim up, and the next sweep tries again.
+import { parseChannel, type Outbox } from "../channels.ts";
+import { buildIndicatorCard } from "../indicator-card.ts";
+import { parsePeriod } from "../periods.ts";
+import type { Catalogue, People, Reviews, SubmissionRecord } from "../ports.ts";
+import type { Claims, JobLog } from "../subscriptions.ts";
+import { foldKey } from "../text.ts";
+import type { RatingView, ReviewRequest } from "../views.ts";
+
+export const REVIEW_POST_JOB = "review-post";
+
+export interface ReviewPosting {
+  catalogue: Catalogue;
+  reviews: Reviews;
+  people: People;
+  claims: Claims;
+  outbox: Outbox;
+  log: JobLog;
+}
+
+export type PostedForReview = "posted" | "already posted" | "not waiting" | "no review channel" | "gone" | "failed";
+
+/** A person's name where the bot knows them, else what was recorded (their email). */
+export const nameOf = async (people: People, email: string): Promise<string> => (await people.byEmail(email).catch(() => null))?.name ?? email;
+
+/** The rating the submitted figure would have for its period, as the card would compute it once accepted. */
+async function wouldBeRated(catalogue: Catalogue, s: SubmissionRecord): Promise<{ title: string; rating: RatingView | null }> {
+  const record = (await catalogue.indicatorsByKey(foldKey(s.ref))).find((r) => r.organisation === s.organisation);
+  const period = parsePeriod(s.period);
+  if (!record || !period) return { title: record?.title ?? "", rating: null };
+  const proposed = { period: { label: period.label, start: period.start, end: period.end }, text: s.text, value: s.value, numerator: null, denominator: null, ragRecorded: null, dotShortRecorded: null, dotLongRecorded: null, restatedFrom: null };
+  const trial = buildIndicatorCard({ ...record, provisional: null, results: [...record.results.filter((r) => r.period.label !== period.label), proposed] });
+  return { title: record.title, rating: trial.latest?.period === period.label ? trial.latest.rating : null };
+}
+
+/** The submission as the review channel shows it: waiting (with Accept and Return), or decided. */
+export async function reviewRequest(deps: { catalogue: Catalogue; people: People }, s: SubmissionRecord): Promise<ReviewRequest> {
+  const [{ title, rating }, submittedBy, decidedBy] = await Promise.all([
+    wouldBeRated(deps.catalogue, s),
+    nameOf(deps.people, s.submittedBy),
+    s.decision ? nameOf(deps.people, s.decision.by) : Promise.resolve(""),
+  ]);
+  return {
+    kind: "review",
+    id: s.id,
+    ref: s.ref,
+    title,
+    organisation: s.organisation,
+    period: s.period,
+    display: s.text,
+    rating,
+    commentary: s.commentary,
+    intervention: s.intervention,
+    submittedBy,
+    at: s.at,
+    via: s.via,
+    decision: s.decision && s.status !== "submitted" ? { outcome: s.status, by: decidedBy, at: s.decision.at, note: s.decision.note } : null,
+  };
+}
+
+/** Posts one submission to its organisation's review channel, unless it was posted there before (claimed) or is no longer waiting. */
+export async function postForReview(job: ReviewPosting, id: number): Promise<PostedForReview> {
+  const submission = await job.reviews.submission(id);
+  if (!submission || submission.status !== "submitted") return "not waiting";
+  const channel = submission.reviewChannel ? parseChannel(submission.reviewChannel) : null;
+  if (!channel) return "no review channel";
+  // The slot is the channel: a review channel set anew gets what is still waiting.
+  const slot = submission.reviewChannel!;
+  const log = { job: REVIEW_POST_JOB, submission: id, channel: slot };
+  if (!(await job.claims.claim(REVIEW_POST_JOB, slot, String(id)))) return "already posted";
+  let posted: Awaited<ReturnType<Outbox["post"]>>;
+  try {
+    posted = await job.outbox.post(channel, await reviewRequest(job, submission));
+  } catch (error) {
+    // Building the view failed (the outbox itself never throws): give the claim up for the next sweep.
+    await job.claims.release(REVIEW_POST_JOB, slot, String(id));
+    throw error;
+  }
+  if (posted.kind === "failed") {
+    await job.claims.release(REVIEW_POST_JOB, slot, String(id));
+    job.log.warn({ ...log, reason: posted.reason }, "a submission could not be posted for review this time; the next sweep tries again");
+    return "failed";
+  }
+  await job.claims.settle(REVIEW_POST_JOB, slot, String(id), posted.kind === "posted" ? "posted" : `gone: ${posted.reason}`);
+  if (posted.kind === "gone") job.log.warn({ ...log, reason: posted.reason }, "a submission was not posted for review: the review channel is gone (set another with kpi org set --review-channel); it is still listed by “review”");
+  else job.log.info(log, "submission posted for review");
+  return posted.kind;
+}
+
+/** The sweep: every submission waiting and not yet posted to its organisation's review channel. */
+export async function postUnposted(job: ReviewPosting): Promise<{ posted: number; notPosted: number }> {
+  let posted = 0;
+  let notPosted = 0;
+  // One after another: the outboxes pace each channel anyway.
+  for (const { id } of await job.reviews.unposted(REVIEW_POST_JOB)) {
+    const outcome = await postForReview(job, id);
+    if (outcome === "posted") posted++;
+    else if (outcome === "gone" || outcome === "failed") notPosted++;
+  }
+  return { posted, notPosted };
+}
