@@ -12,6 +12,7 @@ import { cachedCatalogue, type CachedCatalogue } from "./store/cached-catalogue.
 import { prismaCatalogue } from "./store/catalogue.ts";
 import { prismaPeople } from "./store/people.ts";
 import { prismaCycles, prismaReviews, prismaUpdates } from "./store/updates.ts";
+import { prismaDrafts } from "./store/drafts.ts";
 import { prismaClaims, prismaRatingsSeen, prismaSubscriptions } from "./store/subscriptions.ts";
 import { platformOutbox } from "./jobs/outbox.ts";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
@@ -62,6 +63,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const decisions = prismaReviews(database.db);
   const updates: Updates = {
     openCycle: (organisation) => writes.openCycle(organisation),
+    latestSubmission: (...args) => writes.latestSubmission(...args),
     submit: async (submission) => {
       const done = await writes.submit(submission);
       if (done.recorded) readBack();
@@ -76,7 +78,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       return decided;
     },
   };
-  const data = { catalogue, people: prismaPeople(database.db), subscriptions, updates, cycles: prismaCycles(database.db), reviews };
+  const data = { catalogue, people: prismaPeople(database.db), subscriptions, updates, cycles: prismaCycles(database.db), reviews, drafts: prismaDrafts(database.db) };
   // /healthz reports Slack's state in its body; its status code stays the database's, what load balancers act on.
   const http = createHttpApp(database, { logger, trustProxy: config.TRUST_PROXY }, (): Record<string, string> => (slack ? { slack: slack.state() } : {}));
   let stopping = false;

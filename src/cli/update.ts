@@ -1,5 +1,6 @@
 // kpi update <ref> --period ... --value ... --commentary ... --as <email>: an update from the command
-// line, with the rules the chat forms have (the person given with --as must be allowed to submit).
+// line, with the rules the chat forms have (the person given with --as must be allowed to submit); someone
+// else's submission awaiting review is replaced only with --replace.
 import { submitUpdate } from "../core/use-cases/submit-update.ts";
 import { renderText } from "../platforms/console/render-text.ts";
 import { prismaCatalogue } from "../store/catalogue.ts";
@@ -30,6 +31,7 @@ export async function runUpdate(db: Db, args: string[], values: Record<string, u
     commentary: str("commentary"),
     intervention: str("intervention"),
     via: "command line",
+    replace: values.replace === true,
   });
   if (outcome.ok) {
     out(renderText(outcome.notice));

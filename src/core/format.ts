@@ -25,3 +25,9 @@ export function changeLine(entry: { at: Date; by: string; via: string; action: s
   const what = [entry.after, entry.before ? `(was ${entry.before})` : null].filter(Boolean).join(" ");
   return `${when} · ${entry.by} via ${entry.via} · ${entry.action}${what ? `: ${what}` : ""}`;
 }
+
+/** A time of day in Europe/London, as forms say when something happened: "10:14". */
+export const clock = (at: Date): string => at.toLocaleTimeString("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" });
+
+/** A day and time in Europe/London: "1 Dec 10:14". */
+export const dayAndClock = (at: Date): string => `${at.toLocaleDateString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short" })} ${clock(at)}`;

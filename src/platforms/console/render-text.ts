@@ -27,6 +27,8 @@ export function renderText(view: View): string {
       return digestText(view);
     case "alert":
       return [view.headline, view.organisation, digestLine(view.line)].join("\n");
+    case "due":
+      return [view.heading, ...(view.message ? [view.message] : []), ...view.items.map((i) => `  ${i.ref}  ${i.title}\n    ${i.period}, due ${i.due}: ${i.status}`)].join("\n");
   }
 }
 

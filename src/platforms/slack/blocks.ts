@@ -4,7 +4,8 @@
 import type { types } from "@slack/bolt";
 import { changeLine, countWithShare, DIRECTION_ARROW as ARROWS, ratingMark as emojiFor, sparkline } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
-import type { ActionCard, ActionList, Alert, ChangeHistory, Digest, DigestAction, DigestLine, Help, Home, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, Notice, RatingView, Summary, View } from "../../core/views.ts";
+import type { ActionCard, ActionList, Alert, ChangeHistory, Digest, DigestAction, DigestLine, DueList, Help, Home, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, Notice, RatingView, Summary, View } from "../../core/views.ts";
+import { needsUpdate } from "../../core/views.ts";
 
 type Block = types.KnownBlock;
 type Button = types.Button;
@@ -105,7 +106,24 @@ function build(view: View, options: RenderOptions, query: string): SlackMessage 
       return { text: digestSummary(view), blocks: digestBlocks(view, [...withButtons(share), ...shared]) };
     case "alert":
       return { text: view.headline, blocks: [...alertBlocks(view), ...withButtons(share), ...shared] };
+    case "due":
+      return { text: view.heading, blocks: [section(`*${escape(view.heading)}*`), ...dueBlocks(view)] };
   }
+}
+
+/** Each update due: what still needs a submission has the button that opens the form; the indicator, the period, the deadline and where it stands; or why none is listed. */
+function dueBlocks(d: DueList, max = LIMITS.messageBlocks - 2): Block[] {
+  if (!d.items.length) return d.message ? [context(escape(d.message))] : [];
+  const shown = d.items.slice(0, max - 1);
+  return [
+    ...shown.map((i): Block => ({
+      type: "section",
+      text: mrkdwn(`*${escape(i.ref)}* ${escape(truncate(i.title, 300))}
+${escape(i.period)}, due ${escape(i.due)} · *${escape(i.status)}*`),
+      accessory: needsUpdate(i.state) ? button("Submit update", ACTIONS.update, i.ref, "primary") : button("Open", ACTIONS.open, i.ref),
+    })),
+    ...(d.items.length > shown.length ? [context(`And ${d.items.length - shown.length} more: \`/kpi due\` lists them all.`)] : []),
+  ];
 }
 
 const withButtons = (buttons: Button[]) => (buttons.length ? [actions(...buttons)] : []);
@@ -213,11 +231,13 @@ function listBlocks(l: IndicatorList): Block[] {
 }
 
 const HOME_OWNED_SHOWN = 20;
+const HOME_DUE_SHOWN = 20;
 
 /** The App Home tab: at most 100 blocks; a notice instead where the workspace sees no organisation. */
 export function homeBlocks(h: Home | Notice): Block[] {
   const blocks: Block[] = [header("Council performance indicators")];
   if (h.kind === "notice") return [...blocks, ...noticeBlocks(h)];
+  if (h.due?.items.length) blocks.push(section(`*${escape(h.due.heading)}*`), ...dueBlocks(h.due, HOME_DUE_SHOWN), divider);
   blocks.push(section("*Your indicators*"));
   if (h.person === null) blocks.push(context("Your Slack account is not linked to an indicator owner yet: ask the performance team. Meanwhile, type `/kpi help`."));
   else if (!h.owned.length) blocks.push(context(`${escape(h.person)}, you own no indicators.`));

@@ -5,7 +5,8 @@
 // lists and links (no code, headings or tables): data goes in escaped, so it shows as written.
 import { changeLine, countWithShare, DIRECTION_ARROW as ARROWS, ratingMark as mark, sparkline } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
-import type { ActionCard, ActionList, Alert, Digest, DigestAction, DigestLine, Help, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, Summary, View } from "../../core/views.ts";
+import type { ActionCard, ActionList, Alert, Digest, DigestAction, DigestLine, DueList, Help, IndicatorCard, IndicatorList, IndicatorListItem, NotFound, Summary, View } from "../../core/views.ts";
+import { needsUpdate } from "../../core/views.ts";
 
 export type AdaptiveCard = { type: "AdaptiveCard"; version: "1.5"; $schema: string; body: object[]; actions?: object[] };
 
@@ -70,7 +71,22 @@ export function renderCard(view: View): AdaptiveCard {
       ]);
     case "notice":
       return card([text(view.heading, { weight: "Bolder" }), ...view.lines.map((line) => text(line))]);
+    case "due":
+      return dueCard(view);
   }
+}
+
+/** Each update due, with the button that opens the form where a submission is still needed. */
+function dueCard(d: DueList): AdaptiveCard {
+  const body: object[] = [text(d.heading, { weight: "Bolder" }), ...(d.message ? [text(d.message)] : [])];
+  for (const i of d.items.slice(0, 50)) {
+    body.push({
+      type: "Container",
+      separator: true,
+      items: [text(md`**${i.ref}** ${i.title}  \n${i.period}, due ${i.due} · **${i.status}**`), ...(needsUpdate(i.state) ? [{ type: "ActionSet", actions: [updateButton(i.ref)] }] : [])],
+    });
+  }
+  return card(body);
 }
 
 function indicatorCard(c: IndicatorCard): AdaptiveCard {
