@@ -7,7 +7,8 @@ import type { DueList, DueState } from "../views.ts";
 
 export const DUE_QUESTION = /^\s*(?:due|my\s+updates|what\s+is\s+due|what'?s\s+due)\s*\??\s*$/i;
 
-const day = (d: Date) => d.toLocaleDateString("en-GB", { timeZone: "Europe/London", weekday: "long", day: "numeric", month: "long", year: "numeric" });
+// A cycle's deadline is the end of the day given, in UTC (cycles.ts): shown as that day, whatever the clocks say.
+const day = (d: Date) => d.toLocaleDateString("en-GB", { timeZone: "UTC", weekday: "long", day: "numeric", month: "long", year: "numeric" });
 /** What needs doing comes first. */
 const ORDER: DueState[] = ["returned", "to do", "draft saved", "submitted", "accepted"];
 
