@@ -21,7 +21,7 @@ import { homeFor } from "../../core/use-cases/home.ts";
 import { identify, type EmailOf } from "../../core/use-cases/identify.ts";
 import { notLinked } from "../../core/use-cases/not-linked.ts";
 import { respond as answerAsker, catalogueFor } from "../../core/use-cases/respond.ts";
-import type { IndicatorCard, View } from "../../core/views.ts";
+import { notice, type IndicatorCard, type View } from "../../core/views.ts";
 import type { Logger as ServiceLogger } from "../../logger.ts";
 import { ACTIONS, commentaryBlocks, escape, historyBlocks, homeBlocks, renderSlack, truncate, type SlackMessage } from "./blocks.ts";
 import { notRecorded, readForm, responseTo, SAVE_DRAFT, saying, UPDATE_FORM, updateForm, updateRequest } from "./update-form.ts";
@@ -354,6 +354,9 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
       await show(updateForm(found, form.state, form, saved.ok ? saved.note : `Not saved: ${Object.values(saved.errors).join(" ")}`));
     } catch (error) {
       logFailure(error, context, body);
+      // Said on top of the form, which keeps what was typed underneath.
+      const triggerId = "trigger_id" in body && typeof body.trigger_id === "string" ? body.trigger_id : null;
+      if (triggerId) await client.views.push({ trigger_id: triggerId, view: saying(notice("Draft not saved", "Sorry, the draft could not be saved just now. What you typed is still in the form: please try again in a minute.")) });
     }
   });
 
