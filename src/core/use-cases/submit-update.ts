@@ -52,7 +52,6 @@ function asPrinted(value: number, typed: string, record: IndicatorRecord): strin
   return unit === "%" ? `${digits}%` : unit === "days" ? `${digits} days` : unit === "£" ? `£${digits}` : digits;
 }
 
-
 /**
  * Two editors: a form that opened before another submission for the period says what that one was and
  * records on its next submit; the command line, which opened nothing, leaves someone else's awaiting review
