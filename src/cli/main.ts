@@ -71,6 +71,7 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       commentary: { type: "string" },
       intervention: { type: "string" },
       as: { type: "string" },
+      replace: { type: "boolean" },
       due: { type: "string" },
       comment: { type: "string" },
       delegate: { type: "string" },

@@ -1,5 +1,6 @@
 // kpi update <ref> --period ... --value ... --commentary ... --as <email>: an update from the command
-// line, with the rules the chat forms have (the person given with --as must be allowed to submit).
+// line, with the rules the chat forms have (the person given with --as must be allowed to submit); someone
+// else's submission awaiting review is replaced only with --replace.
 import type { Outbox } from "../core/channels.ts";
 import type { Updates } from "../core/ports.ts";
 import type { JobLog } from "../core/subscriptions.ts";
@@ -46,6 +47,7 @@ export async function runUpdate(db: Db, args: string[], values: Record<string, u
     commentary: str("commentary"),
     intervention: str("intervention"),
     via: "command line",
+    replace: values.replace === true,
   });
   if (outcome.ok) {
     out(renderText(outcome.notice));

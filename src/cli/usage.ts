@@ -26,8 +26,9 @@ export const DIGEST_USAGE = `  subscribe --channel slack:C123|teams:<conversatio
                           post each subscription's current digest, unless it was already posted
   alerts run --now        the status-change check for this quarter-hour, unless it already ran`;
 
-export const UPDATE_USAGE = `  update <ref> --period "Q3 2016/17" --value 64.1 [--numerator n --denominator n] --commentary "..." [--intervention "..."] --as <email>
-                          submit a result and commentary as that person (provisional until reviewed)`;
+export const UPDATE_USAGE = `  update <ref> --period "Q3 2016/17" --value 64.1 [--numerator n --denominator n] --commentary "..." [--intervention "..."] --as <email> [--replace]
+                          submit a result and commentary as that person (provisional until reviewed);
+                          --replace: even where someone else's submission for the period awaits review`;
 
 export const REPORTING_USAGE = `  cycle open "Q3 2016/17" --due 2017-01-20 --organisation barnet
   cycle status|close --organisation barnet

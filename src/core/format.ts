@@ -50,3 +50,9 @@ export function outcomeLine(o: ReviewOutcome): string {
     ? `${whose} to ${o.ref} for ${o.period} was returned by ${o.by}: ${o.note ?? "no comment given"}`
     : `${whose} to ${o.ref} for ${o.period} was accepted by ${o.by}: ${o.display} is now the period's result.`;
 }
+
+/** A time of day in Europe/London, as forms say when something happened: "10:14". */
+export const clock = (at: Date): string => at.toLocaleTimeString("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" });
+
+/** A day and time in Europe/London: "1 Dec 10:14". */
+export const dayAndClock = (at: Date): string => `${at.toLocaleDateString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short" })} ${clock(at)}`;

@@ -192,14 +192,51 @@ export interface NewSubmission {
   sameAs: string;
 }
 
+/** The newest submission for an indicator and period, whatever its status: what a second editor is told about. */
+export interface LatestSubmission {
+  id: number;
+  text: string;
+  /** The submitter's email, and their name where the bot knows them. */
+  by: string;
+  byName: string | null;
+  at: Date;
+  /** "submitted" (awaiting review), "accepted" or "returned". */
+  status: string;
+  sameAs: string;
+}
+
 /** The write port: one submission, its audit entry and the data version, together or not at all. */
 export interface Updates {
-  /** recorded false: the same submission was recorded before (a retried request, a double click); id is the submission's either way. */
+  /** recorded false: the same submission was recorded before (a retried request, a double click); id is the submission's either way. The submitter's draft for it goes with it. */
   submit(submission: NewSubmission): Promise<{ recorded: boolean; at: Date; id: number }>;
   /** The organisation's open reporting cycle, read fresh; null when none is open. */
   openCycle(organisation: string): Promise<{ period: string; due: Date } | null>;
   /** The lock on the organisation's period (published), read fresh; null while it may change. */
   locked(organisation: string, period: string): Promise<PeriodLockRecord | null>;
+  /** The newest submission for the indicator and period, read fresh; null when there is none. */
+  latestSubmission(organisation: string, ref: string, period: string): Promise<LatestSubmission | null>;
+}
+
+/** A half-filled update form, one per indicator, period and person (their email): only they see it. */
+export interface DraftKey {
+  organisation: string;
+  ref: string;
+  period: string;
+  person: string;
+}
+
+export interface DraftRecord {
+  /** The form's fields as typed (period, value, numerator, denominator, commentary, intervention). */
+  fields: Record<string, string>;
+  savedAt: Date;
+}
+
+/** Drafts change no figure: not audited, no data version. */
+export interface Drafts {
+  /** Saves over any draft with the same key; returns when it was saved. */
+  save(key: DraftKey, fields: Record<string, string>): Promise<Date>;
+  load(key: DraftKey): Promise<DraftRecord | null>;
+  discard(key: DraftKey): Promise<void>;
 }
 
 export interface CycleRecord {
@@ -214,8 +251,8 @@ export interface Cycles {
   open(organisation: string, period: { label: string; kind: string; start: Date; end: Date }, due: Date, by: string, via: string): Promise<{ opened: boolean; cycle: CycleRecord }>;
   current(organisation: string): Promise<CycleRecord | null>;
   close(organisation: string, by: string, via: string): Promise<CycleRecord | null>;
-  /** Submissions for the period, per indicator ref: the latest one's status and who made it. */
-  submitted(organisation: string, period: string): Promise<Map<string, { status: string; by: string }>>;
+  /** Submissions for the period, per indicator ref: the latest one's status, who made it and the reviewer's note. */
+  submitted(organisation: string, period: string): Promise<Map<string, { status: string; by: string; note?: string | null }>>;
 }
 
 export interface PendingSubmission {

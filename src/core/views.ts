@@ -192,6 +192,33 @@ export interface Home {
   owned: IndicatorListItem[];
   summary: Summary;
   worsenedMost: (IndicatorListItem & { change: string })[];
+  /** The updates they owe in open reporting cycles; left out where there is no knowing (not linked, no cycles). */
+  due?: DueList | null;
+}
+
+/** Where an update a person owes stands in its reporting cycle. */
+export type DueState = "to do" | "draft saved" | "submitted" | "returned" | "accepted";
+
+/** Still waiting for a submission: the renderers give these the button that opens the form. */
+export const needsUpdate = (state: DueState): boolean => state === "to do" || state === "draft saved" || state === "returned";
+
+/** "due": the indicators a person owns or is a delegate for, in organisations with an open reporting cycle. */
+export interface DueList {
+  kind: "due";
+  heading: string;
+  /** Why nothing is listed, where nothing is. */
+  message: string | null;
+  items: {
+    ref: string;
+    title: string;
+    organisation: string;
+    period: string;
+    /** The cycle's deadline, as a day: "Friday, 20 January 2017". */
+    due: string;
+    state: DueState;
+    /** As shown: "to do", "draft saved", "submitted, awaiting review", "returned: add the numerator", "accepted". */
+    status: string;
+  }[];
 }
 
 /** A few plain sentences: who you are, a refusal, a workspace linked to no organisation. */
@@ -341,4 +368,4 @@ export interface ReviewOutcome {
   insteadOf: string | null;
 }
 
-export type View = Reminder | MissingUpdates | ChangeHistory | IndicatorCard | ActionCard | IndicatorList | ActionList | Summary | NotFound | Help | Notice | Digest | Alert | ReviewRequest | ReviewOutcome;
+export type View = DueList | Reminder | MissingUpdates | ChangeHistory | IndicatorCard | ActionCard | IndicatorList | ActionList | Summary | NotFound | Help | Notice | Digest | Alert | ReviewRequest | ReviewOutcome;

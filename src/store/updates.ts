@@ -43,6 +43,15 @@ export function prismaUpdates(db: Db): Updates {
       const lock = await db.periodLock.findFirst({ where: { organisation: { name: organisation }, periodLabel: period } });
       return lock ? { period: lock.periodLabel, by: lock.lockedBy, at: lock.lockedAt } : null;
     },
+    async latestSubmission(organisation, ref, period) {
+      const row = await db.submission.findFirst({
+        where: { indicator: { organisation: { name: organisation }, refKey: foldKey(ref) }, period: { label: period } },
+        orderBy: { id: "desc" },
+      });
+      if (!row) return null;
+      const person = await db.person.findUnique({ where: { email: row.submittedBy }, select: { name: true } });
+      return { id: row.id, text: row.text, by: row.submittedBy, byName: person?.name ?? null, at: row.createdAt, status: row.status, sameAs: row.sameAs };
+    },
     submit: (s) => retryWhenLocked(async () => {
       const seen = await db.submission.findUnique({ where: { sameAs: s.sameAs }, select: { id: true, createdAt: true } });
       if (seen) return { recorded: false, at: seen.createdAt, id: seen.id };
@@ -82,6 +91,8 @@ export function prismaUpdates(db: Db): Updates {
               via: s.via,
             },
           });
+          // Submitted, the submitter's draft of it has served its purpose.
+          await tx.draft.deleteMany({ where: { indicatorId: indicator.id, periodLabel: s.period.label, person: s.by } });
           // An organisation may accept its updates without review.
           if (organisation.autoAccept) await accept(tx, row.id, "automatic (the organisation accepts updates without review)", s.via, null);
           await bumpDataVersion(tx);
@@ -128,7 +139,7 @@ export function prismaCycles(db: Db): Cycles {
     },
     async submitted(organisation, period) {
       const rows = await db.submission.findMany({ where: { indicator: { organisation: { name: organisation } }, period: { label: period } }, include: { indicator: { select: { ref: true } } }, orderBy: { id: "asc" } });
-      return new Map(rows.map((r) => [r.indicator.ref, { status: r.status, by: r.submittedBy }]));
+      return new Map(rows.map((r) => [r.indicator.ref, { status: r.status, by: r.submittedBy, note: r.decisionNote }]));
     },
   };
 }

@@ -59,6 +59,27 @@ function filled(view: Json, typed: Record<string, string>): { callback_id: strin
   return { callback_id: view.callback_id as string, private_metadata: view.private_metadata as string | undefined, values };
 }
 
+/** Save draft pressed inside the modal (block_actions from a view), as Slack sends it: the view with what is typed so far. */
+function saveDraftBody(view: Json, typed: Record<string, string>, user: string, team: string, viewId: string): string {
+  const { values, private_metadata, callback_id } = filled(view, typed);
+  const payload = {
+    type: "block_actions",
+    user: { id: user, username: "owner", team_id: team },
+    api_app_id: "A1",
+    token: "legacy-verification-token",
+    container: { type: "view", view_id: viewId },
+    trigger_id: "5.5.5",
+    team: { id: team, domain: "council" },
+    view: { id: viewId, team_id: team, type: "modal", callback_id, private_metadata, blocks: view.blocks, state: { values }, hash: "1.1", root_view_id: viewId, app_id: "A1", bot_id: "BBOT" },
+    actions: [{ action_id: "kpi_update_draft", block_id: "draft", value: "draft", type: "button", action_ts: "1.2", text: { type: "plain_text", text: "Save draft" } }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** The App Home opened (event_callback), as Slack sends it. */
+const appHomeOpened = (user: string, team: string) =>
+  JSON.stringify({ token: "legacy-verification-token", team_id: team, api_app_id: "A1", type: "event_callback", event_id: `Ev-${user}`, event_time: Math.floor(Date.now() / 1000), event: { type: "app_home_opened", user, channel: "D1", tab: "home", event_ts: "1.1" } });
+
 /** The value once `ok` holds for it, asked again every 200 ms for up to 15 s; the last value otherwise. */
 async function eventually<T>(get: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
   const deadline = Date.now() + 15_000;
@@ -141,7 +162,8 @@ describe.each(providers)("Slack update form (%s)", (provider) => {
     expect(modalBreaches(form)).toEqual([]);
     expect(JSON.stringify(form.blocks)).toContain("AC/S8");
     expect(JSON.stringify(form.blocks)).toContain("Percentage of new clients, older people accessing enablement");
-    expect(JSON.parse(form.private_metadata as string)).toEqual({ ref: "AC/S8" });
+    // The form carries its state: no submission for the period yet (seen 0), the period it opened for.
+    expect(JSON.parse(form.private_metadata as string)).toEqual({ ref: "AC/S8", seen: 0, openedFor: "Q3 2016/17" });
     // The latest result is Q2 2016/17's: the form offers the quarter after.
     expect(inputOf(form, "Period").element).toMatchObject({ type: "plain_text_input", initial_value: "Q3 2016/17" });
     expect(inputOf(form, "Result").element).toMatchObject({ type: "number_input", is_decimal_allowed: true });
@@ -161,7 +183,7 @@ describe.each(providers)("Slack update form (%s)", (provider) => {
     expect(await res.text()).toBe("");
     const view = await opened("trigger-cmd");
     expect(modalBreaches(view)).toEqual([]);
-    expect(JSON.parse(view.private_metadata as string)).toEqual({ ref: "AC/S8" });
+    expect(JSON.parse(view.private_metadata as string)).toEqual({ ref: "AC/S8", seen: 0, openedFor: "Q3 2016/17" });
     expect(inputOf(view, "Period").element.initial_value).toBe("Q3 2016/17");
 
     // Where there is no form to open, the acknowledgement says why.
@@ -268,7 +290,107 @@ describe.each(providers)("Slack update form (%s)", (provider) => {
     expect(inputOf(await opened("trigger-next"), "Period").element.initial_value).toBe("Q4 2016/17");
   });
 
+  describe("with a reporting cycle open for Q4 2016/17", () => {
+    /** The form Alex Morgan (who owns AC/S8) opened, as they will submit it. */
+    let alexForm: Json;
+    const ALEX_TYPED = { Period: "Q4 2016/17", Result: "66.5", Commentary: "Up again: the reablement pathway is bedding in." };
+    const openFor = async (user: string, trigger: string) => {
+      await post(buttonBody("kpi_update", "AC/S8", slack.responseUrl(`press-${trigger}`), user, BARNET, trigger));
+      return await opened(trigger);
+    };
+    const due = async (user: string) => JSON.stringify(await ask("due", user));
+
+    beforeAll(async () => {
+      const run = await kpi("cycle", "open", "Q4 2016/17", "--due", "2017-04-20", "--organisation", "barnet");
+      expect(run.stdout).toContain("updates for Q4 2016/17 are due");
+    }, 60_000);
+
+    it("answers due (and my updates) with what the owner owes: AC/S8 to do by the deadline, with its Submit update button", async () => {
+      const answer = await ask("due", "U0ALEX");
+      expect(breaches(answer.blocks as Json[], LIMITS.messageBlocks)).toEqual([]);
+      const row = (answer.blocks as Json[]).find((b) => JSON.stringify(b.text ?? "").includes("*AC/S8*"));
+      expect(JSON.stringify(row)).toContain("Q4 2016/17, due Thursday, 20 April 2017 · *to do*");
+      expect(row!.accessory).toMatchObject({ type: "button", action_id: "kpi_update", value: "AC/S8" });
+      expect(JSON.stringify(await ask("my updates", "U0ALEX"))).toContain("*AC/S8*");
+      // A viewer owns nothing, so owes nothing.
+      expect(await due("U0VAL")).toContain("you own no indicators");
+    });
+
+    it("shows the updates due on the App Home, above the indicators owned, each to do with the Submit update button", async () => {
+      const event = appHomeOpened("U0ALEX", BARNET);
+      const res = await fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: "POST", headers: { "content-type": "application/json", ...slackSignature(SECRET, event) }, body: event });
+      expect(res.status).toBe(200);
+      const published = await slack.waitFor((c) => c.path.startsWith("/api/views.publish") && c.body.user_id === "U0ALEX");
+      const blocks = (published.body.view as Json).blocks as Json[];
+      expect(breaches(blocks, LIMITS.surfaceBlocks)).toEqual([]);
+      const texts = blocks.map((b) => JSON.stringify(b.text ?? ""));
+      const dueAt = texts.findIndex((t) => t.includes("Your updates due"));
+      expect(dueAt).toBeGreaterThan(0);
+      expect(dueAt).toBeLessThan(texts.findIndex((t) => t.includes("Your indicators")));
+      const row = blocks.find((b) => JSON.stringify(b.text ?? "").includes("*AC/S8*") && JSON.stringify(b.text).includes("to do"));
+      expect(row!.accessory).toMatchObject({ action_id: "kpi_update", value: "AC/S8" });
+    });
+
+    it("opens the owner's form for the cycle's period; Save draft keeps what is typed and says so in the modal", async () => {
+      alexForm = await openFor("U0ALEX", "trigger-alex");
+      expect(modalBreaches(alexForm)).toEqual([]);
+      expect(JSON.parse(alexForm.private_metadata as string)).toEqual({ ref: "AC/S8", seen: 0, openedFor: "Q4 2016/17" });
+      const draftButton = (alexForm.blocks as Json[]).filter((b) => b.type === "actions").flatMap((b) => b.elements as Json[]);
+      expect(draftButton).toEqual([expect.objectContaining({ action_id: "kpi_update_draft", text: expect.objectContaining({ text: "Save draft" }) })]);
+
+      const half = { Period: "Q4 2016/17", Result: "66.5", Commentary: "Half written: waiting for the hospital figures." };
+      expect((await post(saveDraftBody(alexForm, half, "U0ALEX", BARNET, "V-ALEX"))).status).toBe(200);
+      const update = await slack.waitFor((c) => c.path.startsWith("/api/views.update") && c.body.view_id === "V-ALEX");
+      const saved = update.body.view as Json;
+      expect(modalBreaches(saved)).toEqual([]);
+      expect(JSON.stringify(saved.blocks)).toMatch(/Draft saved \d\d:\d\d/);
+      // Still the same form: its state and what was typed.
+      expect(JSON.parse(saved.private_metadata as string)).toEqual({ ref: "AC/S8", seen: 0, openedFor: "Q4 2016/17" });
+      expect(inputOf(saved, "Commentary").element.initial_value).toBe(half.Commentary);
+      // Saved, not submitted: nothing recorded, and due says so.
+      expect((await recordedFromSlack()).filter((e) => e.action.includes("Q4 2016/17"))).toEqual([]);
+      expect(await due("U0ALEX")).toContain("Q4 2016/17, due Thursday, 20 April 2017 · *draft saved*");
+
+      // Opened again, the form starts from the draft and says so.
+      const again = await openFor("U0ALEX", "trigger-alex-again");
+      expect(modalBreaches(again)).toEqual([]);
+      expect(JSON.stringify(again.blocks)).toMatch(/from your draft of \d{1,2} [A-Z][a-z]{2} \d\d:\d\d/);
+      expect(inputOf(again, "Commentary").element.initial_value).toBe(half.Commentary);
+      expect(inputOf(again, "Result").element.initial_value).toBe("66.5");
+      // Nobody else sees it: the performance team's form for the same period starts empty.
+      const theirs = await openFor("U0PERF", "trigger-perf-q4");
+      expect(JSON.stringify(theirs.blocks)).not.toContain("from your draft");
+      expect(inputOf(theirs, "Commentary").element.initial_value).toBeUndefined();
+    });
+
+    it("tells the second of two editors what the first submitted since their form opened, and records their next submit", async () => {
+      // The performance team submits first (from the command line), after Alex opened the form.
+      const first = await kpi("update", "AC/S8", "--period", "Q4 2016/17", "--value", "62.0", "--commentary", "From the quarterly return.", "--intervention", "Weekly review of referrals.", "--as", "performance.team@example.org");
+      expect(first.code, first.stderr).toBe(0);
+      const told = await submit(ALEX_TYPED, "U0ALEX", BARNET, alexForm);
+      expect(told.response_action).toBe("update");
+      const view = told.view as Json;
+      expect(modalBreaches(view)).toEqual([]);
+      expect(JSON.stringify(view.blocks)).toMatch(/Performance Team submitted 62\.0% at \d\d:\d\d after you opened this form: submit again to replace it with yours/);
+      const state = JSON.parse(view.private_metadata as string) as { seen: number };
+      expect(state.seen).toBeGreaterThan(0);
+      // What Alex typed is still there; nothing of theirs was recorded.
+      expect(inputOf(view, "Commentary").element.initial_value).toBe(ALEX_TYPED.Commentary);
+      expect((await recordedFromSlack()).filter((e) => e.action.includes("Q4 2016/17"))).toEqual([]);
+
+      // Submitted again from the form as it now stands: recorded, and the draft is gone.
+      const recorded = await submit(ALEX_TYPED, "U0ALEX", BARNET, view);
+      expect(JSON.stringify(recorded.view)).toContain("Update recorded");
+      expect((await recordedFromSlack()).filter((e) => e.action.includes("Q4 2016/17")).map((e) => e.by)).toEqual(["alex.morgan@example.org"]);
+      const reopened = await openFor("U0ALEX", "trigger-alex-after");
+      expect(JSON.stringify(reopened.blocks)).not.toContain("from your draft");
+      expect(inputOf(reopened, "Commentary").element.initial_value).toBeUndefined();
+      expect(await due("U0ALEX")).toContain("Q4 2016/17, due Thursday, 20 April 2017 · *submitted, awaiting review*");
+    });
+  });
+
   it("logged no failure", () => {
+    expect(log.entries().filter((e) => Number(e.level) >= 50).map((e) => JSON.stringify(e).slice(0, 600))).toEqual([]);
     expect(log.entries().filter((e) => Number(e.level) >= 50)).toEqual([]);
   });
 });

@@ -19,6 +19,8 @@ const PERF = "aaaaaaaa-0000-4000-8000-000000000001";
 const VIEWER = "aaaaaaaa-0000-4000-8000-000000000002";
 const SUTTON_OWNER = "aaaaaaaa-0000-4000-8000-000000000003";
 const STRANGER = "bbbbbbbb-0000-4000-8000-000000000009";
+/** Alex Morgan owns AC/S8 in Barnet. */
+const ALEX = "aaaaaaaa-0000-4000-8000-000000000004";
 
 const UPDATE_BUTTON = { type: "Action.Submit", title: "Submit update", data: { msteams: { type: "task/fetch" }, verb: "kpi_update", ref: "AC/S8" } };
 
@@ -57,6 +59,7 @@ describe.each(providers)("Teams: the Submit update dialog (%s)", (provider) => {
       ["people", "add", "val.viewer@example.org", "--name", "Val Viewer", "--organisation", "barnet", "--role", "viewer"],
       ["people", "link", "val.viewer@example.org", "--teams", VIEWER],
       ["people", "link", "jordan.lee@example.org", "--teams", SUTTON_OWNER],
+      ["people", "link", "alex.morgan@example.org", "--teams", ALEX],
     ], { DATABASE_URL: target.url });
     service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1" }), { logger: memoryLog().logger });
   }, 120_000);
@@ -136,14 +139,20 @@ describe.each(providers)("Teams: the Submit update dialog (%s)", (provider) => {
     const card = dialogOf(answer);
     expect(problems(card)).toEqual([]);
     expect(JSON.stringify(card.body)).toContain("AC/S8 Percentage of new clients, older people accessing enablement");
-    expect(inputOf(card, "period")).toMatchObject({ type: "Input.Text", value: "Q3 2016/17", isRequired: true });
+    expect(inputOf(card, "period")).toMatchObject({ type: "Input.Text", value: "Q3 2016/17" });
     expect(inputOf(card, "value")).toMatchObject({ type: "Input.Number" });
     expect(inputOf(card, "numerator")).toMatchObject({ type: "Input.Number" });
     expect(inputOf(card, "denominator")).toMatchObject({ type: "Input.Number" });
-    expect(inputOf(card, "commentary")).toMatchObject({ type: "Input.Text", isMultiline: true, isRequired: true, maxLength: 3000, errorMessage: expect.stringContaining("Commentary is required") });
+    expect(inputOf(card, "commentary")).toMatchObject({ type: "Input.Text", isMultiline: true, maxLength: 3000 });
     expect(inputOf(card, "intervention")).toMatchObject({ type: "Input.Text", isMultiline: true });
-    expect(inputOf(card, "intervention")!.isRequired).toBeFalsy();
-    expect(card.actions).toEqual([{ type: "Action.Submit", title: "Submit", data: { verb: "kpi_update", ref: "AC/S8" } }]);
+    // Nothing is required in the card itself, or the client would refuse to send a half-filled draft: the bot says what is missing.
+    expect(elements(card.body).filter((e) => e.isRequired)).toEqual([]);
+    // The form carries its state: no submission for the period yet (seen 0), the period it opened for.
+    const state = { verb: "kpi_update", ref: "AC/S8", seen: 0, openedFor: "Q3 2016/17" };
+    expect(card.actions).toEqual([
+      { type: "Action.Submit", title: "Submit", data: state },
+      { type: "Action.Submit", title: "Save draft", data: { ...state, draft: true } },
+    ]);
     expect(attentions(card)).toEqual([]);
   });
 
@@ -208,5 +217,75 @@ describe.each(providers)("Teams: the Submit update dialog (%s)", (provider) => {
     expect(messageOf(await invoke("task/submit", { verb: "kpi_update" }))).toContain("That form is out of date");
     expect(messageOf(await invoke("task/fetch", { verb: "kpi_update", msteams: { type: "task/fetch" } }))).toContain("That form is out of date");
   });
-});
 
+  it("tells an owner while no cycle is open, and another council's owner, why not before the dialog opens", async () => {
+    expect(messageOf(await open(ALEX))).toContain("No reporting cycle is open for London Borough of Barnet, so only its officers and admins may submit");
+    expect(messageOf(await open(SUTTON_OWNER))).toContain("you belong to London Borough of Sutton");
+    const prompt = await say("kpi update AC/S8", ALEX);
+    expect(prompt.actions).toBeUndefined();
+    expect(JSON.stringify(prompt)).toContain("No reporting cycle is open");
+  });
+
+  describe("with a reporting cycle open for Q1 2017/18", () => {
+    /** The Save draft or Submit of Alex's dialog: its state and what is typed. */
+    const alexSends = (state: { seen: number; draft?: boolean }, form: Record<string, string>) => invoke("task/submit", { verb: "kpi_update", ref: "AC/S8", openedFor: "Q1 2017/18", ...state, ...form }, ALEX);
+    const texts = (card: AdaptiveCard) => elements(card.body).filter((e) => e.type === "TextBlock").map((e) => String(e.text));
+    const ALEX_FORM = { period: "Q1 2017/18", value: "66.5", numerator: "", denominator: "", commentary: "Up again as the reablement pathway beds in.", intervention: "Keep the weekly referral review." };
+
+    beforeAll(async () => {
+      expect((await runKpi(["cycle", "open", "Q1 2017/18", "--due", "2017-07-20", "--organisation", "barnet"], { DATABASE_URL: target.url })).stdout).toContain("updates for Q1 2017/18 are due");
+    }, 60_000);
+
+    it("answers kpi due with what the owner owes, each to do with the Submit update button", async () => {
+      const due = await say("kpi due", ALEX);
+      expect(problems(due)).toEqual([]);
+      const row = elements(due.body).find((e) => e.type === "Container" && JSON.stringify(e).includes("**AC/S8**"));
+      expect(JSON.stringify(row)).toContain("Q1 2017/18, due Thursday, 20 July 2017 · **to do**");
+      expect(elements((row!.items as unknown[]) ?? []).find((e) => e.type === "ActionSet")).toMatchObject({ actions: [UPDATE_BUTTON] });
+      // Sutton's owner, asking in Barnet's tenant, owns nothing it shows.
+      expect(JSON.stringify(await say("what is due?", SUTTON_OWNER))).toContain("Jordan Lee, you own no indicators");
+    });
+
+    it("saves a half-filled dialog as a draft, says so, and opens the next dialog from it for its owner only", async () => {
+      const opened = dialogOf(await open(ALEX));
+      expect(inputOf(opened, "period")!.value).toBe("Q1 2017/18");
+      expect(opened.actions).toContainEqual({ type: "Action.Submit", title: "Save draft", data: { verb: "kpi_update", ref: "AC/S8", seen: 0, openedFor: "Q1 2017/18", draft: true } });
+
+      const half = { period: "Q1 2017/18", value: "", numerator: "", denominator: "", commentary: "Half written: waiting for the hospital figures.", intervention: "" };
+      const saved = dialogOf(await alexSends({ seen: 0, draft: true }, half));
+      expect(problems(saved)).toEqual([]);
+      expect(texts(saved).join("\n")).toMatch(/Draft saved \d\d:\d\d/);
+      // No checks for a draft: no result, yet no error.
+      expect(attentions(saved)).toEqual([]);
+      expect(inputOf(saved, "commentary")!.value).toBe(half.commentary);
+      expect((await recorded()).filter((e) => e.action.includes("Q1 2017/18"))).toEqual([]);
+      expect(JSON.stringify(await say("kpi my updates", ALEX))).toContain("Q1 2017/18, due Thursday, 20 July 2017 · **draft saved**");
+
+      const again = dialogOf(await open(ALEX));
+      expect(texts(again).join("\n")).toMatch(/from your draft of \d{1,2} [A-Z][a-z]{2} \d\d:\d\d/);
+      expect(inputOf(again, "commentary")!.value).toBe(half.commentary);
+      const theirs = dialogOf(await open(PERF));
+      expect(JSON.stringify(theirs)).not.toContain("from your draft");
+      expect(inputOf(theirs, "commentary")!.value).toBe("");
+    });
+
+    it("shows the second of two editors what the first submitted since the dialog opened, then records their next Submit and drops the draft", async () => {
+      // The performance team submits after Alex opened the dialog (seen 0).
+      expect(messageOf(await send({ ...ALEX_FORM, value: "70", commentary: "From the quarterly return." }))).toContain("Update recorded");
+      const told = dialogOf(await alexSends({ seen: 0 }, ALEX_FORM));
+      expect(problems(told)).toEqual([]);
+      expect(attentions(told).map((e) => e.text).join(" ")).toMatch(/Performance Team submitted 70% at \d\d:\d\d after you opened this form: submit again to replace it with yours/);
+      expect(inputOf(told, "commentary")!.value).toBe(ALEX_FORM.commentary);
+      const seen = ((told.actions as { data: { seen: number } }[])[0]!).data.seen;
+      expect(seen).toBeGreaterThan(0);
+      expect((await recorded()).filter((e) => e.action.includes("Q1 2017/18")).map((e) => e.by)).toEqual(["performance.team@example.org"]);
+
+      expect(messageOf(await alexSends({ seen }, ALEX_FORM))).toContain("Update recorded");
+      expect((await recorded()).filter((e) => e.action.includes("Q1 2017/18")).map((e) => e.by)).toEqual(["alex.morgan@example.org", "performance.team@example.org"]);
+      const reopened = dialogOf(await open(ALEX));
+      expect(JSON.stringify(reopened)).not.toContain("from your draft");
+      expect(inputOf(reopened, "commentary")!.value).toBe("");
+      expect(JSON.stringify(await say("kpi due", ALEX))).toContain("Q1 2017/18, due Thursday, 20 July 2017 · **submitted, awaiting review**");
+    });
+  });
+});

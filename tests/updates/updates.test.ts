@@ -89,6 +89,23 @@ describe.each(providers)("updates on %s", (provider) => {
     expect(JSON.parse((await kpi("ask", "AC/S6", "--json")).stdout).latest.display).toBe("84%");
     await kpi("org", "set", "barnet", "--auto-accept", "off");
   }, 120_000);
+
+  it("leaves someone else's submission awaiting review alone unless --replace is given, and says so", async () => {
+    await kpi("people", "add", "rene.officer@example.org", "--name", "Rene Officer", "--organisation", "barnet", "--role", "officer");
+    const update = (value: string, as: string, ...more: string[]) => kpi("update", "AC/S10", "--period", "Q1 2017/18", "--value", value, "--commentary", "Quarterly return", "--intervention", "Keep the review going", "--as", as, ...more);
+    expect((await update("80", ADMIN)).code).toBe(0);
+    const refused = await update("81", "rene.officer@example.org");
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/--replace: Performance Team submitted 80(\.0)?%? for this period on \d{1,2} [A-Z][a-z]{2} \d\d:\d\d, awaiting review: give --replace to replace it with yours\./);
+    const submissions = async () => (await history("AC/S10")).entries.filter((e) => e.action === "result submitted for Q1 2017/18 (provisional)").map((e) => e.by);
+    expect(await submissions()).toEqual([ADMIN]);
+    const replaced = await update("81", "rene.officer@example.org", "--replace");
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(replaced.stdout).toContain("Update recorded");
+    // Their own submission awaiting review is theirs to change.
+    expect((await update("82", "rene.officer@example.org")).code).toBe(0);
+    expect(await submissions()).toEqual(["rene.officer@example.org", "rene.officer@example.org", ADMIN]);
+  }, 120_000);
 });
 
 describe("a running service", () => {

@@ -21,6 +21,7 @@ export const EXAMPLES: Help["examples"] = [
   { query: "overdue", what: "key actions and measures of success that are overdue (or: actions)" },
   { query: "CG01", what: "one key action, commissioning activity or measure of success" },
   { query: "update AC/S8", what: "submit a period's result and commentary (owners, officers)" },
+  { query: "due", what: "the updates due from you in the open reporting cycle, and where each stands (also: my updates)" },
   { query: "history AC/S8", what: "every recorded change to an indicator: who, when, before and after" },
   { query: "whoami", what: "who the bot takes you for, your organisation and roles" },
   { query: "subscribe", what: "in a channel: a weekly digest of what is red and amber, and alerts (admins and officers)" },

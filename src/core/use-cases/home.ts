@@ -1,4 +1,4 @@
-// A person's home page: the indicators they own with their state, the
+// A person's home page: the updates due from them, the indicators they own with their state, the
 // organisation's summary, and the indicators that worsened most since the period before.
 import { buildIndicatorCard } from "../indicator-card.ts";
 import type { Asker } from "../access.ts";
@@ -9,6 +9,7 @@ import { listItem } from "./list-indicators.ts";
 import { notLinked } from "./not-linked.ts";
 import { catalogueFor, type Asking } from "./respond.ts";
 import { summarise } from "./summarise.ts";
+import { whatIsDue } from "./what-is-due.ts";
 
 const WORSENED_SHOWN = 5;
 
@@ -38,6 +39,8 @@ export async function buildHome(catalogue: Catalogue, identity: { slackUserId?: 
 
 /** The home page of whoever opens it, from what their workspace sees; the notice where it sees nothing. */
 export async function homeFor(asking: Asking, asker: Asker): Promise<Home | Notice> {
-  const [visible] = await Promise.all([catalogueFor(asking.catalogue, asker), identify(asking, asker)]);
-  return visible ? await buildHome(visible, asker.identity) : notLinked(asker);
+  const [visible, person] = await Promise.all([catalogueFor(asking.catalogue, asker), identify(asking, asker)]);
+  if (!visible) return notLinked(asker);
+  const [home, due] = await Promise.all([buildHome(visible, asker.identity), person && asking.cycles ? whatIsDue(visible, { cycles: asking.cycles, drafts: asking.drafts }, person) : null]);
+  return { ...home, due };
 }

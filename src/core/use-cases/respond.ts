@@ -3,7 +3,7 @@
 // the organisations their workspace sees.
 import { visibilityFor, type Asker } from "../access.ts";
 import type { Channel } from "../channels.ts";
-import type { Cycles, PeriodLocks, Retirements, Reviews, Targets } from "../ports.ts";
+import type { Cycles, Drafts, PeriodLocks, Retirements, Reviews, Targets } from "../ports.ts";
 import type { View } from "../views.ts";
 import { ask } from "./ask.ts";
 import { identify, type Identifying } from "./identify.ts";
@@ -18,6 +18,7 @@ import { setTarget } from "./set-target.ts";
 import { setRole } from "./set-role.ts";
 import { listSubscriptions, subscribeChannel, unsubscribeChannel } from "./subscribe.ts";
 import { catalogueFor } from "./visible-catalogue.ts";
+import { DUE_QUESTION, whatIsDue } from "./what-is-due.ts";
 import { whoAmI } from "./who-am-i.ts";
 
 export { catalogueFor };
@@ -31,6 +32,7 @@ export interface Asking extends Identifying {
   targets?: Targets;
   locks?: PeriodLocks;
   retirements?: Retirements;
+  drafts?: Drafts;
   /** Which platform the message came through, for the audit trail. */
   via?: "slack" | "teams";
   /** The channel or conversation the message came from, where the platform posts to it. */
@@ -65,6 +67,11 @@ export async function respond(asking: Asking, asker: Asker, text: string): Promi
   }
   const subscribing = SUBSCRIBE.exec(text);
   if (subscribing || UNSUBSCRIBE.test(text) || SUBSCRIPTIONS.test(text)) return await channelCommand(asking, asker, text, subscribing?.[1] ?? null);
+  if (DUE_QUESTION.test(text)) {
+    if (!asking.cycles) return { kind: "notice", heading: "Not here", lines: ["What is due is shown in Slack or Teams (due, or the Slack App Home)."] };
+    const visible = await catalogueFor(asking.catalogue, asker);
+    return visible ? await whatIsDue(visible, { cycles: asking.cycles, drafts: asking.drafts }, await identify(asking, asker)) : notLinked(asker);
+  }
   const cycle = CYCLE.exec(text);
   if (cycle) return await cycleCommand(asking, asker, cycle[1]!.toLowerCase(), cycle[2]!);
   const deciding = DECIDE.exec(text);

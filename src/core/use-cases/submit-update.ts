@@ -2,14 +2,15 @@
 // (who may submit, a readable number, commentary, an intervention when it misses target) and
 // kept as a provisional submission with an audit entry. The chat forms and `kpi update` share it.
 import { createHash } from "node:crypto";
-import { holds, refusal, type PersonProfile } from "../access.ts";
+import type { PersonProfile } from "../access.ts";
 import { parseFigure } from "../figures.ts";
+import { clock, dayAndClock } from "../format.ts";
 import { buildIndicatorCard } from "../indicator-card.ts";
 import { parsePeriod } from "../periods.ts";
-import type { Catalogue, IndicatorRecord, Updates } from "../ports.ts";
-import { foldKey } from "../text.ts";
+import type { Catalogue, IndicatorRecord, LatestSubmission, Updates } from "../ports.ts";
 import type { Notice } from "../views.ts";
 import { lockedReason } from "./lock-period.ts";
+import { mayUpdate, outsidePeriod } from "./may-update.ts";
 
 export interface UpdateInput {
   ref: string;
@@ -21,9 +22,19 @@ export interface UpdateInput {
   commentary?: string;
   intervention?: string;
   via: "slack" | "teams" | "command line";
+  /**
+   * A form's: the id of the latest submission for the indicator and period when it opened (0: none). A newer one
+   * is shown to the submitter instead of being replaced unseen. Left out by the command line, which has --replace.
+   */
+  seen?: number;
+  /** The command line's: replace someone else's submission awaiting review. */
+  replace?: boolean;
 }
 
-export type UpdateOutcome = { ok: true; notice: Notice } | { ok: false; refused: boolean; errors: Partial<Record<keyof UpdateInput | "person", string>> };
+export type UpdateOutcome =
+  | { ok: true; notice: Notice }
+  /** seen: the submission the form has now shown, for it to carry from here (a second submit then records). */
+  | { ok: false; refused: boolean; errors: Partial<Record<keyof UpdateInput | "person", string>>; seen?: number };
 
 export const MAX_COMMENTARY = 3000;
 
@@ -42,30 +53,34 @@ function asPrinted(value: number, typed: string, record: IndicatorRecord): strin
   return unit === "%" ? `${digits}%` : unit === "days" ? `${digits} days` : unit === "£" ? `£${digits}` : digits;
 }
 
+/**
+ * Two editors: a form that opened before another submission for the period says what that one was and
+ * records on its next submit; the command line, which opened nothing, leaves someone else's awaiting review
+ * alone unless told to replace it. Null: nothing stands in the way.
+ */
+function secondEditor(other: LatestSubmission, input: UpdateInput, by: string): UpdateOutcome | null {
+  const who = other.byName ?? other.by;
+  if (input.seen !== undefined) {
+    if (other.id <= input.seen) return null;
+    return { ok: false, refused: false, seen: other.id, errors: { seen: `${who} submitted ${other.text} at ${clock(other.at)} after you opened this form: submit again to replace it with yours.` } };
+  }
+  if (input.replace || other.status !== "submitted" || other.by === by) return null;
+  return fail({ replace: `${who} submitted ${other.text} for this period on ${dayAndClock(other.at)}, awaiting review: give --replace to replace it with yours.` }, true);
+}
+
 const fail = (errors: Partial<Record<keyof UpdateInput | "person", string>>, refused = false): UpdateOutcome => ({ ok: false, refused, errors });
 
 export async function submitUpdate(catalogue: Catalogue, updates: Updates, person: PersonProfile | null, input: UpdateInput): Promise<UpdateOutcome> {
-  const found = await catalogue.indicatorsByKey(foldKey(input.ref));
-  const record = found.length > 1 && person?.organisation ? found.find((r) => r.organisation === person.organisation) : found[0];
-  if (!record) return fail({ ref: `There is no indicator ${input.ref}.` });
-
-  // Who may submit: owners and delegates within the open reporting cycle's period, officers and admins any time.
-  const owns = person !== null && record.owners.some((o) => o.email === person.email);
-  const officer = holds(person, "officer", record.organisation);
-  if (!officer) {
-    if (!person) return fail({ person: refusal(`Submitting a result for ${record.ref}`, "officer", record.organisation, null) }, true);
-    if (!owns) return fail({ person: `Submitting a result for ${record.ref} needs you to own it or be its delegate, or the officer role in ${record.organisation}; ${person.organisation === record.organisation || person.organisation === null ? "you are neither" : `you belong to ${person.organisation}`}.` }, true);
-  }
+  // Who may submit, and for which period: asked before anything else is checked.
+  const allowed = await mayUpdate(catalogue, updates, person, input.ref);
+  if (!allowed.ok) return fail({ [allowed.field]: allowed.reason }, allowed.field === "person");
+  const { record } = allowed;
 
   const errors: Partial<Record<keyof UpdateInput, string>> = {};
   const period = parsePeriod(input.period);
   if (!period) errors.period = `“${input.period}” is not a period: write it as the reports do, such as Q3 2016/17, 2016/17 or Nov 2016.`;
-  // Asked before anything else is checked, so that an empty form tells whether the person may submit at all.
-  if (!officer) {
-    const cycle = await updates.openCycle(record.organisation);
-    if (!cycle) return fail({ person: `No reporting cycle is open for ${record.organisation}, so only its officers and admins may submit a result now (a late or corrected figure).` }, true);
-    if (period && cycle.period !== period.label) return fail({ period: `The open reporting cycle is for ${cycle.period}: owners submit for that period; a late or corrected figure for ${period.label} goes through the performance team.` }, true);
-  }
+  const outside = period && outsidePeriod(allowed, period.label);
+  if (outside) return fail({ period: outside }, true);
   const lock = period ? await updates.locked(record.organisation, period.label) : null;
   if (lock) return fail({ period: lockedReason(record.organisation, lock) }, true);
   const numerator = readNumber(input.numerator);
@@ -96,6 +111,9 @@ export async function submitUpdate(catalogue: Catalogue, updates: Updates, perso
   const before = buildIndicatorCard(record).history.find((h) => h.period === period.label)?.display ?? null;
   const by = person!.email;
   const sameAs = createHash("sha256").update(JSON.stringify([record.organisation, record.ref, period.label, value, numerator ?? null, denominator ?? null, commentary, intervention, by])).digest("hex");
+  const other = await updates.latestSubmission(record.organisation, record.ref, period.label);
+  const conflict = other && other.sameAs !== sameAs ? secondEditor(other, input, by) : null;
+  if (conflict) return conflict;
   const { recorded, at } = await updates.submit({
     organisation: record.organisation,
     ref: record.ref,

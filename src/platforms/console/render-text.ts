@@ -35,6 +35,8 @@ export function renderText(view: View): string {
       return reviewText(view);
     case "review_outcome":
       return [outcomeLine(view), ...(view.outcome === "returned" && !view.insteadOf ? [`Submit it again with Submit update on ${view.ref}'s card.`] : [])].join("\n");
+    case "due":
+      return [view.heading, ...(view.message ? [view.message] : []), ...view.items.map((i) => `  ${i.ref}  ${i.title}\n    ${i.period}, due ${i.due}: ${i.status}`)].join("\n");
   }
 }
 

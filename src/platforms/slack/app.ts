@@ -14,15 +14,17 @@ import type { Catalogue, People } from "../../core/ports.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
 import { ask } from "../../core/use-cases/ask.ts";
 import { submitUpdate } from "../../core/use-cases/submit-update.ts";
-import type { Cycles, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
+import type { Cycles, Drafts, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
+import { mayUpdate } from "../../core/use-cases/may-update.ts";
+import { saveDraft, startForm } from "../../core/use-cases/update-form.ts";
 import { homeFor } from "../../core/use-cases/home.ts";
 import { identify, type EmailOf } from "../../core/use-cases/identify.ts";
 import { notLinked } from "../../core/use-cases/not-linked.ts";
 import { respond as answerAsker, catalogueFor } from "../../core/use-cases/respond.ts";
-import type { IndicatorCard, View } from "../../core/views.ts";
+import { notice, type IndicatorCard, type View } from "../../core/views.ts";
 import type { Logger as ServiceLogger } from "../../logger.ts";
 import { ACTIONS, commentaryBlocks, escape, historyBlocks, homeBlocks, renderSlack, truncate, type SlackMessage } from "./blocks.ts";
-import { notRecorded, readForm, responseTo, saying, UPDATE_FORM, updateForm, updateRequest, whyNotAllowed } from "./update-form.ts";
+import { notRecorded, readForm, responseTo, SAVE_DRAFT, saying, UPDATE_FORM, updateForm, updateRequest } from "./update-form.ts";
 import { reviewButtons } from "./review.ts";
 import { verifySlackRequests } from "./verify.ts";
 
@@ -109,7 +111,7 @@ function askerOf(context: Context): Asker {
   };
 }
 
-export function createSlackAdapter(settings: SlackSettings, http: Express, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements }, log: ServiceLogger): SlackAdapter {
+export function createSlackAdapter(settings: SlackSettings, http: Express, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements }, log: ServiceLogger): SlackAdapter {
   const logger = boltLogger(log, LogLevel.WARN);
   const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl.endsWith("/") ? settings.apiUrl : `${settings.apiUrl}/` } : {};
 
@@ -207,18 +209,19 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     if (!visible) return { instead: renderSlack(notLinked(asker), { shareable: false }, ref) };
     const [found, linked] = await Promise.all([ask(visible, ref), identify({ catalogue: data.catalogue, people: data.people }, asker)]);
     if (found.kind !== "indicator") return { instead: message(`“${escape(truncate(ref, 100))}” is not an indicator's reference here: \`/kpi update\` needs one, such as \`/kpi update AC/S8\`.`) };
-    const refused = linked ? await whyNotAllowed(visible, updates, linked, found.ref) : null;
-    if (refused) return { instead: message(escape(refused)) };
+    const allowed = linked ? await mayUpdate(visible, updates, linked, found.ref) : null;
+    if (allowed && !allowed.ok) return { instead: message(escape(allowed.reason)) };
+    const start = await startForm({ updates, drafts: data.drafts }, found, linked);
     return {
       open: async (triggerId) => {
-        const opened = await quick.views.open({ trigger_id: triggerId, view: updateForm(found) });
+        const opened = await quick.views.open({ trigger_id: triggerId, view: updateForm(found, start, start.values, start.note) });
         if (linked) return;
         // Not linked yet: who they are comes from their email (users.info), too slow to wait for before
         // opening. Where they turn out not to be allowed, the form gives way to the reason.
         // A failure here is only logged: the form is open, and its submission is checked again.
         try {
-          const why = await whyNotAllowed(visible, updates, await identify(asking(context), asker), found.ref);
-          if (why && opened.view?.id) await quick.views.update({ view_id: opened.view.id, hash: opened.view.hash, view: saying(notRecorded(why)) });
+          const why = await mayUpdate(visible, updates, await identify(asking(context), asker), found.ref);
+          if (!why.ok && opened.view?.id) await quick.views.update({ view_id: opened.view.id, hash: opened.view.hash, view: saying(notRecorded(why.reason)) });
         } catch (error) {
           log.warn({ err: error, user: context.userId }, "Slack: checking who opened the update form failed; their submission is checked again");
         }
@@ -321,7 +324,10 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
       const visible = await catalogueFor(data.catalogue, asker);
       if (!visible) return { response_action: "update", view: saying(notLinked(asker)) };
       const person = await identify(asking(context), asker);
-      return responseTo(await submitUpdate(visible, data.updates, person, { ...form, via: "slack" }));
+      const outcome = await submitUpdate(visible, data.updates, person, { ...form, seen: form.state.seen, via: "slack" });
+      // A submission made since the form opened: the form again, as typed, saying so.
+      const found = !outcome.ok && outcome.seen !== undefined ? await ask(visible, form.ref) : null;
+      return responseTo(outcome, found?.kind === "indicator" ? (said, seen) => updateForm(found, { ...form.state, seen }, form, said) : undefined);
     };
     const response = await submitted().catch((error: unknown): ViewResponseAction => {
       logFailure(error, context, body);
@@ -338,6 +344,30 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     openModal: (triggerId, view) => quick.views.open({ trigger_id: triggerId, view }),
     logFailure: (error, context, body) => logFailure(error, context, body as AnyMiddlewareArgs["body"]),
     sorry: SORRY,
+  });
+
+  // Save draft, inside the form: what is typed so far is kept for the person, and the form says when.
+  app.action(SAVE_DRAFT, async ({ ack, body, context, client }) => {
+    await ack();
+    const view = "view" in body ? body.view : undefined;
+    if (!view?.id) return;
+    const show = (next: ReturnType<typeof saying>) => client.views.update({ view_id: view.id, hash: view.hash, view: next });
+    try {
+      const form = readForm(view);
+      const asker = askerOf(context);
+      const visible = await catalogueFor(data.catalogue, asker);
+      const found = form && visible ? await ask(visible, form.ref) : null;
+      if (!form || !visible || found?.kind !== "indicator" || !data.updates || !data.drafts) return void (await show(saying(notRecorded("This form is out of date: open it again with /kpi update and the indicator's reference."))));
+      const person = await identify(asking(context), asker);
+      const saved = await saveDraft(visible, { updates: data.updates, drafts: data.drafts }, person, found.ref, form, form.state.openedFor);
+      if (!saved.ok && (saved.refused || saved.errors.ref)) return void (await show(saying(notRecorded(Object.values(saved.errors).join(" ")))));
+      await show(updateForm(found, form.state, form, saved.ok ? saved.note : `Not saved: ${Object.values(saved.errors).join(" ")}`));
+    } catch (error) {
+      logFailure(error, context, body);
+      // Said on top of the form, which keeps what was typed underneath.
+      const triggerId = "trigger_id" in body && typeof body.trigger_id === "string" ? body.trigger_id : null;
+      if (triggerId) await client.views.push({ trigger_id: triggerId, view: saying(notice("Draft not saved", "Sorry, the draft could not be saved just now. What you typed is still in the form: please try again in a minute.")) });
+    }
   });
 
   app.event("app_home_opened", async ({ event, client, context }) => {

@@ -4,7 +4,8 @@
 import type { types } from "@slack/bolt";
 import { changeLine, countWithShare, decisionLine, DIRECTION_ARROW as ARROWS, outcomeLine, ratingMark as emojiFor, sparkline, submittedLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
-import type { ActionCard, ActionList, Alert, ChangeHistory, Digest, DigestAction, DigestLine, Help, Home, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Notice, RatingView, Reminder, ReminderItem, ReviewOutcome, ReviewRequest, Summary, View } from "../../core/views.ts";
+import type { ActionCard, ActionList, Alert, ChangeHistory, Digest, DigestAction, DigestLine, DueList, Help, Home, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Notice, RatingView, Reminder, ReminderItem, ReviewOutcome, ReviewRequest, Summary, View } from "../../core/views.ts";
+import { needsUpdate } from "../../core/views.ts";
 
 type Block = types.KnownBlock;
 type Button = types.Button;
@@ -116,6 +117,8 @@ function build(view: View, options: RenderOptions, query: string): SlackMessage 
       return { text: `Update to review: ${view.ref} ${view.period}, ${view.display}`, blocks: reviewBlocks(view) };
     case "review_outcome":
       return { text: outcomeLine(view), blocks: outcomeBlocks(view) };
+    case "due":
+      return { text: view.heading, blocks: [section(`*${escape(view.heading)}*`), ...dueBlocks(view)] };
   }
 }
 
@@ -161,6 +164,21 @@ function outcomeBlocks(o: ReviewOutcome): Block[] {
   const blocks: Block[] = [section(`${o.outcome === "accepted" ? "✅" : "↩️"} ${escape(outcomeLine(o))}`), context(escape(o.organisation))];
   if (o.outcome === "returned" && !o.insteadOf) blocks.push(actions(button("Submit again", ACTIONS.update, o.ref, "primary")));
   return blocks;
+}
+
+/** Each update due: what still needs a submission has the button that opens the form; the indicator, the period, the deadline and where it stands; or why none is listed. */
+function dueBlocks(d: DueList, max = LIMITS.messageBlocks - 2): Block[] {
+  if (!d.items.length) return d.message ? [context(escape(d.message))] : [];
+  const shown = d.items.slice(0, max - 1);
+  return [
+    ...shown.map((i): Block => ({
+      type: "section",
+      text: mrkdwn(`*${escape(i.ref)}* ${escape(truncate(i.title, 300))}
+${escape(i.period)}, due ${escape(i.due)} · *${escape(i.status)}*`),
+      accessory: needsUpdate(i.state) ? button("Submit update", ACTIONS.update, i.ref, "primary") : button("Open", ACTIONS.open, i.ref),
+    })),
+    ...(d.items.length > shown.length ? [context(`And ${d.items.length - shown.length} more: \`/kpi due\` lists them all.`)] : []),
+  ];
 }
 
 const withButtons = (buttons: Button[]) => (buttons.length ? [actions(...buttons)] : []);
@@ -270,11 +288,13 @@ function listBlocks(l: IndicatorList): Block[] {
 }
 
 const HOME_OWNED_SHOWN = 20;
+const HOME_DUE_SHOWN = 20;
 
 /** The App Home tab: at most 100 blocks; a notice instead where the workspace sees no organisation. */
 export function homeBlocks(h: Home | Notice): Block[] {
   const blocks: Block[] = [header("Council performance indicators")];
   if (h.kind === "notice") return [...blocks, ...noticeBlocks(h)];
+  if (h.due?.items.length) blocks.push(section(`*${escape(h.due.heading)}*`), ...dueBlocks(h.due, HOME_DUE_SHOWN), divider);
   blocks.push(section("*Your indicators*"));
   if (h.person === null) blocks.push(context("Your Slack account is not linked to an indicator owner yet: ask the performance team. Meanwhile, type `/kpi help`."));
   else if (!h.owned.length) blocks.push(context(`${escape(h.person)}, you own no indicators.`));

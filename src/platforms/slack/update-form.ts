@@ -1,13 +1,10 @@
 // The "Submit update" modal: its blocks, within Slack's limits for modals (title, submit and close
 // 24 characters, 100 blocks, private_metadata and plain_text_input 3,000 characters), the values
-// read back from its submission, and the use case's answer as Slack's response to it.
+// read back from its submission or its Save draft button, and the use case's answer as Slack's response to it.
 import type { types, ViewResponseAction } from "@slack/bolt";
 import { z } from "zod";
-import type { PersonProfile } from "../../core/access.ts";
-import { nextPeriod, parsePeriod } from "../../core/periods.ts";
-import type { Catalogue } from "../../core/ports.ts";
-import type { Updates } from "../../core/ports.ts";
-import { MAX_COMMENTARY, submitUpdate, type UpdateInput, type UpdateOutcome } from "../../core/use-cases/submit-update.ts";
+import { MAX_COMMENTARY, type UpdateInput, type UpdateOutcome } from "../../core/use-cases/submit-update.ts";
+import { FORM_FIELDS, MAX_PERIOD, type FormField } from "../../core/use-cases/update-form.ts";
 import type { IndicatorCard, Notice } from "../../core/views.ts";
 import { escape, noticeBlocks, truncate } from "./blocks.ts";
 
@@ -15,25 +12,20 @@ import { escape, noticeBlocks, truncate } from "./blocks.ts";
 export const UPDATE_FORM = "kpi_update_form";
 
 /** The inputs, each in a block (and element) named after the use case's field it fills: Slack shows a field's error under its block. */
-export const FIELDS = ["period", "value", "numerator", "denominator", "commentary", "intervention"] as const;
-type Field = (typeof FIELDS)[number];
+export const FIELDS = FORM_FIELDS;
+type Field = FormField;
 export type FormValues = Pick<UpdateInput, "ref" | Field>;
 
+/** The "Save draft" button inside the form: its block_actions carries what is typed so far. */
+export const SAVE_DRAFT = "kpi_update_draft";
+
 const MODAL_TITLE = "Submit update";
-/** Longer than any period label ("Apr - Jul 2016/17"), so a typo is not cut short. */
-const MAX_PERIOD = 40;
 
 /** `/kpi update AC/S8`: the reference typed ("" when none), or null when the text is not an update. */
 export function updateRequest(text: string): string | null {
   const match = /^\s*update\b(.*)$/is.exec(text);
   return match ? match[1]!.trim() : null;
 }
-
-/** The period after the latest result, as a form would next report it (Q2 2016/17 -> Q3 2016/17); else the latest itself. */
-const periodAfter = (label: string): string => {
-  const period = parsePeriod(label);
-  return (period && nextPeriod(period)?.label) ?? label;
-};
 
 const plain = (text: string) => ({ type: "plain_text" as const, text });
 
@@ -47,33 +39,48 @@ function input(field: Field, label: string, element: types.PlainTextInput | type
     ...(options.hint ? { hint: plain(options.hint) } : {}),
   };
 }
-const decimal = (): types.NumberInput => ({ type: "number_input", is_decimal_allowed: true });
+// A number input starts only with a number: Slack refuses the view otherwise.
+const decimal = (initial?: string): types.NumberInput => ({ type: "number_input", is_decimal_allowed: true, ...(initial && Number.isFinite(Number(initial)) ? { initial_value: initial } : {}) });
 const text = (maxLength: number, multiline = false, initial?: string): types.PlainTextInput => ({
   type: "plain_text_input",
   max_length: maxLength,
   multiline,
-  ...(initial ? { initial_value: initial } : {}),
+  ...(initial ? { initial_value: initial.slice(0, maxLength) } : {}),
 });
 
-/** The form for one indicator. private_metadata carries its reference only, and the submission looks it up again as the submitter sees it. */
-export function updateForm(card: IndicatorCard): types.ModalView {
+/** What the form carries between its turns (private_metadata): the indicator, the latest submission it has shown, the period it opened for. */
+export interface FormState {
+  ref: string;
+  seen: number;
+  openedFor: string;
+}
+
+/**
+ * The form for one indicator, started where startForm says (a draft's values, the period) or filled again
+ * with what was typed; `saying` is shown above the inputs (a draft's date, "Draft saved 10:14", a newer
+ * submission). The submission looks the indicator up again as the submitter sees it.
+ */
+export function updateForm(card: Pick<IndicatorCard, "ref" | "title" | "organisation" | "latest">, state: Omit<FormState, "ref">, values: Partial<Record<Field, string>>, saying: string | null = null): types.ModalView {
   const latest = card.latest ? `Latest: ${card.latest.display} · ${card.latest.period}` : "No results reported yet";
+  const metadata: FormState = { ref: card.ref, seen: state.seen, openedFor: state.openedFor };
   return {
     type: "modal",
     callback_id: UPDATE_FORM,
     title: plain(MODAL_TITLE),
     submit: plain("Submit"),
     close: plain("Cancel"),
-    private_metadata: JSON.stringify({ ref: card.ref }),
+    private_metadata: JSON.stringify(metadata),
     blocks: [
       { type: "section", text: { type: "mrkdwn", text: truncate(`*${escape(card.ref)}* ${escape(card.title)}`, 3000) } },
       { type: "context", elements: [{ type: "mrkdwn", text: truncate(escape(`${card.organisation} · ${latest}`), 3000) }] },
-      input("period", "Period", text(MAX_PERIOD, false, card.latest ? periodAfter(card.latest.period) : undefined), { hint: "As the reports write it: Q3 2016/17, 2016/17 or Nov 2016." }),
-      input("value", "Result", decimal(), { optional: true, hint: "A number, such as 64.1. Leave it empty to work it out from the numerator and denominator." }),
-      input("numerator", "Numerator", decimal(), { optional: true }),
-      input("denominator", "Denominator", decimal(), { optional: true }),
-      input("commentary", "Commentary", text(MAX_COMMENTARY, true), { hint: "What the figure shows and why." }),
-      input("intervention", "Proposed intervention", text(MAX_COMMENTARY, true), { optional: true, hint: "Needed when the result would be below Green: what will be done about it." }),
+      ...(saying ? [{ type: "section" as const, block_id: "saying", text: { type: "mrkdwn" as const, text: truncate(`_${escape(saying)}_`, 3000) } }] : []),
+      input("period", "Period", text(MAX_PERIOD, false, values.period), { hint: "As the reports write it: Q3 2016/17, 2016/17 or Nov 2016." }),
+      input("value", "Result", decimal(values.value), { optional: true, hint: "A number, such as 64.1. Leave it empty to work it out from the numerator and denominator." }),
+      input("numerator", "Numerator", decimal(values.numerator), { optional: true }),
+      input("denominator", "Denominator", decimal(values.denominator), { optional: true }),
+      input("commentary", "Commentary", text(MAX_COMMENTARY, true, values.commentary), { hint: "What the figure shows and why." }),
+      input("intervention", "Proposed intervention", text(MAX_COMMENTARY, true, values.intervention), { optional: true, hint: "Needed when the result would be below Green: what will be done about it." }),
+      { type: "actions", block_id: "draft", elements: [{ type: "button", action_id: SAVE_DRAFT, text: plain("Save draft"), value: "draft" }] },
     ],
   };
 }
@@ -85,48 +92,40 @@ export function saying(notice: Notice): types.ModalView {
 
 export const notRecorded = (why: string): Notice => ({ kind: "notice", heading: "Not recorded", lines: [why] });
 
-// What a submission carries comes from the client: checked before use.
-const metadata = z.object({ ref: z.string().min(1).max(200) });
+// What a submission carries comes from the client: checked before use. A form opened before drafts carries its ref alone.
+const metadata = z.object({ ref: z.string().min(1).max(200), seen: z.number().int().min(0).optional(), openedFor: z.string().max(MAX_PERIOD).optional() });
 const stateValues = z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullish() }).passthrough()));
 
-/** The values as typed (the use case reads and checks them), or null when the submission is not one of this form. */
-export function readForm(view: { private_metadata?: string; state?: { values?: unknown } }): FormValues | null {
-  let ref: string;
+/** The values as typed (the use case reads and checks them) and the form's state, or null when the view is not one of this form. */
+export function readForm(view: { private_metadata?: string; state?: { values?: unknown } }): (FormValues & { state: FormState }) | null {
+  let state: FormState;
   try {
     const parsed = metadata.safeParse(JSON.parse(view.private_metadata ?? ""));
     if (!parsed.success) return null;
-    ref = parsed.data.ref;
+    state = { ref: parsed.data.ref, seen: parsed.data.seen ?? 0, openedFor: parsed.data.openedFor ?? "" };
   } catch {
     return null;
   }
   const values = stateValues.safeParse(view.state?.values ?? {});
   if (!values.success) return null;
   const read = (field: Field) => values.data[field]?.[field]?.value ?? undefined;
-  return { ref, period: read("period") ?? "", value: read("value"), numerator: read("numerator"), denominator: read("denominator"), commentary: read("commentary"), intervention: read("intervention") };
+  return { ref: state.ref, state, period: read("period") ?? "", value: read("value"), numerator: read("numerator"), denominator: read("denominator"), commentary: read("commentary"), intervention: read("intervention") };
 }
 
-/** Slack's response to a submission: the outcome in place of the form, or each problem under its field. */
-export function responseTo(outcome: UpdateOutcome): ViewResponseAction {
+/**
+ * Slack's response to a submission: the outcome in place of the form, or each problem under its field. A
+ * submission made since the form opened: the form again (`again`), saying so and carrying that one's id.
+ */
+export function responseTo(outcome: UpdateOutcome, again?: (saying: string, seen: number) => types.ModalView): ViewResponseAction {
   if (outcome.ok) return { response_action: "update", view: saying(outcome.notice) };
   // Who may submit, and which indicator, are not fixed by editing a field: the form gives way to the reason.
   const reason = outcome.errors.person ?? outcome.errors.ref;
   if (reason) return { response_action: "update", view: saying(notRecorded(reason)) };
+  if (outcome.seen !== undefined && outcome.errors.seen && again) return { response_action: "update", view: again(outcome.errors.seen, outcome.seen) };
   const errors: Record<string, string> = {};
   for (const [field, message] of Object.entries(outcome.errors)) {
-    const block = (FIELDS as readonly string[]).includes(field) ? field : "commentary";
+    const block = (FIELDS as readonly string[]).includes(field) ? field : field === "seen" ? "value" : "commentary";
     errors[block] = errors[block] ? `${errors[block]} ${message}` : message;
   }
   return { response_action: "errors", errors };
-}
-
-
-/**
- * Why this person may not submit for the indicator, in the use case's own words, or null when they may.
- * Asked with an empty form, which the use case refuses (who may submit comes first) or finds incomplete.
- */
-export async function whyNotAllowed(catalogue: Catalogue, updates: Updates, person: PersonProfile | null, ref: string): Promise<string | null> {
-  // A write port for asking only: the empty form fails its checks before anything would be written.
-  const neverWrites: Updates = { openCycle: (organisation) => updates.openCycle(organisation), locked: (organisation, period) => updates.locked(organisation, period), submit: () => Promise.reject(new Error("checking who may submit tried to record an update")) };
-  const outcome = await submitUpdate(catalogue, neverWrites, person, { ref, period: "", via: "slack" });
-  return outcome.ok ? null : (outcome.errors.person ?? outcome.errors.ref ?? null);
 }

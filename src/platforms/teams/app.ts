@@ -9,7 +9,9 @@ import { visibilityFor, type Asker } from "../../core/access.ts";
 import type { Catalogue, Conversations, People } from "../../core/ports.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
 import { submitUpdate, type UpdateInput, type UpdateOutcome } from "../../core/use-cases/submit-update.ts";
-import type { Cycles, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
+import type { Cycles, Drafts, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
+import { mayUpdate } from "../../core/use-cases/may-update.ts";
+import { saveDraft, startForm } from "../../core/use-cases/update-form.ts";
 import { ask } from "../../core/use-cases/ask.ts";
 import { identify, type EmailOf } from "../../core/use-cases/identify.ts";
 import { notLinked } from "../../core/use-cases/not-linked.ts";
@@ -19,7 +21,7 @@ import { sendError } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
 import { historyCard, renderCard, VERBS, type AdaptiveCard } from "./cards.ts";
 import { reviewSubmits } from "./review.ts";
-import { noticeText, readUpdateForm, startingValues, updateDialog, updateFormCard, updatePromptCard } from "./update-form.ts";
+import { noticeText, readUpdateForm, updateDialog, updateFormCard, updatePromptCard } from "./update-form.ts";
 
 export interface TeamsSettings {
   appId?: string;
@@ -91,7 +93,7 @@ function askerOf(activity: Activity): Asker {
   };
 }
 
-export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements }, conversations: Conversations, log: Logger): { authenticated: boolean } {
+export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements }, conversations: Conversations, log: Logger): { authenticated: boolean } {
   const authenticated = Boolean(settings.appId);
   const adapter = new Adapter(
     authenticated
@@ -175,24 +177,25 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     if (view.kind === "indicator") return view;
     return view.kind === "notice" ? noticeText(view) : view.kind === "not_found" ? view.message : `${ref} is not an indicator, so it takes no update.`;
   };
-  /** An update from the asker, within what their tenant sees: nobody submits for another council's indicator. */
-  const submitting = async (context: TurnContext, input: Omit<UpdateInput, "via">): Promise<UpdateOutcome | string> => {
+  /** Who is asking and what their tenant sees; or, where it sees nothing or updates are not taken here, what to say. */
+  const updating = async (context: TurnContext): Promise<{ visible: Catalogue; updates: Updates; person: Awaited<ReturnType<typeof identify>> } | string> => {
     if (!data.updates) return NO_UPDATES;
     const asker = askerOf(context.activity);
     const visible = await catalogueFor(data.catalogue, asker);
     if (!visible) return noticeText(notLinked(asker));
-    const person = await identify({ ...data, emailOf: emailOf(context) }, asker);
-    return await submitUpdate(visible, data.updates, person, { ...input, via: "teams" });
+    return { visible, updates: data.updates, person: await identify({ ...data, emailOf: emailOf(context) }, asker) };
   };
-  /**
-   * Why the asker may not submit for the indicator, before they fill the form in; null when they may. Asked with
-   * nothing filled in, the use case names who may not submit (refused) and records nothing: a form with no period
-   * and no commentary is never recorded.
-   */
+  /** An update from the asker, within what their tenant sees: nobody submits for another council's indicator. */
+  const submitting = async (context: TurnContext, input: Omit<UpdateInput, "via">): Promise<UpdateOutcome | string> => {
+    const who = await updating(context);
+    return typeof who === "string" ? who : await submitUpdate(who.visible, who.updates, who.person, { ...input, via: "teams" });
+  };
+  /** Why the asker may not submit for the indicator, before they fill the form in; null when they may. */
   const refusalFor = async (context: TurnContext, ref: string): Promise<string | null> => {
-    const outcome = await submitting(context, { ref, period: "" });
-    if (typeof outcome === "string") return outcome;
-    return !outcome.ok && outcome.refused ? Object.values(outcome.errors).join("\n") : null;
+    const who = await updating(context);
+    if (typeof who === "string") return who;
+    const allowed = await mayUpdate(who.visible, who.updates, who.person, ref);
+    return allowed.ok ? null : allowed.reason;
   };
 
   /** The card holding the Submit update button, or why there is none. */
@@ -241,20 +244,35 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     if (!ref) return STALE_DIALOG;
     const indicator = await indicatorFor(context, ref);
     if (typeof indicator === "string") return indicator;
-    const refused = await refusalFor(context, indicator.ref);
-    return refused ?? updateDialog(updateFormCard(indicator, startingValues(indicator)), indicator.ref);
+    const who = await updating(context);
+    if (typeof who === "string") return who;
+    const allowed = await mayUpdate(who.visible, who.updates, who.person, indicator.ref);
+    if (!allowed.ok) return allowed.reason;
+    const start = await startForm({ updates: who.updates, drafts: data.drafts }, indicator, who.person);
+    return updateDialog(updateFormCard(indicator, start.values, start, {}, start.note), indicator.ref);
   });
   app.taskModules.submit(VERBS.update, async (context, _state, sent) => {
     const form = readUpdateForm(sent);
     if (!form) return STALE_DIALOG;
     const indicator = await indicatorFor(context, form.ref);
     if (typeof indicator === "string") return indicator;
-    const outcome = await submitting(context, { ...form.values, ref: indicator.ref, period: form.values.period ?? "" });
+    if (form.draft) {
+      // Save draft: kept as typed, and the dialog shown again saying so.
+      const who = await updating(context);
+      if (typeof who === "string") return who;
+      if (!data.drafts) return NO_UPDATES;
+      const saved = await saveDraft(who.visible, { updates: who.updates, drafts: data.drafts }, who.person, indicator.ref, form.values, form.state.openedFor);
+      if (!saved.ok && (saved.refused || saved.errors.ref)) return Object.values(saved.errors).join("\n");
+      return updateDialog(updateFormCard(indicator, form.values, form.state, saved.ok ? {} : saved.errors, saved.ok ? saved.note : "Not saved."), indicator.ref);
+    }
+    const outcome = await submitting(context, { ...form.values, ref: indicator.ref, period: form.values.period ?? "", seen: form.state.seen });
     if (typeof outcome === "string") return outcome;
     if (outcome.ok) return noticeText(outcome.notice);
     // Nothing in the form can fix a refusal: say why and close.
     if (outcome.refused) return Object.values(outcome.errors).join("\n");
-    return updateDialog(updateFormCard(indicator, form.values, outcome.errors), indicator.ref);
+    // A submission made since the form opened: shown, and carried from here, so the next Submit records.
+    const state = outcome.seen !== undefined ? { ...form.state, seen: outcome.seen } : form.state;
+    return updateDialog(updateFormCard(indicator, form.values, state, outcome.errors), indicator.ref);
   });
 
   app.activity("message", async (context) => {

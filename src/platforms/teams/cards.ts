@@ -5,7 +5,8 @@
 // lists and links (no code, headings or tables): data goes in escaped, so it shows as written.
 import { changeLine, countWithShare, decisionLine, DIRECTION_ARROW as ARROWS, outcomeLine, ratingMark as mark, sparkline, submittedLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
-import type { ActionCard, ActionList, Alert, Digest, DigestAction, DigestLine, Help, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Reminder, ReminderItem, ReviewRequest, Summary, View } from "../../core/views.ts";
+import type { ActionCard, ActionList, Alert, Digest, DigestAction, DigestLine, DueList, Help, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Reminder, ReminderItem, ReviewRequest, Summary, View } from "../../core/views.ts";
+import { needsUpdate } from "../../core/views.ts";
 
 export type AdaptiveCard = { type: "AdaptiveCard"; version: "1.5"; $schema: string; body: object[]; actions?: object[] };
 
@@ -84,6 +85,8 @@ export function renderCard(view: View): AdaptiveCard {
         [text(`${view.outcome === "accepted" ? "✅" : "↩️"} ${outcomeLine(view)}`), text(view.organisation, { isSubtle: true, spacing: "None" })],
         view.outcome === "returned" && !view.insteadOf ? [{ ...updateButton(view.ref), title: "Submit again" }] : [],
       );
+    case "due":
+      return dueCard(view);
   }
 }
 
@@ -139,6 +142,20 @@ function reviewCard(r: ReviewRequest): AdaptiveCard {
     { type: "Action.Submit", title: "Accept", style: "positive", associatedInputs: "none", data: { verb: VERBS.reviewAccept, id: r.id } },
     { type: "Action.Submit", title: "Return", style: "destructive", data: { verb: VERBS.reviewReturn, id: r.id } },
   ]);
+}
+
+
+/** Each update due, with the button that opens the form where a submission is still needed. */
+function dueCard(d: DueList): AdaptiveCard {
+  const body: object[] = [text(d.heading, { weight: "Bolder" }), ...(d.message ? [text(d.message)] : [])];
+  for (const i of d.items.slice(0, 50)) {
+    body.push({
+      type: "Container",
+      separator: true,
+      items: [text(md`**${i.ref}** ${i.title}  \n${i.period}, due ${i.due} · **${i.status}**`), ...(needsUpdate(i.state) ? [{ type: "ActionSet", actions: [updateButton(i.ref)] }] : [])],
+    });
+  }
+  return card(body);
 }
 
 function indicatorCard(c: IndicatorCard): AdaptiveCard {

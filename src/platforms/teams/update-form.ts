@@ -3,33 +3,44 @@
 // is kept between the turns that open it, check it and show it again.
 import { CardFactory, type TaskModuleTaskInfo } from "botbuilder";
 import { z } from "zod";
-import { nextPeriod, parsePeriod } from "../../core/periods.ts";
 import { MAX_COMMENTARY, type UpdateOutcome } from "../../core/use-cases/submit-update.ts";
+import { FORM_FIELDS, MAX_PERIOD, type FormField, type FormValues } from "../../core/use-cases/update-form.ts";
 import type { IndicatorCard, Notice } from "../../core/views.ts";
 import { card, text, updateButton, VERBS, type AdaptiveCard } from "./cards.ts";
 
-/** The inputs, by the ids the card gives them: the use case's field names, so its errors land on them. */
-export const FORM_FIELDS = ["period", "value", "numerator", "denominator", "commentary", "intervention"] as const;
-export type FormField = (typeof FORM_FIELDS)[number];
-export type FormValues = Partial<Record<FormField, string>>;
+export { FORM_FIELDS, type FormField, type FormValues };
 type Errors = Extract<UpdateOutcome, { ok: false }>["errors"];
 
-/** What the dialog's Submit sends: its data (verb, ref) with each input's value by id. Clients send numbers as text, but a number is read too. */
-const typed = z.union([z.string(), z.number().transform(String)]).optional();
-const formData = z.object({ ref: z.string().trim().min(1).max(200), period: typed, value: typed, numerator: typed, denominator: typed, commentary: typed, intervention: typed });
-
-/** The ref and the typed values from a task/submit; null when the data is not this form's. */
-export function readUpdateForm(data: unknown): { ref: string; values: FormValues } | null {
-  const parsed = formData.safeParse(data);
-  if (!parsed.success) return null;
-  const { ref, ...values } = parsed.data;
-  return { ref, values };
+/** What the form carries between turns, in its buttons' data: the latest submission it has shown, the period it opened for. */
+export interface FormState {
+  seen: number;
+  openedFor: string;
 }
 
-/** Values a new form starts with: the period after the card's latest result, the likeliest one being reported. */
-export function startingValues(indicator: IndicatorCard): FormValues {
-  const latest = indicator.latest ? parsePeriod(indicator.latest.period) : null;
-  return { period: (latest && nextPeriod(latest)?.label) ?? "" };
+/**
+ * What the dialog's Submit or Save draft sends: its data (verb, ref, the form's state, draft) with each input's
+ * value by id. Clients send numbers as text, but a number is read too. A dialog opened before drafts has no state.
+ */
+const typed = z.union([z.string(), z.number().transform(String)]).optional();
+const formData = z.object({
+  ref: z.string().trim().min(1).max(200),
+  seen: z.coerce.number().int().min(0).optional(),
+  openedFor: z.string().max(MAX_PERIOD).optional(),
+  draft: z.boolean().optional(),
+  period: typed,
+  value: typed,
+  numerator: typed,
+  denominator: typed,
+  commentary: typed,
+  intervention: typed,
+});
+
+/** The ref, the form's state, whether it is a draft and the typed values from a task/submit; null when the data is not this form's. */
+export function readUpdateForm(data: unknown): { ref: string; state: FormState; draft: boolean; values: FormValues } | null {
+  const parsed = formData.safeParse(data);
+  if (!parsed.success) return null;
+  const { ref, seen, openedFor, draft, ...values } = parsed.data;
+  return { ref, state: { seen: seen ?? 0, openedFor: openedFor ?? "" }, draft: draft ?? false, values };
 }
 
 const attention = (message: string) => text(message, { color: "Attention", spacing: "Small" });
@@ -40,15 +51,20 @@ const numberOrNothing = (typedValue: string | undefined) => {
   return Number.isFinite(n) ? { value: n } : {};
 };
 
-/** The dialog: the indicator, each input with what was typed, and each error under its input. */
-export function updateFormCard(indicator: Pick<IndicatorCard, "ref" | "title" | "organisation">, values: FormValues, errors: Errors = {}): AdaptiveCard {
+/**
+ * The dialog: the indicator, what to say above the inputs (a draft's date, "Draft saved 10:14"), each input
+ * with what was typed, and each error under its input. No input is required in the card: the client would
+ * then refuse to send a half-filled form as a draft; submitUpdate says what is missing instead.
+ */
+export function updateFormCard(indicator: Pick<IndicatorCard, "ref" | "title" | "organisation">, values: FormValues, state: FormState, errors: Errors = {}, saying: string | null = null): AdaptiveCard {
   const elsewhere = Object.entries(errors).filter(([field]) => !(FORM_FIELDS as readonly string[]).includes(field));
   const numberInput = (id: FormField, label: string, errorMessage: string) => ({ type: "Input.Number", id, label, errorMessage, ...numberOrNothing(values[id]) });
   const body = [
     text(`${indicator.ref} ${indicator.title}`, { size: "Medium", weight: "Bolder" }),
     text(indicator.organisation, { isSubtle: true, spacing: "None" }),
+    ...(saying ? [text(saying, { isSubtle: true, weight: "Bolder" })] : []),
     ...elsewhere.map(([, message]) => attention(message!)),
-    ...under({ type: "Input.Text", id: "period", label: "Period", isRequired: true, errorMessage: "Give the period, such as Q3 2016/17.", placeholder: "Q3 2016/17", maxLength: 40, value: values.period ?? "" }, errors.period),
+    ...under({ type: "Input.Text", id: "period", label: "Period", placeholder: "Q3 2016/17", maxLength: MAX_PERIOD, value: values.period ?? "" }, errors.period),
     ...under(numberInput("value", "Result (or give the numerator and denominator)", "Give the result as a number, such as 64.1."), errors.value),
     {
       type: "ColumnSet",
@@ -58,7 +74,7 @@ export function updateFormCard(indicator: Pick<IndicatorCard, "ref" | "title" | 
       ],
     },
     ...under(
-      { type: "Input.Text", id: "commentary", label: "Commentary", isMultiline: true, isRequired: true, maxLength: MAX_COMMENTARY, errorMessage: "Commentary is required: say what the figure shows and why.", value: values.commentary ?? "" },
+      { type: "Input.Text", id: "commentary", label: "Commentary (what the figure shows and why)", isMultiline: true, maxLength: MAX_COMMENTARY, value: values.commentary ?? "" },
       errors.commentary,
     ),
     ...under(
@@ -68,7 +84,11 @@ export function updateFormCard(indicator: Pick<IndicatorCard, "ref" | "title" | 
     text("The result is provisional until the performance team reviews it.", { isSubtle: true }),
   ];
   // The ref rides in the submit data and is checked again when it comes back.
-  return card(body, [{ type: "Action.Submit", title: "Submit", data: { verb: VERBS.update, ref: indicator.ref } }]);
+  const data = { verb: VERBS.update, ref: indicator.ref, seen: state.seen, openedFor: state.openedFor };
+  return card(body, [
+    { type: "Action.Submit", title: "Submit", data },
+    { type: "Action.Submit", title: "Save draft", data: { ...data, draft: true } },
+  ]);
 }
 
 /** The dialog as a task module answer (task/fetch, or task/submit with errors). */

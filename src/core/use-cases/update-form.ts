@@ -1,0 +1,80 @@
+// What the update forms of every platform share: where a form starts (its period, the latest submission
+// it has seen, the person's draft) and saving a half-filled form as a draft. The forms themselves are the
+// platforms' (slack/update-form.ts, teams/update-form.ts).
+import type { PersonProfile } from "../access.ts";
+import { clock, dayAndClock } from "../format.ts";
+import { nextPeriod, parsePeriod } from "../periods.ts";
+import type { Catalogue, Drafts, Updates } from "../ports.ts";
+import type { IndicatorCard } from "../views.ts";
+import { mayUpdate } from "./may-update.ts";
+import { MAX_COMMENTARY } from "./submit-update.ts";
+
+export const FORM_FIELDS = ["period", "value", "numerator", "denominator", "commentary", "intervention"] as const;
+export type FormField = (typeof FORM_FIELDS)[number];
+export type FormValues = Partial<Record<FormField, string>>;
+
+/** Longer than any period label ("Apr - Jul 2016/17"), so a typo is not cut short. */
+export const MAX_PERIOD = 40;
+const MAX_LENGTH: Record<FormField, number> = { period: MAX_PERIOD, value: 40, numerator: 40, denominator: 40, commentary: MAX_COMMENTARY, intervention: MAX_COMMENTARY };
+
+export interface FormPorts {
+  updates: Updates;
+  drafts?: Drafts;
+}
+
+export interface FormStart {
+  /** The period the form opens for: the open reporting cycle's, else the one after the latest result. */
+  openedFor: string;
+  /** The latest submission's id for that period (0: none): the form carries it, as submitUpdate's seen. */
+  seen: number;
+  /** What the inputs start with: the person's draft, or the period alone. */
+  values: FormValues;
+  /** Said on the form where the values are a draft's: "from your draft of 1 Dec 10:14". */
+  note: string | null;
+}
+
+/** Where the form for an indicator starts, for a person (null: not known yet, so no draft). */
+export async function startForm(ports: FormPorts, indicator: Pick<IndicatorCard, "organisation" | "ref" | "latest">, person: PersonProfile | null): Promise<FormStart> {
+  const cycle = await ports.updates.openCycle(indicator.organisation);
+  const latest = indicator.latest ? parsePeriod(indicator.latest.period) : null;
+  const openedFor = cycle?.period ?? (latest && nextPeriod(latest)?.label) ?? indicator.latest?.period ?? "";
+  const key = { organisation: indicator.organisation, ref: indicator.ref, period: openedFor };
+  const [submitted, draft] = await Promise.all([
+    openedFor ? ports.updates.latestSubmission(indicator.organisation, indicator.ref, openedFor) : null,
+    openedFor && person && ports.drafts ? ports.drafts.load({ ...key, person: person.email }) : null,
+  ]);
+  const seen = submitted?.id ?? 0;
+  if (!draft) return { openedFor, seen, values: { period: openedFor }, note: null };
+  const values: FormValues = {};
+  for (const field of FORM_FIELDS) if (draft.fields[field] !== undefined) values[field] = draft.fields[field]!.slice(0, MAX_LENGTH[field]);
+  return { openedFor, seen, values: { period: openedFor, ...values }, note: `from your draft of ${dayAndClock(draft.savedAt)}` };
+}
+
+export type DraftOutcome = { ok: true; note: string } | { ok: false; refused: boolean; errors: Partial<Record<FormField | "person" | "ref", string>> };
+
+/**
+ * Keeps a half-filled form for its person, without the checks a submission has (it is not one), only
+ * within the form's lengths. Kept for the period typed, or the one the form opened for where what is typed
+ * is no period yet. A form with nothing filled in removes the draft.
+ */
+export async function saveDraft(catalogue: Catalogue, ports: Required<FormPorts>, person: PersonProfile | null, ref: string, typed: FormValues, openedFor: string): Promise<DraftOutcome> {
+  const allowed = await mayUpdate(catalogue, ports.updates, person, ref);
+  if (!allowed.ok) return { ok: false, refused: allowed.field === "person", errors: { [allowed.field]: allowed.reason } };
+  const errors: Partial<Record<FormField, string>> = {};
+  const fields: Record<string, string> = {};
+  for (const field of FORM_FIELDS) {
+    const value = typed[field]?.trim() ?? "";
+    if (value.length > MAX_LENGTH[field]) errors[field] = `At most ${MAX_LENGTH[field].toLocaleString("en-GB")} characters; this is ${value.length.toLocaleString("en-GB")}.`;
+    else if (value) fields[field] = value;
+  }
+  const period = parsePeriod(fields.period ?? "")?.label ?? (parsePeriod(openedFor)?.label || null);
+  if (!period) errors.period ??= "Say which period this draft is for, such as Q3 2016/17.";
+  if (Object.keys(errors).length || !period) return { ok: false, refused: false, errors };
+  const key = { organisation: allowed.record.organisation, ref: allowed.record.ref, period, person: person!.email };
+  const filled = Object.keys(fields).some((field) => field !== "period");
+  if (!filled) {
+    await ports.drafts.discard(key);
+    return { ok: true, note: `Nothing filled in, so no draft is kept for ${period}.` };
+  }
+  return { ok: true, note: `Draft saved ${clock(await ports.drafts.save(key, fields))}` };
+}
