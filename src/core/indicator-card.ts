@@ -66,6 +66,13 @@ const withUnit = (value: number, unit: Unit) => {
 /** "Retired 1 Dec 2026 by jo@council.gov.uk: replaced by AC/S12." */
 export const retiredLine = (retired: { at: Date; by: string; note: string | null }): string => `Retired ${shortDate(retired.at)} by ${retired.by}${retired.note ? `: ${retired.note.replace(/\.$/, "")}` : ""}.`;
 
+/** The rating a figure would have as the period's result: what an update form warns of and the review channel shows. */
+export function ratingIfResult(record: IndicatorRecord, period: PeriodRef, figure: { text: string; value: number }): RatingView | null {
+  const proposed = { period: { label: period.label, start: period.start, end: period.end }, ...figure, numerator: null, denominator: null, ragRecorded: null, dotShortRecorded: null, dotLongRecorded: null, restatedFrom: null };
+  const trial = buildIndicatorCard({ ...record, provisional: null, results: [...record.results.filter((r) => r.period.label !== period.label), proposed] });
+  return trial.latest?.period === period.label ? trial.latest.rating : null;
+}
+
 // Cards are values computed from a record: a record that is read again (a cached
 // catalogue hands out the same objects) gets the card already built.
 const built = new WeakMap<IndicatorRecord, IndicatorCard>();

@@ -5,7 +5,8 @@ import { parsePeriod } from "../periods.ts";
 import type { Catalogue, Cycles } from "../ports.ts";
 import { notice, type Notice } from "../views.ts";
 
-const day = (d: Date) => d.toLocaleDateString("en-GB", { timeZone: "Europe/London", weekday: "long", day: "numeric", month: "long", year: "numeric" });
+// A deadline is kept as the end of the day typed (23:59:59 UTC): read in UTC it is that day, summer or winter.
+const day = (d: Date) => d.toLocaleDateString("en-GB", { timeZone: "UTC", weekday: "long", day: "numeric", month: "long", year: "numeric" });
 
 export interface CycleCommand {
   catalogue: Catalogue;

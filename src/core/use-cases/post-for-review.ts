@@ -4,7 +4,7 @@
 // the post in the database, so it is posted once across instances; a post that failed this time
 // gives its claim up, and the next sweep tries again.
 import { parseChannel, type Outbox } from "../channels.ts";
-import { buildIndicatorCard } from "../indicator-card.ts";
+import { ratingIfResult } from "../indicator-card.ts";
 import { parsePeriod } from "../periods.ts";
 import type { Catalogue, People, Reviews, SubmissionRecord } from "../ports.ts";
 import type { Claims, JobLog } from "../subscriptions.ts";
@@ -32,9 +32,7 @@ async function wouldBeRated(catalogue: Catalogue, s: SubmissionRecord): Promise<
   const record = (await catalogue.indicatorsByKey(foldKey(s.ref))).find((r) => r.organisation === s.organisation);
   const period = parsePeriod(s.period);
   if (!record || !period) return { title: record?.title ?? "", rating: null };
-  const proposed = { period: { label: period.label, start: period.start, end: period.end }, text: s.text, value: s.value, numerator: null, denominator: null, ragRecorded: null, dotShortRecorded: null, dotLongRecorded: null, restatedFrom: null };
-  const trial = buildIndicatorCard({ ...record, provisional: null, results: [...record.results.filter((r) => r.period.label !== period.label), proposed] });
-  return { title: record.title, rating: trial.latest?.period === period.label ? trial.latest.rating : null };
+  return { title: record.title, rating: ratingIfResult(record, period, { text: s.text, value: s.value }) };
 }
 
 /** The submission as the review channel shows it: waiting (with Accept and Return), or decided. */

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import type { PersonProfile } from "../access.ts";
 import { parseFigure } from "../figures.ts";
 import { clock, dayAndClock } from "../format.ts";
-import { buildIndicatorCard } from "../indicator-card.ts";
+import { buildIndicatorCard, ratingIfResult } from "../indicator-card.ts";
 import { parsePeriod } from "../periods.ts";
 import type { Catalogue, IndicatorRecord, LatestSubmission, Updates } from "../ports.ts";
 import type { Notice } from "../views.ts";
@@ -99,9 +99,7 @@ export async function submitUpdate(catalogue: Catalogue, updates: Updates, perso
 
   // The rating the figure would have: below Green needs a proposed intervention.
   const text = asPrinted(value, input.value ?? String(value), record);
-  const proposed = { period: { label: period.label, start: period.start, end: period.end }, text, value, numerator: null, denominator: null, ragRecorded: null, dotShortRecorded: null, dotLongRecorded: null, restatedFrom: null };
-  const trial = buildIndicatorCard({ ...record, provisional: null, results: [...record.results.filter((r) => r.period.label !== period.label), proposed] });
-  const rating = trial.latest?.period === period.label ? trial.latest.rating : null;
+  const rating = ratingIfResult(record, period, { text, value });
   const intervention = input.intervention?.trim() || null;
   if (rating && rating.level !== "Green" && rating.level !== "Not rated" && !intervention) {
     return fail({ intervention: `${text} would be rated ${rating.level} (${rating.reason}): say what will be done about it (the proposed intervention).` });
