@@ -85,8 +85,10 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
   // New indicators, all at once.
   const fresh = new Set(drafts.filter((d) => !byKey.has(foldKey(d.ref))));
   if (fresh.size) {
-    const created = await tx.indicator.createManyAndReturn({
-      data: [...fresh].map((d) => ({
+    await insertRows(
+      tx,
+      "Indicator",
+      [...fresh].map((d) => ({
         organisationId: organisation.id,
         ref: d.ref,
         refKey: foldKey(d.ref),
@@ -99,8 +101,13 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
         benchmarkText: d.benchmark,
         searchText: searchTextOf(d.ref, d.title!, [d.refAsPrinted, ...d.codes]),
       })),
-    });
-    for (const row of created) byKey.set(row.refKey, { ...row, aliases: [], targets: [], results: [], commentary: [] });
+    );
+    // Read back for their ids, in chunks as above.
+    const freshKeys = [...fresh].map((d) => foldKey(d.ref));
+    for (let at = 0; at < freshKeys.length; at += KEYS_PER_QUERY) {
+      const created = await tx.indicator.findMany({ where: { organisationId: organisation.id, refKey: { in: freshKeys.slice(at, at + KEYS_PER_QUERY) } } });
+      for (const row of created) byKey.set(row.refKey, { ...row, aliases: [], targets: [], results: [], commentary: [] });
+    }
   }
 
   const aliases: { indicatorId: number; alias: string; key: string }[] = [];
@@ -210,10 +217,9 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
   await insertRows(tx, "Target", targets);
   await insertRows(tx, "Result", results);
   await insertRows(tx, "Commentary", commentary);
-  if (audit.length) {
-    await tx.auditEntry.createMany({ data: audit });
-    await bumpDataVersion(tx);
-  }
+  // Each entry's time is the database's own (its column default): the history is read in id order.
+  await insertRows(tx, "AuditEntry", audit);
+  if (audit.length) await bumpDataVersion(tx);
   return counts;
 }
 
@@ -221,7 +227,8 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
 const ROWS_PER_INSERT = 300;
 
 /**
- * Plain rows (numbers, text, nulls: no dates, which each provider stores its own way) inserted many to a
+ * Plain rows (numbers, text, nulls: no dates, which each provider stores its own way; a row's time is the
+ * column's default) inserted many to a
  * statement. Prisma's createMany through a driver adapter costs about a millisecond a row here; this, a few
  * milliseconds a statement.
  */
