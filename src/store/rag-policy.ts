@@ -26,7 +26,7 @@ export const ragChangeSchema = z.object({
 export type RagChange = z.input<typeof ragChangeSchema>;
 
 /** Applies the change (if any) and returns the policy in force; the organisation by its slug or name. */
-export async function setRagPolicy(db: Db, organisation: string, indicatorRef: string | null, input: RagChange): Promise<RagPolicy> {
+export async function setRagPolicy(db: Db, organisation: string, indicatorRef: string | null, input: RagChange, by = "kpi command", via = "command line"): Promise<RagPolicy> {
   const change = ragChangeSchema.parse(input);
   const org = await findOrganisation(db, organisation);
   const indicator = indicatorRef ? await db.indicator.findUnique({ where: { organisationId_refKey: { organisationId: org.id, refKey: foldKey(indicatorRef) } } }) : null;
@@ -38,9 +38,13 @@ export async function setRagPolicy(db: Db, organisation: string, indicatorRef: s
   const merged = reset ? given : { ...JSON.parse(current), ...given };
   const json = Object.keys(merged).length ? JSON.stringify(merged) : null;
   const { scheme, ...bands } = merged as { scheme?: string };
-  // Only a change is written (showing the policy writes nothing), with the data version in the same transaction.
+  // Only a change is written (showing the policy writes nothing), with its audit entry and the data version in the same transaction.
   if (reset || Object.keys(given).length) {
+    const before = indicator ? indicator.ragBands : JSON.stringify({ scheme: org.ragScheme, ...JSON.parse(org.ragBands ?? "{}") });
     await db.$transaction([
+      db.auditEntry.create({
+        data: { organisationId: org.id, subjectKind: indicator ? "indicator" : "organisation", subject: indicator ? indicator.ref : "RAG bands", action: reset ? "RAG bands reset" : "RAG bands changed", before, after: json, by, via },
+      }),
       indicator
         ? db.indicator.update({ where: { id: indicator.id }, data: { ragBands: json } })
         : db.organisation.update({ where: { id: org.id }, data: { ragScheme: scheme ?? (reset ? "four" : org.ragScheme), ragBands: Object.keys(bands).length ? JSON.stringify(bands) : null } }),

@@ -24,6 +24,16 @@ describe.each(providers)("RAG policy on %s", (provider) => {
     await setRagPolicy(database().db, "barnet", null, { reset: true });
     expect(await level("CG/S24")).toBe("Green Amber");
     expect(await level("AC/S2")).toBe("Green Amber");
+
+    // Every change is audited with what it was and what it became; showing the policy is no change.
+    await setRagPolicy(database().db, "barnet", null, {});
+    const audit = await database().db.auditEntry.findMany({ where: { action: { startsWith: "RAG bands" } }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => [a.subjectKind, a.subject, a.action, a.before, a.after, a.by])).toEqual([
+      ["organisation", "RAG bands", "RAG bands changed", '{"scheme":"four"}', '{"scheme":"three","amber":0.03}', "kpi command"],
+      ["indicator", "CG/S24", "RAG bands changed", null, '{"scheme":"four","greenAmber":0.04}', "kpi command"],
+      ["indicator", "CG/S24", "RAG bands reset", '{"scheme":"four","greenAmber":0.04}', null, "kpi command"],
+      ["organisation", "RAG bands", "RAG bands reset", '{"scheme":"three","amber":0.03}', null, "kpi command"],
+    ]);
   });
 
   it("refuses unknown organisations, indicators and bands, changing nothing", async () => {
