@@ -167,7 +167,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const port = typeof address === "object" && address ? address.port : config.PORT;
   if (config.MICROSOFT_APP_ID) loadTeams().catch(() => undefined);
 
-  // Digests and alerts: every instance ticks; the database's claims make each happen once.
+  // Digests, alerts, reminders and review posts: every instance ticks; the database's claims make each happen once.
   let scheduler: Scheduler | null = null;
   if (options.jobs !== false) {
     const job = { catalogue, subscriptions, claims, outbox, log: jobLog };
@@ -193,8 +193,8 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   );
   notices.push(
     scheduler
-      ? `Digests and alerts: ${subscribed} channel${subscribed === 1 ? "" : "s"} subscribed; each slot is claimed in the database, so every instance may run the jobs.`
-      : "Digests and alerts: off in this instance.",
+      ? `Digests, alerts, reminders and review posts: ${subscribed} channel${subscribed === 1 ? "" : "s"} subscribed; each is claimed in the database, so every instance may run the jobs.`
+      : "Digests, alerts, reminders and review posts: off in this instance.",
   );
   if (slack) notices.push(slack.mode === "socket" ? "Slack: connected in Socket Mode." : `Slack: answering at http://localhost:${port}/slack/events (request URL for the app's slash command, interactivity and events).`);
   if (slack?.state() === "unreachable") notices.push("Slack: the bot token could not be checked (see the error logged above); /kpi and its buttons are answered, the App Home waits for Slack's Web API.");
