@@ -1,8 +1,9 @@
 // kpi reminders preview | run --now: who would be reminded of what (nothing sent), and sending today's
 // reminders through the same outbox and claims as the scheduler, so nobody gets a second one that day.
 import { channelKey } from "../core/channels.ts";
+import { deadlineDay } from "../core/format.ts";
 import { londonDate } from "../core/schedule.ts";
-import { deadlineDate, deliveryOf, longDate, planReminders, reminderDays, sendDueReminders, type ReminderJob } from "../core/use-cases/send-reminders.ts";
+import { deliveryOf, planReminders, reminderDays, sendDueReminders, type ReminderJob } from "../core/use-cases/send-reminders.ts";
 import type { Config } from "../config/config.ts";
 import { platformOutbox } from "../jobs/outbox.ts";
 import type { Logger } from "../logger.ts";
@@ -45,7 +46,7 @@ export async function runReminders(config: Config, db: Db, logger: Logger, args:
     if (!plans.length) out(`No reporting cycle is open${organisation ? ` for ${organisation}` : ""}: nobody would be reminded.`);
     for (const plan of plans) {
       const days = reminderDays(plan.cycle);
-      out(`${plan.cycle.organisation}: ${plan.cycle.period}, due ${longDate(deadlineDate(plan.cycle.due))}. Reminder days: ${days.map((d) => `${d.date} (${d.when})`).join(", ")}; from 09:00 London time.`);
+      out(`${plan.cycle.organisation}: ${plan.cycle.period}, due ${deadlineDay(plan.cycle.due)}. Reminder days: ${days.map((d) => `${d.date} (${d.when})`).join(", ")}; from 09:00 London time.`);
       if (!plan.when) {
         out(`  ${date} is not a reminder day: nothing would be sent.`);
         continue;

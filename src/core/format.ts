@@ -31,6 +31,9 @@ export function changeLine(entry: { at: Date; by: string; via: string; action: s
 /** "1 Dec 2026", as cards print a day. */
 export const shortDate = (at: Date): string => at.toLocaleDateString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short", year: "numeric" });
 
+/** A reporting cycle's deadline, kept as the end of the day typed (23:59:59 UTC): read in UTC it is that day, summer or winter. "Friday, 20 January 2017". */
+export const deadlineDay = (due: Date): string => due.toLocaleDateString("en-GB", { timeZone: "UTC", weekday: "long", day: "numeric", month: "long", year: "numeric" });
+
 /** "1 Dec 2026 10:14", in Europe/London. */
 export const dayAndTime = (at: Date): string => at.toLocaleString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
 
@@ -39,8 +42,7 @@ export const submittedLine = (r: ReviewRequest): string => `Submitted by ${r.sub
 
 /** "Accepted by Kim Officer at 10:14 on 1 Dec 2026", and a return's comment. */
 export function decisionLine(d: ReviewDecisionMade): string {
-  const [day, time] = [d.at.toLocaleDateString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short", year: "numeric" }), d.at.toLocaleTimeString("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" })];
-  return `${d.outcome === "accepted" ? "Accepted" : "Returned"} by ${d.by} at ${time} on ${day}${d.note ? `: ${d.note}` : ""}`;
+  return `${d.outcome === "accepted" ? "Accepted" : "Returned"} by ${d.by} at ${clock(d.at)} on ${shortDate(d.at)}${d.note ? `: ${d.note}` : ""}`;
 }
 
 /** "Your update to AC/S8 for Q3 2016/17 was returned by Kim Officer: add the numerator" (or, to the review channel, whose update it was). */

@@ -106,7 +106,7 @@ function computeCard(record: IndicatorRecord): IndicatorCard {
   const flags: string[] = [];
   const p = record.provisional;
   if (record.retired) flags.push(retiredLine(record.retired));
-  if (p) flags.push(`Provisional: ${p.text} for ${p.period.label} submitted by ${p.submittedBy} on ${p.at.toLocaleDateString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short", year: "numeric" })}, awaiting review.`);
+  if (p) flags.push(`Provisional: ${p.text} for ${p.period.label} submitted by ${p.submittedBy} on ${shortDate(p.at)}, awaiting review.`);
 
   let latestView: IndicatorCard["latest"] = null;
   if (latest) {

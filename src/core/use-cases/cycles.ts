@@ -1,12 +1,11 @@
 // Reporting cycles: an officer opens a period for owners' updates with a deadline, sees who has
 // submitted, and closes it. One open cycle per organisation.
 import { holds, refusal, type PersonProfile } from "../access.ts";
+import { deadlineDay } from "../format.ts";
 import { parsePeriod } from "../periods.ts";
 import type { Catalogue, Cycles } from "../ports.ts";
 import { notice, type Notice } from "../views.ts";
 
-// A deadline is kept as the end of the day typed (23:59:59 UTC): read in UTC it is that day, summer or winter.
-const day = (d: Date) => d.toLocaleDateString("en-GB", { timeZone: "UTC", weekday: "long", day: "numeric", month: "long", year: "numeric" });
 
 export interface CycleCommand {
   catalogue: Catalogue;
@@ -25,8 +24,8 @@ export async function openCycle(command: CycleCommand, periodText: string, dueTe
   if (!due || Number.isNaN(due.getTime())) return notice("Not opened", `“${dueText}” is not a date: give the deadline as 2017-01-20.`);
   const { opened, cycle } = await command.cycles.open(organisation, { label: period.label, kind: period.kind, start: period.start, end: period.end }, due, person!.email, command.via);
   return opened
-    ? notice("Reporting cycle open", `${organisation}: updates for ${cycle.period} are due by ${day(cycle.due)}.`, "Owners and delegates can now submit their results (Submit update on a card, or /kpi update <ref>).")
-    : notice("Already open", `${organisation} already has the cycle for ${cycle.period} open (due ${day(cycle.due)}): close it first (cycle close).`);
+    ? notice("Reporting cycle open", `${organisation}: updates for ${cycle.period} are due by ${deadlineDay(cycle.due)}.`, "Owners and delegates can now submit their results (Submit update on a card, or /kpi update <ref>).")
+    : notice("Already open", `${organisation} already has the cycle for ${cycle.period} open (due ${deadlineDay(cycle.due)}): close it first (cycle close).`);
 }
 
 export async function cycleStatus(command: CycleCommand): Promise<Notice> {
@@ -36,7 +35,7 @@ export async function cycleStatus(command: CycleCommand): Promise<Notice> {
   const [indicators, submitted] = await Promise.all([catalogue.indicators({}), cycles.submitted(organisation, cycle.period)]);
   const ours = indicators.filter((i) => i.organisation === organisation);
   const missing = ours.filter((i) => !submitted.has(i.ref) || submitted.get(i.ref)!.status === "returned");
-  const lines = [`${cycle.period}, due ${day(cycle.due)}: ${ours.length - missing.length} of ${ours.length} indicators submitted.`];
+  const lines = [`${cycle.period}, due ${deadlineDay(cycle.due)}: ${ours.length - missing.length} of ${ours.length} indicators submitted.`];
   const shown = missing.slice(0, 40);
   if (shown.length) lines.push(`Still to come: ${shown.map((i) => `${i.ref} (${i.owners.map((o) => o.name).join(", ") || "no owner"})`).join("; ")}${missing.length > shown.length ? `; and ${missing.length - shown.length} more` : ""}.`);
   return notice(`Reporting cycle ${cycle.period}`, ...lines);

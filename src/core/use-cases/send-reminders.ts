@@ -4,6 +4,7 @@
 // update form. Each person is claimed once a day in the database (job "reminder", slot the London
 // date, key their email), so instances and restarts send it once, and a restart later that day
 // still sends it. On the last day after the deadline the review channel hears who is still missing.
+import { deadlineDay } from "../format.ts";
 import { channelKey, directChannel, parseChannel, type Channel, type Outbox } from "../channels.ts";
 import type { Catalogue, Cycles, IndicatorRecord, People, PersonRecord, ReminderCycle, ReminderCycles } from "../ports.ts";
 import { addDays, dailySlot, londonDate } from "../schedule.ts";
@@ -44,10 +45,6 @@ export function reminderDays(cycle: Pick<ReminderCycle, "due" | "remindBefore" |
   for (const n of [...cycle.remindAfter].sort((a, b) => a - b)) if (n > 0) days.set(addDays(due, n), `${plural(n)} overdue`);
   return [...days].map(([date, when]) => ({ date, when })).sort((a, b) => a.date.localeCompare(b.date));
 }
-
-/** "2017-01-20" -> "Friday, 20 January 2017". */
-export const longDate = (date: string): string =>
-  new Date(`${date}T12:00:00Z`).toLocaleDateString("en-GB", { timeZone: "UTC", weekday: "long", day: "numeric", month: "long", year: "numeric" });
 
 /** An indicator of the cycle's organisation still to be updated for its period: not retired, no result recorded, and no submission waiting or accepted (a returned one is still to do). */
 export function stillToUpdate(cycle: Pick<ReminderCycle, "organisation" | "period">, indicators: IndicatorRecord[], submitted: Map<string, { status: string }>): { item: ReminderItem; owners: PersonRecord[] }[] {
@@ -119,7 +116,7 @@ export function reminderView(plan: ReminderPlan, items: ReminderItem[], forName:
     heading: `${overdue ? "Overdue" : "Reminder"}: your updates for ${plan.cycle.period}`,
     organisation: plan.cycle.organisation,
     period: plan.cycle.period,
-    due: longDate(deadlineDate(plan.cycle.due)),
+    due: deadlineDay(plan.cycle.due),
     when: plan.when ?? "",
     for: forName,
     items,
@@ -134,7 +131,7 @@ export function missingView(plan: ReminderPlan): MissingUpdates {
     heading: `Still missing for ${plan.cycle.period}`,
     organisation: plan.cycle.organisation,
     period: plan.cycle.period,
-    due: longDate(deadlineDate(plan.cycle.due)),
+    due: deadlineDay(plan.cycle.due),
     people: unowned.length ? [...people, { name: "No owner", items: unowned }] : people,
   };
 }

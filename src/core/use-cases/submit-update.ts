@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import type { PersonProfile } from "../access.ts";
 import { parseFigure } from "../figures.ts";
-import { clock, dayAndClock } from "../format.ts";
+import { clock, dayAndClock, dayAndTime } from "../format.ts";
 import { buildIndicatorCard, ratingIfResult } from "../indicator-card.ts";
 import { parsePeriod } from "../periods.ts";
 import type { Catalogue, IndicatorRecord, LatestSubmission, Updates } from "../ports.ts";
@@ -127,7 +127,7 @@ export async function submitUpdate(catalogue: Catalogue, updates: Updates, perso
     before,
     sameAs,
   });
-  const when = at.toLocaleString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+  const when = dayAndTime(at);
   return {
     ok: true,
     notice: recorded

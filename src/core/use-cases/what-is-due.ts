@@ -2,13 +2,12 @@
 // organisation with an open reporting cycle, with where their update stands and the deadline. Retired
 // indicators owe nothing.
 import type { PersonProfile } from "../access.ts";
+import { deadlineDay } from "../format.ts";
 import type { Catalogue, Cycles, Drafts, IndicatorRecord } from "../ports.ts";
 import type { DueList, DueState } from "../views.ts";
 
 export const DUE_QUESTION = /^\s*(?:due|my\s+updates|what\s+is\s+due|what'?s\s+due)\s*\??\s*$/i;
 
-// A cycle's deadline is the end of the day given, in UTC (cycles.ts): shown as that day, whatever the clocks say.
-const day = (d: Date) => d.toLocaleDateString("en-GB", { timeZone: "UTC", weekday: "long", day: "numeric", month: "long", year: "numeric" });
 /** What needs doing comes first. */
 const ORDER: DueState[] = ["returned", "to do", "draft saved", "submitted", "accepted"];
 
@@ -34,7 +33,7 @@ export async function whatIsDue(catalogue: Catalogue, ports: { cycles: Cycles; d
         : latest?.status === "returned" ? ["returned", `returned: ${latest.note || "no comment given"}${draft ? " (draft saved)" : ""}`]
         : draft ? ["draft saved", "draft saved"]
         : ["to do", "to do"];
-      items.push({ ref: i.ref, title: i.title, organisation, period: cycle.period, due: day(cycle.due), state, status });
+      items.push({ ref: i.ref, title: i.title, organisation, period: cycle.period, due: deadlineDay(cycle.due), state, status });
     }
   }
   if (!items.length) return list(`No reporting cycle is open for ${[...byOrganisation.keys()].join(" or ")}, so no update is due from you now.`);
