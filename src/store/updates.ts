@@ -1,9 +1,27 @@
 // The write side of updates: submissions, reporting cycles and review decisions, each with its audit
 // entry and the data version in one transaction, so nothing is half-written and readers see it soon.
-import type { Cycles, Reviews, Updates } from "../core/ports.ts";
+import type { Cycles, PeriodLockRecord, Reviews, Updates } from "../core/ports.ts";
 import { foldKey } from "../core/text.ts";
 import { bumpDataVersion } from "./data-version.ts";
 import { retryWhenLocked, type Db } from "./database.ts";
+
+/** A PeriodLock row as the core knows it. */
+export const lockRecord = (l: { periodLabel: string; lockedBy: string; lockedAt: Date }): PeriodLockRecord => ({ period: l.periodLabel, by: l.lockedBy, at: l.lockedAt });
+
+/** The organisation's lock on exactly this period; null while it may change. */
+const lockOn = async (db: Pick<Db, "periodLock">, organisation: string, period: string): Promise<PeriodLockRecord | null> => {
+  const lock = await db.periodLock.findFirst({ where: { organisation: { name: organisation }, periodLabel: period } });
+  return lock ? lockRecord(lock) : null;
+};
+
+export const upsertPeriod = (tx: Tx, period: { label: string; kind: string; start: Date; end: Date }) =>
+  tx.period.upsert({ where: { label: period.label }, create: { label: period.label, kind: period.kind, startDate: period.start, endDate: period.end }, update: {} });
+
+/** An organisation's indicator, with its organisation, by the organisation's name and the ref: records name both. */
+export async function indicatorOf(tx: Tx, organisation: string, ref: string) {
+  const org = await tx.organisation.findFirstOrThrow({ where: { name: organisation } });
+  return { ...(await tx.indicator.findUniqueOrThrow({ where: { organisationId_refKey: { organisationId: org.id, refKey: foldKey(ref) } } })), organisation: org };
+}
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
 
@@ -39,10 +57,7 @@ export function prismaUpdates(db: Db): Updates {
       const cycle = await db.reportingCycle.findFirst({ where: { organisation: { name: organisation }, closedAt: null }, orderBy: { id: "desc" } });
       return cycle ? { period: cycle.periodLabel, due: cycle.due } : null;
     },
-    async locked(organisation, period) {
-      const lock = await db.periodLock.findFirst({ where: { organisation: { name: organisation }, periodLabel: period } });
-      return lock ? { period: lock.periodLabel, by: lock.lockedBy, at: lock.lockedAt } : null;
-    },
+    locked: (organisation, period) => lockOn(db, organisation, period),
     async latestSubmission(organisation, ref, period) {
       const row = await db.submission.findFirst({
         where: { indicator: { organisation: { name: organisation }, refKey: foldKey(ref) }, period: { label: period } },
@@ -57,13 +72,8 @@ export function prismaUpdates(db: Db): Updates {
       if (seen) return { recorded: false, at: seen.createdAt, id: seen.id };
       try {
         return await db.$transaction(async (tx) => {
-          const organisation = await tx.organisation.findFirstOrThrow({ where: { name: s.organisation } });
-          const indicator = await tx.indicator.findUniqueOrThrow({ where: { organisationId_refKey: { organisationId: organisation.id, refKey: foldKey(s.ref) } } });
-          const period = await tx.period.upsert({
-            where: { label: s.period.label },
-            create: { label: s.period.label, kind: s.period.kind, startDate: s.period.start, endDate: s.period.end },
-            update: {},
-          });
+          const indicator = await indicatorOf(tx, s.organisation, s.ref);
+          const period = await upsertPeriod(tx, s.period);
           const row = await tx.submission.create({
             data: {
               indicatorId: indicator.id,
@@ -81,7 +91,7 @@ export function prismaUpdates(db: Db): Updates {
           });
           await tx.auditEntry.create({
             data: {
-              organisationId: organisation.id,
+              organisationId: indicator.organisationId,
               subjectKind: "indicator",
               subject: indicator.ref,
               action: `result submitted for ${s.period.label} (provisional)`,
@@ -94,7 +104,7 @@ export function prismaUpdates(db: Db): Updates {
           // Submitted, the submitter's draft of it has served its purpose.
           await tx.draft.deleteMany({ where: { indicatorId: indicator.id, periodLabel: s.period.label, person: s.by } });
           // An organisation may accept its updates without review.
-          if (organisation.autoAccept) await accept(tx, row.id, "automatic (the organisation accepts updates without review)", s.via, null);
+          if (indicator.organisation.autoAccept) await accept(tx, row.id, "automatic (the organisation accepts updates without review)", s.via, null);
           await bumpDataVersion(tx);
           return { recorded: true, at: row.createdAt, id: row.id };
         }, WRITER_WAIT);
@@ -174,17 +184,16 @@ export function prismaReviews(db: Db): Reviews {
       const locks = rows.length ? await db.periodLock.findMany({ where: { periodLabel: { in: [...new Set(rows.map((r) => r.period.label))] } }, include: { organisation: { select: { name: true } } } }) : [];
       const lockOf = (organisation: string, period: string) => {
         const lock = locks.find((l) => l.organisation.name === organisation && l.periodLabel === period);
-        return lock ? { period: lock.periodLabel, by: lock.lockedBy, at: lock.lockedAt } : null;
+        return lock ? lockRecord(lock) : null;
       };
       return rows.map((r) => ({ ...pendingOf(r), locked: lockOf(r.indicator.organisation.name, r.period.label) }));
     },
     async submission(id) {
       const r = await db.submission.findUnique({ where: { id }, include: submissionInclude });
       if (!r) return null;
-      const lock = await db.periodLock.findFirst({ where: { organisation: { name: r.indicator.organisation.name }, periodLabel: r.period.label } });
       return {
         ...pendingOf(r),
-        locked: lock ? { period: lock.periodLabel, by: lock.lockedBy, at: lock.lockedAt } : null,
+        locked: await lockOn(db, r.indicator.organisation.name, r.period.label),
         value: r.value,
         status: STATUSES.find((s) => s === r.status) ?? "submitted",
         reviewChannel: r.indicator.organisation.reviewChannel,

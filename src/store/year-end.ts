@@ -2,22 +2,11 @@
 // with its audit entry and the data version, retried while another writer holds SQLite's lock.
 import type { PeriodLockRecord, PeriodLocks, Retirements, Targets } from "../core/ports.ts";
 import { shortDate } from "../core/format.ts";
-import { foldKey } from "../core/text.ts";
 import { bumpDataVersion } from "./data-version.ts";
 import { retryWhenLocked, type Db } from "./database.ts";
-import { WRITER_WAIT, type Tx } from "./updates.ts";
+import { indicatorOf, lockRecord, upsertPeriod, WRITER_WAIT, type Tx } from "./updates.ts";
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
-
-const lockRecord = (l: { periodLabel: string; lockedBy: string; lockedAt: Date }): PeriodLockRecord => ({ period: l.periodLabel, by: l.lockedBy, at: l.lockedAt });
-
-const upsertPeriod = (tx: Tx, period: { label: string; kind: string; start: Date; end: Date }) =>
-  tx.period.upsert({ where: { label: period.label }, create: { label: period.label, kind: period.kind, startDate: period.start, endDate: period.end }, update: {} });
-
-async function indicatorOf(tx: Tx, organisation: string, ref: string) {
-  const org = await tx.organisation.findFirstOrThrow({ where: { name: organisation } });
-  return await tx.indicator.findUniqueOrThrow({ where: { organisationId_refKey: { organisationId: org.id, refKey: foldKey(ref) } } });
-}
 
 /**
  * The organisation's lock on the period or on a period inside it: a year's target is what a published
