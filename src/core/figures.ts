@@ -132,6 +132,12 @@ export function figureValue(figure: Figure): number | null {
   return figure.kind === "number" || figure.kind === "bound" ? figure.value : null;
 }
 
+/** A target as written, with what the ratings read from it: its value, or the bounds of a range. */
+export function targetFigures(text: string): { text: string; value: number | null; low: number | null; high: number | null } {
+  const figure = parseFigure(text);
+  return { text, value: figureValue(figure), low: figure.kind === "range" ? figure.low : null, high: figure.kind === "range" ? figure.high : null };
+}
+
 /** A numerator/denominator pair as printed: "194/365". */
 export function parseFraction(text: string): { numerator: number; denominator: number } | null {
   const m = new RegExp(`^\\s*(${NUMBER})\\s*/\\s*(${NUMBER})\\s*$`).exec(normalise(text));

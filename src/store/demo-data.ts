@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { figureValue, parseFigure } from "../core/figures.ts";
+import { figureValue, parseFigure, targetFigures } from "../core/figures.ts";
 import { parsePeriod, parseReportDate, type Period } from "../core/periods.ts";
 import { parsePolarity } from "../core/polarity.ts";
 import { cellText } from "../core/cell-text.ts";
@@ -241,13 +241,7 @@ export async function loadDemoData(db: Db, dir = DEMO_DIR): Promise<LoadSummary>
           }
 
           for (const t of i.targets) {
-            const figure = parseFigure(t.text);
-            const data = {
-              text: t.text,
-              value: figureValue(figure),
-              low: figure.kind === "range" ? figure.low : null,
-              high: figure.kind === "range" ? figure.high : null,
-            };
+            const data = targetFigures(t.text);
             const pid = await periodId(t.period);
             await tx.target.upsert({ where: { indicatorId_periodId: { indicatorId: indicator.id, periodId: pid } }, create: { indicatorId: indicator.id, periodId: pid, ...data }, update: data });
           }

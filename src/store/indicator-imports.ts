@@ -3,11 +3,12 @@
 // changed audited as imported from its file, and the data version bumped. A dry run is the same
 // transaction rolled back, so it reports exactly what the import would do.
 import type { ImportBatch, ImportCounts, IndicatorImports } from "../core/ports.ts";
-import { figureValue, parseFigure } from "../core/figures.ts";
+import { figureValue, parseFigure, targetFigures } from "../core/figures.ts";
 import { parsePolarity } from "../core/polarity.ts";
 import { foldKey, searchWords } from "../core/text.ts";
 import { join, raw, sqltag as sql } from "@prisma/client/runtime/client";
 import { bumpDataVersion } from "./data-version.ts";
+import { lockRecord } from "./updates.ts";
 import type { Db } from "./database.ts";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -25,10 +26,6 @@ class DryRun extends Error {
 
 const slugOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "organisation";
 
-const targetData = (text: string) => {
-  const figure = parseFigure(text);
-  return { text, value: figureValue(figure), low: figure.kind === "range" ? figure.low : null, high: figure.kind === "range" ? figure.high : null };
-};
 
 export function prismaIndicatorImports(db: Db): IndicatorImports {
   return {
@@ -116,7 +113,7 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
   const commentary: { indicatorId: number; periodId: number; text: string }[] = [];
   const audit: { organisationId: number; subjectKind: string; subject: string; action: string; before: string | null; after: string | null; by: string; via: string }[] = [];
   const counts: ImportCounts = { created: [], updated: [], unchanged: 0, blocked: [] };
-  const locks = new Map((await tx.periodLock.findMany({ where: { organisationId: organisation.id } })).map((l) => [l.periodLabel, { period: l.periodLabel, by: l.lockedBy, at: l.lockedAt }]));
+  const locks = new Map((await tx.periodLock.findMany({ where: { organisationId: organisation.id } })).map((l) => [l.periodLabel, lockRecord(l)]));
 
   for (const draft of drafts) {
     const row = byKey.get(foldKey(draft.ref))!;
@@ -156,8 +153,8 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
     for (const t of draft.targets) {
       const pid = periodId.get(t.period.label)!;
       const was = row.targets.find((x) => x.periodId === pid);
-      if (!was) targets.push({ indicatorId: row.id, periodId: pid, ...targetData(t.text) });
-      else if (was.text !== t.text) await tx.target.update({ where: { id: was.id }, data: targetData(t.text) });
+      if (!was) targets.push({ indicatorId: row.id, periodId: pid, ...targetFigures(t.text) });
+      else if (was.text !== t.text) await tx.target.update({ where: { id: was.id }, data: targetFigures(t.text) });
       else continue;
       touched.add(t.period.label);
       if (!isNew) {

@@ -2,7 +2,7 @@
 // kept as written with what it parses to (a figure, a range, or words such as N/A that leave the
 // period not rated), audited with what it was; a published (locked) period's targets stay as they are.
 import { holds, refusal, type PersonProfile } from "../access.ts";
-import { figureValue, parseFigure } from "../figures.ts";
+import { parseFigure, targetFigures } from "../figures.ts";
 import { buildIndicatorCard, retiredLine } from "../indicator-card.ts";
 import { parsePeriod } from "../periods.ts";
 import type { Catalogue, Targets } from "../ports.ts";
@@ -42,10 +42,7 @@ export async function setTarget(catalogue: Catalogue, targets: Targets, person: 
     organisation: record.organisation,
     ref: record.ref,
     period: { label: period.label, kind: period.kind, start: period.start, end: period.end },
-    text,
-    value: figureValue(figure),
-    low: figure.kind === "range" ? figure.low : null,
-    high: figure.kind === "range" ? figure.high : null,
+    ...targetFigures(text),
     by: person!.email,
     via: request.via,
   });
@@ -53,7 +50,7 @@ export async function setTarget(catalogue: Catalogue, targets: Targets, person: 
   if (set.outcome === "unchanged") return changed("unchanged", "Target unchanged", `${record.ref} already has the target ${text} for ${period.label}; nothing changed.`);
 
   // What the card says now, where the new target is what its latest result is rated against.
-  const target = { period: { label: period.label, start: period.start, end: period.end }, text, value: figureValue(figure), low: figure.kind === "range" ? figure.low : null, high: figure.kind === "range" ? figure.high : null };
+  const target = { period: { label: period.label, start: period.start, end: period.end }, ...targetFigures(text) };
   const latest = buildIndicatorCard({ ...record, targets: [...record.targets.filter((t) => t.period.label !== period.label), target] }).latest;
   const rates = latest?.target?.period === period.label ? `${record.ref} ${latest.period}: ${latest.display} is now rated ${latest.rating.level} (${latest.rating.reason}).` : null;
   return changed("done", "Target set", `${record.ref} ${period.label}: target ${text}${set.before ? ` (was ${set.before})` : ""}, set by ${person!.email} via ${request.via}.`, ...(rates ? [rates] : []));
