@@ -6,8 +6,8 @@ import { readTableFile, UnreadableFileError } from "../files/read-table.ts";
 import { prismaCatalogue } from "../store/catalogue.ts";
 import type { Db } from "../store/database.ts";
 import { prismaIndicatorImports } from "../store/indicator-imports.ts";
-import { prismaPeople } from "../store/people.ts";
 import { IMPORT_USAGE } from "./usage.ts";
+import { knownPerson } from "./known-person.ts";
 
 /** How many rows' problems and changes are printed: the rest are counted. */
 const SHOWN = 50;
@@ -21,11 +21,8 @@ export async function runImport(db: Db, args: string[], values: Record<string, u
     return 1;
   }
   const as = str("as");
-  const person = as ? await prismaPeople(db).byEmail(as) : null;
-  if (as && !person) {
-    err(`Nobody has the email ${as}: only people the bot knows may import (kpi people add).`);
-    return 3;
-  }
+  const person = as ? await knownPerson(db, as, "import", err) : null;
+  if (as && !person) return 3;
   let table;
   try {
     table = await readTableFile(file, { sheet: str("sheet") });

@@ -16,6 +16,7 @@ import { prismaPeople } from "../store/people.ts";
 import { setOwners } from "../store/owners.ts";
 import { prismaCycles, prismaReviews } from "../store/updates.ts";
 import { REPORTING_USAGE } from "./usage.ts";
+import { knownPerson } from "./known-person.ts";
 
 const OPERATOR: PersonProfile = { name: "kpi command", email: "kpi command", role: "admin", organisation: null, slackUserId: null, teamsUserId: null, owns: 0 };
 
@@ -69,11 +70,8 @@ export async function runReporting(db: Db, command: string, args: string[], valu
       err(`Usage:\n${REPORTING_USAGE}`);
       return 1;
     }
-    const person = await prismaPeople(db).byEmail(as);
-    if (!person) {
-      err(`Nobody has the email ${as}: only people the bot knows decide (kpi people add).`);
-      return 3;
-    }
+    const person = await knownPerson(db, as, "decide", err);
+    if (!person) return 3;
     const notice = await decide(reviews, person, EVERYTHING, { ref, period, decision: verb === "accept" ? "accepted" : "returned", note: str(values, "comment") ?? null, via: "command line" });
     out(renderText(notice));
     return notice.heading === "Accepted" || notice.heading === "Returned" ? 0 : 3;

@@ -13,6 +13,7 @@ import { prismaPeople } from "../store/people.ts";
 import { prismaClaims } from "../store/subscriptions.ts";
 import { prismaReviews, prismaUpdates } from "../store/updates.ts";
 import { UPDATE_USAGE } from "./usage.ts";
+import { knownPerson } from "./known-person.ts";
 
 export async function runUpdate(db: Db, args: string[], values: Record<string, unknown>, out: (s: string) => void, err: (s: string) => void, posting?: { outbox: Outbox; log: JobLog }): Promise<number> {
   const str = (key: string) => (typeof values[key] === "string" ? (values[key] as string) : undefined);
@@ -22,11 +23,8 @@ export async function runUpdate(db: Db, args: string[], values: Record<string, u
     err(`Say which indicator, which period and who you are.\nUsage:\n${UPDATE_USAGE}`);
     return 1;
   }
-  const person = await prismaPeople(db).byEmail(as);
-  if (!person) {
-    err(`Nobody has the email ${as}: only people the bot knows may submit (kpi people add).`);
-    return 3;
-  }
+  const person = await knownPerson(db, as, "submit", err);
+  if (!person) return 3;
   const catalogue = prismaCatalogue(db);
   const writes = prismaUpdates(db);
   let recorded: number | null = null;

@@ -8,9 +8,9 @@ import { renderText } from "../platforms/console/render-text.ts";
 import { prismaCatalogue } from "../store/catalogue.ts";
 import type { Db } from "../store/database.ts";
 import { findOrganisation, NotFoundError } from "../store/organisations.ts";
-import { prismaPeople } from "../store/people.ts";
 import { prismaPeriodLocks, prismaRetirements, prismaTargets } from "../store/year-end.ts";
 import { YEAR_END_USAGE } from "./usage.ts";
+import { knownPerson } from "./known-person.ts";
 
 /** As kpi update: 2 for what could not be read, 3 for what is not allowed (or not now). */
 const EXIT: Record<Changed["status"], number> = { done: 0, unchanged: 0, invalid: 2, refused: 3 };
@@ -28,11 +28,8 @@ export async function runYearEnd(db: Db, command: string, args: string[], values
   if (command === "target" && (!str("period") || str("value") === undefined)) return usage("Say the period and the target: --period 2017/18 --value 65%.");
   if (locking && !str("organisation")) return usage(`Say which organisation: --organisation barnet.`);
   if (!as) return usage("Say who you are: --as <email>.");
-  const person = await prismaPeople(db).byEmail(as);
-  if (!person) {
-    err(`Nobody has the email ${as}: only people the bot knows may change targets, periods or indicators (kpi people add).`);
-    return 3;
-  }
+  const person = await knownPerson(db, as, "change targets, periods or indicators", err);
+  if (!person) return 3;
   const organisation = str("organisation") ? await findOrganisation(db, str("organisation")!).then((o) => o.name, (error: unknown) => (error instanceof NotFoundError ? error : Promise.reject(error))) : null;
   if (organisation instanceof NotFoundError) {
     err(organisation.message);
