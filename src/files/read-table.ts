@@ -4,6 +4,7 @@ import { open, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
+import unzipper from "unzipper";
 
 export interface RawRow {
   line: number;
@@ -20,6 +21,11 @@ export class UnreadableFileError extends Error {}
 
 /** Bigger files are refused before reading: a workbook this size is not a table of indicators. */
 export const MAX_FILE_BYTES = 60 * 1024 * 1024;
+
+/** A council's table has hundreds of rows; reading stops past this many, so a huge file costs little memory. */
+export const MAX_ROWS = 20_000;
+
+const tooManyRows = (name: string) => new UnreadableFileError(`${name} has more than ${MAX_ROWS.toLocaleString("en-GB")} rows: a table of indicators is far smaller. Split it into files of up to ${MAX_ROWS.toLocaleString("en-GB")} rows, or leave out what is not indicators.`);
 
 export async function readTableFile(file: string, options: { sheet?: string } = {}): Promise<RawTable> {
   const size = await stat(file).then(
@@ -80,11 +86,12 @@ export function readCsv(bytes: Buffer, name: string): RawTable {
   const [delimiter, delimiterName] = delimiterOf(text);
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true }) as unknown as typeof records;
+    records = parse(text, { delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true, to: MAX_ROWS + 1 }) as unknown as typeof records;
   } catch (error) {
     const e = error as { message?: string; lines?: number };
     throw new UnreadableFileError(`${name} could not be read as CSV${e.lines ? ` at line ${e.lines}` : ""}: ${(e.message ?? "").split(":")[0]}.`);
   }
+  if (records.length > MAX_ROWS) throw tooManyRows(name);
   // info.lines is the line a record ends on; a quoted newline makes a record span two.
   let start = 1;
   const rows = records.map(({ record, info }) => {
@@ -135,10 +142,12 @@ async function readWorkbook(file: string, sheet: string | undefined): Promise<Ra
       }
       const rows: RawRow[] = [];
       for await (const row of ws) {
+        if (rows.length === MAX_ROWS) throw tooManyRows(name);
         const cells: string[] = [];
         row.eachCell({ includeEmpty: true }, (cell, column) => (cells[column - 1] = cellText(cell)));
         rows.push({ line: row.number, cells: Array.from(cells, (c) => c ?? "") });
       }
+      fillMergedCells(rows, await mergedRanges(file, (worksheet as unknown as { id: string }).id));
       return { rows, read: `sheet “${ws.name}”` };
     }
   } catch (error) {
@@ -147,4 +156,46 @@ async function readWorkbook(file: string, sheet: string | undefined): Promise<Ra
   }
   if (sheet !== undefined) throw new UnreadableFileError(`${name} has no sheet “${sheet}”; its sheets are ${names.map((n) => `“${n}”`).join(", ") || "none"}.`);
   throw new UnreadableFileError(`${name} has no sheets.`);
+}
+
+/**
+ * The sheet's merged ranges ("D2:D11"). exceljs's streaming reader skips them, so the sheet's XML is
+ * read once more for them alone: they come after the rows, at its end.
+ */
+async function mergedRanges(file: string, sheetId: string): Promise<Set<string>> {
+  const ranges = new Set<string>();
+  const entry = (await unzipper.Open.file(file)).files.find((f) => f.path === `xl/worksheets/sheet${sheetId}.xml`);
+  if (!entry) return ranges;
+  let tail = "";
+  for await (const chunk of entry.stream().setEncoding("utf8")) {
+    const text = tail + (chunk as string);
+    for (const match of text.matchAll(/<(?:\w+:)?mergeCell ref="([A-Z]+\d+):([A-Z]+\d+)"/g)) ranges.add(`${match[1]}:${match[2]}`);
+    // A tag cut in two by the chunk's end is whole in the next text; one matched twice is one entry in the set.
+    tail = text.slice(-80);
+  }
+  return ranges;
+}
+
+/** "AB12" as a zero-based column and a row number. */
+function cellAt(address: string): { column: number; row: number } {
+  const [, letters, digits] = /^([A-Z]+)(\d+)$/.exec(address)!;
+  return { column: [...letters!].reduce((n, letter) => n * 26 + letter.charCodeAt(0) - 64, 0) - 1, row: Number(digits) };
+}
+
+/** A merged cell shows its value across the range (a service written once beside its ten indicators): each row gets it. */
+function fillMergedCells(rows: RawRow[], ranges: Set<string>): void {
+  const byLine = new Map(rows.map((r) => [r.line, r]));
+  const lastLine = rows.at(-1)?.line ?? 0;
+  const width = rows.reduce((widest, r) => Math.max(widest, r.cells.length), 0);
+  for (const range of ranges) {
+    const [from, to] = range.split(":").map(cellAt) as [ReturnType<typeof cellAt>, ReturnType<typeof cellAt>];
+    const value = byLine.get(from.row)?.cells[from.column];
+    if (!value) continue;
+    for (let line = from.row; line <= Math.min(to.row, lastLine); line++) {
+      const row = byLine.get(line);
+      if (!row) continue;
+      for (let column = from.column; column <= Math.min(to.column, width - 1); column++) row.cells[column] = value;
+      row.cells = Array.from(row.cells, (c) => c ?? "");
+    }
+  }
 }

@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IndicatorRecord } from "../../src/core/ports.ts";
 import { prismaCatalogue } from "../../src/store/catalogue.ts";
@@ -153,6 +154,45 @@ describe("importing on sqlite: workbooks, bad rows, bad files and the way figure
     expect(run.stdout).toContain("19 new, 0 updated, 0 unchanged.");
     const csv = await kpi("import", fixture("barnet-adults-q2-2016-17.csv"), "--organisation", "Barnet from Excel");
     expect(csv.stdout).toContain("0 new, 0 updated, 19 unchanged.");
+  });
+
+  it("reads a workbook as it shows: merged service cells on every row, formulas as their results, dates as dates", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Indicators");
+    sheet.addRow(["Ref", "Indicator", "Polarity", "Service", "2016/17 Target", "Q3 2016/17 Result", "Comments"]);
+    sheet.addRow(["W/1", "First", "Bigger is Better", "Adults & Communities", 0.6, 0.62, new Date(Date.UTC(2017, 0, 19))]);
+    sheet.addRow(["W/2", "Second", "Bigger is Better", null, 0.5, { formula: "E3+0.05", result: 0.55 }, 42754]);
+    sheet.addRow(["W/3", "Third", "Smaller is Better", null, 0.5, 0.4, null]);
+    sheet.mergeCells("D2:D4");
+    sheet.getColumn(5).numFmt = "0.0%";
+    sheet.getColumn(6).numFmt = "0.0%";
+    sheet.getCell("G3").numFmt = "dd/mm/yyyy";
+    const at = path.join(scratch, "merged.xlsx");
+    await workbook.xlsx.writeFile(at);
+
+    const run = await kpi("import", at, "--organisation", "Sheetshire");
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain("3 new, 0 updated, 0 unchanged.");
+    const card = async (ref: string) => JSON.parse((await kpi("ask", ref, "--json")).stdout);
+    for (const ref of ["W/1", "W/2", "W/3"]) expect((await card(ref)).service).toBe("Adults & Communities");
+    const second = await card("W/2");
+    expect(second.latest).toMatchObject({ period: "Q3 2016/17", display: "55.0%" });
+    expect(second.commentary).toMatchObject({ text: "19 Jan 2017" });
+  });
+
+  it("reads a quoted newline inside a cell as part of the cell, and still names the right line", async () => {
+    const csv = 'Ref,Indicator,Polarity\nQ/1,"Two-line\ntitle",Bigger is Better\nQ/2,Second,Sideways\n';
+    const run = await kpi("import", file("quoted.csv", csv), "--organisation", "Quoteshire");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("line 4, Polarity, “Sideways”: Not a polarity");
+  });
+
+  it("refuses a table of more than 20,000 rows before reading it all, writing nothing", async () => {
+    const csv = ["Ref,Indicator,Polarity", ...Array.from({ length: 20_001 }, (_, i) => `B/${i},Row ${i},Bigger is Better`)].join("\n");
+    const run = await kpi("import", file("huge.csv", csv), "--organisation", "Hugeshire");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("huge.csv has more than 20,000 rows");
+    expect(await figures(target.url, "Hugeshire")).toEqual({});
   });
 
   it("rates monthly, cumulative and Goldilocks rows as councils do, each saying what it was compared with", async () => {
