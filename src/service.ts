@@ -16,12 +16,13 @@ import { prismaDrafts } from "./store/drafts.ts";
 import { prismaPeriodLocks, prismaRetirements, prismaTargets } from "./store/year-end.ts";
 import { prismaClaims, prismaRatingsSeen, prismaSubscriptions } from "./store/subscriptions.ts";
 import { prismaReminderCycles } from "./store/reminders.ts";
+import { prismaIndicatorImports } from "./store/indicator-imports.ts";
 import { platformOutbox } from "./jobs/outbox.ts";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
 import { readDataVersion } from "./store/data-version.ts";
 import { postForReview } from "./core/use-cases/post-for-review.ts";
 import { tellDecision } from "./core/use-cases/tell-decision.ts";
-import type { Reviews, Updates } from "./core/ports.ts";
+import type { IndicatorImports, Reviews, Updates } from "./core/ports.ts";
 import type { Database } from "./store/database.ts";
 import type { LoadSummary } from "./store/demo-data.ts";
 import { prepareDatabase } from "./store/open.ts";
@@ -112,7 +113,17 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       return done;
     }])) as P;
   const yearEnd = { targets: readingBack(prismaTargets(database.db)), locks: readingBack(prismaPeriodLocks(database.db)), retirements: readingBack(prismaRetirements(database.db)) };
-  const data = { catalogue, people, subscriptions, updates, cycles: prismaCycles(database.db), reviews, drafts: prismaDrafts(database.db), ...yearEnd };
+  // Tables sent to the bot in a chat: an import is read back before its result is shown, a check writes nothing.
+  const importing = prismaIndicatorImports(database.db);
+  const imports: IndicatorImports = {
+    ...importing,
+    importIndicators: async (batch, options) => {
+      const counts = await importing.importIndicators(batch, options);
+      if (!options.dryRun) await reread();
+      return counts;
+    },
+  };
+  const data = { catalogue, people, subscriptions, updates, cycles: prismaCycles(database.db), reviews, drafts: prismaDrafts(database.db), imports, ...yearEnd };
   // /healthz reports Slack's state in its body; its status code stays the database's, what load balancers act on.
   const http = createHttpApp(database, { logger, trustProxy: config.TRUST_PROXY }, (): Record<string, string> => (slack ? { slack: slack.state() } : {}));
   let stopping = false;

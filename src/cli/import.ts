@@ -1,6 +1,7 @@
 // kpi import <file.csv|file.xlsx> --organisation <name>: a council's indicator table into the database,
 // whole or not at all, with a report of every row's problem and of what changed.
 import path from "node:path";
+import { problemLine } from "../core/format.ts";
 import { importIndicators, type ImportReport } from "../core/use-cases/import-indicators.ts";
 import { readTableFile, UnreadableFileError } from "../files/read-table.ts";
 import { prismaCatalogue } from "../store/catalogue.ts";
@@ -52,7 +53,7 @@ function printReport(report: ImportReport, out: (s: string) => void, err: (s: st
   for (const note of report.notes) out(`  ${note}`);
   if (report.problems.length) {
     err(`${report.problems.length} problem${report.problems.length === 1 ? "" : "s"}${report.ok ? `; ${report.skipped} row${report.skipped === 1 ? "" : "s"} left out` : ""}:`);
-    for (const p of report.problems.slice(0, SHOWN)) err(`  line ${p.line}${p.column ? `, ${p.column}` : ""}${p.value ? `, “${p.value.slice(0, 60)}”` : ""}: ${p.problem}`);
+    for (const p of report.problems.slice(0, SHOWN)) err(`  ${problemLine(p)}`);
     if (report.problems.length > SHOWN) err(`  and ${report.problems.length - SHOWN} more.`);
   }
   const c = report.counts;

@@ -1,5 +1,5 @@
 // Symbols and short forms every platform shows alike.
-import type { ReviewDecisionMade, ReviewOutcome, ReviewRequest } from "./views.ts";
+import type { ImportOutcome, ImportProblem, ReviewDecisionMade, ReviewOutcome, ReviewRequest } from "./views.ts";
 
 const RATING_MARK: Record<string, string> = { Green: "🟢", "Green Amber": "🟡", Amber: "🟠", "Red Amber": "🟠", Red: "🔴", "Not rated": "⚪" };
 export const DIRECTION_ARROW: Record<string, string> = { Improving: "▲ Improving", Worsening: "▼ Worsening", Same: "► Same" };
@@ -58,3 +58,16 @@ export const clock = (at: Date): string => at.toLocaleTimeString("en-GB", { time
 
 /** A day and time in Europe/London: "1 Dec 10:14". */
 export const dayAndClock = (at: Date): string => `${at.toLocaleDateString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short" })} ${clock(at)}`;
+
+/** A row's problem in an imported table: "line 4, Polarity, “Upwards”: Not a polarity…". */
+export const problemLine = (p: ImportProblem): string => `line ${p.line}${p.column ? `, ${p.column}` : ""}${p.value ? `, “${p.value.length > 60 ? `${p.value.slice(0, 59)}…` : p.value}”` : ""}: ${p.problem}`;
+
+/** "Checked: kpis.xlsx" (a dry run that found nothing wrong), "Imported: …", "Not imported: …". */
+export const importHeading = (o: ImportOutcome): string => `${!o.ok ? "Not imported" : o.dryRun ? "Checked" : "Imported"}: ${o.fileName}`;
+
+/** What an import did or would do: "Would import 3 new, 2 updated, 10 unchanged." */
+export function importLine(o: ImportOutcome): string {
+  if (!o.counts) return o.dryRun ? "Nothing would be imported." : "Nothing was imported.";
+  const { created, updated, unchanged } = o.counts;
+  return `${o.dryRun ? "Would import" : "Imported"}: ${created} new, ${updated} updated, ${unchanged} unchanged.`;
+}

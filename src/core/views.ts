@@ -368,4 +368,33 @@ export interface ReviewOutcome {
   insteadOf: string | null;
 }
 
-export type View = DueList | Reminder | MissingUpdates | ChangeHistory | IndicatorCard | ActionCard | IndicatorList | ActionList | Summary | NotFound | Help | Notice | Digest | Alert | ReviewRequest | ReviewOutcome;
+/** A row's problem in an imported table: its line, the column's heading, the value as written, what is wrong. */
+export interface ImportProblem {
+  line: number;
+  column: string | null;
+  value: string;
+  problem: string;
+}
+
+/** A table sent to the bot as a file: what importing it would do (a dry run, with Confirm where there is something to write), or did. */
+export interface ImportOutcome {
+  kind: "import";
+  fileName: string;
+  organisation: string;
+  dryRun: boolean;
+  /** False: refused, nothing written (and nothing to confirm). */
+  ok: boolean;
+  counts: { created: number; updated: number; unchanged: number } | null;
+  /** The first refs created and updated, to recognise the table by. */
+  created: string[];
+  updated: string[];
+  /** What the import chose (the period of columns that name none, columns left out) and why it refused. */
+  notes: string[];
+  /** The first rows' problems; the rest are counted in moreProblems. */
+  problems: ImportProblem[];
+  moreProblems: number;
+  /** What fetches the file again at Confirm, as the platform knows it (a Slack file id, a Teams download link); null: nothing to confirm. */
+  confirm: { file: string; name: string } | null;
+}
+
+export type View = ImportOutcome | DueList | Reminder | MissingUpdates | ChangeHistory | IndicatorCard | ActionCard | IndicatorList | ActionList | Summary | NotFound | Help | Notice | Digest | Alert | ReviewRequest | ReviewOutcome;

@@ -37,8 +37,18 @@ export interface FakeSocketMode {
   allClosed(timeoutMs?: number): Promise<void>;
 }
 
+/** A file someone shared, as files.info describes it and its url_private_download serves it (to a request with a bot token). */
+export interface FakeFile {
+  id: string;
+  name: string;
+  bytes: Buffer;
+}
+
 export interface FakeSlack {
   url: string;
+  /** Holds a file from now on (files.info and its download link); removeFile: as if deleted. */
+  addFile(file: FakeFile): void;
+  removeFile(id: string): void;
   apiUrl: string;
   responseUrl(id: string): string;
   calls: Recorded[];
@@ -97,6 +107,7 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
   const postErrors = new Map<string, string>();
   const activityAnswers = new Map<string, ScriptedAnswer[]>();
   let views = 0;
+  const files = new Map<string, FakeFile>();
 
   const scripted = (call: { path: string; body: Record<string, unknown> }): Answer | null => {
     if (call.path.startsWith("/api/chat.postMessage")) {
@@ -119,6 +130,11 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
   const answerFor = (call: { path: string; body: Record<string, unknown> }): Answer => {
     const script = scripted(call);
     if (script) return script;
+    if (call.path.startsWith("/api/files.info")) {
+      const file = files.get(String(call.body.file));
+      const link = file && `${url}/files-pri/T1-${file.id}/download/${encodeURIComponent(file.name)}`;
+      return { status: 200, body: file ? { ok: true, file: { id: file.id, name: file.name, size: file.bytes.length, url_private_download: link } } : { ok: false, error: "file_not_found" } };
+    }
     if (call.path.startsWith("/api/auth.test")) return { status: 200, body: { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", url: "https://example.slack.com/" } };
     // Slack's answers for a user it does not have: user_not_found (users.info), users_not_found (lookupByEmail).
     if (call.path.startsWith("/api/users.info")) {
@@ -142,6 +158,17 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
   };
 
   const server: Server = createServer((req, res) => {
+    // A file's download link: its bytes to a request with a bot token; Slack's sign-in page (a 200) to any other.
+    const download = /^\/files-pri\/T1-([^/]+)\/download\//.exec(req.url ?? "");
+    if (download && req.method === "GET") {
+      const file = files.get(download[1]!);
+      const authorized = /^Bearer xoxb-/.test(req.headers.authorization ?? "");
+      calls.push({ path: req.url ?? "", body: { authorized }, status: file ? 200 : 404, at: Date.now() });
+      if (!file) return void res.writeHead(404).end();
+      if (!authorized) return void res.writeHead(200, { "content-type": "text/html" }).end("<html>Sign in to Slack</html>");
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(file.bytes.length) });
+      return void res.end(file.bytes);
+    }
     let raw = "";
     req.on("data", (chunk) => (raw += chunk));
     req.on("end", () => {
@@ -192,6 +219,8 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
   return {
     url,
     apiUrl: `${url}/api/`,
+    addFile: (file) => void files.set(file.id, file),
+    removeFile: (id) => void files.delete(id),
     responseUrl: (id) => `${url}/response/${id}`,
     calls,
     socketMode,

@@ -20,7 +20,8 @@ it("zips a manifest of a current schema with the bot's id, and icons of 192 and 
   expect(manifest.manifestVersion).toBe("1.22");
   expect(manifest.$schema).toContain("/v1.22/");
   expect(manifest.id).toBe(APP_ID);
-  expect(manifest.bots[0]).toMatchObject({ botId: APP_ID, scopes: ["personal", "team", "groupChat"] });
+  // supportsFiles: people can attach a table to import in their personal chat with the bot.
+  expect(manifest.bots[0]).toMatchObject({ botId: APP_ID, scopes: ["personal", "team", "groupChat"], supportsFiles: true });
   expect(manifest.composeExtensions[0].botId).toBe(APP_ID);
   expect(manifest.composeExtensions[0].commands[0]).toMatchObject({ id: "findIndicator", type: "query", parameters: [{ name: "query" }] });
   expect(JSON.stringify(manifest)).not.toContain("${");

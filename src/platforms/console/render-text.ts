@@ -1,5 +1,5 @@
 // View models as readable text, for the console and `kpi ask`.
-import { changeLine, countWithShare, decisionLine, outcomeLine, submittedLine } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, importHeading, importLine, problemLine, outcomeLine, submittedLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
 import type { ActionCard, ActionList, Digest, DigestAction, DigestLine, Help, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Paging, Reminder, ReminderItem, ReviewRequest, Summary, SummaryRow, View } from "../../core/views.ts";
 
@@ -35,6 +35,14 @@ export function renderText(view: View): string {
       return reviewText(view);
     case "review_outcome":
       return [outcomeLine(view), ...(view.outcome === "returned" && !view.insteadOf ? [`Submit it again with Submit update on ${view.ref}'s card.`] : [])].join("\n");
+    case "import":
+      return [
+        `${importHeading(view)} (${view.organisation})`,
+        importLine(view),
+        ...view.problems.map((p) => `  ${problemLine(p)}`),
+        ...(view.moreProblems ? [`  and ${view.moreProblems} more.`] : []),
+        ...view.notes.map((n) => `  ${n}`),
+      ].join("\n");
     case "due":
       return [view.heading, ...(view.message ? [view.message] : []), ...view.items.map((i) => `  ${i.ref}  ${i.title}\n    ${i.period}, due ${i.due}: ${i.status}`)].join("\n");
   }

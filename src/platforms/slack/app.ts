@@ -4,7 +4,7 @@
 //
 // A slash command or a button carries everything needed to answer it, so nothing on
 // the way to the answer calls Slack's Web API (but the update and return forms, which only
-// views.open shows, and the review message a return form updates): the bot token is checked once at start (auth.test), and a failure there is
+// views.open shows, the review message a return form updates, and a table sent in a direct message, which files.info finds): the bot token is checked once at start (auth.test), and a failure there is
 // logged and shown in /healthz, not a silent bot.
 import { App, ExpressReceiver, LogLevel, SocketModeReceiver, webApi, type AnyMiddlewareArgs, type Context, type Logger, type ViewResponseAction } from "@slack/bolt";
 import type { Express, Request } from "express";
@@ -14,7 +14,7 @@ import type { Catalogue, People } from "../../core/ports.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
 import { ask } from "../../core/use-cases/ask.ts";
 import { submitUpdate } from "../../core/use-cases/submit-update.ts";
-import type { Cycles, Drafts, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
+import type { Cycles, Drafts, IndicatorImports, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
 import { mayUpdate } from "../../core/use-cases/may-update.ts";
 import { saveDraft, startForm } from "../../core/use-cases/update-form.ts";
 import { homeFor } from "../../core/use-cases/home.ts";
@@ -26,6 +26,7 @@ import type { Logger as ServiceLogger } from "../../logger.ts";
 import { ACTIONS, commentaryBlocks, escape, historyBlocks, homeBlocks, renderSlack, truncate, type SlackMessage } from "./blocks.ts";
 import { notRecorded, readForm, responseTo, SAVE_DRAFT, saying, UPDATE_FORM, updateForm, updateRequest } from "./update-form.ts";
 import { reviewButtons } from "./review.ts";
+import { slackFileImports } from "./file-import.ts";
 import { verifySlackRequests } from "./verify.ts";
 
 export interface SlackSettings {
@@ -111,7 +112,7 @@ function askerOf(context: Context): Asker {
   };
 }
 
-export function createSlackAdapter(settings: SlackSettings, http: Express, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements }, log: ServiceLogger): SlackAdapter {
+export function createSlackAdapter(settings: SlackSettings, http: Express, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements; imports?: IndicatorImports }, log: ServiceLogger): SlackAdapter {
   const logger = boltLogger(log, LogLevel.WARN);
   const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl.endsWith("/") ? settings.apiUrl : `${settings.apiUrl}/` } : {};
 
@@ -343,6 +344,21 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     whoAsks: async (context) => ({ person: await identify(asking(context), askerOf(context)), visibility: visibilityFor(await data.catalogue.workspaceLinks(), askerOf(context)) }),
     openModal: (triggerId, view) => quick.views.open({ trigger_id: triggerId, view }),
     logFailure: (error, context, body) => logFailure(error, context, body as AnyMiddlewareArgs["body"]),
+    sorry: SORRY,
+  });
+
+  // Tables sent in a direct message: checked, then imported on Import (file-import.ts).
+  slackFileImports(app, {
+    data,
+    botToken: settings.botToken,
+    apiUrl: settings.apiUrl,
+    // file_shared names its user as user_id, which Bolt does not read into the context.
+    whoAsks: async (context, user) => {
+      const asker = { ...askerOf(context), identity: { slackUserId: user } };
+      return { asker, person: await identify({ ...asking(context), emailOf: emailOf(user) }, asker) };
+    },
+    logFailure: (error, context, body) => logFailure(error, context, body as AnyMiddlewareArgs["body"]),
+    log,
     sorry: SORRY,
   });
 

@@ -2,9 +2,9 @@
 // (100 in a modal or Home), section text 3,000 characters, header 150, button
 // text 75, button value 2,000, fields 10 of 2,000. Text from data is escaped.
 import type { types } from "@slack/bolt";
-import { changeLine, countWithShare, decisionLine, DIRECTION_ARROW as ARROWS, outcomeLine, ratingMark as emojiFor, sparkline, submittedLine } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, outcomeLine, ratingMark as emojiFor, sparkline, submittedLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
-import type { ActionCard, ActionList, Alert, ChangeHistory, Digest, DigestAction, DigestLine, DueList, Help, Home, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Notice, RatingView, Reminder, ReminderItem, ReviewOutcome, ReviewRequest, Summary, View } from "../../core/views.ts";
+import type { ActionCard, ActionList, Alert, ChangeHistory, Digest, DigestAction, DigestLine, DueList, Help, Home, ImportOutcome, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Notice, RatingView, Reminder, ReminderItem, ReviewOutcome, ReviewRequest, Summary, View } from "../../core/views.ts";
 import { needsUpdate } from "../../core/views.ts";
 
 type Block = types.KnownBlock;
@@ -24,6 +24,9 @@ export const ACTIONS = {
   /** A submission in the review channel: accept it, or open the form asking why it is returned (review.ts); the value is its id. */
   reviewAccept: "kpi_review_accept",
   reviewReturn: "kpi_review_return",
+  /** A table sent in a direct message, checked: import it (the value names the file again), or leave it (file-import.ts). */
+  importConfirm: "kpi_import_confirm",
+  importCancel: "kpi_import_cancel",
 } as const;
 
 /** Escapes text for mrkdwn: Slack reads &, < and > as markup. */
@@ -119,7 +122,25 @@ function build(view: View, options: RenderOptions, query: string): SlackMessage 
       return { text: outcomeLine(view), blocks: outcomeBlocks(view) };
     case "due":
       return { text: view.heading, blocks: [section(`*${escape(view.heading)}*`), ...dueBlocks(view)] };
+    case "import":
+      return { text: `${view.fileName}: ${importLine(view)}`, blocks: importBlocks(view) };
   }
+}
+
+/** A table sent to the bot: what importing it would do or did, each row's problem, and Confirm and Cancel where there is something to write. */
+export function importBlocks(o: ImportOutcome): Block[] {
+  const blocks: Block[] = [
+    section(`*${escape(importHeading(o))}*`),
+    context(escape(`${o.organisation}${o.dryRun ? " · a check: nothing is written until you confirm" : ""}`)),
+    section(escape(importLine(o))),
+  ];
+  const refs = [o.created.length && `New: ${o.created.join(", ")}`, o.updated.length && `Updated: ${o.updated.join(", ")}`].filter(Boolean).join("\n");
+  if (refs) blocks.push(section(escape(refs)));
+  // A section each: a row's problem can be long, and a section holds 3,000 characters.
+  if (o.problems.length) blocks.push(section("*Problems*"), ...o.problems.map((p) => section(`• ${escape(problemLine(p))}`)), ...(o.moreProblems ? [context(`…and ${o.moreProblems} more.`)] : []));
+  if (o.notes.length) blocks.push(context(...o.notes.map(escape)));
+  if (o.confirm) blocks.push(actions(button("Import", ACTIONS.importConfirm, JSON.stringify(o.confirm), "primary"), button("Cancel", ACTIONS.importCancel, "cancel")));
+  return blocks;
 }
 
 /** Items listed in a reminder, each a section with its button: within the 50 blocks a message holds. */

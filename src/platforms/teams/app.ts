@@ -9,7 +9,7 @@ import { visibilityFor, type Asker } from "../../core/access.ts";
 import type { Catalogue, Conversations, People } from "../../core/ports.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
 import { submitUpdate, type UpdateInput, type UpdateOutcome } from "../../core/use-cases/submit-update.ts";
-import type { Cycles, Drafts, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
+import type { Cycles, Drafts, IndicatorImports, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
 import { mayUpdate } from "../../core/use-cases/may-update.ts";
 import { saveDraft, startForm } from "../../core/use-cases/update-form.ts";
 import { ask } from "../../core/use-cases/ask.ts";
@@ -21,6 +21,7 @@ import { sendError } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
 import { historyCard, renderCard, VERBS, type AdaptiveCard } from "./cards.ts";
 import { reviewSubmits } from "./review.ts";
+import { teamsFileImports } from "./file-import.ts";
 import { noticeText, readUpdateForm, updateDialog, updateFormCard, updatePromptCard } from "./update-form.ts";
 
 export interface TeamsSettings {
@@ -93,7 +94,7 @@ function askerOf(activity: Activity): Asker {
   };
 }
 
-export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements }, conversations: Conversations, log: Logger): { authenticated: boolean } {
+export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements; imports?: IndicatorImports }, conversations: Conversations, log: Logger): { authenticated: boolean } {
   const authenticated = Boolean(settings.appId);
   const adapter = new Adapter(
     authenticated
@@ -237,6 +238,17 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     staleButton,
   });
 
+  // Tables attached in a personal chat: checked, then imported on Import (file-import.ts).
+  const files = teamsFileImports(app, {
+    data,
+    authenticated,
+    whoAsks: async (context) => {
+      const asker = askerOf(context.activity);
+      return { asker, person: await identify({ ...data, emailOf: emailOf(context) }, asker) };
+    },
+    staleButton,
+  });
+
   // The update dialog: the Submit update button opens it (task/fetch); its Submit checks and records (task/submit).
   // A string answer closes the dialog showing it; a task info shows the form (again).
   app.taskModules.fetch(VERBS.update, async (context, _state, button) => {
@@ -280,6 +292,7 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     await rememberPersonalChat(context);
     // A button press whose verb no route took.
     if (context.activity.value) return await staleButton(context);
+    if (await files.fileSent(context)) return;
     const text = (context.activity.text ?? "").replace(/^\s*kpi\b\s*/i, "");
     const updating = UPDATE.exec(text);
     if (updating) return await sendCard(context, await updatePrompt(context, updating[1]!.trim()));

@@ -3,15 +3,15 @@
 // owner, flags), from the same view models. Buttons are Action.Submit with a verb.
 // Teams reads TextBlock and fact text as markdown, of which it shows bold, italic,
 // lists and links (no code, headings or tables): data goes in escaped, so it shows as written.
-import { changeLine, countWithShare, decisionLine, DIRECTION_ARROW as ARROWS, outcomeLine, ratingMark as mark, sparkline, submittedLine } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, outcomeLine, ratingMark as mark, sparkline, submittedLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
-import type { ActionCard, ActionList, Alert, Digest, DigestAction, DigestLine, DueList, Help, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Reminder, ReminderItem, ReviewRequest, Summary, View } from "../../core/views.ts";
+import type { ActionCard, ActionList, Alert, Digest, DigestAction, DigestLine, DueList, Help, ImportOutcome, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Reminder, ReminderItem, ReviewRequest, Summary, View } from "../../core/views.ts";
 import { needsUpdate } from "../../core/views.ts";
 
 export type AdaptiveCard = { type: "AdaptiveCard"; version: "1.5"; $schema: string; body: object[]; actions?: object[] };
 
 /** Verbs of the card buttons; the Teams adapter routes on them. */
-export const VERBS = { history: "kpi_history", page: "kpi_page", open: "kpi_open", update: "kpi_update", reviewAccept: "kpi_review_accept", reviewReturn: "kpi_review_return" } as const;
+export const VERBS = { history: "kpi_history", page: "kpi_page", open: "kpi_open", update: "kpi_update", reviewAccept: "kpi_review_accept", reviewReturn: "kpi_review_return", importConfirm: "kpi_import_confirm", importCancel: "kpi_import_cancel" } as const;
 
 /** The review card's comment input: what a Return sends the reviewer's comment as. */
 export const REVIEW_COMMENT = "comment";
@@ -87,7 +87,32 @@ export function renderCard(view: View): AdaptiveCard {
       );
     case "due":
       return dueCard(view);
+    case "import":
+      return importCard(view);
   }
+}
+
+/** A table sent to the bot: what importing it would do or did, each row's problem, and Import and Cancel where there is something to write. */
+function importCard(o: ImportOutcome): AdaptiveCard {
+  const refs = [o.created.length && `New: ${o.created.join(", ")}`, o.updated.length && `Updated: ${o.updated.join(", ")}`].filter((r): r is string => Boolean(r));
+  const body: object[] = [
+    text(md`**${importHeading(o)}**`),
+    text(`${o.organisation}${o.dryRun ? " · a check: nothing is written until you confirm" : ""}`, { isSubtle: true, spacing: "None" }),
+    text(importLine(o)),
+    ...refs.map((r) => text(r, { spacing: "None" })),
+    ...(o.problems.length ? [text(md`**Problems**`), ...o.problems.map((p) => text(`• ${problemLine(p)}`, { spacing: "None" }))] : []),
+    ...(o.moreProblems ? [text(`…and ${o.moreProblems} more.`, { spacing: "None" })] : []),
+    ...o.notes.map((n) => text(n, { isSubtle: true, size: "Small" })),
+  ];
+  return card(
+    body,
+    o.confirm
+      ? [
+          { type: "Action.Submit", title: "Import", style: "positive", data: { verb: VERBS.importConfirm, file: o.confirm.file, name: o.confirm.name } },
+          { type: "Action.Submit", title: "Cancel", data: { verb: VERBS.importCancel, name: o.confirm.name } },
+        ]
+      : [],
+  );
 }
 
 /** Items listed in a reminder card, each with its button; more are counted (Teams refuses cards over about 100 KB). */

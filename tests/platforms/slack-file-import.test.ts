@@ -1,0 +1,163 @@
+// A table sent to the bot in a Slack direct message, through the real HTTP receiver with signed requests
+// and the fake Web API (files.info, the file's download link, chat.postMessage, response_url): an officer
+// gets a check of what importing it would do with Import and Cancel; Import fetches the file again by its id
+// and imports it, audited as an import of the file; a viewer, a damaged, empty or header-only file and a
+// table with a wrong row are told plainly, and nothing is written.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/config.ts";
+import { LIMITS } from "../../src/platforms/slack/blocks.ts";
+import { startService, type Service } from "../../src/service.ts";
+import { prepareDatabase } from "../../src/store/open.ts";
+import { linkWorkspace } from "../../src/store/organisations.ts";
+import { addPerson, linkIdentity } from "../../src/store/people.ts";
+import { breaches, type Json } from "../helpers/block-kit.ts";
+import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
+import { buttonBody, slackSignature, startFakeSlack, type FakeSlack, type Recorded } from "../helpers/fake-slack.ts";
+import { memoryLog } from "../helpers/log.ts";
+
+const SECRET = "test-signing-secret-0123456789";
+const TOKEN = "xoxb-test-bot-token-0123456789";
+const BARNET = "T0BARNET";
+const KIM = "kim.officer@example.org";
+
+const NEW_TABLE = [
+  "Ref,Indicator description,Polarity,Service,Q3 2016/17 Target,Q3 2016/17 Result",
+  "AC/T1,Adults supported at home through the winter,Bigger is Better,Adults & Communities,80%,82%",
+  "AC/T2,Days to complete an assessment,Smaller is Better,Adults & Communities,28 days,31 days",
+].join("\n");
+
+/** A file shared in a conversation, as Slack sends the file_shared event. */
+const fileShared = (file: string, user: string, channel: string) =>
+  JSON.stringify({
+    token: "legacy-verification-token",
+    team_id: BARNET,
+    api_app_id: "A1",
+    type: "event_callback",
+    event_id: `Ev-${file}-${user}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { type: "file_shared", channel_id: channel, file_id: file, user_id: user, file: { id: file }, event_ts: "1.1" },
+    authorizations: [{ enterprise_id: null, team_id: BARNET, user_id: "UBOT", is_bot: true, is_enterprise_install: false }],
+  });
+
+describe.each(providers)("Slack: a table sent in a direct message (%s)", (provider) => {
+  let target: TestDatabase;
+  let slack: FakeSlack;
+  let service: Service;
+  const log = memoryLog();
+
+  beforeAll(async () => {
+    target = await freshDatabase(provider);
+    slack = await startFakeSlack();
+    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
+    await linkWorkspace(database.db, "barnet", "slack-team", BARNET);
+    await addPerson(database.db, { email: KIM, name: "Kim Officer", organisation: "barnet", role: "officer" });
+    await addPerson(database.db, { email: "val.viewer@example.org", name: "Val Viewer", organisation: "barnet", role: "viewer" });
+    await linkIdentity(database.db, KIM, { slackUserId: "U0KIM" });
+    await linkIdentity(database.db, "val.viewer@example.org", { slackUserId: "U0VAL" });
+    await database.close();
+    service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }), { logger: log.logger, jobs: false });
+  }, 240_000);
+  afterAll(async () => {
+    await service?.stop();
+    await slack?.close();
+    await target?.drop();
+  });
+
+  const post = (body: string, type = "application/x-www-form-urlencoded") => fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: "POST", headers: { "content-type": type, ...slackSignature(SECRET, body) }, body });
+  /** Shares a file in a conversation and returns what the bot posted there. */
+  const share = async (id: string, name: string, bytes: Buffer | string, user = "U0KIM") => {
+    slack.addFile({ id, name, bytes: Buffer.from(bytes) });
+    expect((await post(fileShared(id, user, `D${user.slice(1)}`), "application/json")).status).toBe(200);
+    const posted = await slack.waitFor((c) => c.path.startsWith("/api/chat.postMessage") && c.body.channel === `D${user.slice(1)}` && JSON.stringify(c.body).includes(name));
+    expect(breaches(posted.body.blocks as Json[], LIMITS.messageBlocks)).toEqual([]);
+    return posted;
+  };
+  const buttonsOf = (call: Recorded) => (call.body.blocks as Json[]).filter((b) => b.type === "actions").flatMap((b) => b.elements as Json[]);
+  const downloadsOf = (id: string) => slack.calls.filter((c) => c.path.startsWith(`/files-pri/T1-${id}/`));
+  /** Presses a button on the bot's message and returns the last answer through response_url. */
+  const press = async (action: string, value: string, user: string, name: string) => {
+    expect((await post(buttonBody(action, value, slack.responseUrl(name), user, BARNET))).status).toBe(200);
+    return await slack.waitFor((c) => c.path === `/response/${name}` && !JSON.stringify(c.body).includes("can take a minute"));
+  };
+  const indicator = (ref: string) => service.database.db.indicator.findFirst({ where: { ref, organisation: { slug: "barnet" } } });
+
+  it("checks an officer's table and offers Import; Import fetches it again and imports it, audited as an import of the file by them", async () => {
+    const posted = await share("F0NEW", "new-kpis.csv", NEW_TABLE);
+    const text = JSON.stringify(posted.body.blocks);
+    expect(text).toContain("Checked: new-kpis.csv");
+    expect(text).toContain("Would import: 2 new, 0 updated, 0 unchanged.");
+    expect(text).toContain("New: AC/T1, AC/T2");
+    expect(downloadsOf("F0NEW").map((c) => c.body.authorized)).toEqual([true]);
+    expect(await indicator("AC/T1")).toBeNull();
+    const [importButton, cancel] = buttonsOf(posted);
+    expect(importButton).toMatchObject({ action_id: "kpi_import_confirm", style: "primary" });
+    expect(JSON.parse(importButton!.value as string)).toEqual({ file: "F0NEW", name: "new-kpis.csv" });
+    expect(cancel).toMatchObject({ action_id: "kpi_import_cancel" });
+
+    const done = await press("kpi_import_confirm", importButton!.value as string, "U0KIM", "import-new");
+    expect(done.body.replace_original).toBe(true);
+    expect(JSON.stringify(done.body.blocks)).toContain("Imported: 2 new, 0 updated, 0 unchanged.");
+    expect((done.body.blocks as Json[]).some((b) => b.type === "actions")).toBe(false);
+    // Fetched again by its id, not kept from the check.
+    expect(downloadsOf("F0NEW")).toHaveLength(2);
+    expect(await indicator("AC/T1")).toMatchObject({ title: "Adults supported at home through the winter", polarityText: "Bigger is Better" });
+    const audit = await service.database.db.auditEntry.findMany({ where: { subject: { in: ["AC/T1", "AC/T2"] } }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => [a.subject, a.action, a.by, a.via])).toEqual([
+      ["AC/T1", "created by the import of new-kpis.csv", KIM, "slack"],
+      ["AC/T2", "created by the import of new-kpis.csv", KIM, "slack"],
+    ]);
+    // Read back at once: the next question finds it.
+    expect((await service.catalogue.indicatorsByKey("act1")).map((i) => i.title)).toEqual(["Adults supported at home through the winter"]);
+  });
+
+  it("refuses a viewer before fetching the file, and a viewer's Import pressed on an officer's check", async () => {
+    const posted = await share("F0VAL", "val.csv", NEW_TABLE.replace(/AC\/T/g, "AC/V"), "U0VAL");
+    expect(JSON.stringify(posted.body.blocks)).toContain("Importing indicators needs the officer role in London Borough of Barnet; you are a viewer there.");
+    expect(buttonsOf(posted)).toEqual([]);
+    expect(downloadsOf("F0VAL")).toEqual([]);
+
+    const pressed = await press("kpi_import_confirm", JSON.stringify({ file: "F0VAL", name: "val.csv" }), "U0VAL", "import-val");
+    expect(JSON.stringify(pressed.body)).toContain("you are a viewer there");
+    expect(await indicator("AC/V1")).toBeNull();
+  });
+
+  it.each([
+    ["random bytes named .xlsx", "noise.xlsx", Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 251)), "noise.xlsx is not an Excel workbook (.xlsx)"],
+    ["an empty file", "empty.csv", Buffer.alloc(0), "empty.csv is empty."],
+    ["a header-only file", "headings.csv", Buffer.from("Ref,Indicator description,Polarity\n"), "headings.csv has a heading row (line 1) and no rows under it."],
+    ["a file that is not a table", "notes.pdf", Buffer.from("%PDF-1.4"), "notes.pdf is not a table: send the indicators as a CSV file or an Excel workbook (.xlsx)."],
+  ])("says plainly what is wrong with %s, with no Import and no stack trace", async (_what, name, bytes, said) => {
+    const posted = await share(`F0${name.replace(/\W/g, "").toUpperCase()}`, name, bytes);
+    const text = JSON.stringify(posted.body);
+    expect(text).toContain(said);
+    expect(text).toContain("Not imported");
+    expect(text).not.toMatch(/\bat \S+ \(|Error:/);
+    expect(buttonsOf(posted)).toEqual([]);
+  });
+
+  it("reports each wrong row by line, column, value and problem, and offers nothing to import", async () => {
+    const bad = NEW_TABLE.replace(/AC\/T/g, "AC/W").replace("Smaller is Better", "Upwards");
+    const posted = await share("F0BAD", "bad.csv", bad);
+    const text = JSON.stringify(posted.body.blocks);
+    expect(text).toContain("line 3, Polarity, “Upwards”: Not a polarity");
+    expect(text).toContain("Nothing was checked further: correct the rows above, then send the file again.");
+    expect(buttonsOf(posted)).toEqual([]);
+    // Pressed anyway (an Import from an earlier check of the same file): checked again, nothing written.
+    const pressed = await press("kpi_import_confirm", JSON.stringify({ file: "F0BAD", name: "bad.csv" }), "U0KIM", "import-bad");
+    expect(JSON.stringify(pressed.body)).toContain("Not imported: bad.csv");
+    expect(await indicator("AC/W1")).toBeNull();
+  });
+
+  it("says a file deleted since the check is gone; Cancel writes nothing; a file shared in a channel is not the bot's to import", async () => {
+    await share("F0GONE", "gone.csv", NEW_TABLE.replace(/AC\/T/g, "AC/G"));
+    slack.removeFile("F0GONE");
+    expect(JSON.stringify((await press("kpi_import_confirm", JSON.stringify({ file: "F0GONE", name: "gone.csv" }), "U0KIM", "import-gone")).body)).toContain("gone.csv is no longer in Slack: send it again.");
+    expect(JSON.stringify((await press("kpi_import_cancel", "cancel", "U0KIM", "cancel")).body)).toContain("Cancelled: nothing was written.");
+    expect(await indicator("AC/G1")).toBeNull();
+
+    slack.addFile({ id: "F0CHAN", name: "channel.csv", bytes: Buffer.from(NEW_TABLE) });
+    expect((await post(fileShared("F0CHAN", "U0KIM", "C0GENERAL"), "application/json")).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(slack.calls.filter((c) => c.path.startsWith("/api/files.info") && c.body.file === "F0CHAN")).toEqual([]);
+  });
+});
