@@ -42,6 +42,8 @@ export interface FakeFile {
   id: string;
   name: string;
   bytes: Buffer;
+  /** Who shared it (files.info's user). */
+  user?: string;
 }
 
 export interface FakeSlack {
@@ -133,7 +135,7 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
     if (call.path.startsWith("/api/files.info")) {
       const file = files.get(String(call.body.file));
       const link = file && `${url}/files-pri/T1-${file.id}/download/${encodeURIComponent(file.name)}`;
-      return { status: 200, body: file ? { ok: true, file: { id: file.id, name: file.name, size: file.bytes.length, url_private_download: link } } : { ok: false, error: "file_not_found" } };
+      return { status: 200, body: file ? { ok: true, file: { id: file.id, name: file.name, user: file.user, size: file.bytes.length, url_private_download: link } } : { ok: false, error: "file_not_found" } };
     }
     if (call.path.startsWith("/api/auth.test")) return { status: 200, body: { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", url: "https://example.slack.com/" } };
     // Slack's answers for a user it does not have: user_not_found (users.info), users_not_found (lookupByEmail).

@@ -52,7 +52,9 @@ describe.each(providers)("Slack: a table sent in a direct message (%s)", (provid
     await linkWorkspace(database.db, "barnet", "slack-team", BARNET);
     await addPerson(database.db, { email: KIM, name: "Kim Officer", organisation: "barnet", role: "officer" });
     await addPerson(database.db, { email: "val.viewer@example.org", name: "Val Viewer", organisation: "barnet", role: "viewer" });
+    await addPerson(database.db, { email: "sam.officer@example.org", name: "Sam Officer", organisation: "barnet", role: "officer" });
     await linkIdentity(database.db, KIM, { slackUserId: "U0KIM" });
+    await linkIdentity(database.db, "sam.officer@example.org", { slackUserId: "U0SAM" });
     await linkIdentity(database.db, "val.viewer@example.org", { slackUserId: "U0VAL" });
     await database.close();
     service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }), { logger: log.logger, jobs: false });
@@ -66,7 +68,7 @@ describe.each(providers)("Slack: a table sent in a direct message (%s)", (provid
   const post = (body: string, type = "application/x-www-form-urlencoded") => fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: "POST", headers: { "content-type": type, ...slackSignature(SECRET, body) }, body });
   /** Shares a file in a conversation and returns what the bot posted there. */
   const share = async (id: string, name: string, bytes: Buffer | string, user = "U0KIM") => {
-    slack.addFile({ id, name, bytes: Buffer.from(bytes) });
+    slack.addFile({ id, name, bytes: Buffer.from(bytes), user });
     expect((await post(fileShared(id, user, `D${user.slice(1)}`), "application/json")).status).toBe(200);
     const posted = await slack.waitFor((c) => c.path.startsWith("/api/chat.postMessage") && c.body.channel === `D${user.slice(1)}` && JSON.stringify(c.body).includes(name));
     expect(breaches(posted.body.blocks as Json[], LIMITS.messageBlocks)).toEqual([]);
@@ -119,6 +121,15 @@ describe.each(providers)("Slack: a table sent in a direct message (%s)", (provid
     const pressed = await press("kpi_import_confirm", JSON.stringify({ file: "F0VAL", name: "val.csv" }), "U0VAL", "import-val");
     expect(JSON.stringify(pressed.body)).toContain("you are a viewer there");
     expect(await indicator("AC/V1")).toBeNull();
+  });
+
+  it("imports a file only for the person who shared it, whatever file id a pressed button carries", async () => {
+    const posted = await share("F0MINE", "mine.csv", NEW_TABLE.replace(/AC\/T/g, "AC/M"));
+    const [importButton] = buttonsOf(posted);
+    const pressed = await press("kpi_import_confirm", importButton!.value as string, "U0SAM", "import-mine");
+    expect(JSON.stringify(pressed.body)).toContain("mine.csv was sent by someone else: only the person who sent a table may import it.");
+    expect(downloadsOf("F0MINE")).toHaveLength(1);
+    expect(await indicator("AC/M1")).toBeNull();
   });
 
   it.each([

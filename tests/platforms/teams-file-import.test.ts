@@ -20,6 +20,7 @@ import { memoryLog } from "../helpers/log.ts";
 const BARNET = "11111111-1111-4111-8111-111111111111";
 const KIM = "aaaaaaaa-0000-4000-8000-000000000004";
 const VIEWER = "aaaaaaaa-0000-4000-8000-000000000002";
+const SAM = "aaaaaaaa-0000-4000-8000-000000000005";
 const KIM_EMAIL = "kim.officer@example.org";
 
 const NEW_TABLE = [
@@ -59,7 +60,9 @@ describe.each(providers)("Teams: a table attached in a personal chat (%s)", (pro
     await linkWorkspace(database.db, "barnet", "teams-tenant", BARNET);
     await addPerson(database.db, { email: KIM_EMAIL, name: "Kim Officer", organisation: "barnet", role: "officer" });
     await addPerson(database.db, { email: "val.viewer@example.org", name: "Val Viewer", organisation: "barnet", role: "viewer" });
+    await addPerson(database.db, { email: "sam.officer@example.org", name: "Sam Officer", organisation: "barnet", role: "officer" });
     await linkIdentity(database.db, KIM_EMAIL, { teamsUserId: KIM });
+    await linkIdentity(database.db, "sam.officer@example.org", { teamsUserId: SAM });
     await linkIdentity(database.db, "val.viewer@example.org", { teamsUserId: VIEWER });
     await database.close();
     service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1" }), { logger: memoryLog().logger, jobs: false });
@@ -111,7 +114,8 @@ describe.each(providers)("Teams: a table attached in a personal chat (%s)", (pro
     expect(text).toContain("Would import: 2 new, 0 updated, 0 unchanged.");
     expect(await indicator("AC/T1")).toBeNull();
     const [importButton, cancel] = actionsOf(card);
-    expect(importButton).toMatchObject({ title: "Import", data: { verb: "kpi_import_confirm", file: `${filesUrl}/files/new-kpis.csv`, name: "new-kpis.csv" } });
+    expect(importButton).toMatchObject({ title: "Import", data: { verb: "kpi_import_confirm", name: "new-kpis.csv" } });
+    expect(importButton!.data.file).toMatch(new RegExp(`^[\\w-]{43} ${filesUrl}/files/new-kpis.csv$`));
     expect(cancel).toMatchObject({ title: "Cancel", data: { verb: "kpi_import_cancel" } });
 
     const done = await press(importButton!.data, "card-import");
@@ -125,6 +129,22 @@ describe.each(providers)("Teams: a table attached in a personal chat (%s)", (pro
       ["created by the import of new-kpis.csv", KIM_EMAIL, "teams"],
       ["created by the import of new-kpis.csv", KIM_EMAIL, "teams"],
     ]);
+  });
+
+  it("fetches on Import only the link the bot signed for the sender: a changed link or another person's press is out of date", async () => {
+    const card = cardOf(await send("signed.csv", NEW_TABLE.replace(/AC\/T/g, "AC/S")));
+    const [importButton] = actionsOf(card);
+    const data = importButton!.data as { verb: string; file: string; name: string };
+    served.set("/files/other.csv", Buffer.from(NEW_TABLE.replace(/AC\/T/g, "AC/O")));
+    const stale = async (value: Record<string, unknown>, user: string) => {
+      const id = await post(user, { value, replyToId: "card-signed" });
+      return (await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`))).body.text;
+    };
+    expect(await stale({ ...data, file: data.file.replace("/files/signed.csv", "/files/other.csv") }, KIM)).toContain("out of date");
+    expect(await stale(data, SAM)).toContain("out of date");
+    expect(fetched.filter((p) => p === "/files/other.csv")).toEqual([]);
+    expect(fetched.filter((p) => p === "/files/signed.csv")).toHaveLength(1);
+    expect(await indicator("AC/S1")).toBeNull();
   });
 
   it("says plainly that a link expired before Import was pressed, and writes nothing", async () => {

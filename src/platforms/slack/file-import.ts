@@ -62,6 +62,8 @@ export function slackFileImports(app: App, deps: SlackFileImports): void {
       throw error;
     }
     const name = info?.name ?? file.name ?? file.id;
+    // A button's value is the client's to send: a file id in it is imported only by the person who shared that file.
+    if (info?.user && info.user !== user) return notice("Not imported", `${name} was sent by someone else: only the person who sent a table may import it.`);
     const link = info?.url_private_download;
     return importFile(
       { catalogue: data.catalogue, imports: data.imports },

@@ -242,6 +242,8 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
   const files = teamsFileImports(app, {
     data,
     authenticated,
+    // Without an app password nothing is authenticated and only this machine may post: any key serves.
+    signingKey: settings.appPassword ?? "local",
     whoAsks: async (context) => {
       const asker = askerOf(context.activity);
       return { asker, person: await identify({ ...data, emailOf: emailOf(context) }, asker) };
