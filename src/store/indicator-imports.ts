@@ -11,10 +11,8 @@ import { parsePolarity } from "../core/polarity.ts";
 import { foldKey, searchWords } from "../core/text.ts";
 import { join, raw, sqltag as sql } from "@prisma/client/runtime/client";
 import { bumpDataVersion } from "./data-version.ts";
-import { lockRecord } from "./updates.ts";
+import { lockRecord, type Tx } from "./updates.ts";
 import type { Db } from "./database.ts";
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Ten thousand rows take several seconds on SQLite: Prisma's default of 5 s would give up. */
 const IMPORT_TIMEOUT = { maxWait: 15_000, timeout: 300_000 };
