@@ -132,6 +132,12 @@ export function figureValue(figure: Figure): number | null {
   return figure.kind === "number" || figure.kind === "bound" ? figure.value : null;
 }
 
+/** The unit figures carry (%, £, days), where they agree on one. */
+export function commonUnit(texts: string[]): Unit {
+  const units = new Set(texts.map(parseFigure).flatMap((f) => ("unit" in f && f.unit ? [f.unit] : [])));
+  return units.size === 1 ? [...units][0]! : null;
+}
+
 /** A target as written, with what the ratings read from it: its value, or the bounds of a range. */
 export function targetFigures(text: string): { text: string; value: number | null; low: number | null; high: number | null } {
   const figure = parseFigure(text);

@@ -295,11 +295,46 @@ export interface Reviews {
 export interface ImportBatch {
   /** The organisation's name as records carry it; created when there is none of that name. */
   organisation: string;
+  /** The slug an organisation the batch creates gets; one is made from its name where this is missing. */
+  slug?: string;
   drafts: IndicatorDraft[];
   by: string;
   via: string;
-  /** The file's name, for the audit: "created by the import of q2.csv". */
+  /** The file's name, for the audit: "created by the import of q2.csv"; a report's source. */
   source: string;
+  /**
+   * The published report the figures were taken from: the results it gives cite it, and a figure it restates is
+   * kept beside the new one naming the report that gave it. A report's figures are its own record, not anyone's
+   * change: such a batch is not audited.
+   */
+  report?: ReportDraft;
+}
+
+export interface ReportDraft {
+  title: string;
+  period: string;
+  published: string | null;
+  /** Its key actions and measures of success, in its order: written with the report when it is first loaded. */
+  actions: ActionDraft[];
+}
+
+/** A commissioning intention, key action, commissioning activity or measure of success, as a report lists it. */
+export interface ActionDraft {
+  kind: "commissioning_intention" | "key_action" | "key_commissioning_activity" | "measure_of_success";
+  ref: string | null;
+  /** The ref of the action it sits under, listed before it in the same report. */
+  parentRef: string | null;
+  title: string;
+  rag: string | null;
+  status: string | null;
+  /** Dates as printed ("31-Dec-2016"): kept, and read where they can be. */
+  due: string | null;
+  note: string | null;
+  noteDate: string | null;
+  service: string | null;
+  theme: string | null;
+  /** Its owner's email: someone already recorded. */
+  owner: string | null;
 }
 
 export interface ImportCounts {

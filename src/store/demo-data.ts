@@ -1,17 +1,18 @@
-// Loads the demo data (prisma/demo/*.json, transcribed from ../shared/seeds)
-// into the database, all in one transaction: a failure leaves nothing half-written.
+// Loads the demo data (prisma/demo/*.json, transcribed from ../shared/seeds) into the database, all in
+// one transaction: a failure leaves nothing half-written. Each report is turned into the rows the import
+// takes and written through the same write path (indicator-imports.ts), so it follows the same rules.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { figureValue, parseFigure, targetFigures } from "../core/figures.ts";
-import { parsePeriod, parseReportDate, type Period } from "../core/periods.ts";
+import { parsePeriod, type Period } from "../core/periods.ts";
 import { parsePolarity } from "../core/polarity.ts";
 import { cellText } from "../core/cell-text.ts";
-import { foldKey, searchWords } from "../core/text.ts";
 import { STORED_ROLES } from "../core/access.ts";
-import { bumpDataVersion } from "./data-version.ts";
+import type { ImportBatch } from "../core/ports.ts";
 import type { Db } from "./database.ts";
+import { organisationNamed, writeIndicators } from "./indicator-imports.ts";
+import type { Tx } from "./updates.ts";
 
 export const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/demo");
 
@@ -96,8 +97,6 @@ function periodOf(label: string): Period {
   return period;
 }
 
-const indicatorType = (ref: string) => (/^[A-Z]+\/C\d/i.test(ref) ? "CPI" : /^[A-Z]+\/S\d/i.test(ref) ? "SPI" : null);
-
 export interface LoadSummary {
   loaded: boolean;
   organisations: number;
@@ -111,6 +110,50 @@ export async function demoLoaded(db: Db): Promise<boolean> {
   return (await db.report.count({ where: { source: { startsWith: "seeds/" } } })) > 0;
 }
 
+type People = z.infer<typeof peopleSchema>["people"];
+
+/** Who owns what a service does, by organisation slug and service (null: what names no service). */
+type OwnerOf = (organisation: string, service: string | null) => string | null;
+
+/** A demo report as the rows the import takes, with what a report carries beyond a table. */
+function reportBatch(r: DemoReport, ownerOf: OwnerOf): ImportBatch {
+  const owned = (service: string | null) => ownerOf(r.organisation.slug, service);
+  return {
+    organisation: r.organisation.name,
+    slug: r.organisation.slug,
+    by: "demo data",
+    via: "demo data",
+    source: `seeds/${r.source}`,
+    report: {
+      title: cellText(r.report.title),
+      period: r.report.period,
+      published: r.report.published,
+      actions: r.actions.map((a) => ({ ...a, title: cellText(a.title), note: a.note ? cellText(a.note) : null, due: a.dueDate, owner: owned(a.service) })),
+    },
+    drafts: r.indicators.map((i, index) => ({
+      line: index + 1,
+      ref: i.ref,
+      refAsPrinted: i.refAsPrinted,
+      codes: i.codes,
+      title: cellText(i.title),
+      polarityText: i.polarity,
+      service: i.service,
+      theme: i.theme,
+      frequency: i.frequency,
+      aggregation: null,
+      dataSource: i.source,
+      targets: i.targets.map((t) => ({ period: periodOf(t.period), text: t.text })),
+      results: i.results.map((x) => ({ period: periodOf(x.period), text: x.text, numerator: x.numerator ?? null, denominator: x.denominator ?? null, ragRecorded: null, dotShort: x.dotShort ?? null, dotLong: x.dotLong ?? null })),
+      benchmark: i.benchmark.text || null,
+      // The latest report's comparators replace the earlier ones.
+      benchmarks: i.benchmark.items.map((b) => ({ text: b.value, comparator: b.group, source: b.source ?? null })),
+      // A report's commentary is on its own period.
+      commentary: i.commentary ? { period: periodOf(r.report.period), text: cellText(i.commentary) } : null,
+      owners: [owned(i.service)].filter((o) => o !== null),
+    })),
+  };
+}
+
 export async function loadDemoData(db: Db, dir = DEMO_DIR): Promise<LoadSummary> {
   const reports = readDemoReports(dir);
   const people = peopleSchema.parse(JSON.parse(readFileSync(path.join(dir, "people.json"), "utf8"))).people;
@@ -118,219 +161,36 @@ export async function loadDemoData(db: Db, dir = DEMO_DIR): Promise<LoadSummary>
 
   return await db.$transaction(
     async (tx) => {
-      const periodIds = new Map<string, number>();
-      const periodId = async (label: string) => {
-        const period = periodOf(label);
-        let id = periodIds.get(period.label);
-        if (id === undefined) {
-          const row = await tx.period.upsert({
-            where: { label: period.label },
-            create: { label: period.label, kind: period.kind, startDate: period.start, endDate: period.end },
-            update: {},
-          });
-          id = row.id;
-          periodIds.set(period.label, id);
-        }
-        return id;
-      };
-
+      const resultsBefore = await tx.result.count();
       const orgIds = new Map<string, number>();
-      for (const r of reports) {
-        if (orgIds.has(r.organisation.slug)) continue;
-        const org = await tx.organisation.upsert({
-          where: { slug: r.organisation.slug },
-          create: { slug: r.organisation.slug, name: r.organisation.name },
-          update: {},
-        });
-        orgIds.set(r.organisation.slug, org.id);
-      }
-
-      const serviceId = async (orgId: number, name: string | null) =>
-        name
-          ? (await tx.service.upsert({ where: { organisationId_name: { organisationId: orgId, name } }, create: { organisationId: orgId, name }, update: {} })).id
-          : null;
-      const priorityId = async (orgId: number, name: string | null) =>
-        name
-          ? (await tx.priority.upsert({ where: { organisationId_name: { organisationId: orgId, name } }, create: { organisationId: orgId, name }, update: {} })).id
-          : null;
-
-      // People, and who owns what.
-      const ownerOfService = new Map<number, number>();
-      const ownerOfUnassigned = new Map<number, number>();
-      for (const p of people) {
-        const orgId = p.organisation ? orgIds.get(p.organisation) ?? null : null;
-        const row = await tx.person.upsert({
-          where: { email: p.email },
-          create: { name: p.name, email: p.email, role: p.role, organisationId: orgId },
-          update: {},
-        });
-        if (orgId === null) continue;
-        for (const name of p.services) {
-          const id = (await serviceId(orgId, name))!;
-          await tx.service.update({ where: { id }, data: { owners: { connect: { id: row.id } } } });
-          ownerOfService.set(id, row.id);
-        }
-        if (p.ownsUnassigned) ownerOfUnassigned.set(orgId, row.id);
-      }
-      const ownerFor = (orgId: number, svc: number | null) => (svc !== null ? ownerOfService.get(svc) : ownerOfUnassigned.get(orgId)) ?? null;
+      for (const r of reports) if (!orgIds.has(r.organisation.slug)) orgIds.set(r.organisation.slug, (await organisationNamed(tx, r.organisation.name, r.organisation.slug)).id);
+      const ownerOf = await writePeople(tx, people, orgIds);
 
       let indicators = 0;
-      let actions = 0;
-      let results = 0;
       for (const r of reports) {
-        const orgId = orgIds.get(r.organisation.slug)!;
-        const report = await tx.report.create({
-          data: { organisationId: orgId, title: cellText(r.report.title), periodLabel: r.report.period, published: r.report.published, source: `seeds/${r.source}` },
-        });
-        const reportPeriodId = await periodId(r.report.period);
-
-        for (const i of r.indicators) {
-          const refKey = foldKey(i.ref);
-          const title = cellText(i.title);
-          const svc = await serviceId(orgId, i.service);
-          const existing = await tx.indicator.findUnique({ where: { organisationId_refKey: { organisationId: orgId, refKey } } });
-          const indicator =
-            existing ??
-            (await tx.indicator.create({
-              data: {
-                organisationId: orgId,
-                ref: i.ref,
-                refKey,
-                title,
-                polarity: parsePolarity(i.polarity)!,
-                polarityText: i.polarity,
-                frequency: i.frequency,
-                type: indicatorType(i.ref),
-                dataSource: i.source,
-                serviceId: svc,
-                priorityId: await priorityId(orgId, i.theme),
-                searchText: "",
-              },
-            }));
-          if (!existing) indicators++;
-
-          const aliases = [i.refAsPrinted, ...i.codes].filter((a) => foldKey(a) && foldKey(a) !== refKey);
-          for (const alias of aliases) {
-            await tx.indicatorAlias.upsert({
-              where: { indicatorId_key: { indicatorId: indicator.id, key: foldKey(alias) } },
-              create: { indicatorId: indicator.id, alias, key: foldKey(alias) },
-              update: {},
-            });
-          }
-          const allAliases = await tx.indicatorAlias.findMany({ where: { indicatorId: indicator.id } });
-          const searchText = [...new Set(searchWords([i.ref, title, ...allAliases.map((a) => a.alias)].join(" ")))].join(" ");
-          // The unit the report's figures carry (%, £, days), where they agree on one.
-          const units = new Set([...i.targets, ...i.results].map((f) => parseFigure(f.text)).flatMap((f) => ("unit" in f && f.unit ? [f.unit] : [])));
-          await tx.indicator.update({
-            where: { id: indicator.id },
-            data: {
-              searchText,
-              benchmarkText: i.benchmark.text || null,
-              frequency: indicator.frequency ?? i.frequency,
-              unit: indicator.unit ?? (units.size === 1 ? [...units][0]! : null),
-            },
-          });
-
-          const owner = ownerFor(orgId, indicator.serviceId);
-          if (owner !== null) {
-            await tx.indicatorOwner.upsert({
-              where: { indicatorId_personId: { indicatorId: indicator.id, personId: owner } },
-              create: { indicatorId: indicator.id, personId: owner },
-              update: {},
-            });
-          }
-
-          for (const t of i.targets) {
-            const data = targetFigures(t.text);
-            const pid = await periodId(t.period);
-            await tx.target.upsert({ where: { indicatorId_periodId: { indicatorId: indicator.id, periodId: pid } }, create: { indicatorId: indicator.id, periodId: pid, ...data }, update: data });
-          }
-
-          for (const res of i.results) {
-            const pid = await periodId(res.period);
-            const data = {
-              text: res.text,
-              value: figureValue(parseFigure(res.text)),
-              numerator: res.numerator ?? null,
-              denominator: res.denominator ?? null,
-              dotShortRecorded: res.dotShort ?? null,
-              dotLongRecorded: res.dotLong ?? null,
-              reportId: report.id,
-            };
-            const before = await tx.result.findUnique({ where: { indicatorId_periodId: { indicatorId: indicator.id, periodId: pid } }, include: { report: true } });
-            if (!before) {
-              await tx.result.create({ data: { indicatorId: indicator.id, periodId: pid, ...data } });
-              results++;
-            } else if (before.text !== res.text) {
-              // A later report restates the period: its figure stands, the earlier one is kept beside it.
-              await tx.result.update({
-                where: { id: before.id },
-                data: {
-                  ...data,
-                  numerator: data.numerator ?? before.numerator,
-                  denominator: data.denominator ?? before.denominator,
-                  dotShortRecorded: data.dotShortRecorded ?? before.dotShortRecorded,
-                  dotLongRecorded: data.dotLongRecorded ?? before.dotLongRecorded,
-                  restatedFrom: `${before.text} in “${before.report?.title ?? "an earlier report"}”`,
-                },
-              });
-            } else if (res.dotShort || res.dotLong) {
-              await tx.result.update({ where: { id: before.id }, data: { dotShortRecorded: data.dotShortRecorded ?? before.dotShortRecorded, dotLongRecorded: data.dotLongRecorded ?? before.dotLongRecorded } });
-            }
-          }
-
-          // Benchmarks: the latest report's comparators replace the earlier ones.
-          await tx.benchmark.deleteMany({ where: { indicatorId: indicator.id } });
-          await tx.benchmark.createMany({
-            data: i.benchmark.items.map((b, position) => ({
-              indicatorId: indicator.id,
-              position,
-              text: b.value,
-              value: figureValue(parseFigure(b.value)),
-              comparator: b.group,
-              source: b.source ?? null,
-            })),
-          });
-
-          if (i.commentary) {
-            await tx.commentary.create({ data: { indicatorId: indicator.id, periodId: reportPeriodId, text: cellText(i.commentary) } });
-          }
-        }
-
-        const actionIds = new Map<string, number>();
-        for (const [position, a] of r.actions.entries()) {
-          const svc = await serviceId(orgId, a.service);
-          const title = cellText(a.title);
-          const row = await tx.action.create({
-            data: {
-              organisationId: orgId,
-              kind: a.kind,
-              ref: a.ref,
-              refKey: a.ref ? foldKey(a.ref) : null,
-              parentId: a.parentRef ? actionIds.get(a.parentRef) ?? null : null,
-              title,
-              rag: a.rag,
-              status: a.status,
-              dueText: a.dueDate,
-              dueDate: a.dueDate ? parseReportDate(a.dueDate) : null,
-              note: a.note ? cellText(a.note) : null,
-              noteDateText: a.noteDate,
-              noteDate: a.noteDate ? parseReportDate(a.noteDate) : null,
-              serviceId: svc,
-              priorityId: await priorityId(orgId, a.theme),
-              ownerId: ownerFor(orgId, svc),
-              reportId: report.id,
-              position,
-              searchText: searchWords(`${a.ref ?? ""} ${title}`).join(" "),
-            },
-          });
-          if (a.ref) actionIds.set(a.ref, row.id);
-          actions++;
-        }
+        const counts = await writeIndicators(tx, reportBatch(r, ownerOf));
+        if (counts.blocked.length) throw new Error(`The demo report ${r.source} would change ${counts.blocked[0]!.lock.period}, which is locked.`);
+        indicators += counts.created.length;
       }
-      await bumpDataVersion(tx);
-      return { loaded: true, organisations: orgIds.size, indicators, actions, results };
+      const actions = reports.reduce((n, r) => n + r.actions.length, 0);
+      return { loaded: true, organisations: orgIds.size, indicators, actions, results: (await tx.result.count()) - resultsBefore };
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
+}
+
+/** The demo's people, each owning the services people.json lists; says who owns what by service. */
+async function writePeople(tx: Tx, people: People, orgIds: Map<string, number>): Promise<OwnerOf> {
+  const owners = new Map<string, string>();
+  for (const p of people) {
+    const orgId = p.organisation ? orgIds.get(p.organisation) ?? null : null;
+    const row = await tx.person.upsert({ where: { email: p.email }, create: { name: p.name, email: p.email, role: p.role, organisationId: orgId }, update: {} });
+    if (orgId === null) continue;
+    for (const name of p.services) {
+      await tx.service.upsert({ where: { organisationId_name: { organisationId: orgId, name } }, create: { organisationId: orgId, name, owners: { connect: { id: row.id } } }, update: { owners: { connect: { id: row.id } } } });
+      owners.set(`${p.organisation} ${name}`, p.email);
+    }
+    if (p.ownsUnassigned) owners.set(`${p.organisation} `, p.email);
+  }
+  return (organisation, service) => owners.get(`${organisation} ${service ?? ""}`) ?? null;
 }

@@ -1,17 +1,18 @@
-// The batch write path for indicator tables: every row of an import upserted by organisation and
+// The batch write path for indicator tables and reports: every row upserted by organisation and
 // ref in one transaction, a few queries per table rather than one per cell, each indicator that
 // changed audited as imported from its file, and the data version bumped. A dry run is the same
-// transaction rolled back, so it reports exactly what the import would do.
-import type { ImportBatch, ImportCounts, IndicatorImports } from "../core/ports.ts";
-import { figureValue, parseFigure, targetFigures } from "../core/figures.ts";
+// transaction rolled back, so it reports exactly what the import would do. The kpi import and the
+// demo loader both write through it, so figures, restatements, search text, units, owners and
+// actions follow one set of rules.
+import type { ActionDraft, ImportBatch, ImportCounts, IndicatorImports } from "../core/ports.ts";
+import { commonUnit, figureValue, parseFigure, targetFigures } from "../core/figures.ts";
+import { parseReportDate } from "../core/periods.ts";
 import { parsePolarity } from "../core/polarity.ts";
 import { foldKey, searchWords } from "../core/text.ts";
 import { join, raw, sqltag as sql } from "@prisma/client/runtime/client";
 import { bumpDataVersion } from "./data-version.ts";
-import { lockRecord } from "./updates.ts";
+import { lockRecord, type Tx } from "./updates.ts";
 import type { Db } from "./database.ts";
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Ten thousand rows take several seconds on SQLite: Prisma's default of 5 s would give up. */
 const IMPORT_TIMEOUT = { maxWait: 15_000, timeout: 300_000 };
@@ -36,7 +37,7 @@ export function prismaIndicatorImports(db: Db): IndicatorImports {
     async importIndicators(batch, options) {
       try {
         return await db.$transaction(async (tx) => {
-          const counts = await write(tx, batch);
+          const counts = await writeIndicators(tx, batch);
           if (options.dryRun || counts.blocked.length) throw new DryRun(counts);
           return counts;
         }, IMPORT_TIMEOUT);
@@ -48,23 +49,40 @@ export function prismaIndicatorImports(db: Db): IndicatorImports {
   };
 }
 
-async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
-  const { drafts, by, via, source } = batch;
-  const organisation =
-    (await tx.organisation.findFirst({ where: { name: batch.organisation } })) ??
-    (await tx.organisation.create({ data: { name: batch.organisation, slug: await freeSlug(tx, slugOf(batch.organisation)) } }));
+/** The organisation of that name; created, with the slug given or one made from the name, where there is none. */
+export async function organisationNamed(tx: Tx, name: string, slug?: string) {
+  return (await tx.organisation.findFirst({ where: { name } })) ?? (await tx.organisation.create({ data: { name, slug: await freeSlug(tx, slug ?? slugOf(name)) } }));
+}
 
-  // Periods and services first: a handful each, whatever the size of the table.
+/** Barnet's refs say the kind of indicator: AC/C1 corporate, AC/S1 service. */
+const indicatorType = (ref: string) => (/^[A-Z]+\/C\d/i.test(ref) ? "CPI" : /^[A-Z]+\/S\d/i.test(ref) ? "SPI" : null);
+
+/** Writes the batch in the caller's transaction (the import's own, or the demo loader's one for all its reports). */
+export async function writeIndicators(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
+  const { drafts, by, via, source } = batch;
+  const organisation = await organisationNamed(tx, batch.organisation, batch.slug);
+  const reportKey = batch.report ? { organisationId_title: { organisationId: organisation.id, title: batch.report.title } } : null;
+  const loadedReport = reportKey ? await tx.report.findUnique({ where: reportKey }) : null;
+  const report =
+    loadedReport ??
+    (batch.report ? await tx.report.create({ data: { organisationId: organisation.id, title: batch.report.title, periodLabel: batch.report.period, published: batch.report.published, source } }) : null);
+  const actions = batch.report && !loadedReport ? batch.report.actions : [];
+
+  // Periods, services and people first: a handful each, whatever the size of the table.
   const periodLabels = new Map(drafts.flatMap((d) => [...d.targets, ...d.results, ...(d.commentary ? [d.commentary] : [])]).map((f) => [f.period.label, f.period]));
   const knownPeriods = await tx.period.findMany({ where: { label: { in: [...periodLabels.keys()] } } });
   const missingPeriods = [...periodLabels.values()].filter((p) => !knownPeriods.some((k) => k.label === p.label));
   if (missingPeriods.length) await tx.period.createMany({ data: missingPeriods.map((p) => ({ label: p.label, kind: p.kind, startDate: p.start, endDate: p.end })) });
   const periodId = new Map((await tx.period.findMany({ where: { label: { in: [...periodLabels.keys()] } } })).map((p) => [p.label, p.id]));
   const serviceId = new Map<string, number>();
-  for (const name of new Set(drafts.flatMap((d) => (d.service ? [d.service] : [])))) {
+  for (const name of new Set([...drafts, ...actions].flatMap((d) => (d.service ? [d.service] : [])))) {
     const row = await tx.service.upsert({ where: { organisationId_name: { organisationId: organisation.id, name } }, create: { organisationId: organisation.id, name }, update: {} });
     serviceId.set(name, row.id);
   }
+  const emails = [...new Set([...drafts.flatMap((d) => d.owners ?? []), ...actions.flatMap((a) => (a.owner ? [a.owner] : []))])];
+  const personId = new Map((await tx.person.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } })).map((p) => [p.email, p.id]));
+  const unknown = emails.find((e) => !personId.has(e));
+  if (unknown) throw new Error(`Nobody has the email ${unknown}: owners must be recorded before what they own.`);
 
   // In chunks: SQLite takes a limited number of parameters in one query.
   const keys = drafts.map((d) => foldKey(d.ref));
@@ -73,11 +91,19 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
     existing.push(
       ...(await tx.indicator.findMany({
         where: { organisationId: organisation.id, refKey: { in: keys.slice(at, at + KEYS_PER_QUERY) } },
-        include: { aliases: true, targets: true, results: true, commentary: { orderBy: { id: "asc" } } },
+        include: { aliases: true, owners: true, targets: true, results: { include: { report: { select: { title: true } } } }, commentary: { orderBy: { id: "asc" } } },
       })),
     );
   }
   const byKey = new Map(existing.map((i) => [i.refKey, i]));
+
+  // The themes the batch files something under: an indicator keeps the one it was first filed under.
+  const priorityId = new Map<string, number>();
+  const filed = [...drafts.filter((d) => (byKey.get(foldKey(d.ref))?.priorityId ?? null) === null), ...actions];
+  for (const name of new Set(filed.flatMap((d) => (d.theme ? [d.theme] : [])))) {
+    const row = await tx.priority.upsert({ where: { organisationId_name: { organisationId: organisation.id, name } }, create: { organisationId: organisation.id, name }, update: {} });
+    priorityId.set(name, row.id);
+  }
 
   // New indicators, all at once.
   const fresh = new Set(drafts.filter((d) => !byKey.has(foldKey(d.ref))));
@@ -94,7 +120,11 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
         polarityText: d.polarityText!,
         frequency: d.frequency,
         aggregation: d.aggregation,
+        type: indicatorType(d.ref),
+        dataSource: d.dataSource ?? null,
+        unit: unitOf(d),
         serviceId: d.service ? serviceId.get(d.service)! : null,
+        priorityId: d.theme ? priorityId.get(d.theme)! : null,
         benchmarkText: d.benchmark,
         searchText: searchTextOf(d.ref, d.title!, [d.refAsPrinted, ...d.codes]),
       })),
@@ -103,14 +133,20 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
     const freshKeys = [...fresh].map((d) => foldKey(d.ref));
     for (let at = 0; at < freshKeys.length; at += KEYS_PER_QUERY) {
       const created = await tx.indicator.findMany({ where: { organisationId: organisation.id, refKey: { in: freshKeys.slice(at, at + KEYS_PER_QUERY) } } });
-      for (const row of created) byKey.set(row.refKey, { ...row, aliases: [], targets: [], results: [], commentary: [] });
+      for (const row of created) byKey.set(row.refKey, { ...row, aliases: [], owners: [], targets: [], results: [], commentary: [] });
     }
   }
 
   const aliases: { indicatorId: number; alias: string; key: string }[] = [];
   const targets: { indicatorId: number; periodId: number; text: string; value: number | null; low: number | null; high: number | null }[] = [];
-  const results: { indicatorId: number; periodId: number; text: string; value: number | null; numerator: number | null; denominator: number | null; ragRecorded: string | null; dotShortRecorded: string | null; dotLongRecorded: string | null }[] = [];
+  const results: { indicatorId: number; periodId: number; text: string; value: number | null; numerator: number | null; denominator: number | null; ragRecorded: string | null; dotShortRecorded: string | null; dotLongRecorded: string | null; reportId: number | null }[] = [];
   const commentary: { indicatorId: number; periodId: number; text: string }[] = [];
+  const owners: { indicatorId: number; personId: number }[] = [];
+  const benchmarks: { indicatorId: number; position: number; text: string; value: number | null; comparator: string | null; source: string | null }[] = [];
+  /** Indicators whose comparators the batch replaces. */
+  const benchmarked: number[] = [];
+  /** Derived fields (a unit, owners, comparators) written without being a change to report: the read models must still reload. */
+  let quietWrites = 0;
   const audit: { organisationId: number; subjectKind: string; subject: string; action: string; before: string | null; after: string | null; by: string; via: string }[] = [];
   const counts: ImportCounts = { created: [], updated: [], unchanged: 0, blocked: [] };
   const locks = new Map((await tx.periodLock.findMany({ where: { organisationId: organisation.id } })).map((l) => [l.periodLabel, lockRecord(l)]));
@@ -140,6 +176,16 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
     set("frequency", "frequency", draft.frequency, row.frequency);
     set("aggregation", "kind of figure", draft.aggregation, row.aggregation);
     set("benchmarkText", "benchmark", draft.benchmark, row.benchmarkText);
+    set("dataSource", "data source", draft.dataSource, row.dataSource);
+    if (draft.theme && row.priorityId === null) {
+      fields.priorityId = priorityId.get(draft.theme)!;
+      if (!isNew) changes.push(`theme: ${draft.theme}`);
+    }
+    const unit = row.unit ?? unitOf(draft);
+    if (!isNew && unit !== row.unit) {
+      fields.unit = unit;
+      quietWrites++;
+    }
     if (draft.service && serviceId.get(draft.service) !== row.serviceId) {
       fields.serviceId = serviceId.get(draft.service)!;
       if (!isNew) changes.push(`service: ${draft.service}`);
@@ -149,6 +195,18 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
     const newAliases = [draft.refAsPrinted, ...draft.codes].filter((a) => foldKey(a) && !aliasKeys.has(foldKey(a)) && aliasKeys.add(foldKey(a)));
     aliases.push(...newAliases.map((alias) => ({ indicatorId: row.id, alias, key: foldKey(alias) })));
     if (!isNew && (newAliases.length || fields.title)) fields.searchText = searchTextOf(draft.ref, (fields.title as string | undefined) ?? row.title, [...row.aliases.map((a) => a.alias), ...newAliases]);
+
+    for (const email of draft.owners ?? []) {
+      const id = personId.get(email)!;
+      if (row.owners.some((o) => o.personId === id) || owners.some((o) => o.indicatorId === row.id && o.personId === id)) continue;
+      owners.push({ indicatorId: row.id, personId: id });
+      quietWrites++;
+    }
+    if (draft.benchmarks) {
+      benchmarked.push(row.id);
+      benchmarks.push(...draft.benchmarks.map((b, position) => ({ indicatorId: row.id, position, text: b.text, value: figureValue(parseFigure(b.text)), comparator: b.comparator, source: b.source })));
+      quietWrites++;
+    }
 
     for (const t of draft.targets) {
       const pid = periodId.get(t.period.label)!;
@@ -175,10 +233,13 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
         dotShortRecorded: r.dotShort ?? was?.dotShortRecorded ?? null,
         dotLongRecorded: r.dotLong ?? was?.dotLongRecorded ?? null,
       };
-      if (!was) results.push({ indicatorId: row.id, periodId: pid, ...data });
+      if (!was) results.push({ indicatorId: row.id, periodId: pid, ...data, reportId: report?.id ?? null });
       else if (was.text !== r.text || was.numerator !== data.numerator || was.denominator !== data.denominator || was.ragRecorded !== data.ragRecorded || was.dotShortRecorded !== data.dotShortRecorded || was.dotLongRecorded !== data.dotLongRecorded) {
-        // A figure the import replaces is kept beside the new one, as a report's restatement is.
-        await tx.result.update({ where: { id: was.id }, data: { ...data, reportId: null, restatedFrom: was.text !== r.text ? `${was.text} before the import of ${source}` : was.restatedFrom } });
+        // A figure replaced (a later report's restatement, an import) is kept beside the new one; the result
+        // cites the report its figure came from.
+        const restated = was.text !== r.text;
+        const restatedFrom = report ? `${was.text} in “${was.report?.title ?? "an earlier report"}”` : `${was.text} before the import of ${source}`;
+        await tx.result.update({ where: { id: was.id }, data: { ...data, reportId: restated ? report?.id ?? null : was.reportId, restatedFrom: restated ? restatedFrom : was.restatedFrom } });
       } else continue;
       touched.add(r.period.label);
       if (!isNew) {
@@ -211,13 +272,66 @@ async function write(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
   }
 
   await insertRows(tx, "IndicatorAlias", aliases);
+  await insertRows(tx, "IndicatorOwner", owners);
   await insertRows(tx, "Target", targets);
   await insertRows(tx, "Result", results);
   await insertRows(tx, "Commentary", commentary);
+  if (benchmarked.length) await tx.benchmark.deleteMany({ where: { indicatorId: { in: benchmarked } } });
+  await insertRows(tx, "Benchmark", benchmarks);
+  await writeActions(tx, actions, { organisationId: organisation.id, reportId: report?.id ?? null, serviceId, priorityId, personId });
   // Each entry's time is the database's own (its column default): the history is read in id order.
-  await insertRows(tx, "AuditEntry", audit);
-  if (audit.length) await bumpDataVersion(tx);
+  if (!batch.report) await insertRows(tx, "AuditEntry", audit);
+  if (counts.created.length || counts.updated.length || quietWrites || actions.length || (report && !loadedReport)) await bumpDataVersion(tx);
   return counts;
+}
+
+const unitOf = (draft: ImportBatch["drafts"][number]) => commonUnit([...draft.targets, ...draft.results].map((f) => f.text));
+
+/**
+ * A report's actions, in its order. Each level (intentions, then what sits under them) is written in one
+ * statement, so that a child's parent already has its id; the report's order is kept in their positions.
+ */
+async function writeActions(tx: Tx, actions: ActionDraft[], ids: { organisationId: number; reportId: number | null; serviceId: Map<string, number>; priorityId: Map<string, number>; personId: Map<string, number> }) {
+  // The position of the action each sits under: the last with its parent's ref listed before it (-1: none).
+  const lastWithRef = new Map<string, number>();
+  const parentAt = actions.map((a, position) => {
+    const parent = a.parentRef ? lastWithRef.get(a.parentRef) ?? -1 : -1;
+    if (a.ref) lastWithRef.set(a.ref, position);
+    return parent;
+  });
+  const actionId = new Map<number, number>();
+  let level = actions.map((_, position) => position).filter((position) => parentAt[position] === -1);
+  while (level.length) {
+    const written = await tx.action.createManyAndReturn({
+      select: { id: true, position: true },
+      data: level.map((position) => {
+        const a = actions[position]!;
+        return {
+          organisationId: ids.organisationId,
+          kind: a.kind,
+          ref: a.ref,
+          refKey: a.ref ? foldKey(a.ref) : null,
+          parentId: parentAt[position]! >= 0 ? actionId.get(parentAt[position]!)! : null,
+          title: a.title,
+          rag: a.rag,
+          status: a.status,
+          dueText: a.due,
+          dueDate: a.due ? parseReportDate(a.due) : null,
+          note: a.note,
+          noteDateText: a.noteDate,
+          noteDate: a.noteDate ? parseReportDate(a.noteDate) : null,
+          serviceId: a.service ? ids.serviceId.get(a.service)! : null,
+          priorityId: a.theme ? ids.priorityId.get(a.theme)! : null,
+          ownerId: a.owner ? ids.personId.get(a.owner)! : null,
+          reportId: ids.reportId,
+          position,
+          searchText: searchWords(`${a.ref ?? ""} ${a.title}`).join(" "),
+        };
+      }),
+    });
+    for (const row of written) actionId.set(row.position, row.id);
+    level = actions.map((_, position) => position).filter((position) => !actionId.has(position) && actionId.has(parentAt[position]!));
+  }
 }
 
 /** Rows per INSERT: SQLite and PostgreSQL take a few thousand parameters in one statement with room to spare. */

@@ -63,6 +63,22 @@ describe.each(providers)("importing on %s", (provider) => {
     expect(imported).toEqual(held);
   }, 120_000);
 
+  it("gives the imported indicators the kind, unit and search words the demo's have: both write through one path", async () => {
+    const derived = async (url: string) => {
+      const { database } = await prepareDatabase({ DATABASE_URL: url, loadDemoData: false });
+      try {
+        const rows = await database.db.indicator.findMany({ where: { organisation: { name: BARNET } }, select: { ref: true, type: true, unit: true, searchText: true } });
+        return Object.fromEntries(rows.map(({ ref, ...rest }) => [ref, rest]));
+      } finally {
+        await database.close();
+      }
+    };
+    const [imported, held] = await Promise.all([derived(empty.url), derived(demo.url)]);
+    expect(Object.values(held).filter((i) => i.unit).length).toBeGreaterThan(30);
+    expect(Object.values(held).filter((i) => i.type === "CPI").length).toBeGreaterThan(10);
+    expect(imported).toEqual(held);
+  });
+
   it("changes nothing on importing the same table again, and says so", async () => {
     const run = await kpi(empty, "import", fixture("barnet-adults-q2-2016-17.csv"), "--organisation", "london borough of barnet");
     expect(run.code, run.stderr).toBe(0);

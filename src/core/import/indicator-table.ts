@@ -42,6 +42,14 @@ export interface IndicatorDraft {
   results: ResultDraft[];
   benchmark: string | null;
   commentary: { period: Period; text: string } | null;
+  // What a report carries beyond a table's columns (the demo's transcriptions): left out, the indicator keeps its own.
+  /** The priority or theme the report files it under: an indicator keeps the first it was filed under. */
+  theme?: string | null;
+  dataSource?: string | null;
+  /** Its comparators, replacing those it had. */
+  benchmarks?: { text: string; comparator: string | null; source: string | null }[];
+  /** Owners' emails (people already recorded), added to any it has. */
+  owners?: string[];
 }
 
 export interface Problem {
