@@ -318,7 +318,7 @@ export async function loadDemoData(db: Db, dir = DEMO_DIR): Promise<LoadSummary>
               noteDate: a.noteDate ? parseReportDate(a.noteDate) : null,
               serviceId: svc,
               priorityId: await priorityId(orgId, a.theme),
-              ownerId: ownerFor(orgId, svc),
+              owners: ownerFor(orgId, svc) !== null ? { create: { personId: ownerFor(orgId, svc)! } } : undefined,
               reportId: report.id,
               position,
               searchText: searchWords(`${a.ref ?? ""} ${title}`).join(" "),
