@@ -8,7 +8,7 @@ import { startService, type Service } from "../../src/service.ts";
 import { prepareDatabase } from "../../src/store/open.ts";
 import { breaches, type Json } from "../helpers/block-kit.ts";
 import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
-import { buttonBody, slackSignature, slashCommandBody, startFakeSlack, viewSubmissionBody, type FakeSlack } from "../helpers/fake-slack.ts";
+import { buttonBody, slackSignature, slashCommandBody, startFakeSlack, viewSubmissionBody, type FakeSlack, type SubmittedValue } from "../helpers/fake-slack.ts";
 import { memoryLog } from "../helpers/log.ts";
 import { runKpi, runKpiSteps } from "../helpers/run.ts";
 
@@ -21,7 +21,7 @@ const inputOf = (view: Json, label: string) => inputs(view).find((b) => (b.label
 
 /** The view as Slack sends it back: selects as selected_option (null where none is chosen), text as value. */
 function filled(view: Json, chosen: { RAG?: string; Status?: string; "Latest note"?: string }) {
-  const values: Record<string, Record<string, Json>> = {};
+  const values: Record<string, Record<string, SubmittedValue>> = {};
   for (const block of inputs(view)) {
     const element = block.element as Json;
     const label = (block.label as Json).text as keyof typeof chosen;
@@ -30,7 +30,7 @@ function filled(view: Json, chosen: { RAG?: string; Status?: string; "Latest not
       [element.action_id as string]: element.type === "static_select" ? { type: "static_select", selected_option: typed ? { text: { type: "plain_text", text: typed }, value: typed } : null } : { type: element.type as string, value: typed ?? null },
     };
   }
-  return { callback_id: view.callback_id as string, private_metadata: view.private_metadata as string, values } as Parameters<typeof viewSubmissionBody>[0];
+  return { callback_id: view.callback_id as string, private_metadata: view.private_metadata as string, values };
 }
 
 describe.each(providers)("Slack key action form (%s)", (provider) => {
