@@ -13,6 +13,7 @@ import { prismaCatalogue } from "./store/catalogue.ts";
 import { prismaPeople } from "./store/people.ts";
 import { prismaCycles, prismaReviews, prismaUpdates } from "./store/updates.ts";
 import { prismaDrafts } from "./store/drafts.ts";
+import { prismaActionUpdates } from "./store/action-updates.ts";
 import { prismaPeriodLocks, prismaRetirements, prismaTargets } from "./store/year-end.ts";
 import { prismaClaims, prismaRatingsSeen, prismaSubscriptions } from "./store/subscriptions.ts";
 import { prismaReminderCycles } from "./store/reminders.ts";
@@ -123,7 +124,8 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       return counts;
     },
   };
-  const data = { catalogue, people, subscriptions, updates, cycles: prismaCycles(database.db), reviews, drafts: prismaDrafts(database.db), imports, ...yearEnd };
+  // A key action's update is applied at once (no review): read back before the form's answer too.
+  const data = { catalogue, people, subscriptions, updates, cycles: prismaCycles(database.db), reviews, drafts: prismaDrafts(database.db), imports, actionUpdates: readingBack(prismaActionUpdates(database.db)), ...yearEnd };
   // /healthz reports Slack's state in its body; its status code stays the database's, what load balancers act on.
   const http = createHttpApp(database, { logger, trustProxy: config.TRUST_PROXY }, (): Record<string, string> => (slack ? { slack: slack.state() } : {}));
   let stopping = false;

@@ -84,6 +84,8 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       "dry-run": { type: "boolean" },
       "skip-invalid": { type: "boolean" },
       note: { type: "string" },
+      rag: { type: "string" },
+      status: { type: "string" },
       "remind-before": { type: "string" },
       "remind-after": { type: "string" },
       date: { type: "string" },

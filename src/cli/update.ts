@@ -1,11 +1,16 @@
 // kpi update <ref> --period ... --value ... --commentary ... --as <email>: an update from the command
 // line, with the rules the chat forms have (the person given with --as must be allowed to submit); someone
-// else's submission awaiting review is replaced only with --replace.
+// else's submission awaiting review is replaced only with --replace. For a key action's ref:
+// kpi update CG01 [--rag Amber] [--status "On track"] --note "..." --as <email>, applied at once.
 import type { Outbox } from "../core/channels.ts";
 import type { Updates } from "../core/ports.ts";
+import type { Notice } from "../core/views.ts";
 import type { JobLog } from "../core/subscriptions.ts";
 import { postForReview } from "../core/use-cases/post-for-review.ts";
 import { submitUpdate } from "../core/use-cases/submit-update.ts";
+import { actionNamed, updateAction } from "../core/use-cases/update-action.ts";
+import { foldKey } from "../core/text.ts";
+import { prismaActionUpdates } from "../store/action-updates.ts";
 import { renderText } from "../platforms/console/render-text.ts";
 import { prismaCatalogue } from "../store/catalogue.ts";
 import type { Db } from "../store/database.ts";
@@ -19,13 +24,20 @@ export async function runUpdate(db: Db, args: string[], values: Record<string, u
   const str = (key: string) => (typeof values[key] === "string" ? (values[key] as string) : undefined);
   const [ref] = args;
   const as = str("as");
+  const catalogue = prismaCatalogue(db);
+  // A ref no indicator has but a key action does: its RAG, status and note.
+  if (ref && as && !(await catalogue.indicatorsByKey(foldKey(ref))).length && (await actionNamed(catalogue, ref, null))) {
+    const person = await knownPerson(db, as, "update", err);
+    if (!person) return 3;
+    const outcome = await updateAction(catalogue, prismaActionUpdates(db), person, { ref, rag: str("rag"), status: str("status"), note: str("note"), via: "command line" });
+    return reported(outcome, out, err);
+  }
   if (!ref || !str("period") || !as) {
     err(`Say which indicator, which period and who you are.\nUsage:\n${UPDATE_USAGE}`);
     return 1;
   }
   const person = await knownPerson(db, as, "submit", err);
   if (!person) return 3;
-  const catalogue = prismaCatalogue(db);
   const writes = prismaUpdates(db);
   let recorded: number | null = null;
   const updates: Updates = {
@@ -56,7 +68,15 @@ export async function runUpdate(db: Db, args: string[], values: Record<string, u
     }
     return 0;
   }
-  // Each problem named by the option that fixes it.
-  for (const [field, message] of Object.entries(outcome.errors)) err(field === "person" ? message : `--${field}: ${message}`);
+  return reported(outcome, out, err);
+}
+
+/** What an update came to: 0 when recorded; each problem named by the option that fixes it, 3 for a refusal, 2 for the rest. */
+function reported(outcome: { ok: true; notice: Notice } | { ok: false; refused: boolean; errors: Record<string, string | undefined> }, out: (s: string) => void, err: (s: string) => void): number {
+  if (outcome.ok) {
+    out(renderText(outcome.notice));
+    return 0;
+  }
+  for (const [field, message] of Object.entries(outcome.errors)) err(field === "person" ? message! : `--${field}: ${message}`);
   return outcome.refused ? 3 : 2;
 }

@@ -28,7 +28,9 @@ export const DIGEST_USAGE = `  subscribe --channel slack:C123|teams:<conversatio
 
 export const UPDATE_USAGE = `  update <ref> --period "Q3 2016/17" --value 64.1 [--numerator n --denominator n] --commentary "..." [--intervention "..."] --as <email> [--replace]
                           submit a result and commentary as that person (provisional until reviewed);
-                          --replace: even where someone else's submission for the period awaits review`;
+                          --replace: even where someone else's submission for the period awaits review
+  update <key action ref> [--rag Green|"Green Amber"|Amber|"Red Amber"|Red|"Not rated"] [--status "On track"] --note "..." --as <email>
+                          a key action's RAG or status and latest note (owners, delegates, officers), applied at once`;
 
 export const REPORTING_USAGE = `  cycle open "Q3 2016/17" --due 2017-01-20 --organisation barnet
   cycle status|close --organisation barnet
@@ -37,7 +39,8 @@ export const REPORTING_USAGE = `  cycle open "Q3 2016/17" --due 2017-01-20 --org
                           submissions waiting for a decision
   review accept|return <ref> --period "Q3 2016/17" --as <email> [--comment "..."]
                           accept (it becomes the period's result) or return it (with a comment)
-  owners set <ref> <owner email> [--delegate <email>] [--organisation barnet]`;
+  owners set <ref> <owner email> [--delegate <email>] [--organisation barnet]
+                          who owns an indicator or key action, and who may update it for them`;
 
 export const IMPORT_USAGE = `  import <file.csv|file.xlsx> --organisation <name or slug> [--sheet <name>] [--period "Q2 2016/17"]
          [--map "<heading>=<field>[:<period>]"]... [--dry-run] [--skip-invalid] [--as <email>]

@@ -90,7 +90,8 @@ export interface ActionRecord {
   priority: string | null;
   parent: { ref: string | null; title: string } | null;
   children: { ref: string | null; title: string; status: string | null; rag: string | null; dueText: string | null }[];
-  owner: PersonRecord | null;
+  /** Its owner, then any delegate: who may update it besides the organisation's officers. */
+  owners: PersonRecord[];
 }
 
 export interface Catalogue {
@@ -115,8 +116,8 @@ export interface Catalogue {
   indicatorsOwnedBy(identity: { slackUserId?: string; teamsUserId?: string }): Promise<{ person: PersonRecord | null; indicators: IndicatorRecord[] }>;
   /** Key actions, intentions, activities and measures, of the given services (all where none are given), in report order. */
   actions(scope: { serviceIds?: number[] }): Promise<ActionRecord[]>;
-  /** Every recorded change to an indicator (audit), newest first, read fresh. */
-  changes(indicator: { organisation: string; ref: string }): Promise<ChangeRecord[]>;
+  /** Every recorded change to an indicator (or, with kind "action", a key action), newest first, read fresh. */
+  changes(subject: { organisation: string; ref: string; kind?: "indicator" | "action" }): Promise<ChangeRecord[]>;
   /** Which organisations each Slack workspace, grid and Teams tenant sees (none: everyone sees everything). */
   workspaceLinks(): Promise<WorkspaceLinkRecord[]>;
 }
@@ -215,6 +216,29 @@ export interface Updates {
   locked(organisation: string, period: string): Promise<PeriodLockRecord | null>;
   /** The newest submission for the indicator and period, read fresh; null when there is none. */
   latestSubmission(organisation: string, ref: string, period: string): Promise<LatestSubmission | null>;
+}
+
+/** A key action's RAG, status and latest note, as its owner or an officer sets them. */
+export interface ActionChange {
+  organisation: string;
+  ref: string;
+  rag: string | null;
+  status: string | null;
+  note: string;
+  /** The note's day (London), as cards print it and as a date. */
+  noteDateText: string;
+  noteDate: Date;
+  by: string;
+  via: string;
+}
+
+/** The write port for key actions: applied at once (no review), with its audit entry and the data version, together or not at all. */
+export interface ActionUpdates {
+  /**
+   * Sets what the change says; recorded false where the action already reads so (a retried request, a
+   * double click): nothing written, and at is when it was last changed.
+   */
+  update(change: ActionChange): Promise<{ recorded: boolean; at: Date }>;
 }
 
 /** A half-filled update form, one per indicator, period and person (their email): only they see it. */

@@ -117,7 +117,7 @@ const actionInclude = {
   organisation: true,
   service: true,
   priority: true,
-  owner: true,
+  owners: { select: { person: true, role: true }, orderBy: { personId: "asc" as const } },
   parent: true,
   children: { orderBy: { position: "asc" as const } },
 };
@@ -187,7 +187,8 @@ function toActionRecord(a: ActionRow): ActionRecord {
     priority: a.priority?.name ?? null,
     parent: a.parent ? { ref: a.parent.ref, title: a.parent.title } : null,
     children: a.children.map((c) => ({ ref: c.ref, title: c.title, status: c.status, rag: c.rag, dueText: c.dueText })),
-    owner: a.owner ? person(a.owner) : null,
+    // The owner before any delegate.
+    owners: [...a.owners].sort((x, y) => Number(x.role !== "owner") - Number(y.role !== "owner")).map((o) => person(o.person)),
   };
 }
 
@@ -333,9 +334,9 @@ export function prismaCatalogue(db: Db, options: { pageSize?: number } = {}): Ca
         .slice(0, limit);
     },
 
-    async changes({ organisation, ref }) {
+    async changes({ organisation, ref, kind = "indicator" }) {
       const org = await db.organisation.findFirst({ where: { name: organisation }, select: { id: true } });
-      const rows = org ? await db.auditEntry.findMany({ where: { organisationId: org.id, subjectKind: "indicator", subject: ref }, orderBy: { id: "desc" } }) : [];
+      const rows = org ? await db.auditEntry.findMany({ where: { organisationId: org.id, subjectKind: kind, subject: ref }, orderBy: { id: "desc" } }) : [];
       return rows.map((r) => ({ at: r.at, by: r.by, via: r.via, action: r.action, before: r.before, after: r.after }));
     },
 

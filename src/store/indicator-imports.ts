@@ -322,7 +322,6 @@ async function writeActions(tx: Tx, actions: ActionDraft[], ids: { organisationI
           noteDate: a.noteDate ? parseReportDate(a.noteDate) : null,
           serviceId: a.service ? ids.serviceId.get(a.service)! : null,
           priorityId: a.theme ? ids.priorityId.get(a.theme)! : null,
-          ownerId: a.owner ? ids.personId.get(a.owner)! : null,
           reportId: ids.reportId,
           position,
           searchText: searchWords(`${a.ref ?? ""} ${a.title}`).join(" "),
@@ -330,6 +329,7 @@ async function writeActions(tx: Tx, actions: ActionDraft[], ids: { organisationI
       }),
     });
     for (const row of written) actionId.set(row.position, row.id);
+    await insertRows(tx, "ActionOwner", written.flatMap((row) => (actions[row.position]!.owner ? [{ actionId: row.id, personId: ids.personId.get(actions[row.position]!.owner!)! }] : [])));
     level = actions.map((_, position) => position).filter((position) => !actionId.has(position) && actionId.has(parentAt[position]!));
   }
 }

@@ -1,14 +1,19 @@
-// Who owns an indicator, and who may update it for them (a delegate): set by an officer, audited.
+// Who owns an indicator or a key action, and who may update it for them (a delegate): set by an officer, audited.
 import { foldKey } from "../core/text.ts";
 import { bumpDataVersion } from "./data-version.ts";
 import type { Db } from "./database.ts";
 import { findOrganisation, NotFoundError } from "./organisations.ts";
 
+/** Sets the owner (and delegate) of the indicator with this ref, else of the key action. */
 export async function setOwners(db: Db, ref: string, change: { owner: string; delegate: string | null; organisation: string | null; by: string }) {
   const organisationId = change.organisation ? (await findOrganisation(db, change.organisation)).id : undefined;
-  const found = await db.indicator.findMany({ where: { refKey: foldKey(ref), ...(organisationId ? { organisationId } : {}) }, include: { organisation: true, owners: { include: { person: true } } } });
-  if (found.length !== 1) throw new NotFoundError(found.length ? `${ref} is an indicator of several organisations: say which with --organisation.` : `There is no indicator ${ref}.`);
-  const indicator = found[0]!;
+  const where = { refKey: foldKey(ref), ...(organisationId ? { organisationId } : {}) };
+  const include = { organisation: true, owners: { include: { person: true } } } as const;
+  const indicators = await db.indicator.findMany({ where, include });
+  const found = indicators.length ? indicators : await db.action.findMany({ where, include });
+  if (found.length !== 1) throw new NotFoundError(found.length ? `${ref} is a reference of several organisations: say which with --organisation.` : `There is no indicator or key action ${ref}.`);
+  const subject = found[0]!;
+  const kind = indicators.length ? "indicator" : "action";
   const person = async (email: string) => {
     const p = await db.person.findUnique({ where: { email: email.trim().toLowerCase() } });
     if (!p) throw new NotFoundError(`Nobody has the email ${email}: add them first with kpi people add.`);
@@ -16,15 +21,20 @@ export async function setOwners(db: Db, ref: string, change: { owner: string; de
   };
   const owner = await person(change.owner);
   const delegate = change.delegate ? await person(change.delegate) : null;
-  const before = indicator.owners.map((o) => `${o.person.email} (${o.role})`).join(", ") || null;
+  const before = subject.owners.map((o) => `${o.person.email} (${o.role})`).join(", ") || null;
+  const rows = [{ personId: owner.id, role: "owner" }, ...(delegate && delegate.id !== owner.id ? [{ personId: delegate.id, role: "delegate" }] : [])];
   await db.$transaction(async (tx) => {
-    await tx.indicatorOwner.deleteMany({ where: { indicatorId: indicator.id } });
-    await tx.indicatorOwner.create({ data: { indicatorId: indicator.id, personId: owner.id, role: "owner" } });
-    if (delegate && delegate.id !== owner.id) await tx.indicatorOwner.create({ data: { indicatorId: indicator.id, personId: delegate.id, role: "delegate" } });
+    if (kind === "indicator") {
+      await tx.indicatorOwner.deleteMany({ where: { indicatorId: subject.id } });
+      await tx.indicatorOwner.createMany({ data: rows.map((r) => ({ ...r, indicatorId: subject.id })) });
+    } else {
+      await tx.actionOwner.deleteMany({ where: { actionId: subject.id } });
+      await tx.actionOwner.createMany({ data: rows.map((r) => ({ ...r, actionId: subject.id })) });
+    }
     await tx.auditEntry.create({
-      data: { organisationId: indicator.organisationId, subjectKind: "indicator", subject: indicator.ref, action: "owners set", before, after: [`${owner.email} (owner)`, delegate ? `${delegate.email} (delegate)` : null].filter(Boolean).join(", "), by: change.by, via: "command line" },
+      data: { organisationId: subject.organisationId, subjectKind: kind, subject: subject.ref!, action: "owners set", before, after: [`${owner.email} (owner)`, delegate ? `${delegate.email} (delegate)` : null].filter(Boolean).join(", "), by: change.by, via: "command line" },
     });
     await bumpDataVersion(tx);
   });
-  return { ref: indicator.ref, organisation: indicator.organisation.name, owner: owner.email, delegate: delegate?.email ?? null };
+  return { ref: subject.ref!, organisation: subject.organisation.name, owner: owner.email, delegate: delegate?.email ?? null };
 }

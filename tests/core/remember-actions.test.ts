@@ -28,7 +28,7 @@ function action(i: number, dueDay: number | null, status: string | null): Action
     priority: null,
     parent: null,
     children: [],
-    owner: null,
+    owners: [],
   };
 }
 

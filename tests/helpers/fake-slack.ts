@@ -302,7 +302,10 @@ export function buttonBody(actionId: string, value: string | null, responseUrl: 
 /** What one input holds in a submitted view's state, as Slack sends it: state.values[block_id][action_id]. */
 export interface SubmittedValue {
   type: string;
-  value: string | null;
+  /** A text or number input's. */
+  value?: string | null;
+  /** A select's choice (null: none chosen). */
+  selected_option?: { text: { type: "plain_text"; text: string }; value: string } | null;
 }
 
 /** A modal submitted (view_submission), as Slack sends it: the view the app opened, with what was typed in its state. */

@@ -20,7 +20,7 @@ export const EXAMPLES: Help["examples"] = [
   { query: "summary", what: "counts by RAG level, direction of travel, type and service" },
   { query: "overdue", what: "key actions and measures of success that are overdue (or: actions)" },
   { query: "CG01", what: "one key action, commissioning activity or measure of success" },
-  { query: "update AC/S8", what: "submit a period's result and commentary (owners, officers)" },
+  { query: "update AC/S8", what: "submit a period's result and commentary (owners, officers); for a key action (update CG01), its RAG or status and a latest note" },
   { query: "due", what: "the updates due from you in the open reporting cycle, and where each stands (also: my updates)" },
   { query: "history AC/S8", what: "every recorded change to an indicator: who, when, before and after" },
   { query: "whoami", what: "who the bot takes you for, your organisation and roles" },

@@ -1,4 +1,4 @@
-// "history AC/S8": every recorded change to an indicator, newest first.
+// "history AC/S8": every recorded change to an indicator, or to a key action ("history CG01"), newest first.
 import type { Catalogue } from "../ports.ts";
 import type { RefCandidate } from "../query.ts";
 import type { ChangeHistory, NotFound } from "../views.ts";
@@ -6,10 +6,16 @@ import type { ChangeHistory, NotFound } from "../views.ts";
 export async function changesOf(catalogue: Catalogue, refs: RefCandidate[]): Promise<ChangeHistory | NotFound> {
   for (const ref of refs) {
     const [record] = await catalogue.indicatorsByKey(ref.key);
-    if (!record) continue;
-    const entries = await catalogue.changes({ organisation: record.organisation, ref: record.ref });
-    return { kind: "changes", ref: record.ref, title: record.title, organisation: record.organisation, entries };
+    if (record) {
+      const entries = await catalogue.changes({ organisation: record.organisation, ref: record.ref });
+      return { kind: "changes", ref: record.ref, title: record.title, organisation: record.organisation, entries };
+    }
+    const action = (await catalogue.actionsByKey(ref.key)).find((a) => a.ref !== null);
+    if (action) {
+      const entries = await catalogue.changes({ organisation: action.organisation, ref: action.ref!, kind: "action" });
+      return { kind: "changes", ref: action.ref!, title: action.title, organisation: action.organisation, entries };
+    }
   }
   const typed = refs[0]?.text ?? "";
-  return { kind: "not_found", query: typed, message: `There is no indicator ${typed}.`, suggestionsHeading: "Try:", suggestions: [{ query: "help", what: "examples of what to ask" }] };
+  return { kind: "not_found", query: typed, message: `There is no indicator or key action ${typed}.`, suggestionsHeading: "Try:", suggestions: [{ query: "help", what: "examples of what to ask" }] };
 }

@@ -78,6 +78,6 @@ function actionCard(a: ActionRecord): ActionCard {
     priority: a.priority,
     parent: a.parent,
     children: a.children.map((c) => ({ ref: c.ref, title: c.title, status: c.status, rag: c.rag, due: c.dueText })),
-    owner: a.owner?.name ?? null,
+    owner: a.owners.map((o) => o.name).join(", ") || null,
   };
 }

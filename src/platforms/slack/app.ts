@@ -14,8 +14,9 @@ import type { Catalogue, People } from "../../core/ports.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
 import { ask } from "../../core/use-cases/ask.ts";
 import { submitUpdate } from "../../core/use-cases/submit-update.ts";
-import type { Cycles, Drafts, IndicatorImports, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
+import type { ActionUpdates, Cycles, Drafts, IndicatorImports, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
 import { mayUpdate } from "../../core/use-cases/may-update.ts";
+import { mayUpdateAction, updateAction } from "../../core/use-cases/update-action.ts";
 import { saveDraft, startForm } from "../../core/use-cases/update-form.ts";
 import { homeFor } from "../../core/use-cases/home.ts";
 import { identify, type EmailOf } from "../../core/use-cases/identify.ts";
@@ -25,6 +26,7 @@ import { notice, type IndicatorCard, type View } from "../../core/views.ts";
 import type { Logger as ServiceLogger } from "../../logger.ts";
 import { ACTIONS, commentaryBlocks, escape, historyBlocks, homeBlocks, renderSlack, truncate, type SlackMessage } from "./blocks.ts";
 import { notRecorded, readForm, responseTo, SAVE_DRAFT, saying, UPDATE_FORM, updateForm, updateRequest } from "./update-form.ts";
+import { ACTION_FIELDS, ACTION_FORM, actionForm, readActionForm } from "./action-form.ts";
 import { reviewButtons } from "./review.ts";
 import { slackFileImports } from "./file-import.ts";
 import { verifySlackRequests } from "./verify.ts";
@@ -112,7 +114,7 @@ function askerOf(context: Context): Asker {
   };
 }
 
-export function createSlackAdapter(settings: SlackSettings, http: Express, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements; imports?: IndicatorImports }, log: ServiceLogger): SlackAdapter {
+export function createSlackAdapter(settings: SlackSettings, http: Express, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements; imports?: IndicatorImports; actionUpdates?: ActionUpdates }, log: ServiceLogger): SlackAdapter {
   const logger = boltLogger(log, LogLevel.WARN);
   const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl.endsWith("/") ? settings.apiUrl : `${settings.apiUrl}/` } : {};
 
@@ -197,9 +199,25 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
   type Prepared = { open: (triggerId: string) => Promise<void> } | { instead: SlackMessage };
 
   /**
+   * Opens a form; for someone not linked yet, who they are comes from their email (users.info), too slow to
+   * wait for before opening: where they turn out not to be allowed, the form gives way to the reason. A
+   * failure there is only logged: the form is open, and its submission is checked again.
+   */
+  const openForm = async (context: Context, triggerId: string, form: ReturnType<typeof saying>, linked: boolean, refusalFor: (person: Awaited<ReturnType<typeof identify>>) => Promise<string | null>) => {
+    const opened = await quick.views.open({ trigger_id: triggerId, view: form });
+    if (linked) return;
+    try {
+      const why = await refusalFor(await identify(asking(context), askerOf(context)));
+      if (why && opened.view?.id) await quick.views.update({ view_id: opened.view.id, hash: opened.view.hash, view: saying(notRecorded(why)) });
+    } catch (error) {
+      log.warn({ err: error, user: context.userId }, "Slack: checking who opened the update form failed; their submission is checked again");
+    }
+  };
+
+  /**
    * What the update form needs before it opens, within the 3 seconds its trigger_id lasts: only what the
-   * database answers (the indicator as the asker's workspace sees it; the asker, where their Slack user is
-   * linked already). Who may not submit is told why instead of getting a form.
+   * database answers (the indicator or key action as the asker's workspace sees it; the asker, where their
+   * Slack user is linked already). Who may not submit is told why instead of getting a form.
    */
   const prepareUpdateForm = async (context: Context, ref: string): Promise<Prepared> => {
     if (!ref) return { instead: message("Say which indicator: `/kpi update AC/S8`.") };
@@ -209,24 +227,26 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     const visible = await catalogueFor(data.catalogue, asker);
     if (!visible) return { instead: renderSlack(notLinked(asker), { shareable: false }, ref) };
     const [found, linked] = await Promise.all([ask(visible, ref), identify({ catalogue: data.catalogue, people: data.people }, asker)]);
-    if (found.kind !== "indicator") return { instead: message(`“${escape(truncate(ref, 100))}” is not an indicator's reference here: \`/kpi update\` needs one, such as \`/kpi update AC/S8\`.`) };
+    if (found.kind === "action" && found.ref && data.actionUpdates) {
+      const action = { ...found, ref: found.ref };
+      const refusalFor = async (person: typeof linked) => {
+        const allowed = await mayUpdateAction(visible, person, action.ref);
+        return allowed.ok ? null : allowed.reason;
+      };
+      const refused = linked ? await refusalFor(linked) : null;
+      if (refused) return { instead: message(escape(refused)) };
+      return { open: (triggerId) => openForm(context, triggerId, actionForm(action), Boolean(linked), refusalFor) };
+    }
+    if (found.kind !== "indicator") return { instead: message(`“${escape(truncate(ref, 100))}” is not an indicator's reference here, nor a key action's: \`/kpi update\` needs one, such as \`/kpi update AC/S8\`.`) };
     const allowed = linked ? await mayUpdate(visible, updates, linked, found.ref) : null;
     if (allowed && !allowed.ok) return { instead: message(escape(allowed.reason)) };
     const start = await startForm({ updates, drafts: data.drafts }, found, linked);
     return {
-      open: async (triggerId) => {
-        const opened = await quick.views.open({ trigger_id: triggerId, view: updateForm(found, start, start.values, start.note) });
-        if (linked) return;
-        // Not linked yet: who they are comes from their email (users.info), too slow to wait for before
-        // opening. Where they turn out not to be allowed, the form gives way to the reason.
-        // A failure here is only logged: the form is open, and its submission is checked again.
-        try {
-          const why = await mayUpdate(visible, updates, await identify(asking(context), asker), found.ref);
-          if (!why.ok && opened.view?.id) await quick.views.update({ view_id: opened.view.id, hash: opened.view.hash, view: saying(notRecorded(why.reason)) });
-        } catch (error) {
-          log.warn({ err: error, user: context.userId }, "Slack: checking who opened the update form failed; their submission is checked again");
-        }
-      },
+      open: (triggerId) =>
+        openForm(context, triggerId, updateForm(found, start, start.values, start.note), Boolean(linked), async (person) => {
+          const why = await mayUpdate(visible, updates, person, found.ref);
+          return why.ok ? null : why.reason;
+        }),
     };
   };
 
@@ -314,6 +334,13 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     await prepared.open(triggerId).catch(cannotOpen(context, body, tell));
   });
 
+  /** A form's answer; a failure is logged and said under the form's free text, the form staying as it was so that it can be sent again. */
+  const answerForm = (context: Context, body: AnyMiddlewareArgs["body"], field: string, submitted: () => Promise<ViewResponseAction>) =>
+    submitted().catch((error: unknown): ViewResponseAction => {
+      logFailure(error, context, body);
+      return { response_action: "errors", errors: { [field]: "Sorry, this could not be recorded just now. Please try again in a minute." } };
+    });
+
   // A submitted form: recorded by the use case as the submitter may, checked again from the start
   // (the indicator as their workspace sees it, who they are); answered in the modal itself.
   app.view(UPDATE_FORM, async ({ ack, body, view, context }) => {
@@ -330,12 +357,21 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
       const found = !outcome.ok && outcome.seen !== undefined ? await ask(visible, form.ref) : null;
       return responseTo(outcome, found?.kind === "indicator" ? (said, seen) => updateForm(found, { ...form.state, seen }, form, said) : undefined);
     };
-    const response = await submitted().catch((error: unknown): ViewResponseAction => {
-      logFailure(error, context, body);
-      // The form stays as it was, so that it can be sent again.
-      return { response_action: "errors", errors: { commentary: "Sorry, this could not be recorded just now. Please try again in a minute." } };
-    });
-    await ack(response);
+    await ack(await answerForm(context, body, "commentary", submitted));
+  });
+
+  // A key action's form: checked and applied by the use case as the submitter may, answered in the modal.
+  app.view(ACTION_FORM, async ({ ack, body, view, context }) => {
+    const submitted = async (): Promise<ViewResponseAction> => {
+      const form = readActionForm(view);
+      if (!form || !data.actionUpdates) return { response_action: "update", view: saying(notRecorded("This form is out of date: open it again with /kpi update and the key action's reference.")) };
+      const asker = askerOf(context);
+      const visible = await catalogueFor(data.catalogue, asker);
+      if (!visible) return { response_action: "update", view: saying(notLinked(asker)) };
+      const outcome = await updateAction(visible, data.actionUpdates, await identify(asking(context), asker), { ...form, via: "slack" });
+      return responseTo(outcome, undefined, { fields: ACTION_FIELDS, otherwise: "note" });
+    };
+    await ack(await answerForm(context, body, "note", submitted));
   });
 
   // The review channel's Accept and Return (review.ts).

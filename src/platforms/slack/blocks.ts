@@ -19,7 +19,7 @@ export const ACTIONS = {
   commentary: "kpi_commentary",
   page: "kpi_page",
   open: "kpi_open",
-  /** Opens the form for a result and commentary (update-form.ts). */
+  /** Opens the form for a result and commentary (update-form.ts), or a key action's (action-form.ts). */
   update: "kpi_update",
   /** A submission in the review channel: accept it, or open the form asking why it is returned (review.ts); the value is its id. */
   reviewAccept: "kpi_review_accept",
@@ -93,7 +93,8 @@ function build(view: View, options: RenderOptions, query: string): SlackMessage 
     case "indicator":
       return { text: `${view.ref} ${view.title}`, blocks: [...indicatorBlocks(view, share), ...shared] };
     case "action":
-      return { text: `${view.ref ?? ""} ${view.title}`.trim(), blocks: [...actionBlocks(view), ...withButtons(share), ...shared] };
+      // Submit update opens the key action's form (RAG, status, latest note); an action without a ref cannot be named to it.
+      return { text: `${view.ref ?? ""} ${view.title}`.trim(), blocks: [...actionBlocks(view), ...withButtons([...(view.ref ? [button("Submit update", ACTIONS.update, view.ref)] : []), ...share]), ...shared] };
     case "list":
       return { text: view.heading, blocks: [...listBlocks(view), ...pagingButtons(view, share), ...shared] };
     case "actions":

@@ -4,6 +4,7 @@
 import type { types, ViewResponseAction } from "@slack/bolt";
 import { z } from "zod";
 import { MAX_COMMENTARY, type UpdateInput, type UpdateOutcome } from "../../core/use-cases/submit-update.ts";
+import type { ActionUpdateOutcome } from "../../core/use-cases/update-action.ts";
 import { FORM_FIELDS, MAX_PERIOD, type FormField } from "../../core/use-cases/update-form.ts";
 import type { IndicatorCard, Notice } from "../../core/views.ts";
 import { escape, noticeBlocks, truncate } from "./blocks.ts";
@@ -27,9 +28,10 @@ export function updateRequest(text: string): string | null {
   return match ? match[1]!.trim() : null;
 }
 
-const plain = (text: string) => ({ type: "plain_text" as const, text });
+export const plain = (text: string) => ({ type: "plain_text" as const, text });
 
-function input(field: Field, label: string, element: types.PlainTextInput | types.NumberInput, options: { optional?: boolean; hint?: string } = {}): types.InputBlock {
+/** An input block and its element, both named after the use case's field it fills. */
+export function input(field: string, label: string, element: types.PlainTextInput | types.NumberInput | types.StaticSelect, options: { optional?: boolean; hint?: string } = {}): types.InputBlock {
   return {
     type: "input",
     block_id: field,
@@ -41,7 +43,7 @@ function input(field: Field, label: string, element: types.PlainTextInput | type
 }
 // A number input starts only with a number: Slack refuses the view otherwise.
 const decimal = (initial?: string): types.NumberInput => ({ type: "number_input", is_decimal_allowed: true, ...(initial && Number.isFinite(Number(initial)) ? { initial_value: initial } : {}) });
-const text = (maxLength: number, multiline = false, initial?: string): types.PlainTextInput => ({
+export const text = (maxLength: number, multiline = false, initial?: string): types.PlainTextInput => ({
   type: "plain_text_input",
   max_length: maxLength,
   multiline,
@@ -116,15 +118,15 @@ export function readForm(view: { private_metadata?: string; state?: { values?: u
  * Slack's response to a submission: the outcome in place of the form, or each problem under its field. A
  * submission made since the form opened: the form again (`again`), saying so and carrying that one's id.
  */
-export function responseTo(outcome: UpdateOutcome, again?: (saying: string, seen: number) => types.ModalView): ViewResponseAction {
+export function responseTo(outcome: UpdateOutcome | ActionUpdateOutcome, again?: (saying: string, seen: number) => types.ModalView, form: { fields: readonly string[]; otherwise: string } = { fields: FIELDS, otherwise: "commentary" }): ViewResponseAction {
   if (outcome.ok) return { response_action: "update", view: saying(outcome.notice) };
   // Who may submit, and which indicator, are not fixed by editing a field: the form gives way to the reason.
   const reason = outcome.errors.person ?? outcome.errors.ref;
   if (reason) return { response_action: "update", view: saying(notRecorded(reason)) };
-  if (outcome.seen !== undefined && outcome.errors.seen && again) return { response_action: "update", view: again(outcome.errors.seen, outcome.seen) };
+  if ("seen" in outcome && outcome.seen !== undefined && "seen" in outcome.errors && outcome.errors.seen && again) return { response_action: "update", view: again(outcome.errors.seen, outcome.seen) };
   const errors: Record<string, string> = {};
   for (const [field, message] of Object.entries(outcome.errors)) {
-    const block = (FIELDS as readonly string[]).includes(field) ? field : field === "seen" ? "value" : "commentary";
+    const block = form.fields.includes(field) ? field : field === "seen" ? "value" : form.otherwise;
     errors[block] = errors[block] ? `${errors[block]} ${message}` : message;
   }
   return { response_action: "errors", errors };

@@ -9,20 +9,22 @@ import { visibilityFor, type Asker } from "../../core/access.ts";
 import type { Catalogue, Conversations, People } from "../../core/ports.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
 import { submitUpdate, type UpdateInput, type UpdateOutcome } from "../../core/use-cases/submit-update.ts";
-import type { Cycles, Drafts, IndicatorImports, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
+import type { ActionUpdates, Cycles, Drafts, IndicatorImports, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
 import { mayUpdate } from "../../core/use-cases/may-update.ts";
+import { mayUpdateAction, updateAction } from "../../core/use-cases/update-action.ts";
 import { saveDraft, startForm } from "../../core/use-cases/update-form.ts";
 import { ask } from "../../core/use-cases/ask.ts";
 import { identify, type EmailOf } from "../../core/use-cases/identify.ts";
 import { notLinked } from "../../core/use-cases/not-linked.ts";
 import { catalogueFor, respond } from "../../core/use-cases/respond.ts";
-import type { IndicatorCard, View } from "../../core/views.ts";
+import type { ActionCard, IndicatorCard, View } from "../../core/views.ts";
 import { sendError } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
 import { historyCard, renderCard, VERBS, type AdaptiveCard } from "./cards.ts";
 import { reviewSubmits } from "./review.ts";
 import { teamsFileImports } from "./file-import.ts";
 import { noticeText, readUpdateForm, updateDialog, updateFormCard, updatePromptCard } from "./update-form.ts";
+import { actionFormCard, actionPromptCard, readActionForm } from "./action-form.ts";
 
 export interface TeamsSettings {
   appId?: string;
@@ -94,7 +96,7 @@ function askerOf(activity: Activity): Asker {
   };
 }
 
-export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements; imports?: IndicatorImports }, conversations: Conversations, log: Logger): { authenticated: boolean } {
+export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements; imports?: IndicatorImports; actionUpdates?: ActionUpdates }, conversations: Conversations, log: Logger): { authenticated: boolean } {
   const authenticated = Boolean(settings.appId);
   const adapter = new Adapter(
     authenticated
@@ -172,9 +174,11 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     const visible = await catalogueFor(data.catalogue, asker);
     return visible ? await ask(visible, ref) : notLinked(asker);
   };
-  /** The indicator a ref names, as the asker sees it; otherwise what to tell them instead. */
-  const indicatorFor = async (context: TurnContext, ref: string): Promise<IndicatorCard | string> => {
-    const view = await lookUp(context, ref);
+  /** A key action a ref named, where it takes updates here (it has a ref to be named by again); null otherwise. */
+  const updatableAction = (view: View): (ActionCard & { ref: string }) | null => (view.kind === "action" && view.ref && data.actionUpdates ? { ...view, ref: view.ref } : null);
+  /** The indicator a ref names, as the asker sees it (its view, where looked up already); otherwise what to tell them instead. */
+  const indicatorFor = async (context: TurnContext, ref: string, looked?: View): Promise<IndicatorCard | string> => {
+    const view = looked ?? (await lookUp(context, ref));
     if (view.kind === "indicator") return view;
     return view.kind === "notice" ? noticeText(view) : view.kind === "not_found" ? view.message : `${ref} is not an indicator, so it takes no update.`;
   };
@@ -191,20 +195,23 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     const who = await updating(context);
     return typeof who === "string" ? who : await submitUpdate(who.visible, who.updates, who.person, { ...input, via: "teams" });
   };
-  /** Why the asker may not submit for the indicator, before they fill the form in; null when they may. */
-  const refusalFor = async (context: TurnContext, ref: string): Promise<string | null> => {
+  /** Why the asker may not submit for the indicator (or key action), before they fill the form in; null when they may. */
+  const refusalFor = async (context: TurnContext, ref: string, action = false): Promise<string | null> => {
     const who = await updating(context);
     if (typeof who === "string") return who;
-    const allowed = await mayUpdate(who.visible, who.updates, who.person, ref);
+    const allowed = action ? await mayUpdateAction(who.visible, who.person, ref) : await mayUpdate(who.visible, who.updates, who.person, ref);
     return allowed.ok ? null : allowed.reason;
   };
 
   /** The card holding the Submit update button, or why there is none. */
   const updatePrompt = async (context: TurnContext, ref: string): Promise<AdaptiveCard> => {
     const view = await lookUp(context, ref);
-    if (view.kind !== "indicator") return renderCard(view);
-    const refused = await refusalFor(context, view.ref);
-    return refused ? renderCard({ kind: "notice", heading: `You cannot update ${view.ref}`, lines: refused.split("\n") }) : updatePromptCard(view);
+    const action = updatableAction(view);
+    if (view.kind !== "indicator" && !action) return renderCard(view);
+    const named = action?.ref ?? (view as IndicatorCard).ref;
+    const refused = await refusalFor(context, named, Boolean(action));
+    if (refused) return renderCard({ kind: "notice", heading: `You cannot update ${named}`, lines: refused.split("\n") });
+    return action ? actionPromptCard(action) : updatePromptCard(view as IndicatorCard);
   };
 
   app.conversationUpdate("membersAdded", async (context) => {
@@ -256,7 +263,10 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
   app.taskModules.fetch(VERBS.update, async (context, _state, button) => {
     const ref = submitData.safeParse(button).data?.ref;
     if (!ref) return STALE_DIALOG;
-    const indicator = await indicatorFor(context, ref);
+    const view = await lookUp(context, ref);
+    const action = updatableAction(view);
+    if (action) return (await refusalFor(context, action.ref, true)) ?? updateDialog(actionFormCard(action, {}), action.ref);
+    const indicator = await indicatorFor(context, ref, view);
     if (typeof indicator === "string") return indicator;
     const who = await updating(context);
     if (typeof who === "string") return who;
@@ -268,7 +278,19 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
   app.taskModules.submit(VERBS.update, async (context, _state, sent) => {
     const form = readUpdateForm(sent);
     if (!form) return STALE_DIALOG;
-    const indicator = await indicatorFor(context, form.ref);
+    const view = await lookUp(context, form.ref);
+    const action = updatableAction(view);
+    if (action) {
+      // A key action's dialog: applied at once, or shown again with each problem under its input.
+      const who = await updating(context);
+      if (typeof who === "string") return who;
+      const typed = readActionForm(sent);
+      const outcome = await updateAction(who.visible, data.actionUpdates!, who.person, { ...typed, ref: action.ref, via: "teams" });
+      if (outcome.ok) return noticeText(outcome.notice);
+      if (outcome.refused || outcome.errors.ref) return Object.values(outcome.errors).join("\n");
+      return updateDialog(actionFormCard(action, typed, outcome.errors), action.ref);
+    }
+    const indicator = await indicatorFor(context, form.ref, view);
     if (typeof indicator === "string") return indicator;
     if (form.draft) {
       // Save draft: kept as typed, and the dialog shown again saying so.

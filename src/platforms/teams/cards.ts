@@ -248,7 +248,8 @@ function actionCard(a: ActionCard): AdaptiveCard {
   ];
   if (a.note) body.push(text(md`**Latest note**${a.noteDate ? ` (${a.noteDate})` : ""}`), text(a.note, { spacing: "None" }));
   if (a.children.length) body.push(text(md`**Measures of success**`), ...a.children.map((ch) => text(`${ch.ref ?? ""} ${ch.title}${ch.status || ch.rag ? ` — ${ch.status ?? ch.rag}` : ""}${ch.due ? ` (due ${ch.due})` : ""}`, { spacing: "None" })));
-  return card(body);
+  // Submit update opens the key action's dialog (RAG, status, latest note); one without a ref cannot be named to it.
+  return card(body, a.ref ? [updateButton(a.ref)] : []);
 }
 
 const itemRow = (i: IndicatorListItem, extra: Markdown | string = "") =>

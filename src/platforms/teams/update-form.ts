@@ -43,8 +43,9 @@ export function readUpdateForm(data: unknown): { ref: string; state: FormState; 
   return { ref, state: { seen: seen ?? 0, openedFor: openedFor ?? "" }, draft: draft ?? false, values };
 }
 
-const attention = (message: string) => text(message, { color: "Attention", spacing: "Small" });
-const under = (input: object, error: string | undefined) => (error ? [input, attention(error)] : [input]);
+export const attention = (message: string) => text(message, { color: "Attention", spacing: "Small" });
+/** An input with its error, where it has one, right under it. */
+export const under = (input: object, error: string | undefined) => (error ? [input, attention(error)] : [input]);
 const numberOrNothing = (typedValue: string | undefined) => {
   const n = typedValue === undefined || typedValue.trim() === "" ? NaN : Number(typedValue.trim());
   // Input.Number holds a number only: a value it cannot hold is quoted in its error message instead.
@@ -91,7 +92,7 @@ export function updateFormCard(indicator: Pick<IndicatorCard, "ref" | "title" | 
   ]);
 }
 
-/** The dialog as a task module answer (task/fetch, or task/submit with errors). */
+/** The dialog (this one or a key action's) as a task module answer (task/fetch, or task/submit with errors). */
 export function updateDialog(formCard: AdaptiveCard, ref: string): TaskModuleTaskInfo {
   return { title: `Update ${ref}`, width: "medium", height: "large", card: CardFactory.adaptiveCard(formCard) };
 }
