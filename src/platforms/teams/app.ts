@@ -5,13 +5,15 @@ import { Application, TeamsAdapter, type TurnState } from "@microsoft/teams-ai";
 import { ActivityTypes, CardFactory, MemoryStorage, TeamsInfo, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionResult } from "botbuilder";
 import express, { type IRouter, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
-import { visibilityFor, type Asker } from "../../core/access.ts";
+import { visibilityFor, type Asker, type PersonProfile } from "../../core/access.ts";
 import type { Catalogue, Conversations, People } from "../../core/ports.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
 import { submitUpdate, type UpdateInput, type UpdateOutcome } from "../../core/use-cases/submit-update.ts";
 import type { Cycles, Drafts, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
 import { mayUpdate } from "../../core/use-cases/may-update.ts";
 import { saveDraft, startForm } from "../../core/use-cases/update-form.ts";
+import { mayTarget } from "../../core/use-cases/set-target.ts";
+import { startTargetForm, submitTargetForm, targetFormRequest } from "../../core/use-cases/target-form.ts";
 import { ask } from "../../core/use-cases/ask.ts";
 import { identify, type EmailOf } from "../../core/use-cases/identify.ts";
 import { notLinked } from "../../core/use-cases/not-linked.ts";
@@ -22,6 +24,7 @@ import type { Logger } from "../../logger.ts";
 import { historyCard, renderCard, VERBS, type AdaptiveCard } from "./cards.ts";
 import { reviewSubmits } from "./review.ts";
 import { noticeText, readUpdateForm, updateDialog, updateFormCard, updatePromptCard } from "./update-form.ts";
+import { readTargetForm, targetDialog, targetOpening, targetPromptCard } from "./target-form.ts";
 
 export interface TeamsSettings {
   appId?: string;
@@ -32,8 +35,9 @@ export interface TeamsSettings {
 
 const SORRY = "Sorry, that question could not be answered just now. Please try again in a minute.";
 const STALE_BUTTON = "That button is out of date, so there is nothing to show for it. Ask again by typing kpi and a reference or a few words, e.g. kpi AC/S8 (kpi help lists more).";
-const STALE_DIALOG = "That form is out of date, so it cannot be sent. Open it again from the indicator's card (kpi AC/S8, then Submit update).";
+const STALE_DIALOG = "That form is out of date, so it cannot be sent. Open it again from the indicator's card (kpi AC/S8, then Submit update or Set target).";
 const NO_UPDATES = "This bot does not record updates.";
+const NO_TARGETS = "This bot does not set targets.";
 /** "kpi update AC/S8": a card with the button that opens the update dialog. */
 const UPDATE = /^update\s+(\S.*)$/is;
 const submitData = z.object({ verb: z.string(), ref: z.string().min(1).max(2000).optional(), query: z.string().max(2000).optional() });
@@ -175,15 +179,32 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
   const indicatorFor = async (context: TurnContext, ref: string): Promise<IndicatorCard | string> => {
     const view = await lookUp(context, ref);
     if (view.kind === "indicator") return view;
-    return view.kind === "notice" ? noticeText(view) : view.kind === "not_found" ? view.message : `${ref} is not an indicator, so it takes no update.`;
+    return view.kind === "notice" ? noticeText(view) : view.kind === "not_found" ? view.message : `${ref} is not an indicator, so it takes no update or target.`;
   };
-  /** Who is asking and what their tenant sees; or, where it sees nothing or updates are not taken here, what to say. */
-  const updating = async (context: TurnContext): Promise<{ visible: Catalogue; updates: Updates; person: Awaited<ReturnType<typeof identify>> } | string> => {
-    if (!data.updates) return NO_UPDATES;
+  /** Who is asking and what their tenant sees; or, where it sees nothing, what to say. */
+  const whoAsks = async (context: TurnContext): Promise<{ visible: Catalogue; person: PersonProfile | null } | string> => {
     const asker = askerOf(context.activity);
     const visible = await catalogueFor(data.catalogue, asker);
     if (!visible) return noticeText(notLinked(asker));
-    return { visible, updates: data.updates, person: await identify({ ...data, emailOf: emailOf(context) }, asker) };
+    return { visible, person: await identify({ ...data, emailOf: emailOf(context) }, asker) };
+  };
+  /** As whoAsks, where updates are taken here. */
+  const updating = async (context: TurnContext): Promise<{ visible: Catalogue; updates: Updates; person: PersonProfile | null } | string> => {
+    if (!data.updates) return NO_UPDATES;
+    const who = await whoAsks(context);
+    return typeof who === "string" ? who : { ...who, updates: data.updates };
+  };
+  /** The asker, where they may set the indicator's targets; otherwise why not, before they fill the form in. */
+  const targeting = async (context: TurnContext, indicator: Pick<IndicatorCard, "ref" | "organisation">): Promise<{ visible: Catalogue; person: PersonProfile | null } | string> => {
+    if (!data.targets) return NO_TARGETS;
+    const who = await whoAsks(context);
+    if (typeof who === "string") return who;
+    const allowed = await mayTarget(who.visible, who.person, indicator.ref, indicator.organisation);
+    return allowed.ok ? who : allowed.outcome.notice.lines.join("\n");
+  };
+  const targetRefusal = async (context: TurnContext, indicator: IndicatorCard) => {
+    const who = await targeting(context, indicator);
+    return typeof who === "string" ? who : null;
   };
   /** An update from the asker, within what their tenant sees: nobody submits for another council's indicator. */
   const submitting = async (context: TurnContext, input: Omit<UpdateInput, "via">): Promise<UpdateOutcome | string> => {
@@ -191,19 +212,19 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     return typeof who === "string" ? who : await submitUpdate(who.visible, who.updates, who.person, { ...input, via: "teams" });
   };
   /** Why the asker may not submit for the indicator, before they fill the form in; null when they may. */
-  const refusalFor = async (context: TurnContext, ref: string): Promise<string | null> => {
+  const updateRefusal = async (context: TurnContext, indicator: IndicatorCard): Promise<string | null> => {
     const who = await updating(context);
     if (typeof who === "string") return who;
-    const allowed = await mayUpdate(who.visible, who.updates, who.person, ref);
+    const allowed = await mayUpdate(who.visible, who.updates, who.person, indicator.ref);
     return allowed.ok ? null : allowed.reason;
   };
 
-  /** The card holding the Submit update button, or why there is none. */
-  const updatePrompt = async (context: TurnContext, ref: string): Promise<AdaptiveCard> => {
+  /** The card holding the button that opens a form (prompt), or why there is none: "You cannot <doing> AC/S8". */
+  const formPrompt = async (context: TurnContext, ref: string, doing: string, refusal: typeof updateRefusal, prompt: (indicator: IndicatorCard) => AdaptiveCard): Promise<AdaptiveCard> => {
     const view = await lookUp(context, ref);
     if (view.kind !== "indicator") return renderCard(view);
-    const refused = await refusalFor(context, view.ref);
-    return refused ? renderCard({ kind: "notice", heading: `You cannot update ${view.ref}`, lines: refused.split("\n") }) : updatePromptCard(view);
+    const refused = await refusal(context, view);
+    return refused ? renderCard({ kind: "notice", heading: `You cannot ${doing} ${view.ref}`, lines: refused.split("\n") }) : prompt(view);
   };
 
   app.conversationUpdate("membersAdded", async (context) => {
@@ -275,6 +296,30 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     return updateDialog(updateFormCard(indicator, form.values, state, outcome.errors), indicator.ref);
   });
 
+  // The target dialog: the Set target button opens it (task/fetch); its Set target checks and sets (task/submit).
+  app.taskModules.fetch(VERBS.target, async (context, _state, button) => {
+    const opening = targetOpening.safeParse(button);
+    if (!opening.success) return STALE_DIALOG;
+    const indicator = await indicatorFor(context, opening.data.ref);
+    if (typeof indicator === "string") return indicator;
+    const who = await targeting(context, indicator);
+    if (typeof who === "string") return who;
+    const start = await startTargetForm(who.visible, indicator, new Date(), opening.data.period ?? null);
+    return start ? targetDialog(start, start.values) : STALE_DIALOG;
+  });
+  app.taskModules.submit(VERBS.target, async (context, _state, sent) => {
+    const form = readTargetForm(sent);
+    if (!form) return STALE_DIALOG;
+    if (!data.targets) return NO_TARGETS;
+    const who = await whoAsks(context);
+    if (typeof who === "string") return who;
+    const answer = await submitTargetForm(who.visible, data.targets, who.person, form, "teams");
+    if ("notice" in answer) return noticeText(answer.notice);
+    // Beside the inputs, with what was typed; the indicator as the form names it.
+    const start = await startTargetForm(who.visible, form, new Date());
+    return start ? targetDialog(start, form.values, answer.errors) : STALE_DIALOG;
+  });
+
   app.activity("message", async (context) => {
     await remember(context);
     await rememberPersonalChat(context);
@@ -282,7 +327,9 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     if (context.activity.value) return await staleButton(context);
     const text = (context.activity.text ?? "").replace(/^\s*kpi\b\s*/i, "");
     const updating = UPDATE.exec(text);
-    if (updating) return await sendCard(context, await updatePrompt(context, updating[1]!.trim()));
+    if (updating) return await sendCard(context, await formPrompt(context, updating[1]!.trim(), "update", updateRefusal, updatePromptCard));
+    const targetAsked = targetFormRequest(text);
+    if (targetAsked) return await sendCard(context, await formPrompt(context, targetAsked.ref, "set a target for", targetRefusal, (indicator) => targetPromptCard(indicator, targetAsked.period)));
     await sendCard(context, renderCard(await answer(context, text)));
   });
 

@@ -43,8 +43,9 @@ export function readUpdateForm(data: unknown): { ref: string; state: FormState; 
   return { ref, state: { seen: seen ?? 0, openedFor: openedFor ?? "" }, draft: draft ?? false, values };
 }
 
-const attention = (message: string) => text(message, { color: "Attention", spacing: "Small" });
-const under = (input: object, error: string | undefined) => (error ? [input, attention(error)] : [input]);
+export const attention = (message: string) => text(message, { color: "Attention", spacing: "Small" });
+/** An input with its error, if any, right under it. */
+export const under = (input: object, error: string | undefined) => (error ? [input, attention(error)] : [input]);
 const numberOrNothing = (typedValue: string | undefined) => {
   const n = typedValue === undefined || typedValue.trim() === "" ? NaN : Number(typedValue.trim());
   // Input.Number holds a number only: a value it cannot hold is quoted in its error message instead.
@@ -91,10 +92,12 @@ export function updateFormCard(indicator: Pick<IndicatorCard, "ref" | "title" | 
   ]);
 }
 
-/** The dialog as a task module answer (task/fetch, or task/submit with errors). */
-export function updateDialog(formCard: AdaptiveCard, ref: string): TaskModuleTaskInfo {
-  return { title: `Update ${ref}`, width: "medium", height: "large", card: CardFactory.adaptiveCard(formCard) };
+/** A form as a task module answer (task/fetch, or task/submit with errors). */
+export function dialog(title: string, formCard: AdaptiveCard, height: TaskModuleTaskInfo["height"] = "large"): TaskModuleTaskInfo {
+  return { title, width: "medium", height, card: CardFactory.adaptiveCard(formCard) };
 }
+
+export const updateDialog = (formCard: AdaptiveCard, ref: string): TaskModuleTaskInfo => dialog(`Update ${ref}`, formCard);
 
 /** What `kpi update AC/S8` answers: Teams opens a dialog only from a button, so a card holding one. */
 export function updatePromptCard(indicator: IndicatorCard): AdaptiveCard {
