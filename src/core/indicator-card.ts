@@ -5,7 +5,7 @@ import type { Aggregation } from "./aggregation.ts";
 import { parseFigure, type Unit } from "./figures.ts";
 import { shortDate } from "./format.ts";
 import { POLARITY_LABELS } from "./polarity.ts";
-import { comparePeriods, financialYear, parsePeriod, periodYearBefore, previousPeriod, type Period } from "./periods.ts";
+import { comparePeriods, financialYearAt, parsePeriod, periodYearBefore, previousPeriod, type Period } from "./periods.ts";
 import type { IndicatorRecord, PeriodRef, ResultRecord, TargetRecord } from "./ports.ts";
 import { direction, rate, recordedDirection, recordedLevel, type Direction } from "./ratings.ts";
 import type { FigureView, IndicatorCard, RatingView } from "./views.ts";
@@ -15,7 +15,7 @@ const figure = (r: ResultRecord | TargetRecord): FigureView => ({ period: r.peri
 
 /** The financial year a period lies wholly inside; null for one that straddles two (a spring survey wave). */
 function financialYearOf(period: PeriodRef): Period | null {
-  const year = financialYear(period.start.getUTCFullYear() - (period.start.getUTCMonth() < 3 ? 1 : 0));
+  const year = financialYearAt(period.start);
   return period.end <= year.end ? year : null;
 }
 

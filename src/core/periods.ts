@@ -45,6 +45,11 @@ export function financialYear(fyStart: number): Period {
   return { label: fyLabel(fyStart), kind: "year", start: day(fyStart, 3, 1), end: day(fyStart + 1, 2, 31) };
 }
 
+/** The financial year a day falls in: 15 Feb 2017 -> 2016/17. */
+export function financialYearAt(date: Date): Period {
+  return financialYear(date.getUTCFullYear() - (date.getUTCMonth() < 3 ? 1 : 0));
+}
+
 function month(monthIndex: number, year: number): Period {
   return { label: `${MONTH_LABELS[monthIndex]} ${year}`, kind: "month", start: day(year, monthIndex, 1), end: lastDay(year, monthIndex) };
 }

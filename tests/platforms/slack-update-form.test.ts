@@ -7,57 +7,16 @@ import { LIMITS } from "../../src/platforms/slack/blocks.ts";
 import { startService, type Service } from "../../src/service.ts";
 import { prepareDatabase } from "../../src/store/open.ts";
 import { breaches, type Json } from "../helpers/block-kit.ts";
+import { eventually } from "../helpers/eventually.ts";
+import { filled, inputOf, modalBreaches } from "../helpers/slack-modal.ts";
 import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
-import { buttonBody, slackSignature, slashCommandBody, startFakeSlack, viewSubmissionBody, type FakeSlack, type SubmittedValue } from "../helpers/fake-slack.ts";
+import { buttonBody, slackSignature, slashCommandBody, startFakeSlack, viewSubmissionBody, type FakeSlack } from "../helpers/fake-slack.ts";
 import { memoryLog } from "../helpers/log.ts";
 import { runKpi, runKpiSteps } from "../helpers/run.ts";
 
 const SECRET = "test-signing-secret-0123456789";
 const TOKEN = "xoxb-test-bot-token-0123456789";
 const BARNET = "T0BARNET";
-
-/** Every breach of Slack's documented limits for a modal: its own, its blocks' and its inputs'. */
-function modalBreaches(view: Json): string[] {
-  const found = breaches((view.blocks as Json[]) ?? [], LIMITS.surfaceBlocks);
-  const text = (t: unknown) => ((t as Json | undefined)?.text as string | undefined) ?? "";
-  if (view.type !== "modal") found.push(`type ${String(view.type)}`);
-  for (const part of ["title", "submit", "close"]) if (text(view[part]).length > 24) found.push(`${part} ${text(view[part]).length} > 24`);
-  if (!text(view.title)) found.push("no title");
-  if (typeof view.private_metadata === "string" && view.private_metadata.length > 3000) found.push(`private_metadata ${view.private_metadata.length}`);
-  const inputs = ((view.blocks as Json[]) ?? []).filter((b) => b.type === "input");
-  if (inputs.length && !view.submit) found.push("input blocks without submit");
-  const ids = inputs.map((b) => b.block_id);
-  if (new Set(ids).size !== ids.length) found.push("duplicate block_id");
-  for (const block of inputs) {
-    const element = block.element as Json;
-    if (text(block.label).length === 0 || text(block.label).length > 2000) found.push(`label of ${String(block.block_id)}`);
-    if (text(block.hint).length > 2000) found.push(`hint of ${String(block.block_id)}`);
-    if (typeof element.action_id !== "string" || !element.action_id) found.push(`input ${String(block.block_id)} without action_id`);
-    if (element.type === "plain_text_input" && (typeof element.max_length !== "number" || element.max_length > 3000)) found.push(`plain_text_input ${String(block.block_id)} max_length`);
-    if (element.type === "plain_text_input" && typeof element.initial_value === "string" && element.initial_value.length > 3000) found.push(`initial_value of ${String(block.block_id)}`);
-    if (element.type === "number_input" && typeof element.is_decimal_allowed !== "boolean") found.push(`number_input ${String(block.block_id)} without is_decimal_allowed`);
-  }
-  return found;
-}
-
-/** An input of the modal, by its label: its ids and element. */
-function inputOf(view: Json, label: string): { blockId: string; actionId: string; type: string; element: Json } {
-  const block = (view.blocks as Json[]).find((b) => b.type === "input" && (b.label as Json).text === label);
-  if (!block) throw new Error(`no input labelled ${label}`);
-  const element = block.element as Json;
-  return { blockId: block.block_id as string, actionId: element.action_id as string, type: element.type as string, element };
-}
-
-/** The view as Slack sends it back: every input of the form, filled by label where given, empty (null) otherwise. */
-function filled(view: Json, typed: Record<string, string>): { callback_id: string; private_metadata?: string; values: Record<string, Record<string, SubmittedValue>> } {
-  const values: Record<string, Record<string, SubmittedValue>> = {};
-  for (const block of (view.blocks as Json[]).filter((b) => b.type === "input")) {
-    const { blockId, actionId, type } = inputOf(view, (block.label as Json).text as string);
-    values[blockId] = { [actionId]: { type, value: typed[(block.label as Json).text as string] ?? null } };
-  }
-  for (const label of Object.keys(typed)) inputOf(view, label);
-  return { callback_id: view.callback_id as string, private_metadata: view.private_metadata as string | undefined, values };
-}
 
 /** Save draft pressed inside the modal (block_actions from a view), as Slack sends it: the view with what is typed so far. */
 function saveDraftBody(view: Json, typed: Record<string, string>, user: string, team: string, viewId: string): string {
@@ -79,17 +38,6 @@ function saveDraftBody(view: Json, typed: Record<string, string>, user: string, 
 /** The App Home opened (event_callback), as Slack sends it. */
 const appHomeOpened = (user: string, team: string) =>
   JSON.stringify({ token: "legacy-verification-token", team_id: team, api_app_id: "A1", type: "event_callback", event_id: `Ev-${user}`, event_time: Math.floor(Date.now() / 1000), event: { type: "app_home_opened", user, channel: "D1", tab: "home", event_ts: "1.1" } });
-
-/** The value once `ok` holds for it, asked again every 200 ms for up to 15 s; the last value otherwise. */
-async function eventually<T>(get: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  let value = await get();
-  while (!ok(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    value = await get();
-  }
-  return value;
-}
 
 describe.each(providers)("Slack update form (%s)", (provider) => {
   let target: TestDatabase;

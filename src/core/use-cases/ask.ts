@@ -25,7 +25,7 @@ export const EXAMPLES: Help["examples"] = [
   { query: "history AC/S8", what: "every recorded change to an indicator: who, when, before and after" },
   { query: "whoami", what: "who the bot takes you for, your organisation and roles" },
   { query: "subscribe", what: "in a channel: a weekly digest of what is red and amber, and alerts (admins and officers)" },
-  { query: "target AC/S8 2017/18 65%", what: "set a period's target: a figure, a range such as 60-65%, or N/A (officers, admins)" },
+  { query: "target AC/S8 2017/18 65%", what: "set a period's target: a figure, a range such as 60-65%, or N/A; target AC/S8 alone opens a form (officers, admins)" },
   { query: "lock Q2 2016/17", what: "lock a published period: no result, acceptance or target changes (officers, admins); reopen Q2 2016/17 (admins)" },
   { query: "retire AC/S8 replaced by AC/S12", what: "leave an indicator out of lists, digests and alerts, keeping its card and history; unretire AC/S8 (officers, admins)" },
 ];

@@ -5,7 +5,7 @@ import { holds, refusal, type PersonProfile } from "../access.ts";
 import { parseFigure, targetFigures } from "../figures.ts";
 import { buildIndicatorCard, retiredLine } from "../indicator-card.ts";
 import { parsePeriod } from "../periods.ts";
-import type { Catalogue, Targets } from "../ports.ts";
+import type { Catalogue, IndicatorRecord, Targets } from "../ports.ts";
 import { changed, indicatorNamed, type Changed } from "./indicator-named.ts";
 import { lockedReason } from "./lock-period.ts";
 
@@ -21,21 +21,37 @@ export interface TargetRequest {
 
 export const MAX_TARGET = 200;
 
-export async function setTarget(catalogue: Catalogue, targets: Targets, person: PersonProfile | null, request: TargetRequest): Promise<Changed> {
-  const named = await indicatorNamed(catalogue, request.ref, person, request.organisation ?? null);
-  if ("problem" in named) return changed("invalid", "Target not set", named.problem);
+/** What setTarget answers: where the request could be fixed by changing one of its parts, which (the forms show it there). */
+export type TargetOutcome = Changed & { field?: "period" | "value" };
+
+const wrong = (field: "period" | "value", line: string): TargetOutcome => ({ ...changed("invalid", "Target not set", line), field });
+
+/**
+ * Whether the person may set the indicator's targets: its organisation's officers and admins, while it is
+ * current. setTarget asks it first; the forms ask it before they open, so that who may not is told why.
+ */
+export async function mayTarget(catalogue: Catalogue, person: PersonProfile | null, ref: string, organisation: string | null = null): Promise<{ ok: true; record: IndicatorRecord } | { ok: false; outcome: Changed }> {
+  const named = await indicatorNamed(catalogue, ref, person, organisation);
+  if ("problem" in named) return { ok: false, outcome: changed("invalid", "Target not set", named.problem) };
   const { record } = named;
-  if (!holds(person, "officer", record.organisation)) return changed("refused", "Not allowed", refusal(`Setting a target for ${record.ref}`, "officer", record.organisation, person));
-  if (record.retired) return changed("refused", "Target not set", `${record.ref} is retired (${retiredLine(record.retired)}): unretire it first.`);
+  if (!holds(person, "officer", record.organisation)) return { ok: false, outcome: changed("refused", "Not allowed", refusal(`Setting a target for ${record.ref}`, "officer", record.organisation, person)) };
+  if (record.retired) return { ok: false, outcome: changed("refused", "Target not set", `${record.ref} is retired (${retiredLine(record.retired)}): unretire it first.`) };
+  return { ok: true, record };
+}
+
+export async function setTarget(catalogue: Catalogue, targets: Targets, person: PersonProfile | null, request: TargetRequest): Promise<TargetOutcome> {
+  const allowed = await mayTarget(catalogue, person, request.ref, request.organisation ?? null);
+  if (!allowed.ok) return allowed.outcome;
+  const { record } = allowed;
   const period = parsePeriod(request.period.trim());
-  if (!period) return changed("invalid", "Target not set", `“${request.period}” is not a period: write it as the reports do, such as 2017/18 or Q1 2017/18.`);
+  if (!period) return wrong("period", `“${request.period}” is not a period: write it as the reports do, such as 2017/18 or Q1 2017/18.`);
   const text = request.value.replace(/\s+/g, " ").trim();
-  if (!text) return changed("invalid", "Target not set", "Give the target: a figure such as 65%, a range such as 60-65%, or N/A.");
-  if (text.length > MAX_TARGET) return changed("invalid", "Target not set", `A target is at most ${MAX_TARGET} characters.`);
+  if (!text) return wrong("value", "Give the target: a figure such as 65%, a range such as 60-65%, or N/A.");
+  if (text.length > MAX_TARGET) return wrong("value", `A target is at most ${MAX_TARGET} characters.`);
   const figure = parseFigure(text);
   // Words the ratings do not know would leave every period not rated without saying why.
   if (figure.kind === "unparsed") {
-    return changed("invalid", "Target not set", `“${text}” is not a target the bot can read: write a figure (65%), a range (60-65%), Increase or Decrease, “Remain at or above 85%”, or N/A, TBC or Monitor.`);
+    return wrong("value", `“${text}” is not a target the bot can read: write a figure (65%), a range (60-65%), Increase or Decrease, “Remain at or above 85%”, or N/A, TBC or Monitor.`);
   }
 
   const set = await targets.set({
@@ -46,7 +62,8 @@ export async function setTarget(catalogue: Catalogue, targets: Targets, person: 
     by: person!.email,
     via: request.via,
   });
-  if (set.outcome === "locked") return changed("refused", "Period published", lockedReason(record.organisation, set.lock));
+  // Another period may be open: the form shows why beside the period.
+  if (set.outcome === "locked") return { ...changed("refused", "Period published", lockedReason(record.organisation, set.lock)), field: "period" };
   if (set.outcome === "unchanged") return changed("unchanged", "Target unchanged", `${record.ref} already has the target ${text} for ${period.label}; nothing changed.`);
 
   // What the card says now, where the new target is what its latest result is rated against.

@@ -1,4 +1,4 @@
-// The Slack adapter: /kpi, its buttons, the update form, the review channel's buttons and the App Home, on Bolt. HTTP mode
+// The Slack adapter: /kpi, its buttons, the update and target forms, the review channel's buttons and the App Home, on Bolt. HTTP mode
 // mounts on the service's one express app at /slack/events; with an app-level
 // token it uses Socket Mode instead (no inbound HTTP, for council firewalls).
 //
@@ -6,10 +6,10 @@
 // the way to the answer calls Slack's Web API (but the update and return forms, which only
 // views.open shows, the review message a return form updates, and a table sent in a direct message, which files.info finds): the bot token is checked once at start (auth.test), and a failure there is
 // logged and shown in /healthz, not a silent bot.
-import { App, ExpressReceiver, LogLevel, SocketModeReceiver, webApi, type AnyMiddlewareArgs, type Context, type Logger, type ViewResponseAction } from "@slack/bolt";
+import { App, ExpressReceiver, LogLevel, SocketModeReceiver, webApi, type AnyMiddlewareArgs, type Context, type Logger, type types, type ViewResponseAction } from "@slack/bolt";
 import type { Express, Request } from "express";
 import { z } from "zod";
-import { visibilityFor, type Asker } from "../../core/access.ts";
+import { visibilityFor, type Asker, type PersonProfile } from "../../core/access.ts";
 import type { Catalogue, People } from "../../core/ports.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
 import { ask } from "../../core/use-cases/ask.ts";
@@ -18,17 +18,20 @@ import type { ActionUpdates, Cycles, Drafts, IndicatorImports, PeriodLocks, Reti
 import { mayUpdate } from "../../core/use-cases/may-update.ts";
 import { mayUpdateAction, updateAction } from "../../core/use-cases/update-action.ts";
 import { saveDraft, startForm } from "../../core/use-cases/update-form.ts";
+import { mayTarget } from "../../core/use-cases/set-target.ts";
+import { startTargetForm, submitTargetForm, targetFormRequest } from "../../core/use-cases/target-form.ts";
 import { homeFor } from "../../core/use-cases/home.ts";
 import { identify, type EmailOf } from "../../core/use-cases/identify.ts";
 import { notLinked } from "../../core/use-cases/not-linked.ts";
 import { respond as answerAsker, catalogueFor } from "../../core/use-cases/respond.ts";
-import { notice, type IndicatorCard, type View } from "../../core/views.ts";
+import { notice, type ActionCard, type IndicatorCard, type View } from "../../core/views.ts";
 import type { Logger as ServiceLogger } from "../../logger.ts";
 import { ACTIONS, commentaryBlocks, escape, historyBlocks, homeBlocks, renderSlack, truncate, type SlackMessage } from "./blocks.ts";
 import { notRecorded, readForm, responseTo, SAVE_DRAFT, saying, UPDATE_FORM, updateForm, updateRequest } from "./update-form.ts";
 import { ACTION_FIELDS, ACTION_FORM, actionForm, readActionForm } from "./action-form.ts";
 import { reviewButtons } from "./review.ts";
 import { slackFileImports } from "./file-import.ts";
+import { readTargetForm, TARGET_FORM, targetForm, targetResponse, targetSaying } from "./target-form.ts";
 import { verifySlackRequests } from "./verify.ts";
 
 export interface SlackSettings {
@@ -195,58 +198,92 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     return found.kind === "indicator" ? found : null;
   };
 
-  /** The update form ready to open, or what to tell the asker instead. */
+  /** A form ready to open, or what to tell the asker instead. */
   type Prepared = { open: (triggerId: string) => Promise<void> } | { instead: SlackMessage };
 
-  /**
-   * Opens a form; for someone not linked yet, who they are comes from their email (users.info), too slow to
-   * wait for before opening: where they turn out not to be allowed, the form gives way to the reason. A
-   * failure there is only logged: the form is open, and its submission is checked again.
-   */
-  const openForm = async (context: Context, triggerId: string, form: ReturnType<typeof saying>, linked: boolean, refusalFor: (person: Awaited<ReturnType<typeof identify>>) => Promise<string | null>) => {
-    const opened = await quick.views.open({ trigger_id: triggerId, view: form });
-    if (linked) return;
-    try {
-      const why = await refusalFor(await identify(asking(context), askerOf(context)));
-      if (why && opened.view?.id) await quick.views.update({ view_id: opened.view.id, hash: opened.view.hash, view: saying(notRecorded(why)) });
-    } catch (error) {
-      log.warn({ err: error, user: context.userId }, "Slack: checking who opened the update form failed; their submission is checked again");
-    }
+  /** A key action with a reference: what its update form is for. */
+  type NamedAction = ActionCard & { ref: string };
+  /** A form opened for one indicator (or key action): how it is asked for, who may use it, the modal it opens with. */
+  interface FormKind<Subject> {
+    /** "/kpi update", said with an example reference where none or a wrong one is given. */
+    command: string;
+    /** What the reference must name: "an indicator's reference here". */
+    what: string;
+    /** Why this service has no such form (its store is not wired); null where it has. */
+    unavailable: string | null;
+    /** What the form is for, of what the reference found; null where the form is not for that. */
+    pick: (found: View) => Subject | null;
+    /** Why the person may not use it for the subject; null where they may. */
+    refusal: (visible: Catalogue, person: PersonProfile | null, subject: Subject) => Promise<string | null>;
+    form: (visible: Catalogue, subject: Subject, person: PersonProfile | null) => Promise<types.ModalView>;
+    /** The modal that replaces the form with the reason. */
+    refused: (reason: string) => types.ModalView;
+  }
+  const updating: FormKind<IndicatorCard | NamedAction> = {
+    command: "/kpi update",
+    what: data.actionUpdates ? "an indicator's reference here, nor a key action's" : "an indicator's reference here",
+    unavailable: data.updates ? null : "This service does not take updates.",
+    pick: (found) => (found.kind === "indicator" ? found : found.kind === "action" && found.ref && data.actionUpdates ? { ...found, ref: found.ref } : null),
+    refusal: async (visible, person, subject) => {
+      const allowed = subject.kind === "action" ? await mayUpdateAction(visible, person, subject.ref) : await mayUpdate(visible, data.updates!, person, subject.ref);
+      return allowed.ok ? null : allowed.reason;
+    },
+    form: async (_visible, subject, person) => {
+      if (subject.kind === "action") return actionForm(subject);
+      const start = await startForm({ updates: data.updates!, drafts: data.drafts }, subject, person);
+      return updateForm(subject, start, start.values, start.note);
+    },
+    refused: (reason) => saying(notRecorded(reason)),
   };
+  /** The target form, for the period asked for (else the year after the latest figures). */
+  const targeting = (period: string | null): FormKind<IndicatorCard> => ({
+    command: "/kpi target",
+    what: "an indicator's reference here",
+    unavailable: data.targets ? null : "This service does not set targets.",
+    pick: (found) => (found.kind === "indicator" ? found : null),
+    refusal: async (visible, person, indicator) => {
+      const allowed = await mayTarget(visible, person, indicator.ref, indicator.organisation);
+      return allowed.ok ? null : allowed.outcome.notice.lines.join(" ");
+    },
+    form: async (visible, indicator) => {
+      const start = await startTargetForm(visible, indicator, new Date(), period);
+      if (!start) throw new Error(`${indicator.ref} was found but not its record`);
+      return targetForm(start, start.values);
+    },
+    refused: (reason) => targetSaying(notice("Not allowed", reason)),
+  });
 
   /**
-   * What the update form needs before it opens, within the 3 seconds its trigger_id lasts: only what the
-   * database answers (the indicator or key action as the asker's workspace sees it; the asker, where their
-   * Slack user is linked already). Who may not submit is told why instead of getting a form.
+   * What a form needs before it opens, within the 3 seconds its trigger_id lasts: only what the
+   * database answers (the indicator as the asker's workspace sees it; the asker, where their Slack user is
+   * linked already). Who may not use it is told why instead of getting a form.
    */
-  const prepareUpdateForm = async (context: Context, ref: string): Promise<Prepared> => {
-    if (!ref) return { instead: message("Say which indicator: `/kpi update AC/S8`.") };
-    const updates = data.updates;
-    if (!updates) return { instead: message("This service does not take updates.") };
+  const prepareForm = async <Subject>(context: Context, ref: string, kind: FormKind<Subject>): Promise<Prepared> => {
+    if (!ref) return { instead: message(`Say which indicator: \`${kind.command} AC/S8\`.`) };
+    if (kind.unavailable) return { instead: message(kind.unavailable) };
     const asker = askerOf(context);
     const visible = await catalogueFor(data.catalogue, asker);
     if (!visible) return { instead: renderSlack(notLinked(asker), { shareable: false }, ref) };
     const [found, linked] = await Promise.all([ask(visible, ref), identify({ catalogue: data.catalogue, people: data.people }, asker)]);
-    if (found.kind === "action" && found.ref && data.actionUpdates) {
-      const action = { ...found, ref: found.ref };
-      const refusalFor = async (person: typeof linked) => {
-        const allowed = await mayUpdateAction(visible, person, action.ref);
-        return allowed.ok ? null : allowed.reason;
-      };
-      const refused = linked ? await refusalFor(linked) : null;
-      if (refused) return { instead: message(escape(refused)) };
-      return { open: (triggerId) => openForm(context, triggerId, actionForm(action), Boolean(linked), refusalFor) };
-    }
-    if (found.kind !== "indicator") return { instead: message(`“${escape(truncate(ref, 100))}” is not an indicator's reference here, nor a key action's: \`/kpi update\` needs one, such as \`/kpi update AC/S8\`.`) };
-    const allowed = linked ? await mayUpdate(visible, updates, linked, found.ref) : null;
-    if (allowed && !allowed.ok) return { instead: message(escape(allowed.reason)) };
-    const start = await startForm({ updates, drafts: data.drafts }, found, linked);
+    const subject = kind.pick(found);
+    if (!subject) return { instead: message(`“${escape(truncate(ref, 100))}” is not ${kind.what}: \`${kind.command}\` needs one, such as \`${kind.command} AC/S8\`.`) };
+    const refused = linked ? await kind.refusal(visible, linked, subject) : null;
+    if (refused) return { instead: message(escape(refused)) };
+    const view = await kind.form(visible, subject, linked);
     return {
-      open: (triggerId) =>
-        openForm(context, triggerId, updateForm(found, start, start.values, start.note), Boolean(linked), async (person) => {
-          const why = await mayUpdate(visible, updates, person, found.ref);
-          return why.ok ? null : why.reason;
-        }),
+      open: async (triggerId) => {
+        const opened = await quick.views.open({ trigger_id: triggerId, view });
+        if (linked) return;
+        // Not linked yet: who they are comes from their email (users.info), too slow to wait for before
+        // opening. Where they turn out not to be allowed, the form gives way to the reason.
+        // A failure here is only logged: the form is open, and its submission is checked again.
+        try {
+          const why = await kind.refusal(visible, await identify(asking(context), asker), subject);
+          if (why && opened.view?.id) await quick.views.update({ view_id: opened.view.id, hash: opened.view.hash, view: kind.refused(why) });
+        } catch (error) {
+          log.warn({ err: error, user: context.userId }, "Slack: checking who opened a form failed; their submission is checked again");
+        }
+      },
     };
   };
 
@@ -257,10 +294,12 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
   };
 
   app.command("/kpi", async ({ command, ack, respond, context, body }) => {
-    const updating = updateRequest(command.text ?? "");
-    if (updating !== null) {
+    const updateRef = updateRequest(command.text ?? "");
+    const target = updateRef === null ? targetFormRequest(command.text ?? "") : null;
+    const opening = updateRef !== null ? () => prepareForm(context, updateRef, updating) : target ? () => prepareForm(context, target.ref, targeting(target.period)) : null;
+    if (opening) {
       // Answered in the acknowledgement where there is no form to open; else acknowledged, then opened.
-      const prepared = await prepareUpdateForm(context, updating).catch((error: unknown): Prepared => ({ instead: apologise(context, body)(error) }));
+      const prepared = await opening().catch((error: unknown): Prepared => ({ instead: apologise(context, body)(error) }));
       if ("instead" in prepared) return void (await ack({ response_type: "ephemeral", ...prepared.instead }));
       await ack();
       await prepared.open(command.trigger_id).catch(cannotOpen(context, body, (reply) => respond({ response_type: "ephemeral", ...reply })));
@@ -323,16 +362,22 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     });
   }
 
-  app.action(ACTIONS.update, async ({ ack, action, body, respond, context }) => {
-    await ack();
-    const value = valueOf(action);
-    const tell = (reply: SlackMessage) => respond(below(reply));
-    const triggerId = "trigger_id" in body && typeof body.trigger_id === "string" ? body.trigger_id : null;
-    if (!value || !triggerId) return void (await tell(outOfDate(value)));
-    const prepared = await prepareUpdateForm(context, value).catch((error: unknown): Prepared => ({ instead: apologise(context, body)(error) }));
-    if ("instead" in prepared) return void (await tell(prepared.instead));
-    await prepared.open(triggerId).catch(cannotOpen(context, body, tell));
-  });
+  // The cards' Submit update and Set target: the form, or below the card why not.
+  for (const [actionId, prepare] of [
+    [ACTIONS.update, (context: Context, ref: string) => prepareForm(context, ref, updating)],
+    [ACTIONS.target, (context: Context, ref: string) => prepareForm(context, ref, targeting(null))],
+  ] as const) {
+    app.action(actionId, async ({ ack, action, body, respond, context }) => {
+      await ack();
+      const value = valueOf(action);
+      const tell = (reply: SlackMessage) => respond(below(reply));
+      const triggerId = "trigger_id" in body && typeof body.trigger_id === "string" ? body.trigger_id : null;
+      if (!value || !triggerId) return void (await tell(outOfDate(value)));
+      const prepared = await prepare(context, value).catch((error: unknown): Prepared => ({ instead: apologise(context, body)(error) }));
+      if ("instead" in prepared) return void (await tell(prepared.instead));
+      await prepared.open(triggerId).catch(cannotOpen(context, body, tell));
+    });
+  }
 
   /** A form's answer; a failure is logged and said under the form's free text, the form staying as it was so that it can be sent again. */
   const answerForm = (context: Context, body: AnyMiddlewareArgs["body"], field: string, submitted: () => Promise<ViewResponseAction>) =>
@@ -372,6 +417,25 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
       return responseTo(outcome, undefined, { fields: ACTION_FIELDS, otherwise: "note" });
     };
     await ack(await answerForm(context, body, "note", submitted));
+  });
+
+  // A submitted target form: set by the use case as the submitter may, checked again from the start; answered in the modal.
+  app.view(TARGET_FORM, async ({ ack, body, view, context }) => {
+    const submitted = async (): Promise<ViewResponseAction> => {
+      const form = readTargetForm(view);
+      if (!form) return { response_action: "update", view: targetSaying(notice("Target not set", "This form is out of date: open it again with /kpi target and the indicator's reference.")) };
+      if (!data.targets) return { response_action: "update", view: targetSaying(notice("Target not set", "This service does not set targets.")) };
+      const asker = askerOf(context);
+      const visible = await catalogueFor(data.catalogue, asker);
+      if (!visible) return { response_action: "update", view: targetSaying(notLinked(asker)) };
+      return targetResponse(await submitTargetForm(visible, data.targets, await identify(asking(context), asker), form, "slack"));
+    };
+    const response = await submitted().catch((error: unknown): ViewResponseAction => {
+      logFailure(error, context, body);
+      // The form stays as it was, so that it can be sent again.
+      return { response_action: "errors", errors: { value: "Sorry, the target could not be set just now. Please try again in a minute." } };
+    });
+    await ack(response);
   });
 
   // The review channel's Accept and Return (review.ts).

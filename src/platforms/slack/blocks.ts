@@ -21,6 +21,8 @@ export const ACTIONS = {
   open: "kpi_open",
   /** Opens the form for a result and commentary (update-form.ts), or a key action's (action-form.ts). */
   update: "kpi_update",
+  /** Opens the form for a period's target (target-form.ts); the value is the ref. */
+  target: "kpi_target",
   /** A submission in the review channel: accept it, or open the form asking why it is returned (review.ts); the value is its id. */
   reviewAccept: "kpi_review_accept",
   reviewReturn: "kpi_review_return",
@@ -250,7 +252,8 @@ export function indicatorBlocks(c: IndicatorCard, extraButtons: Button[] = []): 
   }
   if (c.owners.length) blocks.push(context(`Owner: ${c.owners.map((o) => (o.slackUserId ? mention(o.slackUserId) : escape(o.name))).join(", ")}`));
   for (const flag of c.flags) blocks.push(context(`⚠️ ${escape(flag)}`));
-  blocks.push(actions(...buttons, button("Submit update", ACTIONS.update, c.ref), ...extraButtons));
+  // Shown to everyone, as the card is shared as it is; who may not use a form is told why when they press.
+  blocks.push(actions(...buttons, button("Submit update", ACTIONS.update, c.ref), button("Set target", ACTIONS.target, c.ref), ...extraButtons));
   return blocks;
 }
 

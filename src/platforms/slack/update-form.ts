@@ -88,8 +88,8 @@ export function updateForm(card: Pick<IndicatorCard, "ref" | "title" | "organisa
 }
 
 /** A modal that only says something (the outcome, or why there is no form), closed with one button. */
-export function saying(notice: Notice): types.ModalView {
-  return { type: "modal", callback_id: UPDATE_FORM, title: plain(MODAL_TITLE), close: plain("Close"), blocks: noticeBlocks(notice) };
+export function saying(notice: Notice, title = MODAL_TITLE): types.ModalView {
+  return { type: "modal", callback_id: UPDATE_FORM, title: plain(title), close: plain("Close"), blocks: noticeBlocks(notice) };
 }
 
 export const notRecorded = (why: string): Notice => ({ kind: "notice", heading: "Not recorded", lines: [why] });
@@ -98,20 +98,31 @@ export const notRecorded = (why: string): Notice => ({ kind: "notice", heading: 
 const metadata = z.object({ ref: z.string().min(1).max(200), seen: z.number().int().min(0).optional(), openedFor: z.string().max(MAX_PERIOD).optional() });
 const stateValues = z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullish() }).passthrough()));
 
-/** The values as typed (the use case reads and checks them) and the form's state, or null when the view is not one of this form. */
-export function readForm(view: { private_metadata?: string; state?: { values?: unknown } }): (FormValues & { state: FormState }) | null {
-  let state: FormState;
+type SubmittedView = { private_metadata?: string; state?: { values?: unknown } };
+
+/** A modal's state (its private_metadata, checked with the schema) and each input's value as typed; null when either is not as this version writes them. */
+export function readModal<State, F extends string>(view: SubmittedView, schema: z.ZodType<State>, fields: readonly F[]): { state: State; values: Partial<Record<F, string>> } | null {
+  let state: State;
   try {
-    const parsed = metadata.safeParse(JSON.parse(view.private_metadata ?? ""));
+    const parsed = schema.safeParse(JSON.parse(view.private_metadata ?? ""));
     if (!parsed.success) return null;
-    state = { ref: parsed.data.ref, seen: parsed.data.seen ?? 0, openedFor: parsed.data.openedFor ?? "" };
+    state = parsed.data;
   } catch {
     return null;
   }
   const values = stateValues.safeParse(view.state?.values ?? {});
   if (!values.success) return null;
-  const read = (field: Field) => values.data[field]?.[field]?.value ?? undefined;
-  return { ref: state.ref, state, period: read("period") ?? "", value: read("value"), numerator: read("numerator"), denominator: read("denominator"), commentary: read("commentary"), intervention: read("intervention") };
+  const typed: Partial<Record<F, string>> = {};
+  for (const field of fields) typed[field] = values.data[field]?.[field]?.value ?? undefined;
+  return { state, values: typed };
+}
+
+/** The values as typed (the use case reads and checks them) and the form's state, or null when the view is not one of this form. */
+export function readForm(view: SubmittedView): (FormValues & { state: FormState }) | null {
+  const read = readModal(view, metadata, FIELDS);
+  if (!read) return null;
+  const state = { ref: read.state.ref, seen: read.state.seen ?? 0, openedFor: read.state.openedFor ?? "" };
+  return { ...read.values, ref: state.ref, state, period: read.values.period ?? "" };
 }
 
 /**

@@ -5,7 +5,7 @@ import { Application, TeamsAdapter, type TurnState } from "@microsoft/teams-ai";
 import { ActivityTypes, CardFactory, MemoryStorage, TeamsInfo, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionResult } from "botbuilder";
 import express, { type IRouter, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
-import { visibilityFor, type Asker } from "../../core/access.ts";
+import { visibilityFor, type Asker, type PersonProfile } from "../../core/access.ts";
 import type { Catalogue, Conversations, People } from "../../core/ports.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
 import { submitUpdate, type UpdateInput, type UpdateOutcome } from "../../core/use-cases/submit-update.ts";
@@ -13,6 +13,8 @@ import type { ActionUpdates, Cycles, Drafts, IndicatorImports, PeriodLocks, Reti
 import { mayUpdate } from "../../core/use-cases/may-update.ts";
 import { mayUpdateAction, updateAction } from "../../core/use-cases/update-action.ts";
 import { saveDraft, startForm } from "../../core/use-cases/update-form.ts";
+import { mayTarget } from "../../core/use-cases/set-target.ts";
+import { startTargetForm, submitTargetForm, targetFormRequest } from "../../core/use-cases/target-form.ts";
 import { ask } from "../../core/use-cases/ask.ts";
 import { identify, type EmailOf } from "../../core/use-cases/identify.ts";
 import { notLinked } from "../../core/use-cases/not-linked.ts";
@@ -23,8 +25,9 @@ import type { Logger } from "../../logger.ts";
 import { historyCard, renderCard, VERBS, type AdaptiveCard } from "./cards.ts";
 import { reviewSubmits } from "./review.ts";
 import { teamsFileImports } from "./file-import.ts";
-import { noticeText, readUpdateForm, updateDialog, updateFormCard, updatePromptCard } from "./update-form.ts";
+import { dialog, noticeText, readUpdateForm, updateFormCard, updatePromptCard } from "./update-form.ts";
 import { actionFormCard, actionPromptCard, readActionForm } from "./action-form.ts";
+import { readTargetForm, targetDialog, targetOpening, targetPromptCard } from "./target-form.ts";
 
 export interface TeamsSettings {
   appId?: string;
@@ -35,8 +38,9 @@ export interface TeamsSettings {
 
 const SORRY = "Sorry, that question could not be answered just now. Please try again in a minute.";
 const STALE_BUTTON = "That button is out of date, so there is nothing to show for it. Ask again by typing kpi and a reference or a few words, e.g. kpi AC/S8 (kpi help lists more).";
-const STALE_DIALOG = "That form is out of date, so it cannot be sent. Open it again from the indicator's card (kpi AC/S8, then Submit update).";
+const STALE_DIALOG = "That form is out of date, so it cannot be sent. Open it again from the indicator's card (kpi AC/S8, then Submit update or Set target).";
 const NO_UPDATES = "This bot does not record updates.";
+const NO_TARGETS = "This bot does not set targets.";
 /** "kpi update AC/S8": a card with the button that opens the update dialog. */
 const UPDATE = /^update\s+(\S.*)$/is;
 const submitData = z.object({ verb: z.string(), ref: z.string().min(1).max(2000).optional(), query: z.string().max(2000).optional() });
@@ -180,15 +184,32 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
   const indicatorFor = async (context: TurnContext, ref: string, looked?: View): Promise<IndicatorCard | string> => {
     const view = looked ?? (await lookUp(context, ref));
     if (view.kind === "indicator") return view;
-    return view.kind === "notice" ? noticeText(view) : view.kind === "not_found" ? view.message : `${ref} is not an indicator, so it takes no update.`;
+    return view.kind === "notice" ? noticeText(view) : view.kind === "not_found" ? view.message : `${ref} is not an indicator, so it takes no update or target.`;
   };
-  /** Who is asking and what their tenant sees; or, where it sees nothing or updates are not taken here, what to say. */
-  const updating = async (context: TurnContext): Promise<{ visible: Catalogue; updates: Updates; person: Awaited<ReturnType<typeof identify>> } | string> => {
-    if (!data.updates) return NO_UPDATES;
+  /** Who is asking and what their tenant sees; or, where it sees nothing, what to say. */
+  const whoAsks = async (context: TurnContext): Promise<{ visible: Catalogue; person: PersonProfile | null } | string> => {
     const asker = askerOf(context.activity);
     const visible = await catalogueFor(data.catalogue, asker);
     if (!visible) return noticeText(notLinked(asker));
-    return { visible, updates: data.updates, person: await identify({ ...data, emailOf: emailOf(context) }, asker) };
+    return { visible, person: await identify({ ...data, emailOf: emailOf(context) }, asker) };
+  };
+  /** As whoAsks, where updates are taken here. */
+  const updating = async (context: TurnContext): Promise<{ visible: Catalogue; updates: Updates; person: PersonProfile | null } | string> => {
+    if (!data.updates) return NO_UPDATES;
+    const who = await whoAsks(context);
+    return typeof who === "string" ? who : { ...who, updates: data.updates };
+  };
+  /** The asker, where they may set the indicator's targets; otherwise why not, before they fill the form in. */
+  const targeting = async (context: TurnContext, indicator: Pick<IndicatorCard, "ref" | "organisation">): Promise<{ visible: Catalogue; person: PersonProfile | null } | string> => {
+    if (!data.targets) return NO_TARGETS;
+    const who = await whoAsks(context);
+    if (typeof who === "string") return who;
+    const allowed = await mayTarget(who.visible, who.person, indicator.ref, indicator.organisation);
+    return allowed.ok ? who : allowed.outcome.notice.lines.join("\n");
+  };
+  const targetRefusal = async (context: TurnContext, indicator: IndicatorCard) => {
+    const who = await targeting(context, indicator);
+    return typeof who === "string" ? who : null;
   };
   /** An update from the asker, within what their tenant sees: nobody submits for another council's indicator. */
   const submitting = async (context: TurnContext, input: Omit<UpdateInput, "via">): Promise<UpdateOutcome | string> => {
@@ -203,15 +224,17 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     return allowed.ok ? null : allowed.reason;
   };
 
-  /** The card holding the Submit update button, or why there is none. */
-  const updatePrompt = async (context: TurnContext, ref: string): Promise<AdaptiveCard> => {
+  /** The card holding the button that opens a form (prompt), or why there is none: "You cannot <doing> AC/S8". */
+  const formPrompt = async <Subject extends { ref: string }>(
+    context: TurnContext,
+    ref: string,
+    form: { doing: string; pick: (view: View) => Subject | null; refusal: (context: TurnContext, subject: Subject) => Promise<string | null>; prompt: (subject: Subject) => AdaptiveCard },
+  ): Promise<AdaptiveCard> => {
     const view = await lookUp(context, ref);
-    const action = updatableAction(view);
-    if (view.kind !== "indicator" && !action) return renderCard(view);
-    const named = action?.ref ?? (view as IndicatorCard).ref;
-    const refused = await refusalFor(context, named, Boolean(action));
-    if (refused) return renderCard({ kind: "notice", heading: `You cannot update ${named}`, lines: refused.split("\n") });
-    return action ? actionPromptCard(action) : updatePromptCard(view as IndicatorCard);
+    const subject = form.pick(view);
+    if (!subject) return renderCard(view);
+    const refused = await form.refusal(context, subject);
+    return refused ? renderCard({ kind: "notice", heading: `You cannot ${form.doing} ${subject.ref}`, lines: refused.split("\n") }) : form.prompt(subject);
   };
 
   app.conversationUpdate("membersAdded", async (context) => {
@@ -265,7 +288,7 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     if (!ref) return STALE_DIALOG;
     const view = await lookUp(context, ref);
     const action = updatableAction(view);
-    if (action) return (await refusalFor(context, action.ref, true)) ?? updateDialog(actionFormCard(action, {}), action.ref);
+    if (action) return (await refusalFor(context, action.ref, true)) ?? dialog(`Update ${action.ref}`, actionFormCard(action, {}));
     const indicator = await indicatorFor(context, ref, view);
     if (typeof indicator === "string") return indicator;
     const who = await updating(context);
@@ -273,7 +296,7 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     const allowed = await mayUpdate(who.visible, who.updates, who.person, indicator.ref);
     if (!allowed.ok) return allowed.reason;
     const start = await startForm({ updates: who.updates, drafts: data.drafts }, indicator, who.person);
-    return updateDialog(updateFormCard(indicator, start.values, start, {}, start.note), indicator.ref);
+    return dialog(`Update ${indicator.ref}`, updateFormCard(indicator, start.values, start, {}, start.note));
   });
   app.taskModules.submit(VERBS.update, async (context, _state, sent) => {
     const form = readUpdateForm(sent);
@@ -288,7 +311,7 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
       const outcome = await updateAction(who.visible, data.actionUpdates!, who.person, { ...typed, ref: action.ref, via: "teams" });
       if (outcome.ok) return noticeText(outcome.notice);
       if (outcome.refused || outcome.errors.ref) return Object.values(outcome.errors).join("\n");
-      return updateDialog(actionFormCard(action, typed, outcome.errors), action.ref);
+      return dialog(`Update ${action.ref}`, actionFormCard(action, typed, outcome.errors));
     }
     const indicator = await indicatorFor(context, form.ref, view);
     if (typeof indicator === "string") return indicator;
@@ -299,7 +322,7 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
       if (!data.drafts) return NO_UPDATES;
       const saved = await saveDraft(who.visible, { updates: who.updates, drafts: data.drafts }, who.person, indicator.ref, form.values, form.state.openedFor);
       if (!saved.ok && (saved.refused || saved.errors.ref)) return Object.values(saved.errors).join("\n");
-      return updateDialog(updateFormCard(indicator, form.values, form.state, saved.ok ? {} : saved.errors, saved.ok ? saved.note : "Not saved."), indicator.ref);
+      return dialog(`Update ${indicator.ref}`, updateFormCard(indicator, form.values, form.state, saved.ok ? {} : saved.errors, saved.ok ? saved.note : "Not saved."));
     }
     const outcome = await submitting(context, { ...form.values, ref: indicator.ref, period: form.values.period ?? "", seen: form.state.seen });
     if (typeof outcome === "string") return outcome;
@@ -308,7 +331,31 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     if (outcome.refused) return Object.values(outcome.errors).join("\n");
     // A submission made since the form opened: shown, and carried from here, so the next Submit records.
     const state = outcome.seen !== undefined ? { ...form.state, seen: outcome.seen } : form.state;
-    return updateDialog(updateFormCard(indicator, form.values, state, outcome.errors), indicator.ref);
+    return dialog(`Update ${indicator.ref}`, updateFormCard(indicator, form.values, state, outcome.errors));
+  });
+
+  // The target dialog: the Set target button opens it (task/fetch); its Set target checks and sets (task/submit).
+  app.taskModules.fetch(VERBS.target, async (context, _state, button) => {
+    const opening = targetOpening.safeParse(button);
+    if (!opening.success) return STALE_DIALOG;
+    const indicator = await indicatorFor(context, opening.data.ref);
+    if (typeof indicator === "string") return indicator;
+    const who = await targeting(context, indicator);
+    if (typeof who === "string") return who;
+    const start = await startTargetForm(who.visible, indicator, new Date(), opening.data.period ?? null);
+    return start ? targetDialog(start, start.values) : STALE_DIALOG;
+  });
+  app.taskModules.submit(VERBS.target, async (context, _state, sent) => {
+    const form = readTargetForm(sent);
+    if (!form) return STALE_DIALOG;
+    if (!data.targets) return NO_TARGETS;
+    const who = await whoAsks(context);
+    if (typeof who === "string") return who;
+    const answer = await submitTargetForm(who.visible, data.targets, who.person, form, "teams");
+    if ("notice" in answer) return noticeText(answer.notice);
+    // Beside the inputs, with what was typed; the indicator as the form names it.
+    const start = await startTargetForm(who.visible, form, new Date());
+    return start ? targetDialog(start, form.values, answer.errors) : STALE_DIALOG;
   });
 
   app.activity("message", async (context) => {
@@ -319,7 +366,19 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     if (await files.fileSent(context)) return;
     const text = (context.activity.text ?? "").replace(/^\s*kpi\b\s*/i, "");
     const updating = UPDATE.exec(text);
-    if (updating) return await sendCard(context, await updatePrompt(context, updating[1]!.trim()));
+    if (updating) return await sendCard(context, await formPrompt(context, updating[1]!.trim(), {
+          doing: "update",
+          pick: (view) => (view.kind === "indicator" ? view : updatableAction(view)),
+          refusal: (context, subject) => refusalFor(context, subject.ref, subject.kind === "action"),
+          prompt: (subject) => (subject.kind === "action" ? actionPromptCard(subject) : updatePromptCard(subject)),
+        }));
+    const targetAsked = targetFormRequest(text);
+    if (targetAsked) return await sendCard(context, await formPrompt(context, targetAsked.ref, {
+          doing: "set a target for",
+          pick: (view) => (view.kind === "indicator" ? view : null),
+          refusal: targetRefusal,
+          prompt: (indicator) => targetPromptCard(indicator, targetAsked.period),
+        }));
     await sendCard(context, renderCard(await answer(context, text)));
   });
 

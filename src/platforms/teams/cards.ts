@@ -11,7 +11,7 @@ import { needsUpdate } from "../../core/views.ts";
 export type AdaptiveCard = { type: "AdaptiveCard"; version: "1.5"; $schema: string; body: object[]; actions?: object[] };
 
 /** Verbs of the card buttons; the Teams adapter routes on them. */
-export const VERBS = { history: "kpi_history", page: "kpi_page", open: "kpi_open", update: "kpi_update", reviewAccept: "kpi_review_accept", reviewReturn: "kpi_review_return", importConfirm: "kpi_import_confirm", importCancel: "kpi_import_cancel" } as const;
+export const VERBS = { history: "kpi_history", page: "kpi_page", open: "kpi_open", update: "kpi_update", target: "kpi_target", reviewAccept: "kpi_review_accept", reviewReturn: "kpi_review_return", importConfirm: "kpi_import_confirm", importCancel: "kpi_import_cancel" } as const;
 
 /** The review card's comment input: what a Return sends the reviewer's comment as. */
 export const REVIEW_COMMENT = "comment";
@@ -38,6 +38,8 @@ const facts = (pairs: [string, string | null | undefined][]) => ({ type: "FactSe
 const submit = (title: string, data: Record<string, string>) => ({ type: "Action.Submit", title, data });
 /** Opens the update dialog: Teams sends a task/fetch invoke with this data rather than a message. */
 export const updateButton = (ref: string) => ({ type: "Action.Submit", title: "Submit update", data: { msteams: { type: "task/fetch" }, verb: VERBS.update, ref } });
+/** Opens the target dialog (task/fetch), for the period given or the one the form works out. */
+export const targetButton = (ref: string, period: string | null = null) => ({ type: "Action.Submit", title: "Set target", data: { msteams: { type: "task/fetch" }, verb: VERBS.target, ref, ...(period ? { period } : {}) } });
 export const card = (body: object[], actions: object[] = []): AdaptiveCard => ({
   type: "AdaptiveCard",
   version: "1.5",
@@ -223,7 +225,8 @@ function indicatorCard(c: IndicatorCard): AdaptiveCard {
   if (c.commentary) body.push(text(md`**Commentary**${c.commentary.period ? ` (${c.commentary.period})` : ""}`), text(c.commentary.text, { spacing: "None", maxLines: 6 }));
   if (c.owners.length) body.push(text(`Owner: ${c.owners.map((o) => o.name).join(", ")}`, { isSubtle: true }));
   for (const flag of c.flags) body.push(text(`⚠️ ${flag}`, { color: "Warning" }));
-  return card(body, [submit("History", { verb: VERBS.history, ref: c.ref }), updateButton(c.ref)]);
+  // Shown to everyone, as the card is shared as it is; who may not use a form is told why when they press.
+  return card(body, [submit("History", { verb: VERBS.history, ref: c.ref }), updateButton(c.ref), targetButton(c.ref)]);
 }
 
 /** Every period, for the History button. */

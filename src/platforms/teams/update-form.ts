@@ -92,10 +92,12 @@ export function updateFormCard(indicator: Pick<IndicatorCard, "ref" | "title" | 
   ]);
 }
 
-/** The dialog (this one or a key action's) as a task module answer (task/fetch, or task/submit with errors). */
-export function updateDialog(formCard: AdaptiveCard, ref: string): TaskModuleTaskInfo {
-  return { title: `Update ${ref}`, width: "medium", height: "large", card: CardFactory.adaptiveCard(formCard) };
+/** A form as a task module answer (task/fetch, or task/submit with errors). */
+export function dialog(title: string, formCard: AdaptiveCard, height: TaskModuleTaskInfo["height"] = "large"): TaskModuleTaskInfo {
+  return { title, width: "medium", height, card: CardFactory.adaptiveCard(formCard) };
 }
+
+export const updateDialog = (formCard: AdaptiveCard, ref: string): TaskModuleTaskInfo => dialog(`Update ${ref}`, formCard);
 
 /** What `kpi update AC/S8` answers: Teams opens a dialog only from a button, so a card holding one. */
 export function updatePromptCard(indicator: IndicatorCard): AdaptiveCard {

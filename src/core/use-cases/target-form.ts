@@ -1,0 +1,67 @@
+// What the "Set target" forms of every platform share (slack/target-form.ts, teams/target-form.ts): what
+// asks for one (`target AC/S8`, no value), where it starts (the financial year after the latest one with a
+// result or target, with the target that period has), and a submission's answer: a notice, or an error
+// beside the field that can fix it. Who may open it is set-target.ts's mayTarget; the form carries its state.
+import { comparePeriods, financialYearAt, nextPeriod, parsePeriod } from "../periods.ts";
+import type { PersonProfile } from "../access.ts";
+import type { Catalogue, Targets } from "../ports.ts";
+import type { Notice } from "../views.ts";
+import { indicatorNamed } from "./indicator-named.ts";
+import { MAX_TARGET, setTarget } from "./set-target.ts";
+import { MAX_PERIOD } from "./update-form.ts";
+
+export { MAX_PERIOD, MAX_TARGET };
+export const TARGET_FIELDS = ["period", "value"] as const;
+export type TargetField = (typeof TARGET_FIELDS)[number];
+export type TargetValues = Partial<Record<TargetField, string>>;
+
+/** The indicator a form is for: its ref and organisation ride in the form and are checked again on submission. */
+export interface TargetFormState {
+  ref: string;
+  organisation: string;
+}
+
+/**
+ * `target AC/S8`, or `target AC/S8 2017/18` (that period in the form): the form asked for; null for
+ * anything else, so that `target AC/S8 2017/18 65%` stays the command that sets it.
+ */
+export function targetFormRequest(text: string): { ref: string; period: string | null } | null {
+  const m = /^\s*target\s+(\S+)(?:\s+[“"]?(.+?)[”"]?)?\s*$/is.exec(text);
+  if (!m) return null;
+  if (m[2] === undefined) return { ref: m[1]!, period: null };
+  const period = parsePeriod(m[2]);
+  return period ? { ref: m[1]!, period: period.label } : null;
+}
+
+export interface TargetFormStart {
+  indicator: TargetFormState & { title: string };
+  /** The period (the one asked for, else the financial year after the latest with a result or target) and the target it has. */
+  values: { period: string; value: string };
+  /** Said above the inputs: the target the period has, or the latest one set. */
+  note: string;
+}
+
+/** Where the form for an indicator starts; null where the catalogue no longer has it. `today` stands in where it has no figures at all. */
+export async function startTargetForm(catalogue: Catalogue, indicator: TargetFormState, today: Date, period: string | null = null): Promise<TargetFormStart | null> {
+  const named = await indicatorNamed(catalogue, indicator.ref, null, indicator.organisation);
+  if ("problem" in named) return null;
+  const { record } = named;
+  const latest = [...record.results, ...record.targets].map((r) => r.period).sort(comparePeriods).at(-1);
+  const opensFor = period ?? nextPeriod(financialYearAt(latest?.end ?? today))!.label;
+  const current = record.targets.find((t) => t.period.label === opensFor);
+  const newest = [...record.targets].sort((a, b) => comparePeriods(a.period, b.period)).at(-1);
+  const note = current
+    ? `${opensFor} has the target ${current.text}: change it below.`
+    : newest
+      ? `Latest target: ${newest.text} for ${newest.period.label}.`
+      : "No targets set yet.";
+  return { indicator: { ref: record.ref, organisation: record.organisation, title: record.title }, values: { period: opensFor, value: current?.text ?? "" }, note };
+}
+
+/** What a submission gets: the outcome to show in place of the form, or each problem beside its field. */
+export type TargetFormAnswer = { notice: Notice } | { errors: Partial<Record<TargetField, string>> };
+
+export async function submitTargetForm(catalogue: Catalogue, targets: Targets, person: PersonProfile | null, form: TargetFormState & { values: TargetValues }, via: string): Promise<TargetFormAnswer> {
+  const outcome = await setTarget(catalogue, targets, person, { ref: form.ref, organisation: form.organisation, period: form.values.period ?? "", value: form.values.value ?? "", via });
+  return outcome.field ? { errors: { [outcome.field]: outcome.notice.lines.join(" ") } } : { notice: outcome.notice };
+}
