@@ -23,9 +23,8 @@ export function countWithShare(count: number, of: number): string {
 
 /** One audited change as a line every renderer prints: "1 Dec 2026 17:40 · jo@council.gov.uk via slack · result submitted: 64.1% (was 53.2%)". */
 export function changeLine(entry: { at: Date; by: string; via: string; action: string; before: string | null; after: string | null }): string {
-  const when = entry.at.toLocaleString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
   const what = [entry.after, entry.before ? `(was ${entry.before})` : null].filter(Boolean).join(" ");
-  return `${when} · ${entry.by} via ${entry.via} · ${entry.action}${what ? `: ${what}` : ""}`;
+  return `${dayAndTime(entry.at)} · ${entry.by} via ${entry.via} · ${entry.action}${what ? `: ${what}` : ""}`;
 }
 
 /** "1 Dec 2026", as cards print a day. */

@@ -2,7 +2,7 @@
 // with a comment; nobody decides on their own submission. The same rules for the text command
 // ("accept AC/S8 Q3 2016/17"), the review channel's buttons and the command line.
 import { holds, mayRead, refusal, type PersonProfile, type Visibility } from "../access.ts";
-import { decisionLine } from "../format.ts";
+import { dayAndClock, decisionLine } from "../format.ts";
 import { parsePeriod } from "../periods.ts";
 import type { Catalogue, PendingSubmission, People, Reviews, SubmissionRecord } from "../ports.ts";
 import { notice, type Notice, type ReviewRequest } from "../views.ts";
@@ -12,14 +12,13 @@ import { reviewRequest } from "./post-for-review.ts";
 /** The organisations whose submissions the asker may see: null for all of them. */
 const organisationsSeen = (visibility: Visibility) => (visibility.kind === "everything" ? null : visibility.kind === "organisations" ? visibility.names : []);
 
-const when = (d: Date) => d.toLocaleString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 
 export async function listPending(reviews: Reviews, visibility: Visibility): Promise<Notice> {
   const pending = await reviews.pending(organisationsSeen(visibility));
   if (!pending.length) return notice("Nothing to review", "No submission is waiting for a decision.");
   return notice(
     `${pending.length} submission${pending.length === 1 ? "" : "s"} to review`,
-    ...pending.slice(0, 40).map((p) => `${p.ref} ${p.period}: ${p.text} from ${p.submittedBy} (${when(p.at)}, via ${p.via}) — ${p.commentary.slice(0, 200)}${p.intervention ? ` · intervention: ${p.intervention.slice(0, 200)}` : ""}`),
+    ...pending.slice(0, 40).map((p) => `${p.ref} ${p.period}: ${p.text} from ${p.submittedBy} (${dayAndClock(p.at)}, via ${p.via}) — ${p.commentary.slice(0, 200)}${p.intervention ? ` · intervention: ${p.intervention.slice(0, 200)}` : ""}`),
     "Accept with “accept <ref> <period>”, or return with “return <ref> <period> <why>”.",
   );
 }

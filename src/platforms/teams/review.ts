@@ -8,8 +8,8 @@ import { z } from "zod";
 import type { PersonProfile, Visibility } from "../../core/access.ts";
 import type { Catalogue, People, Reviews } from "../../core/ports.ts";
 import { decideById } from "../../core/use-cases/review.ts";
-import type { Notice } from "../../core/views.ts";
 import { renderCard, REVIEW_COMMENT, VERBS } from "./cards.ts";
+import { noticeText } from "./update-form.ts";
 
 export interface ReviewSubmits {
   data: { catalogue: Catalogue; people: People; reviews?: Reviews };
@@ -22,7 +22,6 @@ export interface ReviewSubmits {
 // What a card sends back is checked before use: Teams sends the typed comment beside the button's data.
 const pressed = z.object({ id: z.coerce.number().int().positive(), [REVIEW_COMMENT]: z.string().max(5000).optional() });
 
-const noticeText = (notice: Notice) => [notice.heading, ...notice.lines].join("\n\n");
 
 export function reviewSubmits(app: Application<TurnState>, deps: ReviewSubmits): void {
   const { data } = deps;

@@ -109,4 +109,5 @@ export function updatePromptCard(indicator: IndicatorCard): AdaptiveCard {
 }
 
 /** A notice as the plain text a task module message shows. */
-export const noticeText = (notice: Notice) => [notice.heading, ...notice.lines].join("\n");
+/** A notice as a plain Teams message: a blank line between its lines, since Teams runs single line breaks together. */
+export const noticeText = (notice: Notice) => [notice.heading, ...notice.lines].join("\n\n");
