@@ -1,10 +1,10 @@
 // Retiring an indicator the organisation no longer reports (replaced, or dropped from the plan): it stays
 // findable by its reference with its history, and in its periods' reports, but lists, summaries, digests,
 // alerts and cycles leave it out (the catalogue's indicators() does). Officers and admins; audited.
-import { holds, refusal, type PersonProfile } from "../access.ts";
+import type { PersonProfile } from "../access.ts";
 import { retiredLine } from "../indicator-card.ts";
 import type { Catalogue, Retirements } from "../ports.ts";
-import { changed, indicatorNamed, type Changed } from "./indicator-named.ts";
+import { changed, indicatorForOfficer, type Changed } from "./indicator-named.ts";
 
 export interface RetireRequest {
   ref: string;
@@ -18,10 +18,9 @@ export interface RetireRequest {
 export const MAX_RETIRE_NOTE = 500;
 
 export async function retireIndicator(catalogue: Catalogue, retirements: Retirements, person: PersonProfile | null, request: RetireRequest): Promise<Changed> {
-  const named = await indicatorNamed(catalogue, request.ref, person, request.organisation ?? null);
-  if ("problem" in named) return changed("invalid", "Not retired", named.problem);
+  const named = await indicatorForOfficer(catalogue, request.ref, person, request.organisation ?? null, { notMade: "Not retired", doing: (ref) => `Retiring ${ref}` });
+  if ("outcome" in named) return named.outcome;
   const { record } = named;
-  if (!holds(person, "officer", record.organisation)) return changed("refused", "Not allowed", refusal(`Retiring ${record.ref}`, "officer", record.organisation, person));
   if (record.retired) return changed("unchanged", "Already retired", `${record.ref}: ${retiredLine(record.retired)}`);
   const note = request.note?.replace(/\s+/g, " ").trim() ?? "";
   if (!note) return changed("invalid", "Not retired", `Say why ${record.ref} is retired, such as “replaced by AC/S12”: its card will say so.`);
@@ -31,10 +30,9 @@ export async function retireIndicator(catalogue: Catalogue, retirements: Retirem
 }
 
 export async function unretireIndicator(catalogue: Catalogue, retirements: Retirements, person: PersonProfile | null, request: RetireRequest): Promise<Changed> {
-  const named = await indicatorNamed(catalogue, request.ref, person, request.organisation ?? null);
-  if ("problem" in named) return changed("invalid", "Not brought back", named.problem);
+  const named = await indicatorForOfficer(catalogue, request.ref, person, request.organisation ?? null, { notMade: "Not brought back", doing: (ref) => `Bringing back ${ref}` });
+  if ("outcome" in named) return named.outcome;
   const { record } = named;
-  if (!holds(person, "officer", record.organisation)) return changed("refused", "Not allowed", refusal(`Bringing back ${record.ref}`, "officer", record.organisation, person));
   if (!record.retired || !(await retirements.unretire(record, person!.email, request.via))) return changed("unchanged", "Not retired", `${record.ref} is not retired; nothing changed.`);
   return changed("done", "Indicator brought back", `${record.ref} ${record.title} is current again: lists, summaries, digests, alerts and reporting cycles include it.`);
 }

@@ -1,12 +1,12 @@
 // Targets for a period, typically next year's, set by the organisation's officers and admins:
 // kept as written with what it parses to (a figure, a range, or words such as N/A that leave the
 // period not rated), audited with what it was; a published (locked) period's targets stay as they are.
-import { holds, refusal, type PersonProfile } from "../access.ts";
+import type { PersonProfile } from "../access.ts";
 import { parseFigure, targetFigures } from "../figures.ts";
 import { buildIndicatorCard, retiredLine } from "../indicator-card.ts";
 import { parsePeriod } from "../periods.ts";
 import type { Catalogue, IndicatorRecord, Targets } from "../ports.ts";
-import { changed, indicatorNamed, type Changed } from "./indicator-named.ts";
+import { changed, indicatorForOfficer, type Changed } from "./indicator-named.ts";
 import { lockedReason } from "./lock-period.ts";
 
 export interface TargetRequest {
@@ -31,10 +31,9 @@ const wrong = (field: "period" | "value", line: string): TargetOutcome => ({ ...
  * current. setTarget asks it first; the forms ask it before they open, so that who may not is told why.
  */
 export async function mayTarget(catalogue: Catalogue, person: PersonProfile | null, ref: string, organisation: string | null = null): Promise<{ ok: true; record: IndicatorRecord } | { ok: false; outcome: Changed }> {
-  const named = await indicatorNamed(catalogue, ref, person, organisation);
-  if ("problem" in named) return { ok: false, outcome: changed("invalid", "Target not set", named.problem) };
+  const named = await indicatorForOfficer(catalogue, ref, person, organisation, { notMade: "Target not set", doing: (ref) => `Setting a target for ${ref}` });
+  if ("outcome" in named) return { ok: false, outcome: named.outcome };
   const { record } = named;
-  if (!holds(person, "officer", record.organisation)) return { ok: false, outcome: changed("refused", "Not allowed", refusal(`Setting a target for ${record.ref}`, "officer", record.organisation, person)) };
   if (record.retired) return { ok: false, outcome: changed("refused", "Target not set", `${record.ref} is retired (${retiredLine(record.retired)}): unretire it first.`) };
   return { ok: true, record };
 }
