@@ -326,6 +326,10 @@ export interface ImportBatch {
   via: string;
   /** The file's name, for the audit: "created by the import of q2.csv"; a report's source. */
   source: string;
+  /** What the change is called in its audit and beside a figure it replaces ("53.2% before jo@…'s update"): "the import of <source>" unless given. */
+  change?: string;
+  /** False where the caller audits the change itself (an accepted update has its own entry): the batch then adds none. */
+  audit?: boolean;
   /**
    * The published report the figures were taken from: the results it gives cite it, and a figure it restates is
    * kept beside the new one naming the report that gave it. A report's figures are its own record, not anyone's

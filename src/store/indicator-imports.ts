@@ -2,8 +2,8 @@
 // ref in one transaction, a few queries per table rather than one per cell, each indicator that
 // changed audited as imported from its file, and the data version bumped. A dry run is the same
 // transaction rolled back, so it reports exactly what the import would do. The kpi import and the
-// demo loader both write through it, so figures, restatements, search text, units, owners and
-// actions follow one set of rules.
+// demo loader both write through it, and so does an accepted update, so figures, restatements,
+// search text, units, owners and actions follow one set of rules.
 import type { ActionDraft, ImportBatch, ImportCounts, IndicatorImports } from "../core/ports.ts";
 import { commonUnit, figureValue, parseFigure, targetFigures } from "../core/figures.ts";
 import { parseReportDate } from "../core/periods.ts";
@@ -60,6 +60,7 @@ const indicatorType = (ref: string) => (/^[A-Z]+\/C\d/i.test(ref) ? "CPI" : /^[A
 /** Writes the batch in the caller's transaction (the import's own, or the demo loader's one for all its reports). */
 export async function writeIndicators(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
   const { drafts, by, via, source } = batch;
+  const change = batch.change ?? `the import of ${source}`;
   const organisation = await organisationNamed(tx, batch.organisation, batch.slug);
   const reportKey = batch.report ? { organisationId_title: { organisationId: organisation.id, title: batch.report.title } } : null;
   const loadedReport = reportKey ? await tx.report.findUnique({ where: reportKey }) : null;
@@ -224,21 +225,23 @@ export async function writeIndicators(tx: Tx, batch: ImportBatch): Promise<Impor
     for (const r of draft.results) {
       const pid = periodId.get(r.period.label)!;
       const was = row.results.find((x) => x.periodId === pid);
+      // What was recorded with a figure (its fraction, rating, directions) goes with it when another replaces it.
+      const kept = was?.text === r.text ? was : null;
       const data = {
         text: r.text,
         value: figureValue(parseFigure(r.text)),
-        numerator: r.numerator ?? was?.numerator ?? null,
-        denominator: r.denominator ?? was?.denominator ?? null,
-        ragRecorded: r.ragRecorded ?? was?.ragRecorded ?? null,
-        dotShortRecorded: r.dotShort ?? was?.dotShortRecorded ?? null,
-        dotLongRecorded: r.dotLong ?? was?.dotLongRecorded ?? null,
+        numerator: r.numerator ?? kept?.numerator ?? null,
+        denominator: r.denominator ?? kept?.denominator ?? null,
+        ragRecorded: r.ragRecorded ?? kept?.ragRecorded ?? null,
+        dotShortRecorded: r.dotShort ?? kept?.dotShortRecorded ?? null,
+        dotLongRecorded: r.dotLong ?? kept?.dotLongRecorded ?? null,
       };
       if (!was) results.push({ indicatorId: row.id, periodId: pid, ...data, reportId: report?.id ?? null });
       else if (was.text !== r.text || was.numerator !== data.numerator || was.denominator !== data.denominator || was.ragRecorded !== data.ragRecorded || was.dotShortRecorded !== data.dotShortRecorded || was.dotLongRecorded !== data.dotLongRecorded) {
         // A figure replaced (a later report's restatement, an import) is kept beside the new one; the result
         // cites the report its figure came from.
         const restated = was.text !== r.text;
-        const restatedFrom = report ? `${was.text} in “${was.report?.title ?? "an earlier report"}”` : `${was.text} before the import of ${source}`;
+        const restatedFrom = report ? `${was.text} in “${was.report?.title ?? "an earlier report"}”` : `${was.text} before ${change}`;
         await tx.result.update({ where: { id: was.id }, data: { ...data, reportId: restated ? report?.id ?? null : was.reportId, restatedFrom: restated ? restatedFrom : was.restatedFrom } });
       } else continue;
       touched.add(r.period.label);
@@ -264,10 +267,10 @@ export async function writeIndicators(tx: Tx, batch: ImportBatch): Promise<Impor
     if (lockedPeriod) counts.blocked.push({ line: draft.line, ref: draft.ref, lock: locks.get(lockedPeriod)! });
     if (isNew) {
       counts.created.push(draft.ref);
-      audit.push({ organisationId: organisation.id, subjectKind: "indicator", subject: draft.ref, action: `created by the import of ${source}`, before: null, after: `${draft.targets.length} targets, ${draft.results.length} results`, by, via });
+      audit.push({ organisationId: organisation.id, subjectKind: "indicator", subject: draft.ref, action: `created by ${change}`, before: null, after: `${draft.targets.length} targets, ${draft.results.length} results`, by, via });
     } else if (changes.length) {
       counts.updated.push({ ref: draft.ref, changes });
-      audit.push({ organisationId: organisation.id, subjectKind: "indicator", subject: draft.ref, action: `updated by the import of ${source}`, before: before.join("; ") || null, after: changes.join("; "), by, via });
+      audit.push({ organisationId: organisation.id, subjectKind: "indicator", subject: draft.ref, action: `updated by ${change}`, before: before.join("; ") || null, after: changes.join("; "), by, via });
     } else counts.unchanged++;
   }
 
@@ -280,7 +283,7 @@ export async function writeIndicators(tx: Tx, batch: ImportBatch): Promise<Impor
   await insertRows(tx, "Benchmark", benchmarks);
   await writeActions(tx, actions, { organisationId: organisation.id, reportId: report?.id ?? null, serviceId, priorityId, personId });
   // Each entry's time is the database's own (its column default): the history is read in id order.
-  if (!batch.report) await insertRows(tx, "AuditEntry", audit);
+  if (!batch.report && batch.audit !== false) await insertRows(tx, "AuditEntry", audit);
   if (counts.created.length || counts.updated.length || quietWrites || actions.length || (report && !loadedReport)) await bumpDataVersion(tx);
   return counts;
 }

@@ -1,9 +1,12 @@
 // The write side of updates: submissions, reporting cycles and review decisions, each with its audit
 // entry and the data version in one transaction, so nothing is half-written and readers see it soon.
 import type { Cycles, PeriodLockRecord, Reviews, Updates } from "../core/ports.ts";
+import type { IndicatorDraft } from "../core/import/indicator-table.ts";
+import { parsePeriod } from "../core/periods.ts";
 import { foldKey } from "../core/text.ts";
 import { bumpDataVersion } from "./data-version.ts";
 import { retryWhenLocked, type Db } from "./database.ts";
+import { writeIndicators } from "./indicator-imports.ts";
 
 /** A PeriodLock row as the core knows it. */
 export const lockRecord = (l: { periodLabel: string; lockedBy: string; lockedAt: Date }): PeriodLockRecord => ({ period: l.periodLabel, by: l.lockedBy, at: l.lockedAt });
@@ -33,14 +36,33 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
  */
 export const WRITER_WAIT = { maxWait: 15_000, timeout: 30_000 };
 
-/** An accepted submission becomes its period's result and commentary; a figure it replaces is kept beside it. */
+/**
+ * An accepted submission becomes its period's result and commentary, written by the import's path (so a replaced
+ * figure is kept beside it, and units, search text and the data version follow the same rules), with its own audit entry.
+ */
 async function accept(tx: Tx, submissionId: number, by: string, via: string, note: string | null): Promise<void> {
-  const s = await tx.submission.findUniqueOrThrow({ where: { id: submissionId }, include: { indicator: true, period: true } });
-  const before = await tx.result.findUnique({ where: { indicatorId_periodId: { indicatorId: s.indicatorId, periodId: s.periodId } } });
-  const data = { text: s.text, value: s.value, numerator: s.numerator, denominator: s.denominator, reportId: null, ragRecorded: null, dotShortRecorded: null, dotLongRecorded: null };
-  if (before) await tx.result.update({ where: { id: before.id }, data: { ...data, restatedFrom: before.text !== s.text ? `${before.text} before ${s.submittedBy}'s update` : before.restatedFrom } });
-  else await tx.result.create({ data: { indicatorId: s.indicatorId, periodId: s.periodId, ...data } });
-  await tx.commentary.create({ data: { indicatorId: s.indicatorId, periodId: s.periodId, text: s.intervention ? `${s.commentary}\n\nIntervention: ${s.intervention}` : s.commentary } });
+  const s = await tx.submission.findUniqueOrThrow({ where: { id: submissionId }, include: { indicator: { include: { organisation: true } }, period: true } });
+  const before = await tx.result.findUnique({ where: { indicatorId_periodId: { indicatorId: s.indicatorId, periodId: s.periodId } }, select: { text: true } });
+  const period = parsePeriod(s.period.label)!;
+  const update = `${s.submittedBy}'s update`;
+  const draft: IndicatorDraft = {
+    line: 0,
+    ref: s.indicator.ref,
+    refAsPrinted: s.indicator.ref,
+    codes: [],
+    title: null,
+    polarityText: null,
+    service: null,
+    frequency: null,
+    aggregation: null,
+    targets: [],
+    results: [{ period, text: s.text, numerator: s.numerator, denominator: s.denominator, ragRecorded: null, dotShort: null, dotLong: null }],
+    benchmark: null,
+    commentary: { period, text: s.intervention ? `${s.commentary}\n\nIntervention: ${s.intervention}` : s.commentary },
+  };
+  const counts = await writeIndicators(tx, { organisation: s.indicator.organisation.name, drafts: [draft], by, via, source: update, change: update, audit: false });
+  // Review and submit refuse a locked period before this; a lock taken since leaves everything unwritten.
+  if (counts.blocked.length) throw new Error(`${period.label} was locked for ${s.indicator.organisation.name} while this update was accepted: nothing was written.`);
   await tx.submission.update({ where: { id: s.id }, data: { status: "accepted", decidedBy: by, decidedAt: new Date(), decisionNote: note } });
   await tx.auditEntry.create({
     data: { organisationId: s.indicator.organisationId, subjectKind: "indicator", subject: s.indicator.ref, action: `result for ${s.period.label} accepted (submitted by ${s.submittedBy})`, before: before?.text ?? null, after: s.text, by, via },

@@ -87,6 +87,14 @@ describe.each(providers)("updates on %s", (provider) => {
     expect((await kpi("org", "set", "barnet", "--auto-accept", "on")).stdout).toContain("updates accepted without review");
     await kpi("update", "AC/S6", "--period", "Q3 2016/17", "--value", "84", "--commentary", "Steady", "--as", ADMIN);
     expect(JSON.parse((await kpi("ask", "AC/S6", "--json")).stdout).latest.display).toBe("84%");
+    // A corrected figure accepted replaces the report's, kept beside it; the fraction and directions recorded with it go.
+    expect((await kpi("update", "AC/S3", "--period", "Q2 2016/17", "--value", "66.2", "--commentary", "Corrected count", "--as", ADMIN)).code).toBe(0);
+    const corrected = JSON.parse((await kpi("ask", "AC/S3", "--json")).stdout);
+    expect(corrected.latest).toMatchObject({ period: "Q2 2016/17", display: "66.2%", value: 66.2, numerator: null, denominator: null, dotShortRecorded: null });
+    expect(corrected.flags).toContain(`Q2 2016/17 restated: now 66.2%, earlier reported as 65.9% before ${ADMIN}'s update.`);
+    expect(corrected.commentary.text).toBe("Corrected count");
+    // Audited once, as accepted: the shared write path adds no entry of its own.
+    expect((await history("AC/S3")).entries.map((e) => e.action)).toEqual([`result for Q2 2016/17 accepted (submitted by ${ADMIN})`, "result submitted for Q2 2016/17 (provisional)"]);
     await kpi("org", "set", "barnet", "--auto-accept", "off");
   }, 120_000);
 

@@ -49,7 +49,8 @@ const readNumber = (text: string | undefined): number | null | undefined => {
 function asPrinted(value: number, typed: string, record: IndicatorRecord): string {
   const sample = [...record.results, ...record.targets].map((f) => parseFigure(f.text)).find((f) => "unit" in f && f.unit);
   const unit = sample && "unit" in sample ? sample.unit : null;
-  const digits = typed.trim().replace(/[%,£\s]/g, "") || String(value);
+  // Without a leading "+" or a trailing point ("+5", "5."): the result's value is read back from this text.
+  const digits = typed.trim().replace(/[%,£\s]/g, "").replace(/^\+/, "").replace(/\.$/, "") || String(value);
   return unit === "%" ? `${digits}%` : unit === "days" ? `${digits} days` : unit === "£" ? `£${digits}` : digits;
 }
 
