@@ -47,8 +47,8 @@ export interface PlatformFixture {
   fake: FakeSlack;
   /** The configuration the service runs with: also what kpi commands need to act as it does. */
   env: Record<string, string>;
-  /** A request to the service's platform endpoint: signed form-encoded to /slack/events, or JSON to /api/messages. */
-  post(body: string | object): Promise<Response>;
+  /** A request to the service's platform endpoint: signed to /slack/events (form-encoded unless said), or JSON to /api/messages. */
+  post(body: string | object, contentType?: string): Promise<Response>;
   /** Stops the service and the fake, and drops the database. */
   stop(): Promise<void>;
 }
@@ -81,9 +81,9 @@ export async function startPlatform(description: PlatformDescription): Promise<P
     const env: Record<string, string> = { DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", ...slackEnv, ...description.env };
     service = await startService(loadConfig(env), { logger: memoryLog().logger, ...description.service });
     const started = service;
-    const post = (body: string | object) =>
+    const post = (body: string | object, contentType = "application/x-www-form-urlencoded") =>
       platform === "slack"
-        ? fetch(`http://127.0.0.1:${started.port}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(SLACK_SECRET, String(body)) }, body: String(body) })
+        ? fetch(`http://127.0.0.1:${started.port}/slack/events`, { method: "POST", headers: { "content-type": contentType, ...slackSignature(SLACK_SECRET, String(body)) }, body: String(body) })
         : fetch(`http://127.0.0.1:${started.port}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     return { service, target, fake, env, post, stop };
   } catch (error) {
