@@ -28,12 +28,12 @@ export interface PlatformDescription {
   provider: "sqlite" | "postgresql";
   platform: "slack" | "teams";
   /** Organisation (slug or name) to the Slack team id or Teams tenant id it is linked to; one organisation per entry. */
-  workspaces: Record<string, string>;
+  workspaces?: Record<string, string>;
   people?: FixturePerson[];
   /** Who the fake Slack knows (users.info, users.lookupByEmail). */
   slackUsers?: FakeUser[];
-  /** Anything else to set up in the database before the service starts (review channels, cycles). */
-  prepare?: (db: Db) => Promise<void>;
+  /** Anything else to set up before the service starts (review channels, cycles), in the database or with kpi commands run with env. */
+  prepare?: (db: Db, env: Record<string, string>) => Promise<void>;
   /** More configuration, over the defaults (the database, a local port, and Slack's settings for Slack). */
   env?: Record<string, string>;
   /** The service's options; a logger into memory unless given. */
@@ -64,21 +64,21 @@ export async function startPlatform(description: PlatformDescription): Promise<P
     await target.drop();
   };
   try {
+    const slackEnv: Record<string, string> = platform === "slack" ? { SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_BOT_TOKEN: SLACK_TOKEN, SLACK_API_URL: fake.apiUrl } : {};
+    const env: Record<string, string> = { DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", ...slackEnv, ...description.env };
     // With the store's functions the kpi commands call, in this process (a command per step is slow under load).
     const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
     try {
       const db = database.db;
-      for (const [organisation, id] of Object.entries(description.workspaces)) await linkWorkspace(db, organisation, platform === "slack" ? "slack-team" : "teams-tenant", id);
+      for (const [organisation, id] of Object.entries(description.workspaces ?? {})) await linkWorkspace(db, organisation, platform === "slack" ? "slack-team" : "teams-tenant", id);
       for (const { email, name, organisation, role, slackUserId, teamsUserId } of description.people ?? []) {
         if (name) await addPerson(db, { email, name, organisation, role });
         if (slackUserId || teamsUserId) await linkIdentity(db, email, { slackUserId, teamsUserId });
       }
-      await description.prepare?.(db);
+      await description.prepare?.(db, env);
     } finally {
       await database.close();
     }
-    const slackEnv: Record<string, string> = platform === "slack" ? { SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_BOT_TOKEN: SLACK_TOKEN, SLACK_API_URL: fake.apiUrl } : {};
-    const env: Record<string, string> = { DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", ...slackEnv, ...description.env };
     service = await startService(loadConfig(env), { logger: memoryLog().logger, ...description.service });
     const started = service;
     const post = (body: string | object, contentType = "application/x-www-form-urlencoded") =>
