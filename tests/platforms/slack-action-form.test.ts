@@ -2,18 +2,13 @@
 // card's Submit update button and `/kpi update CG01` open the modal (views.open on the fake Web API); a
 // view_submission is applied as the submitter may, with errors under their inputs, or refused with the reason.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/config.ts";
 import { LIMITS } from "../../src/platforms/slack/blocks.ts";
-import { startService, type Service } from "../../src/service.ts";
-import { prepareDatabase } from "../../src/store/open.ts";
 import { breaches, type Json } from "../helpers/block-kit.ts";
-import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
-import { buttonBody, slackSignature, slashCommandBody, startFakeSlack, viewSubmissionBody, type FakeSlack, type SubmittedValue } from "../helpers/fake-slack.ts";
-import { memoryLog } from "../helpers/log.ts";
-import { runKpi, runKpiSteps } from "../helpers/run.ts";
+import { providers, type TestDatabase } from "../helpers/databases.ts";
+import { buttonBody, slashCommandBody, viewSubmissionBody, type FakeSlack, type SubmittedValue } from "../helpers/fake-slack.ts";
+import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
+import { runKpi } from "../helpers/run.ts";
 
-const SECRET = "test-signing-secret-0123456789";
-const TOKEN = "xoxb-test-bot-token-0123456789";
 const BARNET = "T0BARNET";
 
 const inputs = (view: Json) => (view.blocks as Json[]).filter((b) => b.type === "input");
@@ -34,31 +29,26 @@ function filled(view: Json, chosen: { RAG?: string; Status?: string; "Latest not
 }
 
 describe.each(providers)("Slack key action form (%s)", (provider) => {
+  let fixture: PlatformFixture;
   let target: TestDatabase;
   let slack: FakeSlack;
-  let service: Service;
   let form: Json;
 
   beforeAll(async () => {
-    target = await freshDatabase(provider);
-    slack = await startFakeSlack();
-    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
-    await database.close();
-    const env = { DATABASE_URL: target.url };
-    await runKpiSteps([
-      ["org", "link", "barnet", "--slack-team", BARNET],
-      ["people", "link", "priya.shah@example.org", "--slack", "U0PRIYA"],
-      ["people", "link", "alex.morgan@example.org", "--slack", "U0ALEX"],
-    ], env);
-    service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }), { logger: memoryLog().logger });
-  }, 120_000);
-  afterAll(async () => {
-    await service?.stop();
-    await slack?.close();
-    await target?.drop();
-  });
+    fixture = await startPlatform({
+      provider,
+      platform: "slack",
+      workspaces: { barnet: BARNET },
+      people: [
+        { email: "priya.shah@example.org", slackUserId: "U0PRIYA" },
+        { email: "alex.morgan@example.org", slackUserId: "U0ALEX" },
+      ],
+    });
+    ({ target, fake: slack } = fixture);
+  }, 240_000);
+  afterAll(() => fixture?.stop());
 
-  const post = (body: string) => fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(SECRET, body) }, body });
+  const post = (body: string) => fixture.post(body);
   const opened = async (triggerId: string) => (await slack.waitFor((c) => c.path.startsWith("/api/views.open") && c.body.trigger_id === triggerId)).body.view as Json;
   const submit = async (chosen: Parameters<typeof filled>[1], user = "U0PRIYA") => {
     const res = await post(viewSubmissionBody(filled(form, chosen), user, BARNET));

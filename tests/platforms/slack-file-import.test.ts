@@ -4,19 +4,14 @@
 // and imports it, audited as an import of the file; a viewer, a damaged, empty or header-only file and a
 // table with a wrong row are told plainly, and nothing is written.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/config.ts";
 import { LIMITS } from "../../src/platforms/slack/blocks.ts";
-import { startService, type Service } from "../../src/service.ts";
-import { prepareDatabase } from "../../src/store/open.ts";
-import { linkWorkspace } from "../../src/store/organisations.ts";
-import { addPerson, linkIdentity } from "../../src/store/people.ts";
+import type { Service } from "../../src/service.ts";
 import { breaches, type Json } from "../helpers/block-kit.ts";
-import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
-import { buttonBody, slackSignature, startFakeSlack, type FakeSlack, type Recorded } from "../helpers/fake-slack.ts";
+import { providers } from "../helpers/databases.ts";
+import { buttonBody, type FakeSlack, type Recorded } from "../helpers/fake-slack.ts";
 import { memoryLog } from "../helpers/log.ts";
+import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
 
-const SECRET = "test-signing-secret-0123456789";
-const TOKEN = "xoxb-test-bot-token-0123456789";
 const BARNET = "T0BARNET";
 const KIM = "kim.officer@example.org";
 
@@ -40,32 +35,28 @@ const fileShared = (file: string, user: string, channel: string) =>
   });
 
 describe.each(providers)("Slack: a table sent in a direct message (%s)", (provider) => {
-  let target: TestDatabase;
+  let fixture: PlatformFixture;
   let slack: FakeSlack;
   let service: Service;
   const log = memoryLog();
 
   beforeAll(async () => {
-    target = await freshDatabase(provider);
-    slack = await startFakeSlack();
-    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
-    await linkWorkspace(database.db, "barnet", "slack-team", BARNET);
-    await addPerson(database.db, { email: KIM, name: "Kim Officer", organisation: "barnet", role: "officer" });
-    await addPerson(database.db, { email: "val.viewer@example.org", name: "Val Viewer", organisation: "barnet", role: "viewer" });
-    await addPerson(database.db, { email: "sam.officer@example.org", name: "Sam Officer", organisation: "barnet", role: "officer" });
-    await linkIdentity(database.db, KIM, { slackUserId: "U0KIM" });
-    await linkIdentity(database.db, "sam.officer@example.org", { slackUserId: "U0SAM" });
-    await linkIdentity(database.db, "val.viewer@example.org", { slackUserId: "U0VAL" });
-    await database.close();
-    service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }), { logger: log.logger, jobs: false });
+    fixture = await startPlatform({
+      provider,
+      platform: "slack",
+      workspaces: { barnet: BARNET },
+      people: [
+        { email: KIM, name: "Kim Officer", organisation: "barnet", role: "officer", slackUserId: "U0KIM" },
+        { email: "val.viewer@example.org", name: "Val Viewer", organisation: "barnet", role: "viewer", slackUserId: "U0VAL" },
+        { email: "sam.officer@example.org", name: "Sam Officer", organisation: "barnet", role: "officer", slackUserId: "U0SAM" },
+      ],
+      service: { logger: log.logger, jobs: false },
+    });
+    ({ fake: slack, service } = fixture);
   }, 240_000);
-  afterAll(async () => {
-    await service?.stop();
-    await slack?.close();
-    await target?.drop();
-  });
+  afterAll(() => fixture?.stop());
 
-  const post = (body: string, type = "application/x-www-form-urlencoded") => fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: "POST", headers: { "content-type": type, ...slackSignature(SECRET, body) }, body });
+  const post = (body: string, type?: string) => fixture.post(body, type);
   /** Shares a file in a conversation and returns what the bot posted there. */
   const share = async (id: string, name: string, bytes: Buffer | string, user = "U0KIM") => {
     slack.addFile({ id, name, bytes: Buffer.from(bytes), user });

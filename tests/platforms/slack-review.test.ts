@@ -9,18 +9,15 @@ import { loadConfig } from "../../src/config/config.ts";
 import { LIMITS } from "../../src/platforms/slack/blocks.ts";
 import { startService, type Service } from "../../src/service.ts";
 import { parsePeriod } from "../../src/core/periods.ts";
-import { prepareDatabase } from "../../src/store/open.ts";
-import { linkWorkspace, setReviewOptions } from "../../src/store/organisations.ts";
-import { addPerson, linkIdentity } from "../../src/store/people.ts";
+import { setReviewOptions } from "../../src/store/organisations.ts";
 import { prismaCycles } from "../../src/store/updates.ts";
 import { breaches, type Json } from "../helpers/block-kit.ts";
-import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
-import { buttonBody, slackSignature, slashCommandBody, startFakeSlack, viewSubmissionBody, type FakeSlack, type Recorded } from "../helpers/fake-slack.ts";
+import { providers, type TestDatabase } from "../helpers/databases.ts";
+import { buttonBody, slashCommandBody, viewSubmissionBody, type FakeSlack, type Recorded } from "../helpers/fake-slack.ts";
 import { memoryLog } from "../helpers/log.ts";
+import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
 import { runKpi, runKpiSteps } from "../helpers/run.ts";
 
-const SECRET = "test-signing-secret-0123456789";
-const TOKEN = "xoxb-test-bot-token-0123456789";
 const BARNET = "T0BARNET";
 const SUTTON = "T0SUTTON";
 const REVIEW = "C0REVIEW";
@@ -31,46 +28,46 @@ const OLU = "olu.officer@example.org";
 const Q3 = "Q3 2016/17";
 
 describe.each(providers)("Slack: the review channel (%s)", (provider) => {
+  let fixture: PlatformFixture;
   let target: TestDatabase;
   let slack: FakeSlack;
   let service: Service;
   let second: Service | undefined;
   const log = memoryLog();
-  const slackEnv = () => ({ DATABASE_URL: target.url, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
-  const kpi = (...args: string[]) => runKpi(args, slackEnv());
+  const kpi = (...args: string[]) => runKpi(args, fixture.env);
   /** kpi without Slack's settings: it records, but cannot post. */
   const kpiOffline = (...args: string[]) => runKpi(args, { DATABASE_URL: target.url });
-  const startInstance = () =>
-    startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }), { logger: log.logger });
+  const startInstance = () => startService(loadConfig(fixture.env), { logger: log.logger });
 
   beforeAll(async () => {
-    target = await freshDatabase(provider);
-    slack = await startFakeSlack({ users: [{ id: "U0ALEX", email: ALEX }, { id: "U0KIM", email: KIM }] });
-    // Set up with the store's functions the kpi commands call, in this process (a command per step is slow under load).
-    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
-    const db = database.db;
-    await linkWorkspace(db, "barnet", "slack-team", BARNET);
-    await linkWorkspace(db, "sutton", "slack-team", SUTTON);
-    await addPerson(db, { email: KIM, name: "Kim Officer", organisation: "barnet", role: "officer" });
-    await addPerson(db, { email: "val.viewer@example.org", name: "Val Viewer", organisation: "barnet", role: "viewer" });
-    await addPerson(db, { email: "sam.sutton@example.org", name: "Sam Sutton", organisation: "sutton", role: "officer" });
-    // Not on Slack or Teams: the bot cannot message them.
-    await addPerson(db, { email: OLU, name: "Olu Officer", organisation: "barnet", role: "officer" });
-    for (const [email, slackUserId] of [[PERF, "U0PERF"], [ALEX, "U0ALEX"], [KIM, "U0KIM"], ["val.viewer@example.org", "U0VAL"], ["sam.sutton@example.org", "U0SAM"]] as const) await linkIdentity(db, email, { slackUserId });
-    await setReviewOptions(db, "barnet", { reviewChannel: `slack:${REVIEW}` }, "test");
-    await prismaCycles(db).open("London Borough of Barnet", parsePeriod(Q3)!, new Date("2017-01-20T00:00:00Z"), "test", "test");
-    await database.close();
-    service = await startInstance();
+    fixture = await startPlatform({
+      provider,
+      platform: "slack",
+      workspaces: { barnet: BARNET, sutton: SUTTON },
+      people: [
+        { email: PERF, slackUserId: "U0PERF" },
+        { email: ALEX, slackUserId: "U0ALEX" },
+        { email: KIM, name: "Kim Officer", organisation: "barnet", role: "officer", slackUserId: "U0KIM" },
+        { email: "val.viewer@example.org", name: "Val Viewer", organisation: "barnet", role: "viewer", slackUserId: "U0VAL" },
+        { email: "sam.sutton@example.org", name: "Sam Sutton", organisation: "sutton", role: "officer", slackUserId: "U0SAM" },
+        // Not on Slack or Teams: the bot cannot message them.
+        { email: OLU, name: "Olu Officer", organisation: "barnet", role: "officer" },
+      ],
+      slackUsers: [{ id: "U0ALEX", email: ALEX }, { id: "U0KIM", email: KIM }],
+      prepare: async (db) => {
+        await setReviewOptions(db, "barnet", { reviewChannel: `slack:${REVIEW}` }, "test");
+        await prismaCycles(db).open("London Borough of Barnet", parsePeriod(Q3)!, new Date("2017-01-20T00:00:00Z"), "test", "test");
+      },
+      service: { logger: log.logger },
+    });
+    ({ target, fake: slack, service } = fixture);
   }, 240_000);
   afterAll(async () => {
     await second?.stop();
-    await service?.stop();
-    await slack?.close();
-    await target?.drop();
+    await fixture?.stop();
   });
 
-  const post = (body: string) =>
-    fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(SECRET, body) }, body });
+  const post = (body: string) => fixture.post(body);
   const press = async (action: "kpi_review_accept" | "kpi_review_return", id: number, user: string, name: string, team = BARNET) => {
     expect((await post(buttonBody(action, String(id), slack.responseUrl(name), user, team, `trigger-${name}`))).status).toBe(200);
     return (await slack.waitFor((c) => c.path === `/response/${name}`)).body;

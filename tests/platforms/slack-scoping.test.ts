@@ -2,56 +2,45 @@
 // linked to Slack users (by `kpi people link`, or by email through users.info and
 // users.lookupByEmail on the fake Web API), roles checked, through signed requests.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/config.ts";
-import { startService, type Service } from "../../src/service.ts";
-import { prepareDatabase } from "../../src/store/open.ts";
-import { freshDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { buttonBody, slackSignature, slashCommandBody, startFakeSlack, type FakeSlack } from "../helpers/fake-slack.ts";
+import type { Service } from "../../src/service.ts";
+import { buttonBody, slashCommandBody, type FakeSlack } from "../helpers/fake-slack.ts";
 import { memoryLog } from "../helpers/log.ts";
+import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
 import { runKpi, runKpiSteps } from "../helpers/run.ts";
 
-const SECRET = "test-signing-secret-0123456789";
-const TOKEN = "xoxb-test-bot-token-0123456789";
 
 describe("Slack: each workspace sees the organisations linked to it", () => {
-  let target: TestDatabase;
+  let fixture: PlatformFixture;
   let slack: FakeSlack;
   let service: Service;
   const log = memoryLog();
-  const kpi = (...args: string[]) => runKpi(args, { DATABASE_URL: target.url, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
+  const kpi = (...args: string[]) => runKpi(args, fixture.env);
 
   beforeAll(async () => {
-    target = await freshDatabase("sqlite");
-    slack = await startFakeSlack({
-      users: [
+    fixture = await startPlatform({
+      provider: "sqlite",
+      platform: "slack",
+      slackUsers: [
         { id: "U0ALEX", email: "alex.morgan@example.org" },
         { id: "U0PRIYA", email: "priya.shah@example.org" },
         { id: "U0NEW", email: "new.officer@example.org" },
       ],
+      // As the issue's "done when" runs them, with the real command.
+      prepare: (_db, env) =>
+        runKpiSteps([
+          ["org", "link", "barnet", "--slack-team", "T0BARNET"],
+          ["org", "link", "sutton", "--slack-team", "T0SUTTON"],
+          ["people", "link", "performance.team@example.org", "--slack", "U0PERF"],
+          ["people", "add", "val.viewer@example.org", "--name", "Val Viewer", "--organisation", "London Borough of Barnet", "--role", "viewer"],
+          ["people", "link", "val.viewer@example.org", "--slack", "U0VAL"],
+        ], env),
+      service: { logger: log.logger },
     });
-    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
-    await database.close();
-    // As the issue's "done when" runs them, with the real command.
-    await runKpiSteps([
-      ["org", "link", "barnet", "--slack-team", "T0BARNET"],
-      ["org", "link", "sutton", "--slack-team", "T0SUTTON"],
-      ["people", "link", "performance.team@example.org", "--slack", "U0PERF"],
-      ["people", "add", "val.viewer@example.org", "--name", "Val Viewer", "--organisation", "London Borough of Barnet", "--role", "viewer"],
-      ["people", "link", "val.viewer@example.org", "--slack", "U0VAL"],
-    ], { DATABASE_URL: target.url, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
-    service = await startService(
-      loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }),
-      { logger: log.logger },
-    );
-  }, 120_000);
-  afterAll(async () => {
-    await service?.stop();
-    await slack?.close();
-    await target?.drop();
-  });
+    ({ fake: slack, service } = fixture);
+  }, 240_000);
+  afterAll(() => fixture?.stop());
 
-  const post = (body: string, contentType = "application/x-www-form-urlencoded") =>
-    fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: "POST", headers: { "content-type": contentType, ...slackSignature(SECRET, body) }, body });
+  const post = (body: string, contentType?: string) => fixture.post(body, contentType);
   /** The private answer to /kpi <text> from a user of a workspace, as text. */
   const ask = async (text: string, team: string, user = "U1") => {
     const res = await post(slashCommandBody(text, slack.responseUrl(`cmd-${team}`), user, team));

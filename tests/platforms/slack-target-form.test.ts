@@ -3,57 +3,43 @@
 // and a view_submission, as Slack sends it, sets the target through the use case (audited), or answers
 // with the problem under its input.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/config.ts";
-import { startService, type Service } from "../../src/service.ts";
-import { prepareDatabase } from "../../src/store/open.ts";
 import type { Json } from "../helpers/block-kit.ts";
 import { eventually } from "../helpers/eventually.ts";
-import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
-import { buttonBody, slackSignature, slashCommandBody, startFakeSlack, viewSubmissionBody, type FakeSlack } from "../helpers/fake-slack.ts";
+import { providers, type TestDatabase } from "../helpers/databases.ts";
+import { buttonBody, slashCommandBody, viewSubmissionBody, type FakeSlack } from "../helpers/fake-slack.ts";
 import { memoryLog } from "../helpers/log.ts";
 import { filled, inputOf, modalBreaches } from "../helpers/slack-modal.ts";
-import { runKpi, runKpiSteps } from "../helpers/run.ts";
+import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
+import { runKpi } from "../helpers/run.ts";
 
-const SECRET = "test-signing-secret-0123456789";
-const TOKEN = "xoxb-test-bot-token-0123456789";
 const BARNET = "T0BARNET";
 
 describe.each(providers)("Slack target form (%s)", (provider) => {
+  let fixture: PlatformFixture;
   let target: TestDatabase;
   let slack: FakeSlack;
-  let service: Service;
   const log = memoryLog();
   /** The form as the bot opened it for Barnet's officer: what later submissions fill in. */
   let form: Json;
 
   beforeAll(async () => {
-    target = await freshDatabase(provider);
-    slack = await startFakeSlack();
-    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
-    await database.close();
-    await runKpiSteps([
-      ["org", "link", "barnet", "--slack-team", BARNET],
-      ["org", "link", "sutton", "--slack-team", "T0SUTTON"],
-      ["people", "add", "olu.officer@example.org", "--name", "Olu Officer", "--organisation", "barnet", "--role", "officer"],
-      ["people", "link", "olu.officer@example.org", "--slack", "U0OLU"],
-      // Alex Morgan owns AC/S8: an owner submits its results, but does not set its targets.
-      ["people", "link", "alex.morgan@example.org", "--slack", "U0ALEX"],
-    ], { DATABASE_URL: target.url });
-    service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }), {
-      logger: log.logger,
-      jobs: false,
+    fixture = await startPlatform({
+      provider,
+      platform: "slack",
+      workspaces: { barnet: BARNET, sutton: "T0SUTTON" },
+      people: [
+        { email: "olu.officer@example.org", name: "Olu Officer", organisation: "barnet", role: "officer", slackUserId: "U0OLU" },
+        // Alex Morgan owns AC/S8: an owner submits its results, but does not set its targets.
+        { email: "alex.morgan@example.org", slackUserId: "U0ALEX" },
+      ],
       // Questions answered in the acknowledgement, however slow the shared machine is.
-      slackAckBudgetMs: 30_000,
+      service: { logger: log.logger, jobs: false, slackAckBudgetMs: 30_000 },
     });
-  }, 120_000);
-  afterAll(async () => {
-    await service?.stop();
-    await slack?.close();
-    await target?.drop();
-  });
+    ({ target, fake: slack } = fixture);
+  }, 240_000);
+  afterAll(() => fixture?.stop());
 
-  const post = (body: string) =>
-    fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(SECRET, body) }, body });
+  const post = (body: string) => fixture.post(body);
   /** `/kpi <text>` with a trigger_id: the acknowledgement's body ("" where a form opens instead). */
   const command = async (text: string, user: string, trigger: string, team = BARNET) => {
     const res = await post(slashCommandBody(text, slack.responseUrl(`cmd-${trigger}`), user, team, trigger));

@@ -2,20 +2,17 @@
 // button and `/kpi update AC/S8` open the modal (views.open on the fake Web API), and a view_submission,
 // as Slack sends it, is recorded by the use case as the submitter may, or answered with the reason.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/config.ts";
 import { LIMITS } from "../../src/platforms/slack/blocks.ts";
-import { startService, type Service } from "../../src/service.ts";
-import { prepareDatabase } from "../../src/store/open.ts";
+import type { Service } from "../../src/service.ts";
 import { breaches, type Json } from "../helpers/block-kit.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { filled, inputOf, modalBreaches } from "../helpers/slack-modal.ts";
-import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
-import { buttonBody, slackSignature, slashCommandBody, startFakeSlack, viewSubmissionBody, type FakeSlack } from "../helpers/fake-slack.ts";
+import { providers } from "../helpers/databases.ts";
+import { buttonBody, slackSignature, slashCommandBody, viewSubmissionBody, type FakeSlack } from "../helpers/fake-slack.ts";
 import { memoryLog } from "../helpers/log.ts";
-import { runKpi, runKpiSteps } from "../helpers/run.ts";
+import { SLACK_SECRET as SECRET, startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
+import { runKpi } from "../helpers/run.ts";
 
-const SECRET = "test-signing-secret-0123456789";
-const TOKEN = "xoxb-test-bot-token-0123456789";
 const BARNET = "T0BARNET";
 
 /** Save draft pressed inside the modal (block_actions from a view), as Slack sends it: the view with what is typed so far. */
@@ -40,39 +37,31 @@ const appHomeOpened = (user: string, team: string) =>
   JSON.stringify({ token: "legacy-verification-token", team_id: team, api_app_id: "A1", type: "event_callback", event_id: `Ev-${user}`, event_time: Math.floor(Date.now() / 1000), event: { type: "app_home_opened", user, channel: "D1", tab: "home", event_ts: "1.1" } });
 
 describe.each(providers)("Slack update form (%s)", (provider) => {
-  let target: TestDatabase;
+  let fixture: PlatformFixture;
   let slack: FakeSlack;
   let service: Service;
   const log = memoryLog();
-  const kpi = (...args: string[]) => runKpi(args, { DATABASE_URL: target.url, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
+  const kpi = (...args: string[]) => runKpi(args, fixture.env);
   /** The form as the bot opened it for an admin, from Barnet's workspace: what later submissions fill in. */
   let form: Json;
 
   beforeAll(async () => {
-    target = await freshDatabase(provider);
-    slack = await startFakeSlack({ users: [{ id: "U0ALEX", email: "alex.morgan@example.org" }] });
-    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
-    await database.close();
-    await runKpiSteps([
-      ["org", "link", "barnet", "--slack-team", BARNET],
-      ["org", "link", "sutton", "--slack-team", "T0SUTTON"],
-      ["people", "link", "performance.team@example.org", "--slack", "U0PERF"],
-      ["people", "add", "val.viewer@example.org", "--name", "Val Viewer", "--organisation", "London Borough of Barnet", "--role", "viewer"],
-      ["people", "link", "val.viewer@example.org", "--slack", "U0VAL"],
-    ], { DATABASE_URL: target.url, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
-    service = await startService(
-      loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }),
-      { logger: log.logger },
-    );
-  }, 120_000);
-  afterAll(async () => {
-    await service?.stop();
-    await slack?.close();
-    await target?.drop();
-  });
+    fixture = await startPlatform({
+      provider,
+      platform: "slack",
+      workspaces: { barnet: BARNET, sutton: "T0SUTTON" },
+      people: [
+        { email: "performance.team@example.org", slackUserId: "U0PERF" },
+        { email: "val.viewer@example.org", name: "Val Viewer", organisation: "London Borough of Barnet", role: "viewer", slackUserId: "U0VAL" },
+      ],
+      slackUsers: [{ id: "U0ALEX", email: "alex.morgan@example.org" }],
+      service: { logger: log.logger },
+    });
+    ({ fake: slack, service } = fixture);
+  }, 240_000);
+  afterAll(() => fixture?.stop());
 
-  const post = (body: string) =>
-    fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(SECRET, body) }, body });
+  const post = (body: string) => fixture.post(body);
   /** The private answer to /kpi <text>. */
   const ask = async (text: string, user = "U0PERF", team = BARNET) => {
     const res = await post(slashCommandBody(text, slack.responseUrl(`ask-${Math.random()}`), user, team));

@@ -1,53 +1,39 @@
 // The year's chat commands through Slack's real HTTP receiver with signed slash commands: target, lock
 // and reopen, retire and unretire answer in the channel as the asker may, and the help lists them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/config.ts";
-import { startService, type Service } from "../../src/service.ts";
-import { prepareDatabase } from "../../src/store/open.ts";
-import { freshDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { slackSignature, slashCommandBody, startFakeSlack, type FakeSlack } from "../helpers/fake-slack.ts";
-import { memoryLog } from "../helpers/log.ts";
-import { runKpi, runKpiSteps } from "../helpers/run.ts";
+import type { TestDatabase } from "../helpers/databases.ts";
+import { slashCommandBody, type FakeSlack } from "../helpers/fake-slack.ts";
+import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
+import { runKpi } from "../helpers/run.ts";
 
-const SECRET = "test-signing-secret-0123456789";
-const TOKEN = "xoxb-test-bot-token-0123456789";
 const BARNET = "T0BARNET";
 
 describe("the year's commands in Slack", () => {
+  let fixture: PlatformFixture;
   let target: TestDatabase;
   let slack: FakeSlack;
-  let service: Service;
 
   beforeAll(async () => {
-    target = await freshDatabase("sqlite");
-    slack = await startFakeSlack();
-    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
-    await database.close();
-    await runKpiSteps([
-      ["org", "link", "barnet", "--slack-team", BARNET],
-      ["people", "link", "performance.team@example.org", "--slack", "U0PERF"],
-      ["people", "add", "olu.officer@example.org", "--name", "Olu Officer", "--organisation", "barnet", "--role", "officer"],
-      ["people", "link", "olu.officer@example.org", "--slack", "U0OLU"],
-      ["people", "add", "val.viewer@example.org", "--name", "Val Viewer", "--organisation", "barnet", "--role", "viewer"],
-      ["people", "link", "val.viewer@example.org", "--slack", "U0VAL"],
-    ], { DATABASE_URL: target.url });
-    service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }), {
-      logger: memoryLog().logger,
-      jobs: false,
+    fixture = await startPlatform({
+      provider: "sqlite",
+      platform: "slack",
+      workspaces: { barnet: BARNET },
+      people: [
+        { email: "performance.team@example.org", slackUserId: "U0PERF" },
+        { email: "olu.officer@example.org", name: "Olu Officer", organisation: "barnet", role: "officer", slackUserId: "U0OLU" },
+        { email: "val.viewer@example.org", name: "Val Viewer", organisation: "barnet", role: "viewer", slackUserId: "U0VAL" },
+      ],
       // Answered in the acknowledgement, however slow the shared machine is.
-      slackAckBudgetMs: 30_000,
+      service: { jobs: false, slackAckBudgetMs: 30_000 },
     });
-  }, 120_000);
-  afterAll(async () => {
-    await service?.stop();
-    await slack?.close();
-    await target?.drop();
-  });
+    ({ target, fake: slack } = fixture);
+  }, 240_000);
+  afterAll(() => fixture?.stop());
 
   /** The private answer to /kpi <text>, as text. */
   const ask = async (text: string, user = "U0OLU") => {
     const body = slashCommandBody(text, slack.responseUrl(`ask-${Math.random()}`), user, BARNET);
-    const res = await fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(SECRET, body) }, body });
+    const res = await fixture.post(body);
     expect(res.status).toBe(200);
     return JSON.stringify(await res.json());
   };

@@ -2,15 +2,12 @@
 // kpi update CG01, the dialog a task/fetch opens, a task/submit checked (errors under their inputs, what was
 // typed kept) and applied, and a refusal with its reason. Every card is parsed with the adaptivecards package.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/config.ts";
-import { startService, type Service } from "../../src/service.ts";
-import { prepareDatabase } from "../../src/store/open.ts";
 import type { AdaptiveCard } from "../../src/platforms/teams/cards.ts";
 import { problems } from "../helpers/adaptive-cards.ts";
-import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
-import { startFakeSlack as startRecorder, type FakeSlack as Recorder } from "../helpers/fake-slack.ts";
-import { memoryLog } from "../helpers/log.ts";
-import { runKpi, runKpiSteps } from "../helpers/run.ts";
+import { providers, type TestDatabase } from "../helpers/databases.ts";
+import type { FakeSlack as Recorder } from "../helpers/fake-slack.ts";
+import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
+import { runKpi } from "../helpers/run.ts";
 
 const BARNET = "11111111-1111-4111-8111-111111111111";
 /** Priya Shah owns CG01; Alex Morgan does not. */
@@ -30,28 +27,24 @@ const under = (card: AdaptiveCard, id: string) => {
 };
 
 describe.each(providers)("Teams: a key action's update dialog (%s)", (provider) => {
+  let fixture: PlatformFixture;
   let target: TestDatabase;
   let connector: Recorder;
-  let service: Service;
   let sequence = 0;
 
   beforeAll(async () => {
-    target = await freshDatabase(provider);
-    connector = await startRecorder();
-    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
-    await database.close();
-    await runKpiSteps([
-      ["org", "link", "barnet", "--teams-tenant", BARNET],
-      ["people", "link", "priya.shah@example.org", "--teams", PRIYA],
-      ["people", "link", "alex.morgan@example.org", "--teams", ALEX],
-    ], { DATABASE_URL: target.url });
-    service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1" }), { logger: memoryLog().logger });
-  }, 120_000);
-  afterAll(async () => {
-    await service?.stop();
-    await connector?.close();
-    await target?.drop();
-  });
+    fixture = await startPlatform({
+      provider,
+      platform: "teams",
+      workspaces: { barnet: BARNET },
+      people: [
+        { email: "priya.shah@example.org", teamsUserId: PRIYA },
+        { email: "alex.morgan@example.org", teamsUserId: ALEX },
+      ],
+    });
+    ({ target, fake: connector } = fixture);
+  }, 240_000);
+  afterAll(() => fixture?.stop());
 
   const activity = (user: string, extra: Record<string, unknown>) => {
     const id = `action${++sequence}`;
@@ -71,7 +64,7 @@ describe.each(providers)("Teams: a key action's update dialog (%s)", (provider) 
       },
     };
   };
-  const post = (body: object) => fetch(`http://127.0.0.1:${service.port}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const post = (body: object) => fixture.post(body);
   const say = async (text: string, user = PRIYA): Promise<AdaptiveCard> => {
     const { id, body } = activity(user, { text });
     expect((await post(body)).status).toBeLessThan(300);

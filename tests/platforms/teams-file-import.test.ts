@@ -5,17 +5,13 @@
 // sent anywhere but a personal chat is turned away.
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/config.ts";
 import type { AdaptiveCard } from "../../src/platforms/teams/cards.ts";
 import { FILE_DOWNLOAD_INFO } from "../../src/platforms/teams/file-import.ts";
-import { startService, type Service } from "../../src/service.ts";
-import { prepareDatabase } from "../../src/store/open.ts";
-import { linkWorkspace } from "../../src/store/organisations.ts";
-import { addPerson, linkIdentity } from "../../src/store/people.ts";
+import type { Service } from "../../src/service.ts";
 import { problems } from "../helpers/adaptive-cards.ts";
-import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
-import { startFakeSlack as startRecorder, type FakeSlack as Recorder, type Recorded } from "../helpers/fake-slack.ts";
-import { memoryLog } from "../helpers/log.ts";
+import { providers } from "../helpers/databases.ts";
+import type { FakeSlack as Recorder, Recorded } from "../helpers/fake-slack.ts";
+import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
 
 const BARNET = "11111111-1111-4111-8111-111111111111";
 const KIM = "aaaaaaaa-0000-4000-8000-000000000004";
@@ -33,7 +29,7 @@ const cardOf = (call: Recorded) => (call.body.attachments as { content: Adaptive
 const actionsOf = (card: AdaptiveCard | undefined) => (card?.actions ?? []) as { title: string; data: Record<string, unknown> }[];
 
 describe.each(providers)("Teams: a table attached in a personal chat (%s)", (provider) => {
-  let target: TestDatabase;
+  let fixture: PlatformFixture;
   let connector: Recorder;
   let service: Service;
   let files: Server;
@@ -44,8 +40,6 @@ describe.each(providers)("Teams: a table attached in a personal chat (%s)", (pro
   let sequence = 0;
 
   beforeAll(async () => {
-    target = await freshDatabase(provider);
-    connector = await startRecorder();
     // OneDrive's pre-authorised links, standing in: a file while it is there, 403 once the link has expired.
     files = createServer((req, res) => {
       fetched.push(req.url ?? "");
@@ -56,22 +50,22 @@ describe.each(providers)("Teams: a table attached in a personal chat (%s)", (pro
     await new Promise<void>((resolve) => files.listen(0, "127.0.0.1", resolve));
     const address = files.address();
     filesUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
-    await linkWorkspace(database.db, "barnet", "teams-tenant", BARNET);
-    await addPerson(database.db, { email: KIM_EMAIL, name: "Kim Officer", organisation: "barnet", role: "officer" });
-    await addPerson(database.db, { email: "val.viewer@example.org", name: "Val Viewer", organisation: "barnet", role: "viewer" });
-    await addPerson(database.db, { email: "sam.officer@example.org", name: "Sam Officer", organisation: "barnet", role: "officer" });
-    await linkIdentity(database.db, KIM_EMAIL, { teamsUserId: KIM });
-    await linkIdentity(database.db, "sam.officer@example.org", { teamsUserId: SAM });
-    await linkIdentity(database.db, "val.viewer@example.org", { teamsUserId: VIEWER });
-    await database.close();
-    service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1" }), { logger: memoryLog().logger, jobs: false });
+    fixture = await startPlatform({
+      provider,
+      platform: "teams",
+      workspaces: { barnet: BARNET },
+      people: [
+        { email: KIM_EMAIL, name: "Kim Officer", organisation: "barnet", role: "officer", teamsUserId: KIM },
+        { email: "val.viewer@example.org", name: "Val Viewer", organisation: "barnet", role: "viewer", teamsUserId: VIEWER },
+        { email: "sam.officer@example.org", name: "Sam Officer", organisation: "barnet", role: "officer", teamsUserId: SAM },
+      ],
+      service: { jobs: false },
+    });
+    ({ fake: connector, service } = fixture);
   }, 240_000);
   afterAll(async () => {
-    await service?.stop();
-    await connector?.close();
+    await fixture?.stop();
     await new Promise((resolve) => files?.close(resolve));
-    await target?.drop();
   });
 
   const post = async (user: string, extra: Record<string, unknown>, conversation = `a:chat-${user}`) => {
@@ -88,7 +82,7 @@ describe.each(providers)("Teams: a table attached in a personal chat (%s)", (pro
       locale: "en-GB",
       ...extra,
     };
-    const res = await fetch(`http://127.0.0.1:${service.port}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const res = await fixture.post(body);
     expect(res.status).toBeLessThan(300);
     return id;
   };

@@ -3,18 +3,18 @@
 // own scheduler, its clock moved to 09:00 BST, sends them the reminder card there, through the stored
 // reference, to a local server standing in for the Bot Connector.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/config.ts";
 import type { AdaptiveCard } from "../../src/platforms/teams/cards.ts";
 import { updateButton } from "../../src/platforms/teams/cards.ts";
-import { startService, type Service } from "../../src/service.ts";
+import { parsePeriod } from "../../src/core/periods.ts";
+import type { Service } from "../../src/service.ts";
 import type { Database } from "../../src/store/database.ts";
-import { prepareDatabase } from "../../src/store/open.ts";
 import { addPerson, linkIdentity } from "../../src/store/people.ts";
+import { prismaCycles } from "../../src/store/updates.ts";
 import { problems } from "../helpers/adaptive-cards.ts";
-import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
-import { startFakeSlack as startConnector, type FakeSlack as Connector } from "../helpers/fake-slack.ts";
+import { providers } from "../helpers/databases.ts";
+import type { FakeSlack as Connector } from "../helpers/fake-slack.ts";
 import { memoryLog, type MemoryLog } from "../helpers/log.ts";
-import { runKpiSteps } from "../helpers/run.ts";
+import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
 
 const BARNET = "11111111-1111-4111-8111-111111111111";
 const ALEX = "aaaaaaaa-0000-4000-8000-000000000002";
@@ -23,7 +23,7 @@ const STRANGER = "bbbbbbbb-0000-4000-8000-000000000009";
 const PERSONAL = "a:1personal-chat-with-alex";
 
 describe.each(providers)("Teams: reminders in a personal chat (%s)", (provider) => {
-  let target: TestDatabase;
+  let fixture: PlatformFixture;
   let connector: Connector;
   let service: Service;
   let database: Database;
@@ -32,24 +32,23 @@ describe.each(providers)("Teams: reminders in a personal chat (%s)", (provider) 
   let sequence = 0;
 
   beforeAll(async () => {
-    target = await freshDatabase(provider);
-    connector = await startConnector();
-    ({ database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true }));
-    await runKpiSteps([
-      ["org", "link", "barnet", "--teams-tenant", BARNET],
-      ["people", "link", "alex.morgan@example.org", "--teams", ALEX],
-      ["people", "link", "priya.shah@example.org", "--teams", PRIYA],
-      ["cycle", "open", "Q1 2017/18", "--due", "2017-07-20", "--organisation", "barnet"],
-    ], { DATABASE_URL: target.url });
     log = memoryLog();
-    service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1" }), { logger: log.logger, clock: () => now });
-  }, 120_000);
-  afterAll(async () => {
-    await service?.stop();
-    await database?.close();
-    await connector?.close();
-    await target?.drop();
-  });
+    fixture = await startPlatform({
+      provider,
+      platform: "teams",
+      workspaces: { barnet: BARNET },
+      people: [
+        { email: "alex.morgan@example.org", teamsUserId: ALEX },
+        { email: "priya.shah@example.org", teamsUserId: PRIYA },
+      ],
+      // As kpi cycle open "Q1 2017/18" --due 2017-07-20 --organisation barnet opens it.
+      prepare: async (db) => void (await prismaCycles(db).open("London Borough of Barnet", parsePeriod("Q1 2017/18")!, new Date("2017-07-20T23:59:59Z"), "test", "test")),
+      service: { logger: log.logger, clock: () => now },
+    });
+    ({ fake: connector, service } = fixture);
+    database = service.database;
+  }, 240_000);
+  afterAll(() => fixture?.stop());
 
   /** A message as Teams sends it, and the bot's reply having arrived (so the turn is over). */
   const say = async (user: string, conversation: { id: string; conversationType: string }, text = "help") => {
@@ -66,7 +65,7 @@ describe.each(providers)("Teams: reminders in a personal chat (%s)", (provider) 
       channelData: { tenant: { id: BARNET } },
       locale: "en-GB",
     };
-    const response = await fetch(`http://127.0.0.1:${service.port}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const response = await fixture.post(body);
     expect(response.status).toBeLessThan(300);
     await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`));
   };

@@ -3,18 +3,15 @@
 // Action.Submit decides under the review rules and the card is updated in place with the outcome (or a
 // reply says why not), and the submitter is told in their personal chat with the bot.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/config.ts";
 import type { AdaptiveCard } from "../../src/platforms/teams/cards.ts";
-import { startService, type Service } from "../../src/service.ts";
+import type { Service } from "../../src/service.ts";
 import { parsePeriod } from "../../src/core/periods.ts";
-import { prepareDatabase } from "../../src/store/open.ts";
-import { linkWorkspace, setReviewOptions } from "../../src/store/organisations.ts";
-import { addPerson, linkIdentity } from "../../src/store/people.ts";
+import { setReviewOptions } from "../../src/store/organisations.ts";
 import { prismaCycles } from "../../src/store/updates.ts";
 import { problems } from "../helpers/adaptive-cards.ts";
-import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
-import { startFakeSlack as startRecorder, type FakeSlack as Recorder, type Recorded } from "../helpers/fake-slack.ts";
-import { memoryLog } from "../helpers/log.ts";
+import { providers } from "../helpers/databases.ts";
+import type { FakeSlack as Recorder, Recorded } from "../helpers/fake-slack.ts";
+import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
 
 const BARNET = "11111111-1111-4111-8111-111111111111";
 const SUTTON = "22222222-2222-4222-8222-222222222222";
@@ -30,34 +27,32 @@ type Element = Record<string, unknown>;
 const cardOf = (call: Recorded) => (call.body.attachments as { content: AdaptiveCard }[] | undefined)?.[0]?.content;
 
 describe.each(providers)("Teams: the review conversation (%s)", (provider) => {
-  let target: TestDatabase;
+  let fixture: PlatformFixture;
   let connector: Recorder;
   let service: Service;
   let sequence = 0;
 
   beforeAll(async () => {
-    target = await freshDatabase(provider);
-    connector = await startRecorder();
-    // Set up with the store's functions the kpi commands call, in this process (a command per step is slow under load).
-    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
-    const db = database.db;
-    await linkWorkspace(db, "barnet", "teams-tenant", BARNET);
-    await linkWorkspace(db, "sutton", "teams-tenant", SUTTON);
-    await addPerson(db, { email: "val.viewer@example.org", name: "Val Viewer", organisation: "barnet", role: "viewer" });
-    await addPerson(db, { email: "kim.officer@example.org", name: "Kim Officer", organisation: "barnet", role: "officer" });
-    for (const [email, teamsUserId] of [["performance.team@example.org", PERF], ["val.viewer@example.org", VIEWER], ["kim.officer@example.org", KIM], ["alex.morgan@example.org", ALEX]] as const) await linkIdentity(db, email, { teamsUserId });
-    await setReviewOptions(db, "barnet", { reviewChannel: `teams:${REVIEW}` }, "test");
-    await prismaCycles(db).open("London Borough of Barnet", parsePeriod(Q3)!, new Date("2017-01-20T00:00:00Z"), "test", "test");
-    await database.close();
-    service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1" }), { logger: memoryLog().logger });
+    fixture = await startPlatform({
+      provider,
+      platform: "teams",
+      workspaces: { barnet: BARNET, sutton: SUTTON },
+      people: [
+        { email: "performance.team@example.org", teamsUserId: PERF },
+        { email: "val.viewer@example.org", name: "Val Viewer", organisation: "barnet", role: "viewer", teamsUserId: VIEWER },
+        { email: "kim.officer@example.org", name: "Kim Officer", organisation: "barnet", role: "officer", teamsUserId: KIM },
+        { email: "alex.morgan@example.org", teamsUserId: ALEX },
+      ],
+      prepare: async (db) => {
+        await setReviewOptions(db, "barnet", { reviewChannel: `teams:${REVIEW}` }, "test");
+        await prismaCycles(db).open("London Borough of Barnet", parsePeriod(Q3)!, new Date("2017-01-20T00:00:00Z"), "test", "test");
+      },
+    });
+    ({ fake: connector, service } = fixture);
     // Alex's personal chat with the bot, where direct messages to them go.
     await service.database.db.person.update({ where: { email: "alex.morgan@example.org" }, data: { teamsChatId: ALEX_CHAT } });
   }, 240_000);
-  afterAll(async () => {
-    await service?.stop();
-    await connector?.close();
-    await target?.drop();
-  });
+  afterAll(() => fixture?.stop());
 
   const activity = (user: string, conversation: string, extra: Record<string, unknown>, tenant = BARNET) => {
     const id = `review${++sequence}`;
@@ -77,7 +72,7 @@ describe.each(providers)("Teams: the review conversation (%s)", (provider) => {
       },
     };
   };
-  const post = (body: object) => fetch(`http://127.0.0.1:${service.port}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const post = (body: object) => fixture.post(body);
   /** The bot is spoken to in a conversation, so that it keeps the conversation's reference for posting there later. */
   const speakIn = async (conversation: string, user: string) => {
     const { id, body } = activity(user, conversation, { text: "kpi help" });

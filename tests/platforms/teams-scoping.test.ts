@@ -1,12 +1,8 @@
 // Who is asking, in Teams: tenants linked to organisations, people matched by their Entra
 // object id (from.aadObjectId), through /api/messages with a local serviceUrl.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/config.ts";
-import { startService, type Service } from "../../src/service.ts";
-import { prepareDatabase } from "../../src/store/open.ts";
-import { freshDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { startFakeSlack as startRecorder, type FakeSlack as Recorder } from "../helpers/fake-slack.ts";
-import { memoryLog } from "../helpers/log.ts";
+import type { FakeSlack as Recorder } from "../helpers/fake-slack.ts";
+import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
 import { runKpiSteps } from "../helpers/run.ts";
 
 const BARNET = "11111111-1111-4111-8111-111111111111";
@@ -15,28 +11,24 @@ const OTHER = "33333333-3333-4333-8333-333333333333";
 const PERF = "aaaaaaaa-0000-4000-8000-000000000001";
 
 describe("Teams: each tenant sees the organisations linked to it", () => {
-  let target: TestDatabase;
+  let fixture: PlatformFixture;
   let connector: Recorder;
-  let service: Service;
   let sequence = 0;
 
   beforeAll(async () => {
-    target = await freshDatabase("sqlite");
-    connector = await startRecorder();
-    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
-    await database.close();
-    await runKpiSteps([
-      ["org", "link", "barnet", "--teams-tenant", BARNET],
-      ["org", "link", "sutton", "--teams-tenant", SUTTON.toUpperCase()],
-      ["people", "link", "performance.team@example.org", "--teams", PERF],
-    ], { DATABASE_URL: target.url });
-    service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1" }), { logger: memoryLog().logger });
-  }, 120_000);
-  afterAll(async () => {
-    await service?.stop();
-    await connector?.close();
-    await target?.drop();
-  });
+    fixture = await startPlatform({
+      provider: "sqlite",
+      platform: "teams",
+      prepare: (_db, env) =>
+        runKpiSteps([
+          ["org", "link", "barnet", "--teams-tenant", BARNET],
+          ["org", "link", "sutton", "--teams-tenant", SUTTON.toUpperCase()],
+          ["people", "link", "performance.team@example.org", "--teams", PERF],
+        ], env),
+    });
+    ({ fake: connector } = fixture);
+  }, 240_000);
+  afterAll(() => fixture?.stop());
 
   /** An activity from a user of a tenant (given on the conversation, or only in channelData as in channels). */
   const activity = (tenant: string, extra: Record<string, unknown> = {}, user = "bbbbbbbb-0000-4000-8000-000000000009") => {
@@ -57,7 +49,7 @@ describe("Teams: each tenant sees the organisations linked to it", () => {
       },
     };
   };
-  const post = (body: object) => fetch(`http://127.0.0.1:${service.port}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const post = (body: object) => fixture.post(body);
   /** The card the bot sent back for a message from the tenant, as text. */
   const ask = async (text: string, tenant: string, user?: string) => {
     const { id, body } = activity(tenant, { text }, user);

@@ -3,16 +3,14 @@
 // the target through the use case (audited) or shows the dialog again with the error under its input.
 // Invoke answers come back in the HTTP response; message replies go to a local stand-in connector.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/config.ts";
-import { startService, type Service } from "../../src/service.ts";
-import { prepareDatabase } from "../../src/store/open.ts";
 import type { AdaptiveCard } from "../../src/platforms/teams/cards.ts";
 import { problems } from "../helpers/adaptive-cards.ts";
-import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
+import { providers, type TestDatabase } from "../helpers/databases.ts";
 import { eventually } from "../helpers/eventually.ts";
-import { startFakeSlack as startRecorder, type FakeSlack as Recorder } from "../helpers/fake-slack.ts";
+import type { FakeSlack as Recorder } from "../helpers/fake-slack.ts";
 import { memoryLog } from "../helpers/log.ts";
-import { runKpi, runKpiSteps } from "../helpers/run.ts";
+import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
+import { runKpi } from "../helpers/run.ts";
 
 const BARNET = "11111111-1111-4111-8111-111111111111";
 /** Teams users (Entra object ids): Barnet's officer, Alex Morgan (who owns AC/S8), someone unknown. */
@@ -41,30 +39,26 @@ function under(card: AdaptiveCard, id: string): Element | undefined {
 const attentions = (card: AdaptiveCard) => elements(card.body).filter((e) => e.type === "TextBlock" && e.color === "Attention");
 
 describe.each(providers)("Teams: the Set target dialog (%s)", (provider) => {
+  let fixture: PlatformFixture;
   let target: TestDatabase;
   let connector: Recorder;
-  let service: Service;
   let sequence = 0;
   const log = memoryLog();
 
   beforeAll(async () => {
-    target = await freshDatabase(provider);
-    connector = await startRecorder();
-    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
-    await database.close();
-    await runKpiSteps([
-      ["org", "link", "barnet", "--teams-tenant", BARNET],
-      ["people", "add", "olu.officer@example.org", "--name", "Olu Officer", "--organisation", "barnet", "--role", "officer"],
-      ["people", "link", "olu.officer@example.org", "--teams", OFFICER],
-      ["people", "link", "alex.morgan@example.org", "--teams", ALEX],
-    ], { DATABASE_URL: target.url });
-    service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1" }), { logger: log.logger, jobs: false });
-  }, 120_000);
-  afterAll(async () => {
-    await service?.stop();
-    await connector?.close();
-    await target?.drop();
-  });
+    fixture = await startPlatform({
+      provider,
+      platform: "teams",
+      workspaces: { barnet: BARNET },
+      people: [
+        { email: "olu.officer@example.org", name: "Olu Officer", organisation: "barnet", role: "officer", teamsUserId: OFFICER },
+        { email: "alex.morgan@example.org", teamsUserId: ALEX },
+      ],
+      service: { logger: log.logger, jobs: false },
+    });
+    ({ target, fake: connector } = fixture);
+  }, 240_000);
+  afterAll(() => fixture?.stop());
 
   const activity = (user: string, extra: Record<string, unknown>) => {
     const id = `target${++sequence}`;
@@ -84,7 +78,7 @@ describe.each(providers)("Teams: the Set target dialog (%s)", (provider) => {
       },
     };
   };
-  const post = (body: object) => fetch(`http://127.0.0.1:${service.port}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const post = (body: object) => fixture.post(body);
   /** The card the bot sent in reply to a message. */
   const say = async (text: string, user = OFFICER): Promise<AdaptiveCard> => {
     const { id, body } = activity(user, { text });

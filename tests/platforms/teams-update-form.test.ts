@@ -2,15 +2,12 @@
 // task/fetch opens, a task/submit checked (errors beside their fields) and recorded once, refusals.
 // Invoke answers come back in the HTTP response; message replies go to a local stand-in connector.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/config.ts";
-import { startService, type Service } from "../../src/service.ts";
-import { prepareDatabase } from "../../src/store/open.ts";
 import type { AdaptiveCard } from "../../src/platforms/teams/cards.ts";
 import { problems } from "../helpers/adaptive-cards.ts";
-import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
-import { startFakeSlack as startRecorder, type FakeSlack as Recorder } from "../helpers/fake-slack.ts";
-import { memoryLog } from "../helpers/log.ts";
-import { runKpi, runKpiSteps } from "../helpers/run.ts";
+import { providers, type TestDatabase } from "../helpers/databases.ts";
+import type { FakeSlack as Recorder } from "../helpers/fake-slack.ts";
+import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
+import { runKpi } from "../helpers/run.ts";
 
 const BARNET = "11111111-1111-4111-8111-111111111111";
 const SUTTON = "22222222-2222-4222-8222-222222222222";
@@ -42,32 +39,26 @@ function under(card: AdaptiveCard, id: string): Element | undefined {
 const attentions = (card: AdaptiveCard) => elements(card.body).filter((e) => e.type === "TextBlock" && e.color === "Attention");
 
 describe.each(providers)("Teams: the Submit update dialog (%s)", (provider) => {
+  let fixture: PlatformFixture;
   let target: TestDatabase;
   let connector: Recorder;
-  let service: Service;
   let sequence = 0;
 
   beforeAll(async () => {
-    target = await freshDatabase(provider);
-    connector = await startRecorder();
-    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
-    await database.close();
-    await runKpiSteps([
-      ["org", "link", "barnet", "--teams-tenant", BARNET],
-      ["org", "link", "sutton", "--teams-tenant", SUTTON],
-      ["people", "link", "performance.team@example.org", "--teams", PERF],
-      ["people", "add", "val.viewer@example.org", "--name", "Val Viewer", "--organisation", "barnet", "--role", "viewer"],
-      ["people", "link", "val.viewer@example.org", "--teams", VIEWER],
-      ["people", "link", "jordan.lee@example.org", "--teams", SUTTON_OWNER],
-      ["people", "link", "alex.morgan@example.org", "--teams", ALEX],
-    ], { DATABASE_URL: target.url });
-    service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1" }), { logger: memoryLog().logger });
-  }, 120_000);
-  afterAll(async () => {
-    await service?.stop();
-    await connector?.close();
-    await target?.drop();
-  });
+    fixture = await startPlatform({
+      provider,
+      platform: "teams",
+      workspaces: { barnet: BARNET, sutton: SUTTON },
+      people: [
+        { email: "performance.team@example.org", teamsUserId: PERF },
+        { email: "val.viewer@example.org", name: "Val Viewer", organisation: "barnet", role: "viewer", teamsUserId: VIEWER },
+        { email: "jordan.lee@example.org", teamsUserId: SUTTON_OWNER },
+        { email: "alex.morgan@example.org", teamsUserId: ALEX },
+      ],
+    });
+    ({ target, fake: connector } = fixture);
+  }, 240_000);
+  afterAll(() => fixture?.stop());
 
   const activity = (user: string, extra: Record<string, unknown>, tenant = BARNET) => {
     const id = `form${++sequence}`;
@@ -87,7 +78,7 @@ describe.each(providers)("Teams: the Submit update dialog (%s)", (provider) => {
       },
     };
   };
-  const post = (body: object) => fetch(`http://127.0.0.1:${service.port}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const post = (body: object) => fixture.post(body);
   /** The card the bot sent in reply to a message. */
   const say = async (text: string, user = PERF): Promise<AdaptiveCard> => {
     const { id, body } = activity(user, { text });
