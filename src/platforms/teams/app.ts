@@ -2,7 +2,7 @@
 // POST /api/messages. Every Teams import stays in this folder, so a later move to
 // teams-ai's successor touches nothing else.
 import { Application, TeamsAdapter, type TurnState } from "@microsoft/teams-ai";
-import { ActivityTypes, CardFactory, MemoryStorage, TeamsInfo, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionResult } from "botbuilder";
+import { ActivityTypes, CardFactory, TeamsInfo, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionResult } from "botbuilder";
 import express, { type IRouter, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
 import { visibilityFor, type Asker, type PersonProfile } from "../../core/access.ts";
@@ -122,7 +122,9 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     );
     turnLog(context).error({ err: error, apologised }, `answering a Teams ${[type, name].filter(Boolean).join(" ")} failed`);
   };
-  const app = new Application<TurnState>({ adapter, botAppId: settings.appId ?? "", storage: new MemoryStorage(), removeRecipientMention: true, startTypingTimer: false });
+  // No turn-state storage: nothing is kept between turns in the process (another instance may take the next
+  // one); what a form or button needs travels in its data, and the rest is in the database.
+  const app = new Application<TurnState>({ adapter, botAppId: settings.appId ?? "", removeRecipientMention: true, startTypingTimer: false });
 
   // A person's email from Teams, to match them to the people in the database the first time they need
   // to be known. Only with an app id: the Emulator and tests have no roster to ask.
