@@ -40,6 +40,14 @@ export interface PlatformDescription {
   service?: Partial<ServiceOptions>;
 }
 
+/** Who a Teams activity is from: a user (Entra object id) of a tenant, in their personal chat with the bot unless another conversation is given ("19:…" is a channel unless its type is given). */
+export interface TeamsSender {
+  user: string;
+  tenant: string;
+  conversation?: string;
+  conversationType?: string;
+}
+
 export interface PlatformFixture {
   service: Service;
   target: TestDatabase;
@@ -49,6 +57,8 @@ export interface PlatformFixture {
   env: Record<string, string>;
   /** A request to the service's platform endpoint: signed to /slack/events (form-encoded unless said), or JSON to /api/messages. */
   post(body: string | object, contentType?: string): Promise<Response>;
+  /** Teams: a message activity as Teams sends it to the bot, with its id; `extra` adds or overrides (text, value, an invoke's type and name). */
+  activity(from: TeamsSender, extra?: Record<string, unknown>): { id: string; body: Record<string, unknown> };
   /** Stops the service and the fake, and drops the database. */
   stop(): Promise<void>;
 }
@@ -85,7 +95,27 @@ export async function startPlatform(description: PlatformDescription): Promise<P
       platform === "slack"
         ? fetch(`http://127.0.0.1:${started.port}/slack/events`, { method: "POST", headers: { "content-type": contentType, ...slackSignature(SLACK_SECRET, String(body)) }, body: String(body) })
         : fetch(`http://127.0.0.1:${started.port}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    return { service, target, fake, env, post, stop };
+    let sequence = 0;
+    const activity = ({ user, tenant, conversation = `a:conversation-${user}`, conversationType }: TeamsSender, extra: Record<string, unknown> = {}) => {
+      const id = `activity${++sequence}`;
+      const type = conversationType ?? (conversation.startsWith("19:") ? "channel" : "personal");
+      return {
+        id,
+        body: {
+          type: "message",
+          id,
+          channelId: "msteams",
+          serviceUrl: `${fake.url}/`,
+          from: { id: `29:${user}`, name: "Someone", aadObjectId: user },
+          recipient: { id: "28:bot", name: "KPI" },
+          conversation: { id: conversation, conversationType: type, tenantId: tenant },
+          channelData: { tenant: { id: tenant } },
+          locale: "en-GB",
+          ...extra,
+        },
+      };
+    };
+    return { service, target, fake, env, post, activity, stop };
   } catch (error) {
     await stop();
     throw error;

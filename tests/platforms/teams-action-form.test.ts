@@ -30,7 +30,6 @@ describe.each(providers)("Teams: a key action's update dialog (%s)", (provider) 
   let fixture: PlatformFixture;
   let target: TestDatabase;
   let connector: Recorder;
-  let sequence = 0;
 
   beforeAll(async () => {
     fixture = await startPlatform({
@@ -46,24 +45,7 @@ describe.each(providers)("Teams: a key action's update dialog (%s)", (provider) 
   }, 240_000);
   afterAll(() => fixture?.stop());
 
-  const activity = (user: string, extra: Record<string, unknown>) => {
-    const id = `action${++sequence}`;
-    return {
-      id,
-      body: {
-        type: "message",
-        id,
-        channelId: "msteams",
-        serviceUrl: `${connector.url}/`,
-        from: { id: `29:${user}`, name: "Someone", aadObjectId: user },
-        recipient: { id: "28:bot", name: "KPI" },
-        conversation: { id: `a:conversation-${user}`, conversationType: "personal", tenantId: BARNET },
-        channelData: { tenant: { id: BARNET } },
-        locale: "en-GB",
-        ...extra,
-      },
-    };
-  };
+  const activity = (user: string, extra: Record<string, unknown>) => fixture.activity({ user, tenant: BARNET }, extra);
   const post = (body: object) => fixture.post(body);
   const say = async (text: string, user = PRIYA): Promise<AdaptiveCard> => {
     const { id, body } = activity(user, { text });

@@ -37,7 +37,6 @@ describe.each(providers)("Teams: a table attached in a personal chat (%s)", (pro
   /** What the download links serve, by path; and every path asked for. */
   const served = new Map<string, Buffer>();
   const fetched: string[] = [];
-  let sequence = 0;
 
   beforeAll(async () => {
     // OneDrive's pre-authorised links, standing in: a file while it is there, 403 once the link has expired.
@@ -69,19 +68,7 @@ describe.each(providers)("Teams: a table attached in a personal chat (%s)", (pro
   });
 
   const post = async (user: string, extra: Record<string, unknown>, conversation = `a:chat-${user}`) => {
-    const id = `file${++sequence}`;
-    const body = {
-      type: "message",
-      id,
-      channelId: "msteams",
-      serviceUrl: `${connector.url}/`,
-      from: { id: `29:${user}`, name: "Someone", aadObjectId: user },
-      recipient: { id: "28:bot", name: "KPI" },
-      conversation: { id: conversation, conversationType: conversation.startsWith("19:") ? "channel" : "personal", tenantId: BARNET },
-      channelData: { tenant: { id: BARNET } },
-      locale: "en-GB",
-      ...extra,
-    };
+    const { id, body } = fixture.activity({ user, tenant: BARNET, conversation }, extra);
     const res = await fixture.post(body);
     expect(res.status).toBeLessThan(300);
     return id;

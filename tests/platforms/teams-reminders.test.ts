@@ -29,7 +29,6 @@ describe.each(providers)("Teams: reminders in a personal chat (%s)", (provider) 
   let database: Database;
   let log: MemoryLog;
   let now = new Date("2017-07-01T12:00:00Z");
-  let sequence = 0;
 
   beforeAll(async () => {
     log = memoryLog();
@@ -52,19 +51,7 @@ describe.each(providers)("Teams: reminders in a personal chat (%s)", (provider) 
 
   /** A message as Teams sends it, and the bot's reply having arrived (so the turn is over). */
   const say = async (user: string, conversation: { id: string; conversationType: string }, text = "help") => {
-    const id = `msg${++sequence}`;
-    const body = {
-      type: "message",
-      id,
-      text,
-      channelId: "msteams",
-      serviceUrl: `${connector.url}/`,
-      from: { id: `29:${user}`, name: "Someone", aadObjectId: user },
-      recipient: { id: "28:bot", name: "KPI" },
-      conversation: { ...conversation, tenantId: BARNET },
-      channelData: { tenant: { id: BARNET } },
-      locale: "en-GB",
-    };
+    const { id, body } = fixture.activity({ user, tenant: BARNET, conversation: conversation.id, conversationType: conversation.conversationType }, { text });
     const response = await fixture.post(body);
     expect(response.status).toBeLessThan(300);
     await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`));

@@ -30,7 +30,6 @@ describe.each(providers)("Teams: the review conversation (%s)", (provider) => {
   let fixture: PlatformFixture;
   let connector: Recorder;
   let service: Service;
-  let sequence = 0;
 
   beforeAll(async () => {
     fixture = await startPlatform({
@@ -54,24 +53,7 @@ describe.each(providers)("Teams: the review conversation (%s)", (provider) => {
   }, 240_000);
   afterAll(() => fixture?.stop());
 
-  const activity = (user: string, conversation: string, extra: Record<string, unknown>, tenant = BARNET) => {
-    const id = `review${++sequence}`;
-    return {
-      id,
-      body: {
-        type: "message",
-        id,
-        channelId: "msteams",
-        serviceUrl: `${connector.url}/`,
-        from: { id: `29:${user}`, name: "Someone", aadObjectId: user },
-        recipient: { id: "28:bot", name: "KPI" },
-        conversation: { id: conversation, conversationType: conversation.startsWith("19:") ? "channel" : "personal", tenantId: tenant },
-        channelData: { tenant: { id: tenant } },
-        locale: "en-GB",
-        ...extra,
-      },
-    };
-  };
+  const activity = (user: string, conversation: string, extra: Record<string, unknown>, tenant = BARNET) => fixture.activity({ user, tenant, conversation }, extra);
   const post = (body: object) => fixture.post(body);
   /** The bot is spoken to in a conversation, so that it keeps the conversation's reference for posting there later. */
   const speakIn = async (conversation: string, user: string) => {
@@ -90,7 +72,7 @@ describe.each(providers)("Teams: the review conversation (%s)", (provider) => {
    * activity, an id of its own): not its answers to the activities this test sends, nor updates of a card pressed.
    */
   const postedTo = (conversation: string) =>
-    connector.calls.filter((c) => decodeURIComponent(c.path).startsWith(`/v3/conversations/${conversation}/activities`) && !/\/activities\/(card-\d+|review\d+)$/.test(c.path) && cardOf(c));
+    connector.calls.filter((c) => decodeURIComponent(c.path).startsWith(`/v3/conversations/${conversation}/activities`) && !/\/activities\/(card-\d+|activity\d+)$/.test(c.path) && cardOf(c));
   const status = async (ref: string) => (await service.database.db.submission.findFirstOrThrow({ where: { indicator: { ref } }, orderBy: { id: "desc" } })).status;
   const elements = (nodes: unknown[]): Element[] => (nodes as Element[]).flatMap((e) => [e, ...elements([...((e.columns as unknown[]) ?? []), ...((e.items as unknown[]) ?? [])])]);
 

@@ -13,7 +13,6 @@ const PERF = "aaaaaaaa-0000-4000-8000-000000000001";
 describe("Teams: each tenant sees the organisations linked to it", () => {
   let fixture: PlatformFixture;
   let connector: Recorder;
-  let sequence = 0;
 
   beforeAll(async () => {
     fixture = await startPlatform({
@@ -31,24 +30,7 @@ describe("Teams: each tenant sees the organisations linked to it", () => {
   afterAll(() => fixture?.stop());
 
   /** An activity from a user of a tenant (given on the conversation, or only in channelData as in channels). */
-  const activity = (tenant: string, extra: Record<string, unknown> = {}, user = "bbbbbbbb-0000-4000-8000-000000000009") => {
-    const id = `scoped${++sequence}`;
-    return {
-      id,
-      body: {
-        type: "message",
-        id,
-        channelId: "msteams",
-        serviceUrl: `${connector.url}/`,
-        from: { id: `29:${user}`, name: "Someone", aadObjectId: user },
-        recipient: { id: "28:bot", name: "KPI" },
-        conversation: { id: `a:conversation-${tenant}`, conversationType: "personal", tenantId: tenant },
-        channelData: { tenant: { id: tenant } },
-        locale: "en-GB",
-        ...extra,
-      },
-    };
-  };
+  const activity = (tenant: string, extra: Record<string, unknown> = {}, user = "bbbbbbbb-0000-4000-8000-000000000009") => fixture.activity({ user, tenant, conversation: `a:conversation-${tenant}` }, extra);
   const post = (body: object) => fixture.post(body);
   /** The card the bot sent back for a message from the tenant, as text. */
   const ask = async (text: string, tenant: string, user?: string) => {

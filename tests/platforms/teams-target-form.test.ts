@@ -42,7 +42,6 @@ describe.each(providers)("Teams: the Set target dialog (%s)", (provider) => {
   let fixture: PlatformFixture;
   let target: TestDatabase;
   let connector: Recorder;
-  let sequence = 0;
   const log = memoryLog();
 
   beforeAll(async () => {
@@ -60,24 +59,7 @@ describe.each(providers)("Teams: the Set target dialog (%s)", (provider) => {
   }, 240_000);
   afterAll(() => fixture?.stop());
 
-  const activity = (user: string, extra: Record<string, unknown>) => {
-    const id = `target${++sequence}`;
-    return {
-      id,
-      body: {
-        type: "message",
-        id,
-        channelId: "msteams",
-        serviceUrl: `${connector.url}/`,
-        from: { id: `29:${user}`, name: "Someone", aadObjectId: user },
-        recipient: { id: "28:bot", name: "KPI" },
-        conversation: { id: `a:conversation-${user}`, conversationType: "personal", tenantId: BARNET },
-        channelData: { tenant: { id: BARNET } },
-        locale: "en-GB",
-        ...extra,
-      },
-    };
-  };
+  const activity = (user: string, extra: Record<string, unknown>) => fixture.activity({ user, tenant: BARNET }, extra);
   const post = (body: object) => fixture.post(body);
   /** The card the bot sent in reply to a message. */
   const say = async (text: string, user = OFFICER): Promise<AdaptiveCard> => {
