@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ACTION_RAGS, ACTION_STATUSES, MAX_NOTE, readRag, standing, type ActionField } from "../../core/use-cases/update-action.ts";
 import type { ActionCard } from "../../core/views.ts";
 import { escape, truncate } from "./blocks.ts";
-import { input, plain, text } from "./update-form.ts";
+import { input, plain, readModal, text } from "./update-form.ts";
 
 /** The modal's callback_id: its submissions come to the listener for it. */
 export const ACTION_FORM = "kpi_action_form";
@@ -42,23 +42,9 @@ export function actionForm(a: Pick<ActionCard, "title" | "organisation" | "rag" 
 
 // What a submission carries comes from the client: checked before use.
 const metadata = z.object({ ref: z.string().min(1).max(200) });
-const stateValues = z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullish(), selected_option: z.object({ value: z.string().max(100) }).nullish() }).passthrough()));
 
 /** The ref and what was chosen and typed, or null when the view is not this form's. */
-export function readActionForm(view: { private_metadata?: string; state?: { values?: unknown } }): { ref: string; rag?: string; status?: string; note?: string } | null {
-  let ref: string;
-  try {
-    const parsed = metadata.safeParse(JSON.parse(view.private_metadata ?? ""));
-    if (!parsed.success) return null;
-    ref = parsed.data.ref;
-  } catch {
-    return null;
-  }
-  const values = stateValues.safeParse(view.state?.values ?? {});
-  if (!values.success) return null;
-  const read = (field: ActionField) => {
-    const v = values.data[field]?.[field];
-    return v?.selected_option?.value ?? v?.value ?? undefined;
-  };
-  return { ref, rag: read("rag"), status: read("status"), note: read("note") };
+export function readActionForm(view: { private_metadata?: string; state?: { values?: unknown } }): ({ ref: string } & Partial<Record<ActionField, string>>) | null {
+  const read = readModal(view, metadata, ACTION_FIELDS);
+  return read ? { ref: read.state.ref, ...read.values } : null;
 }

@@ -96,11 +96,12 @@ export const notRecorded = (why: string): Notice => ({ kind: "notice", heading: 
 
 // What a submission carries comes from the client: checked before use. A form opened before drafts carries its ref alone.
 const metadata = z.object({ ref: z.string().min(1).max(200), seen: z.number().int().min(0).optional(), openedFor: z.string().max(MAX_PERIOD).optional() });
-const stateValues = z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullish() }).passthrough()));
+// A text input sends its value; a select, its selected option.
+const stateValues = z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullish(), selected_option: z.object({ value: z.string().max(100) }).nullish() }).passthrough()));
 
 type SubmittedView = { private_metadata?: string; state?: { values?: unknown } };
 
-/** A modal's state (its private_metadata, checked with the schema) and each input's value as typed; null when either is not as this version writes them. */
+/** A modal's state (its private_metadata, checked with the schema) and each input's value as typed or chosen; null when either is not as this version writes them. */
 export function readModal<State, F extends string>(view: SubmittedView, schema: z.ZodType<State>, fields: readonly F[]): { state: State; values: Partial<Record<F, string>> } | null {
   let state: State;
   try {
@@ -113,7 +114,10 @@ export function readModal<State, F extends string>(view: SubmittedView, schema: 
   const values = stateValues.safeParse(view.state?.values ?? {});
   if (!values.success) return null;
   const typed: Partial<Record<F, string>> = {};
-  for (const field of fields) typed[field] = values.data[field]?.[field]?.value ?? undefined;
+  for (const field of fields) {
+    const input = values.data[field]?.[field];
+    typed[field] = input?.selected_option?.value ?? input?.value ?? undefined;
+  }
   return { state, values: typed };
 }
 
