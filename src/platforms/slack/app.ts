@@ -380,10 +380,10 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
   }
 
   /** A form's answer; a failure is logged and said under the form's free text, the form staying as it was so that it can be sent again. */
-  const answerForm = (context: Context, body: AnyMiddlewareArgs["body"], field: string, submitted: () => Promise<ViewResponseAction>) =>
+  const answerForm = (context: Context, body: AnyMiddlewareArgs["body"], field: string, submitted: () => Promise<ViewResponseAction>, sorry = "Sorry, this could not be recorded just now.") =>
     submitted().catch((error: unknown): ViewResponseAction => {
       logFailure(error, context, body);
-      return { response_action: "errors", errors: { [field]: "Sorry, this could not be recorded just now. Please try again in a minute." } };
+      return { response_action: "errors", errors: { [field]: `${sorry} Please try again in a minute.` } };
     });
 
   // A submitted form: recorded by the use case as the submitter may, checked again from the start
@@ -430,12 +430,7 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
       if (!visible) return { response_action: "update", view: targetSaying(notLinked(asker)) };
       return targetResponse(await submitTargetForm(visible, data.targets, await identify(asking(context), asker), form, "slack"));
     };
-    const response = await submitted().catch((error: unknown): ViewResponseAction => {
-      logFailure(error, context, body);
-      // The form stays as it was, so that it can be sent again.
-      return { response_action: "errors", errors: { value: "Sorry, the target could not be set just now. Please try again in a minute." } };
-    });
-    await ack(response);
+    await ack(await answerForm(context, body, "value", submitted, "Sorry, the target could not be set just now."));
   });
 
   // The review channel's Accept and Return (review.ts).
