@@ -1,7 +1,7 @@
 // The write side of updates: submissions, reporting cycles and review decisions, each with its audit
 // entry and the data version in one transaction, so nothing is half-written and readers see it soon.
 import type { Cycles, PeriodLockRecord, Reviews, Updates } from "../core/ports.ts";
-import type { IndicatorDraft } from "../core/import/indicator-table.ts";
+import { blankDraft, type IndicatorDraft } from "../core/import/indicator-table.ts";
 import { parsePeriod } from "../core/periods.ts";
 import { foldKey } from "../core/text.ts";
 import { bumpDataVersion } from "./data-version.ts";
@@ -46,18 +46,8 @@ async function accept(tx: Tx, submissionId: number, by: string, via: string, not
   const period = parsePeriod(s.period.label)!;
   const update = `${s.submittedBy}'s update`;
   const draft: IndicatorDraft = {
-    line: 0,
-    ref: s.indicator.ref,
-    refAsPrinted: s.indicator.ref,
-    codes: [],
-    title: null,
-    polarityText: null,
-    service: null,
-    frequency: null,
-    aggregation: null,
-    targets: [],
+    ...blankDraft(0, s.indicator.ref),
     results: [{ period, text: s.text, numerator: s.numerator, denominator: s.denominator, ragRecorded: null, dotShort: null, dotLong: null }],
-    benchmark: null,
     commentary: { period, text: s.intervention ? `${s.commentary}\n\nIntervention: ${s.intervention}` : s.commentary },
   };
   const counts = await writeIndicators(tx, { organisation: s.indicator.organisation.name, drafts: [draft], by, via, source: update, change: update, audit: false });
@@ -149,7 +139,7 @@ export function prismaCycles(db: Db): Cycles {
         const org = await tx.organisation.findFirstOrThrow({ where: { name: organisation } });
         const open = await tx.reportingCycle.findFirst({ where: { organisationId: org.id, closedAt: null } });
         if (open) return { opened: false, cycle: record(open) };
-        await tx.period.upsert({ where: { label: period.label }, create: { label: period.label, kind: period.kind, startDate: period.start, endDate: period.end }, update: {} });
+        await upsertPeriod(tx, period);
         const cycle = await tx.reportingCycle.create({ data: { organisationId: org.id, periodLabel: period.label, due, openedBy: by } });
         await audit(tx, org.id, `reporting cycle ${period.label} opened, due ${due.toISOString().slice(0, 10)}`, by, via);
         return { opened: true, cycle: record(cycle) };

@@ -52,6 +52,9 @@ export interface IndicatorDraft {
   owners?: string[];
 }
 
+/** A row with nothing read yet: the table's reader fills it cell by cell; a single update names its ref and figure. */
+export const blankDraft = (line: number, ref = ""): IndicatorDraft => ({ line, ref, refAsPrinted: ref, codes: [], title: null, polarityText: null, service: null, frequency: null, aggregation: null, targets: [], results: [], benchmark: null, commentary: null });
+
 export interface Problem {
   line: number;
   column: string | null;
@@ -132,7 +135,7 @@ export function readIndicatorTable(table: Table, options: TableOptions = {}): Re
     if (cells.map((c) => headingWords(c ?? "")).join("|") === headingKey) continue;
     const problem = (i: number | null, value: string, text: string) => problems.push({ line, column: i === null ? null : table.headings[i] ?? null, value, problem: text });
 
-    const draft: IndicatorDraft = { line, ref: "", refAsPrinted: "", codes: [], title: null, polarityText: null, service: null, frequency: null, aggregation: null, targets: [], results: [], benchmark: null, commentary: null };
+    const draft = blankDraft(line);
     const resultFor = (period: Period): ResultDraft => {
       let found = draft.results.find((r) => r.period.label === period.label);
       if (!found) draft.results.push((found = { period, text: "", numerator: null, denominator: null, ragRecorded: null, dotShort: null, dotLong: null }));
