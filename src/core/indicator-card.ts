@@ -73,6 +73,22 @@ export function ratingIfResult(record: IndicatorRecord, period: PeriodRef, figur
   return trial.latest?.period === period.label ? trial.latest.rating : null;
 }
 
+/**
+ * The record as a report for `period` sees it: results and commentary up to the period's end (the figures as
+ * the database holds them now, so a later restatement stands, with its flag), no later submission awaiting
+ * review. A card built from it is that period's card: its latest result, rating and directions of travel.
+ */
+export function recordAsOf(record: IndicatorRecord, period: PeriodRef): IndicatorRecord {
+  const upTo = (p: PeriodRef) => p.end <= period.end;
+  const labels = new Set(record.results.filter((r) => upTo(r.period)).map((r) => r.period.label));
+  return {
+    ...record,
+    results: record.results.filter((r) => upTo(r.period)),
+    commentary: record.commentary.filter((c) => c.period === null || labels.has(c.period)),
+    provisional: record.provisional && upTo(record.provisional.period) ? record.provisional : null,
+  };
+}
+
 // Cards are values computed from a record: a record that is read again (a cached
 // catalogue hands out the same objects) gets the card already built.
 const built = new WeakMap<IndicatorRecord, IndicatorCard>();

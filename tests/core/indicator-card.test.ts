@@ -3,7 +3,7 @@
 // Decrease) where the period before and the year before give different answers,
 // and a period with no target of its own, rated against its financial year's.
 import { describe, expect, it } from "vitest";
-import { buildIndicatorCard } from "../../src/core/indicator-card.ts";
+import { buildIndicatorCard, recordAsOf } from "../../src/core/indicator-card.ts";
 import { readDemoReports, type DemoReport } from "../../src/store/demo-data.ts";
 import { recordFromRow } from "../helpers/records.ts";
 
@@ -251,5 +251,20 @@ describe("a part-year result by how it accumulates", () => {
     const row = { ref: "TC/S3", refAsPrinted: "TC/S3", codes: [], title: "Homes built", polarity: "Bigger is Better", service: null, theme: null, frequency: "Quarterly", source: null, targets: year, results: [{ period: "Q4 2016/17", text: "11,000" }], benchmark: { text: "", items: [] }, commentary: null };
     const c = buildIndicatorCard({ ...recordFromRow(report, row), aggregation: "cumulative" });
     expect(c.latest?.target).toMatchObject({ display: "12,000", toDateNote: null });
+  });
+});
+
+describe("a card as of an earlier period", () => {
+  const targets = [{ period: "Q1 2016/17", text: "80%" }, { period: "Q2 2016/17", text: "80%" }];
+  const results = [{ period: "Q1 2016/17", text: "70%" }, { period: "Q2 2016/17", text: "85%" }];
+  const record = recordFromRow(report, { ref: "TC/S3", refAsPrinted: "TC/S3", codes: [], title: "Test", polarity: "Bigger is Better", service: null, theme: null, frequency: "Quarterly", source: null, targets, results, benchmark: { text: "", items: [] }, commentary: null });
+  const q1 = record.results.find((r) => r.period.label === "Q1 2016/17")!.period;
+
+  it("is built from the results up to that period's end, and rated as that period's", () => {
+    expect(buildIndicatorCard(record).latest?.rating.level).toBe("Green");
+    const asOfQ1 = buildIndicatorCard(recordAsOf(record, q1));
+    expect(asOfQ1.latest?.period).toBe("Q1 2016/17");
+    expect(asOfQ1.latest?.rating.level).toBe("Red");
+    expect(asOfQ1.history.map((h) => h.period)).toEqual(["Q1 2016/17"]);
   });
 });
