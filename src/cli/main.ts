@@ -89,6 +89,8 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       "remind-before": { type: "string" },
       "remind-after": { type: "string" },
       date: { type: "string" },
+      kind: { type: "string" },
+      direction: { type: "string" },
     },
   });
   const [command, ...rest] = positionals;

@@ -126,6 +126,16 @@ async function writeObjectives(tx: Tx, organisationName: string, drafts: Objecti
     if (d.owner && !people.has(d.owner.toLowerCase())) counts.problems.push({ line: d.line, value: d.owner, problem: `Nobody has the email ${d.owner}: add them first (kpi people add).` });
     for (const ref of d.indicators ?? []) if (!indicators.has(foldKey(ref))) counts.problems.push({ line: d.line, value: ref, problem: `${organisationName} has no indicator ${ref}.` });
   }
+  // A published (locked) period's statuses do not change.
+  const locks = new Set((await tx.periodLock.findMany({ where: { organisationId: organisation.id }, select: { periodLabel: true } })).map((l) => l.periodLabel));
+  for (const d of drafts) {
+    const had = existing.get(foldKey(d.code));
+    for (const a of d.assessments) {
+      const before = had?.assessments.find((x) => x.period.label === a.period.label);
+      const same = before && before.status === a.status && before.direction === a.direction && before.narrative === a.narrative;
+      if (!same && locks.has(a.period.label)) counts.problems.push({ line: d.line, value: d.code, problem: `${a.period.label} is locked (published) for ${organisationName}: its statuses do not change until an admin reopens it.` });
+    }
+  }
   if (counts.problems.length) return counts;
 
   let nextPosition = Math.max(0, ...[...existing.values()].map((o) => o.position)) + 1;
