@@ -1,7 +1,8 @@
 // Objectives rated by judgement (a council's performance wheel): the statuses and directions the
 // performance team gives them, read as councils and their PDFs write them.
 
-export const OBJECTIVE_STATUSES = ["Red", "Amber", "Green"] as const;
+// In the order committee tables print them.
+export const OBJECTIVE_STATUSES = ["Green", "Amber", "Red"] as const;
 export type ObjectiveStatus = (typeof OBJECTIVE_STATUSES)[number];
 export const OBJECTIVE_DIRECTIONS = ["Up", "Stable", "Down"] as const;
 export type ObjectiveDirection = (typeof OBJECTIVE_DIRECTIONS)[number];
