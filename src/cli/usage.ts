@@ -65,3 +65,7 @@ export const YEAR_END_USAGE = `  target <ref> --period 2017/18 --value 65% [--or
 export const REMINDERS_USAGE = `  reminders preview [--organisation barnet] [--date 2017-01-13]
                           who would be reminded of what on that day (default today), and where; sends nothing
   reminders run --now     send today's reminders now (even before 09:00), unless they were sent already`;
+
+export const ASSESS_USAGE = `  assess <code> --period "Q2 2017/18" --status Red|Amber|Green [--direction Up|Stable|Down] [--note "..."] --as <email>
+                          an objective's assessment for a period (its owner for the open cycle's period; officers, admins any);
+                          a note (the narrative) is required when the status is Red or the direction Down`;
