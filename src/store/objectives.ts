@@ -4,7 +4,7 @@
 import { OBJECTIVE_DIRECTIONS, OBJECTIVE_STATUSES, type ObjectiveDirection, type ObjectiveStatus } from "../core/objectives.ts";
 import type { AssessmentRecord, Assessments, ObjectiveDraft, ObjectiveImportCounts, ObjectiveImports, ObjectiveRecord } from "../core/ports.ts";
 import { comparePeriods } from "../core/periods.ts";
-import { foldKey } from "../core/text.ts";
+import { compareRefs, foldKey } from "../core/text.ts";
 import { bumpDataVersion } from "./data-version.ts";
 import { retryWhenLocked, type Db } from "./database.ts";
 import { organisationNamed } from "./indicator-imports.ts";
@@ -46,7 +46,8 @@ export async function readObjectives(db: Db): Promise<ObjectiveRecord[]> {
     position: o.position,
     tags: parseTags(o.tags),
     owner: o.owner ? { name: o.owner.name, email: o.owner.email, role: o.owner.role, slackUserId: o.owner.slackUserId, teamsUserId: o.owner.teamsUserId, teamsChatId: o.owner.teamsChatId } : null,
-    indicators: o.indicators.map((i) => i.indicator.ref),
+    // In reference order: the link table keeps none, and each provider returns its own.
+    indicators: o.indicators.map((i) => i.indicator.ref).sort(compareRefs),
     assessments: o.assessments
       .map((a): AssessmentRecord => ({ period: { label: a.period.label, start: a.period.startDate, end: a.period.endDate }, status: asStatus(a.status), direction: asDirection(a.direction), narrative: a.narrative, by: a.assessedBy, at: a.assessedAt }))
       .sort((a, b) => comparePeriods(a.period, b.period)),
