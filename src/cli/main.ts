@@ -6,7 +6,7 @@ import type { Config } from "../config/config.ts";
 import { loadDotEnv } from "../config/dotenv.ts";
 import type { Database } from "../store/database.ts";
 import type { RagChange } from "../store/rag-policy.ts";
-import { DIGEST_USAGE, EXPORT_USAGE, IMPORT_USAGE, ORG_USAGE, PEOPLE_USAGE, REMINDERS_USAGE, REPORTING_USAGE, UPDATE_USAGE, YEAR_END_USAGE } from "./usage.ts";
+import { ASSESS_USAGE, DIGEST_USAGE, EXPORT_USAGE, IMPORT_USAGE, ORG_USAGE, PEOPLE_USAGE, REMINDERS_USAGE, REPORTING_USAGE, UPDATE_USAGE, YEAR_END_USAGE } from "./usage.ts";
 
 const USAGE = `Usage: npm run kpi -- <command>
 
@@ -21,6 +21,7 @@ ${ORG_USAGE}
 ${PEOPLE_USAGE}
 ${DIGEST_USAGE}
 ${UPDATE_USAGE}
+${ASSESS_USAGE}
 ${REPORTING_USAGE}
 ${YEAR_END_USAGE}
 ${IMPORT_USAGE}
@@ -89,6 +90,8 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       "remind-before": { type: "string" },
       "remind-after": { type: "string" },
       date: { type: "string" },
+      kind: { type: "string" },
+      direction: { type: "string" },
     },
   });
   const [command, ...rest] = positionals;
@@ -173,6 +176,10 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       const posting = { outbox: platformOutbox(config, database.db, logger), log: logger };
       return command === "update" ? runUpdate(database.db, rest, values, out, (s) => console.error(s), posting) : runReporting(database.db, command, rest, values, out, (s) => console.error(s), posting);
     });
+  }
+  if (command === "assess") {
+    const { runAssess } = await import("./assess.ts");
+    return await withDatabase(config, (database) => runAssess(database.db, rest, values, out, (s) => console.error(s)));
   }
   if (command === "import") {
     const { runImport } = await import("./import.ts");

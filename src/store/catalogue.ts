@@ -4,6 +4,7 @@ import { asPolarity } from "../core/polarity.ts";
 import { asAggregation } from "../core/aggregation.ts";
 import { ragPolicy } from "../core/ratings.ts";
 import { listLinks } from "./organisations.ts";
+import { readObjectives } from "./objectives.ts";
 import type { Db } from "./database.ts";
 import { compareRefs, referenceKeys } from "../core/text.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
@@ -325,6 +326,8 @@ export function prismaCatalogue(db: Db, options: { pageSize?: number } = {}): Ca
     async workspaceLinks() {
       return await listLinks(db);
     },
+
+    objectives: () => readObjectives(db),
 
     async searchIndicators(words, limit) {
       const records = await readIndicators({ where: { OR: words.map((w) => ({ searchText: { contains: w } })), ...CURRENT }, take: 500 });
