@@ -25,6 +25,8 @@ export const ACTIONS = {
   update: "kpi_update",
   /** Opens the form for a period's target (target-form.ts); the value is the ref. */
   target: "kpi_target",
+  /** Opens the form assessing a wheel's objective (assess-form.ts); the value is its code. */
+  assess: "kpi_assess",
   /** A submission in the review channel: accept it, or open the form asking why it is returned (review.ts); the value is its id. */
   reviewAccept: "kpi_review_accept",
   reviewReturn: "kpi_review_return",
@@ -132,7 +134,7 @@ function build(view: View, options: RenderOptions, query: string): SlackMessage 
     case "wheel":
       return { text: `${view.heading}: ${wheelStatusLine(view.total)}`, blocks: [...wheelBlocks(view), ...withButtons(share), ...shared] };
     case "objective":
-      return { text: `${view.code} ${view.title}${view.latest ? `: ${view.latest.status} (${view.latest.period})` : ""}`, blocks: [...objectiveBlocks(view), ...withButtons(share), ...shared] };
+      return { text: `${view.code} ${view.title}${view.latest ? `: ${view.latest.status} (${view.latest.period})` : ""}`, blocks: [...objectiveBlocks(view), ...withButtons([button("Assess", ACTIONS.assess, view.code), ...share]), ...shared] };
   }
 }
 
