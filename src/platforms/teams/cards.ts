@@ -13,7 +13,7 @@ import { needsUpdate } from "../../core/views.ts";
 export type AdaptiveCard = { type: "AdaptiveCard"; version: "1.5"; $schema: string; body: object[]; actions?: object[] };
 
 /** Verbs of the card buttons; the Teams adapter routes on them. */
-export const VERBS = { history: "kpi_history", page: "kpi_page", open: "kpi_open", update: "kpi_update", target: "kpi_target", reviewAccept: "kpi_review_accept", reviewReturn: "kpi_review_return", importConfirm: "kpi_import_confirm", importCancel: "kpi_import_cancel" } as const;
+export const VERBS = { history: "kpi_history", page: "kpi_page", open: "kpi_open", update: "kpi_update", target: "kpi_target", assess: "kpi_assess", reviewAccept: "kpi_review_accept", reviewReturn: "kpi_review_return", importConfirm: "kpi_import_confirm", importCancel: "kpi_import_cancel" } as const;
 
 /** The review card's comment input: what a Return sends the reviewer's comment as. */
 export const REVIEW_COMMENT = "comment";
@@ -42,6 +42,8 @@ const submit = (title: string, data: Record<string, string>) => ({ type: "Action
 export const updateButton = (ref: string) => ({ type: "Action.Submit", title: "Submit update", data: { msteams: { type: "task/fetch" }, verb: VERBS.update, ref } });
 /** Opens the target dialog (task/fetch), for the period given or the one the form works out. */
 export const targetButton = (ref: string, period: string | null = null) => ({ type: "Action.Submit", title: "Set target", data: { msteams: { type: "task/fetch" }, verb: VERBS.target, ref, ...(period ? { period } : {}) } });
+/** Opens the dialog assessing a wheel's objective (task/fetch), by its code. */
+export const assessButton = (code: string) => ({ type: "Action.Submit", title: "Assess", data: { msteams: { type: "task/fetch" }, verb: VERBS.assess, code } });
 export const card = (body: object[], actions: object[] = []): AdaptiveCard => ({
   type: "AdaptiveCard",
   version: "1.5",
@@ -144,7 +146,7 @@ function objectiveCard(o: ObjectiveCard): AdaptiveCard {
   if (o.history.length) body.push(text(md`**Status by period**`), facts(o.history.map((h) => [h.period, `${segmentStatus(h.status)}${h.direction ? ` · ${DIRECTION_MARK[h.direction]}` : ""}`] as [string, string])));
   if (o.indicators.length) body.push(text(md`**Informed by**`), ...o.indicators.slice(0, 20).map((i) => opening(itemRow(i), i.ref)));
   if (o.owner) body.push(text(`Owner: ${o.owner.name}`, { isSubtle: true }));
-  return card(body);
+  return card(body, [assessButton(o.code)]);
 }
 
 /** A table sent to the bot: what importing it would do or did, each row's problem, and Import and Cancel where there is something to write. */
