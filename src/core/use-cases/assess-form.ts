@@ -5,10 +5,11 @@
 import type { PersonProfile } from "../access.ts";
 import { dayAndTime, segmentStatus } from "../format.ts";
 import { DIRECTION_MARK } from "../objectives.ts";
-import { comparePeriods, currentQuarter, nextPeriod, parsePeriod, type Period } from "../periods.ts";
+import { currentQuarter, nextPeriod, parsePeriod, type Period } from "../periods.ts";
 import type { Assessments, Catalogue, ObjectiveRecord } from "../ports.ts";
 import type { Notice } from "../views.ts";
 import { assessObjective, MAX_NARRATIVE, objectiveNamed, type AssessInput } from "./assess-objective.ts";
+import { assessedPeriods } from "./show-wheel.ts";
 import { MAX_PERIOD } from "./update-form.ts";
 
 export { MAX_NARRATIVE, MAX_PERIOD };
@@ -41,11 +42,7 @@ function periodAfter(period: Period): Period | null {
 async function openingPeriod(catalogue: Catalogue, assessments: Pick<Assessments, "openCycle">, record: ObjectiveRecord): Promise<string> {
   const cycle = await assessments.openCycle(record.organisation);
   if (cycle) return cycle.period;
-  const latest = (await catalogue.objectives())
-    .filter((o) => o.organisation === record.organisation)
-    .flatMap((o) => o.assessments.map((a) => a.period))
-    .sort(comparePeriods)
-    .at(-1);
+  const latest = assessedPeriods((await catalogue.objectives()).filter((o) => o.organisation === record.organisation)).at(-1);
   const period = latest ? parsePeriod(latest.label) : null;
   return (period && periodAfter(period)?.label) ?? latest?.label ?? "";
 }

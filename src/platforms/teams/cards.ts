@@ -3,10 +3,10 @@
 // owner, flags), from the same view models. Buttons are Action.Submit with a verb.
 // Teams reads TextBlock and fact text as markdown, of which it shows bold, italic,
 // lists and links (no code, headings or tables): data goes in escaped, so it shows as written.
-import { changeLine, countWithShare, decisionLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, outcomeLine, ratingMark as mark, segmentStatus, sparkline, submittedLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, outcomeLine, ratingMark as mark, segmentStatus, sparkline, submittedLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { DIRECTION_MARK } from "../../core/objectives.ts";
-import type { ObjectiveCard, Wheel } from "../../core/views.ts";
+import type { DigestWheel, ObjectiveCard, Wheel } from "../../core/views.ts";
 import type { ActionCard, ActionList, Alert, Digest, DigestAction, DigestLine, DueList, Help, ImportOutcome, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Reminder, ReminderItem, ReviewRequest, Summary, View } from "../../core/views.ts";
 import { needsUpdate } from "../../core/views.ts";
 
@@ -426,6 +426,7 @@ function digestCard(d: Digest): AdaptiveCard {
       }
     }
     if (more) body.push(text(`…and ${more} more: kpi ${d.moreQuery}`, { isSubtle: true, separator: true }));
+    if (d.wheel) body.push(...digestWheelRows(d.wheel));
     return card(body);
   };
   let cap = DIGEST_LINES_SHOWN;
@@ -435,6 +436,24 @@ function digestCard(d: Digest): AdaptiveCard {
     digest = build(cap);
   }
   return digest;
+}
+
+/** Lines of each wheel list a digest shows: a wheel has a dozen segments or so; the rest are named. */
+const DIGEST_WHEEL_LINES = 12;
+
+/** The wheel in a digest: red segments (each opens its card, with its narrative's first line), then changes of status. */
+function digestWheelRows(w: DigestWheel): object[] {
+  const headings = digestWheelHeadings(w);
+  const also = (codes: string[], what: string) => (codes.length ? [text(`…and ${what} ${codes.join(", ")}`, { isSubtle: true, spacing: "None" })] : []);
+  return [
+    text(md`**${headings.red}**`, { spacing: "Medium", separator: true }),
+    ...w.red.slice(0, DIGEST_WHEEL_LINES).map((r) => opening(text(md`${mark("Red")} **${r.code}** ${clip(r.title, 120)}${r.narrative ? ` — ${clip(r.narrative, 200)}` : ""}`), r.code)),
+    ...also(w.red.slice(DIGEST_WHEEL_LINES).map((r) => r.code), "also red:"),
+    ...(headings.changes
+      ? [text(md`**${headings.changes}**`, { spacing: "Medium" }), ...w.changes.slice(0, DIGEST_WHEEL_LINES).map((c) => text(`• ${statusChangeLine(c)} · ${clip(c.title, 120)}`, { spacing: "None" })), ...also(w.changes.slice(DIGEST_WHEEL_LINES).map((c) => c.code), "changed too:")]
+      : []),
+    text("kpi wheel for the whole wheel", { isSubtle: true }),
+  ];
 }
 
 function alertCard(a: Alert): AdaptiveCard {
