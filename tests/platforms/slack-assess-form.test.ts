@@ -5,8 +5,6 @@
 // refused with the reason. Barnet's cycle is open for Q2 2017/18, and Apr - Jul 2017/18 is published.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePeriod } from "../../src/core/periods.ts";
-import { readDataVersion } from "../../src/store/data-version.ts";
-import { prepareDatabase } from "../../src/store/open.ts";
 import { prismaCycles } from "../../src/store/updates.ts";
 import { prismaPeriodLocks } from "../../src/store/year-end.ts";
 import type { Json } from "../helpers/block-kit.ts";
@@ -14,9 +12,8 @@ import { providers, type TestDatabase } from "../helpers/databases.ts";
 import { buttonBody, slashCommandBody, viewSubmissionBody, type FakeSlack } from "../helpers/fake-slack.ts";
 import { memoryLog } from "../helpers/log.ts";
 import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
-import { runKpi } from "../helpers/run.ts";
 import { filled, inputOf, modalBreaches } from "../helpers/slack-modal.ts";
-import { importWheel } from "../helpers/wheel.ts";
+import { dataVersionAt, importWheel, objectiveHistory } from "../helpers/wheel.ts";
 
 const TEAM = "T0BARNET";
 const BARNET = "London Borough of Barnet";
@@ -59,19 +56,8 @@ describe.each(providers)("Slack: assessing an objective (%s)", (provider) => {
     expect(res.status).toBe(200);
     return (await res.json()) as Json;
   };
-  const history = async () => {
-    const run = await runKpi(["ask", "history P3", "--json"], { DATABASE_URL: target.url });
-    expect(run.code, run.stderr).toBe(0);
-    return (JSON.parse(run.stdout) as { entries: { by: string; via: string; action: string; before: string | null; after: string }[] }).entries;
-  };
-  const dataVersion = async () => {
-    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: false });
-    try {
-      return await readDataVersion(database.db);
-    } finally {
-      await database.close();
-    }
-  };
+  const history = () => objectiveHistory(target.url);
+  const dataVersion = () => dataVersionAt(target.url);
 
   it("puts Assess on P3's card, and opens the form from it for the owner: the open cycle's period, with its assessment", async () => {
     const res = await post(slashCommandBody("P3", slack.responseUrl("ask-p3"), "U0ALEX", TEAM));

@@ -3,15 +3,11 @@
 // checked (each problem under its input, what was typed kept), refused with the reason, or recorded and audited
 // with the data version. Every card is parsed with the adaptivecards package.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readDataVersion } from "../../src/store/data-version.ts";
-import { prepareDatabase } from "../../src/store/open.ts";
-import type { AdaptiveCard } from "../../src/platforms/teams/cards.ts";
 import { problems } from "../helpers/adaptive-cards.ts";
 import { providers, type TestDatabase } from "../helpers/databases.ts";
-import type { FakeSlack as Recorder } from "../helpers/fake-slack.ts";
 import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
-import { runKpi } from "../helpers/run.ts";
-import { importWheel } from "../helpers/wheel.ts";
+import { dialogClient, inputOf, under } from "../helpers/teams-dialog.ts";
+import { dataVersionAt, importWheel, objectiveHistory } from "../helpers/wheel.ts";
 
 const TENANT = "11111111-1111-4111-8111-111111111111";
 const OFFICER = "aaaaaaaa-0000-4000-8000-0000000000a1";
@@ -21,21 +17,10 @@ const PRIYA = "aaaaaaaa-0000-4000-8000-000000000005";
 const BUTTON = { type: "Action.Submit", title: "Assess", data: { msteams: { type: "task/fetch" }, verb: "kpi_assess", code: "P3" } };
 const RED_NARRATIVE = "A narrative is required for a red segment: say why, and what is being done.";
 
-type Element = Record<string, unknown>;
-interface TaskAnswer {
-  task: { type: "continue"; value: { title: string; card: { contentType: string; content: AdaptiveCard } } } | { type: "message"; value: string };
-}
-const elements = (nodes: unknown[]): Element[] => (nodes as Element[]).flatMap((e) => [e, ...elements([...((e.columns as unknown[]) ?? []), ...((e.items as unknown[]) ?? [])])]);
-const inputOf = (card: AdaptiveCard, id: string) => elements(card.body).find((e) => e.id === id);
-const under = (card: AdaptiveCard, id: string) => {
-  const all = elements(card.body);
-  return all[all.findIndex((e) => e.id === id) + 1];
-};
-
 describe.each(providers)("Teams: assessing an objective (%s)", (provider) => {
   let fixture: PlatformFixture;
   let target: TestDatabase;
-  let connector: Recorder;
+  let teams: ReturnType<typeof dialogClient>;
 
   beforeAll(async () => {
     fixture = await startPlatform({
@@ -49,46 +34,17 @@ describe.each(providers)("Teams: assessing an objective (%s)", (provider) => {
       ],
       prepare: (db) => importWheel(db),
     });
-    ({ target, fake: connector } = fixture);
+    target = fixture.target;
+    teams = dialogClient(fixture, TENANT, OFFICER);
   }, 240_000);
   afterAll(() => fixture?.stop());
 
-  const activity = (user: string, extra: Record<string, unknown>) => fixture.activity({ user, tenant: TENANT }, extra);
-  const say = async (text: string, user = OFFICER): Promise<AdaptiveCard> => {
-    const { id, body } = activity(user, { text });
-    expect((await fixture.post(body)).status).toBeLessThan(300);
-    const reply = await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`));
-    return (reply.body.attachments as { content: AdaptiveCard }[])[0]!.content;
-  };
-  const invoke = async (name: "task/fetch" | "task/submit", data: Record<string, unknown>, user = OFFICER): Promise<TaskAnswer> => {
-    const { body } = activity(user, { type: "invoke", name, value: { type: name, data, context: { theme: "default" } } });
-    const response = await fixture.post(body);
-    expect(response.status).toBe(200);
-    return (await response.json()) as TaskAnswer;
-  };
-  const dialogOf = (answer: TaskAnswer): AdaptiveCard => {
-    expect(answer.task.type, JSON.stringify(answer)).toBe("continue");
-    const card = (answer.task as Extract<TaskAnswer["task"], { type: "continue" }>).value.card.content;
-    expect(problems(card)).toEqual([]);
-    return card;
-  };
-  const messageOf = (answer: TaskAnswer): string => {
-    expect(answer.task.type, JSON.stringify(answer)).toBe("message");
-    return String(answer.task.value);
-  };
-  const history = async () => {
-    const run = await runKpi(["ask", "history P3", "--json"], { DATABASE_URL: target.url });
-    expect(run.code, run.stderr).toBe(0);
-    return (JSON.parse(run.stdout) as { entries: { by: string; via: string; action: string; after: string }[] }).entries;
-  };
-  const dataVersion = async () => {
-    const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: false });
-    try {
-      return await readDataVersion(database.db);
-    } finally {
-      await database.close();
-    }
-  };
+  const say = (text: string, user?: string) => teams.say(text, user);
+  const invoke = (...args: Parameters<typeof teams.invoke>) => teams.invoke(...args);
+  const dialogOf = (answer: Awaited<ReturnType<typeof teams.invoke>>) => teams.dialogOf(answer);
+  const messageOf = (answer: Awaited<ReturnType<typeof teams.invoke>>) => teams.messageOf(answer);
+  const history = () => objectiveHistory(target.url);
+  const dataVersion = () => dataVersionAt(target.url);
 
   it("puts Assess on P3's card, and answers kpi assess P3 with it (or, to someone who may not, why not)", async () => {
     const card = await say("kpi P3");
