@@ -4,13 +4,10 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Express, RequestHandler } from "express";
 import { z } from "zod";
+import type { ChartSubject } from "../charts/pictures.ts";
 import { sendError } from "./server.ts";
 
-/** Which indicator a chart is of: its organisation (as records name it) and its ref. */
-export interface ChartSubject {
-  organisation: string;
-  ref: string;
-}
+export type { ChartSubject };
 
 /** The widths a chart URL may ask for: what the platforms show, and no more (Teams: at most 1024). */
 export const CHART_WIDTHS = { min: 200, max: 1600 } as const;

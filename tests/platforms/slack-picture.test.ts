@@ -3,7 +3,8 @@
 // whose slack_file was not shared yet), so that taking that road instead would fail here too.
 import { webApi } from "@slack/bolt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pictureFileName, postWithPicture, type Picture } from "../../src/platforms/slack/picture.ts";
+import type { Picture } from "../../src/charts/pictures.ts";
+import { pictureFileName, postWithPicture } from "../../src/platforms/slack/picture.ts";
 import type { SlackMessage } from "../../src/platforms/slack/blocks.ts";
 import { startFakeSlack, type FakeSlack } from "../helpers/fake-slack.ts";
 import { pngSize, solidPng } from "../helpers/png.ts";
@@ -67,7 +68,7 @@ describe("posting a card with its picture", () => {
     const png = solidPng(40, 20);
     // The tempting road: the picture's own image block inside the completion's blocks.
     const { upload_url, file_id } = await client.files.getUploadURLExternal({ filename: "chart.png", length: png.length });
-    await fetch(upload_url!, { method: "POST", body: png });
+    await fetch(upload_url!, { method: "POST", body: new Uint8Array(png) });
     const imageBlock = { type: "image", slack_file: { id: file_id }, alt_text: "chart" };
     await expect(client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: "C0SHARE", blocks: [...card.blocks, imageBlock] as never })).rejects.toMatchObject({
       data: { error: "invalid_blocks", errors: ["invalid slack file [json-pointer:/blocks/2/slack_file]"] },

@@ -8,16 +8,8 @@
 // being uploaded is not shared until completeUploadExternal has run, so that would take two messages.
 // No initial_comment either: Slack ignores the blocks when it is given.
 import type { webApi } from "@slack/bolt";
+import type { Picture } from "../../charts/pictures.ts";
 import type { SlackMessage } from "./blocks.ts";
-
-/** A PNG to post, with what it shows in words (alt text for screen readers) and its title in Slack. */
-export interface Picture {
-  png: Buffer;
-  width: number;
-  height: number;
-  title: string;
-  alt: string;
-}
 
 /** Where a message goes: a channel (or a direct message's D… id), in a thread where threadTs is given. */
 export interface SlackTarget {
@@ -36,15 +28,8 @@ const ALT_TEXT_MAX = 2000;
 
 /** Posts the message with the picture below its blocks, as one message; resolves with the file's id. Throws what the Web API client throws. */
 export async function postWithPicture(client: webApi.WebClient, target: SlackTarget, message: SlackMessage, picture: Picture): Promise<string> {
-  const uploaded = await client.filesUploadV2({
-    channel_id: target.channel,
-    ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
-    blocks: message.blocks,
-    file: picture.png,
-    filename: pictureFileName(picture.title),
-    title: picture.title,
-    alt_text: picture.alt.slice(0, ALT_TEXT_MAX),
-  });
+  const file = { blocks: message.blocks, file: picture.png, filename: pictureFileName(picture.title), title: picture.title, alt_text: picture.alt.slice(0, ALT_TEXT_MAX) };
+  const uploaded = await client.filesUploadV2(target.threadTs ? { ...file, channel_id: target.channel, thread_ts: target.threadTs } : { ...file, channel_id: target.channel });
   // One completion call for one file; its answer lists the file.
   const completions = (uploaded as unknown as { files?: { files?: { id?: string }[] }[] }).files ?? [];
   const id = completions[0]?.files?.[0]?.id;
