@@ -1,5 +1,6 @@
 // Platform-neutral view models: built once here, rendered as text (console and
 // CLI), Block Kit (Slack) and Adaptive Cards (Teams).
+import type { SummaryChart } from "./charts.ts";
 import type { Polarity } from "./polarity.ts";
 import type { Direction, RagLevel } from "./ratings.ts";
 
@@ -271,6 +272,8 @@ export interface Digest {
   moreQuery: string;
   /** True when nothing is red or amber and nothing changed: the renderers say so in one line. */
   quiet: boolean;
+  /** Counts per level by service, now and as at the period before, for the digest's one picture (its `alt` where no picture goes). */
+  chart?: SummaryChart | null;
 }
 
 /** A status-change alert: an indicator turned Red, or dropped a level, since the last check. */

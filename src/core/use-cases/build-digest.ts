@@ -1,6 +1,7 @@
 // The weekly digest of one organisation for one channel: what is red and amber now, what
 // is new to it or improved out of it since the last digest to that channel, and the key
 // actions red or past due. Built from the read model; posts nothing.
+import { summaryChart } from "../charts.ts";
 import { buildIndicatorCard } from "../indicator-card.ts";
 import type { Catalogue, IndicatorRecord } from "../ports.ts";
 import { LEVELS, type RagLevel } from "../ratings.ts";
@@ -119,6 +120,7 @@ export async function buildDigest(catalogue: Catalogue, request: DigestRequest):
       // "amber and red adults": the query language reads each level alone (not "red amber", which is Red Amber).
       moreQuery: [levelText, service?.name].filter(Boolean).join(" "),
       quiet: !current.length && !improved.length && !keyActions.length,
+      chart: summaryChart(records, organisation),
     },
     listed,
   };

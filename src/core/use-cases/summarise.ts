@@ -7,7 +7,8 @@ import { LEVELS } from "../ratings.ts";
 import { catalogueScope, EVERYWHERE, inScope, scopeText, type Scope } from "../services.ts";
 import type { IndicatorCard, Summary, SummaryRow, SummarySection } from "../views.ts";
 
-function row(label: string, cards: IndicatorCard[], levels: string[]): SummaryRow {
+/** One row of counts: also what the digest's summary chart counts, now and as at the period before. */
+export function summaryRow(label: string, cards: IndicatorCard[], levels: string[]): SummaryRow {
   const counts = levels.map((level) => cards.filter((c) => c.latest?.rating.level === level).length);
   const rated = counts.reduce((a, b) => a + b, 0);
   // Long-term direction, as the report's summary counts it.
@@ -19,7 +20,7 @@ function row(label: string, cards: IndicatorCard[], levels: string[]): SummaryRo
 function groupRows(cards: IndicatorCard[], key: (c: IndicatorCard) => string, levels: string[]): SummaryRow[] {
   const groups = new Map<string, IndicatorCard[]>();
   for (const c of cards) groups.set(key(c), [...(groups.get(key(c)) ?? []), c]);
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([label, members]) => row(label, members, levels));
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([label, members]) => summaryRow(label, members, levels));
 }
 
 function oldestFirst(labels: string[]): string[] {
@@ -40,7 +41,7 @@ export async function summarise(catalogue: Catalogue, scope: Scope = EVERYWHERE)
     organisation,
     levels,
     periods: oldestFirst([...new Set(cards.map((c) => c.latest?.period).filter((p): p is string => Boolean(p)))]),
-    overall: row("Overall", cards, levels),
+    overall: summaryRow("Overall", cards, levels),
     byType: groupRows(cards, (c) => c.type ?? "Other", levels),
     byService: groupRows(cards, (c) => c.service ?? "No service", levels),
   }));

@@ -1,0 +1,317 @@
+// Draws the chart view models to SVG (vega-lite, compiled and rendered by vega without a browser) and to
+// PNG (resvg, with the DejaVu Sans font shipped by npm: no system font, so every machine draws the same
+// picture). vega and resvg load on the first drawing, never on start-up or on a /kpi answer's path.
+import { createRequire } from "node:module";
+import type { ChartPoint, IndicatorChart, SummaryChart } from "../core/charts.ts";
+import type { Unit } from "../core/figures.ts";
+import { readFontMetrics, type FontMetrics } from "./font-metrics.ts";
+
+export interface DrawnChart {
+  svg: string;
+  png: Buffer;
+  width: number;
+  height: number;
+}
+
+type Chart = IndicatorChart | SummaryChart;
+type Spec = Record<string, unknown>;
+
+/** The width the spec is laid out at; the asked width scales it, so text keeps its proportion at any size. */
+const LAYOUT_WIDTH = 640;
+const FONT = "DejaVu Sans";
+const INK = "#222222";
+const MUTED = "#5b5b5b";
+
+// Okabe–Ito colours (safe for the common colour blindnesses), and a shape per level besides, so that the
+// rating never rests on colour alone. Green Amber is a darker yellow than Okabe–Ito's to show on white.
+const LEVEL_STYLE: Record<string, { colour: string; shape: string; short: string }> = {
+  Green: { colour: "#009E73", shape: "circle", short: "G" },
+  "Green Amber": { colour: "#C7A500", shape: "diamond", short: "GA" },
+  Amber: { colour: "#E69F00", shape: "diamond", short: "A" },
+  "Red Amber": { colour: "#E69F00", shape: "triangle-down", short: "RA" },
+  Red: { colour: "#D55E00", shape: "square", short: "R" },
+  "Not rated": { colour: "#8C8C8C", shape: "cross", short: "NR" },
+};
+
+const FONT_FILES = { regular: "DejaVuSans.ttf", bold: "DejaVuSans-Bold.ttf", italic: "DejaVuSans-Oblique.ttf" };
+
+interface Fonts {
+  paths: string[];
+  regular: FontMetrics;
+  bold: FontMetrics;
+}
+
+let fonts: Fonts | null = null;
+
+/** The TTFs resvg draws with, found through the package (no system font), and their widths, read once. */
+function loadFonts(): Fonts {
+  if (!fonts) {
+    const require = createRequire(import.meta.url);
+    const path = (file: string) => require.resolve(`dejavu-fonts-ttf/ttf/${file}`);
+    fonts = { paths: Object.values(FONT_FILES).map(path), regular: readFontMetrics(path(FONT_FILES.regular)), bold: readFontMetrics(path(FONT_FILES.bold)) };
+  }
+  return fonts;
+}
+
+type TextItem = { fontSize?: number; fontWeight?: string | number; limit?: number };
+/** vega-scenegraph's `textMetrics`, re-exported by vega but missing from its typings. */
+type WithTextMetrics = { textMetrics: { width: (item: TextItem, text: unknown) => number } };
+let measuring = false;
+
+/** Vega measures text as DejaVu Sans draws it (its documented hook for a custom measure, as vl-convert uses). */
+function measureWithFont(vega: WithTextMetrics, metrics: Fonts) {
+  if (measuring) return;
+  measuring = true;
+  vega.textMetrics.width = (item, text) => {
+    const line = text == null ? "" : String(text).trim();
+    const bold = item.fontWeight === "bold" || Number(item.fontWeight) >= 600;
+    const width = (bold ? metrics.bold : metrics.regular).width(line, item.fontSize ?? 11);
+    // A limited text is cut to its limit when drawn.
+    return item.limit && item.limit > 0 ? Math.min(width, item.limit) : width;
+  };
+}
+
+/** The chart as SVG, `width` pixels wide. */
+export async function drawSvg(chart: Chart, options: { width: number }): Promise<{ svg: string; width: number; height: number }> {
+  const width = checkedWidth(options.width);
+  const [{ compile }, vega] = await Promise.all([import("vega-lite"), import("vega")]);
+  measureWithFont(vega as unknown as WithTextMetrics, loadFonts());
+  const spec = chart.kind === "indicator_chart" ? indicatorSpec(chart) : summarySpec(chart);
+  const compiled = compile(spec as unknown as Parameters<typeof compile>[0]).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+  try {
+    // Scaled as a whole: the SVG keeps the layout's viewBox and takes the asked size.
+    const svg = await view.toSVG(width / LAYOUT_WIDTH);
+    const size = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
+    return { svg, width, height: size ? Math.round(Number(size[2])) : Math.round(width / 2) };
+  } finally {
+    view.finalize();
+  }
+}
+
+/** The chart as SVG and as PNG, `width` pixels wide. */
+export async function drawChart(chart: Chart, options: { width: number }): Promise<DrawnChart> {
+  const drawn = await drawSvg(chart, options);
+  const { Resvg } = await import("@resvg/resvg-js");
+  const rendered = new Resvg(drawn.svg, {
+    fitTo: { mode: "width", value: drawn.width },
+    background: "#ffffff",
+    font: { loadSystemFonts: false, fontFiles: loadFonts().paths, defaultFontFamily: FONT },
+  }).render();
+  return { svg: drawn.svg, png: rendered.asPng(), width: rendered.width, height: rendered.height };
+}
+
+function checkedWidth(width: number): number {
+  if (!Number.isInteger(width) || width < 200 || width > 4000) throw new RangeError(`A chart is 200 to 4000 pixels wide, not ${width}.`);
+  return width;
+}
+
+/** Splits a title into at most `lines` lines of about `chars` characters, the last ending in … where cut. */
+function wrap(text: string, chars: number, lines: number): string[] {
+  const out: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > chars) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  if (out.length <= lines) return out;
+  const kept = out.slice(0, lines);
+  kept[lines - 1] = `${kept[lines - 1]!.slice(0, chars - 1)}…`;
+  return kept;
+}
+
+const withUnit = (value: number, unit: Unit) => {
+  const digits = value.toLocaleString("en-GB", { maximumFractionDigits: 1 });
+  return unit === "%" ? `${digits}%` : unit === "£" ? `£${digits}` : unit === "days" ? `${digits} days` : digits;
+};
+
+/** The label at a point: as printed where that is short, else the number with its unit ("19.8% (Sept 2015)" -> "19.8%"). */
+const pointLabel = (p: ChartPoint, unit: Unit) => (p.display.length <= 9 ? p.display : p.value !== null ? withUnit(p.value, unit) : p.display);
+
+const axisLabelExpr = (unit: Unit) =>
+  unit === "%" ? "format(datum.value, ',~r') + '%'" : unit === "£" ? "'£' + replace(replace(format(datum.value, '.3~s'), 'M', 'm'), 'G', 'bn')" : "format(datum.value, ',~r')";
+
+const RATING_LEGEND = { title: "Rating", orient: "top", direction: "horizontal", titleOrient: "left", offset: 6 };
+
+const baseConfig = {
+  font: FONT,
+  background: "#ffffff",
+  padding: { left: 8, right: 16, top: 8, bottom: 8 },
+  view: { stroke: null },
+  axis: { labelFont: FONT, titleFont: FONT, labelFontSize: 12, titleFontSize: 12, labelColor: INK, titleColor: MUTED, domainColor: "#999999", tickColor: "#999999", gridColor: "#e4e4e4" },
+  legend: { labelFont: FONT, titleFont: FONT, labelFontSize: 12, titleFontSize: 12, labelColor: INK, titleColor: MUTED, symbolSize: 110, symbolStrokeWidth: 2 },
+  title: { font: FONT, fontSize: 17, fontWeight: "bold", color: INK, subtitleFont: FONT, subtitleFontSize: 13, subtitleColor: MUTED, anchor: "start", offset: 10, subtitlePadding: 4 },
+  text: { font: FONT },
+};
+
+/** The vega-lite spec of an indicator's figures against target. */
+export function indicatorSpec(chart: IndicatorChart): Spec {
+  const levels = [...chart.levels, "Not rated"];
+  const figures = chart.points.filter((p) => p.value !== null);
+  const heights = chart.points.flatMap((p) => [p.value, p.target?.value ?? null, p.target?.low ?? null, p.target?.high ?? null]).filter((v): v is number => v !== null);
+  const low = heights.length ? Math.min(...heights) : 0;
+  const high = heights.length ? Math.max(...heights) : 1;
+  const span = high - low || Math.abs(high) * 0.2 || 1;
+  // Room above and below the line for the labels; never below zero for figures that cannot be.
+  const domain = [low >= 0 ? Math.max(0, low - span * 0.35) : low - span * 0.35, high + span * 0.35];
+  const latestPeriod = chart.latest?.period ?? null;
+  const values = chart.points.map((p) => p.value);
+  const nearest = (from: number, step: -1 | 1) => {
+    for (let i = from + step; i >= 0 && i < values.length; i += step) if (values[i] !== null) return values[i]!;
+    return null;
+  };
+  const rows = chart.points.map((p, i) => {
+    // A label sits above a peak and below a dip, off the line: against the mean of the neighbouring figures.
+    const neighbours = [nearest(i, -1), nearest(i, 1)].filter((v): v is number => v !== null);
+    const below = p.value !== null && neighbours.length > 0 && p.value < neighbours.reduce((a, b) => a + b, 0) / neighbours.length;
+    const middle = p.target ? p.target.value ?? (p.target.low !== null && p.target.high !== null ? (p.target.low + p.target.high) / 2 : null) : null;
+    return {
+      period: p.period,
+      value: p.value,
+      rating: p.rating ?? "Not rated",
+      label: p.value === null ? null : p.period === latestPeriod ? `${pointLabel(p, chart.unit)}  ${p.rating ?? "not rated"}` : pointLabel(p, chart.unit),
+      latest: p.period === latestPeriod,
+      below,
+      underTarget: p.value !== null && middle !== null && p.value < middle,
+      restated: p.restatedFrom !== null && p.value !== null,
+      missing: p.value === null ? (p.display.length > 16 ? `${p.display.slice(0, 15)}…` : p.display) : null,
+      targetValue: p.target?.value ?? null,
+      low: p.target?.low ?? null,
+      high: p.target?.high ?? null,
+    };
+  });
+  const lastTarget = [...rows].reverse().find((r) => r.targetValue !== null || r.low !== null) ?? null;
+  const lastTargetPoint = lastTarget ? chart.points.find((p) => p.period === lastTarget.period)! : null;
+  const x = { field: "period", type: "ordinal", sort: chart.points.map((p) => p.period), scale: { domain: chart.points.map((p) => p.period), paddingInner: 0, paddingOuter: 0 }, axis: { title: null, labelAngle: 0, labelFontSize: chart.points.length > 8 ? 10 : 12, labelLimit: 120, ticks: false, domain: true } };
+  const y = { type: "quantitative", scale: { domain, nice: false, zero: false }, axis: { title: null, labelExpr: axisLabelExpr(chart.unit), tickCount: 5, grid: true, domain: false, ticks: false } };
+  const text = (filter: string, dy: number, extra: Spec = {}) => ({
+    transform: [{ filter }],
+    mark: { type: "text", dy, fontSize: 12, color: INK, ...extra },
+    encoding: { x, y: { ...y, field: "value" }, text: { field: "label" } },
+  });
+  const restatedText = (filter: string, dy: number) => ({
+    transform: [{ filter }],
+    mark: { type: "text", dy, fontSize: 11, fontStyle: "italic", color: MUTED },
+    encoding: { x, y: { ...y, field: "value" }, text: { value: "restated" } },
+  });
+  const layers: Spec[] = [
+    // A Goldilocks range: a band across each period that has one.
+    { transform: [{ filter: "datum.low !== null && datum.high !== null" }], mark: { type: "bar", color: "#009E73", opacity: 0.13 }, encoding: { x, y: { ...y, field: "low" }, y2: { field: "high" } } },
+    // The target of each period across its whole width: one line where it holds, a step where it changes.
+    {
+      transform: [{ filter: "datum.targetValue !== null" }],
+      mark: { type: "rule", color: INK, strokeDash: [7, 4], strokeWidth: 1.8 },
+      encoding: { x: { ...x, bandPosition: 0 }, x2: { field: "period", bandPosition: 1 }, y: { ...y, field: "targetValue" } },
+    },
+    { transform: [{ filter: "datum.value !== null" }], mark: { type: "line", color: "#4d4d4d", strokeWidth: 2.2 }, encoding: { x, y: { ...y, field: "value" } } },
+    {
+      transform: [{ filter: "datum.value !== null" }],
+      mark: { type: "point", filled: true, size: 150, stroke: "#ffffff", strokeWidth: 1, opacity: 1 },
+      encoding: {
+        x,
+        y: { ...y, field: "value" },
+        color: { field: "rating", type: "nominal", scale: { domain: levels, range: levels.map((l) => LEVEL_STYLE[l]!.colour) }, legend: RATING_LEGEND },
+        shape: { field: "rating", type: "nominal", scale: { domain: levels, range: levels.map((l) => LEVEL_STYLE[l]!.shape) }, legend: RATING_LEGEND },
+      },
+    },
+    text("datum.label !== null && !datum.latest && !datum.below", -13),
+    text("datum.label !== null && !datum.latest && datum.below", 20),
+    // The latest figure, in bold with its rating, kept inside the plot at the right.
+    text("datum.latest && !datum.below", -15, { fontWeight: "bold", fontSize: 13, align: "right", dx: { expr: "min(bandwidth('x') / 2 - 2, 60)" } }),
+    text("datum.latest && datum.below", 24, { fontWeight: "bold", fontSize: 13, align: "right", dx: { expr: "min(bandwidth('x') / 2 - 2, 60)" } }),
+    // A restated figure says so at its point, on the side away from its value's label.
+    restatedText("datum.restated && datum.below", -15),
+    restatedText("datum.restated && !datum.below", 22),
+    { transform: [{ filter: "datum.missing !== null" }], mark: { type: "text", fontSize: 11, fontStyle: "italic", color: MUTED, baseline: "bottom", dy: -4 }, encoding: { x, y: { value: "height" }, text: { field: "missing" } } },
+  ];
+  if (lastTarget && lastTargetPoint?.target) {
+    // Away from the figure: above the line where the figure is under it.
+    const above = lastTarget.underTarget || lastTarget.targetValue === null;
+    const targetWord = lastTarget.targetValue === null ? "target range" : "target";
+    layers.push({
+      data: { values: [{ period: lastTarget.period, at: lastTarget.targetValue ?? lastTarget.high, text: `${targetWord} ${lastTargetPoint.target.display}` }] },
+      // At the right end of the last period's target, on the side away from the latest figure's label.
+      mark: { type: "text", fontSize: 12, color: INK, align: "right", dx: { expr: "bandwidth('x') / 2 - 4" }, dy: above ? -9 : 17 },
+      encoding: { x, y: { ...y, field: "at" }, text: { field: "text" } },
+    });
+  }
+  if (chart.message) {
+    layers.push({ data: { values: [{ text: chart.message }] }, mark: { type: "text", fontSize: 16, fontWeight: "bold", color: MUTED, x: { expr: "width / 2" }, y: { expr: "height / 2" } }, encoding: { text: { field: "text" } } });
+  }
+  const layered = figures.length || chart.points.length ? layers : layers.slice(-1);
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    width: LAYOUT_WIDTH,
+    height: Math.round(LAYOUT_WIDTH * 0.53),
+    autosize: { type: "fit", contains: "padding" },
+    title: { text: wrap(`${chart.ref}  ${chart.title}`, 62, 2), subtitle: `${chart.organisation}  ·  ${polarityMark(chart)} ${chart.polarityText}` },
+    description: chart.alt,
+    config: baseConfig,
+    data: { values: rows },
+    layer: layered,
+  };
+}
+
+const polarityMark = (chart: IndicatorChart) => (chart.polarity === "bigger" ? "▲" : chart.polarity === "smaller" ? "▼" : chart.polarity === "goldilocks" ? "◆" : "●");
+
+/** About how wide the summary's bars may run, for fitting the words inside them. */
+const SUMMARY_PLOT_WIDTH = LAYOUT_WIDTH - 190;
+
+/** The vega-lite spec of a digest's counts per level by service: for each, the period before (paler) above this one. */
+export function summarySpec(chart: SummaryChart): Spec {
+  const bars = chart.rows.flatMap((r) =>
+    [
+      { order: 0, when: r.previousPeriod, counts: r.before },
+      { order: 1, when: r.period, counts: r.now },
+    ]
+      .filter((b) => b.when !== null || b.order === 1)
+      .map((b) => ({ service: r.service, order: b.order, when: b.when ?? "no results", counts: b.counts })),
+  );
+  const totals = bars.map((b) => ({ service: b.service, order: b.order, total: b.counts.reduce((x, y) => x + y, 0), when: b.when }));
+  const most = Math.max(1, ...totals.map((t) => t.total));
+  // A segment says its level and count where they fit ("GA 2"), its count alone where only that does, else nothing.
+  const unit = SUMMARY_PLOT_WIDTH / (most * 1.3);
+  const tag = (level: string, count: number) => {
+    const full = `${LEVEL_STYLE[level]?.short ?? level} ${count}`;
+    const room = count * unit - 4;
+    return !count ? "" : full.length * 7.5 <= room ? full : String(count).length * 7.5 <= room ? String(count) : "";
+  };
+  const rows = bars.flatMap((b) => chart.levels.map((level, rank) => ({ service: b.service, order: b.order, level, rank, count: b.counts[rank]!, tag: tag(level, b.counts[rank]!) })));
+  const y = { field: "service", type: "nominal", sort: chart.rows.map((r) => r.service), axis: { title: null, labelFontSize: 13, labelLimit: 150, ticks: false, domain: false, labelPadding: 8 }, scale: { paddingInner: 0.25 } };
+  const yOffset = { field: "order", type: "ordinal", scale: { domain: [0, 1], paddingInner: 0.1 } };
+  // Room at the right of the longest bar for its period's name.
+  const x = { field: "count", type: "quantitative", stack: "zero", scale: { domain: [0, most * 1.3], nice: false }, axis: { title: "Indicators", tickMinStep: 1, tickCount: 6, format: "d", grid: true, domain: false, ticks: false } };
+  const legendLabels = `{${chart.levels.map((l) => `'${l}': '${LEVEL_STYLE[l]?.short ?? l}  ${l}'`).join(", ")}}[datum.label]`;
+  const layers: Spec[] = [
+    {
+      mark: { type: "bar", stroke: "#ffffff", strokeWidth: 1 },
+      encoding: {
+        y,
+        yOffset,
+        x,
+        color: { field: "level", type: "nominal", scale: { domain: chart.levels, range: chart.levels.map((l) => LEVEL_STYLE[l]?.colour ?? "#8C8C8C") }, legend: { title: null, orient: "top", direction: "horizontal", labelExpr: legendLabels, symbolType: "square", labelFontSize: 11, columnPadding: 8 } },
+        order: { field: "rank" },
+        opacity: { field: "order", type: "ordinal", scale: { domain: [0, 1], range: [0.5, 1] }, legend: null },
+      },
+    },
+    // The level written in each segment, so the bars read without colour.
+    { transform: [{ filter: "datum.count > 0" }], mark: { type: "text", fontSize: 11, color: INK, fontWeight: "bold" }, encoding: { y, yOffset, x: { ...x, bandPosition: 0.5 }, order: { field: "rank" }, text: { field: "tag" }, detail: { field: "level" } } },
+    // Which period each bar counts, at its end.
+    { data: { values: totals }, mark: { type: "text", fontSize: 11, color: MUTED, align: "left", dx: 6 }, encoding: { y, yOffset, x: { field: "total", type: "quantitative" }, text: { field: "when" } } },
+  ];
+  if (chart.message) layers.push({ data: { values: [{ text: chart.message }] }, mark: { type: "text", fontSize: 16, fontWeight: "bold", color: MUTED, x: { expr: "width / 2" }, y: { expr: "height / 2" } }, encoding: { text: { field: "text" } } });
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    width: LAYOUT_WIDTH,
+    height: Math.round(LAYOUT_WIDTH * 0.53),
+    autosize: { type: "fit", contains: "padding" },
+    title: { text: wrap(chart.title, 62, 2), subtitle: "Indicators at each rating level: the period before (paler) and the latest" },
+    description: chart.alt,
+    config: baseConfig,
+    data: { values: rows },
+    layer: layers,
+  };
+}

@@ -1,0 +1,218 @@
+// What a chart shows, as view models: an indicator's figures against target period by period, and a
+// digest's counts per rating level by service against the period before. Pure: src/charts draws them,
+// the renderers use `alt` where there is no picture.
+import { commonUnit, type Unit } from "./figures.ts";
+import { buildIndicatorCard, recordAsOf } from "./indicator-card.ts";
+import { parsePeriod, previousPeriod } from "./periods.ts";
+import type { Polarity } from "./polarity.ts";
+import type { IndicatorRecord, PeriodRef } from "./ports.ts";
+import { LEVELS } from "./ratings.ts";
+import { summaryRow } from "./use-cases/summarise.ts";
+import type { IndicatorCard, RatingView, SummaryRow } from "./views.ts";
+
+/** How many periods a chart shows unless asked otherwise: two years of quarters. */
+export const DEFAULT_PERIODS = 8;
+/** The most a chart can show and stay readable at chat size. */
+export const MAX_PERIODS = 24;
+
+export type RatingLevel = Exclude<RatingView["level"], "Not rated">;
+
+export interface ChartTarget {
+  /** As printed ("63.0%", "45.7 – 52.3"). */
+  display: string;
+  /** The target line's height; null for a range. */
+  value: number | null;
+  /** A Goldilocks range, drawn as a band. */
+  low: number | null;
+  high: number | null;
+}
+
+export interface ChartPoint {
+  period: string;
+  /** Null where the report printed no number ("Not Applicable"). */
+  value: number | null;
+  /** As printed. */
+  display: string;
+  /** The rating the card gives for this period; null where it is not rated. */
+  rating: RatingLevel | null;
+  /** What the figure was before it was restated ("19.7% (Dec 2015) in “Commissioning Group – Q1 2016/17”"); null where it was not. */
+  restatedFrom: string | null;
+  /** What the period's result was rated against; null where there is none. */
+  target: ChartTarget | null;
+}
+
+export interface IndicatorChart {
+  kind: "indicator_chart";
+  ref: string;
+  title: string;
+  organisation: string;
+  polarity: Polarity;
+  /** "higher is better", "lower is better", "within the target range is better", "monitored, no target". */
+  polarityText: string;
+  /** The unit the figures share, for the axis; null where they share none. */
+  unit: Unit;
+  /** The levels of the organisation's RAG scheme, best first: the legend's order. */
+  levels: RatingLevel[];
+  /** The last periods reported, oldest first. */
+  points: ChartPoint[];
+  /** The latest point with a figure: the one labelled. */
+  latest: ChartPoint | null;
+  /** Why there is no line: "No figures reported yet", "One figure so far: 53.2% for Q2 2016/17"; null where there is one. */
+  message: string | null;
+  /** The chart in a sentence or two, for screen readers and wherever the picture cannot go. */
+  alt: string;
+}
+
+export const POLARITY_WORDS: Record<Polarity, string> = {
+  bigger: "higher is better",
+  smaller: "lower is better",
+  goldilocks: "within the target range is better",
+  monitor: "monitored, no target",
+};
+
+const levelOf = (rating: RatingView | undefined): RatingLevel | null => (!rating || rating.level === "Not rated" ? null : rating.level);
+
+/** The figures of the last `periods` periods, each rated as that period's card rates it. */
+export function indicatorChart(record: IndicatorRecord, options: { periods?: number } = {}): IndicatorChart {
+  const periods = Math.min(MAX_PERIODS, Math.max(1, Math.floor(options.periods ?? DEFAULT_PERIODS)));
+  const card = buildIndicatorCard(record);
+  const refs = new Map<string, PeriodRef>(record.results.map((r) => [r.period.label, r.period]));
+  if (record.provisional) refs.set(record.provisional.period.label, record.provisional.period);
+  const restated = new Map(record.results.map((r) => [r.period.label, r.restatedFrom]));
+  const shown = card.history.slice(-periods);
+  const points = shown.map((figure, i): ChartPoint => {
+    // The last period's card is the card itself (built once, cached); an earlier one is that period's card.
+    const asOf = i === shown.length - 1 ? card : buildIndicatorCard(recordAsOf(record, refs.get(figure.period)!));
+    const latest = asOf.latest?.period === figure.period ? asOf.latest : null;
+    // A monitored indicator has no target to draw, whatever its target cell says ("Monitor").
+    const target = card.polarity === "monitor" ? null : latest?.target ?? null;
+    return {
+      period: figure.period,
+      value: figure.value,
+      display: figure.display,
+      rating: levelOf(latest?.rating),
+      restatedFrom: restated.get(figure.period) ?? null,
+      target: target ? { display: target.display, value: target.low !== null && target.high !== null ? null : target.value, low: target.low, high: target.high } : null,
+    };
+  });
+  const figures = points.filter((p) => p.value !== null);
+  const latest = figures.at(-1) ?? null;
+  const message = figures.length === 0 ? "No figures reported yet" : figures.length === 1 ? `One figure so far: ${latest!.display} for ${latest!.period}` : null;
+  const chart: Omit<IndicatorChart, "alt"> = {
+    kind: "indicator_chart",
+    ref: card.ref,
+    title: card.title,
+    organisation: card.organisation,
+    polarity: card.polarity,
+    polarityText: POLARITY_WORDS[card.polarity],
+    unit: commonUnit(figures.map((p) => p.display)),
+    levels: LEVELS[record.ragPolicy.scheme],
+    points,
+    latest,
+    message,
+  };
+  return { ...chart, alt: indicatorAlt(chart) };
+}
+
+const targetWords = (t: ChartTarget | null) => (t ? ` against ${t.display}` : "");
+
+function indicatorAlt(chart: Omit<IndicatorChart, "alt">): string {
+  const head = `Chart of ${chart.ref} ${chart.title} (${chart.organisation}), ${chart.polarityText}.`;
+  if (!chart.points.length) return `${head} No figures reported yet.`;
+  const each = chart.points.map((p) => `${p.period} ${p.display}${targetWords(p.target)}${p.rating ? `, ${p.rating}` : ""}${p.restatedFrom ? `, restated (was ${p.restatedFrom})` : ""}`);
+  const span = chart.points.length === 1 ? `One period: ` : `${chart.points.length} periods, ${chart.points[0]!.period} to ${chart.points.at(-1)!.period}: `;
+  return `${head} ${chart.message ? `${chart.message}. ` : ""}${span}${each.join("; ")}.`;
+}
+
+export interface SummaryChartRow {
+  service: string;
+  /** The period most of the service's indicators report last, and the one before it; null where none has a result. */
+  period: string | null;
+  previousPeriod: string | null;
+  /** Indicators at each level, in the order of `levels`: now, and as at the end of the period before. */
+  now: number[];
+  before: number[];
+}
+
+export interface SummaryChart {
+  kind: "summary_chart";
+  organisation: string;
+  /** "Ratings by service: London Borough of Barnet". */
+  title: string;
+  /** The scheme's levels, best first, then "Not rated". */
+  levels: string[];
+  /** The period most indicators report last ("Q2 2016/17"); null where none has a result. */
+  period: string | null;
+  /** One per service, by name. Services report on their own calendars, so each row has its periods. */
+  rows: SummaryChartRow[];
+  /** Why there are no bars ("No indicators yet"); null where there are. */
+  message: string | null;
+  alt: string;
+}
+
+/** The period most of the cards' latest results are for: the counts' "as at". */
+function commonLatestPeriod(cards: IndicatorCard[], records: IndicatorRecord[]): PeriodRef | null {
+  const counts = new Map<string, number>();
+  for (const c of cards) if (c.latest) counts.set(c.latest.period, (counts.get(c.latest.period) ?? 0) + 1);
+  const label = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+  if (!label) return null;
+  return records.flatMap((r) => r.results).find((r) => r.period.label === label)?.period ?? null;
+}
+
+// Every channel's digest of the same organisation reads the same records: the chart is counted once per
+// array of records (the read model hands out the same one until the data changes).
+const summaries = new WeakMap<IndicatorRecord[], Map<string, SummaryChart>>();
+
+/**
+ * Counts per rating level by service: now (each indicator's latest result, as the summary counts it), and as
+ * at the end of the period before the one most of the service's indicators report last (each record as a
+ * report for that period saw it). `records` may hold other organisations' indicators: they are left out.
+ */
+export function summaryChart(records: IndicatorRecord[], organisation: string): SummaryChart {
+  let byOrganisation = summaries.get(records);
+  if (!byOrganisation) summaries.set(records, (byOrganisation = new Map()));
+  let chart = byOrganisation.get(organisation);
+  if (!chart) byOrganisation.set(organisation, (chart = countSummary(records, organisation)));
+  return chart;
+}
+
+const NOT_RATED = "Not rated";
+
+function countSummary(records: IndicatorRecord[], organisation: string): SummaryChart {
+  const ours = records.filter((r) => r.organisation === organisation);
+  const levels = LEVELS[ours[0]?.ragPolicy.scheme ?? "four"];
+  const serviceOf = (r: { service: string | null }) => r.service ?? "No service";
+  const withNotRated = (row: SummaryRow) => [...row.counts, row.notRated];
+  const byService = new Map<string, IndicatorRecord[]>();
+  for (const r of ours) byService.set(serviceOf(r), [...(byService.get(serviceOf(r)) ?? []), r]);
+  const rows = [...byService.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([service, members]): SummaryChartRow => {
+      const cards = members.map((r) => buildIndicatorCard(r));
+      const current = commonLatestPeriod(cards, members);
+      const parsed = current ? parsePeriod(current.label) : null;
+      const before = parsed ? previousPeriod(parsed) : null;
+      const now = summaryRow(service, cards, levels);
+      const then = before ? summaryRow(service, members.map((r) => buildIndicatorCard(recordAsOf(r, before))), levels) : null;
+      return { service, period: current?.label ?? null, previousPeriod: before?.label ?? null, now: withNotRated(now), before: then ? withNotRated(then) : [...levels.map(() => 0), 0] };
+    });
+  const cards = ours.map((r) => buildIndicatorCard(r));
+  const chart: Omit<SummaryChart, "alt"> = {
+    kind: "summary_chart",
+    organisation,
+    title: `Ratings by service: ${organisation}`,
+    levels: [...levels, NOT_RATED],
+    period: commonLatestPeriod(cards, ours)?.label ?? null,
+    rows,
+    message: ours.length ? null : "No indicators yet",
+  };
+  return { ...chart, alt: summaryAlt(chart) };
+}
+
+function summaryAlt(chart: Omit<SummaryChart, "alt">): string {
+  const counts = (c: number[]) => chart.levels.map((l, i) => `${l} ${c[i]}`).join(", ");
+  const head = `Chart of indicator ratings by service for ${chart.organisation}`;
+  if (chart.message) return `${head}: ${chart.message}.`;
+  const row = (r: SummaryChartRow) => `${r.service}${r.period ? ` in ${r.period}` : ""}: ${counts(r.now)}${r.previousPeriod ? `; in ${r.previousPeriod}: ${counts(r.before)}` : ""}`;
+  return `${head}. ${chart.rows.map(row).join(". ")}.`;
+}
