@@ -55,6 +55,8 @@ export interface FakeUpload {
   altText: string | null;
   /** The bytes its upload URL received (null: none yet), and how they came (raw, or a multipart form's file). */
   received: number | null;
+  /** The file's bytes as received (multipart: the form's file). */
+  bytes: Buffer | null;
   encoding: "raw" | "multipart" | null;
   /** Set by files.completeUploadExternal. */
   title: string | null;
@@ -191,7 +193,7 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
       const length = Number(body.length);
       if (typeof body.filename !== "string" || !body.filename || !Number.isInteger(length) || length < 1) return { status: 200, body: { ok: false, error: "invalid_arguments" } };
       const id = `F${String(uploads.size + 1).padStart(10, "0")}`;
-      uploads.set(id, { id, filename: body.filename, length, altText: typeof body.alt_text === "string" ? body.alt_text : null, received: null, encoding: null, title: null, sharedIn: [] });
+      uploads.set(id, { id, filename: body.filename, length, altText: typeof body.alt_text === "string" ? body.alt_text : null, received: null, bytes: null, encoding: null, title: null, sharedIn: [] });
       return { status: 200, body: { ok: true, upload_url: `${url}/upload/v1/${id}`, file_id: id } };
     }
     // files.completeUploadExternal: every file must have been uploaded; the blocks are checked before anything is shared.
@@ -297,13 +299,14 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
         const upload = uploads.get(uploading[1]!);
         const raw = Buffer.concat(chunks);
         const contentType = req.headers["content-type"] ?? "";
-        let size = raw.length;
+        let bytes = raw;
         if (contentType.startsWith("multipart/form-data")) {
           const form = await new Response(raw, { headers: { "content-type": contentType } }).formData();
           const file = [...form.values()].find((v): v is File => typeof v !== "string");
-          size = file ? file.size : 0;
+          bytes = file ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
         }
-        if (upload) Object.assign(upload, { received: size, encoding: contentType.startsWith("multipart/form-data") ? "multipart" : "raw" });
+        const size = bytes.length;
+        if (upload) Object.assign(upload, { received: size, bytes, encoding: contentType.startsWith("multipart/form-data") ? "multipart" : "raw" });
         record({ path: req.url ?? "", body: { bytes: size }, status: upload ? 200 : 404, at: Date.now() });
         res.writeHead(upload ? 200 : 404, { "content-type": "text/plain" }).end(upload ? `OK - ${size}` : "Not found");
       });
