@@ -13,3 +13,10 @@ export function pngSize(bytes: Buffer): { width: number; height: number } {
   const png = PNG.sync.read(bytes);
   return { width: png.width, height: png.height };
 }
+
+/** A real PNG of random pixels: about as large as a PNG of its size gets (noise does not compress). */
+export function noisePng(width: number, height: number): Buffer {
+  const png = new PNG({ width, height });
+  for (let i = 0; i < png.data.length; i++) png.data[i] = i % 4 === 3 ? 255 : Math.floor(Math.random() * 256);
+  return PNG.sync.write(png);
+}
