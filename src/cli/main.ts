@@ -199,12 +199,8 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
         reset: values.reset === true,
       }),
     );
-    const pct = (n: number) => `${+(n * 100).toFixed(4)}%`;
-    out(
-      policy.scheme === "four"
-        ? `Four levels: Green on or better than target; Green Amber up to ${pct(policy.greenAmber)} short; Red Amber up to ${pct(policy.redAmber)} short; Red beyond.`
-        : `Three levels: Green on or better than target; Amber up to ${pct(policy.amber)} short; Red beyond.`,
-    );
+    const { describeBands } = await import("../core/ratings.ts");
+    out(describeBands(policy));
     return 0;
   }
   out(`Unknown command: ${[command, ...rest].join(" ")}\n\n${USAGE}`);
