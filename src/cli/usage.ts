@@ -61,3 +61,7 @@ export const YEAR_END_USAGE = `  target <ref> --period 2017/18 --value 65% [--or
 export const REMINDERS_USAGE = `  reminders preview [--organisation barnet] [--date 2017-01-13]
                           who would be reminded of what on that day (default today), and where; sends nothing
   reminders run --now     send today's reminders now (even before 09:00), unless they were sent already`;
+
+export const REPORT_USAGE = `  report --organisation <name or slug> --period "Q1 2016/17" [--service "Commissioning Group"] [--format docx|html] [--out <file>]
+                          the committee report for the period: overview, indicators by priority, comments for those off
+                          target, key actions; Word (default) or one HTML file (format from --out's extension too)`;

@@ -94,6 +94,8 @@ export interface CommitteeReport {
   /** "Performance report: Commissioning Group, Q1 2016/17". */
   title: string;
   organisation: string;
+  /** As people type it: "barnet". */
+  organisationSlug: string;
   service: string | null;
   period: string;
   generatedAt: Date;

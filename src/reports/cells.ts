@@ -54,7 +54,7 @@ export const ACTION_HEADINGS = ["Ref", "Action", "RAG or status", "Due", "Latest
 
 /** The action columns that something fills: Barnet's key actions have no due dates, Sutton's measures do. */
 export function actionColumns(rows: ReportActionRow[]): number[] {
-  const empty = (i: number) => (i === 3 ? rows.every((r) => !r.due) : i === 5 ? rows.every((r) => !r.owner) : false);
+  const empty = (i: number) => (i === 2 ? rows.every((r) => !r.rag && !r.status) : i === 3 ? rows.every((r) => !r.due) : i === 5 ? rows.every((r) => !r.owner) : false);
   return ACTION_HEADINGS.map((_, i) => i).filter((i) => !empty(i));
 }
 
@@ -81,6 +81,6 @@ export function levelOf(text: string | null): string | null {
 }
 
 /** A safe file name for the report: "barnet-commissioning-group-q1-2016-17". */
-export function reportFileStem(report: CommitteeReport, slug: string): string {
-  return [slug, report.service, report.period].filter(Boolean).join("-").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+export function reportFileStem(report: CommitteeReport): string {
+  return [report.organisationSlug, report.service, report.period].filter(Boolean).join("-").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }

@@ -193,7 +193,12 @@ export async function renderDocx(report: CommitteeReport, options: ReportOptions
   const footer = new Footer({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, style: "ReportNote", children: [new TextRun(`${report.title} · generated ${report.generatedText} · page `), new TextRun({ children: [PageNumber.CURRENT] })] })] });
   const sections: ISectionOptions[] = [
     { properties: portrait, footers: { default: footer }, children: cover(report) },
-    { properties: landscape, footers: { default: footer }, children: [...overview(report), ...(await indicatorSection(report, options)), ...commentSection(report), ...actionSections(report)] },
+    {
+      properties: landscape,
+      footers: { default: footer },
+      // A report of actions alone (Sutton's outturn) says once that no indicator reports, and goes on to the actions.
+      children: report.indicatorCount ? [...overview(report), ...(await indicatorSection(report, options)), ...commentSection(report), ...actionSections(report)] : [...(await indicatorSection(report, options)), ...actionSections(report)],
+    },
   ];
   const document = new Document({ creator: "Council KPI bot", title: report.title, description: `${report.organisation} performance report for ${report.period}`, styles: STYLES, sections });
   return await Packer.toBuffer(document);

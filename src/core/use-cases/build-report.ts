@@ -211,6 +211,7 @@ export async function buildReport(catalogue: Catalogue, request: ReportRequest):
       kind: "committee_report",
       title: `Performance report: ${where}, ${period.label}`,
       organisation: organisation.name,
+      organisationSlug: organisation.slug,
       service: service?.name ?? null,
       period: period.label,
       generatedAt: request.now,
