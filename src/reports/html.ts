@@ -31,6 +31,8 @@ const STYLE = `
   caption { text-align: left; font-weight: bold; padding: 0.3em 0; }
   th, td { border: 1px solid #808080; padding: 0.25em 0.4em; vertical-align: top; text-align: left; font-size: 8.5pt; }
   thead th { background: #1f3864; color: #fff; }
+  /* Printed with their backgrounds: white heading text on no background would vanish. */
+  thead th, td.rag { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   thead { display: table-header-group; }
   tbody th { font-weight: bold; background: none; }
   tr { break-inside: avoid; }
