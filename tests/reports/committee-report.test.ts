@@ -7,6 +7,7 @@ import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { HtmlValidate } from "html-validate";
 import JSZip from "jszip";
+import { PNG } from "pngjs";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CommitteeReport, ReportIndicatorRow } from "../../src/core/committee-report.ts";
 import { cellText } from "../../src/core/cell-text.ts";
@@ -215,6 +216,26 @@ describe.each(providers)("the committee report on %s", (provider) => {
     expect(html).toMatch(/<td class="rag rag-red">Red<\/td>/);
     expect(html).toContain("Barnet Homes and the Commissioning Group have been the only DUs");
     expect(html).toContain("earlier reported as 19.7% (Dec 2015)");
+  });
+
+  it("places a trend chart under each row where the charts hook gives one, with its description for screen readers", async () => {
+    const r = await report();
+    const image = new PNG({ width: 4, height: 2 });
+    image.data.fill(200);
+    const png = PNG.sync.write(image);
+    const drawn: string[] = [];
+    const chartFor = async (row: ReportIndicatorRow) => {
+      drawn.push(`${row.ref}:${row.trend.map((f) => f.period).join(",")}`);
+      return row.ref === "CG/C23" ? { png, width: 240, height: 120, description: `${row.ref} results: ${row.trend.map((f) => `${f.period} ${f.display}`).join(", ")}` } : null;
+    };
+    const zip = await JSZip.loadAsync(await renderDocx(r, { chartFor }));
+    expect(Object.keys(zip.files).filter((f) => f.startsWith("word/media/") && f.endsWith(".png"))).toHaveLength(1);
+    expect(await zip.file("word/document.xml")!.async("string")).toContain('descr="CG/C23 results: Q1 2015/16 8.0 days, Q4 2015/16 8.49 days, Q1 2016/17 8.35 days"');
+    const html = await renderHtml(r, { chartFor });
+    expect(html).toContain(`<img src="data:image/png;base64,${Buffer.from(png).toString("base64")}" width="240" height="120" alt="CG/C23 results: Q1 2015/16 8.0 days, Q4 2015/16 8.49 days, Q1 2016/17 8.35 days">`);
+    expect((await new HtmlValidate({ extends: ["html-validate:recommended"] }).validateString(html)).valid).toBe(true);
+    // Each row's trend stops at the report's period: CG/S17's Q2 is not in a Q1 report.
+    expect(drawn.find((d) => d.startsWith("CG/S17:"))).not.toContain("Q2 2016/17");
   });
 
   it("escapes whatever text the records hold", async () => {
