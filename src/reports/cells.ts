@@ -11,7 +11,7 @@ export function indicatorHeadings(report: CommitteeReport): string[] {
   return ["Ref", "Indicator", "Polarity", "Annual target", `${report.period} target`, `${report.period} result`, "DOT short term (against the period before)", "DOT long term (against a year before)", "RAG", "Benchmark"];
 }
 
-export const targetText = (row: ReportIndicatorRow): string => [row.periodTarget ?? (row.targetNote ? null : NONE), row.targetNote ? `(${row.targetNote})` : null].filter(Boolean).join(" ");
+export const targetText = (row: ReportIndicatorRow): string => (row.periodTarget ? `${row.periodTarget}${row.targetNote ? ` (${row.targetNote})` : ""}` : row.targetNote ?? NONE);
 
 export const resultText = (row: ReportIndicatorRow): string => `${row.result}${row.fraction ? ` (${row.fraction})` : ""}`;
 

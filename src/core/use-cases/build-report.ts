@@ -73,7 +73,8 @@ function indicatorRow(card: IndicatorCard): ReportIndicatorRow {
     // Where the year's target stands in for the period's, it is the annual target.
     annualTarget: latest.annualTarget?.display ?? (target?.annualNote ? target.display : null),
     periodTarget: target && !target.annualNote ? target.display : null,
-    targetNote: target?.annualNote ? `the annual target (${target.annualNote})` : target?.toDateNote ? `to date: ${target.toDateNote}` : null,
+    // "2016/17; Q1 has no target of its own" -> "Q1 has no target of its own: rated against the annual target".
+    targetNote: target?.annualNote ? `${target.annualNote.split("; ").at(-1)}: rated against the annual target` : target?.toDateNote ? `to date: ${target.toDateNote}` : null,
     result: latest.display,
     fraction: latest.numerator !== null && latest.denominator !== null ? `${latest.numerator}/${latest.denominator}` : null,
     dotShort: directionCell(latest.dotShort, latest.dotShortRecorded, latest.previous),
