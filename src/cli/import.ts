@@ -1,8 +1,11 @@
-// kpi import <file.csv|file.xlsx> --organisation <name>: a council's indicator table into the database,
+// kpi import <file.csv|file.xlsx> --organisation <name> [--kind objectives]: a council's indicator table
+// (or, with --kind objectives, its performance wheel's table) into the database,
 // whole or not at all, with a report of every row's problem and of what changed.
 import path from "node:path";
 import { problemLine } from "../core/format.ts";
 import { importIndicators, type ImportReport } from "../core/use-cases/import-indicators.ts";
+import { importObjectives } from "../core/use-cases/import-objectives.ts";
+import { prismaObjectiveImports } from "../store/objectives.ts";
 import { readTableFile, UnreadableFileError } from "../files/read-table.ts";
 import { prismaCatalogue } from "../store/catalogue.ts";
 import type { Db } from "../store/database.ts";
@@ -33,17 +36,15 @@ export async function runImport(db: Db, args: string[], values: Record<string, u
     return 2;
   }
   const maps = values.map;
-  const report = await importIndicators(prismaIndicatorImports(db), await prismaCatalogue(db).organisations(), {
-    rows: table.rows,
-    fileName: path.basename(file),
-    organisation,
-    period: str("period"),
-    mappings: Array.isArray(maps) ? maps.filter((m): m is string => typeof m === "string") : typeof maps === "string" ? [maps] : [],
-    dryRun: values["dry-run"] === true,
-    skipInvalid: values["skip-invalid"] === true,
-    person,
-    via: "command line",
-  });
+  const kind = str("kind") ?? "indicators";
+  if (kind !== "indicators" && kind !== "objectives") {
+    err(`--kind ${kind}: say indicators (the default) or objectives (a performance wheel).`);
+    return 1;
+  }
+  const common = { rows: table.rows, fileName: path.basename(file), organisation, period: str("period"), dryRun: values["dry-run"] === true, skipInvalid: values["skip-invalid"] === true, person, via: "command line" };
+  const organisations = await prismaCatalogue(db).organisations();
+  const mappings = Array.isArray(maps) ? maps.filter((m): m is string => typeof m === "string") : typeof maps === "string" ? [maps] : [];
+  const report = kind === "objectives" ? await importObjectives(prismaObjectiveImports(db), organisations, common) : await importIndicators(prismaIndicatorImports(db), organisations, { ...common, mappings });
   out(`${path.basename(file)} (${table.read}) for ${report.organisation}${report.dryRun ? ", dry run: nothing written" : ""}`);
   printReport(report, out, err);
   return report.ok ? 0 : 2;

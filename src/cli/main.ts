@@ -6,7 +6,7 @@ import type { Config } from "../config/config.ts";
 import { loadDotEnv } from "../config/dotenv.ts";
 import type { Database } from "../store/database.ts";
 import type { RagChange } from "../store/rag-policy.ts";
-import { DIGEST_USAGE, EXPORT_USAGE, IMPORT_USAGE, ORG_USAGE, PEOPLE_USAGE, REMINDERS_USAGE, REPORTING_USAGE, UPDATE_USAGE, YEAR_END_USAGE } from "./usage.ts";
+import { ASSESS_USAGE, DIGEST_USAGE, EXPORT_USAGE, IMPORT_USAGE, ORG_USAGE, PEOPLE_USAGE, REMINDERS_USAGE, REPORT_USAGE, REPORTING_USAGE, UPDATE_USAGE, YEAR_END_USAGE } from "./usage.ts";
 
 const USAGE = `Usage: npm run kpi -- <command>
 
@@ -21,10 +21,12 @@ ${ORG_USAGE}
 ${PEOPLE_USAGE}
 ${DIGEST_USAGE}
 ${UPDATE_USAGE}
+${ASSESS_USAGE}
 ${REPORTING_USAGE}
 ${YEAR_END_USAGE}
 ${IMPORT_USAGE}
 ${EXPORT_USAGE}
+${REPORT_USAGE}
 ${REMINDERS_USAGE}
   help                    this message
 
@@ -89,6 +91,8 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       "remind-before": { type: "string" },
       "remind-after": { type: "string" },
       date: { type: "string" },
+      kind: { type: "string" },
+      direction: { type: "string" },
     },
   });
   const [command, ...rest] = positionals;
@@ -174,6 +178,10 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       return command === "update" ? runUpdate(database.db, rest, values, out, (s) => console.error(s), posting) : runReporting(database.db, command, rest, values, out, (s) => console.error(s), posting);
     });
   }
+  if (command === "assess") {
+    const { runAssess } = await import("./assess.ts");
+    return await withDatabase(config, (database) => runAssess(database.db, rest, values, out, (s) => console.error(s)));
+  }
   if (command === "import") {
     const { runImport } = await import("./import.ts");
     return await withDatabase(config, (database) => runImport(database.db, rest, values, out, (s) => console.error(s)));
@@ -181,6 +189,10 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
   if (command === "export") {
     const { runExport } = await import("./export.ts");
     return await withDatabase(config, (database) => runExport(database.db, values, out, (s) => console.error(s)));
+  }
+  if (command === "report") {
+    const { runReport } = await import("./report.ts");
+    return await withDatabase(config, (database) => runReport(database.db, values, out, (s) => console.error(s)));
   }
   if (["target", "period", "retire", "unretire"].includes(command)) {
     const { runYearEnd } = await import("./year-end.ts");
@@ -199,12 +211,8 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
         reset: values.reset === true,
       }),
     );
-    const pct = (n: number) => `${+(n * 100).toFixed(4)}%`;
-    out(
-      policy.scheme === "four"
-        ? `Four levels: Green on or better than target; Green Amber up to ${pct(policy.greenAmber)} short; Red Amber up to ${pct(policy.redAmber)} short; Red beyond.`
-        : `Three levels: Green on or better than target; Amber up to ${pct(policy.amber)} short; Red beyond.`,
-    );
+    const { describeBands } = await import("../core/ratings.ts");
+    out(describeBands(policy));
     return 0;
   }
   out(`Unknown command: ${[command, ...rest].join(" ")}\n\n${USAGE}`);

@@ -45,7 +45,11 @@ export const REPORTING_USAGE = `  cycle open "Q3 2016/17" --due 2017-01-20 --org
 export const IMPORT_USAGE = `  import <file.csv|file.xlsx> --organisation <name or slug> [--sheet <name>] [--period "Q2 2016/17"]
          [--map "<heading>=<field>[:<period>]"]... [--dry-run] [--skip-invalid] [--as <email>]
                           a council's indicator table in, upserted by ref, as accepted figures; any bad row
-                          refuses the file (or is left out with --skip-invalid); --dry-run writes nothing`;
+                          refuses the file (or is left out with --skip-invalid); --dry-run writes nothing
+  import <file> --organisation <name or slug> --kind objectives --period 2017/18 [--sheet ...] [--dry-run] [--skip-invalid] [--as <email>]
+                          a performance wheel's table: Group, Code (and Objective) columns and one status column per
+                          period (Apr - Jul, Q2 ... under RAG Status 2017/18), R/A/G or words; Direction and Narrative
+                          columns speak of the latest period; Tags, Owner and Indicators columns where there are any`;
 
 export const EXPORT_USAGE = `  export [--organisation <name or slug>] [--period "Q2 2016/17"] [--format csv|xlsx] [--out <file>]
                           the organisation's indicators as a table kpi import reads back unchanged (CSV to the screen without --out)`;
@@ -61,3 +65,11 @@ export const YEAR_END_USAGE = `  target <ref> --period 2017/18 --value 65% [--or
 export const REMINDERS_USAGE = `  reminders preview [--organisation barnet] [--date 2017-01-13]
                           who would be reminded of what on that day (default today), and where; sends nothing
   reminders run --now     send today's reminders now (even before 09:00), unless they were sent already`;
+
+export const ASSESS_USAGE = `  assess <code> --period "Q2 2017/18" --status Red|Amber|Green [--direction Up|Stable|Down] [--note "..."] --as <email>
+                          an objective's assessment for a period (its owner for the open cycle's period; officers, admins any);
+                          a note (the narrative) is required when the status is Red or the direction Down`;
+
+export const REPORT_USAGE = `  report --organisation <name or slug> --period "Q1 2016/17" [--service "Commissioning Group"] [--format docx|html] [--out <file>]
+                          the committee report for the period: overview, indicators by priority, comments for those off
+                          target, key actions; Word (default) or one HTML file (format from --out's extension too)`;

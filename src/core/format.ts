@@ -1,5 +1,6 @@
 // Symbols and short forms every platform shows alike.
-import type { ImportOutcome, ImportProblem, ReviewDecisionMade, ReviewOutcome, ReviewRequest } from "./views.ts";
+import { DIRECTION_MARK } from "./objectives.ts";
+import type { ImportOutcome, ImportProblem, ReviewDecisionMade, ReviewOutcome, ReviewRequest, WheelCounts } from "./views.ts";
 
 const RATING_MARK: Record<string, string> = { Green: "🟢", "Green Amber": "🟡", Amber: "🟠", "Red Amber": "🟠", Red: "🔴", "Not rated": "⚪" };
 export const DIRECTION_ARROW: Record<string, string> = { Improving: "▲ Improving", Worsening: "▼ Worsening", Same: "► Same" };
@@ -70,3 +71,13 @@ export function importLine(o: ImportOutcome): string {
   const { created, updated, unchanged } = o.counts;
   return `${o.dryRun ? "Would import" : "Imported"}: ${created} new, ${updated} updated, ${unchanged} unchanged.`;
 }
+
+/** A wheel group's statuses as committees print them, marked and named (never colour alone): "🟢 Green 33% (2) · 🟠 Amber 33% (2) · 🔴 Red 33% (2)". */
+export const wheelStatusLine = (c: WheelCounts): string => c.statuses.map((s) => `${ratingMark(s.status)} ${s.status} ${s.percent}% (${s.count})`).join(" · ");
+
+/** "▲ Up 33% (2) · ► Stable 33% (2) · ▼ Down 33% (2)", and how many have no direction where any. */
+export const wheelDirectionLine = (c: WheelCounts): string =>
+  [...c.directions.map((d) => `${DIRECTION_MARK[d.direction]} ${d.percent}% (${d.count})`), ...(c.noDirection ? [`no direction ${c.noDirection}`] : [])].join(" · ");
+
+/** A segment's status for a period, marked and named: "🔴 Red"; "not assessed" where it has none. */
+export const segmentStatus = (status: string | null): string => (status ? `${ratingMark(status)} ${status}` : "not assessed");

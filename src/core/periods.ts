@@ -96,6 +96,9 @@ export function parsePeriod(raw: string, context?: PeriodContext): Period | null
     const year = m[2]!.length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
     if (index >= 0) return month(index, year);
   }
+  // A span of months with its year ("Apr - Jul 2017/18"), as a span's label prints: read in that year.
+  m = /^([a-z]{3,9}\s*(?:-|to)\s*[a-z]{3,9})\s+(\d{2,4}\s*\/\s*\d{2,4})$/i.exec(text);
+  if (m && fyStartYear(m[2]!) !== null) return parsePeriod(m[1]!, { fyStart: fyStartYear(m[2]!)! });
   const date = parseReportDate(text);
   if (date) return { label: `${date.getUTCDate()} ${MONTH_LABELS[date.getUTCMonth()]} ${date.getUTCFullYear()}`, kind: "date", start: date, end: date };
   if (!context) return null;

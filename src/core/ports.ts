@@ -2,6 +2,7 @@
 import type { Identity, PersonProfile, StoredRole, WorkspaceLinkRecord } from "./access.ts";
 import type { Aggregation } from "./aggregation.ts";
 import type { IndicatorDraft } from "./import/indicator-table.ts";
+import type { ObjectiveDirection, ObjectiveStatus } from "./objectives.ts";
 import type { Polarity } from "./polarity.ts";
 import type { RagPolicy } from "./ratings.ts";
 
@@ -92,6 +93,8 @@ export interface ActionRecord {
   children: { ref: string | null; title: string; status: string | null; rag: string | null; dueText: string | null }[];
   /** Its owner, then any delegate: who may update it besides the organisation's officers. */
   owners: PersonRecord[];
+  /** The period of the published report it was first listed in ("Q2 2016/17"); null where none (added by hand). */
+  reportPeriod?: string | null;
 }
 
 export interface Catalogue {
@@ -117,9 +120,38 @@ export interface Catalogue {
   /** Key actions, intentions, activities and measures, of the given services (all where none are given), in report order. */
   actions(scope: { serviceIds?: number[] }): Promise<ActionRecord[]>;
   /** Every recorded change to an indicator (or, with kind "action", a key action), newest first, read fresh. */
-  changes(subject: { organisation: string; ref: string; kind?: "indicator" | "action" }): Promise<ChangeRecord[]>;
+  changes(subject: { organisation: string; ref: string; kind?: "indicator" | "action" | "objective" }): Promise<ChangeRecord[]>;
   /** Which organisations each Slack workspace, grid and Teams tenant sees (none: everyone sees everything). */
   workspaceLinks(): Promise<WorkspaceLinkRecord[]>;
+  /** Every objective of every performance wheel, in wheel order (organisation, then position), with its assessments. */
+  objectives(): Promise<ObjectiveRecord[]>;
+}
+
+/** An objective rated by judgement: a segment of a performance wheel. */
+export interface ObjectiveRecord {
+  organisation: string;
+  code: string;
+  /** The folded code a lookup finds it by ("p3"). */
+  key: string;
+  title: string;
+  group: string;
+  /** Its place in the wheel, from 1. */
+  position: number;
+  tags: string[];
+  owner: PersonRecord | null;
+  /** The refs of the indicators that inform it. */
+  indicators: string[];
+  /** Oldest first. */
+  assessments: AssessmentRecord[];
+}
+
+export interface AssessmentRecord {
+  period: PeriodRef;
+  status: ObjectiveStatus;
+  direction: ObjectiveDirection | null;
+  narrative: string | null;
+  by: string;
+  at: Date;
 }
 
 /** People and their chat identities, read fresh (links and roles change by other hands). */
@@ -440,4 +472,64 @@ export interface ReminderCycle {
 export interface ReminderCycles {
   /** Every organisation's open cycle, read fresh. */
   open(): Promise<ReminderCycle[]>;
+}
+
+// Objectives rated by judgement: one assessment at a time, or a wheel's table imported whole.
+
+export interface NewAssessment {
+  organisation: string;
+  code: string;
+  period: { label: string; kind: string; start: Date; end: Date };
+  status: ObjectiveStatus;
+  direction: ObjectiveDirection | null;
+  narrative: string | null;
+  by: string;
+  via: string;
+}
+
+/** The write port for assessments: the assessment, its audit entry and the data version, together or not at all. */
+export interface Assessments {
+  /** recorded false where the period's assessment already reads so (a retried request): nothing written. */
+  assess(assessment: NewAssessment): Promise<{ recorded: boolean; at: Date; before: string | null }>;
+  /** The lock on the organisation's period (published), read fresh; null while it may change. */
+  locked(organisation: string, period: string): Promise<PeriodLockRecord | null>;
+  /** The organisation's open reporting cycle, read fresh: owners assess its period. */
+  openCycle(organisation: string): Promise<{ period: string; due: Date } | null>;
+}
+
+/** An objective as a wheel's table lists it, with a status for each period it has a column for. */
+export interface ObjectiveDraft {
+  line: number;
+  code: string;
+  title: string | null;
+  group: string;
+  tags: string[] | null;
+  /** Its owner's email: someone already recorded. */
+  owner: string | null;
+  /** Refs of the indicators that inform it, of the same organisation. */
+  indicators: string[] | null;
+  assessments: { period: { label: string; kind: string; start: Date; end: Date }; status: ObjectiveStatus; direction: ObjectiveDirection | null; narrative: string | null }[];
+}
+
+export interface ObjectiveBatch {
+  /** The organisation's name as records carry it; created when there is none of that name. */
+  organisation: string;
+  drafts: ObjectiveDraft[];
+  by: string;
+  via: string;
+  /** The file's name, for the audit. */
+  source: string;
+}
+
+export interface ObjectiveImportCounts {
+  created: string[];
+  updated: { code: string; changes: string[] }[];
+  unchanged: number;
+  /** Rows naming what the organisation has not: while there are any, nothing is written. */
+  problems: { line: number; value: string; problem: string }[];
+}
+
+export interface ObjectiveImports {
+  /** Upserts every objective by organisation and code, and each period's assessment, in one transaction, audited; a dry run writes nothing and counts the same. */
+  importObjectives(batch: ObjectiveBatch, options: { dryRun: boolean }): Promise<ObjectiveImportCounts>;
 }

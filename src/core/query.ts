@@ -55,7 +55,18 @@ export type Query =
   | (Common & { kind: "summary"; serviceWords: string[]; words: string[] })
   | (Common & { kind: "actions"; overdue: boolean; serviceWords: string[]; words: string[]; page: number })
   /** "history AC/S8": every change to the indicator, who made it, when and through what. */
-  | (Common & { kind: "changes" });
+  | (Common & { kind: "changes" })
+  /** "wheel [period] [group or organisation words] [tag <tag>]": a performance wheel's summary and segment table. */
+  | (Common & WheelRequest & { kind: "wheel" });
+
+export interface WheelRequest {
+  /** As typed: "Q2 2017/18", "Q2", "2017/18", "Apr - Jul 2017/18"; null: the latest assessed. */
+  period: string | null;
+  /** Committee tags as typed ("A&H", "P"): one-letter words and & are kept here, unlike elsewhere. */
+  tags: string[];
+  /** Other words: a group or an organisation. */
+  words: string[];
+}
 
 // Maps and sets, not objects: a word such as "constructor" must not find Object.prototype.
 const LEVEL_PAIRS = new Map<string, RagLevel>([
@@ -113,6 +124,8 @@ export function parseQuery(raw: string): Query {
     .trim();
   if (!text) return { kind: "help", reason: "empty" };
   if (/^(help|\?|usage|how)$/i.test(text)) return { kind: "help", reason: "asked" };
+  const wheel = WHEEL.exec(text);
+  if (wheel) return { kind: "wheel", text, refs: [], ...parseWheel(wheel[1]!) };
   // The words are read from the text with emoji as level words; answers quote the text as typed.
   const read = text.includes(":") || text.includes("\uD83D") ? text.replace(EMOJI, (emoji, code?: string) => ` ${EMOJI_WORDS.get(code ?? emoji)} `) : text;
 
@@ -210,4 +223,28 @@ function referenceCandidates(text: string, spans: WordSpan[], meaningful: boolea
     }
   }
   return found;
+}
+
+const WHEEL = /^(?:performance\s+)?wheel\b(.*)$/is;
+/** A period as the wheel takes it: Q2 2017/18, Q2, 2017/18, Apr - Jul 2017/18. */
+const WHEEL_PERIOD = /(?:^|\s)((?:Q[1-4](?:\s+\d{4}\/\d{2})?)|\d{4}\/\d{2}|[A-Za-z]{3,9}\s*(?:-|–|to)\s*[A-Za-z]{3,9}(?:\s+\d{4}\/\d{2})?)(?=\s|$)/i;
+/** "tag A&H", "tags P, C&F": tags run to the next space that is not after a comma. */
+const WHEEL_TAGS = /(?:^|\s)tags?\s+((?:[^\s,]+)(?:\s*,\s*[^\s,]+)*)/i;
+
+/**
+ * The wheel's own words, read apart from the rest of the language: its tags are one letter ("P") or carry
+ * "&" ("A&H", which Slack sends as "A&amp;H"), both of which the word search drops.
+ */
+function parseWheel(rest: string): WheelRequest {
+  let text = rest.replace(/&amp;/gi, "&").slice(0, MAX_QUERY_LENGTH);
+  const tags: string[] = [];
+  const tagged = WHEEL_TAGS.exec(text);
+  if (tagged) {
+    tags.push(...tagged[1]!.split(",").map((t) => t.trim()).filter(Boolean));
+    text = text.replace(tagged[0], " ");
+  }
+  const period = WHEEL_PERIOD.exec(text);
+  if (period) text = text.replace(period[1]!, " ");
+  const words = wordSpans(text, MAX_QUERY_WORDS).map((w) => w.word).filter((w) => !FILLER.has(w) && w !== "group");
+  return { period: period ? period[1]!.replace(/\s+/g, " ").trim() : null, tags, words };
 }

@@ -2,6 +2,7 @@
 // CLI), Block Kit (Slack) and Adaptive Cards (Teams).
 import type { SummaryChart } from "./charts.ts";
 import type { Polarity } from "./polarity.ts";
+import type { ObjectiveDirection, ObjectiveStatus } from "./objectives.ts";
 import type { Direction, RagLevel } from "./ratings.ts";
 
 export interface RatingView {
@@ -400,4 +401,74 @@ export interface ImportOutcome {
   confirm: { file: string; name: string } | null;
 }
 
-export type View = ImportOutcome | DueList | Reminder | MissingUpdates | ChangeHistory | IndicatorCard | ActionCard | IndicatorList | ActionList | Summary | NotFound | Help | Notice | Digest | Alert | ReviewRequest | ReviewOutcome;
+/** Counts per status and direction, for a group of a wheel or its total, as a committee's summary table prints them. */
+export interface WheelCounts {
+  /** The group's name, or "Total". */
+  label: string;
+  /** Objectives in the group. */
+  segments: number;
+  /** Of them, how many have a status for the period: what the status percentages are of. */
+  assessed: number;
+  /** Green, Amber, Red, in that order (as committee tables print them), zeros included; percent of assessed, rounded. */
+  statuses: { status: ObjectiveStatus; count: number; percent: number }[];
+  /** Up, Stable, Down, in that order, zeros included; percent of those given a direction, rounded. */
+  directions: { direction: ObjectiveDirection; count: number; percent: number }[];
+  /** Assessed without a direction. */
+  noDirection: number;
+}
+
+/** A segment of the wheel, with its status for each period of the wheel's table. */
+export interface WheelSegment {
+  code: string;
+  title: string;
+  group: string;
+  tags: string[];
+  /** For the wheel's period; null where it was not assessed then. */
+  status: ObjectiveStatus | null;
+  direction: ObjectiveDirection | null;
+  narrative: string | null;
+  /** Status per period of Wheel.periods, in the same order; null where not assessed. */
+  statuses: (ObjectiveStatus | null)[];
+}
+
+/** "wheel": a council's performance wheel for a period: the committee's summary table, red segments' narratives first, and each segment's status period by period. */
+export interface Wheel {
+  kind: "wheel";
+  /** "Performance wheel: London Borough of Barnet, Q2 2017/18". */
+  heading: string;
+  organisation: string;
+  /** The period the counts and the drawing are for. */
+  period: string;
+  /** The periods of the segment-by-period table, oldest first, ending with the wheel's period. */
+  periods: string[];
+  /** What the question narrowed the wheel to, in words ("tag A&H", "group Volunteers"); null: the whole wheel. */
+  filter: string | null;
+  /** Per group, in wheel order. */
+  groups: WheelCounts[];
+  total: WheelCounts;
+  /** Red segments for the period, with their narratives: read first. */
+  red: { code: string; title: string; group: string; direction: ObjectiveDirection | null; narrative: string | null }[];
+  /** Every segment, in wheel order (group by group, as drawn). */
+  segments: WheelSegment[];
+  /** Other organisations with a wheel, where the asker sees several: "wheel <slug>" asks for one. */
+  others: string[];
+}
+
+/** "P3": an objective of the wheel, its status period by period, direction, narrative and the indicators that inform it. */
+export interface ObjectiveCard {
+  kind: "objective";
+  code: string;
+  title: string;
+  organisation: string;
+  group: string;
+  tags: string[];
+  owner: { name: string; email: string; slackUserId: string | null; teamsUserId: string | null } | null;
+  /** The latest assessment; null where it has none yet. */
+  latest: { period: string; status: ObjectiveStatus; direction: ObjectiveDirection | null; narrative: string | null; by: string; at: Date } | null;
+  /** Every period assessed, oldest first. */
+  history: { period: string; status: ObjectiveStatus; direction: ObjectiveDirection | null }[];
+  /** The indicators that inform it, with their own ratings. */
+  indicators: IndicatorListItem[];
+}
+
+export type View = Wheel | ObjectiveCard | ImportOutcome | DueList | Reminder | MissingUpdates | ChangeHistory | IndicatorCard | ActionCard | IndicatorList | ActionList | Summary | NotFound | Help | Notice | Digest | Alert | ReviewRequest | ReviewOutcome;

@@ -5,7 +5,7 @@
 // the data version (data-version.ts), which is read every 5 seconds (one small query),
 // and the model reloads only when it moved. An idle service reads nothing more.
 import type { WorkspaceLinkRecord } from "../core/access.ts";
-import type { ActionRecord, Catalogue, IndicatorRecord, OrganisationRecord, ServiceRecord } from "../core/ports.ts";
+import type { ActionRecord, Catalogue, IndicatorRecord, ObjectiveRecord, OrganisationRecord, ServiceRecord } from "../core/ports.ts";
 import { compareRefs } from "../core/text.ts";
 import type { Logger } from "../logger.ts";
 
@@ -26,6 +26,8 @@ interface Snapshot {
   organisations: OrganisationRecord[];
   /** Read on every request to scope it: held here, and changed only through a data version bump. */
   workspaceLinks: WorkspaceLinkRecord[];
+  /** Every performance wheel's objectives with their assessments. */
+  objectives: ObjectiveRecord[];
 }
 
 export interface CachedCatalogueOptions {
@@ -55,7 +57,7 @@ export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptio
 
   const load = async (): Promise<Snapshot> => {
     const loadedVersion = await version();
-    const [unsorted, services, organisations, actions, workspaceLinks] = await Promise.all([source.indicators({ includeRetired: true }), source.services(), source.organisations(), source.actions({}), source.workspaceLinks()]);
+    const [unsorted, services, organisations, actions, workspaceLinks, objectives] = await Promise.all([source.indicators({ includeRetired: true }), source.services(), source.organisations(), source.actions({}), source.workspaceLinks(), source.objectives()]);
     // Kept in reference order: lists sort by reference, and sorting sorted input is cheap.
     const everyIndicator = unsorted.sort((a, b) => compareRefs(a.ref, b.ref));
     return {
@@ -70,6 +72,7 @@ export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptio
       services,
       organisations,
       workspaceLinks,
+      objectives,
     };
   };
 
@@ -142,6 +145,9 @@ export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptio
     },
     async actionsByKey(key) {
       return (await current()).actionsByKey.get(key) ?? [];
+    },
+    async objectives() {
+      return (await current()).objectives;
     },
     async actions({ serviceIds }) {
       const s = await current();

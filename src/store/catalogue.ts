@@ -4,6 +4,7 @@ import { asPolarity } from "../core/polarity.ts";
 import { asAggregation } from "../core/aggregation.ts";
 import { ragPolicy } from "../core/ratings.ts";
 import { listLinks } from "./organisations.ts";
+import { readObjectives } from "./objectives.ts";
 import type { Db } from "./database.ts";
 import { compareRefs, referenceKeys } from "../core/text.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
@@ -120,6 +121,7 @@ const actionInclude = {
   owners: { select: { person: true, role: true }, orderBy: { personId: "asc" as const } },
   parent: true,
   children: { orderBy: { position: "asc" as const } },
+  report: { select: { periodLabel: true } },
 };
 
 /** Indicators still reported: lists, searches and suggestions leave retired ones out; a lookup by reference finds them. */
@@ -189,6 +191,7 @@ function toActionRecord(a: ActionRow): ActionRecord {
     children: a.children.map((c) => ({ ref: c.ref, title: c.title, status: c.status, rag: c.rag, dueText: c.dueText })),
     // The owner before any delegate.
     owners: [...a.owners].sort((x, y) => Number(x.role !== "owner") - Number(y.role !== "owner")).map((o) => person(o.person)),
+    reportPeriod: a.report?.periodLabel ?? null,
   };
 }
 
@@ -325,6 +328,8 @@ export function prismaCatalogue(db: Db, options: { pageSize?: number } = {}): Ca
     async workspaceLinks() {
       return await listLinks(db);
     },
+
+    objectives: () => readObjectives(db),
 
     async searchIndicators(words, limit) {
       const records = await readIndicators({ where: { OR: words.map((w) => ({ searchText: { contains: w } })), ...CURRENT }, take: 500 });

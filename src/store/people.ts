@@ -19,9 +19,9 @@ function parsed<T>(schema: z.ZodType<T>, value: string): T {
   return result.data;
 }
 
-const profileInclude = { organisation: { select: { name: true } }, _count: { select: { indicators: true, actions: true } } } as const;
+const profileInclude = { organisation: { select: { name: true } }, _count: { select: { indicators: true, actions: true, objectives: true } } } as const;
 
-type ProfileRow = { name: string; email: string; role: string; slackUserId: string | null; teamsUserId: string | null; teamsChatId: string | null; organisation: { name: string } | null; _count: { indicators: number; actions: number } };
+type ProfileRow = { name: string; email: string; role: string; slackUserId: string | null; teamsUserId: string | null; teamsChatId: string | null; organisation: { name: string } | null; _count: { indicators: number; actions: number; objectives: number } };
 
 const profile = (p: ProfileRow): PersonProfile => ({
   name: p.name,
@@ -31,7 +31,7 @@ const profile = (p: ProfileRow): PersonProfile => ({
   slackUserId: p.slackUserId,
   teamsUserId: p.teamsUserId,
   teamsChatId: p.teamsChatId,
-  owns: p._count.indicators + p._count.actions,
+  owns: p._count.indicators + p._count.actions + p._count.objectives,
 });
 
 const whereIdentity = (identity: Identity) => (identity.slackUserId ? { slackUserId: identity.slackUserId } : identity.teamsUserId ? { teamsUserId: identity.teamsUserId.toLowerCase() } : null);

@@ -8,6 +8,7 @@ import { listIndicators } from "./list-indicators.ts";
 import { changesOf } from "./changes-of.ts";
 import { findByReference } from "./look-up.ts";
 import { noSuchService, whyNoActions, whyNoIndicators, whyNoSummary } from "./nothing-matched.ts";
+import { showWheel } from "./show-wheel.ts";
 import { summarise } from "./summarise.ts";
 
 export const EXAMPLES: Help["examples"] = [
@@ -22,6 +23,7 @@ export const EXAMPLES: Help["examples"] = [
   { query: "CG01", what: "one key action, commissioning activity or measure of success" },
   { query: "update AC/S8", what: "submit a period's result and commentary (owners, officers); for a key action (update CG01), its RAG or status and a latest note" },
   { query: "due", what: "the updates due from you in the open reporting cycle, and where each stands (also: my updates)" },
+  { query: "wheel", what: "the performance wheel: objectives by status and direction per group, red narratives first; wheel Q2 2017/18, wheel tag A&H; P3 for one objective" },
   { query: "history AC/S8", what: "every recorded change to an indicator: who, when, before and after" },
   { query: "whoami", what: "who the bot takes you for, your organisation and roles" },
   { query: "subscribe", what: "in a channel: a weekly digest of what is red and amber, and alerts (admins and officers)" },
@@ -69,6 +71,7 @@ export async function ask(catalogue: Catalogue, text: string, options: AskOption
   if (query.kind === "help") return helpFor(query.reason, text);
 
   if (query.kind === "changes") return await changesOf(catalogue, query.refs);
+  if (query.kind === "wheel") return await showWheel(catalogue, query);
   // A known reference anywhere in the question answers it: "what is AC/S8?".
   const byReference = await findByReference(catalogue, query.refs);
   if (byReference) return byReference;

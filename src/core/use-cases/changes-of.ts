@@ -2,6 +2,7 @@
 import type { Catalogue } from "../ports.ts";
 import type { RefCandidate } from "../query.ts";
 import type { ChangeHistory, NotFound } from "../views.ts";
+import { objectivesByKey } from "./objective-card.ts";
 
 export async function changesOf(catalogue: Catalogue, refs: RefCandidate[]): Promise<ChangeHistory | NotFound> {
   for (const ref of refs) {
@@ -15,7 +16,12 @@ export async function changesOf(catalogue: Catalogue, refs: RefCandidate[]): Pro
       const entries = await catalogue.changes({ organisation: action.organisation, ref: action.ref!, kind: "action" });
       return { kind: "changes", ref: action.ref!, title: action.title, organisation: action.organisation, entries };
     }
+    const [objective] = await objectivesByKey(catalogue, ref.key);
+    if (objective) {
+      const entries = await catalogue.changes({ organisation: objective.organisation, ref: objective.code, kind: "objective" });
+      return { kind: "changes", ref: objective.code, title: objective.title, organisation: objective.organisation, entries };
+    }
   }
   const typed = refs[0]?.text ?? "";
-  return { kind: "not_found", query: typed, message: `There is no indicator or key action ${typed}.`, suggestionsHeading: "Try:", suggestions: [{ query: "help", what: "examples of what to ask" }] };
+  return { kind: "not_found", query: typed, message: `There is no indicator, key action or objective ${typed}.`, suggestionsHeading: "Try:", suggestions: [{ query: "help", what: "examples of what to ask" }] };
 }

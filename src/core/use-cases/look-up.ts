@@ -6,6 +6,7 @@ import type { RefCandidate } from "../query.ts";
 import { compareRefs, foldKey } from "../text.ts";
 import type { ActionCard, NotFound, View } from "../views.ts";
 import { listItem } from "./list-indicators.ts";
+import { objectiveCard, objectivesByKey } from "./objective-card.ts";
 
 const SUGGESTIONS = 3;
 
@@ -29,7 +30,10 @@ async function named(catalogue: Catalogue, ref: RefCandidate): Promise<View | nu
     return { kind: "list", heading: `${indicators.length} indicators have the reference ${ref.text}`, items: indicators.map((i) => listItem(buildIndicatorCard(i))), page: 1, pageCount: 1, total: indicators.length, query: ref.text, notice: null };
   }
   const actions = await catalogue.actionsByKey(ref.key);
-  return actions.length ? actionCard(actions[0]!) : null;
+  if (actions.length) return actionCard(actions[0]!);
+  // An objective of a performance wheel ("P3"): codes are short, so indicators and actions come first.
+  const [objective] = await objectivesByKey(catalogue, ref.key);
+  return objective ? await objectiveCard(catalogue, objective) : null;
 }
 
 /** The letters a reference starts with: "acs" of acs99, "kca" of kca14. */

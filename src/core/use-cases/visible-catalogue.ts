@@ -46,6 +46,7 @@ function restrict(source: Catalogue, visibility: Visibility): Catalogue {
     organisations: async () => (await source.organisations()).filter((o) => mayRead(visibility, o.name)),
     indicators: async (scope) => visibleOnce(await source.indicators(scope)),
     actions: async (scope) => visibleOnce(await source.actions(scope)),
+    objectives: async () => visibleOnce(await source.objectives()),
     async indicatorsOwnedBy(identity) {
       const { person, indicators } = await source.indicatorsOwnedBy(identity);
       return { person, indicators: visible(indicators) };

@@ -1,6 +1,8 @@
 // View models as readable text, for the console and `kpi ask`.
 import { changeLine, countWithShare, decisionLine, importHeading, importLine, problemLine, outcomeLine, submittedLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
+import { DIRECTION_MARK } from "../../core/objectives.ts";
+import type { ObjectiveCard, Wheel, WheelCounts } from "../../core/views.ts";
 import type { ActionCard, ActionList, Digest, DigestAction, DigestLine, Help, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Paging, Reminder, ReminderItem, ReviewRequest, Summary, SummaryRow, View } from "../../core/views.ts";
 
 export function renderText(view: View): string {
@@ -43,6 +45,10 @@ export function renderText(view: View): string {
         ...(view.moreProblems ? [`  and ${view.moreProblems} more.`] : []),
         ...view.notes.map((n) => `  ${n}`),
       ].join("\n");
+    case "wheel":
+      return wheelText(view);
+    case "objective":
+      return objectiveText(view);
     case "due":
       return [view.heading, ...(view.message ? [view.message] : []), ...view.items.map((i) => `  ${i.ref}  ${i.title}\n    ${i.period}, due ${i.due}: ${i.status}`)].join("\n");
   }
@@ -209,3 +215,46 @@ function digestText(d: Digest): string {
 }
 
 const indent = (text: string) => text.split("\n").map((line) => `  ${line}`).join("\n");
+
+const countsRow = (c: WheelCounts, width: number) =>
+  `  ${c.label.slice(0, width).padEnd(width)} ${String(c.segments).padStart(8)}  ${c.statuses.map((x) => `${x.percent}% (${x.count})`.padStart(9)).join(" ")}  ${c.directions.map((x) => `${x.percent}% (${x.count})`.padStart(9)).join(" ")}  ${String(c.noDirection).padStart(6)}`;
+
+/** The committee's summary table, the red segments' narratives first, and each segment's status period by period. */
+function wheelText(w: Wheel): string {
+  const lines = [w.heading];
+  if (w.filter) lines.push(`Only: ${w.filter}`);
+  if (w.red.length) {
+    lines.push("", `Red segments (${w.red.length})`);
+    for (const r of w.red) lines.push(`  ${r.code.padEnd(5)} ${r.title} (${r.group})${r.direction ? `  ${DIRECTION_MARK[r.direction]}` : ""}`, indent(`    ${r.narrative ?? "No narrative given."}`));
+  }
+  const width = Math.min(32, Math.max(12, ...w.groups.map((g) => g.label.length)));
+  lines.push(
+    "",
+    `  ${"".padEnd(width)} ${"Segments".padStart(8)}  ${w.total.statuses.map((x) => x.status.padStart(9)).join(" ")}  ${w.total.directions.map((x) => x.direction.padStart(9)).join(" ")}  ${"No DOT".padStart(6)}`,
+    ...w.groups.map((g) => countsRow(g, width)),
+    countsRow(w.total, width),
+  );
+  const titleWidth = Math.min(40, Math.max(10, ...w.segments.map((s) => s.title.length)));
+  lines.push("", "Status by period", `  ${"Code".padEnd(5)} ${"Objective".padEnd(titleWidth)} ${w.periods.map((p) => p.padEnd(18)).join(" ")} Direction`);
+  let group: string | null = null;
+  for (const s of w.segments) {
+    if (s.group !== group) lines.push(`  ${(group = s.group)}`);
+    lines.push(`  ${s.code.padEnd(5)} ${s.title.slice(0, titleWidth).padEnd(titleWidth)} ${s.statuses.map((x) => (x ?? "-").padEnd(18)).join(" ")} ${s.direction ?? "-"}`);
+  }
+  if (w.others.length) lines.push("", `Other wheels: ${w.others.map((o) => `wheel ${o}`).join(", ")}`);
+  return lines.join("\n");
+}
+
+function objectiveText(o: ObjectiveCard): string {
+  const lines = [`${o.code}  ${o.title}`, `${o.organisation} · ${o.group}${o.tags.length ? ` · tags ${o.tags.join(", ")}` : ""}`];
+  const l = o.latest;
+  if (!l) lines.push("Not assessed yet.");
+  else {
+    lines.push("", `${l.period}: ${l.status}${l.direction ? `, ${DIRECTION_MARK[l.direction]}` : ""}`);
+    if (l.narrative) lines.push("Narrative:", indent(l.narrative));
+  }
+  if (o.history.length) lines.push("", "Status by period:", ...o.history.map((h) => `  ${h.period.padEnd(18)} ${h.status}${h.direction ? `  ${DIRECTION_MARK[h.direction]}` : ""}`));
+  if (o.indicators.length) lines.push("", "Informed by:", ...o.indicators.map((i) => itemLine(i)));
+  if (o.owner) lines.push("", `Owner: ${o.owner.name} <${o.owner.email}>`);
+  return lines.join("\n");
+}

@@ -2,8 +2,10 @@
 // (100 in a modal or Home), section text 3,000 characters, header 150, button
 // text 75, button value 2,000, fields 10 of 2,000. Text from data is escaped.
 import type { types } from "@slack/bolt";
-import { changeLine, countWithShare, decisionLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, outcomeLine, ratingMark as emojiFor, sparkline, submittedLine } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, outcomeLine, ratingMark, ratingMark as emojiFor, segmentStatus, sparkline, submittedLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
+import { DIRECTION_MARK } from "../../core/objectives.ts";
+import type { ObjectiveCard, Wheel } from "../../core/views.ts";
 import type { ActionCard, ActionList, Alert, ChangeHistory, Digest, DigestAction, DigestLine, DueList, Help, Home, ImportOutcome, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Notice, RatingView, Reminder, ReminderItem, ReviewOutcome, ReviewRequest, Summary, View } from "../../core/views.ts";
 import { needsUpdate } from "../../core/views.ts";
 
@@ -131,7 +133,74 @@ function build(view: View, options: RenderOptions, query: string): SlackMessage 
       return { text: view.heading, blocks: [section(`*${escape(view.heading)}*`), ...dueBlocks(view)] };
     case "import":
       return { text: `${view.fileName}: ${importLine(view)}`, blocks: importBlocks(view) };
+    case "wheel":
+      return { text: `${view.heading}: ${wheelStatusLine(view.total)}`, blocks: [...wheelBlocks(view), ...withButtons(share), ...shared] };
+    case "objective":
+      return { text: `${view.code} ${view.title}${view.latest ? `: ${view.latest.status} (${view.latest.period})` : ""}`, blocks: [...objectiveBlocks(view), ...withButtons(share), ...shared] };
   }
+}
+
+/** Sections of lines, each within Slack's 3,000 characters: a long table goes on in the next section. */
+function chunked(title: string, lines: string[]): Block[] {
+  const blocks: Block[] = [];
+  let chunk = title;
+  for (const line of lines) {
+    if (chunk.length + line.length + 1 > LIMITS.sectionText) {
+      blocks.push(section(chunk));
+      chunk = "";
+    }
+    chunk = chunk ? `${chunk}\n${line}` : line;
+  }
+  if (chunk) blocks.push(section(chunk));
+  return blocks;
+}
+
+/** A wheel: the red segments' narratives first (each opens its card), the committee's counts per group and in total, then each segment's status period by period. */
+export function wheelBlocks(w: Wheel): Block[] {
+  const blocks: Block[] = [header(w.heading)];
+  if (w.filter) blocks.push(context(`Only: ${escape(w.filter)}`));
+  if (w.red.length) {
+    blocks.push(section(`*Red segments (${w.red.length})*`));
+    // Room for the tables after them: red segments beyond a dozen are listed without their narratives.
+    for (const r of w.red.slice(0, 12)) {
+      blocks.push({
+        type: "section",
+        text: mrkdwn(`${ratingMark("Red")} *${escape(r.code)}* ${escape(r.title)} · ${escape(r.group)}${r.direction ? ` · ${DIRECTION_MARK[r.direction]}` : ""}\n${escape(truncate(r.narrative ?? "No narrative given.", 2500))}`),
+        accessory: button("Open", ACTIONS.open, r.code),
+      });
+    }
+    if (w.red.length > 12) blocks.push(context(escape(`Also red: ${w.red.slice(12).map((r) => r.code).join(", ")}`)));
+  }
+  blocks.push(divider, section(`*Summary for ${escape(w.period)}*`));
+  for (const g of [...w.groups, w.total]) {
+    blocks.push(section(`*${escape(g.label)}* (${g.segments} segments${g.assessed < g.segments ? `, ${g.assessed} assessed` : ""})\n${wheelStatusLine(g)}\n${wheelDirectionLine(g)}`));
+  }
+  const lines: string[] = [];
+  for (const group of [...new Set(w.segments.map((s) => s.group))]) {
+    lines.push(`*${escape(group)}*`);
+    for (const s of w.segments.filter((x) => x.group === group)) {
+      const statuses = s.statuses.map((x, i) => `${escape(w.periods[i]!)}: ${segmentStatus(x)}`).join(" · ");
+      lines.push(`• *${escape(s.code)}* ${escape(truncate(s.title, 120))} — ${statuses}${s.direction ? ` · ${DIRECTION_MARK[s.direction]}` : ""}`);
+    }
+  }
+  blocks.push(divider, ...chunked("*Status by period*", lines));
+  if (w.others.length) blocks.push(context(escape(`Other wheels: ${w.others.map((o) => `wheel ${o}`).join(", ")}`)));
+  return blocks;
+}
+
+/** An objective: its latest status, direction and narrative, every period's status, and the indicators that inform it (each opens its card). */
+export function objectiveBlocks(o: ObjectiveCard): Block[] {
+  const blocks: Block[] = [header(`${o.code} ${o.title}`), context(escape([o.organisation, o.group, o.tags.length ? `tags ${o.tags.join(", ")}` : null].filter(Boolean).join(" · ")))];
+  const l = o.latest;
+  if (!l) blocks.push(section("_Not assessed yet._"));
+  else {
+    blocks.push(section(`${segmentStatus(l.status)}${l.direction ? ` · ${DIRECTION_MARK[l.direction]}` : ""} · ${escape(l.period)}`));
+    if (l.narrative) blocks.push(section(`*Narrative*\n${escape(truncate(l.narrative, 2800))}`));
+  }
+  if (o.history.length) blocks.push(section(`*Status by period*\n${o.history.map((h) => `${escape(h.period)}: ${segmentStatus(h.status)}${h.direction ? ` · ${DIRECTION_MARK[h.direction]}` : ""}`).join("\n")}`));
+  if (o.indicators.length) blocks.push(section("*Informed by*"), ...o.indicators.slice(0, 20).map((i) => itemBlock(i)));
+  if (o.owner) blocks.push(context(`Owner: ${o.owner.slackUserId ? mention(o.owner.slackUserId) : escape(o.owner.name)}`));
+  return blocks;
 }
 
 /** A table sent to the bot: what importing it would do or did, each row's problem, and Confirm and Cancel where there is something to write. */

@@ -3,8 +3,10 @@
 // owner, flags), from the same view models. Buttons are Action.Submit with a verb.
 // Teams reads TextBlock and fact text as markdown, of which it shows bold, italic,
 // lists and links (no code, headings or tables): data goes in escaped, so it shows as written.
-import { changeLine, countWithShare, decisionLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, outcomeLine, ratingMark as mark, sparkline, submittedLine } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, outcomeLine, ratingMark as mark, segmentStatus, sparkline, submittedLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
+import { DIRECTION_MARK } from "../../core/objectives.ts";
+import type { ObjectiveCard, Wheel } from "../../core/views.ts";
 import type { ActionCard, ActionList, Alert, Digest, DigestAction, DigestLine, DueList, Help, ImportOutcome, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Reminder, ReminderItem, ReviewRequest, Summary, View } from "../../core/views.ts";
 import { needsUpdate } from "../../core/views.ts";
 
@@ -108,7 +110,58 @@ export function renderCard(view: View, extras: CardExtras = {}): AdaptiveCard {
       return dueCard(view);
     case "import":
       return importCard(view);
+    case "wheel":
+      return wheelCard(view);
+    case "objective":
+      return objectiveCard(view);
   }
+}
+
+/** Red segments whose narratives a wheel card gives: the rest are named (a card stays well under Teams' size limit). */
+const WHEEL_RED_SHOWN = 12;
+
+/** A wheel: the red segments' narratives first (each opens its card), the committee's counts per group and in total, then each segment's status period by period. */
+function wheelCard(w: Wheel): AdaptiveCard {
+  const body: object[] = [text(w.heading, { size: "Medium", weight: "Bolder" })];
+  if (w.filter) body.push(text(`Only: ${w.filter}`, { isSubtle: true, spacing: "None" }));
+  if (w.red.length) {
+    body.push(text(md`**Red segments** (${w.red.length})`, { spacing: "Medium" }));
+    for (const r of w.red.slice(0, WHEEL_RED_SHOWN)) {
+      body.push(opening(text(md`${mark("Red")} **${r.code}** ${r.title} · ${r.group}${r.direction ? ` · ${DIRECTION_MARK[r.direction]}` : ""}  \n${clip(r.narrative ?? "No narrative given.", 2500)}`, { separator: true }), r.code));
+    }
+    if (w.red.length > WHEEL_RED_SHOWN) body.push(text(`Also red: ${w.red.slice(WHEEL_RED_SHOWN).map((r) => r.code).join(", ")}`, { isSubtle: true }));
+  }
+  body.push(text(md`**Summary for ${w.period}**`, { spacing: "Medium", separator: true }));
+  for (const g of [...w.groups, w.total]) {
+    body.push(text(md`**${g.label}** (${g.segments} segments${g.assessed < g.segments ? `, ${g.assessed} assessed` : ""})`, { spacing: "Small" }), text(wheelStatusLine(g), { spacing: "None" }), text(wheelDirectionLine(g), { spacing: "None" }));
+  }
+  body.push(text(md`**Status by period**`, { spacing: "Medium", separator: true }));
+  for (const group of [...new Set(w.segments.map((s) => s.group))]) {
+    body.push(
+      text(group, { weight: "Bolder", isSubtle: true }),
+      facts(w.segments.filter((s) => s.group === group).map((s) => [`${s.code} ${clip(s.title, 120)}`, `${s.statuses.map((x, i) => `${w.periods[i]}: ${segmentStatus(x)}`).join(" · ")}${s.direction ? ` · ${DIRECTION_MARK[s.direction]}` : ""}`] as [string, string])),
+    );
+  }
+  if (w.others.length) body.push(text(`Other wheels: ${w.others.map((o) => `wheel ${o}`).join(", ")}`, { isSubtle: true }));
+  return card(body);
+}
+
+/** An objective: its latest status, direction and narrative, every period's status, and the indicators that inform it (each opens its card). */
+function objectiveCard(o: ObjectiveCard): AdaptiveCard {
+  const body: object[] = [
+    text(`${o.code} ${o.title}`, { size: "Medium", weight: "Bolder" }),
+    text([o.organisation, o.group, o.tags.length ? `tags ${o.tags.join(", ")}` : null].filter(Boolean).join(" · "), { isSubtle: true, spacing: "None" }),
+  ];
+  const l = o.latest;
+  if (!l) body.push(text("Not assessed yet."));
+  else {
+    body.push(text(md`**${segmentStatus(l.status)}**${l.direction ? ` · ${DIRECTION_MARK[l.direction]}` : ""} · ${l.period}`));
+    if (l.narrative) body.push(text(md`**Narrative**`), text(clip(l.narrative, 3000), { spacing: "None" }));
+  }
+  if (o.history.length) body.push(text(md`**Status by period**`), facts(o.history.map((h) => [h.period, `${segmentStatus(h.status)}${h.direction ? ` · ${DIRECTION_MARK[h.direction]}` : ""}`] as [string, string])));
+  if (o.indicators.length) body.push(text(md`**Informed by**`), ...o.indicators.slice(0, 20).map((i) => opening(itemRow(i), i.ref)));
+  if (o.owner) body.push(text(`Owner: ${o.owner.name}`, { isSubtle: true }));
+  return card(body);
 }
 
 /** A table sent to the bot: what importing it would do or did, each row's problem, and Import and Cancel where there is something to write. */

@@ -1,0 +1,52 @@
+// Imports a performance wheel's table: objectives by group and code, each with a status for every
+// period the table has a column for. Whole or not at all: any bad row refuses the file (unless told to
+// skip such rows), and what the rows name (owners, indicators) must be known. Audited as an import of the file.
+import { holds, refusal } from "../access.ts";
+import { readObjectiveTable } from "../import/objective-table.ts";
+import { parsePeriod } from "../periods.ts";
+import type { ObjectiveImports, OrganisationRecord } from "../ports.ts";
+import type { ImportReport, ImportRequest } from "./import-indicators.ts";
+
+export async function importObjectives(imports: ObjectiveImports, organisations: OrganisationRecord[], request: Omit<ImportRequest, "mappings">): Promise<ImportReport> {
+  const typed = request.organisation.trim();
+  const found = organisations.find((o) => o.slug.toLowerCase() === typed.toLowerCase() || o.name.toLowerCase() === typed.toLowerCase());
+  const organisation = found?.name ?? typed;
+  const report = (fields: Partial<ImportReport>): ImportReport => ({ ok: false, organisation, dryRun: request.dryRun, counts: null, problems: [], skipped: 0, notes: [], ...fields });
+
+  if (!typed) return report({ notes: ["Say which organisation the table is for: --organisation <name or slug>."] });
+  const { person } = request;
+  if (person && (found ? !holds(person, "officer", organisation) : !holds(person, "admin", null))) {
+    return report({ notes: [found ? refusal("Importing objectives", "officer", organisation, person) : `Creating the organisation “${typed}” by importing needs the admin role for every organisation.`] });
+  }
+  // --period names the financial year that headings without a year ("Q2", "Apr - Jul") belong to.
+  let year: number | null = null;
+  if (request.period) {
+    const period = parsePeriod(request.period);
+    if (!period || (period.kind !== "year" && period.kind !== "quarter" && period.kind !== "span")) return report({ notes: [`--period “${request.period}” is not a financial year: write it as 2017/18.`] });
+    year = period.start.getUTCFullYear() - (period.start.getUTCMonth() < 3 ? 1 : 0);
+  }
+
+  const rows = request.rows.filter((r) => r.cells.some((c) => c.trim()));
+  if (!rows.length) return report({ notes: [`${request.fileName} has no rows.`] });
+  const read = readObjectiveTable(rows, year);
+  if (typeof read === "string") return report({ notes: [read] });
+  const notes = [`Statuses read for ${read.periods.map((p) => p.label).join(", ")}.`, ...read.notes];
+  const problems = [...read.problems];
+  const badLines = new Set(problems.map((p) => p.line));
+  if (problems.length && !request.skipInvalid) return report({ problems, notes: [...notes, `Nothing was ${request.dryRun ? "checked further" : "imported"}: correct the rows above, or give --skip-invalid to import the others.`] });
+  const drafts = read.drafts.filter((d) => !badLines.has(d.line));
+  if (!drafts.length) return report({ problems, notes: [...notes, "No row could be imported."] });
+
+  const counts = await imports.importObjectives({ organisation, drafts, by: person?.email ?? "kpi command", via: request.via, source: request.fileName }, { dryRun: request.dryRun });
+  if (counts.problems.length) {
+    const named = counts.problems.map((p) => ({ line: p.line, column: null, value: p.value, problem: p.problem }));
+    return report({ problems: [...problems, ...named].sort((a, b) => a.line - b.line), notes: [...notes, "Nothing was imported: a row names what the organisation does not have."] });
+  }
+  return report({
+    ok: true,
+    counts: { created: counts.created, updated: counts.updated.map((u) => ({ ref: u.code, changes: u.changes })), unchanged: counts.unchanged, blocked: [] },
+    problems,
+    skipped: badLines.size,
+    notes: [...notes, ...(found ? [] : [`The organisation “${organisation}” is new: ${request.dryRun ? "it would be created" : "it was created"}.`])],
+  });
+}
