@@ -26,6 +26,8 @@ export interface ChartPictures {
   indicator(subject: ChartSubject, width: number): Promise<Picture | null>;
   /** A digest's summary picture; null where the digest has none. */
   digest(digest: Digest, width: number): Promise<Picture | null>;
+  /** Whether a picture has been drawn in this process: the first loads vega and resvg (about a second), later ones take tens of milliseconds. */
+  warm(): boolean;
 }
 
 /**
@@ -40,19 +42,26 @@ export const PICTURE_WIDTH = { slack: 1200, teams: 520 } as const;
  * kept here between drawings). draw.ts, with vega and resvg, loads on the first picture, never at start.
  */
 export function chartPictures(catalogue: Catalogue, options: { periods?: number } = {}): ChartPictures {
+  let drawn = false;
   const drawing = () => import("./draw.ts");
+  const draw = async (chart: Parameters<Awaited<ReturnType<typeof drawing>>["drawChart"]>[0], width: number) => {
+    const result = await (await drawing()).drawChart(chart, { width });
+    drawn = true;
+    return result;
+  };
   return {
+    warm: () => drawn,
     async indicator(subject, width) {
       const record = (await catalogue.indicatorsByKey(foldKey(subject.ref))).find((r) => r.organisation === subject.organisation && r.ref === subject.ref);
       if (!record) return null;
       const chart = indicatorChart(record, { periods: options.periods });
-      const drawn = await (await drawing()).drawChart(chart, { width });
-      return { png: drawn.png, width: drawn.width, height: drawn.height, title: `${chart.ref} ${chart.title}: chart`, alt: chart.alt };
+      const picture = await draw(chart, width);
+      return { png: picture.png, width: picture.width, height: picture.height, title: `${chart.ref} ${chart.title}: chart`, alt: chart.alt };
     },
     async digest(digest, width) {
       if (!digest.chart || digest.chart.message) return null;
-      const drawn = await (await drawing()).drawChart(digest.chart, { width });
-      return { png: drawn.png, width: drawn.width, height: drawn.height, title: digest.chart.title, alt: digest.chart.alt };
+      const picture = await draw(digest.chart, width);
+      return { png: picture.png, width: picture.width, height: picture.height, title: digest.chart.title, alt: digest.chart.alt };
     },
   };
 }

@@ -1,6 +1,8 @@
 // An indicator card's picture for Teams: inline as a data: URI while the PNG is small, else from its signed
-// URL (PUBLIC_URL), else none. Drawn within a budget: a picture not ready in time (the first one drawn in a
-// process loads the drawing libraries) leaves the card as text rather than keep the asker waiting.
+// URL (PUBLIC_URL), else none. Drawn within the answer only once the drawing libraries are loaded (tens of
+// milliseconds a chart, measured): the first picture in a process (about a second, loading vega and resvg)
+// is drawn in the background while that answer goes as text, and a picture later than the budget is left
+// out too. No answer waits for more than the budget.
 import { PICTURE_WIDTH, type ChartPictures } from "../../charts/pictures.ts";
 import type { IndicatorCard } from "../../core/views.ts";
 import type { ChartUrls } from "../../http/chart-urls.ts";
@@ -26,6 +28,11 @@ export async function chartImageFor(card: IndicatorCard, charts: TeamsCharts, lo
   const width = Math.min(PICTURE_WIDTH.teams, CARD_IMAGE.maxWidth);
   let timer: NodeJS.Timeout | undefined;
   const drawing = charts.pictures.indicator(subject, width);
+  if (!charts.pictures.warm()) {
+    drawing.catch((error: unknown) => log.warn({ err: error, ref: card.ref, organisation: card.organisation }, `Teams: drawing the chart of ${card.ref} failed; the card went as text`));
+    log.debug({ ref: card.ref }, "Teams: the drawing libraries are loading; this card goes as text, later ones with their chart");
+    return null;
+  }
   try {
     const picture = await Promise.race([drawing, new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), charts.budgetMs ?? PICTURE_BUDGET_MS).unref()))]);
     if (picture === TIMED_OUT) {
