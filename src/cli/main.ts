@@ -6,7 +6,7 @@ import type { Config } from "../config/config.ts";
 import { loadDotEnv } from "../config/dotenv.ts";
 import type { Database } from "../store/database.ts";
 import type { RagChange } from "../store/rag-policy.ts";
-import { DIGEST_USAGE, EXPORT_USAGE, IMPORT_USAGE, ORG_USAGE, PEOPLE_USAGE, REMINDERS_USAGE, REPORTING_USAGE, UPDATE_USAGE, YEAR_END_USAGE } from "./usage.ts";
+import { CHART_USAGE, DIGEST_USAGE, EXPORT_USAGE, IMPORT_USAGE, ORG_USAGE, PEOPLE_USAGE, REMINDERS_USAGE, REPORTING_USAGE, UPDATE_USAGE, YEAR_END_USAGE } from "./usage.ts";
 
 const USAGE = `Usage: npm run kpi -- <command>
 
@@ -25,6 +25,7 @@ ${REPORTING_USAGE}
 ${YEAR_END_USAGE}
 ${IMPORT_USAGE}
 ${EXPORT_USAGE}
+${CHART_USAGE}
 ${REMINDERS_USAGE}
   help                    this message
 
@@ -89,6 +90,8 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       "remind-before": { type: "string" },
       "remind-after": { type: "string" },
       date: { type: "string" },
+      periods: { type: "string" },
+      width: { type: "string" },
     },
   });
   const [command, ...rest] = positionals;
@@ -181,6 +184,10 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
   if (command === "export") {
     const { runExport } = await import("./export.ts");
     return await withDatabase(config, (database) => runExport(database.db, values, out, (s) => console.error(s)));
+  }
+  if (command === "chart") {
+    const { runChart } = await import("./chart.ts");
+    return await withDatabase(config, (database) => runChart(database.db, rest, values, out, (s) => console.error(s)));
   }
   if (["target", "period", "retire", "unretire"].includes(command)) {
     const { runYearEnd } = await import("./year-end.ts");

@@ -61,3 +61,7 @@ export const YEAR_END_USAGE = `  target <ref> --period 2017/18 --value 65% [--or
 export const REMINDERS_USAGE = `  reminders preview [--organisation barnet] [--date 2017-01-13]
                           who would be reminded of what on that day (default today), and where; sends nothing
   reminders run --now     send today's reminders now (even before 09:00), unless they were sent already`;
+
+export const CHART_USAGE = `  chart <ref> [--format png|svg] [--out <file>] [--periods 8] [--width 1200] [--organisation <name or slug>]
+                          an indicator's figures against target as a picture (default <ref with / as ->.png);
+                          --organisation where two organisations use the reference`;
