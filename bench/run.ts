@@ -1,6 +1,8 @@
 // npm run bench: prints the figures the README quotes. Exits 1 when the query parser misses its goal.
 // npm run bench -- core   runs only the domain core part (a few seconds); -- slack only the Slack part;
-// -- digests only the digests and alerts part; -- import only importing a 10,000-row table.
+// -- digests only the digests and alerts part; -- import only importing a 10,000-row table;
+// -- charts only drawing the demo indicators' charts.
+import { benchCharts } from "./charts.ts";
 import { benchQueries, benchRatings } from "./core.ts";
 import { benchDigests } from "./digests.ts";
 import { benchImport } from "./import.ts";
@@ -20,4 +22,5 @@ if (only === undefined || only === "slack") for (const line of await benchSlack(
 if (only === undefined) for (const line of await benchStartup()) console.log(line);
 if (only === undefined || only === "digests") for (const line of await benchDigests()) console.log(line);
 if (only === undefined || only === "import") for (const line of await benchImport()) console.log(line);
+if (only === undefined || only === "charts") for (const line of await benchCharts()) console.log(line);
 process.exit(parserMissed ? 1 : 0);
