@@ -84,9 +84,11 @@ describe("indicator charts", () => {
     expect(await chartIndicator(catalogue, { ref: "\u0007;DROP" })).toMatchObject({ kind: "notice" });
   });
 
-  it("a digest carries the summary chart: counts by service now and as at the period before, drawn", async () => {
+  it("a digest asked for its chart carries it: counts by service now and as at the period before, drawn", async () => {
     const catalogue = prismaCatalogue(database().db);
-    const { view } = await buildDigest(catalogue, { organisation: "London Borough of Barnet", levels: ["Red", "Red Amber"], service: null, lastDigest: null, today: new Date("2016-11-21") });
+    const { view } = await buildDigest(catalogue, { organisation: "London Borough of Barnet", levels: ["Red", "Red Amber"], service: null, lastDigest: null, today: new Date("2016-11-21"), chart: true });
+    const plain = await buildDigest(catalogue, { organisation: "London Borough of Barnet", levels: ["Red", "Red Amber"], service: null, lastDigest: null, today: new Date("2016-11-21") });
+    expect(plain.view.chart).toBeUndefined();
     const chart = view.chart!;
     expect(chart.levels).toEqual(["Green", "Green Amber", "Red Amber", "Red", "Not rated"]);
     const adults = chart.rows.find((r) => r.service === "Adults & Communities")!;
