@@ -2,6 +2,8 @@
 // npm run bench -- core   runs only the domain core part (a few seconds); -- slack only the Slack part;
 // -- digests only the digests and alerts part; -- import only importing a 10,000-row table;
 // -- report only the committee report of 500 indicators (exits 1 when it misses its goals).
+// -- charts only drawing the demo indicators' charts.
+import { benchCharts } from "./charts.ts";
 import { benchQueries, benchRatings } from "./core.ts";
 import { benchDigests } from "./digests.ts";
 import { benchImport } from "./import.ts";
@@ -28,4 +30,5 @@ if (only === undefined || only === "report") {
   for (const line of report.lines) console.log(line);
   reportMissed = report.missed;
 }
+if (only === undefined || only === "charts") for (const line of await benchCharts()) console.log(line);
 process.exit(parserMissed || reportMissed ? 1 : 0);
