@@ -6,7 +6,7 @@ import type { Config } from "../config/config.ts";
 import { loadDotEnv } from "../config/dotenv.ts";
 import type { Database } from "../store/database.ts";
 import type { RagChange } from "../store/rag-policy.ts";
-import { ASSESS_USAGE, DIGEST_USAGE, EXPORT_USAGE, IMPORT_USAGE, ORG_USAGE, PEOPLE_USAGE, REMINDERS_USAGE, REPORTING_USAGE, UPDATE_USAGE, YEAR_END_USAGE } from "./usage.ts";
+import { ASSESS_USAGE, CHART_USAGE, DIGEST_USAGE, EXPORT_USAGE, IMPORT_USAGE, ORG_USAGE, PEOPLE_USAGE, REMINDERS_USAGE, REPORT_USAGE, REPORTING_USAGE, UPDATE_USAGE, YEAR_END_USAGE } from "./usage.ts";
 
 const USAGE = `Usage: npm run kpi -- <command>
 
@@ -26,6 +26,8 @@ ${REPORTING_USAGE}
 ${YEAR_END_USAGE}
 ${IMPORT_USAGE}
 ${EXPORT_USAGE}
+${REPORT_USAGE}
+${CHART_USAGE}
 ${REMINDERS_USAGE}
   help                    this message
 
@@ -92,6 +94,8 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       date: { type: "string" },
       kind: { type: "string" },
       direction: { type: "string" },
+      periods: { type: "string" },
+      width: { type: "string" },
     },
   });
   const [command, ...rest] = positionals;
@@ -189,6 +193,14 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
     const { runExport } = await import("./export.ts");
     return await withDatabase(config, (database) => runExport(database.db, values, out, (s) => console.error(s)));
   }
+  if (command === "report") {
+    const { runReport } = await import("./report.ts");
+    return await withDatabase(config, (database) => runReport(database.db, values, out, (s) => console.error(s)));
+  }
+  if (command === "chart") {
+    const { runChart } = await import("./chart.ts");
+    return await withDatabase(config, (database) => runChart(database.db, rest, values, out, (s) => console.error(s)));
+  }
   if (["target", "period", "retire", "unretire"].includes(command)) {
     const { runYearEnd } = await import("./year-end.ts");
     return await withDatabase(config, (database) => runYearEnd(database.db, command, rest, values, out, (s) => console.error(s)));
@@ -206,12 +218,8 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
         reset: values.reset === true,
       }),
     );
-    const pct = (n: number) => `${+(n * 100).toFixed(4)}%`;
-    out(
-      policy.scheme === "four"
-        ? `Four levels: Green on or better than target; Green Amber up to ${pct(policy.greenAmber)} short; Red Amber up to ${pct(policy.redAmber)} short; Red beyond.`
-        : `Three levels: Green on or better than target; Amber up to ${pct(policy.amber)} short; Red beyond.`,
-    );
+    const { describeBands } = await import("../core/ratings.ts");
+    out(describeBands(policy));
     return 0;
   }
   out(`Unknown command: ${[command, ...rest].join(" ")}\n\n${USAGE}`);

@@ -69,3 +69,11 @@ export const REMINDERS_USAGE = `  reminders preview [--organisation barnet] [--d
 export const ASSESS_USAGE = `  assess <code> --period "Q2 2017/18" --status Red|Amber|Green [--direction Up|Stable|Down] [--note "..."] --as <email>
                           an objective's assessment for a period (its owner for the open cycle's period; officers, admins any);
                           a note (the narrative) is required when the status is Red or the direction Down`;
+
+export const REPORT_USAGE = `  report --organisation <name or slug> --period "Q1 2016/17" [--service "Commissioning Group"] [--format docx|html] [--out <file>]
+                          the committee report for the period: overview, indicators by priority, comments for those off
+                          target, key actions; Word (default) or one HTML file (format from --out's extension too)`;
+
+export const CHART_USAGE = `  chart <ref> [--format png|svg] [--out <file>] [--periods 8] [--width 1200] [--organisation <name or slug>]
+                          an indicator's figures against target as a picture (default <ref with / as ->.png);
+                          --organisation where two organisations use the reference`;

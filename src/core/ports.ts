@@ -93,6 +93,8 @@ export interface ActionRecord {
   children: { ref: string | null; title: string; status: string | null; rag: string | null; dueText: string | null }[];
   /** Its owner, then any delegate: who may update it besides the organisation's officers. */
   owners: PersonRecord[];
+  /** The period of the published report it was first listed in ("Q2 2016/17"); null where none (added by hand). */
+  reportPeriod?: string | null;
 }
 
 export interface Catalogue {

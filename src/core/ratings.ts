@@ -189,3 +189,12 @@ export function ragPolicy(scheme: string | null, organisationBands: string | nul
   if (policy.redAmber < policy.greenAmber) policy.redAmber = policy.greenAmber;
   return policy;
 }
+
+const percent = (n: number) => `${+(n * 100).toFixed(4)}%`;
+
+/** The bands in words, as `kpi rag` prints them and the committee report states them. */
+export function describeBands(policy: RagPolicy): string {
+  return policy.scheme === "four"
+    ? `Four levels: Green on or better than target; Green Amber up to ${percent(policy.greenAmber)} short; Red Amber up to ${percent(policy.redAmber)} short; Red beyond.`
+    : `Three levels: Green on or better than target; Amber up to ${percent(policy.amber)} short; Red beyond.`;
+}

@@ -121,6 +121,7 @@ const actionInclude = {
   owners: { select: { person: true, role: true }, orderBy: { personId: "asc" as const } },
   parent: true,
   children: { orderBy: { position: "asc" as const } },
+  report: { select: { periodLabel: true } },
 };
 
 /** Indicators still reported: lists, searches and suggestions leave retired ones out; a lookup by reference finds them. */
@@ -190,6 +191,7 @@ function toActionRecord(a: ActionRow): ActionRecord {
     children: a.children.map((c) => ({ ref: c.ref, title: c.title, status: c.status, rag: c.rag, dueText: c.dueText })),
     // The owner before any delegate.
     owners: [...a.owners].sort((x, y) => Number(x.role !== "owner") - Number(y.role !== "owner")).map((o) => person(o.person)),
+    reportPeriod: a.report?.periodLabel ?? null,
   };
 }
 

@@ -62,7 +62,7 @@ async function runOne(job: DigestJob, subscription: SubscriptionRecord, now: Dat
     return { channel, slot: slot.key, outcome: "skipped", detail };
   }
 
-  const built = await buildDigest(job.catalogue, { organisation: subscription.organisation, levels: subscription.levels, service: subscription.service, lastDigest: subscription.lastDigest, today: now });
+  const built = await buildDigest(job.catalogue, { organisation: subscription.organisation, levels: subscription.levels, service: subscription.service, lastDigest: subscription.lastDigest, today: now, chart: true });
   const posted = await job.outbox.post(subscription.channel, built.view);
   const result = posted.kind === "posted" ? `posted ${slot.key}` : `${posted.kind} ${slot.key}: ${posted.reason}`;
   await job.claims.settle(DIGEST_JOB, slot.key, String(subscription.id), result);

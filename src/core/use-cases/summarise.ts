@@ -1,7 +1,8 @@
 // Counts per RAG level, improved-or-same against worsened, and without a
 // direction of travel, overall, by indicator type and by service: seed 002 §3.1.
-import { buildIndicatorCard } from "../indicator-card.ts";
-import type { Catalogue } from "../ports.ts";
+// Of the latest results, or (for the committee report) as of a period.
+import { buildIndicatorCard, recordAsOf } from "../indicator-card.ts";
+import type { Catalogue, IndicatorRecord, PeriodRef } from "../ports.ts";
 import { parsePeriod } from "../periods.ts";
 import { LEVELS } from "../ratings.ts";
 import { catalogueScope, EVERYWHERE, inScope, scopeText, type Scope } from "../services.ts";
@@ -28,13 +29,32 @@ function oldestFirst(labels: string[]): string[] {
   return labels.sort((a, b) => end(a) - end(b) || a.localeCompare(b));
 }
 
-/** The summary of the scope's indicators; no sections when it has none (ask says why). */
-export async function summarise(catalogue: Catalogue, scope: Scope = EVERYWHERE): Promise<Summary> {
-  const records = (await catalogue.indicators(catalogueScope(scope))).filter((r) => inScope(scope, r));
-  const byOrganisation = new Map<string, { cards: IndicatorCard[]; levels: string[] }>();
+/**
+ * The cards of the indicators that report in the period, each built as of the period (its result for the period,
+ * rated against that period's target): an indicator whose last result up to the period's end is from an earlier
+ * period does not report in it. Retired indicators count in the periods they reported.
+ */
+export function cardsReportingIn(records: IndicatorRecord[], period: PeriodRef): { record: IndicatorRecord; card: IndicatorCard }[] {
+  const reporting: { record: IndicatorRecord; card: IndicatorCard }[] = [];
   for (const record of records) {
+    const card = buildIndicatorCard(recordAsOf(record, period));
+    const latest = card.latest ? record.results.find((r) => r.period.label === card.latest!.period)?.period : undefined;
+    if (latest && latest.end >= period.start) reporting.push({ record, card });
+  }
+  return reporting;
+}
+
+/**
+ * The summary of the scope's indicators; no sections when it has none (ask says why). With a period: of the
+ * indicators reporting in it, as of that period (what the committee report's overview prints).
+ */
+export async function summarise(catalogue: Catalogue, scope: Scope = EVERYWHERE, period: PeriodRef | null = null): Promise<Summary> {
+  const records = (await catalogue.indicators({ ...catalogueScope(scope), includeRetired: period !== null })).filter((r) => inScope(scope, r));
+  const cards = period ? cardsReportingIn(records, period) : records.map((record) => ({ record, card: buildIndicatorCard(record) }));
+  const byOrganisation = new Map<string, { cards: IndicatorCard[]; levels: string[] }>();
+  for (const { record, card } of cards) {
     const entry = byOrganisation.get(record.organisation) ?? { cards: [], levels: LEVELS[record.ragPolicy.scheme] };
-    entry.cards.push(buildIndicatorCard(record));
+    entry.cards.push(card);
     byOrganisation.set(record.organisation, entry);
   }
   const sections: SummarySection[] = [...byOrganisation.entries()].map(([organisation, { cards, levels }]) => ({
@@ -46,5 +66,5 @@ export async function summarise(catalogue: Catalogue, scope: Scope = EVERYWHERE)
     byService: groupRows(cards, (c) => c.service ?? "No service", levels),
   }));
   const where = scopeText(scope);
-  return { kind: "summary", heading: `Performance summary${where ? `: ${where}` : ""}`, sections };
+  return { kind: "summary", heading: `Performance summary${where ? `: ${where}` : ""}${period ? `, ${period.label}` : ""}`, sections };
 }

@@ -1,0 +1,54 @@
+// kpi report --organisation <name or slug> --period <label> [--service <name>] [--format docx|html] [--out <file>]:
+// the committee report, written whole or not at all (to a temporary file beside it, then renamed).
+import { randomBytes } from "node:crypto";
+import { rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { buildReport } from "../core/use-cases/build-report.ts";
+import { prismaCatalogue } from "../store/catalogue.ts";
+import type { Db } from "../store/database.ts";
+import { REPORT_USAGE } from "./usage.ts";
+
+const FORMATS = ["docx", "html"] as const;
+type Format = (typeof FORMATS)[number];
+
+export async function runReport(db: Db, values: Record<string, unknown>, out: (s: string) => void, err: (s: string) => void, now = new Date()): Promise<number> {
+  const str = (key: string) => (typeof values[key] === "string" ? (values[key] as string).trim() : undefined);
+  const organisation = str("organisation");
+  const periodText = str("period");
+  if (!organisation || !periodText) {
+    err(`Say which ${!organisation ? "organisation (--organisation barnet)" : "period (--period \"Q1 2016/17\")"}.\nUsage:\n${REPORT_USAGE}`);
+    return 1;
+  }
+  const outFile = str("out");
+  const extension = outFile ? path.extname(outFile).slice(1).toLowerCase() : "";
+  const format = (str("format")?.toLowerCase() ?? (FORMATS.includes(extension as Format) ? extension : "docx")) as Format;
+  if (!FORMATS.includes(format)) {
+    err(`--format ${str("format")}: write docx or html.`);
+    return 1;
+  }
+
+  const outcome = await buildReport(prismaCatalogue(db), { organisation, period: periodText, service: str("service") ?? null, now });
+  if (!outcome.ok) {
+    err(outcome.message);
+    return 1;
+  }
+  const report = outcome.report;
+  // Each renderer loads only when asked for: docx is the larger.
+  const bytes = format === "docx" ? await (await import("../reports/docx.ts")).renderDocx(report) : Buffer.from(await (await import("../reports/html.ts")).renderHtml(report), "utf8");
+  const { reportFileStem } = await import("../reports/cells.ts");
+  const target = outFile ?? `${reportFileStem(report)}.${format}`;
+  const partial = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString("hex")}.part`);
+  try {
+    await writeFile(partial, bytes);
+    await rename(partial, target);
+  } catch (error) {
+    await rm(partial, { force: true });
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "its folder does not exist" : (error as Error).message;
+    err(`Could not write ${target}: ${reason}.`);
+    return 1;
+  }
+  const rows = report.indicatorCount;
+  const actions = report.actions.reduce((n, s) => n + s.total, 0);
+  out(`Wrote ${target} (${format.toUpperCase()}, ${Math.ceil(bytes.length / 1024)} kB): ${report.title}; ${rows} indicator${rows === 1 ? "" : "s"}, ${actions} action${actions === 1 ? "" : "s"}.`);
+  return 0;
+}

@@ -1,0 +1,230 @@
+// The committee report for an organisation (or one of its services) and a period: the overview from the
+// summary use case, each indicator's card built as of the period, comments for those off target, and the
+// key actions. Nothing here rates or counts indicators itself: the cards and the summary do.
+import type { CommitteeReport, ReportActionRow, ReportActionSection, ReportComment, ReportIndicatorRow, ReportPriorityGroup } from "../committee-report.ts";
+import { countWithShare } from "../format.ts";
+import { parsePeriod, type Period } from "../periods.ts";
+import type { ActionRecord, Catalogue, OrganisationRecord, ServiceRecord } from "../ports.ts";
+import { describeBands, LEVELS, recordedDirection, recordedLevel, type Direction } from "../ratings.ts";
+import { compareRefs, searchWords } from "../text.ts";
+import type { FigureView, IndicatorCard } from "../views.ts";
+import { cardsReportingIn, summarise } from "./summarise.ts";
+import { serviceNamed } from "./subscribe.ts";
+
+export interface ReportRequest {
+  /** Its slug or name, as people type it. */
+  organisation: string;
+  /** "Q1 2016/17", as the reports write it. */
+  period: string;
+  /** A service's name or words of it ("Commissioning Group", "adults"); none: the whole organisation. */
+  service?: string | null;
+  now: Date;
+}
+
+export type ReportOutcome = { ok: true; report: CommitteeReport } | { ok: false; problem: "organisation" | "period" | "service" | "empty"; message: string };
+
+const NO_PRIORITY = "Other indicators";
+
+const ACTION_KINDS: { kind: string; heading: string }[] = [
+  { kind: "key_action", heading: "Key actions" },
+  { kind: "commissioning_intention", heading: "Commissioning intentions" },
+  { kind: "key_commissioning_activity", heading: "Key commissioning activities" },
+  { kind: "measure_of_success", heading: "Measures of success" },
+];
+
+function findOrganisation(organisations: OrganisationRecord[], wanted: string): OrganisationRecord | null {
+  const w = wanted.trim().toLowerCase();
+  return organisations.find((o) => o.slug.toLowerCase() === w || o.name.toLowerCase() === w) ?? null;
+}
+
+function findService(services: ServiceRecord[], organisation: string, wanted: string): { ok: true; service: ServiceRecord } | { ok: false; message: string } {
+  const exact = services.find((s) => s.organisation === organisation && s.name.toLowerCase() === wanted.trim().toLowerCase());
+  if (exact) return { ok: true, service: exact };
+  const named = serviceNamed(services, organisation, searchWords(wanted));
+  if (!named.ok) return named;
+  return named.service ? { ok: true, service: named.service } : { ok: false, message: "Say which service, or leave --service out for the whole organisation." };
+}
+
+/** Groups rows under their corporate priority, priorities in the order they first come. */
+function byPriority<T>(items: { priority: string | null; row: T }[]): ReportPriorityGroup<T>[] {
+  const groups = new Map<string, T[]>();
+  for (const { priority, row } of items) {
+    const key = priority ?? NO_PRIORITY;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  // Rows with no priority go last, whatever their order.
+  return [...groups.entries()].sort(([a], [b]) => Number(a === NO_PRIORITY) - Number(b === NO_PRIORITY)).map(([priority, rows]) => ({ priority, rows }));
+}
+
+function directionCell(computed: Direction | null, recordedText: string | null, against: FigureView | null) {
+  const recorded = recordedDirection(recordedText);
+  return { computed, recorded: recordedText, differs: Boolean(computed && recorded && computed !== recorded), against };
+}
+
+function indicatorRow(card: IndicatorCard): ReportIndicatorRow {
+  const latest = card.latest!;
+  const target = latest.target;
+  const recordedRating = recordedLevel(latest.ratingRecorded);
+  return {
+    ref: card.ref,
+    title: card.title,
+    polarity: card.polarityText,
+    type: card.type,
+    // Where the year's target stands in for the period's, it is the annual target.
+    annualTarget: latest.annualTarget?.display ?? (target?.annualNote ? target.display : null),
+    periodTarget: target && !target.annualNote ? target.display : null,
+    // "2016/17; Q1 has no target of its own" -> "Q1 has no target of its own: rated against the annual target".
+    targetNote: target?.annualNote ? `${target.annualNote.split("; ").at(-1)}: rated against the annual target` : target?.toDateNote ? `to date: ${target.toDateNote}` : null,
+    result: latest.display,
+    fraction: latest.numerator !== null && latest.denominator !== null ? `${latest.numerator}/${latest.denominator}` : null,
+    dotShort: directionCell(latest.dotShort, latest.dotShortRecorded, latest.previous),
+    dotLong: directionCell(latest.dotLong, latest.dotLongRecorded, latest.yearBefore),
+    rating: { ...latest.rating, recorded: latest.ratingRecorded, differs: Boolean(recordedRating && latest.rating.level !== "Not rated" && recordedRating !== latest.rating.level) },
+    benchmark: card.benchmarkText ?? (card.benchmarks.map((b) => b.display).join("; ") || null),
+    flags: card.flags,
+    trend: card.history.map(({ period, value, display }) => ({ period, value, display })),
+  };
+}
+
+/** An accepted update keeps its proposed intervention after the comment, under this heading. */
+const INTERVENTION = /\n\nIntervention: /;
+
+function commentOf(card: IndicatorCard, period: Period): ReportComment {
+  const own = card.commentary && (card.commentary.period === null || card.commentary.period === period.label) ? card.commentary.text : null;
+  const [comment, intervention] = own ? own.split(INTERVENTION) : [null, undefined];
+  return { ref: card.ref, title: card.title, rating: card.latest!.rating.level, comment: comment ?? null, intervention: intervention ?? null };
+}
+
+function actionCounts(actions: ActionRecord[], levels: string[]) {
+  const share = (n: number) => countWithShare(n, actions.length).replace(/ \(\d+\)$/, "");
+  const rated = actions.map((a) => (a.rag ? recordedLevel(a.rag) : null));
+  const ragCounts = rated.some((l) => l !== null)
+    ? [...levels, ...[...new Set(rated)].filter((l): l is NonNullable<typeof l> => l !== null && !levels.includes(l))].concat("Not rated").map((label) => {
+        const count = label === "Not rated" ? rated.filter((l) => l === null).length : rated.filter((l) => l === label).length;
+        return { label, count, share: share(count) };
+      })
+    : [];
+  const statuses = new Map<string, number>();
+  for (const a of actions) if (a.status) statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1);
+  const statusCounts = [...statuses.entries()].map(([label, count]) => ({ label, count, share: share(count) }));
+  const noStatus = actions.length - [...statuses.values()].reduce((a, b) => a + b, 0);
+  if (statusCounts.length && noStatus) statusCounts.push({ label: "No status", count: noStatus, share: share(noStatus) });
+  return { ragCounts, statusCounts };
+}
+
+function actionRow(a: ActionRecord): ReportActionRow {
+  return { ref: a.ref, title: a.title, parent: a.parent ? a.parent.ref ?? a.parent.title : null, rag: a.rag, status: a.status, due: a.dueText, note: a.note, noteDate: a.noteDateText, owner: a.owners[0]?.name ?? null };
+}
+
+const METHOD = (period: string) => [
+  `Each indicator's RAG rating compares its ${period} result with its ${period} target, by polarity. Where the period has no target of its own, the year's target stands in; a cumulative (year-to-date) figure is compared with the year's target pro rata. The table says which beside the target.`,
+  "A range target (Goldilocks): Green inside the range, otherwise measured from the nearer bound. “Remain at or above” targets are floors. Word targets (Increase, Decrease): Green if the result moved that way against the same period a year before (else the period before), Green Amber if unchanged, Red otherwise. Monitor, TBC and N/A targets, and missing results, are not rated.",
+  "Direction of travel, by polarity: short term against the period before, long term against the same period a year before. Improving or the same counts against worsened in the overview.",
+  "Ratings and directions are computed from the figures. Where the council's records give a different one, both are shown and marked “⚑ differs”.",
+  "Figures are as the database holds them when the report is generated: a figure a later report restated shows the later figure, with the earlier one noted. Key actions show their latest RAG, status and note.",
+];
+
+const generated = (at: Date) => at.toLocaleString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" });
+
+export async function buildReport(catalogue: Catalogue, request: ReportRequest): Promise<ReportOutcome> {
+  const organisations = await catalogue.organisations();
+  const organisation = findOrganisation(organisations, request.organisation);
+  if (!organisation) {
+    return { ok: false, problem: "organisation", message: `No organisation “${request.organisation}”. The organisations are: ${organisations.map((o) => `${o.slug} (${o.name})`).join(", ") || "none yet"}.` };
+  }
+  const period = parsePeriod(request.period);
+  if (!period) return { ok: false, problem: "period", message: `“${request.period}” is not a period: write it as the reports do, such as Q1 2016/17 or 2016/17.` };
+  let service: ServiceRecord | null = null;
+  if (request.service?.trim()) {
+    const found = findService(await catalogue.services(), organisation.name, request.service);
+    if (!found.ok) return { ok: false, problem: "service", message: found.message };
+    service = found.service;
+  }
+
+  const scope = { organisations: [organisation], services: service ? [service] : [] };
+  const serviceIds = service ? { serviceIds: [service.id] } : {};
+  const [records, allActions, summary] = await Promise.all([
+    catalogue.indicators({ ...serviceIds, includeRetired: true }),
+    catalogue.actions(serviceIds),
+    summarise(catalogue, scope, period),
+  ]);
+  const ours = records.filter((r) => r.organisation === organisation.name);
+  const reporting = cardsReportingIn(ours, period);
+  const actionsOfOrganisation = allActions.filter((a) => a.organisation === organisation.name);
+  // An action first listed in a later period's report was not there to report on.
+  const later = (a: ActionRecord) => {
+    const listed = a.reportPeriod ? parsePeriod(a.reportPeriod) : null;
+    return listed !== null && listed.end > period.end;
+  };
+  const actions = actionsOfOrganisation.filter((a) => !later(a));
+
+  // A period is one to report on when an indicator reports in it or a report listed actions for it (or a
+  // period overlapping it: Sutton's 2016/17 outturn for its Q4); otherwise it is a typo or not yet reported.
+  const overlaps = (label: string | null | undefined) => {
+    const p = label ? parsePeriod(label) : null;
+    return p !== null && p.start <= period.end && p.end >= period.start;
+  };
+  if (!reporting.length && !actions.some((a) => overlaps(a.reportPeriod))) {
+    const known = [...ours.flatMap((r) => r.results.map((x) => x.period.label)), ...actionsOfOrganisation.flatMap((a) => (a.reportPeriod ? [a.reportPeriod] : []))];
+    const periods = [...new Set(known)].map((label) => parsePeriod(label)).filter((p): p is Period => p !== null).sort((a, b) => a.end.getTime() - b.end.getTime() || a.label.localeCompare(b.label));
+    const where = service ? `${service.name} (${organisation.name})` : organisation.name;
+    return { ok: false, problem: "empty", message: `${where} has no results and no actions for ${period.label}.${periods.length ? ` It has figures or actions for: ${periods.map((p) => p.label).join(", ")}.` : ""}` };
+  }
+
+  const section = summary.sections.find((s) => s.organisation === organisation.name) ?? null;
+  const levels = section?.levels ?? LEVELS[ours[0]?.ragPolicy.scheme ?? "four"];
+  const rows = reporting.map(({ record, card }) => ({ priority: record.priority, row: indicatorRow(card) }));
+  const notMet = reporting
+    .filter(({ card }) => card.latest!.rating.level !== "Not rated" && card.latest!.rating.level !== "Green")
+    .map(({ record, card }) => ({ priority: record.priority, row: commentOf(card, period) }));
+
+  const bands = new Map<string, string[]>();
+  for (const { record } of reporting) bands.set(describeBands(record.ragPolicy), [...(bands.get(describeBands(record.ragPolicy)) ?? []), record.ref]);
+  const bandList = [...bands.entries()]
+    .sort((a, b) => b[1].length - a[1].length)
+    .map(([description, refs], i) => ({ description, indicators: i === 0 ? (bands.size === 1 ? `all ${refs.length} indicators` : `the other ${refs.length} indicators`) : [...refs].sort(compareRefs).join(", ") }));
+
+  const actionSections: ReportActionSection[] = ACTION_KINDS.flatMap(({ kind, heading }) => {
+    const ofKind = actions.filter((a) => a.kind === kind);
+    if (!ofKind.length) return [];
+    return [{ kind, heading, total: ofKind.length, ...actionCounts(ofKind, levels), groups: byPriority(ofKind.map((a) => ({ priority: a.priority, row: actionRow(a) }))) }];
+  });
+  // Any other kind an import brought, after the known ones.
+  for (const kind of new Set(actions.map((a) => a.kind).filter((k) => !ACTION_KINDS.some((known) => known.kind === k)))) {
+    const ofKind = actions.filter((a) => a.kind === kind);
+    actionSections.push({ kind, heading: kind.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase()), total: ofKind.length, ...actionCounts(ofKind, levels), groups: byPriority(ofKind.map((a) => ({ priority: a.priority, row: actionRow(a) }))) });
+  }
+
+  const notes: string[] = [];
+  const leftOut = actionsOfOrganisation.length - actions.length;
+  if (leftOut) {
+    const periods = [...new Set(actionsOfOrganisation.filter(later).map((a) => a.reportPeriod!))].join(", ");
+    notes.push(`${leftOut} action${leftOut === 1 ? " was" : "s were"} first reported in a later period (${periods}) and ${leftOut === 1 ? "is" : "are"} left out.`);
+  }
+  // Retired indicators are in the periods they reported, and not missed in the others.
+  const silent = ours.filter((r) => !r.retired).length - reporting.filter(({ record }) => !record.retired).length;
+  if (silent) notes.push(`${silent} indicator${silent === 1 ? " has" : "s have"} no result for ${period.label} and ${silent === 1 ? "is" : "are"} left out.`);
+
+  const where = service?.name ?? organisation.name;
+  return {
+    ok: true,
+    report: {
+      kind: "committee_report",
+      title: `Performance report: ${where}, ${period.label}`,
+      organisation: organisation.name,
+      organisationSlug: organisation.slug,
+      service: service?.name ?? null,
+      period: period.label,
+      generatedAt: request.now,
+      generatedText: generated(request.now),
+      method: METHOD(period.label),
+      bands: bandList,
+      overview: section,
+      indicators: byPriority(rows),
+      indicatorCount: rows.length,
+      notMetTarget: byPriority(notMet),
+      actions: actionSections,
+      notes,
+    },
+  };
+}
