@@ -41,6 +41,13 @@ const STYLE = `
     .map(([level, c]) => `td.rag-${level.toLowerCase().replace(/\s+/g, "-")} { background: #${c.fill}; color: #${c.text}; }`)
     .join("\n  ")}
   tr.flags td { font-style: italic; background: #f4f4f4; }
+  /* The flags and chart stay on the page of their row. */
+  tr.flags { break-before: avoid; }
+  /* A heading, caption and header row do not stay at the foot of a page without their first row. */
+  caption, thead { break-after: avoid; }
+  tbody tr:first-child { break-before: avoid; }
+  /* Placed at 16 cm on paper (its width attribute); narrower on a small screen, in proportion. */
+  img.chart { display: block; max-width: 100%; height: auto; margin: 0.3em 0; }
   p.note { font-style: italic; color: #404040; }
   .no-comment { font-style: italic; }
   @media print { body { margin: 0; } a { color: inherit; } }
@@ -81,7 +88,7 @@ async function indicatorTable(report: CommitteeReport, group: ReportPriorityGrou
     rows.push(`<tr><th scope="row">${escapeHtml(cells[0]!)}</th>${cells.slice(1).map((c, i) => (i + 1 === 8 ? `<td${ratingClass(c)}>${escapeHtml(c)}</td>` : `<td>${escapeHtml(c)}</td>`)).join("")}</tr>\n`);
     const extras = row.flags.map((f) => `⚑ ${escapeHtml(f)}`);
     const chart = options.chartFor ? await options.chartFor(row) : null;
-    if (chart) extras.push(`<img src="data:image/png;base64,${Buffer.from(chart.png).toString("base64")}" width="${chart.width}" height="${chart.height}" alt="${escapeHtml(chart.description)}">`);
+    if (chart) extras.push(`<img class="chart" src="data:image/png;base64,${Buffer.from(chart.png).toString("base64")}" width="${chart.width}" height="${chart.height}" alt="${escapeHtml(chart.description)}">`);
     if (extras.length) rows.push(`<tr class="flags"><td colspan="${headings.length}">${extras.join("<br>")}</td></tr>\n`);
   }
   return table(`${group.priority}: indicators, ${report.period}`, headings, rows.join(""));
