@@ -27,6 +27,8 @@ import type { IndicatorImports, Reviews, Updates } from "./core/ports.ts";
 import type { Database } from "./store/database.ts";
 import type { LoadSummary } from "./store/demo-data.ts";
 import { prepareDatabase } from "./store/open.ts";
+import { chartPictures } from "./charts/pictures.ts";
+import { chartUrls, mountChartRoute } from "./http/chart-urls.ts";
 
 export interface Service {
   port: number;
@@ -51,6 +53,8 @@ export interface ServiceOptions {
   jobs?: boolean;
   /** How long /kpi waits before answering through response_url instead (default 2 s). */
   slackAckBudgetMs?: number;
+  /** How long a Teams answer waits for its chart before going as text (default 1 s). */
+  teamsPictureBudgetMs?: number;
   /** How long requests in flight may take to finish once stopping (default 10 s). */
   shutdownGraceMs?: number;
 }
@@ -72,7 +76,10 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   // Posting on the bot's own: digests and alerts (when jobs are on), and submissions to review channels and
   // decisions to submitters (always: they follow what people do here). Claims make each happen once.
   const jobLog = logger.child({ component: "jobs" });
-  const outbox = platformOutbox(config, database.db, jobLog);
+  // Chart pictures, drawn from the read model when asked; at signed URLs too where PUBLIC_URL is set.
+  const pictures = chartPictures(catalogue);
+  const urls = config.PUBLIC_URL && config.CHART_URL_SECRET ? chartUrls(config.PUBLIC_URL, config.CHART_URL_SECRET) : undefined;
+  const outbox = platformOutbox(config, database.db, jobLog, pictures);
   const claims = prismaClaims(database.db, `${hostname()}:${process.pid}`);
   const reviewPosting = { catalogue, reviews: decisions, people, claims, outbox, log: jobLog };
   // Not waited for: the submitter or reviewer is answered first; the sweep posts what this did not.
@@ -136,7 +143,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   });
   // Each chat platform's libraries load only when it is used: Bolt when Slack is configured.
   const slack = config.SLACK_BOT_TOKEN
-    ? (await import("./platforms/slack/app.ts")).createSlackAdapter({ botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL, ackBudgetMs: options.slackAckBudgetMs }, http, data, logger.child({ platform: "slack" }))
+    ? (await import("./platforms/slack/app.ts")).createSlackAdapter({ botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL, ackBudgetMs: options.slackAckBudgetMs }, http, data, logger.child({ platform: "slack" }), { pictures, urls })
     : null;
 
   // botbuilder and teams-ai take over a second to load and 85 MB of memory: with a Teams app id they
@@ -153,12 +160,15 @@ export async function startService(config: Config, options: ServiceOptions): Pro
           data,
           conversationStore(database.db, "teams"),
           logger.child({ platform: "teams" }),
+          { pictures, urls, budgetMs: options.teamsPictureBudgetMs },
         ),
       )
       .catch((error: unknown) => {
         logger.error({ err: error }, "loading the Teams bot failed; /api/messages answers 503");
         throw error;
       }));
+  // Any instance answers any chart URL: the token carries what to draw, and the key is the same everywhere.
+  if (urls && config.CHART_URL_SECRET) mountChartRoute(http, { secret: config.CHART_URL_SECRET, draw: async (subject, width) => (await pictures.indicator(subject, width))?.png ?? null });
   http.post("/api/messages", (req, res, next) => {
     loadTeams().then(
       () => teamsRoutes(req, res, next),

@@ -50,6 +50,17 @@ describe("configuration", () => {
     expect(problems(env)).toEqual([]);
   });
 
+  it("takes a public address for chart URLs only with a signing key of at least 32 characters, and never echoes the key", () => {
+    const key = "k".repeat(32);
+    expect(loadConfig({ PUBLIC_URL: "https://kpi.council.gov.uk/", CHART_URL_SECRET: key })).toMatchObject({ PUBLIC_URL: "https://kpi.council.gov.uk", CHART_URL_SECRET: key });
+    expect(loadConfig({}).PUBLIC_URL).toBeUndefined();
+    expect(problems({ PUBLIC_URL: "https://kpi.council.gov.uk" })).toEqual(["CHART_URL_SECRET: required when PUBLIC_URL is set (at least 32 characters, the same on every instance)"]);
+    const short = problems({ PUBLIC_URL: "https://kpi.council.gov.uk", CHART_URL_SECRET: "short-secret-value" });
+    expect(short).toEqual(["CHART_URL_SECRET: must be at least 32 characters (e.g. openssl rand -hex 32)"]);
+    expect(problems({ PUBLIC_URL: "kpi.council.gov.uk", CHART_URL_SECRET: key })[0]).toMatch(/^PUBLIC_URL: must be an http\(s\) URL/);
+    expect(problems({ PUBLIC_URL: "https://kpi.council.gov.uk/?a=1", CHART_URL_SECRET: key })[0]).toMatch(/^PUBLIC_URL: /);
+  });
+
   it("hides passwords in database URLs", () => {
     expect(redactUrl("postgresql://kpi:s3cret@db.example.org:5432/kpi")).toBe("postgresql://kpi:****@db.example.org:5432/kpi");
     expect(redactUrl("file:./data/kpi.db")).toBe("file:./data/kpi.db");

@@ -12,6 +12,7 @@ import { runDueDigests } from "../core/use-cases/run-digests.ts";
 import { describeSubscription, listSubscriptions, readSubscription, serviceNamed } from "../core/use-cases/subscribe.ts";
 import type { Config } from "../config/config.ts";
 import { platformOutbox } from "../jobs/outbox.ts";
+import { chartPictures } from "../charts/pictures.ts";
 import type { Logger } from "../logger.ts";
 import { renderText } from "../platforms/console/render-text.ts";
 import { prismaCatalogue } from "../store/catalogue.ts";
@@ -85,7 +86,7 @@ export async function runDigestCommand(config: Config, db: Db, logger: Logger, c
     }
     return 0;
   }
-  const job = { catalogue, subscriptions, claims: prismaClaims(db, "kpi command"), outbox: platformOutbox(config, db, logger), log: logger };
+  const job = { catalogue, subscriptions, claims: prismaClaims(db, "kpi command"), outbox: platformOutbox(config, db, logger, chartPictures(catalogue)), log: logger };
   if (command === "digest" && args[0] === "run" && values.now === true) {
     const runs = await runDueDigests({ ...job, catchUpMs: config.DIGEST_CATCH_UP_HOURS * 3_600_000 }, now, { now: true, ...(values.channel ? { channel: channelOf(values) } : {}) });
     if (!runs.length) out(values.channel ? `${values.channel} has no subscription.` : "No channel is subscribed.");

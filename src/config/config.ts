@@ -57,6 +57,15 @@ export const configSchema = z.object({
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,
   MICROSOFT_APP_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"),
+  /**
+   * Where Slack and Teams can reach this service from outside (https://kpi.council.gov.uk): charts are then
+   * also served at signed, expiring addresses under it (GET /charts/<token>.png). Unset: no chart URLs.
+   */
+  PUBLIC_URL: optionalText
+    .refine((v) => v === undefined || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v), "must be an http(s) URL without a query, e.g. https://kpi.council.gov.uk")
+    .transform((v) => v?.replace(/\/+$/, "")),
+  /** The key chart URLs are signed with (HMAC-SHA256): at least 32 characters, the same on every instance. */
+  CHART_URL_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters (e.g. openssl rand -hex 32)"),
 });
 
 export type Config = z.infer<typeof configSchema> & { loadDemoData: boolean };
@@ -69,6 +78,9 @@ function crossChecks(c: z.infer<typeof configSchema>): string[] {
   }
   if (!c.SLACK_BOT_TOKEN && (c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN)) {
     problems.push("SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set");
+  }
+  if (c.PUBLIC_URL && !c.CHART_URL_SECRET) {
+    problems.push("CHART_URL_SECRET: required when PUBLIC_URL is set (at least 32 characters, the same on every instance)");
   }
   return problems;
 }

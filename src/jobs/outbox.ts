@@ -1,16 +1,17 @@
 // The outbox the jobs post through: each channel to its platform's adapter, loaded only when
 // a channel of that platform is posted to (Bolt, botbuilder and teams-ai are slow to load).
+import type { ChartPictures } from "../charts/pictures.ts";
 import type { Outbox } from "../core/channels.ts";
 import type { Config } from "../config/config.ts";
 import type { Logger } from "../logger.ts";
 import { conversationStore } from "../store/conversations.ts";
 import type { Db } from "../store/database.ts";
 
-export function platformOutbox(config: Config, db: Db, logger: Logger): Outbox {
+export function platformOutbox(config: Config, db: Db, logger: Logger, pictures?: ChartPictures): Outbox {
   let slack: Promise<Outbox> | null = null;
   let teams: Promise<Outbox> | null = null;
   const slackOutbox = (botToken: string) =>
-    (slack ??= import("../platforms/slack/outbox.ts").then(({ createSlackOutbox }) => createSlackOutbox({ botToken, apiUrl: config.SLACK_API_URL, logger: logger.child({ platform: "slack" }) })));
+    (slack ??= import("../platforms/slack/outbox.ts").then(({ createSlackOutbox }) => createSlackOutbox({ botToken, apiUrl: config.SLACK_API_URL, logger: logger.child({ platform: "slack" }), pictures })));
   const teamsOutbox = () =>
     (teams ??= import("../platforms/teams/outbox.ts").then(({ createTeamsOutbox }) =>
       createTeamsOutbox({

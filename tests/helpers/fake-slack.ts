@@ -46,8 +46,40 @@ export interface FakeFile {
   user?: string;
 }
 
+/** A file uploaded through files.getUploadURLExternal, its upload URL and files.completeUploadExternal. */
+export interface FakeUpload {
+  id: string;
+  filename: string;
+  /** The length files.getUploadURLExternal was told. */
+  length: number;
+  altText: string | null;
+  /** The bytes its upload URL received (null: none yet), and how they came (raw, or a multipart form's file). */
+  received: number | null;
+  /** The file's bytes as received (multipart: the form's file). */
+  bytes: Buffer | null;
+  encoding: "raw" | "multipart" | null;
+  /** Set by files.completeUploadExternal. */
+  title: string | null;
+  /** Where it was shared (files.completeUploadExternal's channel_id); empty: private to the bot. */
+  sharedIn: string[];
+}
+
+/** A message that files.completeUploadExternal posted: the blocks given, with the files below them. */
+export interface FakeFileMessage {
+  channel: string;
+  threadTs: string | null;
+  blocks: unknown[] | null;
+  files: string[];
+}
+
 export interface FakeSlack {
   url: string;
+  /** Files uploaded by the bot, in the order their upload URLs were asked for. */
+  uploads(): FakeUpload[];
+  /** Messages files.completeUploadExternal posted. */
+  fileMessages: FakeFileMessage[];
+  /** The Web API method given (e.g. "files.completeUploadExternal") answers { ok: false, error } from now on; null: as usual again. */
+  failMethod(method: string, error: string | null): void;
   /** Holds a file from now on (files.info and its download link); removeFile: as if deleted. */
   addFile(file: FakeFile): void;
   removeFile(id: string): void;
@@ -77,8 +109,8 @@ async function until(check: () => boolean, timeoutMs: number, what: string): Pro
 function parse(raw: string, contentType: string | undefined): Record<string, unknown> {
   if (contentType?.includes("application/json")) return JSON.parse(raw || "{}");
   const form = Object.fromEntries(new URLSearchParams(raw));
-  // The Web API client sends blocks and views as JSON inside form fields.
-  for (const key of ["blocks", "view"]) if (typeof form[key] === "string") form[key] = JSON.parse(form[key] as string);
+  // The Web API client sends blocks, views and a completed upload's files as JSON inside form fields.
+  for (const key of ["blocks", "view", "files"]) if (typeof form[key] === "string") form[key] = JSON.parse(form[key] as string);
   return form;
 }
 
@@ -100,6 +132,24 @@ interface Answer {
   body: Record<string, unknown>;
 }
 
+/** Every image in blocks (an image block, or an image element in a section's accessory or a context), with its JSON pointer. */
+function imagesIn(blocks: unknown): { pointer: string; image: Record<string, unknown> }[] {
+  if (!Array.isArray(blocks)) return [];
+  const found: { pointer: string; image: Record<string, unknown> }[] = [];
+  blocks.forEach((block: Record<string, unknown> | null, i) => {
+    if (block?.type === "image") found.push({ pointer: `/blocks/${i}`, image: block });
+    const accessory = block?.accessory as Record<string, unknown> | undefined;
+    if (accessory?.type === "image") found.push({ pointer: `/blocks/${i}/accessory`, image: accessory });
+    if (block?.type === "context" && Array.isArray(block.elements)) {
+      block.elements.forEach((e: Record<string, unknown> | null, j: number) => e?.type === "image" && found.push({ pointer: `/blocks/${i}/elements/${j}`, image: e }));
+    }
+  });
+  return found;
+}
+
+/** Slack's refusal of blocks: { ok: false, error: "invalid_blocks", errors }, each error with its JSON pointer as Slack writes it. */
+const invalidBlocks = (errors: string[]): Record<string, unknown> => ({ ok: false, error: "invalid_blocks", errors, response_metadata: { messages: errors.map((e) => `[ERROR] ${e}`) } });
+
 export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Promise<FakeSlack> {
   const users = options.users ?? [];
   const calls: Recorded[] = [];
@@ -110,6 +160,56 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
   const activityAnswers = new Map<string, ScriptedAnswer[]>();
   let views = 0;
   const files = new Map<string, FakeFile>();
+  const uploads = new Map<string, FakeUpload>();
+  const fileMessages: FakeFileMessage[] = [];
+  const failing = new Map<string, string>();
+
+  /**
+   * What Slack says of the images in blocks: an image block's slack_file must name a file already shared into a
+   * conversation (a private upload, or the very file being completed, is refused: slackapi/java-slack-sdk#1349,
+   * python-slack-sdk#1658); an image_url must download as an image when the message is posted.
+   */
+  const checkImages = async (blocks: unknown): Promise<string[]> => {
+    const errors: string[] = [];
+    for (const { pointer, image } of imagesIn(blocks)) {
+      const file = image.slack_file as { id?: unknown; url?: unknown } | undefined;
+      if (file) {
+        const upload = typeof file.id === "string" ? uploads.get(file.id) : undefined;
+        if (!upload || upload.sharedIn.length === 0) errors.push(`invalid slack file [json-pointer:${pointer}/slack_file]`);
+      } else if (typeof image.image_url === "string") {
+        const fetched = await fetch(image.image_url).then(
+          async (r) => r.ok && (r.headers.get("content-type") ?? "").startsWith("image/") && (await r.arrayBuffer()).byteLength > 0,
+          () => false,
+        );
+        if (!fetched) errors.push(`downloading image failed [json-pointer:${pointer}/image_url]`);
+      } else errors.push(`must provide either image_url or slack_file [json-pointer:${pointer}]`);
+    }
+    return errors;
+  };
+
+  /** files.getUploadURLExternal and files.completeUploadExternal, as Slack answers them. */
+  const fileCall = async (method: string, body: Record<string, unknown>): Promise<Answer> => {
+    if (method === "files.getUploadURLExternal") {
+      const length = Number(body.length);
+      if (typeof body.filename !== "string" || !body.filename || !Number.isInteger(length) || length < 1) return { status: 200, body: { ok: false, error: "invalid_arguments" } };
+      const id = `F${String(uploads.size + 1).padStart(10, "0")}`;
+      uploads.set(id, { id, filename: body.filename, length, altText: typeof body.alt_text === "string" ? body.alt_text : null, received: null, bytes: null, encoding: null, title: null, sharedIn: [] });
+      return { status: 200, body: { ok: true, upload_url: `${url}/upload/v1/${id}`, file_id: id } };
+    }
+    // files.completeUploadExternal: every file must have been uploaded; the blocks are checked before anything is shared.
+    const listed = Array.isArray(body.files) ? (body.files as { id?: unknown; title?: unknown }[]) : [];
+    const completing = listed.map((f) => (typeof f?.id === "string" ? uploads.get(f.id) : undefined));
+    if (!listed.length || completing.some((u) => !u || u.received === null)) return { status: 200, body: { ok: false, error: "file_not_found" } };
+    const errors = await checkImages(body.blocks);
+    if (errors.length) return { status: 200, body: invalidBlocks(errors) };
+    const channel = typeof body.channel_id === "string" ? body.channel_id : null;
+    completing.forEach((u, i) => {
+      u!.title = typeof listed[i]!.title === "string" ? (listed[i]!.title as string) : u!.filename;
+      if (channel) u!.sharedIn.push(channel);
+    });
+    if (channel) fileMessages.push({ channel, threadTs: typeof body.thread_ts === "string" ? body.thread_ts : null, blocks: Array.isArray(body.blocks) ? body.blocks : null, files: completing.map((u) => u!.id) });
+    return { status: 200, body: { ok: true, files: completing.map((u) => ({ id: u!.id, title: u!.title })) } };
+  };
 
   const scripted = (call: { path: string; body: Record<string, unknown> }): Answer | null => {
     if (call.path.startsWith("/api/chat.postMessage")) {
@@ -129,7 +229,16 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
     return { status, headers: retryAfter === undefined ? {} : { "retry-after": retryAfter }, body: { error: { code: `Status${status}`, message: `scripted ${status}` } } };
   };
 
-  const answerFor = (call: { path: string; body: Record<string, unknown> }): Answer => {
+  const answerFor = async (call: { path: string; body: Record<string, unknown> }): Promise<Answer> => {
+    const method = /^\/api\/([\w.]+)/.exec(call.path)?.[1];
+    const failure = method ? failing.get(method) : undefined;
+    if (failure) return { status: 200, body: { ok: false, error: failure } };
+    if (method === "files.getUploadURLExternal" || method === "files.completeUploadExternal") return await fileCall(method, call.body);
+    // Messages with blocks: their images are checked as Slack checks them (a response_url answers 404 with the error).
+    if (/^\/api\/chat\.(postMessage|postEphemeral|update)\b/.test(call.path) || call.path.startsWith("/response/")) {
+      const errors = await checkImages(call.body.blocks);
+      if (errors.length) return { status: call.path.startsWith("/response/") ? 404 : 200, body: invalidBlocks(errors) };
+    }
     const script = scripted(call);
     if (script) return script;
     if (call.path.startsWith("/api/files.info")) {
@@ -159,6 +268,16 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
     return { status: 200, body: { ok: true } };
   };
 
+  const record = (call: Recorded) => {
+    calls.push(call);
+    for (const w of [...waiters]) {
+      if (w.predicate(call)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(call);
+      }
+    }
+  };
+
   const server: Server = createServer((req, res) => {
     // A file's download link: its bytes to a request with a bot token; Slack's sign-in page (a 200) to any other.
     const download = /^\/files-pri\/T1-([^/]+)\/download\//.exec(req.url ?? "");
@@ -171,19 +290,35 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
       res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(file.bytes.length) });
       return void res.end(file.bytes);
     }
+    // An upload URL: Slack takes the bytes raw or as a multipart form's file, and answers 200 "OK - <size>".
+    const uploading = /^\/upload\/v1\/([^/?]+)$/.exec(req.url ?? "");
+    if (uploading && req.method === "POST") {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", async () => {
+        const upload = uploads.get(uploading[1]!);
+        const raw = Buffer.concat(chunks);
+        const contentType = req.headers["content-type"] ?? "";
+        let bytes = raw;
+        if (contentType.startsWith("multipart/form-data")) {
+          const form = await new Response(raw, { headers: { "content-type": contentType } }).formData();
+          const file = [...form.values()].find((v): v is File => typeof v !== "string");
+          bytes = file ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
+        }
+        const size = bytes.length;
+        if (upload) Object.assign(upload, { received: size, bytes, encoding: contentType.startsWith("multipart/form-data") ? "multipart" : "raw" });
+        record({ path: req.url ?? "", body: { bytes: size }, status: upload ? 200 : 404, at: Date.now() });
+        res.writeHead(upload ? 200 : 404, { "content-type": "text/plain" }).end(upload ? `OK - ${size}` : "Not found");
+      });
+      return;
+    }
     let raw = "";
     req.on("data", (chunk) => (raw += chunk));
-    req.on("end", () => {
+    req.on("end", async () => {
       const received = { path: req.url ?? "", body: parse(raw, req.headers["content-type"]) };
-      const answer = answerFor(received);
+      const answer = await answerFor(received);
       const call: Recorded = { ...received, status: answer.status, at: Date.now() };
-      calls.push(call);
-      for (const w of [...waiters]) {
-        if (w.predicate(call)) {
-          waiters.splice(waiters.indexOf(w), 1);
-          w.resolve(call);
-        }
-      }
+      record(call);
       res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
       res.end(JSON.stringify(answer.body));
     });
@@ -220,6 +355,9 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
   return {
     url,
+    uploads: () => [...uploads.values()],
+    fileMessages,
+    failMethod: (method, error) => void (error === null ? failing.delete(method) : failing.set(method, error)),
     apiUrl: `${url}/api/`,
     addFile: (file) => void files.set(file.id, file),
     removeFile: (id) => void files.delete(id),

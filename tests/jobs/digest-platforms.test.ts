@@ -18,7 +18,8 @@ describe.each(providers)("digests on %s", (provider) => {
   let slack: FakeSlack;
   const env = () => ({ DATABASE_URL: target.url, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl, LOG_LEVEL: "warn" });
   const kpi = (...args: string[]) => runKpi(args, env());
-  const postsTo = (channel: string) => slack.calls.filter((c) => c.path.startsWith("/api/chat.postMessage") && c.body.channel === channel && c.status === 200);
+  // A digest goes with its summary picture, as one message that files.completeUploadExternal posts.
+  const postsTo = (channel: string) => slack.fileMessages.filter((m) => m.channel === channel);
 
   beforeAll(async () => {
     target = await freshDatabase(provider);
@@ -55,7 +56,12 @@ describe.each(providers)("digests on %s", (provider) => {
     expect(outputs.filter((o) => /: posted$/.test(o))).toHaveLength(1);
     expect(outputs.filter((o) => /: already posted$/.test(o))).toHaveLength(2);
     expect(postsTo("C0DIGEST")).toHaveLength(1);
-    const blocks = JSON.stringify(postsTo("C0DIGEST")[0]!.body.blocks);
+    expect(slack.calls.filter((c) => c.path.startsWith("/api/chat.postMessage") && c.body.channel === "C0DIGEST")).toHaveLength(0);
+    const [message] = postsTo("C0DIGEST");
+    const picture = slack.uploads().find((u) => u.id === message!.files[0]);
+    expect(picture).toMatchObject({ filename: "ratings-by-service-london-borough-of-barnet.png", sharedIn: ["C0DIGEST"] });
+    expect(picture!.received).toBe(picture!.length);
+    const blocks = JSON.stringify(message!.blocks);
     expect(blocks).toContain("AC/S8");
     expect(blocks).not.toContain("CG/C15");
     const listed = await kpi("subscriptions");
@@ -110,12 +116,13 @@ describe("digests from the running service", () => {
     return JSON.stringify(await res.json());
   };
 
-  it("posts the due digest at start (catching up), once, however often it ticks", async () => {
-    const posted = await slack.waitFor((c) => c.path.startsWith("/api/chat.postMessage") && c.body.channel === "C0WEEKLY");
+  it("posts the due digest at start (catching up), with its summary picture as one message, once, however often it ticks", async () => {
+    const posted = await slack.waitFor((c) => c.path.startsWith("/api/files.completeUploadExternal") && c.body.channel_id === "C0WEEKLY");
     expect(JSON.stringify(posted.body.blocks)).toContain("Weekly performance digest: London Borough of Barnet");
     await service.scheduler!.tick();
     await service.scheduler!.tick();
-    expect(slack.calls.filter((c) => c.path.startsWith("/api/chat.postMessage") && c.body.channel === "C0WEEKLY")).toHaveLength(1);
+    expect(slack.fileMessages.filter((m) => m.channel === "C0WEEKLY")).toHaveLength(1);
+    expect(slack.calls.filter((c) => c.path.startsWith("/api/chat.postMessage") && c.body.channel === "C0WEEKLY")).toHaveLength(0);
   });
 
   it("subscribes a channel from /kpi for an admin, refuses a viewer naming the role, lists and unsubscribes", async () => {

@@ -19,7 +19,7 @@ it("declares /kpi, interactivity, the Home tab and a Messages tab people can wri
   expect(manifest.display_information.name.length).toBeLessThanOrEqual(35);
 });
 
-it("asks for commands, users:read and users:read.email (who is asking), chat:write (digests and alerts), im:write (reminders and return notes by direct message) and files:read (tables sent to import): answers go through response_url, the Home through views.publish", () => {
-  expect(manifest.oauth_config.scopes.bot).toEqual(["commands", "users:read", "users:read.email", "chat:write", "im:write", "files:read"]);
+it("asks for commands, users:read and users:read.email (who is asking), chat:write (digests and alerts), im:write (reminders, return notes and charts by direct message), files:read (tables sent to import) and files:write (chart pictures uploaded with shared cards and digests): answers go through response_url, the Home through views.publish", () => {
+  expect(manifest.oauth_config.scopes.bot).toEqual(["commands", "users:read", "users:read.email", "chat:write", "im:write", "files:read", "files:write"]);
   expect(Object.values(ACTIONS).length).toBeGreaterThan(0);
 });

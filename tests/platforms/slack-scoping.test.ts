@@ -84,11 +84,14 @@ describe("Slack: each workspace sees the organisations linked to it", () => {
       ["kpi_history", "history-sutton"],
       ["kpi_commentary", "commentary-sutton"],
       ["kpi_share", "share-sutton"],
+      ["kpi_chart", "chart-sutton"],
     ]) {
       const reply = await press(action!, "AC/S8", "T0SUTTON", id!);
       expect(reply, action).not.toContain("53.2%");
       expect(reply, action).not.toContain("enablement");
     }
+    // No picture of Barnet's figures went anywhere for Sutton's workspace either.
+    expect(fixture.fake.uploads()).toEqual([]);
     expect(await press("kpi_history", "AC/S8", "T0BARNET", "history-barnet")).toContain("53.2%");
   });
 

@@ -151,14 +151,20 @@ describe("Slack over HTTP", () => {
     expect(await res.json()).toEqual({ status: "ok", database: "ok", slack: "ok" });
   });
 
-  it("shares an answer in the channel and removes the private copy", async () => {
+  it("shares an answer in the channel and removes the private copy: an indicator's card with its chart (slack-charts.test.ts), anything else through response_url", async () => {
     const res = await signedPost(buttonBody("kpi_share", "AC/S8", slack.responseUrl("share1")));
     expect(res.status).toBe(200);
-    const posted = await slack.waitFor((c) => c.path === "/response/share1" && c.body.response_type === "in_channel");
+    const posted = await slack.waitFor((c) => c.path.startsWith("/api/files.completeUploadExternal") && c.body.channel_id === "C1");
     expect(texts(posted.body.blocks)).toContain("53.2%");
     expect(texts(posted.body.blocks)).toContain("Shared by <@U1>");
     expect(texts(posted.body.blocks)).not.toContain("kpi_share");
     await slack.waitFor((c) => c.path === "/response/share1" && c.body.delete_original === true);
+
+    await signedPost(buttonBody("kpi_share", "summary", slack.responseUrl("share1b")));
+    const summary = await slack.waitFor((c) => c.path === "/response/share1b" && c.body.response_type === "in_channel");
+    expect(texts(summary.body.blocks)).toContain("Shared by <@U1>");
+    expect(texts(summary.body.blocks)).not.toContain("kpi_share");
+    await slack.waitFor((c) => c.path === "/response/share1b" && c.body.delete_original === true);
   });
 
   it("pages lists with Next and shows history", async () => {
@@ -382,8 +388,12 @@ describe("Slack never lets a question or the data mention anyone", () => {
     const questions = ["<!here>", "<!channel> red", "<@U123>", "<#C1>", "& < >", "AC/S8", "CG/S17", "summary <!here>", "AC/S8 <!everyone>"];
     for (const [i, question] of questions.entries()) {
       sent.push(await (await running.post(slashCommandBody(question, slack.responseUrl(`ask${i}`)))).json());
+      // Shared through response_url, or (an indicator's card) with its chart as a file message.
+      const filed = slack.fileMessages.length;
       await running.post(buttonBody("kpi_share", question, slack.responseUrl(`share${i}`)));
-      sent.push((await slack.waitFor((c) => c.path === `/response/share${i}` && c.body.response_type === "in_channel")).body);
+      await slack.waitFor((c) => c.path === `/response/share${i}` && c.body.delete_original === true);
+      const asText = slack.calls.find((c) => c.path === `/response/share${i}` && c.body.response_type === "in_channel");
+      sent.push(asText ? asText.body : { blocks: slack.fileMessages[filed]!.blocks });
     }
     await running.post(buttonBody("kpi_history", "AC/S8", slack.responseUrl("history")));
     sent.push((await slack.waitFor((c) => c.path === "/response/history")).body);

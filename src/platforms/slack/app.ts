@@ -26,13 +26,16 @@ import { notLinked } from "../../core/use-cases/not-linked.ts";
 import { respond as answerAsker, catalogueFor } from "../../core/use-cases/respond.ts";
 import { notice, type ActionCard, type IndicatorCard, type View } from "../../core/views.ts";
 import type { Logger as ServiceLogger } from "../../logger.ts";
-import { ACTIONS, commentaryBlocks, escape, historyBlocks, homeBlocks, renderSlack, truncate, type SlackMessage } from "./blocks.ts";
+import { ACTIONS, commentaryBlocks, escape, historyBlocks, homeBlocks, imageBlock, renderSlack, truncate, type SlackMessage } from "./blocks.ts";
 import { notRecorded, readForm, responseTo, SAVE_DRAFT, saying, UPDATE_FORM, updateForm, updateRequest } from "./update-form.ts";
 import { ACTION_FIELDS, ACTION_FORM, actionForm, readActionForm } from "./action-form.ts";
 import { reviewButtons } from "./review.ts";
 import { slackFileImports } from "./file-import.ts";
 import { readTargetForm, TARGET_FORM, targetForm, targetResponse, targetSaying } from "./target-form.ts";
 import { verifySlackRequests } from "./verify.ts";
+import { PICTURE_WIDTH, type ChartPictures, type ChartSubject } from "../../charts/pictures.ts";
+import type { ChartUrls } from "../../http/chart-urls.ts";
+import { postWithPicture, type SlackTarget } from "./picture.ts";
 
 export interface SlackSettings {
   botToken: string;
@@ -41,6 +44,12 @@ export interface SlackSettings {
   apiUrl?: string;
   /** How long /kpi waits for its answer before acknowledging and answering through response_url. */
   ackBudgetMs?: number;
+}
+
+/** Chart pictures: drawn where `pictures` is given, shown from signed URLs where `urls` is too (PUBLIC_URL). */
+export interface SlackCharts {
+  pictures?: ChartPictures;
+  urls?: ChartUrls;
 }
 
 /** Whether Slack's Web API accepted the bot token at the last check ("checking" until the first answer). */
@@ -53,10 +62,13 @@ const TOKEN_CHECK_TIMEOUT_MS = 5_000;
 const TOKEN_RECHECK_MS = 60_000;
 /** How long learning an asker's email (users.info) or opening a form (views.open) may take: someone is waiting. */
 const QUICK_CALL_TIMEOUT_MS = 3_000;
+/** How long each call of an upload may take: a shared card waits for its picture at most a few of these, then goes as text. */
+const UPLOAD_CALL_TIMEOUT_MS = 8_000;
 
 const message = (text: string): SlackMessage => ({ text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] });
 const SORRY = message("Sorry, that question could not be answered just now. Please try again in a minute.");
 const FORM_SORRY = message("Sorry, the form could not be opened just now. Please try again in a minute.");
+const CHART_SORRY = message("Sorry, the chart could not be drawn or sent just now. The card's trend line shows the same figures; please try again in a minute.");
 /** A private reply below the message whose button was pressed, which stays as it was. */
 const below = (reply: SlackMessage) => ({ response_type: "ephemeral" as const, replace_original: false, ...reply });
 /** A button whose value is missing, unreadable or names nothing any more (a record renamed or removed). */
@@ -88,6 +100,12 @@ function boltLogger(log: ServiceLogger, from: LogLevel): Logger {
   };
 }
 
+/** A Web API client's lines, all at debug: for calls whose failure the caller logs itself. */
+function debugOnly(log: ServiceLogger): Logger {
+  const inner = boltLogger(log, LogLevel.DEBUG);
+  return { ...inner, info: inner.debug, warn: inner.debug, error: inner.debug };
+}
+
 /** What a request asked for and who asked, for the log (never a token: those are not in these fields). */
 function requestOf(body: AnyMiddlewareArgs["body"]): { doing: string; user?: string } {
   const b = body as { command?: string; text?: string; user_id?: string; user?: { id?: string }; actions?: { action_id?: string; value?: string }[]; event?: { type?: string; user?: string }; view?: { callback_id?: string } };
@@ -106,6 +124,13 @@ export interface SlackAdapter {
   stop(): Promise<void>;
 }
 
+/** The channel (and thread) a button was pressed in, where Slack says. */
+function whereFrom(body: object): SlackTarget | null {
+  const b = body as { channel?: { id?: unknown }; container?: { thread_ts?: unknown } };
+  if (typeof b.channel?.id !== "string") return null;
+  return { channel: b.channel.id, ...(typeof b.container?.thread_ts === "string" ? { threadTs: b.container.thread_ts } : {}) };
+}
+
 /** Who sent a request, from the ids Bolt read from it (signed by Slack): workspace, Enterprise Grid and user. */
 function askerOf(context: Context): Asker {
   return {
@@ -117,7 +142,7 @@ function askerOf(context: Context): Asker {
   };
 }
 
-export function createSlackAdapter(settings: SlackSettings, http: Express, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements; imports?: IndicatorImports; actionUpdates?: ActionUpdates }, log: ServiceLogger): SlackAdapter {
+export function createSlackAdapter(settings: SlackSettings, http: Express, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements; imports?: IndicatorImports; actionUpdates?: ActionUpdates }, log: ServiceLogger, charts: SlackCharts = {}): SlackAdapter {
   const logger = boltLogger(log, LogLevel.WARN);
   const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl.endsWith("/") ? settings.apiUrl : `${settings.apiUrl}/` } : {};
 
@@ -183,6 +208,14 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
         return null;
       }
     };
+  // Uploads (a shared card's picture, a chart by direct message): a retry or so each, and the client's own
+  // lines at debug only, since a failure is logged once by whoever falls back to text.
+  const uploader = new webApi.WebClient(settings.botToken, { ...clientOptions, retryConfig: { retries: 1, minTimeout: 500, maxTimeout: 1_000 }, timeout: UPLOAD_CALL_TIMEOUT_MS, logger: debugOnly(log) });
+  const subjectOf = (card: IndicatorCard): ChartSubject => ({ organisation: card.organisation, ref: card.ref });
+  /** Logs, once, that a picture did not go out and the text did (or will) instead. */
+  const pictureFailed = (error: unknown, context: Context, card: IndicatorCard, doing: string) =>
+    log.warn({ err: error, requestId: context.requestId, user: context.userId, ref: card.ref, organisation: card.organisation }, `Slack: ${doing} the chart of ${card.ref} failed; the text went instead`);
+
   const asking = (context: Context) => ({
     ...data,
     via: "slack" as const,
@@ -192,7 +225,8 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
   });
 
   const view = (context: Context, text: string): Promise<View> => answerAsker(asking(context), askerOf(context), text);
-  const answer = async (context: Context, text: string, shareable: boolean, sharedBy?: string): Promise<SlackMessage> => renderSlack(await view(context, text), { shareable, sharedBy }, text);
+  // A private answer offers the Chart button where pictures are drawn; a shared one carries its picture instead.
+  const answer = async (context: Context, text: string, shareable: boolean): Promise<SlackMessage> => renderSlack(await view(context, text), { shareable, chart: shareable && Boolean(charts.pictures) }, text);
   const card = async (context: Context, ref: string): Promise<IndicatorCard | null> => {
     const found = await view(context, ref);
     return found.kind === "indicator" ? found : null;
@@ -320,14 +354,72 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
   });
 
   // Share in channel: post the answer for everyone through response_url, then remove the private copy.
+  // An indicator's card goes with its picture, as one message posted by the bot into the channel (and thread)
+  // the button was pressed in; where that fails (the bot is not in the channel, drawing failed), as text.
   app.action(ACTIONS.share, async ({ ack, action, body, respond, context }) => {
     await ack();
     const value = valueOf(action);
     if (!value) return void (await respond(below(outOfDate(null))));
-    const shared = await answer(context, value, false, body.user.id).catch(apologise(context, body));
-    if (shared === SORRY) return void (await respond(below(SORRY)));
-    await respond({ response_type: "in_channel", replace_original: false, ...shared });
+    let found: View;
+    try {
+      found = await view(context, value);
+    } catch (error) {
+      return void (await respond(below(apologise(context, body)(error))));
+    }
+    const shared = renderSlack(found, { shareable: false, sharedBy: body.user.id }, value);
+    const where = whereFrom(body);
+    const withPicture = found.kind === "indicator" && where ? await sharePicture(context, found, shared, where) : false;
+    if (!withPicture) await respond({ response_type: "in_channel", replace_original: false, ...shared });
     await respond({ delete_original: true });
+  });
+
+  /** Posts the shared card with its picture; false where it did not (logged once), so that the text goes instead. */
+  const sharePicture = async (context: Context, card: IndicatorCard, shared: SlackMessage, where: SlackTarget): Promise<boolean> => {
+    if (!charts.pictures) return false;
+    try {
+      const picture = await charts.pictures.indicator(subjectOf(card), PICTURE_WIDTH.slack);
+      if (!picture) return false;
+      await postWithPicture(uploader, where, shared, picture);
+      return true;
+    } catch (error) {
+      pictureFailed(error, context, card, "sharing");
+      return false;
+    }
+  };
+
+  // Chart, below a private answer: the picture in place from its signed URL where PUBLIC_URL is set (Slack
+  // fetches it from us), else sent to the asker in their direct message with the bot. The card stays as it was.
+  app.action(ACTIONS.chart, async ({ ack, action, body, respond, context }) => {
+    await ack();
+    const value = valueOf(action);
+    let found: IndicatorCard | null;
+    try {
+      found = value ? await card(context, value) : null;
+    } catch (error) {
+      return void (await respond(below(apologise(context, body)(error))));
+    }
+    if (!found) return void (await respond(below(outOfDate(value))));
+    const title = `${found.ref} ${found.title}: chart`;
+    if (charts.urls) {
+      const url = charts.urls.urlFor(subjectOf(found), PICTURE_WIDTH.slack);
+      const shown = await respond(below({ text: escape(title), blocks: [imageBlock(url, title, `Chart of ${found.ref} ${found.title}: results by period against target.`)] })).then(
+        () => true,
+        (error: unknown) => (pictureFailed(error, context, found, "showing"), false),
+      );
+      if (shown) return;
+    }
+    if (!charts.pictures) return void (await respond(below(CHART_SORRY)));
+    try {
+      const picture = await charts.pictures.indicator(subjectOf(found), PICTURE_WIDTH.slack);
+      if (!picture) return void (await respond(below(outOfDate(value))));
+      const opened = await uploader.conversations.open({ users: body.user.id });
+      if (!opened.channel?.id) throw new Error("Slack opened no direct message");
+      await postWithPicture(uploader, { channel: opened.channel.id }, { text: escape(title), blocks: [{ type: "section", text: { type: "mrkdwn", text: `*${escape(title)}*` } }] }, picture);
+      await respond(below(message(`The chart of ${escape(found.ref)} is in your direct messages with the bot.`)));
+    } catch (error) {
+      pictureFailed(error, context, found, "sending");
+      await respond(below(CHART_SORRY));
+    }
   });
 
   // Next/Previous replace the page shown (an apology goes below it); Open adds the record below.

@@ -17,6 +17,8 @@ export const LIMITS = { messageBlocks: 50, surfaceBlocks: 100, sectionText: 3000
 /** Action ids of the buttons the bot sends; the Slack adapter listens for these. */
 export const ACTIONS = {
   share: "kpi_share",
+  /** An indicator's chart as a picture: shown below the card (a public URL is set) or sent by direct message; the value is the ref. */
+  chart: "kpi_chart",
   history: "kpi_history",
   commentary: "kpi_commentary",
   page: "kpi_page",
@@ -70,6 +72,8 @@ export interface RenderOptions {
   shareable: boolean;
   /** The Slack user id of who shared it, for a shared answer. */
   sharedBy?: string;
+  /** Offer the Chart button on an indicator's card (where the service draws pictures). */
+  chart?: boolean;
 }
 
 export interface SlackMessage {
@@ -95,7 +99,7 @@ function build(view: View, options: RenderOptions, query: string): SlackMessage 
   const share = options.shareable ? [button("Share in channel", ACTIONS.share, query)] : [];
   switch (view.kind) {
     case "indicator":
-      return { text: `${view.ref} ${view.title}`, blocks: [...indicatorBlocks(view, share), ...shared] };
+      return { text: `${view.ref} ${view.title}`, blocks: [...indicatorBlocks(view, [...(options.chart ? [button("Chart", ACTIONS.chart, view.ref)] : []), ...share]), ...shared] };
     case "action":
       // Submit update opens the key action's form (RAG, status, latest note); an action without a ref cannot be named to it.
       return { text: `${view.ref ?? ""} ${view.title}`.trim(), blocks: [...actionBlocks(view), ...withButtons([...(view.ref ? [button("Submit update", ACTIONS.update, view.ref)] : []), ...share]), ...shared] };
@@ -324,6 +328,11 @@ export function indicatorBlocks(c: IndicatorCard, extraButtons: Button[] = []): 
   // Shown to everyone, as the card is shared as it is; who may not use a form is told why when they press.
   blocks.push(actions(...buttons, button("Submit update", ACTIONS.update, c.ref), button("Set target", ACTIONS.target, c.ref), ...extraButtons));
   return blocks;
+}
+
+/** A picture shown from a public address (Slack fetches it when the message is posted), with its title and alt text. */
+export function imageBlock(url: string, title: string, alt: string): Block {
+  return { type: "image", image_url: url, alt_text: truncate(alt, 2000), title: { type: "plain_text", text: truncate(title, 2000) } };
 }
 
 /** Every period, for the History button. */

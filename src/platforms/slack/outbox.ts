@@ -6,7 +6,9 @@ import { webApi } from "@slack/bolt";
 import { channelKey, type Channel, type Outbox, type PostOutcome } from "../../core/channels.ts";
 import type { View } from "../../core/views.ts";
 import { maskSecrets, type Logger } from "../../logger.ts";
-import { renderSlack } from "./blocks.ts";
+import { PICTURE_WIDTH, type ChartPictures } from "../../charts/pictures.ts";
+import { renderSlack, type SlackMessage } from "./blocks.ts";
+import { postWithPicture } from "./picture.ts";
 
 export interface SlackOutboxSettings {
   botToken: string;
@@ -14,6 +16,8 @@ export interface SlackOutboxSettings {
   logger: Logger;
   /** The least time between two messages to one channel (default 1 s, Slack's pace for chat.postMessage). */
   minGapMs?: number;
+  /** Draws a digest's summary picture, posted with it as one message; without it digests go as text. */
+  pictures?: ChartPictures;
 }
 
 const DEFAULT_MIN_GAP_MS = 1_000;
@@ -97,12 +101,34 @@ export function createSlackOutbox(settings: SlackOutboxSettings): Outbox {
     return client;
   };
 
+  // Uploads retry a little and give up sooner than posts: the digest then goes as text, which retries as posts do.
+  const uploader = new webApi.WebClient(settings.botToken, { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig: { retries: 2 }, timeout: REQUEST_TIMEOUT_MS, logger: clientLogger(log) });
+
+  /** A digest with its summary picture, as one message: posted, gone (no text either), or null to post it as text (logged once). */
+  const postWithSummary = async (channel: Channel, to: string, view: View, message: SlackMessage): Promise<Attempted | null> => {
+    if (view.kind !== "digest" || !settings.pictures) return null;
+    try {
+      const picture = await settings.pictures.digest(view, PICTURE_WIDTH.slack);
+      if (!picture) return null;
+      await postWithPicture(uploader, { channel: to }, message, picture);
+      return { kind: "posted" };
+    } catch (error) {
+      const outcome = outcomeOf(error);
+      if (outcome.kind !== "failed") return outcome;
+      const where = channelKey(channel);
+      log.warn({ channel: where, reason: outcome.reason, ...(outcome.cause ? { err: outcome.cause } : {}) }, `posting the digest's picture to ${where} failed (${outcome.reason}); the digest goes as text`);
+      return null;
+    }
+  };
+
   const postNow = async (channel: Channel, view: View): Promise<Attempted> => {
     try {
       const { text, blocks } = renderSlack(view, { shareable: false }, "");
       // A person (U…, W…) is written to in their direct message with the bot, which conversations.open finds or opens (im:write).
       const to = /^[UW]/.test(channel.id) ? (await clientFor(channel.id).conversations.open({ users: channel.id })).channel?.id : channel.id;
       if (!to) return { kind: "failed", reason: "Slack opened no direct message" };
+      const withPicture = await postWithSummary(channel, to, view, { text, blocks });
+      if (withPicture) return withPicture;
       await clientFor(channel.id).chat.postMessage({ channel: to, text, blocks });
       return { kind: "posted" };
     } catch (error) {

@@ -23,6 +23,7 @@ import type { ActionCard, IndicatorCard, View } from "../../core/views.ts";
 import { sendError } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
 import { historyCard, renderCard, VERBS, type AdaptiveCard } from "./cards.ts";
+import { chartImageFor, type TeamsCharts } from "./chart-image.ts";
 import { reviewSubmits } from "./review.ts";
 import { teamsFileImports } from "./file-import.ts";
 import { dialog, noticeText, readUpdateForm, updateFormCard, updatePromptCard } from "./update-form.ts";
@@ -100,7 +101,7 @@ function askerOf(activity: Activity): Asker {
   };
 }
 
-export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements; imports?: IndicatorImports; actionUpdates?: ActionUpdates }, conversations: Conversations, log: Logger): { authenticated: boolean } {
+export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements; imports?: IndicatorImports; actionUpdates?: ActionUpdates }, conversations: Conversations, log: Logger, charts: TeamsCharts = {}): { authenticated: boolean } {
   const authenticated = Boolean(settings.appId);
   const adapter = new Adapter(
     authenticated
@@ -145,6 +146,9 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
   const sendCard = async (context: TurnContext, card: AdaptiveCard) => {
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   };
+  /** An answer's card: an indicator's with its chart where one is drawn in time (chart-image.ts). */
+  const answerCard = async (context: TurnContext, view: View): Promise<AdaptiveCard> =>
+    renderCard(view, view.kind === "indicator" ? { chart: await chartImageFor(view, charts, turnLog(context)) } : {});
   const remember = async (context: TurnContext) => {
     const reference = TurnContext.getConversationReference(context.activity);
     if (!reference.conversation?.id) return;
@@ -255,7 +259,7 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
   for (const verb of [VERBS.page, VERBS.open]) {
     app.adaptiveCards.actionSubmit(verb, async (context, _state, data) => {
       const query = submitData.safeParse(data).data?.query;
-      if (query) await sendCard(context, renderCard(await answer(context, query)));
+      if (query) await sendCard(context, await answerCard(context, await answer(context, query)));
       else await staleButton(context);
     });
   }
@@ -381,7 +385,7 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
           refusal: targetRefusal,
           prompt: (indicator) => targetPromptCard(indicator, targetAsked.period),
         }));
-    await sendCard(context, renderCard(await answer(context, text)));
+    await sendCard(context, await answerCard(context, await answer(context, text)));
   });
 
   // The "Find indicator" search: typing shows matching indicators; choosing one inserts its card.

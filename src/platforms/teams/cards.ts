@@ -50,10 +50,27 @@ export const card = (body: object[], actions: object[] = []): AdaptiveCard => ({
   ...(actions.length ? { actions } : {}),
 });
 
-export function renderCard(view: View): AdaptiveCard {
+/** What a card may carry besides its view: an indicator's chart, as a data: URI or a signed URL. */
+export interface CardExtras {
+  chart?: ChartImage | null;
+}
+
+/** A chart picture for a card: where Teams loads it from, and what it shows in words. */
+export interface ChartImage {
+  url: string;
+  alt: string;
+}
+
+/** Teams shows card images at most 1024 px wide, and refuses messages over about 100 KB: a picture goes inline under about 25 KB. */
+export const CARD_IMAGE = { maxWidth: 1024, inlineBytes: 25 * 1024 } as const;
+
+/** An inline picture's URI: the PNG's bytes, base64. */
+export const pngDataUri = (png: Buffer): string => `data:image/png;base64,${png.toString("base64")}`;
+
+export function renderCard(view: View, extras: CardExtras = {}): AdaptiveCard {
   switch (view.kind) {
     case "indicator":
-      return indicatorCard(view);
+      return indicatorCard(view, extras.chart ?? null);
     case "action":
       return actionCard(view);
     case "list":
@@ -238,7 +255,7 @@ function dueCard(d: DueList): AdaptiveCard {
   return card(body);
 }
 
-function indicatorCard(c: IndicatorCard): AdaptiveCard {
+function indicatorCard(c: IndicatorCard, chart: ChartImage | null): AdaptiveCard {
   const body: object[] = [
     text(`${c.ref} ${c.title}`, { size: "Medium", weight: "Bolder" }),
     text([c.organisation, c.service, c.polarityText, c.codes.join(", ") || null].filter(Boolean).join(" · "), { isSubtle: true, spacing: "None" }),
@@ -274,6 +291,8 @@ function indicatorCard(c: IndicatorCard): AdaptiveCard {
     if (spark) body.push(text(spark, { fontType: "Monospace", spacing: "None" }));
     body.push(text(trend.map((h) => `${h.period}: ${h.display}`).join(" · "), { spacing: "None", isSubtle: true }));
   }
+  // The picture beside the text trend, never instead of it: the text is what shows where the picture does not load.
+  if (chart) body.push({ type: "Image", url: chart.url, altText: chart.alt, size: "Stretch", spacing: "Small" });
   if (c.benchmarkText) body.push(text(md`**Benchmark:** ${c.benchmarkText}`));
   if (c.commentary) body.push(text(md`**Commentary**${c.commentary.period ? ` (${c.commentary.period})` : ""}`), text(c.commentary.text, { spacing: "None", maxLines: 6 }));
   if (c.owners.length) body.push(text(`Owner: ${c.owners.map((o) => o.name).join(", ")}`, { isSubtle: true }));

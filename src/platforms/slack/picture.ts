@@ -1,0 +1,38 @@
+// A card and its picture as one Slack message, through the upload flow that replaced files.upload (retired
+// November 2025): files.getUploadURLExternal, the bytes POSTed to the URL it gives, then
+// files.completeUploadExternal with the channel and the card's blocks, which Slack posts as one message with
+// the picture below the blocks. Bolt's client.filesUploadV2 makes exactly these three calls.
+//
+// Not an image block with slack_file: Slack refuses one naming a file not yet shared into a conversation
+// ("invalid slack file", invalid_blocks; slackapi/java-slack-sdk#1349, python-slack-sdk#1658), and the file
+// being uploaded is not shared until completeUploadExternal has run, so that would take two messages.
+// No initial_comment either: Slack ignores the blocks when it is given.
+import type { webApi } from "@slack/bolt";
+import type { Picture } from "../../charts/pictures.ts";
+import type { SlackMessage } from "./blocks.ts";
+
+/** Where a message goes: a channel (or a direct message's D… id), in a thread where threadTs is given. */
+export interface SlackTarget {
+  channel: string;
+  threadTs?: string;
+}
+
+/** A file name from a title: letters, digits and dashes, never empty. */
+export function pictureFileName(title: string): string {
+  const base = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60);
+  return `${base || "chart"}.png`;
+}
+
+/** Alt text within Slack's 2,000 characters. */
+const ALT_TEXT_MAX = 2000;
+
+/** Posts the message with the picture below its blocks, as one message; resolves with the file's id. Throws what the Web API client throws. */
+export async function postWithPicture(client: webApi.WebClient, target: SlackTarget, message: SlackMessage, picture: Picture): Promise<string> {
+  const file = { blocks: message.blocks, file: picture.png, filename: pictureFileName(picture.title), title: picture.title, alt_text: picture.alt.slice(0, ALT_TEXT_MAX) };
+  const uploaded = await client.filesUploadV2(target.threadTs ? { ...file, channel_id: target.channel, thread_ts: target.threadTs } : { ...file, channel_id: target.channel });
+  // One completion call for one file; its answer lists the file.
+  const completions = (uploaded as unknown as { files?: { files?: { id?: string }[] }[] }).files ?? [];
+  const id = completions[0]?.files?.[0]?.id;
+  if (!id) throw new Error("Slack completed the upload without naming the file");
+  return id;
+}
