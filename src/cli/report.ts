@@ -37,13 +37,22 @@ export async function runReport(db: Db, values: Record<string, unknown>, out: (s
   }
   const report = outcome.report;
   // Each renderer loads only when asked for (docx is the larger), and the drawing (vega, resvg) only with charts.
-  const options = charts ? { chartFor: (await import("../reports/charts.ts")).drawReportChart } : {};
-  const bytes = format === "docx" ? await (await import("../reports/docx.ts")).renderDocx(report, options) : Buffer.from(await (await import("../reports/html.ts")).renderHtml(report, options), "utf8");
+  const drawer = charts ? (await import("../reports/charts.ts")).reportChartDrawer(report) : null;
+  const options = drawer ? { chartFor: drawer.chartFor } : {};
+  // HTML is written part by part as it is made: with charts it runs to tens of megabytes, never held whole.
+  let size = 0;
+  const counted = async function* (parts: AsyncIterable<string | Buffer>) {
+    for await (const part of parts) {
+      size += Buffer.byteLength(part);
+      yield part;
+    }
+  };
+  const document = format === "docx" ? (async function* () { yield await (await import("../reports/docx.ts")).renderDocx(report, options); })() : (await import("../reports/html.ts")).htmlParts(report, options);
   const { reportFileStem } = await import("../reports/cells.ts");
   const target = outFile ?? `${reportFileStem(report)}.${format}`;
   const partial = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString("hex")}.part`);
   try {
-    await writeFile(partial, bytes);
+    await writeFile(partial, counted(document));
     await rename(partial, target);
   } catch (error) {
     await rm(partial, { force: true });
@@ -52,7 +61,8 @@ export async function runReport(db: Db, values: Record<string, unknown>, out: (s
     return 1;
   }
   const rows = report.indicatorCount;
+  if (drawer?.failed.length) err(`${drawer.failed.length} chart${drawer.failed.length === 1 ? "" : "s"} could not be drawn and ${drawer.failed.length === 1 ? "is" : "are"} left out: ${drawer.failed.join(", ")}.`);
   const actions = report.actions.reduce((n, s) => n + s.total, 0);
-  out(`Wrote ${target} (${format.toUpperCase()}, ${Math.ceil(bytes.length / 1024)} kB): ${report.title}; ${rows} indicator${rows === 1 ? "" : "s"}${charts && rows ? " with trend charts" : ""}, ${actions} action${actions === 1 ? "" : "s"}.`);
+  out(`Wrote ${target} (${format.toUpperCase()}, ${Math.ceil(size / 1024)} kB): ${report.title}; ${rows} indicator${rows === 1 ? "" : "s"}${charts && rows ? " with trend charts" : ""}, ${actions} action${actions === 1 ? "" : "s"}.`);
   return 0;
 }
