@@ -1,11 +1,12 @@
 // Chart pictures at addresses Slack and Teams fetch from us: /charts/<token>.png, where the token names
 // the indicator (organisation and ref), the width and an expiry, signed with HMAC-SHA256. Nothing is
 // stored: any instance with the same key reads any token, and the picture is drawn when it is asked for.
-import { createHmac, timingSafeEqual } from "node:crypto";
+// The signing is signed-tokens.ts's, shared with the report links (report-urls.ts).
 import type { Express, RequestHandler } from "express";
 import { z } from "zod";
 import type { ChartSubject } from "../charts/pictures.ts";
 import { sendError } from "./server.ts";
+import { readToken, signToken } from "./signed-tokens.ts";
 
 export type { ChartSubject };
 
@@ -18,36 +19,19 @@ export const CHART_WIDTHS = { min: 200, max: 1600 } as const;
 export const CHART_URL_LIFETIME_MS = 7 * 24 * 3_600_000;
 
 /** Tokens of another kind or version never verify, even signed with the same key. */
-const CONTEXT = "kpi-chart-v1";
-const TOKEN = /^([A-Za-z0-9_-]{1,1500})\.([A-Za-z0-9_-]{43})$/;
-const PAYLOAD = z.tuple([z.string().min(1).max(300), z.string().min(1).max(100), z.number().int().min(CHART_WIDTHS.min).max(CHART_WIDTHS.max), z.number().int().positive()]);
-
-const signatureOf = (payload: string, secret: string) => createHmac("sha256", secret).update(`${CONTEXT}.${payload}`).digest("base64url");
+const KIND = "kpi-chart-v1";
+const FIELDS = z.tuple([z.string().min(1).max(300), z.string().min(1).max(100), z.number().int().min(CHART_WIDTHS.min).max(CHART_WIDTHS.max)]);
 
 /** The token for a chart of `subject` at `width` pixels, good until `expires`. */
 export function chartToken(subject: ChartSubject, width: number, expires: Date, secret: string): string {
-  const payload = Buffer.from(JSON.stringify([subject.organisation, subject.ref, Math.round(width), Math.floor(expires.getTime() / 1000)])).toString("base64url");
-  return `${payload}.${signatureOf(payload, secret)}`;
+  return signToken(KIND, [subject.organisation, subject.ref, Math.round(width)], expires, secret);
 }
 
 /** What a token asks for, where it was signed with this key and has not expired; null for anything else, whatever is wrong. */
 export function readChartToken(token: string, secret: string, now: Date): { subject: ChartSubject; width: number } | null {
-  const match = TOKEN.exec(token);
-  if (!match) return null;
-  const [, payload, signature] = match as unknown as [string, string, string];
-  // Compared as text (two texts can decode to the same bytes), in constant time, so that timing says
-  // nothing of how much of a forged signature was right.
-  if (!timingSafeEqual(Buffer.from(signature), Buffer.from(signatureOf(payload, secret)))) return null;
-  let fields: unknown;
-  try {
-    fields = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-  } catch {
-    return null;
-  }
-  const parsed = PAYLOAD.safeParse(fields);
+  const parsed = FIELDS.safeParse(readToken(KIND, token, secret, now));
   if (!parsed.success) return null;
-  const [organisation, ref, width, expires] = parsed.data;
-  if (expires * 1000 <= now.getTime()) return null;
+  const [organisation, ref, width] = parsed.data;
   return { subject: { organisation, ref }, width };
 }
 
