@@ -1,15 +1,27 @@
 // Chart pictures as the chat platforms post them: PNG bytes with a title and alt text, for an indicator
-// (found by organisation and ref, as the data is now) or for a digest.
-import { indicatorChart } from "../core/charts.ts";
+// (found by organisation and ref, as the data is now), for a performance wheel or for a digest.
+import { indicatorChart, wheelChart } from "../core/charts.ts";
 import type { Catalogue } from "../core/ports.ts";
 import { foldKey } from "../core/text.ts";
-import type { Digest } from "../core/views.ts";
+import { chartWheel } from "../core/use-cases/chart-wheel.ts";
+import type { Digest, Wheel } from "../core/views.ts";
 
 /** Which indicator a chart is of: its organisation (as records name it) and its ref. */
 export interface ChartSubject {
+  kind?: "indicator";
   organisation: string;
   ref: string;
 }
+
+/** Which wheel a picture is of: its organisation (as records name it) and the period assessed, the whole wheel. */
+export interface WheelSubject {
+  kind: "wheel";
+  organisation: string;
+  period: string;
+}
+
+/** What a signed picture URL names. */
+export type PictureSubject = ChartSubject | WheelSubject;
 
 /** A PNG with what it shows in words: its title, and alt text for screen readers. */
 export interface Picture {
@@ -24,6 +36,8 @@ export interface Picture {
 export interface ChartPictures {
   /** The indicator's chart at `width` pixels; null where there is no such indicator. */
   indicator(subject: ChartSubject, width: number): Promise<Picture | null>;
+  /** A wheel's picture: the wheel answered (as filtered), or the whole wheel of an organisation for a period; null where there is none. */
+  wheel(of: Wheel | WheelSubject, width: number): Promise<Picture | null>;
   /** A digest's summary picture; null where the digest has none. */
   digest(digest: Digest, width: number): Promise<Picture | null>;
   /** Whether a picture has been drawn in this process: the first loads vega and resvg (about a second), later ones take tens of milliseconds. */
@@ -57,6 +71,12 @@ export function chartPictures(catalogue: Catalogue, options: { periods?: number 
       const chart = indicatorChart(record, { periods: options.periods });
       const picture = await draw(chart, width);
       return { png: picture.png, width: picture.width, height: picture.height, title: `${chart.ref} ${chart.title}: chart`, alt: chart.alt };
+    },
+    async wheel(of, width) {
+      const chart = of.kind === "wheel" && "segments" in of ? wheelChart(of) : await chartWheel(catalogue, { organisation: of.organisation, period: of.period });
+      if (chart.kind !== "wheel_chart") return null;
+      const picture = await draw(chart, width);
+      return { png: picture.png, width: picture.width, height: picture.height, title: `${chart.title}, ${chart.organisation}`, alt: chart.alt };
     },
     async digest(digest, width) {
       if (!digest.chart || digest.chart.message) return null;
