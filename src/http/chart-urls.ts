@@ -1,13 +1,14 @@
 // Chart pictures at addresses Slack and Teams fetch from us: /charts/<token>.png, where the token names
-// the indicator (organisation and ref), the width and an expiry, signed with HMAC-SHA256. Nothing is
-// stored: any instance with the same key reads any token, and the picture is drawn when it is asked for.
+// the indicator (organisation and ref) or the performance wheel (organisation and period), the width and an
+// expiry, signed with HMAC-SHA256. Nothing is stored: any instance with the same key reads any token, and
+// the picture is drawn when it is asked for.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Express, RequestHandler } from "express";
 import { z } from "zod";
-import type { ChartSubject } from "../charts/pictures.ts";
+import type { ChartSubject, PictureSubject } from "../charts/pictures.ts";
 import { sendError } from "./server.ts";
 
-export type { ChartSubject };
+export type { ChartSubject, PictureSubject };
 
 /** The widths a chart URL may ask for: what the platforms show, and no more (Teams: at most 1024). */
 export const CHART_WIDTHS = { min: 200, max: 1600 } as const;
@@ -20,18 +21,26 @@ export const CHART_URL_LIFETIME_MS = 7 * 24 * 3_600_000;
 /** Tokens of another kind or version never verify, even signed with the same key. */
 const CONTEXT = "kpi-chart-v1";
 const TOKEN = /^([A-Za-z0-9_-]{1,1500})\.([A-Za-z0-9_-]{43})$/;
-const PAYLOAD = z.tuple([z.string().min(1).max(300), z.string().min(1).max(100), z.number().int().min(CHART_WIDTHS.min).max(CHART_WIDTHS.max), z.number().int().positive()]);
+const WIDTH = z.number().int().min(CHART_WIDTHS.min).max(CHART_WIDTHS.max);
+const EXPIRES = z.number().int().positive();
+/** An indicator's: [organisation, ref, width, expires]. A wheel's starts with its own word, so neither reads as the other. */
+const PAYLOAD = z.union([
+  z.tuple([z.string().min(1).max(300), z.string().min(1).max(100), WIDTH, EXPIRES]),
+  z.tuple([z.literal("wheel"), z.string().min(1).max(300), z.string().min(1).max(100), WIDTH, EXPIRES]),
+]);
 
 const signatureOf = (payload: string, secret: string) => createHmac("sha256", secret).update(`${CONTEXT}.${payload}`).digest("base64url");
 
-/** The token for a chart of `subject` at `width` pixels, good until `expires`. */
-export function chartToken(subject: ChartSubject, width: number, expires: Date, secret: string): string {
-  const payload = Buffer.from(JSON.stringify([subject.organisation, subject.ref, Math.round(width), Math.floor(expires.getTime() / 1000)])).toString("base64url");
+/** The token for a picture of `subject` at `width` pixels, good until `expires`. */
+export function chartToken(subject: PictureSubject, width: number, expires: Date, secret: string): string {
+  const tail = [Math.round(width), Math.floor(expires.getTime() / 1000)];
+  const fields = subject.kind === "wheel" ? ["wheel", subject.organisation, subject.period, ...tail] : [subject.organisation, subject.ref, ...tail];
+  const payload = Buffer.from(JSON.stringify(fields)).toString("base64url");
   return `${payload}.${signatureOf(payload, secret)}`;
 }
 
 /** What a token asks for, where it was signed with this key and has not expired; null for anything else, whatever is wrong. */
-export function readChartToken(token: string, secret: string, now: Date): { subject: ChartSubject; width: number } | null {
+export function readChartToken(token: string, secret: string, now: Date): { subject: PictureSubject; width: number } | null {
   const match = TOKEN.exec(token);
   if (!match) return null;
   const [, payload, signature] = match as unknown as [string, string, string];
@@ -46,14 +55,17 @@ export function readChartToken(token: string, secret: string, now: Date): { subj
   }
   const parsed = PAYLOAD.safeParse(fields);
   if (!parsed.success) return null;
-  const [organisation, ref, width, expires] = parsed.data;
-  if (expires * 1000 <= now.getTime()) return null;
-  return { subject: { organisation, ref }, width };
+  const read =
+    parsed.data.length === 5
+      ? { subject: { kind: "wheel" as const, organisation: parsed.data[1], period: parsed.data[2] }, width: parsed.data[3], expires: parsed.data[4] }
+      : { subject: { organisation: parsed.data[0], ref: parsed.data[1] }, width: parsed.data[2], expires: parsed.data[3] };
+  if (read.expires * 1000 <= now.getTime()) return null;
+  return { subject: read.subject, width: read.width };
 }
 
 /** Makes chart URLs under the public address; what the platforms are given where PUBLIC_URL is set. */
 export interface ChartUrls {
-  urlFor(subject: ChartSubject, width: number): string;
+  urlFor(subject: PictureSubject, width: number): string;
 }
 
 export function chartUrls(publicUrl: string, secret: string, clock: () => Date = () => new Date()): ChartUrls {
@@ -66,12 +78,12 @@ export function chartUrls(publicUrl: string, secret: string, clock: () => Date =
   };
 }
 
-/** Draws an indicator's chart as PNG at a width, from the data as it is now; null where there is no such indicator. */
-export type DrawChartPng = (subject: ChartSubject, width: number) => Promise<Buffer | null>;
+/** Draws an indicator's chart or a wheel as PNG at a width, from the data as it is now; null where there is no such thing. */
+export type DrawChartPng = (subject: PictureSubject, width: number) => Promise<Buffer | null>;
 
 /**
  * GET /charts/<token>.png. A token that is malformed, altered, signed with another key or expired, and an
- * indicator gone since, are all the same 404, with no hint which. The picture is drawn on every request:
+ * indicator or wheel gone since, are all the same 404, with no hint which. The picture is drawn on every request:
  * the figures may have changed, and another instance may answer the next.
  */
 export function mountChartRoute(app: Express, options: { secret: string; draw: DrawChartPng; clock?: () => Date }): void {
