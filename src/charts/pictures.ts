@@ -4,7 +4,7 @@ import { indicatorChart, wheelChart } from "../core/charts.ts";
 import type { Catalogue } from "../core/ports.ts";
 import { foldKey } from "../core/text.ts";
 import { chartWheel } from "../core/use-cases/chart-wheel.ts";
-import type { Digest, Wheel } from "../core/views.ts";
+import type { Digest, IndicatorCard, View, Wheel } from "../core/views.ts";
 
 /** Which indicator a chart is of: its organisation (as records name it) and its ref. */
 export interface ChartSubject {
@@ -43,6 +43,23 @@ export interface ChartPictures {
   /** Whether a picture has been drawn in this process: the first loads vega and resvg (about a second), later ones take tens of milliseconds. */
   warm(): boolean;
 }
+
+/** The answers that have a picture: an indicator's card (its chart) and a performance wheel. */
+export type Pictured = IndicatorCard | Wheel;
+
+export const hasPicture = (view: View): view is Pictured => view.kind === "indicator" || view.kind === "wheel";
+
+/** Draws the answer's picture; null where there is none (the indicator has gone). Throws where drawing fails. */
+export const drawPicture = (pictures: ChartPictures, view: Pictured, width: number): Promise<Picture | null> =>
+  view.kind === "indicator" ? pictures.indicator({ organisation: view.organisation, ref: view.ref }, width) : pictures.wheel(view, width);
+
+/** What a signed URL draws for the answer: the indicator, or the whole wheel for its period. A narrowed wheel has none (the URL would show all of it). */
+export const urlSubject = (view: Pictured): PictureSubject | null =>
+  view.kind === "indicator" ? { organisation: view.organisation, ref: view.ref } : view.filter ? null : { kind: "wheel", organisation: view.organisation, period: view.period };
+
+/** Names the answer in a log line, and in words. */
+export const pictureLogFields = (view: Pictured) => (view.kind === "indicator" ? { ref: view.ref, organisation: view.organisation } : { wheel: view.period, organisation: view.organisation });
+export const pictureName = (view: Pictured) => (view.kind === "indicator" ? `the chart of ${view.ref}` : `the picture of the wheel for ${view.period}`);
 
 /**
  * Widths drawn for each platform. Slack: 1200 px. Teams: card images are at most 1024 px, and a picture goes

@@ -50,7 +50,7 @@ export const card = (body: object[], actions: object[] = []): AdaptiveCard => ({
   ...(actions.length ? { actions } : {}),
 });
 
-/** What a card may carry besides its view: an indicator's chart, as a data: URI or a signed URL. */
+/** What a card may carry besides its view: an indicator's chart or a wheel's picture, as a data: URI or a signed URL. */
 export interface CardExtras {
   chart?: ChartImage | null;
 }
@@ -111,7 +111,7 @@ export function renderCard(view: View, extras: CardExtras = {}): AdaptiveCard {
     case "import":
       return importCard(view);
     case "wheel":
-      return wheelCard(view);
+      return wheelCard(view, extras.chart ?? null);
     case "objective":
       return objectiveCard(view);
   }
@@ -121,9 +121,11 @@ export function renderCard(view: View, extras: CardExtras = {}): AdaptiveCard {
 const WHEEL_RED_SHOWN = 12;
 
 /** A wheel: the red segments' narratives first (each opens its card), the committee's counts per group and in total, then each segment's status period by period. */
-function wheelCard(w: Wheel): AdaptiveCard {
+function wheelCard(w: Wheel, picture: ChartImage | null): AdaptiveCard {
   const body: object[] = [text(w.heading, { size: "Medium", weight: "Bolder" })];
   if (w.filter) body.push(text(`Only: ${w.filter}`, { isSubtle: true, spacing: "None" }));
+  // The picture above the tables, never instead of them: they are what shows where it does not load.
+  if (picture) body.push({ type: "Image", url: picture.url, altText: picture.alt, size: "Stretch", spacing: "Small" });
   if (w.red.length) {
     body.push(text(md`**Red segments** (${w.red.length})`, { spacing: "Medium" }));
     for (const r of w.red.slice(0, WHEEL_RED_SHOWN)) {
