@@ -84,7 +84,7 @@ export function renderCard(view: View, extras: CardExtras = {}): AdaptiveCard {
     case "help":
       return helpCard(view);
     case "digest":
-      return digestCard(view);
+      return digestCard(view, extras.chart ?? null);
     case "alert":
       return alertCard(view);
     case "changes":
@@ -412,13 +412,17 @@ const digestActionRow = (a: DigestAction) => {
  * One card: header, counts and filter, then each section's first lines. Longer sections are cut (to fewer
  * lines while the card is too big) and a line says how many more there are and what to ask for them.
  */
-function digestCard(d: Digest): AdaptiveCard {
+function digestCard(d: Digest, summary: ChartImage | null = null): AdaptiveCard {
   const top: object[] = [
     text(d.heading, { size: "Medium", weight: "Bolder" }),
     text(md`**${d.organisation}**${d.period ? ` · ${d.period}` : ""}`, { spacing: "None" }),
     text(new Markdown(d.counts.map((c) => md`${mark(c.level)} ${c.level} **${c.count}**`.source).join("   ")), { spacing: "None" }),
     text(d.filter, { isSubtle: true, spacing: "None" }),
+    // The summary picture below the counts it draws by service, never instead of them.
+    ...(summary ? [{ type: "Image", url: summary.url, altText: summary.alt, size: "Stretch", spacing: "Small" }] : []),
   ];
+  // The lines are cut to the card's size without the picture: the outbox leaves the picture out where both do not fit a message.
+  const pictureBytes = summary ? Buffer.byteLength(JSON.stringify(top.at(-1))) : 0;
   if (d.quiet) return card([...top, text("✅ Nothing is red or amber, and nothing changed since the last digest.")]);
   const heading = (title: string, n: number) => text(md`**${title}** (${n})`, { spacing: "Medium" });
   const sections = [
@@ -449,7 +453,7 @@ function digestCard(d: Digest): AdaptiveCard {
   };
   let cap = DIGEST_LINES_SHOWN;
   let digest = build(cap);
-  while (cap > 1 && Buffer.byteLength(JSON.stringify(digest)) > DIGEST_BYTES) {
+  while (cap > 1 && Buffer.byteLength(JSON.stringify(digest)) - pictureBytes > DIGEST_BYTES) {
     cap = Math.floor(cap / 2);
     digest = build(cap);
   }
