@@ -1,8 +1,8 @@
 // Chart pictures as the chat platforms post them: PNG bytes with a title and alt text, for an indicator
 // (found by organisation and ref, as the data is now), for a performance wheel or for a digest.
-import { indicatorChart, wheelChart } from "../core/charts.ts";
+import { wheelChart } from "../core/charts.ts";
 import type { Catalogue } from "../core/ports.ts";
-import { foldKey } from "../core/text.ts";
+import { chartIndicator } from "../core/use-cases/chart-indicator.ts";
 import { chartWheel } from "../core/use-cases/chart-wheel.ts";
 import type { Digest, IndicatorCard, View, Wheel } from "../core/views.ts";
 
@@ -83,9 +83,9 @@ export function chartPictures(catalogue: Catalogue, options: { periods?: number 
   return {
     warm: () => drawn,
     async indicator(subject, width) {
-      const record = (await catalogue.indicatorsByKey(foldKey(subject.ref))).find((r) => r.organisation === subject.organisation && r.ref === subject.ref);
-      if (!record) return null;
-      const chart = indicatorChart(record, { periods: options.periods });
+      // Found as kpi chart finds it: the organisation named, the reference as written.
+      const chart = await chartIndicator(catalogue, { ref: subject.ref, organisation: subject.organisation, periods: options.periods });
+      if (chart.kind !== "indicator_chart") return null;
       const picture = await draw(chart, width);
       return { png: picture.png, width: picture.width, height: picture.height, title: `${chart.ref} ${chart.title}: chart`, alt: chart.alt };
     },

@@ -13,7 +13,7 @@ import { prepareDatabase } from "../../src/store/open.ts";
 import { problems } from "../helpers/adaptive-cards.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { memoryLog } from "../helpers/log.ts";
-import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
+import { startPlatform, teamsCardAnswer, type PlatformFixture } from "../helpers/platform-fixture.ts";
 import { noisePng, pngSize, solidPng } from "../helpers/png.ts";
 
 const TENANT = "11111111-1111-4111-8111-111111111111";
@@ -30,13 +30,7 @@ describe("Teams cards with their charts", () => {
   }, 120_000);
   afterAll(() => fixture?.stop());
 
-  /** The card answering `text`, and the whole reply activity. */
-  const answer = async (text: string) => {
-    const { id, body } = fixture.activity({ user: USER, tenant: TENANT }, { text });
-    expect((await fixture.post(body)).status).toBeLessThan(300);
-    const reply = await fixture.fake.waitFor((c) => c.path.endsWith(`/activities/${id}`) && c.body.type === "message");
-    return { reply, card: (reply.body.attachments as { content: AdaptiveCard }[])[0]!.content };
-  };
+  const answer = (text: string) => teamsCardAnswer(fixture, { user: USER, tenant: TENANT }, text);
 
   it("answers the first question as text while the drawing libraries load, then AC/S8 with its chart as an inline Image, 1024 px wide, that parses, beside the text trend", async () => {
     const first = await answer("AC/S8");

@@ -14,7 +14,7 @@ import { problems } from "../helpers/adaptive-cards.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { buttonBody, slashCommandBody, type Recorded } from "../helpers/fake-slack.ts";
 import { memoryLog, type MemoryLog } from "../helpers/log.ts";
-import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
+import { startPlatform, teamsCardAnswer, type PlatformFixture } from "../helpers/platform-fixture.ts";
 import { pngSize } from "../helpers/png.ts";
 import { root, runKpi } from "../helpers/run.ts";
 
@@ -150,12 +150,7 @@ describe("the wheel's picture on Teams", () => {
       }, 120_000);
       afterAll(() => fixture?.stop());
 
-      const answer = async (text: string) => {
-        const { id, body } = fixture.activity({ user: USER, tenant: TENANT }, { text });
-        expect((await fixture.post(body)).status).toBeLessThan(300);
-        const reply = await fixture.fake.waitFor((c) => c.path.endsWith(`/activities/${id}`) && c.body.type === "message");
-        return { reply, card: (reply.body.attachments as { content: AdaptiveCard }[])[0]!.content };
-      };
+      const answer = (text: string) => teamsCardAnswer(fixture, { user: USER, tenant: TENANT }, text);
 
       it(publicUrl ? "carries the whole wheel from its signed URL at 1024 px (over the inline size), and a narrowed one inline" : "carries the wheel inline, drawn narrower where 1024 px is over the inline size", async () => {
         const { reply, card } = await eventually(() => answer("wheel"), (a) => images(a.card).length > 0);
