@@ -351,6 +351,8 @@ export function wheelSpec(chart: WheelChart): Spec {
   const codeSize = n > 24 ? 10 : 12;
   const widest = (texts: string[], size: number, bold = false) => Math.max(0, ...texts.map((t) => (bold ? metrics.bold : metrics.regular).width(t, size)));
   const words = widest(chart.segments.map((s) => s.word), 11) <= room && n <= 24;
+  // Two lines across a segment where they fit; else one line ("S12 R") along the radius, which has the band's depth.
+  const radial = 2 * (codeSize + 3) > room || widest(chart.segments.map((s) => s.code), codeSize, true) > room;
   const segments: Spec[] = [];
   const groups: Spec[] = [];
   let angle = groupGap / 2;
@@ -359,7 +361,12 @@ export function wheelSpec(chart: WheelChart): Spec {
     for (const code of g.codes) {
       const s = chart.segments.find((x) => x.code === code && x.group === g.name)!;
       const style = STATUS_FILL[s.status ?? "none"]!;
-      segments.push({ code: s.code, status: s.word, start: angle, end: angle + each, mid: angle + each / 2, fill: style.fill, ink: style.ink, label: [s.code, words ? s.word : s.letter] });
+      const mid = angle + each / 2;
+      // Along the radius, read left to right on both halves of the ring.
+      const degrees = (mid * 180) / Math.PI;
+      const turn = radial ? (mid > Math.PI ? degrees + 90 : degrees - 90) : 0;
+      const label = radial ? `${s.code} ${s.letter}` : [s.code, words ? s.word : s.letter];
+      segments.push({ code: s.code, status: s.word, start: angle, end: angle + each, mid, turn, fill: style.fill, ink: style.ink, label });
       angle += each;
     }
     groups.push({ name: g.name, start, end: angle, fill: shade(gi) });
@@ -383,13 +390,14 @@ export function wheelSpec(chart: WheelChart): Spec {
   });
   const legendY = centre.y + groupRing.to + 26;
   const height = Math.round(Math.max(legendY + 22, y + 8));
-  const legend = [...Object.entries(STATUS_FILL).filter(([k]) => k !== "none"), ...(chart.notAssessed ? [["none", STATUS_FILL.none!] as const] : [])].map(([status, style], i) => ({
-    x: 16 + i * 92,
-    letter: status === "none" ? "–" : status[0]!,
-    text: status === "none" ? "not assessed" : status,
-    fill: style.fill,
-    ink: style.ink,
-  }));
+  // Each entry as wide as its words, so that all four stay left of the key.
+  let legendX = 16;
+  const legend = [...Object.entries(STATUS_FILL).filter(([k]) => k !== "none"), ...(chart.notAssessed ? [["none", STATUS_FILL.none!] as const] : [])].map(([status, style]) => {
+    const words = status === "none" ? "not assessed" : status;
+    const entry = { x: legendX, letter: status === "none" ? "–" : status[0]!, text: words, fill: style.fill, ink: style.ink };
+    legendX += 22 + metrics.regular.width(words, 12) + 16;
+    return entry;
+  });
   const centreLines = [
     ...chart.counts.map((c) => `${c.count} ${c.status}`),
     ...(chart.notAssessed ? [`${chart.notAssessed} not assessed`] : []),
@@ -436,6 +444,7 @@ export function wheelSpec(chart: WheelChart): Spec {
             radius: { value: middleRadius },
             theta: { field: "mid" },
             text: { field: "label" },
+            angle: { field: "turn" },
             align: { value: "center" },
             baseline: { value: "middle" },
             lineHeight: { value: codeSize + 3 },

@@ -93,15 +93,16 @@ describe("the wheel's picture", () => {
     expect(svgTexts(svg).filter((t) => /^[PCV]\d\n/.test(t))).toHaveLength(3);
   });
 
-  it("a wheel with many segments writes each status as its letter", async () => {
+  it("a wheel with many segments writes each code and status letter along its segment's radius", async () => {
     const wheel = await wheelFor("Q2 2017/18");
     const many: Wheel = { ...wheel, segments: Array.from({ length: 30 }, (_, i) => ({ ...wheel.segments[i % 12]!, code: `S${i + 1}` })) };
     const chart: WheelChart = wheelChart(many);
     const { svg } = await drawSvg(chart, { width: 1200 });
     expect(XMLValidator.validate(svg)).toBe(true);
-    const labels = svgTexts(svg).filter((t) => /^S\d+\n/.test(t));
-    expect(labels).toHaveLength(30);
-    for (const label of labels) expect(label).toMatch(/\n[GAR]$/);
+    const labels = svgTexts(svg).filter((t) => /^S\d+ [GAR]$/.test(t));
+    expect(labels.sort()).toEqual(many.segments.map((s) => `${s.code} ${s.status![0]}`).sort());
+    // Turned along the radius: S1 near the top stands upright (-84°), S16 near the bottom too (+96° read the other way).
+    expect(svg).toMatch(/rotate\(-8\d(\.\d+)?\)[^>]*>S1 G</);
   });
 
   it("is drawn from the catalogue by organisation and period, as a signed URL asks for it; null for a period not assessed", async () => {
