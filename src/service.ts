@@ -14,6 +14,7 @@ import { prismaPeople } from "./store/people.ts";
 import { prismaCycles, prismaReviews, prismaUpdates } from "./store/updates.ts";
 import { prismaDrafts } from "./store/drafts.ts";
 import { prismaActionUpdates } from "./store/action-updates.ts";
+import { prismaAssessments } from "./store/objectives.ts";
 import { prismaPeriodLocks, prismaRetirements, prismaTargets } from "./store/year-end.ts";
 import { prismaClaims, prismaRatingsSeen, prismaSubscriptions } from "./store/subscriptions.ts";
 import { prismaReminderCycles } from "./store/reminders.ts";
@@ -23,7 +24,7 @@ import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
 import { readDataVersion } from "./store/data-version.ts";
 import { postForReview } from "./core/use-cases/post-for-review.ts";
 import { tellDecision } from "./core/use-cases/tell-decision.ts";
-import type { IndicatorImports, Reviews, Updates } from "./core/ports.ts";
+import type { Assessments, IndicatorImports, Reviews, Updates } from "./core/ports.ts";
 import type { Database } from "./store/database.ts";
 import type { LoadSummary } from "./store/demo-data.ts";
 import { prepareDatabase } from "./store/open.ts";
@@ -131,8 +132,18 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       return counts;
     },
   };
+  // An objective's assessment is applied at once too; only a write is read back (its other methods are reads).
+  const assessing = prismaAssessments(database.db);
+  const assessments: Assessments = {
+    ...assessing,
+    assess: async (assessment) => {
+      const done = await assessing.assess(assessment);
+      if (done.recorded) await reread();
+      return done;
+    },
+  };
   // A key action's update is applied at once (no review): read back before the form's answer too.
-  const data = { catalogue, people, subscriptions, updates, cycles: prismaCycles(database.db), reviews, drafts: prismaDrafts(database.db), imports, actionUpdates: readingBack(prismaActionUpdates(database.db)), ...yearEnd };
+  const data = { catalogue, people, subscriptions, updates, cycles: prismaCycles(database.db), reviews, drafts: prismaDrafts(database.db), imports, actionUpdates: readingBack(prismaActionUpdates(database.db)), assessments, ...yearEnd };
   // /healthz reports Slack's state in its body; its status code stays the database's, what load balancers act on.
   const http = createHttpApp(database, { logger, trustProxy: config.TRUST_PROXY }, (): Record<string, string> => (slack ? { slack: slack.state() } : {}));
   let stopping = false;

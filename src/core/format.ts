@@ -1,6 +1,6 @@
 // Symbols and short forms every platform shows alike.
 import { DIRECTION_MARK } from "./objectives.ts";
-import type { ImportOutcome, ImportProblem, ReviewDecisionMade, ReviewOutcome, ReviewRequest, WheelCounts } from "./views.ts";
+import type { DigestWheel, ImportOutcome, ImportProblem, ReviewDecisionMade, ReviewOutcome, ReviewRequest, WheelCounts } from "./views.ts";
 
 const RATING_MARK: Record<string, string> = { Green: "🟢", "Green Amber": "🟡", Amber: "🟠", "Red Amber": "🟠", Red: "🔴", "Not rated": "⚪" };
 export const DIRECTION_ARROW: Record<string, string> = { Improving: "▲ Improving", Worsening: "▼ Worsening", Same: "► Same" };
@@ -78,6 +78,15 @@ export const wheelStatusLine = (c: WheelCounts): string => c.statuses.map((s) =>
 /** "▲ Up 33% (2) · ► Stable 33% (2) · ▼ Down 33% (2)", and how many have no direction where any. */
 export const wheelDirectionLine = (c: WheelCounts): string =>
   [...c.directions.map((d) => `${DIRECTION_MARK[d.direction]} ${d.percent}% (${d.count})`), ...(c.noDirection ? [`no direction ${c.noDirection}`] : [])].join(" · ");
+
+/** "P3 Amber → Red": a segment's change of status since the period before. */
+export const statusChangeLine = (c: { code: string; was: string; now: string }): string => `${c.code} ${c.was} → ${c.now}`;
+
+/** A digest's wheel headings, alike on every platform: its red segments, and its changes of status (null where there is no period before). */
+export const digestWheelHeadings = (w: DigestWheel): { red: string; changes: string | null } => ({
+  red: `Performance wheel, ${w.period}: ${w.red.length ? `red segments (${w.red.length})` : "no red segments"}`,
+  changes: w.previous ? (w.changes.length ? `Changes of status since ${w.previous} (${w.changes.length})` : `No change of status since ${w.previous}`) : null,
+});
 
 /** A segment's status for a period, marked and named: "🔴 Red"; "not assessed" where it has none. */
 export const segmentStatus = (status: string | null): string => (status ? `${ratingMark(status)} ${status}` : "not assessed");

@@ -275,6 +275,20 @@ export interface Digest {
   quiet: boolean;
   /** Counts per level by service, now and as at the period before, for the digest's one picture (its `alt` where no picture goes). */
   chart?: SummaryChart | null;
+  /** The organisation's performance wheel; absent (or null) where it has none, or none assessed. */
+  wheel?: DigestWheel | null;
+}
+
+/** A digest's part on the organisation's performance wheel: the latest assessed period's red segments, and changes of status since the period before. */
+export interface DigestWheel {
+  /** The latest period any segment was assessed for: "Q2 2017/18". */
+  period: string;
+  /** The period assessed before it; null where it is the first. */
+  previous: string | null;
+  /** Red for the period, in wheel order, each with its narrative's first line (null where it has none). */
+  red: { code: string; title: string; narrative: string | null }[];
+  /** Segments assessed for both periods whose status differs, in wheel order: "P3 Amber → Red". */
+  changes: { code: string; title: string; was: ObjectiveStatus; now: ObjectiveStatus }[];
 }
 
 /** A status-change alert: an indicator turned Red, or dropped a level, since the last check. */

@@ -36,12 +36,21 @@ export function inputOf(view: Json, label: string): { blockId: string; actionId:
   return { blockId: block.block_id as string, actionId: element.action_id as string, type: element.type as string, element };
 }
 
-/** The view as Slack sends it back: every input of the form, filled by label where given, empty (null) otherwise. */
+/** A select's option as Slack sends it back, chosen by its label or value; null for none. */
+function chosen(element: Json, typed: string | undefined): SubmittedValue["selected_option"] {
+  if (typed === undefined) return null;
+  const option = (element.options as { text: { text: string }; value: string }[]).find((o) => o.text.text === typed || o.value === typed);
+  if (!option) throw new Error(`no option ${typed}`);
+  return { text: { type: "plain_text", text: option.text.text }, value: option.value };
+}
+
+/** The view as Slack sends it back: every input of the form, filled by label where given (a select by its option's label or value), empty (null) otherwise. */
 export function filled(view: Json, typed: Record<string, string>): { callback_id: string; private_metadata?: string; values: Record<string, Record<string, SubmittedValue>> } {
   const values: Record<string, Record<string, SubmittedValue>> = {};
   for (const block of (view.blocks as Json[]).filter((b) => b.type === "input")) {
-    const { blockId, actionId, type } = inputOf(view, (block.label as Json).text as string);
-    values[blockId] = { [actionId]: { type, value: typed[(block.label as Json).text as string] ?? null } };
+    const { blockId, actionId, type, element } = inputOf(view, (block.label as Json).text as string);
+    const given = typed[(block.label as Json).text as string];
+    values[blockId] = { [actionId]: type === "static_select" ? { type, selected_option: chosen(element, given) } : { type, value: given ?? null } };
   }
   for (const label of Object.keys(typed)) inputOf(view, label);
   return { callback_id: view.callback_id as string, private_metadata: view.private_metadata as string | undefined, values };

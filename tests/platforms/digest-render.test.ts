@@ -2,7 +2,7 @@
 // small, quiet and huge (300 lines across 20 services, 5,000-character titles, refs that are markup).
 // Slack within Block Kit's limits block by block, Teams valid and under 80 KB, and all three with the same facts.
 import { describe, expect, it } from "vitest";
-import type { Alert, Digest, DigestAction, DigestLine } from "../../src/core/views.ts";
+import type { Alert, Digest, DigestAction, DigestLine, DigestWheel } from "../../src/core/views.ts";
 import { renderText } from "../../src/platforms/console/render-text.ts";
 import { ACTIONS, escape, LIMITS, renderSlack } from "../../src/platforms/slack/blocks.ts";
 import { escapeMarkdown, renderCard, VERBS, type AdaptiveCard } from "../../src/platforms/teams/cards.ts";
@@ -337,5 +337,79 @@ describe("the alert", () => {
     expect(teamsShown(json)).toContain("<!channel> & co");
     expect(Buffer.byteLength(JSON.stringify(json))).toBeLessThan(4 * 1024);
     expect(renderText(hostile)).toContain(hostile.line.title);
+  });
+});
+
+describe("the performance wheel in a digest", () => {
+  const wheel: DigestWheel = {
+    period: "Q2 2017/18",
+    previous: "Apr - Jul 2017/18",
+    red: [
+      { code: "P3", title: "Independence for older people", narrative: "Delayed transfers of care rose for the third month." },
+      { code: "C4", title: "A balanced budget", narrative: null },
+    ],
+    changes: [
+      { code: "P3", title: "Independence for older people", was: "Amber", now: "Red" },
+      { code: "C2", title: "Customer service", was: "Amber", now: "Green" },
+    ],
+  };
+  const withWheel = digest({ ...small, wheel });
+  /** 40 red segments and 40 changes, with codes and narratives that are markup and long. */
+  const bigWheel: DigestWheel = {
+    ...wheel,
+    red: Array.from({ length: 40 }, (_, i) => ({ code: `${hostileRef(i)}W`, title: longTitle(i), narrative: longTitle(i + 1) })),
+    changes: Array.from({ length: 40 }, (_, i) => ({ code: `${hostileRef(i)}W`, title: longTitle(i), was: "Green" as const, now: "Red" as const })),
+  };
+  const facts = ["Performance wheel, Q2 2017/18: red segments (2)", "P3", "Independence for older people", "Delayed transfers of care rose for the third month.", "C4", "A balanced budget", "Changes of status since Apr - Jul 2017/18 (2)", "P3 Amber → Red", "C2 Amber → Green"];
+
+  it("shows the red segments with their narratives' first lines and the changes of status, on every platform", () => {
+    const text = renderText(withWheel);
+    const message = slackOf(withWheel);
+    const blocks = message.blocks as unknown as Json[];
+    const card = renderCard(withWheel);
+    expect(breaches(blocks, LIMITS.messageBlocks)).toEqual([]);
+    expect(problems(card)).toEqual([]);
+    const slackText = mrkdwnTexts(blocks).join("\n");
+    for (const fact of facts) {
+      expect(text, `text: ${fact}`).toContain(fact);
+      expect(slackText, `Slack: ${fact}`).toContain(escape(fact));
+      expect(teamsShown(card), `Teams: ${fact}`).toContain(fact);
+    }
+    expect(text).toContain("\nPerformance wheel, Q2 2017/18: red segments (2)\n  P3       Independence for older people — Delayed transfers of care rose for the third month.\n  C4       A balanced budget\nChanges of status since Apr - Jul 2017/18 (2)\n  P3 Amber → Red  Independence for older people\n");
+    expect(slackText).toContain("🔴 *P3* Independence for older people — Delayed transfers of care rose for the third month.");
+    expect(message.text).toBe(`${ORGANISATION}: 5 red, 7 amber; 2 new, 1 improved, 1 overdue, 2 red segments`);
+    // The red segments open their cards in Teams, as the digest's lines open theirs.
+    expect(teamsOpens(card.body)).toEqual([...allRefs(small), ...actionRefs(small), "P3", "C4"]);
+    expect(slackOpens(blocks)).toEqual([...allRefs(small), ...actionRefs(small)]);
+  });
+
+  it("leaves the wheel out where the organisation has none", () => {
+    for (const shown of [renderText(small), JSON.stringify(slackOf(small)), JSON.stringify(renderCard(small))]) expect(shown).not.toContain("Performance wheel");
+  });
+
+  it("says so where no segment is red and none changed since the period before, and names no period before the first", () => {
+    const calm = digest({ ...small, wheel: { period: "Q2 2017/18", previous: "Apr - Jul 2017/18", red: [], changes: [] } });
+    for (const shown of [renderText(calm), mrkdwnTexts(slackOf(calm).blocks).join("\n"), teamsShown(renderCard(calm))]) {
+      expect(shown).toContain("Performance wheel, Q2 2017/18: no red segments");
+      expect(shown).toContain("No change of status since Apr - Jul 2017/18");
+    }
+    const first = digest({ ...small, wheel: { ...wheel, previous: null, changes: [] } });
+    for (const shown of [renderText(first), JSON.stringify(slackOf(first)), JSON.stringify(renderCard(first))]) expect(shown).not.toMatch(/change of status|Changes of status/i);
+  });
+
+  it("keeps a huge digest with a big wheel within 50 blocks and valid under 80 KB, the wheel's extra segments named", () => {
+    const big = digest({ ...huge, wheel: bigWheel });
+    const blocks = blocksOf(big);
+    expect(breaches(blocks, LIMITS.messageBlocks)).toEqual([]);
+    const slackText = mrkdwnTexts(blocks).join("\n");
+    expect(slackText).toContain("*Performance wheel, Q2 2017/18: red segments (40)*");
+    expect(slackText).toContain(`_…and also red: ${escape(bigWheel.red.slice(12).map((r) => r.code).join(", "))}_`);
+    expect(slackText).not.toMatch(/<[@!#]/);
+    expect(JSON.stringify(blocks.at(-1))).toContain("/kpi wheel");
+    const card = renderCard(big);
+    expect(problems(card)).toEqual([]);
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(80 * 1024);
+    expect(teamsShown(card)).toContain("…and changed too: ");
+    expect(renderText(big)).toContain(bigWheel.red[39]!.narrative!);
   });
 });

@@ -31,10 +31,15 @@ export type AssessOutcome = { ok: true; notice: Notice } | { ok: false; refused:
 
 export type MayAssess = { ok: true; record: ObjectiveRecord; officer: boolean; cycle: { period: string } | null } | { ok: false; field: "code" | "person"; reason: string };
 
+/** The objective a code names (the person's organisation's where two share it); null where none does. */
+export async function objectiveNamed(catalogue: Catalogue, code: string, person: PersonProfile | null): Promise<ObjectiveRecord | null> {
+  const found = await objectivesByKey(catalogue, foldKey(code));
+  return (found.length > 1 && person?.organisation ? found.find((o) => o.organisation === person.organisation) : undefined) ?? found[0] ?? null;
+}
+
 /** Officers and admins of its organisation any time; its owner for the open reporting cycle's period. */
 export async function mayAssess(catalogue: Catalogue, assessments: Pick<Assessments, "openCycle">, person: PersonProfile | null, code: string): Promise<MayAssess> {
-  const found = await objectivesByKey(catalogue, foldKey(code));
-  const record = (found.length > 1 && person?.organisation ? found.find((o) => o.organisation === person.organisation) : undefined) ?? found[0];
+  const record = await objectiveNamed(catalogue, code, person);
   if (!record) return { ok: false, field: "code", reason: `There is no objective ${code}.` };
   const officer = holds(person, "officer", record.organisation);
   if (!officer) {
@@ -63,7 +68,7 @@ export async function assessObjective(catalogue: Catalogue, assessments: Assessm
     return fail({ person: `The open reporting cycle is for ${allowed.cycle?.period}: owners assess that period; another period's assessment goes through the performance team.` }, true);
   }
   const status = readObjectiveStatus(input.status);
-  if (!status) errors.status = `“${input.status.slice(0, 40)}” is not a status: choose ${OBJECTIVE_STATUSES.join(", ")}.`;
+  if (!status) errors.status = input.status.trim() ? `“${input.status.slice(0, 40)}” is not a status: choose ${OBJECTIVE_STATUSES.join(", ")}.` : `Choose a status: ${OBJECTIVE_STATUSES.join(", ")}.`;
   const directionTyped = input.direction?.trim() ?? "";
   const direction = directionTyped ? readObjectiveDirection(directionTyped) : null;
   if (directionTyped && !direction) errors.direction = `“${directionTyped.slice(0, 40)}” is not a direction: choose ${OBJECTIVE_DIRECTIONS.join(", ")}.`;

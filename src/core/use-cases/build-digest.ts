@@ -3,13 +3,14 @@
 // actions red or past due. Built from the read model; posts nothing.
 import { summaryChart } from "../charts.ts";
 import { buildIndicatorCard } from "../indicator-card.ts";
-import type { Catalogue, IndicatorRecord } from "../ports.ts";
+import type { Catalogue, IndicatorRecord, ObjectiveRecord } from "../ports.ts";
 import { LEVELS, type RagLevel } from "../ratings.ts";
 import { SEVERITY } from "../subscriptions.ts";
 import { compareRefs } from "../text.ts";
-import type { Digest, DigestAction, DigestLine, IndicatorListItem } from "../views.ts";
+import type { Digest, DigestAction, DigestLine, DigestWheel, IndicatorListItem } from "../views.ts";
 import { isOverdue } from "./list-actions.ts";
 import { levelWords, listItem } from "./list-indicators.ts";
+import { assessedPeriods } from "./show-wheel.ts";
 
 export interface DigestRequest {
   /** The organisation's name, as records carry it. */
@@ -78,10 +79,37 @@ function ratedLines(records: IndicatorRecord[], organisation: string, levels: Ra
   return { ...found, ...chosen };
 }
 
+/** The first line of a narrative with words in it. */
+const firstLine = (text: string | null): string | null => text?.split(/\r?\n/).map((l) => l.trim()).find(Boolean) ?? null;
+
+/**
+ * The organisation's wheel for a digest: red segments for the latest period any was assessed for, and each
+ * segment whose status differs from the period assessed before it. A wheel is the whole council's, so a
+ * digest for one service carries it too. Null where the organisation has no wheel, or none assessed.
+ */
+export function digestWheel(objectives: ObjectiveRecord[], organisation: string): DigestWheel | null {
+  const wheel = objectives.filter((o) => o.organisation === organisation);
+  const periods = assessedPeriods(wheel);
+  const period = periods.at(-1);
+  if (!period) return null;
+  const previous = periods.at(-2) ?? null;
+  const statusFor = (o: ObjectiveRecord, label: string | undefined) => o.assessments.find((a) => a.period.label === label) ?? null;
+  const red: DigestWheel["red"] = [];
+  const changes: DigestWheel["changes"] = [];
+  for (const o of wheel) {
+    const now = statusFor(o, period.label);
+    const was = statusFor(o, previous?.label);
+    if (now?.status === "Red") red.push({ code: o.code, title: o.title, narrative: firstLine(now.narrative) });
+    if (now && was && now.status !== was.status) changes.push({ code: o.code, title: o.title, was: was.status, now: now.status });
+  }
+  return { period: period.label, previous: previous?.label ?? null, red, changes };
+}
+
 export async function buildDigest(catalogue: Catalogue, request: DigestRequest): Promise<BuiltDigest> {
   const { organisation, levels, service, today } = request;
   const scope = service ? { serviceIds: [service.id] } : {};
-  const [records, actions] = await Promise.all([catalogue.indicators(scope), catalogue.actions(scope)]);
+  const [records, actions, objectives] = await Promise.all([catalogue.indicators(scope), catalogue.actions(scope), catalogue.objectives()]);
+  const wheel = digestWheel(objectives, organisation);
   const { lines, listed, period, byRef, scheme } = ratedLines(records, organisation, levels);
   const before = request.lastDigest ?? {};
   const compared = Object.keys(before).length > 0;
@@ -125,8 +153,9 @@ export async function buildDigest(catalogue: Catalogue, request: DigestRequest):
       actions: keyActions,
       // "amber and red adults": the query language reads each level alone (not "red amber", which is Red Amber).
       moreQuery: [levelText, service?.name].filter(Boolean).join(" "),
-      quiet: !current.length && !improved.length && !keyActions.length,
+      quiet: !current.length && !improved.length && !keyActions.length && !wheel?.red.length && !wheel?.changes.length,
       ...(request.chart ? { chart: summaryChart(records, organisation) } : {}),
+      ...(wheel ? { wheel } : {}),
     },
     listed,
   };

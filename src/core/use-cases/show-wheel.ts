@@ -35,6 +35,13 @@ export function countSegments(label: string, segments: WheelSegment[]): WheelCou
   };
 }
 
+/** The periods any of the objectives was assessed for, oldest first: a wheel's columns. */
+export function assessedPeriods(objectives: ObjectiveRecord[]): PeriodRef[] {
+  const byLabel = new Map<string, PeriodRef>();
+  for (const o of objectives) for (const a of o.assessments) byLabel.set(a.period.label, a.period);
+  return [...byLabel.values()].sort(comparePeriods);
+}
+
 /** A group named by the words: each word is one of its words or, from three letters on, the start of one. */
 const groupNamed = (group: string, words: string[]) => {
   const own = searchWords(group);
@@ -82,9 +89,7 @@ export async function showWheel(catalogue: Catalogue, request: WheelRequest & { 
   }
 
   // The periods assessed anywhere in the wheel, oldest first: the table's columns are the same whatever the filter.
-  const byLabel = new Map<string, PeriodRef>();
-  for (const o of wheel) for (const a of o.assessments) byLabel.set(a.period.label, a.period);
-  const periods = [...byLabel.values()].sort(comparePeriods);
+  const periods = assessedPeriods(wheel);
   if (!periods.length) return notFound(request.text, `${organisation}'s wheel has no assessment yet.`, "Assess a segment with:", [{ query: `kpi assess ${wheel[0]!.code} --period "Q2 2017/18" --status Green`, what: "its status for a period" }]);
   const period = request.period ? periodAsked(periods, request.period) : periods.at(-1)!;
   if (!period) {

@@ -1,8 +1,8 @@
 // View models as readable text, for the console and `kpi ask`.
-import { changeLine, countWithShare, decisionLine, importHeading, importLine, problemLine, outcomeLine, submittedLine } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, digestWheelHeadings, importHeading, importLine, problemLine, outcomeLine, statusChangeLine, submittedLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { DIRECTION_MARK } from "../../core/objectives.ts";
-import type { ObjectiveCard, Wheel, WheelCounts } from "../../core/views.ts";
+import type { DigestWheel, ObjectiveCard, Wheel, WheelCounts } from "../../core/views.ts";
 import type { ActionCard, ActionList, Digest, DigestAction, DigestLine, Help, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Paging, Reminder, ReminderItem, ReviewRequest, Summary, SummaryRow, View } from "../../core/views.ts";
 
 export function renderText(view: View): string {
@@ -210,8 +210,20 @@ function digestText(d: Digest): string {
     ...(still.length ? ["", `Still red or amber (${d.stillRedAmber.reduce((n, g) => n + g.items.length, 0)})`, ...still] : []),
     ...section("Improved", d.improved.map((l) => digestLine(l))),
     ...section("Key actions red or overdue", d.actions.map(digestActionLine)),
+    ...(d.wheel ? digestWheelText(d.wheel) : []),
   );
   return lines.join("\n");
+}
+
+/** The wheel's red segments with their narratives' first lines, and its changes of status. */
+function digestWheelText(w: DigestWheel): string[] {
+  const headings = digestWheelHeadings(w);
+  return [
+    "",
+    headings.red,
+    ...w.red.map((r) => `  ${r.code.padEnd(8)} ${r.title}${r.narrative ? ` — ${r.narrative}` : ""}`),
+    ...(headings.changes ? [headings.changes, ...w.changes.map((c) => `  ${statusChangeLine(c)}  ${c.title}`)] : []),
+  ];
 }
 
 const indent = (text: string) => text.split("\n").map((line) => `  ${line}`).join("\n");

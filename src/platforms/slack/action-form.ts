@@ -5,20 +5,11 @@ import { z } from "zod";
 import { ACTION_RAGS, ACTION_STATUSES, MAX_NOTE, readRag, standing, type ActionField } from "../../core/use-cases/update-action.ts";
 import type { ActionCard } from "../../core/views.ts";
 import { escape, truncate } from "./blocks.ts";
-import { input, plain, readModal, text } from "./update-form.ts";
+import { input, plain, readModal, select, text } from "./update-form.ts";
 
 /** The modal's callback_id: its submissions come to the listener for it. */
 export const ACTION_FORM = "kpi_action_form";
 export const ACTION_FIELDS: readonly ActionField[] = ["rag", "status", "note"];
-
-const option = (value: string): types.PlainTextOption => ({ text: plain(value), value });
-const select = (choices: readonly string[], current: string | null): types.StaticSelect => ({
-  type: "static_select",
-  placeholder: plain("Unchanged"),
-  options: choices.map(option),
-  // Slack refuses an initial option that is not one of the options.
-  ...(current && choices.includes(current) ? { initial_option: option(current) } : {}),
-});
 
 /** The form for one key action (it needs a ref: the submission looks it up again by it). */
 export function actionForm(a: Pick<ActionCard, "title" | "organisation" | "rag" | "status" | "note" | "noteDate"> & { ref: string }): types.ModalView {

@@ -14,7 +14,7 @@ import type { Catalogue, People } from "../../core/ports.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
 import { ask } from "../../core/use-cases/ask.ts";
 import { submitUpdate } from "../../core/use-cases/submit-update.ts";
-import type { ActionUpdates, Cycles, Drafts, IndicatorImports, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
+import type { ActionUpdates, Assessments, Cycles, Drafts, IndicatorImports, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
 import { mayUpdate } from "../../core/use-cases/may-update.ts";
 import { mayUpdateAction, updateAction } from "../../core/use-cases/update-action.ts";
 import { saveDraft, startForm } from "../../core/use-cases/update-form.ts";
@@ -32,6 +32,8 @@ import { ACTION_FIELDS, ACTION_FORM, actionForm, readActionForm } from "./action
 import { reviewButtons } from "./review.ts";
 import { slackFileImports } from "./file-import.ts";
 import { readTargetForm, TARGET_FORM, targetForm, targetResponse, targetSaying } from "./target-form.ts";
+import { ASSESS_FORM, assessing, assessResponse, assessSaying, readAssessForm } from "./assess-form.ts";
+import { assessFormRequest, submitAssessForm } from "../../core/use-cases/assess-form.ts";
 import { verifySlackRequests } from "./verify.ts";
 import { drawPicture, hasPicture, PICTURE_WIDTH, pictureLogFields, pictureName, type ChartPictures, type Pictured } from "../../charts/pictures.ts";
 import type { ChartUrls } from "../../http/chart-urls.ts";
@@ -142,7 +144,7 @@ function askerOf(context: Context): Asker {
   };
 }
 
-export function createSlackAdapter(settings: SlackSettings, http: Express, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements; imports?: IndicatorImports; actionUpdates?: ActionUpdates }, log: ServiceLogger, charts: SlackCharts = {}): SlackAdapter {
+export function createSlackAdapter(settings: SlackSettings, http: Express, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements; imports?: IndicatorImports; actionUpdates?: ActionUpdates; assessments?: Assessments }, log: ServiceLogger, charts: SlackCharts = {}): SlackAdapter {
   const logger = boltLogger(log, LogLevel.WARN);
   const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl.endsWith("/") ? settings.apiUrl : `${settings.apiUrl}/` } : {};
 
@@ -252,6 +254,8 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     form: (visible: Catalogue, subject: Subject, person: PersonProfile | null) => Promise<types.ModalView>;
     /** The modal that replaces the form with the reason. */
     refused: (reason: string) => types.ModalView;
+    /** A reference to give as an example, where not an indicator's. */
+    example?: string;
   }
   const updating: FormKind<IndicatorCard | NamedAction> = {
     command: "/kpi update",
@@ -293,14 +297,14 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
    * linked already). Who may not use it is told why instead of getting a form.
    */
   const prepareForm = async <Subject>(context: Context, ref: string, kind: FormKind<Subject>): Promise<Prepared> => {
-    if (!ref) return { instead: message(`Say which indicator: \`${kind.command} AC/S8\`.`) };
+    if (!ref) return { instead: message(`Say which one: \`${kind.command} ${kind.example ?? "AC/S8"}\`.`) };
     if (kind.unavailable) return { instead: message(kind.unavailable) };
     const asker = askerOf(context);
     const visible = await catalogueFor(data.catalogue, asker);
     if (!visible) return { instead: renderSlack(notLinked(asker), { shareable: false }, ref) };
     const [found, linked] = await Promise.all([ask(visible, ref), identify({ catalogue: data.catalogue, people: data.people }, asker)]);
     const subject = kind.pick(found);
-    if (!subject) return { instead: message(`“${escape(truncate(ref, 100))}” is not ${kind.what}: \`${kind.command}\` needs one, such as \`${kind.command} AC/S8\`.`) };
+    if (!subject) return { instead: message(`“${escape(truncate(ref, 100))}” is not ${kind.what}: \`${kind.command}\` needs one, such as \`${kind.command} ${kind.example ?? "AC/S8"}\`.`) };
     const refused = linked ? await kind.refusal(visible, linked, subject) : null;
     if (refused) return { instead: message(escape(refused)) };
     const view = await kind.form(visible, subject, linked);
@@ -330,7 +334,12 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
   app.command("/kpi", async ({ command, ack, respond, context, body }) => {
     const updateRef = updateRequest(command.text ?? "");
     const target = updateRef === null ? targetFormRequest(command.text ?? "") : null;
-    const opening = updateRef !== null ? () => prepareForm(context, updateRef, updating) : target ? () => prepareForm(context, target.ref, targeting(target.period)) : null;
+    const assessCode = updateRef === null && !target ? assessFormRequest(command.text ?? "") : null;
+    const opening =
+      updateRef !== null ? () => prepareForm(context, updateRef, updating)
+      : target ? () => prepareForm(context, target.ref, targeting(target.period))
+      : assessCode !== null ? () => prepareForm(context, assessCode, assessing(data.assessments))
+      : null;
     if (opening) {
       // Answered in the acknowledgement where there is no form to open; else acknowledged, then opened.
       const prepared = await opening().catch((error: unknown): Prepared => ({ instead: apologise(context, body)(error) }));
@@ -460,6 +469,7 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
   for (const [actionId, prepare] of [
     [ACTIONS.update, (context: Context, ref: string) => prepareForm(context, ref, updating)],
     [ACTIONS.target, (context: Context, ref: string) => prepareForm(context, ref, targeting(null))],
+    [ACTIONS.assess, (context: Context, code: string) => prepareForm(context, code, assessing(data.assessments))],
   ] as const) {
     app.action(actionId, async ({ ack, action, body, respond, context }) => {
       await ack();
@@ -525,6 +535,19 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
       return targetResponse(await submitTargetForm(visible, data.targets, await identify(asking(context), asker), form, "slack"));
     };
     await ack(await answerForm(context, body, "value", submitted, "Sorry, the target could not be set just now."));
+  });
+
+  // A submitted assessment (assess-form.ts): recorded by the core's use case as the submitter may, answered in the modal.
+  app.view(ASSESS_FORM, async ({ ack, body, view, context }) => {
+    const submitted = async (): Promise<ViewResponseAction> => {
+      const form = readAssessForm(view);
+      if (!form || !data.assessments) return { response_action: "update", view: assessSaying(notice("Not recorded", "This form is out of date: open it again with /kpi assess and the objective's code.")) };
+      const asker = askerOf(context);
+      const visible = await catalogueFor(data.catalogue, asker);
+      if (!visible) return { response_action: "update", view: assessSaying(notLinked(asker)) };
+      return assessResponse(await submitAssessForm(visible, data.assessments, await identify(asking(context), asker), form.code, form.values, "slack"));
+    };
+    await ack(await answerForm(context, body, "narrative", submitted, "Sorry, the assessment could not be recorded just now."));
   });
 
   // The review channel's Accept and Return (review.ts).

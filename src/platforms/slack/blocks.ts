@@ -2,10 +2,10 @@
 // (100 in a modal or Home), section text 3,000 characters, header 150, button
 // text 75, button value 2,000, fields 10 of 2,000. Text from data is escaped.
 import type { types } from "@slack/bolt";
-import { changeLine, countWithShare, decisionLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, outcomeLine, ratingMark, ratingMark as emojiFor, segmentStatus, sparkline, submittedLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, outcomeLine, ratingMark, ratingMark as emojiFor, segmentStatus, sparkline, submittedLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { DIRECTION_MARK } from "../../core/objectives.ts";
-import type { ObjectiveCard, Wheel } from "../../core/views.ts";
+import type { DigestWheel, ObjectiveCard, Wheel } from "../../core/views.ts";
 import type { ActionCard, ActionList, Alert, ChangeHistory, Digest, DigestAction, DigestLine, DueList, Help, Home, ImportOutcome, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Notice, RatingView, Reminder, ReminderItem, ReviewOutcome, ReviewRequest, Summary, View } from "../../core/views.ts";
 import { needsUpdate } from "../../core/views.ts";
 
@@ -27,6 +27,8 @@ export const ACTIONS = {
   update: "kpi_update",
   /** Opens the form for a period's target (target-form.ts); the value is the ref. */
   target: "kpi_target",
+  /** Opens the form assessing a wheel's objective (assess-form.ts); the value is its code. */
+  assess: "kpi_assess",
   /** A submission in the review channel: accept it, or open the form asking why it is returned (review.ts); the value is its id. */
   reviewAccept: "kpi_review_accept",
   reviewReturn: "kpi_review_return",
@@ -136,7 +138,7 @@ function build(view: View, options: RenderOptions, query: string): SlackMessage 
     case "wheel":
       return { text: `${view.heading}: ${wheelStatusLine(view.total)}`, blocks: [...wheelBlocks(view), ...withButtons([...(options.chart ? [button("Chart", ACTIONS.chart, query)] : []), ...share]), ...shared] };
     case "objective":
-      return { text: `${view.code} ${view.title}${view.latest ? `: ${view.latest.status} (${view.latest.period})` : ""}`, blocks: [...objectiveBlocks(view), ...withButtons(share), ...shared] };
+      return { text: `${view.code} ${view.title}${view.latest ? `: ${view.latest.status} (${view.latest.period})` : ""}`, blocks: [...objectiveBlocks(view), ...withButtons([button("Assess", ACTIONS.assess, view.code), ...share]), ...shared] };
   }
 }
 
@@ -486,7 +488,8 @@ function digestSummary(d: Digest): string {
   if (d.quiet) return `${d.organisation}: nothing red or amber, nothing changed`;
   const counts = d.counts.map((c) => `${c.count} ${c.level.toLowerCase()}`).join(", ");
   const overdue = d.actions.filter((a) => a.overdue).length;
-  const changes = [d.newlyRedAmber.length && `${d.newlyRedAmber.length} new`, d.improved.length && `${d.improved.length} improved`, overdue && `${overdue} overdue`].filter(Boolean);
+  const redSegments = d.wheel?.red.length ?? 0;
+  const changes = [d.newlyRedAmber.length && `${d.newlyRedAmber.length} new`, d.improved.length && `${d.improved.length} improved`, overdue && `${overdue} overdue`, redSegments && `${redSegments} red segment${redSegments === 1 ? "" : "s"}`].filter(Boolean);
   return `${d.organisation}: ${counts || "nothing counted"}${changes.length ? `; ${changes.join(", ")}` : ""}`;
 }
 
@@ -545,10 +548,11 @@ function digestBlocks(d: Digest, trailing: Block[]): Block[] {
     { heading: titled("Improved", d.improved.length), groups: [{ label: null, lines: d.improved.map(digestLineBlock) }] },
     { heading: titled("Key actions red or overdue", d.actions.length), groups: [{ label: null, lines: d.actions.map(digestActionBlock) }] },
   ];
+  const wheel = d.wheel ? digestWheelBlocks(d.wheel) : [];
   const total = sections.map(lineCount);
   const shown = [...total];
   const blockCount = () => sections.reduce((n, s, i) => n + sectionBlocks(s, shown[i]!).length, 0);
-  let room = LIMITS.messageBlocks - top.length - trailing.length;
+  let room = LIMITS.messageBlocks - top.length - wheel.length - trailing.length;
   if (blockCount() > room) room -= 1; // for the "and N more" line
   while (blockCount() > room) {
     // The longest section loses its last line (the later one on a tie: earlier sections matter more).
@@ -560,7 +564,25 @@ function digestBlocks(d: Digest, trailing: Block[]): Block[] {
     ...top,
     ...sections.flatMap((s, i) => sectionBlocks(s, shown[i]!)),
     ...(more ? [context(`…and ${more} more: \`/kpi ${escape(d.moreQuery)}\``)] : []),
+    ...wheel,
     ...trailing,
+  ];
+}
+
+/** Lines of each wheel list a digest shows: a wheel has a dozen segments or so; the rest are named. */
+const DIGEST_WHEEL_LINES = 12;
+
+/** The wheel in a digest, in a few blocks whatever its size: red segments (each with its narrative's first line), then changes of status. */
+function digestWheelBlocks(w: DigestWheel): Block[] {
+  const headings = digestWheelHeadings(w);
+  const also = (codes: string[], what: string) => (codes.length ? [`_…and ${what} ${escape(codes.join(", "))}_`] : []);
+  const red = w.red.slice(0, DIGEST_WHEEL_LINES).map((r) => `${ratingMark("Red")} *${escape(r.code)}* ${escape(truncate(r.title, 120))}${r.narrative ? ` — ${escape(truncate(r.narrative, 200))}` : ""}`);
+  const changes = w.changes.slice(0, DIGEST_WHEEL_LINES).map((c) => `• ${escape(statusChangeLine(c))} · ${escape(truncate(c.title, 120))}`);
+  return [
+    divider,
+    ...chunked(`*${escape(headings.red)}*`, [...red, ...also(w.red.slice(DIGEST_WHEEL_LINES).map((r) => r.code), "also red:")]),
+    ...(headings.changes ? chunked(`*${escape(headings.changes)}*`, [...changes, ...also(w.changes.slice(DIGEST_WHEEL_LINES).map((c) => c.code), "changed too:")]) : []),
+    context("`/kpi wheel` for the whole wheel"),
   ];
 }
 

@@ -41,6 +41,14 @@ export function input(field: string, label: string, element: types.PlainTextInpu
     ...(options.hint ? { hint: plain(options.hint) } : {}),
   };
 }
+const option = (value: string, label = value): types.PlainTextOption => ({ text: plain(label), value });
+/** A select of the choices (value and label, or one string for both), starting at the current one where it is one of them. */
+export const select = (choices: readonly (string | { value: string; label: string })[], current: string | null, placeholder = "Unchanged"): types.StaticSelect => {
+  const options = choices.map((c) => (typeof c === "string" ? option(c) : option(c.value, c.label)));
+  const initial = options.find((o) => o.value === current);
+  // Slack refuses an initial option that is not one of the options.
+  return { type: "static_select", placeholder: plain(placeholder), options, ...(initial ? { initial_option: initial } : {}) };
+};
 // A number input starts only with a number: Slack refuses the view otherwise.
 const decimal = (initial?: string): types.NumberInput => ({ type: "number_input", is_decimal_allowed: true, ...(initial && Number.isFinite(Number(initial)) ? { initial_value: initial } : {}) });
 export const text = (maxLength: number, multiline = false, initial?: string): types.PlainTextInput => ({

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ACTION_RAGS, ACTION_STATUSES, MAX_NOTE, readRag, standing, type ActionUpdateOutcome } from "../../core/use-cases/update-action.ts";
 import type { ActionCard } from "../../core/views.ts";
 import { card, text, updateButton, VERBS, type AdaptiveCard } from "./cards.ts";
-import { attention, under } from "./update-form.ts";
+import { attention, choices, under } from "./update-form.ts";
 
 type Action = Pick<ActionCard, "title" | "organisation" | "rag" | "status" | "note" | "noteDate"> & { ref: string };
 export type ActionValues = { rag?: string; status?: string; note?: string };
@@ -15,16 +15,6 @@ const formData = z.object({ rag: typed, status: typed, note: typed });
 
 /** What the dialog sent: the choices and the note as typed (the use case checks them). */
 export const readActionForm = (data: unknown): ActionValues => formData.safeParse(data).data ?? {};
-
-const choices = (id: string, label: string, options: readonly string[], value: string | undefined) => ({
-  type: "Input.ChoiceSet",
-  id,
-  label,
-  style: "compact",
-  placeholder: "Unchanged",
-  choices: options.map((o) => ({ title: o, value: o })),
-  value: value && options.includes(value) ? value : "",
-});
 
 /** The dialog: the action, where it stands, the inputs with what was chosen or typed, each error under its input. */
 export function actionFormCard(a: Action, values: ActionValues, errors: Errors = {}): AdaptiveCard {

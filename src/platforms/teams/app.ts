@@ -9,7 +9,7 @@ import { visibilityFor, type Asker, type PersonProfile } from "../../core/access
 import type { Catalogue, Conversations, People } from "../../core/ports.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
 import { submitUpdate, type UpdateInput, type UpdateOutcome } from "../../core/use-cases/submit-update.ts";
-import type { ActionUpdates, Cycles, Drafts, IndicatorImports, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
+import type { ActionUpdates, Assessments, Cycles, Drafts, IndicatorImports, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
 import { mayUpdate } from "../../core/use-cases/may-update.ts";
 import { mayUpdateAction, updateAction } from "../../core/use-cases/update-action.ts";
 import { saveDraft, startForm } from "../../core/use-cases/update-form.ts";
@@ -19,7 +19,7 @@ import { ask } from "../../core/use-cases/ask.ts";
 import { identify, type EmailOf } from "../../core/use-cases/identify.ts";
 import { notLinked } from "../../core/use-cases/not-linked.ts";
 import { catalogueFor, respond } from "../../core/use-cases/respond.ts";
-import type { ActionCard, IndicatorCard, View } from "../../core/views.ts";
+import type { ActionCard, IndicatorCard, ObjectiveCard, View } from "../../core/views.ts";
 import { sendError } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
 import { historyCard, renderCard, VERBS, type AdaptiveCard } from "./cards.ts";
@@ -29,6 +29,9 @@ import { teamsFileImports } from "./file-import.ts";
 import { dialog, noticeText, readUpdateForm, updateFormCard, updatePromptCard } from "./update-form.ts";
 import { actionFormCard, actionPromptCard, readActionForm } from "./action-form.ts";
 import { readTargetForm, targetDialog, targetOpening, targetPromptCard } from "./target-form.ts";
+import { assessDialogs, assessPromptCard } from "./assess-form.ts";
+import { assessFormRequest } from "../../core/use-cases/assess-form.ts";
+import { mayAssess } from "../../core/use-cases/assess-objective.ts";
 
 export interface TeamsSettings {
   appId?: string;
@@ -101,7 +104,7 @@ function askerOf(activity: Activity): Asker {
   };
 }
 
-export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements; imports?: IndicatorImports; actionUpdates?: ActionUpdates }, conversations: Conversations, log: Logger, charts: TeamsCharts = {}): { authenticated: boolean } {
+export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements; imports?: IndicatorImports; actionUpdates?: ActionUpdates; assessments?: Assessments }, conversations: Conversations, log: Logger, charts: TeamsCharts = {}): { authenticated: boolean } {
   const authenticated = Boolean(settings.appId);
   const adapter = new Adapter(
     authenticated
@@ -364,6 +367,9 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     return start ? targetDialog(start, form.values, answer.errors) : STALE_DIALOG;
   });
 
+  // The Assess dialog of a wheel's objective (assess-form.ts).
+  assessDialogs(app, { assessments: data.assessments, whoAsks });
+
   app.activity("message", async (context) => {
     await remember(context);
     await rememberPersonalChat(context);
@@ -384,6 +390,20 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
           pick: (view) => (view.kind === "indicator" ? view : null),
           refusal: targetRefusal,
           prompt: (indicator) => targetPromptCard(indicator, targetAsked.period),
+        }));
+    const assessAsked = assessFormRequest(text);
+    if (assessAsked === "") return void (await context.sendActivity("Say which objective: kpi assess P3"));
+    if (assessAsked) return await sendCard(context, await formPrompt<ObjectiveCard & { ref: string }>(context, assessAsked, {
+          doing: "assess",
+          pick: (view) => (view.kind === "objective" ? { ...view, ref: view.code } : null),
+          refusal: async (context, objective) => {
+            const who = await whoAsks(context);
+            if (typeof who === "string") return who;
+            if (!data.assessments) return "This bot does not record assessments.";
+            const allowed = await mayAssess(who.visible, data.assessments, who.person, objective.code);
+            return allowed.ok ? null : allowed.reason;
+          },
+          prompt: assessPromptCard,
         }));
     await sendCard(context, await answerCard(context, await answer(context, text)));
   });

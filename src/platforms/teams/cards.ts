@@ -3,17 +3,17 @@
 // owner, flags), from the same view models. Buttons are Action.Submit with a verb.
 // Teams reads TextBlock and fact text as markdown, of which it shows bold, italic,
 // lists and links (no code, headings or tables): data goes in escaped, so it shows as written.
-import { changeLine, countWithShare, decisionLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, outcomeLine, ratingMark as mark, segmentStatus, sparkline, submittedLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, outcomeLine, ratingMark as mark, segmentStatus, sparkline, submittedLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { DIRECTION_MARK } from "../../core/objectives.ts";
-import type { ObjectiveCard, Wheel } from "../../core/views.ts";
+import type { DigestWheel, ObjectiveCard, Wheel } from "../../core/views.ts";
 import type { ActionCard, ActionList, Alert, Digest, DigestAction, DigestLine, DueList, Help, ImportOutcome, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Reminder, ReminderItem, ReviewRequest, Summary, View } from "../../core/views.ts";
 import { needsUpdate } from "../../core/views.ts";
 
 export type AdaptiveCard = { type: "AdaptiveCard"; version: "1.5"; $schema: string; body: object[]; actions?: object[] };
 
 /** Verbs of the card buttons; the Teams adapter routes on them. */
-export const VERBS = { history: "kpi_history", page: "kpi_page", open: "kpi_open", update: "kpi_update", target: "kpi_target", reviewAccept: "kpi_review_accept", reviewReturn: "kpi_review_return", importConfirm: "kpi_import_confirm", importCancel: "kpi_import_cancel" } as const;
+export const VERBS = { history: "kpi_history", page: "kpi_page", open: "kpi_open", update: "kpi_update", target: "kpi_target", assess: "kpi_assess", reviewAccept: "kpi_review_accept", reviewReturn: "kpi_review_return", importConfirm: "kpi_import_confirm", importCancel: "kpi_import_cancel" } as const;
 
 /** The review card's comment input: what a Return sends the reviewer's comment as. */
 export const REVIEW_COMMENT = "comment";
@@ -42,6 +42,8 @@ const submit = (title: string, data: Record<string, string>) => ({ type: "Action
 export const updateButton = (ref: string) => ({ type: "Action.Submit", title: "Submit update", data: { msteams: { type: "task/fetch" }, verb: VERBS.update, ref } });
 /** Opens the target dialog (task/fetch), for the period given or the one the form works out. */
 export const targetButton = (ref: string, period: string | null = null) => ({ type: "Action.Submit", title: "Set target", data: { msteams: { type: "task/fetch" }, verb: VERBS.target, ref, ...(period ? { period } : {}) } });
+/** Opens the dialog assessing a wheel's objective (task/fetch), by its code. */
+export const assessButton = (code: string) => ({ type: "Action.Submit", title: "Assess", data: { msteams: { type: "task/fetch" }, verb: VERBS.assess, code } });
 export const card = (body: object[], actions: object[] = []): AdaptiveCard => ({
   type: "AdaptiveCard",
   version: "1.5",
@@ -163,7 +165,7 @@ function objectiveCard(o: ObjectiveCard): AdaptiveCard {
   if (o.history.length) body.push(text(md`**Status by period**`), facts(o.history.map((h) => [h.period, `${segmentStatus(h.status)}${h.direction ? ` · ${DIRECTION_MARK[h.direction]}` : ""}`] as [string, string])));
   if (o.indicators.length) body.push(text(md`**Informed by**`), ...o.indicators.slice(0, 20).map((i) => opening(itemRow(i), i.ref)));
   if (o.owner) body.push(text(`Owner: ${o.owner.name}`, { isSubtle: true }));
-  return card(body);
+  return card(body, [assessButton(o.code)]);
 }
 
 /** A table sent to the bot: what importing it would do or did, each row's problem, and Import and Cancel where there is something to write. */
@@ -449,6 +451,7 @@ function digestCard(d: Digest, summary: ChartImage | null = null): AdaptiveCard 
       }
     }
     if (more) body.push(text(`…and ${more} more: kpi ${d.moreQuery}`, { isSubtle: true, separator: true }));
+    if (d.wheel) body.push(...digestWheelRows(d.wheel));
     return card(body);
   };
   let cap = DIGEST_LINES_SHOWN;
@@ -458,6 +461,24 @@ function digestCard(d: Digest, summary: ChartImage | null = null): AdaptiveCard 
     digest = build(cap);
   }
   return digest;
+}
+
+/** Lines of each wheel list a digest shows: a wheel has a dozen segments or so; the rest are named. */
+const DIGEST_WHEEL_LINES = 12;
+
+/** The wheel in a digest: red segments (each opens its card, with its narrative's first line), then changes of status. */
+function digestWheelRows(w: DigestWheel): object[] {
+  const headings = digestWheelHeadings(w);
+  const also = (codes: string[], what: string) => (codes.length ? [text(`…and ${what} ${codes.join(", ")}`, { isSubtle: true, spacing: "None" })] : []);
+  return [
+    text(md`**${headings.red}**`, { spacing: "Medium", separator: true }),
+    ...w.red.slice(0, DIGEST_WHEEL_LINES).map((r) => opening(text(md`${mark("Red")} **${r.code}** ${clip(r.title, 120)}${r.narrative ? ` — ${clip(r.narrative, 200)}` : ""}`), r.code)),
+    ...also(w.red.slice(DIGEST_WHEEL_LINES).map((r) => r.code), "also red:"),
+    ...(headings.changes
+      ? [text(md`**${headings.changes}**`, { spacing: "Medium" }), ...w.changes.slice(0, DIGEST_WHEEL_LINES).map((c) => text(`• ${statusChangeLine(c)} · ${clip(c.title, 120)}`, { spacing: "None" })), ...also(w.changes.slice(DIGEST_WHEEL_LINES).map((c) => c.code), "changed too:")]
+      : []),
+    text("kpi wheel for the whole wheel", { isSubtle: true }),
+  ];
 }
 
 function alertCard(a: Alert): AdaptiveCard {

@@ -43,6 +43,11 @@ export function readUpdateForm(data: unknown): { ref: string; state: FormState; 
   return { ref, state: { seen: seen ?? 0, openedFor: openedFor ?? "" }, draft: draft ?? false, values };
 }
 
+/** A compact choice of options (value and title, or one string for both), at the value given where it is one of them. */
+export const choices = (id: string, label: string, options: readonly (string | { value: string; title: string })[], value: string | undefined, placeholder = "Unchanged") => {
+  const listed = options.map((o) => (typeof o === "string" ? { title: o, value: o } : o));
+  return { type: "Input.ChoiceSet", id, label, style: "compact", placeholder, choices: listed, value: listed.some((o) => o.value === value) ? value : "" };
+};
 export const attention = (message: string) => text(message, { color: "Attention", spacing: "Small" });
 /** An input with its error, where it has one, right under it. */
 export const under = (input: object, error: string | undefined) => (error ? [input, attention(error)] : [input]);
