@@ -32,6 +32,9 @@ export default defineConfig(
           "**/store", "**/store/**", "**/platforms", "**/platforms/**", "**/http/**", "**/logger.ts", "**/service.ts",
         ],
         message: "src/core/ is the pure domain: storage, frameworks and adapters come in through ports.ts.",
+      }, {
+        group: ["docx", "docx/*", "vega", "vega-*", "@resvg/*", "../charts/*", "../../charts/*", "../reports/*", "../../reports/*"],
+        message: "src/core/ builds view models: drawing (src/charts/) and documents (src/reports/) render them outside it.",
       }),
       // no-restricted-imports does not see import(): the core needs none.
       "no-restricted-syntax": ["error", { selector: "ImportExpression", message: "src/core/ imports statically, so the rule above can check it." }],

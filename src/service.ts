@@ -30,6 +30,7 @@ import type { LoadSummary } from "./store/demo-data.ts";
 import { prepareDatabase } from "./store/open.ts";
 import { chartPictures } from "./charts/pictures.ts";
 import { chartUrls, mountChartRoute } from "./http/chart-urls.ts";
+import { mountReportRoute, reportUrls } from "./http/report-urls.ts";
 
 export interface Service {
   port: number;
@@ -80,6 +81,8 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   // Chart pictures, drawn from the read model when asked; at signed URLs too where PUBLIC_URL is set.
   const pictures = chartPictures(catalogue);
   const urls = config.PUBLIC_URL && config.CHART_URL_SECRET ? chartUrls(config.PUBLIC_URL, config.CHART_URL_SECRET) : undefined;
+  // The committee report for Teams, at a signed link under the same address and key.
+  const reportLinks = config.PUBLIC_URL && config.CHART_URL_SECRET ? reportUrls(config.PUBLIC_URL, config.CHART_URL_SECRET) : undefined;
   const outbox = platformOutbox(config, database.db, jobLog, pictures);
   const claims = prismaClaims(database.db, `${hostname()}:${process.pid}`);
   const reviewPosting = { catalogue, reviews: decisions, people, claims, outbox, log: jobLog };
@@ -172,6 +175,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
           conversationStore(database.db, "teams"),
           logger.child({ platform: "teams" }),
           { pictures, urls, budgetMs: options.teamsPictureBudgetMs },
+          { urls: reportLinks },
         ),
       )
       .catch((error: unknown) => {
@@ -180,6 +184,16 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       }));
   // Any instance answers any chart URL: the token carries what to draw, and the key is the same everywhere.
   if (urls && config.CHART_URL_SECRET) mountChartRoute(http, { secret: config.CHART_URL_SECRET, draw: async (subject, width) => (await (subject.kind === "wheel" ? pictures.wheel(subject, width) : pictures.indicator(subject, width)))?.png ?? null });
+  // The report is built (with its charts; drawing loads on the first) when its link is fetched.
+  if (reportLinks && config.CHART_URL_SECRET) {
+    mountReportRoute(http, {
+      secret: config.CHART_URL_SECRET,
+      build: async (asked) => {
+        const built = await (await import("./reports/report-file.ts")).reportFile(catalogue, asked);
+        return built.ok ? built.file : null;
+      },
+    });
+  }
   http.post("/api/messages", (req, res, next) => {
     loadTeams().then(
       () => teamsRoutes(req, res, next),

@@ -68,6 +68,8 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       alerts: { type: "string" },
       now: { type: "boolean" },
       period: { type: "string" },
+      charts: { type: "boolean" },
+      "no-charts": { type: "boolean" },
       value: { type: "string" },
       numerator: { type: "string" },
       denominator: { type: "string" },

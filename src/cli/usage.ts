@@ -70,9 +70,10 @@ export const ASSESS_USAGE = `  assess <code> --period "Q2 2017/18" --status Red|
                           an objective's assessment for a period (its owner for the open cycle's period; officers, admins any);
                           a note (the narrative) is required when the status is Red or the direction Down`;
 
-export const REPORT_USAGE = `  report --organisation <name or slug> --period "Q1 2016/17" [--service "Commissioning Group"] [--format docx|html] [--out <file>]
-                          the committee report for the period: overview, indicators by priority, comments for those off
-                          target, key actions; Word (default) or one HTML file (format from --out's extension too)`;
+export const REPORT_USAGE = `  report --organisation <name or slug> --period "Q1 2016/17" [--service "Commissioning Group"] [--format docx|html] [--out <file>] [--no-charts]
+                          the committee report for the period: overview, indicators by priority (each with its trend
+                          chart; --no-charts leaves them out, for a quick draft), comments for those off target, key
+                          actions; Word (default) or one HTML file (format from --out's extension too)`;
 
 export const CHART_USAGE = `  chart <ref> [--format png|svg] [--out <file>] [--periods 8] [--width 1200] [--organisation <name or slug>]
                           an indicator's figures against target as a picture (default <ref with / as ->.png);

@@ -1,6 +1,7 @@
 // The committee report's view model: the quarterly performance appendix a council prints for its
 // committees (seed 002 §3 and §4, seed 001's tables, seed 000's KCAs and measures of success), built once
 // in core from the same cards and summary the chat shows, rendered to Word and HTML in src/reports/.
+import type { IndicatorChart } from "./charts.ts";
 import type { Direction } from "./ratings.ts";
 import type { FigureView, RatingView, SummarySection } from "./views.ts";
 
@@ -36,8 +37,10 @@ export interface ReportIndicatorRow {
   benchmark: string | null;
   /** The card's flags: restatements, disagreements, provisional figures, retirement. */
   flags: string[];
-  /** Every result up to the period, oldest first: what a trend chart draws. */
+  /** Every result up to the period, oldest first. */
   trend: FigureView[];
+  /** The trend chart of the record as of the period (it stops there); null unless the report was asked with charts. */
+  chart: IndicatorChart | null;
 }
 
 export interface ReportPriorityGroup<T> {

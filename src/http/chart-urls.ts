@@ -1,12 +1,13 @@
 // Chart pictures at addresses Slack and Teams fetch from us: /charts/<token>.png, where the token names
 // the indicator (organisation and ref) or the performance wheel (organisation and period), the width and an
 // expiry, signed with HMAC-SHA256. Nothing is stored: any instance with the same key reads any token, and
-// the picture is drawn when it is asked for.
-import { createHmac, timingSafeEqual } from "node:crypto";
+// the picture is drawn when it is asked for. The signing is signed-tokens.ts's, shared with the report links
+// (report-urls.ts).
 import type { Express, RequestHandler } from "express";
 import { z } from "zod";
 import type { ChartSubject, PictureSubject } from "../charts/pictures.ts";
 import { sendError } from "./server.ts";
+import { readToken, signToken } from "./signed-tokens.ts";
 
 export type { ChartSubject, PictureSubject };
 
@@ -19,48 +20,24 @@ export const CHART_WIDTHS = { min: 200, max: 1600 } as const;
 export const CHART_URL_LIFETIME_MS = 7 * 24 * 3_600_000;
 
 /** Tokens of another kind or version never verify, even signed with the same key. */
-const CONTEXT = "kpi-chart-v1";
-const TOKEN = /^([A-Za-z0-9_-]{1,1500})\.([A-Za-z0-9_-]{43})$/;
+const KIND = "kpi-chart-v1";
 const WIDTH = z.number().int().min(CHART_WIDTHS.min).max(CHART_WIDTHS.max);
-const EXPIRES = z.number().int().positive();
-/** An indicator's: [organisation, ref, width, expires]. A wheel's starts with its own word, so neither reads as the other. */
-const PAYLOAD = z.union([
-  z.tuple([z.string().min(1).max(300), z.string().min(1).max(100), WIDTH, EXPIRES]),
-  z.tuple([z.literal("wheel"), z.string().min(1).max(300), z.string().min(1).max(100), WIDTH, EXPIRES]),
-]);
-
-const signatureOf = (payload: string, secret: string) => createHmac("sha256", secret).update(`${CONTEXT}.${payload}`).digest("base64url");
+/** An indicator's: [organisation, ref, width]. A wheel's starts with its own word, so neither reads as the other. */
+const FIELDS = z.union([z.tuple([z.string().min(1).max(300), z.string().min(1).max(100), WIDTH]), z.tuple([z.literal("wheel"), z.string().min(1).max(300), z.string().min(1).max(100), WIDTH])]);
 
 /** The token for a picture of `subject` at `width` pixels, good until `expires`. */
 export function chartToken(subject: PictureSubject, width: number, expires: Date, secret: string): string {
-  const tail = [Math.round(width), Math.floor(expires.getTime() / 1000)];
-  const fields = subject.kind === "wheel" ? ["wheel", subject.organisation, subject.period, ...tail] : [subject.organisation, subject.ref, ...tail];
-  const payload = Buffer.from(JSON.stringify(fields)).toString("base64url");
-  return `${payload}.${signatureOf(payload, secret)}`;
+  const fields = subject.kind === "wheel" ? ["wheel", subject.organisation, subject.period] : [subject.organisation, subject.ref];
+  return signToken(KIND, [...fields, Math.round(width)], expires, secret);
 }
 
 /** What a token asks for, where it was signed with this key and has not expired; null for anything else, whatever is wrong. */
 export function readChartToken(token: string, secret: string, now: Date): { subject: PictureSubject; width: number } | null {
-  const match = TOKEN.exec(token);
-  if (!match) return null;
-  const [, payload, signature] = match as unknown as [string, string, string];
-  // Compared as text (two texts can decode to the same bytes), in constant time, so that timing says
-  // nothing of how much of a forged signature was right.
-  if (!timingSafeEqual(Buffer.from(signature), Buffer.from(signatureOf(payload, secret)))) return null;
-  let fields: unknown;
-  try {
-    fields = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-  } catch {
-    return null;
-  }
-  const parsed = PAYLOAD.safeParse(fields);
+  const parsed = FIELDS.safeParse(readToken(KIND, token, secret, now));
   if (!parsed.success) return null;
-  const read =
-    parsed.data.length === 5
-      ? { subject: { kind: "wheel" as const, organisation: parsed.data[1], period: parsed.data[2] }, width: parsed.data[3], expires: parsed.data[4] }
-      : { subject: { organisation: parsed.data[0], ref: parsed.data[1] }, width: parsed.data[2], expires: parsed.data[3] };
-  if (read.expires * 1000 <= now.getTime()) return null;
-  return { subject: read.subject, width: read.width };
+  if (parsed.data.length === 4) return { subject: { kind: "wheel", organisation: parsed.data[1], period: parsed.data[2] }, width: parsed.data[3] };
+  const [organisation, ref, width] = parsed.data;
+  return { subject: { organisation, ref }, width };
 }
 
 /** Makes chart URLs under the public address; what the platforms are given where PUBLIC_URL is set. */

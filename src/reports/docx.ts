@@ -50,11 +50,12 @@ function textParagraphs(text: string, style: string): Paragraph[] {
   return text.split(/\n+/).map((line) => new Paragraph({ style, text: line }));
 }
 
-function cell(text: string, options: { width: number; header?: boolean; fill?: string; colour?: string; columnSpan?: number; bold?: boolean }): TableCell {
+function cell(text: string, options: { width: number; header?: boolean; fill?: string; colour?: string; columnSpan?: number; bold?: boolean; keepNext?: boolean }): TableCell {
   const style = options.header ? "TableHeading" : "TableText";
+  const keepNext = options.keepNext;
   const children = options.colour || options.bold
-    ? text.split(/\n+/).map((line) => new Paragraph({ style, children: [new TextRun({ text: line, color: options.colour, bold: options.bold })] }))
-    : textParagraphs(text, style);
+    ? text.split(/\n+/).map((line) => new Paragraph({ style, keepNext, children: [new TextRun({ text: line, color: options.colour, bold: options.bold })] }))
+    : text.split(/\n+/).map((line) => new Paragraph({ style, keepNext, text: line }));
   return new TableCell({
     children,
     width: { size: options.width, type: WidthType.DXA },
@@ -75,9 +76,9 @@ const widthsOf = (shares: number[], total: number) => {
   return shares.map((s) => Math.floor((s / sum) * total));
 };
 
-const ratingCell = (text: string, width: number) => {
+const ratingCell = (text: string, width: number, keepNext?: boolean) => {
   const colours = LEVEL_COLOURS[levelOf(text) ?? ""];
-  return cell(text, { width, fill: colours?.fill, colour: colours?.text, bold: true });
+  return cell(text, { width, fill: colours?.fill, colour: colours?.text, bold: true, keepNext });
 };
 
 // A heading stays with what follows it, never alone at the foot of a page.
@@ -89,10 +90,12 @@ async function indicatorRows(rows: ReportIndicatorRow[], widths: number[], optio
   const full = widths.reduce((a, b) => a + b, 0);
   for (const row of rows) {
     const cells = indicatorCells(row);
-    out.push(new TableRow({ cantSplit: true, children: cells.map((text, i) => (i === 8 ? ratingCell(text, widths[i]!) : cell(text, { width: widths[i]!, bold: i === 0 }))) }));
-    const extras: Paragraph[] = row.flags.map((f) => new Paragraph({ style: "TableText", children: [new TextRun({ text: `⚑ ${f}`, italics: true })] }));
     const chart = options.chartFor ? await options.chartFor(row) : null;
+    const extras: Paragraph[] = row.flags.map((f) => new Paragraph({ style: "TableText", keepNext: true, children: [new TextRun({ text: `⚑ ${f}`, italics: true })] }));
     if (chart) extras.push(new Paragraph({ children: [new ImageRun({ type: "png", data: chart.png, transformation: { width: chart.width, height: chart.height }, altText: { name: `${row.ref} trend`, description: chart.description, title: `${row.ref} trend` } })] }));
+    // A row keeps with the flags and chart under it: a chart at the top of the next page would lose its row.
+    const keepNext = extras.length > 0;
+    out.push(new TableRow({ cantSplit: true, children: cells.map((text, i) => (i === 8 ? ratingCell(text, widths[i]!, keepNext) : cell(text, { width: widths[i]!, bold: i === 0, keepNext }))) }));
     if (extras.length) out.push(new TableRow({ cantSplit: true, children: [new TableCell({ children: extras, columnSpan: widths.length, width: { size: full, type: WidthType.DXA } })] }));
   }
   return out;

@@ -41,13 +41,24 @@ const STYLE = `
     .map(([level, c]) => `td.rag-${level.toLowerCase().replace(/\s+/g, "-")} { background: #${c.fill}; color: #${c.text}; }`)
     .join("\n  ")}
   tr.flags td { font-style: italic; background: #f4f4f4; }
+  /* The flags and chart stay on the page of their row. */
+  tr.flags { break-before: avoid; }
+  /* A heading, caption and header row do not stay at the foot of a page without their first row. */
+  caption, thead { break-after: avoid; }
+  tbody tr:first-child { break-before: avoid; }
+  /* Placed at 16 cm on paper (its width attribute); narrower on a small screen, in proportion. */
+  img.chart { display: block; max-width: 100%; height: auto; margin: 0.3em 0; }
   p.note { font-style: italic; color: #404040; }
   .no-comment { font-style: italic; }
   @media print { body { margin: 0; } a { color: inherit; } }
 `;
 
+const tableHead = (caption: string, headings: string[]) =>
+  `<table>\n<caption>${escapeHtml(caption)}</caption>\n<thead><tr>${headings.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join("")}</tr></thead>\n<tbody>\n`;
+const TABLE_END = "</tbody>\n</table>";
+
 function table(caption: string, headings: string[], body: string): string {
-  return `<table>\n<caption>${escapeHtml(caption)}</caption>\n<thead><tr>${headings.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join("")}</tr></thead>\n<tbody>\n${body}</tbody>\n</table>`;
+  return `${tableHead(caption, headings)}${body}${TABLE_END}`;
 }
 
 function cover(report: CommitteeReport): string {
@@ -73,18 +84,25 @@ function overview(report: CommitteeReport): string {
   return parts.join("\n");
 }
 
-async function indicatorTable(report: CommitteeReport, group: ReportPriorityGroup<ReportIndicatorRow>, options: ReportOptions): Promise<string> {
+/**
+ * An indicator table as parts, in order, each given as soon as it is made (a report's 500 charts are never
+ * held at once). A chart's image is a part of its own: ASCII, held as one byte a character, never joined into
+ * text with “–” or “⚑”, which would make the whole string two bytes a character.
+ */
+async function* indicatorTable(report: CommitteeReport, group: ReportPriorityGroup<ReportIndicatorRow>, options: ReportOptions): AsyncGenerator<string> {
   const headings = indicatorHeadings(report);
-  const rows: string[] = [];
+  yield tableHead(`${group.priority}: indicators, ${report.period}`, headings);
   for (const row of group.rows) {
     const cells = indicatorCells(row);
-    rows.push(`<tr><th scope="row">${escapeHtml(cells[0]!)}</th>${cells.slice(1).map((c, i) => (i + 1 === 8 ? `<td${ratingClass(c)}>${escapeHtml(c)}</td>` : `<td>${escapeHtml(c)}</td>`)).join("")}</tr>\n`);
-    const extras = row.flags.map((f) => `⚑ ${escapeHtml(f)}`);
+    yield `<tr><th scope="row">${escapeHtml(cells[0]!)}</th>${cells.slice(1).map((c, i) => (i + 1 === 8 ? `<td${ratingClass(c)}>${escapeHtml(c)}</td>` : `<td>${escapeHtml(c)}</td>`)).join("")}</tr>\n`;
+    const flags = row.flags.map((f) => `⚑ ${escapeHtml(f)}`).join("<br>");
     const chart = options.chartFor ? await options.chartFor(row) : null;
-    if (chart) extras.push(`<img src="data:image/png;base64,${Buffer.from(chart.png).toString("base64")}" width="${chart.width}" height="${chart.height}" alt="${escapeHtml(chart.description)}">`);
-    if (extras.length) rows.push(`<tr class="flags"><td colspan="${headings.length}">${extras.join("<br>")}</td></tr>\n`);
+    if (!flags && !chart) continue;
+    yield `<tr class="flags"><td colspan="${headings.length}">${flags}${flags && chart ? "<br>" : ""}`;
+    if (chart) yield `<img class="chart" src="data:image/png;base64,${Buffer.from(chart.png).toString("base64")}" width="${chart.width}" height="${chart.height}" alt="${escapeHtml(chart.description)}">`;
+    yield `</td></tr>\n`;
   }
-  return table(`${group.priority}: indicators, ${report.period}`, headings, rows.join(""));
+  yield TABLE_END;
 }
 
 function commentTable(report: CommitteeReport, group: ReportPriorityGroup<ReportComment>): string {
@@ -114,16 +132,18 @@ function actionSection(section: ReportActionSection, id: string): string {
   return parts.join("\n");
 }
 
+/** The report as one HTML document. */
 export async function renderHtml(report: CommitteeReport, options: ReportOptions = {}): Promise<string> {
-  const indicators: string[] = [`<h2 id="indicators">Indicators</h2>`];
-  if (!report.indicators.length) indicators.push(`<p class="note">No indicator reports in ${escapeHtml(report.period)}.</p>`);
-  for (const group of report.indicators) indicators.push(`<h3>${escapeHtml(group.priority)}</h3>`, await indicatorTable(report, group, options));
-  const comments = [`<h2 id="comments">Comments and proposed interventions for indicators that have not met target</h2>`];
-  if (!report.notMetTarget.length) comments.push(`<p class="note">Every rated indicator met its target in ${escapeHtml(report.period)}.</p>`);
-  for (const group of report.notMetTarget) comments.push(`<h3>${escapeHtml(group.priority)}</h3>`, commentTable(report, group));
+  const parts: string[] = [];
+  for await (const part of htmlParts(report, options)) parts.push(part);
+  return parts.join("");
+}
+
+/** The document in parts, in order, to write as they come: a report of 500 charts is never one 30 MB string. */
+export async function* htmlParts(report: CommitteeReport, options: ReportOptions = {}): AsyncGenerator<string> {
   // The title element is what a browser tab and a screen reader announce first: short.
   const title = report.title.length > 70 ? `${report.title.slice(0, 69)}…` : report.title;
-  return `<!DOCTYPE html>
+  yield `<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
@@ -135,8 +155,18 @@ export async function renderHtml(report: CommitteeReport, options: ReportOptions
 <main>
 ${cover(report)}
 ${report.indicatorCount ? overview(report) : ""}
-${indicators.join("\n")}
-${report.indicatorCount ? comments.join("\n") : ""}
+`;
+  yield `<h2 id="indicators">Indicators</h2>\n`;
+  if (!report.indicators.length) yield `<p class="note">No indicator reports in ${escapeHtml(report.period)}.</p>\n`;
+  for (const group of report.indicators) {
+    yield `<h3>${escapeHtml(group.priority)}</h3>\n`;
+    yield* indicatorTable(report, group, options);
+    yield "\n";
+  }
+  const comments = [`<h2 id="comments">Comments and proposed interventions for indicators that have not met target</h2>`];
+  if (!report.notMetTarget.length) comments.push(`<p class="note">Every rated indicator met its target in ${escapeHtml(report.period)}.</p>`);
+  for (const group of report.notMetTarget) comments.push(`<h3>${escapeHtml(group.priority)}</h3>`, commentTable(report, group));
+  yield `${report.indicatorCount ? comments.join("\n") : ""}
 ${report.actions.map((s, i) => actionSection(s, `actions-${i + 1}`)).join("\n")}
 </main>
 </body>

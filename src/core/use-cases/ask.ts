@@ -24,6 +24,7 @@ export const EXAMPLES: Help["examples"] = [
   { query: "update AC/S8", what: "submit a period's result and commentary (owners, officers); for a key action (update CG01), its RAG or status and a latest note" },
   { query: "due", what: "the updates due from you in the open reporting cycle, and where each stands (also: my updates)" },
   { query: "wheel", what: "the performance wheel: objectives by status and direction per group, red narratives first; wheel Q2 2017/18, wheel tag A&H; P3 for one objective" },
+  { query: "report Q1 2016/17", what: "the committee report (Word, with a trend chart per indicator; add a service, or html) sent to you (officers, admins)" },
   { query: "history AC/S8", what: "every recorded change to an indicator: who, when, before and after" },
   { query: "whoami", what: "who the bot takes you for, your organisation and roles" },
   { query: "subscribe", what: "in a channel: a weekly digest of what is red and amber, and alerts (admins and officers)" },

@@ -1,10 +1,12 @@
 // The committee report for an organisation (or one of its services) and a period: the overview from the
 // summary use case, each indicator's card built as of the period, comments for those off target, and the
 // key actions. Nothing here rates or counts indicators itself: the cards and the summary do.
+import { indicatorChart, type IndicatorChart } from "../charts.ts";
 import type { CommitteeReport, ReportActionRow, ReportActionSection, ReportComment, ReportIndicatorRow, ReportPriorityGroup } from "../committee-report.ts";
 import { countWithShare } from "../format.ts";
 import { parsePeriod, type Period } from "../periods.ts";
 import type { ActionRecord, Catalogue, OrganisationRecord, ServiceRecord } from "../ports.ts";
+import { recordAsOf } from "../indicator-card.ts";
 import { describeBands, LEVELS, recordedDirection, recordedLevel, type Direction } from "../ratings.ts";
 import { compareRefs, searchWords } from "../text.ts";
 import type { FigureView, IndicatorCard } from "../views.ts";
@@ -19,6 +21,8 @@ export interface ReportRequest {
   /** A service's name or words of it ("Commissioning Group", "adults"); none: the whole organisation. */
   service?: string | null;
   now: Date;
+  /** Each row's trend chart as a view model (the renderers draw it); left out, the rows have none and cost nothing more. */
+  charts?: boolean;
 }
 
 export type ReportOutcome = { ok: true; report: CommitteeReport } | { ok: false; problem: "organisation" | "period" | "service" | "empty"; message: string };
@@ -61,7 +65,7 @@ function directionCell(computed: Direction | null, recordedText: string | null, 
   return { computed, recorded: recordedText, differs: Boolean(computed && recorded && computed !== recorded), against };
 }
 
-function indicatorRow(card: IndicatorCard): ReportIndicatorRow {
+function indicatorRow(card: IndicatorCard, chart: IndicatorChart | null): ReportIndicatorRow {
   const latest = card.latest!;
   const target = latest.target;
   const recordedRating = recordedLevel(latest.ratingRecorded);
@@ -83,6 +87,7 @@ function indicatorRow(card: IndicatorCard): ReportIndicatorRow {
     benchmark: card.benchmarkText ?? (card.benchmarks.map((b) => b.display).join("; ") || null),
     flags: card.flags,
     trend: card.history.map(({ period, value, display }) => ({ period, value, display })),
+    chart,
   };
 }
 
@@ -173,7 +178,8 @@ export async function buildReport(catalogue: Catalogue, request: ReportRequest):
 
   const section = summary.sections.find((s) => s.organisation === organisation.name) ?? null;
   const levels = section?.levels ?? LEVELS[ours[0]?.ragPolicy.scheme ?? "four"];
-  const rows = reporting.map(({ record, card }) => ({ priority: record.priority, row: indicatorRow(card) }));
+  // The chart of the record as a report for the period sees it: a later quarter is not drawn in a Q1 report.
+  const rows = reporting.map(({ record, card }) => ({ priority: record.priority, row: indicatorRow(card, request.charts ? indicatorChart(recordAsOf(record, period)) : null) }));
   const notMet = reporting
     .filter(({ card }) => card.latest!.rating.level !== "Not rated" && card.latest!.rating.level !== "Green")
     .map(({ record, card }) => ({ priority: record.priority, row: commentOf(card, period) }));

@@ -37,7 +37,8 @@ import { assessFormRequest, submitAssessForm } from "../../core/use-cases/assess
 import { verifySlackRequests } from "./verify.ts";
 import { drawPicture, hasPicture, PICTURE_WIDTH, pictureLogFields, pictureName, type ChartPictures, type Pictured } from "../../charts/pictures.ts";
 import type { ChartUrls } from "../../http/chart-urls.ts";
-import { pictureAlt, pictureTitle, pictureUrl, postWithPicture, type SlackTarget } from "./picture.ts";
+import { pictureAlt, pictureTitle, pictureUrl, postWithFile, postWithPicture, type SlackTarget } from "./picture.ts";
+import { prepareChatReport, reportRequest } from "../../core/use-cases/report-in-chat.ts";
 
 export interface SlackSettings {
   botToken: string;
@@ -70,6 +71,7 @@ const UPLOAD_CALL_TIMEOUT_MS = 8_000;
 const message = (text: string): SlackMessage => ({ text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] });
 const SORRY = message("Sorry, that question could not be answered just now. Please try again in a minute.");
 const FORM_SORRY = message("Sorry, the form could not be opened just now. Please try again in a minute.");
+const REPORT_SORRY = message("Sorry, the report could not be built or sent just now. Please try again in a few minutes, or build it with npm run kpi -- report.");
 const CHART_SORRY = message("Sorry, the chart could not be drawn or sent just now. The card's trend line shows the same figures; please try again in a minute.");
 /** A private reply below the message whose button was pressed, which stays as it was. */
 const below = (reply: SlackMessage) => ({ response_type: "ephemeral" as const, replace_original: false, ...reply });
@@ -331,7 +333,44 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     await tell(FORM_SORRY);
   };
 
+  /**
+   * /kpi report: for officers and admins, the acknowledgement at once ("Building the Q1 2016/17 report…"), then
+   * the report built (with its charts) and uploaded into the asker's direct message with the bot, and a line
+   * below the acknowledgement saying so. Anyone else, and a request that cannot be met, is told why instead.
+   */
+  const sendReport = async (context: Context, body: AnyMiddlewareArgs["body"], words: string[], ack: (reply?: object) => Promise<void>, respond: (reply: object) => Promise<unknown>) => {
+    const asker = askerOf(context);
+    const preparing = prepareChatReport(asking(context), asker, words).catch((error: unknown) => ({ ok: false as const, failed: apologise(context, body)(error) }));
+    const budget = settings.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const quick = budget > 0 ? await Promise.race([preparing, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), budget)))]) : null;
+    clearTimeout(timer);
+    const tell = async (reply: SlackMessage, first: boolean) => (first ? ack({ response_type: "ephemeral", ...reply }) : respond({ response_type: "ephemeral", replace_original: true, ...reply }));
+    if (!quick) await ack({ response_type: "ephemeral", text: "Looking that up…" });
+    const prepared = quick ?? (await preparing);
+    if (!prepared.ok) return void (await tell("failed" in prepared ? prepared.failed : renderSlack(prepared.notice, { shareable: false }, words.join(" ")), Boolean(quick)));
+    const asked = prepared.report;
+    await tell(message(escape(asked.acknowledgement)), Boolean(quick));
+    const after = (reply: SlackMessage) => respond({ response_type: "ephemeral", replace_original: false, ...reply });
+    try {
+      const built = await (await import("../../reports/report-file.ts")).reportFile(data.catalogue, asked);
+      if (!built.ok) return void (await after(message(escape(built.message))));
+      const file = built.file;
+      const opened = await uploader.conversations.open({ users: context.userId! });
+      if (!opened.channel?.id) throw new Error("Slack opened no direct message");
+      const missing = file.failedCharts.length ? ` ${file.failedCharts.length} chart${file.failedCharts.length === 1 ? " could" : "s could"} not be drawn (${file.failedCharts.join(", ")}).` : "";
+      const text = `*${escape(file.title)}*\nBuilt from the figures as they are now, with a trend chart per indicator.${escape(missing)}`;
+      await postWithFile(uploader, { channel: opened.channel.id }, { text: escape(file.title), blocks: [{ type: "section", text: { type: "mrkdwn", text } }] }, { bytes: file.bytes, filename: file.filename, title: file.title });
+      await after(message(`The ${escape(asked.period)} report is in your direct messages with the bot.`));
+    } catch (error) {
+      logFailure(error, context, body);
+      await after(REPORT_SORRY);
+    }
+  };
+
   app.command("/kpi", async ({ command, ack, respond, context, body }) => {
+    const reportWords = reportRequest(command.text ?? "");
+    if (reportWords) return void (await sendReport(context, body, reportWords, ack, respond));
     const updateRef = updateRequest(command.text ?? "");
     const target = updateRef === null ? targetFormRequest(command.text ?? "") : null;
     const assessCode = updateRef === null && !target ? assessFormRequest(command.text ?? "") : null;

@@ -1,4 +1,4 @@
-// A card and its picture as one Slack message, through the upload flow that replaced files.upload (retired
+// A card and its picture (or any file: the committee report) as one Slack message, through the upload flow that replaced files.upload (retired
 // November 2025): files.getUploadURLExternal, the bytes POSTed to the URL it gives, then
 // files.completeUploadExternal with the channel and the card's blocks, which Slack posts as one message with
 // the picture below the blocks. Bolt's client.filesUploadV2 makes exactly these three calls.
@@ -40,13 +40,26 @@ export function pictureFileName(title: string): string {
 /** Alt text within Slack's 2,000 characters. */
 const ALT_TEXT_MAX = 2000;
 
-/** Posts the message with the picture below its blocks, as one message; resolves with the file's id. Throws what the Web API client throws. */
-export async function postWithPicture(client: webApi.WebClient, target: SlackTarget, message: SlackMessage, picture: Picture): Promise<string> {
-  const file = { blocks: message.blocks, file: picture.png, filename: pictureFileName(picture.title), title: picture.title, alt_text: picture.alt.slice(0, ALT_TEXT_MAX) };
-  const uploaded = await client.filesUploadV2(target.threadTs ? { ...file, channel_id: target.channel, thread_ts: target.threadTs } : { ...file, channel_id: target.channel });
+/** A file to upload: its bytes, name and title, and words for screen readers where it is a picture. */
+export interface SlackFile {
+  bytes: Buffer;
+  filename: string;
+  title: string;
+  altText?: string;
+}
+
+/** Posts the message with the file below its blocks, as one message; resolves with the file's id. Throws what the Web API client throws. */
+export async function postWithFile(client: webApi.WebClient, target: SlackTarget, message: SlackMessage, file: SlackFile): Promise<string> {
+  const upload = { blocks: message.blocks, file: file.bytes, filename: file.filename, title: file.title, ...(file.altText ? { alt_text: file.altText.slice(0, ALT_TEXT_MAX) } : {}) };
+  const uploaded = await client.filesUploadV2(target.threadTs ? { ...upload, channel_id: target.channel, thread_ts: target.threadTs } : { ...upload, channel_id: target.channel });
   // One completion call for one file; its answer lists the file.
   const completions = (uploaded as unknown as { files?: { files?: { id?: string }[] }[] }).files ?? [];
   const id = completions[0]?.files?.[0]?.id;
   if (!id) throw new Error("Slack completed the upload without naming the file");
   return id;
+}
+
+/** Posts the message with the picture below its blocks, as one message; resolves with the file's id. Throws what the Web API client throws. */
+export async function postWithPicture(client: webApi.WebClient, target: SlackTarget, message: SlackMessage, picture: Picture): Promise<string> {
+  return await postWithFile(client, target, message, { bytes: picture.png, filename: pictureFileName(picture.title), title: picture.title, altText: picture.alt });
 }

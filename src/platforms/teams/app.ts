@@ -28,6 +28,9 @@ import { reviewSubmits } from "./review.ts";
 import { teamsFileImports } from "./file-import.ts";
 import { dialog, noticeText, readUpdateForm, updateFormCard, updatePromptCard } from "./update-form.ts";
 import { actionFormCard, actionPromptCard, readActionForm } from "./action-form.ts";
+import { buildReport } from "../../core/use-cases/build-report.ts";
+import { prepareChatReport, reportRequest } from "../../core/use-cases/report-in-chat.ts";
+import type { ReportUrls } from "../../http/report-urls.ts";
 import { readTargetForm, targetDialog, targetOpening, targetPromptCard } from "./target-form.ts";
 import { assessDialogs, assessPromptCard } from "./assess-form.ts";
 import { assessFormRequest } from "../../core/use-cases/assess-form.ts";
@@ -104,7 +107,14 @@ function askerOf(activity: Activity): Asker {
   };
 }
 
-export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements; imports?: IndicatorImports; actionUpdates?: ActionUpdates; assessments?: Assessments }, conversations: Conversations, log: Logger, charts: TeamsCharts = {}): { authenticated: boolean } {
+/** The committee report: sent as a signed link where PUBLIC_URL is set (a Teams file needs the file-consent and OneDrive flow). */
+export interface TeamsReports {
+  urls?: ReportUrls;
+}
+
+const REPORT_SORRY = "Sorry, the report could not be built just now. Please try again in a few minutes, or use /kpi report in Slack or npm run kpi -- report.";
+
+export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements; imports?: IndicatorImports; actionUpdates?: ActionUpdates; assessments?: Assessments }, conversations: Conversations, log: Logger, charts: TeamsCharts = {}, reports: TeamsReports = {}): { authenticated: boolean } {
   const authenticated = Boolean(settings.appId);
   const adapter = new Adapter(
     authenticated
@@ -369,6 +379,31 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
 
   // The Assess dialog of a wheel's objective (assess-form.ts).
   assessDialogs(app, { assessments: data.assessments, whoAsks });
+  /**
+   * kpi report: for officers and admins, the acknowledgement first ("Building the Q1 2016/17 report…"), then a
+   * link to it at a signed address that lasts a day; the report is built when the link is opened. Without
+   * PUBLIC_URL there is no address to give: the asker is told to use Slack or the command line.
+   */
+  const sendReportLink = async (context: TurnContext, words: string[]) => {
+    const prepared = await prepareChatReport({ ...data, emailOf: emailOf(context) }, askerOf(context.activity), words);
+    if (!prepared.ok) return void (await context.sendActivity(noticeText(prepared.notice)));
+    const asked = prepared.report;
+    if (!reports.urls) {
+      const service = asked.service ? ` --service "${asked.service}"` : "";
+      return void (await context.sendActivity(`The report cannot be sent in Teams here: this bot has no public address to link it from. Ask for it with /kpi report in Slack, or build it with npm run kpi -- report --organisation "${asked.organisation}" --period "${asked.period}"${service}.`));
+    }
+    await context.sendActivity(asked.acknowledgement);
+    try {
+      // Checked now, so that an unknown service or an empty period is said here rather than by a dead link.
+      const checked = await buildReport(data.catalogue, { organisation: asked.organisation, period: asked.period, service: asked.service, now: new Date() });
+      if (!checked.ok) return void (await context.sendActivity(checked.message));
+      const url = reports.urls.urlFor(asked);
+      await context.sendActivity({ type: ActivityTypes.Message, textFormat: "markdown", text: `**${checked.report.title.replace(/[*_[\]()]/g, "")}**: [open the report (${asked.format === "docx" ? "Word" : "HTML"})](${url}). It is built with its charts from the figures as they are when opened; the link lasts a day.` });
+    } catch (error) {
+      turnLog(context).error({ err: error }, "building the committee report for Teams failed");
+      await context.sendActivity(REPORT_SORRY);
+    }
+  };
 
   app.activity("message", async (context) => {
     await remember(context);
@@ -377,6 +412,8 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     if (context.activity.value) return await staleButton(context);
     if (await files.fileSent(context)) return;
     const text = (context.activity.text ?? "").replace(/^\s*kpi\b\s*/i, "");
+    const reportWords = reportRequest(text);
+    if (reportWords) return await sendReportLink(context, reportWords);
     const updating = UPDATE.exec(text);
     if (updating) return await sendCard(context, await formPrompt(context, updating[1]!.trim(), {
           doing: "update",

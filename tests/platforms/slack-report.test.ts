@@ -1,0 +1,94 @@
+// /kpi report in Slack through the real receiver (signed requests) and the fake Web API: an officer is told
+// "Building the Q1 2016/17 report…" at once, then the report (with a chart per indicator) is uploaded into
+// their direct message with the bot through the upload flow, and they are told so; a viewer, a request with
+// no period that reads as one, and a service that does not exist are told why, and nothing is uploaded.
+import JSZip from "jszip";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { slashCommandBody, type Recorded } from "../helpers/fake-slack.ts";
+import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
+
+const WORKSPACE = "T1";
+const KIM = "kim.officer@example.org";
+
+describe("Slack: /kpi report", () => {
+  let fixture: PlatformFixture;
+  beforeAll(async () => {
+    fixture = await startPlatform({
+      provider: "sqlite",
+      platform: "slack",
+      workspaces: { barnet: WORKSPACE },
+      people: [
+        { email: KIM, name: "Kim Officer", organisation: "barnet", role: "officer", slackUserId: "U0KIM" },
+        { email: "val.viewer@example.org", name: "Val Viewer", organisation: "barnet", role: "viewer", slackUserId: "U0VAL" },
+      ],
+      service: { jobs: false },
+    });
+  }, 240_000);
+  afterAll(() => fixture?.stop());
+
+  const uploadsSince = (start: number) => fixture.fake.calls.slice(start).filter((c: Recorded) => /^\/(api\/files\.|upload\/)/.test(c.path));
+  const ask = async (text: string, user: string, response: string) => {
+    const res = await fixture.post(slashCommandBody(text, fixture.fake.responseUrl(response), user, WORKSPACE));
+    expect(res.status).toBe(200);
+    return await res.json();
+  };
+
+  it("acknowledges an officer at once, then uploads the Word report with its charts into their direct message", async () => {
+    const start = fixture.fake.calls.length;
+    const acknowledged = await ask("report Commissioning Group Q1 2016/17", "U0KIM", "report1");
+    expect(acknowledged).toMatchObject({ response_type: "ephemeral", text: "Building the Q1 2016/17 report for Commissioning Group…" });
+    // Acknowledged before anything was uploaded.
+    expect(uploadsSince(start).filter((c) => c.path === "/api/files.completeUploadExternal")).toEqual([]);
+
+    const told = await fixture.fake.waitFor((c) => c.path === "/response/report1", 60_000);
+    expect(JSON.stringify(told.body)).toContain("The Q1 2016/17 report is in your direct messages with the bot.");
+    expect(told.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    const steps = uploadsSince(start);
+    expect(steps.map((c) => c.path.replace(/F\d+$/, "F…"))).toEqual(["/api/files.getUploadURLExternal", "/upload/v1/F…", "/api/files.completeUploadExternal"]);
+    const completed = steps.at(-1)!;
+    expect(completed.body).toMatchObject({ channel_id: "D0KIM" });
+    expect(JSON.stringify(completed.body.blocks)).toContain("Performance report: Commissioning Group, Q1 2016/17");
+    const upload = fixture.fake.uploads().find((u) => u.id === (completed.body.files as { id: string }[])[0]!.id)!;
+    expect(upload.filename).toBe("barnet-commissioning-group-q1-2016-17.docx");
+    expect(upload.title).toBe("Performance report: Commissioning Group, Q1 2016/17");
+    expect(upload.sharedIn).toEqual(["D0KIM"]);
+    const zip = await JSZip.loadAsync(upload.bytes!);
+    const xml = await zip.file("word/document.xml")!.async("string");
+    for (const ref of ["CG/C23", "CG/S24", "CG/C15"]) expect(xml).toContain(ref);
+    expect(Object.keys(zip.files).filter((f) => /^word\/media\/.+\.png$/.test(f))).toHaveLength(28);
+    expect(fixture.fake.fileMessages.at(-1)).toMatchObject({ channel: "D0KIM", files: [upload.id] });
+  });
+
+  it("sends the HTML report when asked for it, and the latest period most indicators report when none is given", async () => {
+    const start = fixture.fake.calls.length;
+    const acknowledged = await ask("report Commissioning Group html", "U0KIM", "report2");
+    expect(acknowledged.text).toBe("Building the Q1 2016/17 report for Commissioning Group…");
+    await fixture.fake.waitFor((c) => c.path === "/response/report2", 60_000);
+    const completed = uploadsSince(start).find((c) => c.path === "/api/files.completeUploadExternal")!;
+    const upload = fixture.fake.uploads().find((u) => u.id === (completed.body.files as { id: string }[])[0]!.id)!;
+    expect(upload.filename).toBe("barnet-commissioning-group-q1-2016-17.html");
+    const html = upload.bytes!.toString("utf8");
+    expect(html).toMatch(/^<!DOCTYPE html>[\s\S]*<\/html>\n$/);
+    expect(html.match(/<img class="chart" /g)).toHaveLength(28);
+  });
+
+  it("tells a viewer the report is for officers and admins, and uploads nothing", async () => {
+    const start = fixture.fake.calls.length;
+    const refused = await ask("report Q1 2016/17", "U0VAL", "report3");
+    expect(JSON.stringify(refused)).toContain("The committee report is for performance officers and admins of London Borough of Barnet.");
+    expect(JSON.stringify(refused)).not.toContain("Building");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(uploadsSince(start)).toEqual([]);
+  });
+
+  it("says what is wrong with a period or a service, and uploads nothing", async () => {
+    const start = fixture.fake.calls.length;
+    const badPeriod = await ask("report Q5 2016/17", "U0KIM", "report4");
+    expect(JSON.stringify(badPeriod)).toContain("“Q5 2016/17” is not a period");
+    const badService = await ask("report parks Q1 2016/17", "U0KIM", "report5");
+    expect(badService.text).toBe("Building the Q1 2016/17 report for parks…");
+    const told = await fixture.fake.waitFor((c) => c.path === "/response/report5", 30_000);
+    expect(JSON.stringify(told.body)).toMatch(/not a service of London Borough of Barnet/);
+    expect(uploadsSince(start)).toEqual([]);
+  });
+});
