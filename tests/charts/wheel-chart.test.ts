@@ -11,16 +11,13 @@ import { drawChart, drawSvg } from "../../src/charts/draw.ts";
 import { chartPictures } from "../../src/charts/pictures.ts";
 import { wheelChart, type WheelChart } from "../../src/core/charts.ts";
 import { chartWheel } from "../../src/core/use-cases/chart-wheel.ts";
-import { importObjectives } from "../../src/core/use-cases/import-objectives.ts";
 import { showWheel } from "../../src/core/use-cases/show-wheel.ts";
 import type { Wheel } from "../../src/core/views.ts";
-import { readTableFile } from "../../src/files/read-table.ts";
 import { prismaCatalogue } from "../../src/store/catalogue.ts";
-import { prismaObjectiveImports } from "../../src/store/objectives.ts";
 import { demoDatabase } from "../helpers/databases.ts";
-import { root, runKpi } from "../helpers/run.ts";
+import { runKpi } from "../helpers/run.ts";
+import { importWheel } from "../helpers/wheel.ts";
 
-const FIXTURE = path.join(root, "tests/fixtures/import/wheel-2017-18.csv");
 const BARNET = "London Borough of Barnet";
 const PERIODS = ["Apr - Jul 2017/18", "Q2 2017/18"];
 /** Each segment's status per period, as the fixture shows them. */
@@ -35,19 +32,7 @@ const svgTexts = (svg: string) => [...svg.matchAll(/<text[^>]*>(.*?)<\/text>/gs)
 describe("the wheel's picture", () => {
   const database = demoDatabase("sqlite");
   const catalogue = () => prismaCatalogue(database().db);
-  beforeAll(async () => {
-    const imported = await importObjectives(prismaObjectiveImports(database().db), await catalogue().organisations(), {
-      rows: (await readTableFile(FIXTURE)).rows,
-      fileName: path.basename(FIXTURE),
-      organisation: "barnet",
-      period: "2017/18",
-      dryRun: false,
-      skipInvalid: false,
-      person: null,
-      via: "command line",
-    });
-    expect(imported.problems).toEqual([]);
-  });
+  beforeAll(() => importWheel(database().db));
   const wheelFor = async (period: string | null, words: string[] = [], tags: string[] = []) => {
     const wheel = await showWheel(catalogue(), { text: "wheel", period, words, tags });
     expect(wheel.kind).toBe("wheel");

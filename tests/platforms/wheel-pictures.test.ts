@@ -3,10 +3,10 @@
 // private wheel sends it by direct message or, with PUBLIC_URL, shows it in place from a signed URL the fake
 // fetches as Slack does; on Teams the wheel card carries an Image (inline where small enough, else the signed
 // URL) above its tables, and parses. Text is always there: the picture is never the only way to read it.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../bench/startup.ts";
 import { chartToken } from "../../src/http/chart-urls.ts";
+import type { Db } from "../../src/store/database.ts";
 import type { AdaptiveCard } from "../../src/platforms/teams/cards.ts";
 import { CARD_IMAGE } from "../../src/platforms/teams/cards.ts";
 import { WHEEL_INLINE_WIDTH } from "../../src/platforms/teams/chart-image.ts";
@@ -16,27 +16,23 @@ import { buttonBody, slashCommandBody, type Recorded } from "../helpers/fake-sla
 import { memoryLog, type MemoryLog } from "../helpers/log.ts";
 import { startPlatform, teamsCardAnswer, type PlatformFixture } from "../helpers/platform-fixture.ts";
 import { pngSize } from "../helpers/png.ts";
-import { root, runKpi } from "../helpers/run.ts";
+import { importWheel } from "../helpers/wheel.ts";
 
 const SECRET = "chart-url-secret-for-tests-0123456789";
 const BARNET = "London Borough of Barnet";
-const FIXTURE = path.join(root, "tests/fixtures/import/wheel-2017-18.csv");
 const TENANT = "11111111-1111-4111-8111-111111111111";
 const USER = "bbbbbbbb-0000-4000-8000-000000000009";
 const texts = (blocks: unknown) => JSON.stringify(blocks);
 
-/** Imports the fixture's wheel before the service starts, as an operator would with kpi import. */
-async function importWheel(_db: unknown, env: Record<string, string>) {
-  const run = await runKpi(["import", FIXTURE, "--organisation", "barnet", "--kind", "objectives", "--period", "2017/18"], env);
-  if (run.code !== 0) throw new Error(`kpi import: ${run.stderr}`);
-}
+/** The fixture's wheel, imported before the service starts. */
+const prepare = (db: Db) => importWheel(db);
 
 describe("the wheel's picture in Slack", () => {
   let fixture: PlatformFixture;
   let log: MemoryLog;
   beforeAll(async () => {
     log = memoryLog("info");
-    fixture = await startPlatform({ provider: "sqlite", platform: "slack", service: { logger: log.logger }, prepare: importWheel });
+    fixture = await startPlatform({ provider: "sqlite", platform: "slack", service: { logger: log.logger }, prepare });
   }, 120_000);
   afterAll(async () => {
     await fixture?.stop();
@@ -104,7 +100,7 @@ describe("the wheel's picture in Slack with PUBLIC_URL", () => {
   beforeAll(async () => {
     const port = await freePort();
     publicUrl = `http://127.0.0.1:${port}`;
-    fixture = await startPlatform({ provider: "sqlite", platform: "slack", env: { PORT: String(port), PUBLIC_URL: publicUrl, CHART_URL_SECRET: SECRET }, prepare: importWheel });
+    fixture = await startPlatform({ provider: "sqlite", platform: "slack", env: { PORT: String(port), PUBLIC_URL: publicUrl, CHART_URL_SECRET: SECRET }, prepare });
   }, 120_000);
   afterAll(async () => {
     await fixture?.stop();
@@ -146,7 +142,7 @@ describe("the wheel's picture on Teams", () => {
         const port = await freePort();
         base = `http://127.0.0.1:${port}`;
         const env: Record<string, string> = publicUrl ? { PORT: String(port), PUBLIC_URL: base, CHART_URL_SECRET: SECRET } : {};
-        fixture = await startPlatform({ provider: "sqlite", platform: "teams", env, service: { teamsPictureBudgetMs: 60_000 }, prepare: importWheel });
+        fixture = await startPlatform({ provider: "sqlite", platform: "teams", env, service: { teamsPictureBudgetMs: 60_000 }, prepare });
       }, 120_000);
       afterAll(() => fixture?.stop());
 
