@@ -230,7 +230,6 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
   const view = (context: Context, text: string): Promise<View> => answerAsker(asking(context), askerOf(context), text);
   // A private answer offers the Chart button where pictures are drawn; a shared one carries its picture instead.
   const answer = async (context: Context, text: string, shareable: boolean): Promise<SlackMessage> => renderSlack(await view(context, text), { shareable, chart: shareable && Boolean(charts.pictures) }, text);
-
   const card = async (context: Context, ref: string): Promise<IndicatorCard | null> => {
     const found = await view(context, ref);
     return found.kind === "indicator" ? found : null;
