@@ -1,12 +1,17 @@
 // Charts: the first drawing (vega and resvg load then), then every demo indicator drawn warm, SVG alone and
 // SVG + PNG, at 1200 px (Slack) and 1024 px (Teams' widest card image); PNG sizes against the goals
-// (under 60 KB at 1200 px, under 25 KB at 1024 px for a data: URI), beside resvg's own RGBA PNG.
+// (under 60 KB at 1200 px, under 25 KB at 1024 px for a data: URI), beside resvg's own RGBA PNG; then the
+// digest's summary chart, and the performance wheel of the import fixture at each width a platform draws.
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { indicatorChart, summaryChart } from "../src/core/charts.ts";
+import { indicatorChart, summaryChart, wheelChart } from "../src/core/charts.ts";
+import { importObjectives } from "../src/core/use-cases/import-objectives.ts";
+import { showWheel } from "../src/core/use-cases/show-wheel.ts";
+import { readTableFile } from "../src/files/read-table.ts";
 import { prismaCatalogue } from "../src/store/catalogue.ts";
+import { prismaObjectiveImports } from "../src/store/objectives.ts";
 import { prepareDatabase } from "../src/store/open.ts";
 
 const median = (xs: number[]) => {
@@ -70,6 +75,24 @@ export async function benchCharts(): Promise<string[]> {
       times.push(performance.now() - started);
     }
     lines.push(`  digest summary chart: counted ${ms(counted)} (once per read of the records), drawn ${ms(median(times))} warm, ${kb(size)} at 1200 px`);
+
+    const catalogue = prismaCatalogue(database.db);
+    const fixture = path.join(path.dirname(new URL(import.meta.url).pathname), "../tests/fixtures/import/wheel-2017-18.csv");
+    await importObjectives(prismaObjectiveImports(database.db), await catalogue.organisations(), { rows: (await readTableFile(fixture)).rows, fileName: "wheel-2017-18.csv", organisation: "barnet", period: "2017/18", dryRun: false, skipInvalid: false, person: null, via: "command line" });
+    const wheel = await showWheel(catalogue, { text: "wheel", period: null, words: [], tags: [] });
+    if (wheel.kind !== "wheel") throw new Error("the fixture's wheel was not imported");
+    const ring = wheelChart(wheel);
+    // Slack's width, Teams' widest, and the width Teams falls back to for an inline wheel.
+    for (const width of [1200, 1024, 480]) {
+      const wheelTimes: number[] = [];
+      let wheelSize = 0;
+      for (let i = 0; i < 10; i++) {
+        started = performance.now();
+        wheelSize = (await drawChart(ring, { width })).png.length;
+        wheelTimes.push(performance.now() - started);
+      }
+      lines.push(`  wheel of ${ring.segments.length} segments at ${width} px: drawn ${ms(median(wheelTimes))} warm (median of 10), ${kb(wheelSize)}`);
+    }
     return lines;
   } finally {
     await database.close();

@@ -183,7 +183,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
         throw error;
       }));
   // Any instance answers any chart URL: the token carries what to draw, and the key is the same everywhere.
-  if (urls && config.CHART_URL_SECRET) mountChartRoute(http, { secret: config.CHART_URL_SECRET, draw: async (subject, width) => (await pictures.indicator(subject, width))?.png ?? null });
+  if (urls && config.CHART_URL_SECRET) mountChartRoute(http, { secret: config.CHART_URL_SECRET, draw: async (subject, width) => (await (subject.kind === "wheel" ? pictures.wheel(subject, width) : pictures.indicator(subject, width)))?.png ?? null });
   // The report is built (with its charts; drawing loads on the first) when its link is fetched.
   if (reportLinks && config.CHART_URL_SECRET) {
     mountReportRoute(http, {

@@ -2,7 +2,7 @@
 // PNG (resvg, with the DejaVu Sans font shipped by npm: no system font, so every machine draws the same
 // picture). vega and resvg load on the first drawing, never on start-up or on a /kpi answer's path.
 import { createRequire } from "node:module";
-import type { ChartPoint, IndicatorChart, SummaryChart } from "../core/charts.ts";
+import type { ChartPoint, IndicatorChart, SummaryChart, WheelChart } from "../core/charts.ts";
 import type { Unit } from "../core/figures.ts";
 import { readFontMetrics, type FontMetrics } from "./font-metrics.ts";
 import { encodePalettePng } from "./png-palette.ts";
@@ -14,7 +14,7 @@ export interface DrawnChart {
   height: number;
 }
 
-type Chart = IndicatorChart | SummaryChart;
+type Chart = IndicatorChart | SummaryChart | WheelChart;
 type Spec = Record<string, unknown>;
 
 /** The width the spec is laid out at; the asked width scales it, so text keeps its proportion at any size. */
@@ -77,8 +77,8 @@ export async function drawSvg(chart: Chart, options: { width: number }): Promise
   const width = checkedWidth(options.width);
   const [{ compile }, vega] = await Promise.all([import("vega-lite"), import("vega")]);
   measureWithFont(vega as unknown as WithTextMetrics, loadFonts());
-  const spec = chart.kind === "indicator_chart" ? indicatorSpec(chart) : summarySpec(chart);
-  const compiled = compile(spec as unknown as Parameters<typeof compile>[0]).spec;
+  // The wheel is laid out here and drawn by vega directly: vega-lite has no room for a ring beside its key.
+  const compiled = chart.kind === "wheel_chart" ? wheelSpec(chart) : compile((chart.kind === "indicator_chart" ? indicatorSpec(chart) : summarySpec(chart)) as unknown as Parameters<typeof compile>[0]).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   try {
     // Scaled as a whole: the SVG keeps the layout's viewBox and takes the asked size.
@@ -317,5 +317,184 @@ export function summarySpec(chart: SummaryChart): Spec {
     config: baseConfig,
     data: { values: rows },
     layer: layers,
+  };
+}
+
+// The wheel's statuses: the same Okabe–Ito colours as the ratings, and the letter or word in every segment.
+const STATUS_FILL: Record<string, { fill: string; ink: string }> = {
+  Green: { fill: LEVEL_STYLE.Green!.colour, ink: "#ffffff" },
+  Amber: { fill: LEVEL_STYLE.Amber!.colour, ink: INK },
+  Red: { fill: LEVEL_STYLE.Red!.colour, ink: "#ffffff" },
+  none: { fill: "#dddddd", ink: INK },
+};
+/** The groups' outer arcs, in turn: neighbours always differ (three shades, a fourth where three would meet round the circle). */
+const GROUP_SHADES = ["#4d4d4d", "#a6a6a6", "#7a7a7a", "#cccccc"];
+
+/**
+ * The vega spec of a wheel: a ring of segments clockwise from the top, group by group with a gap between
+ * groups and a shaded outer arc per group; each segment says its code and status (the word where it fits,
+ * else the letter); the period's counts in the middle; at the right a key of groups and segments' titles.
+ */
+export function wheelSpec(chart: WheelChart): Spec {
+  const metrics = loadFonts();
+  const n = Math.max(1, chart.segments.length);
+  const title = { x: 16, y: 28 };
+  const outer = 150;
+  const inner = 80;
+  const groupRing = { from: outer + 4, to: outer + 13 };
+  const centre = { x: 16 + groupRing.to + 4, y: 70 + groupRing.to };
+  const groupGap = chart.groups.length > 1 ? 0.035 : 0;
+  const sweep = 2 * Math.PI - groupGap * chart.groups.length;
+  const each = sweep / n;
+  const shade = (i: number) => GROUP_SHADES[i === chart.groups.length - 1 && i % 3 === 0 && i > 0 ? 3 : i % 3]!;
+  const middleRadius = (inner + outer) / 2;
+  // How much room a label has: the chord across its segment at the middle of the band, and the band's depth.
+  const room = Math.min(2 * middleRadius * Math.sin(Math.min(each, Math.PI) / 2), outer - inner) - 8;
+  const codeSize = n > 24 ? 10 : 12;
+  const widest = (texts: string[], size: number, bold = false) => Math.max(0, ...texts.map((t) => (bold ? metrics.bold : metrics.regular).width(t, size)));
+  const words = widest(chart.segments.map((s) => s.word), 11) <= room && n <= 24;
+  // Two lines across a segment where they fit; else one line ("S12 R") along the radius, which has the band's depth.
+  const radial = 2 * (codeSize + 3) > room || widest(chart.segments.map((s) => s.code), codeSize, true) > room;
+  const segments: Spec[] = [];
+  const groups: Spec[] = [];
+  let angle = groupGap / 2;
+  chart.groups.forEach((g, gi) => {
+    const start = angle;
+    for (const code of g.codes) {
+      const s = chart.segments.find((x) => x.code === code && x.group === g.name)!;
+      const style = STATUS_FILL[s.status ?? "none"]!;
+      const mid = angle + each / 2;
+      // Along the radius, read left to right on both halves of the ring.
+      const degrees = (mid * 180) / Math.PI;
+      const turn = radial ? (mid > Math.PI ? degrees + 90 : degrees - 90) : 0;
+      const label = radial ? `${s.code} ${s.letter}` : [s.code, words ? s.word : s.letter];
+      segments.push({ code: s.code, status: s.word, start: angle, end: angle + each, mid, turn, fill: style.fill, ink: style.ink, label });
+      angle += each;
+    }
+    groups.push({ name: g.name, start, end: angle, fill: shade(gi) });
+    angle += groupGap;
+  });
+  // The key: each group (with its arc's shade), then its segments with their status letter and title.
+  const keyX = centre.x + groupRing.to + 26;
+  const keyWidth = LAYOUT_WIDTH - keyX - 12;
+  const key: Spec[] = [];
+  let y = 78;
+  chart.groups.forEach((g, gi) => {
+    key.push({ kind: "group", y, text: g.name, fill: shade(gi) });
+    y += 21;
+    for (const code of g.codes) {
+      const s = chart.segments.find((x) => x.code === code && x.group === g.name)!;
+      const style = STATUS_FILL[s.status ?? "none"]!;
+      key.push({ kind: "segment", y, letter: s.letter, text: `${s.code}  ${s.title}`, fill: style.fill, ink: style.ink });
+      y += 18;
+    }
+    y += 6;
+  });
+  const legendY = centre.y + groupRing.to + 26;
+  const height = Math.round(Math.max(legendY + 22, y + 8));
+  // Each entry as wide as its words, so that all four stay left of the key.
+  let legendX = 16;
+  const legend = [...Object.entries(STATUS_FILL).filter(([k]) => k !== "none"), ...(chart.notAssessed ? [["none", STATUS_FILL.none!] as const] : [])].map(([status, style]) => {
+    const words = status === "none" ? "not assessed" : status;
+    const entry = { x: legendX, letter: status === "none" ? "–" : status[0]!, text: words, fill: style.fill, ink: style.ink };
+    legendX += 22 + metrics.regular.width(words, 12) + 16;
+    return entry;
+  });
+  const centreLines = [
+    ...chart.counts.map((c) => `${c.count} ${c.status}`),
+    ...(chart.notAssessed ? [`${chart.notAssessed} not assessed`] : []),
+  ];
+  const text = (props: Spec) => Object.fromEntries(Object.entries(props).map(([k, v]) => [k, typeof v === "object" && v !== null && !Array.isArray(v) ? v : { value: v }]));
+  return {
+    $schema: "https://vega.github.io/schema/vega/v6.json",
+    width: LAYOUT_WIDTH,
+    height,
+    padding: 0,
+    autosize: "none",
+    background: "#ffffff",
+    description: chart.alt,
+    config: { text: { font: FONT } },
+    data: [
+      { name: "segments", values: segments },
+      { name: "groups", values: groups },
+      { name: "key", values: key },
+      { name: "legend", values: legend },
+      { name: "centre", values: centreLines.map((line, i) => ({ line, i })) },
+    ],
+    marks: [
+      { type: "text", encode: { enter: text({ x: title.x, y: title.y, text: wrap(chart.title, 60, 1)[0]!, fontSize: 17, fontWeight: "bold", fill: INK }) } },
+      { type: "text", encode: { enter: text({ x: title.x, y: title.y + 21, text: `${chart.organisation}${chart.filter ? `  ·  ${chart.filter}` : ""}`, fontSize: 13, fill: MUTED, limit: LAYOUT_WIDTH - 32 }) } },
+      {
+        type: "arc",
+        from: { data: "groups" },
+        encode: { enter: { x: { value: centre.x }, y: { value: centre.y }, startAngle: { field: "start" }, endAngle: { field: "end" }, innerRadius: { value: groupRing.from }, outerRadius: { value: groupRing.to }, fill: { field: "fill" } } },
+      },
+      {
+        type: "arc",
+        from: { data: "segments" },
+        encode: {
+          enter: { x: { value: centre.x }, y: { value: centre.y }, startAngle: { field: "start" }, endAngle: { field: "end" }, innerRadius: { value: inner }, outerRadius: { value: outer }, fill: { field: "fill" }, stroke: { value: "#ffffff" }, strokeWidth: { value: 2 } },
+        },
+      },
+      {
+        type: "text",
+        from: { data: "segments" },
+        encode: {
+          enter: {
+            x: { value: centre.x },
+            y: { value: centre.y },
+            radius: { value: middleRadius },
+            theta: { field: "mid" },
+            text: { field: "label" },
+            angle: { field: "turn" },
+            align: { value: "center" },
+            baseline: { value: "middle" },
+            lineHeight: { value: codeSize + 3 },
+            fontSize: { value: codeSize },
+            fontWeight: { value: "bold" },
+            fill: { field: "ink" },
+          },
+        },
+      },
+      {
+        type: "text",
+        from: { data: "centre" },
+        encode: { enter: { x: { value: centre.x }, y: { signal: `${centre.y - ((centreLines.length + 1) * 16) / 2 + 8} + (datum.i + 1) * 16` }, text: { field: "line" }, align: { value: "center" }, baseline: { value: "middle" }, fontSize: { value: 12 }, fill: { value: INK } } },
+      },
+      { type: "text", encode: { enter: text({ x: centre.x, y: centre.y - ((centreLines.length + 1) * 16) / 2 + 8, text: chart.period, align: "center", baseline: "middle", fontSize: 13, fontWeight: "bold", fill: INK, limit: inner * 2 - 12 }) } },
+      {
+        type: "rect",
+        from: { data: "key" },
+        encode: { enter: { x: { value: keyX }, y: { signal: "datum.y - 7" }, width: { signal: "datum.kind === 'group' ? 14 : 16" }, height: { signal: "datum.kind === 'group' ? 5 : 15" }, fill: { field: "fill" } } },
+      },
+      {
+        type: "text",
+        from: { data: "key" },
+        encode: { enter: { x: { value: keyX + 8 }, y: { signal: "datum.y + 1" }, text: { signal: "datum.kind === 'segment' ? datum.letter : ''" }, align: { value: "center" }, baseline: { value: "middle" }, fontSize: { value: 11 }, fontWeight: { value: "bold" }, fill: { field: "ink" } } },
+      },
+      {
+        type: "text",
+        from: { data: "key" },
+        encode: {
+          enter: {
+            x: { signal: `datum.kind === 'group' ? ${keyX + 20} : ${keyX + 23}` },
+            y: { signal: "datum.y + 1" },
+            text: { field: "text" },
+            baseline: { value: "middle" },
+            fontSize: { signal: "datum.kind === 'group' ? 13 : 12" },
+            fontWeight: { signal: "datum.kind === 'group' ? 'bold' : 'normal'" },
+            fill: { value: INK },
+            limit: { signal: `datum.kind === 'group' ? ${keyWidth - 20} : ${keyWidth - 23}` },
+          },
+        },
+      },
+      { type: "rect", from: { data: "legend" }, encode: { enter: { x: { field: "x" }, y: { value: legendY - 8 }, width: { value: 16 }, height: { value: 15 }, fill: { field: "fill" } } } },
+      {
+        type: "text",
+        from: { data: "legend" },
+        encode: { enter: { x: { signal: "datum.x + 8" }, y: { value: legendY }, text: { field: "letter" }, align: { value: "center" }, baseline: { value: "middle" }, fontSize: { value: 11 }, fontWeight: { value: "bold" }, fill: { field: "ink" } } },
+      },
+      { type: "text", from: { data: "legend" }, encode: { enter: { x: { signal: "datum.x + 22" }, y: { value: legendY }, text: { field: "text" }, baseline: { value: "middle" }, fontSize: { value: 12 }, fill: { value: INK } } } },
+    ],
   };
 }

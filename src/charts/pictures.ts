@@ -1,15 +1,27 @@
 // Chart pictures as the chat platforms post them: PNG bytes with a title and alt text, for an indicator
-// (found by organisation and ref, as the data is now) or for a digest.
-import { indicatorChart } from "../core/charts.ts";
+// (found by organisation and ref, as the data is now), for a performance wheel or for a digest.
+import { wheelChart } from "../core/charts.ts";
 import type { Catalogue } from "../core/ports.ts";
-import { foldKey } from "../core/text.ts";
-import type { Digest } from "../core/views.ts";
+import { chartIndicator } from "../core/use-cases/chart-indicator.ts";
+import { chartWheel } from "../core/use-cases/chart-wheel.ts";
+import type { Digest, IndicatorCard, View, Wheel } from "../core/views.ts";
 
 /** Which indicator a chart is of: its organisation (as records name it) and its ref. */
 export interface ChartSubject {
+  kind?: "indicator";
   organisation: string;
   ref: string;
 }
+
+/** Which wheel a picture is of: its organisation (as records name it) and the period assessed, the whole wheel. */
+export interface WheelSubject {
+  kind: "wheel";
+  organisation: string;
+  period: string;
+}
+
+/** What a signed picture URL names. */
+export type PictureSubject = ChartSubject | WheelSubject;
 
 /** A PNG with what it shows in words: its title, and alt text for screen readers. */
 export interface Picture {
@@ -24,11 +36,30 @@ export interface Picture {
 export interface ChartPictures {
   /** The indicator's chart at `width` pixels; null where there is no such indicator. */
   indicator(subject: ChartSubject, width: number): Promise<Picture | null>;
+  /** A wheel's picture: the wheel answered (as filtered), or the whole wheel of an organisation for a period; null where there is none. */
+  wheel(of: Wheel | WheelSubject, width: number): Promise<Picture | null>;
   /** A digest's summary picture; null where the digest has none. */
   digest(digest: Digest, width: number): Promise<Picture | null>;
   /** Whether a picture has been drawn in this process: the first loads vega and resvg (about a second), later ones take tens of milliseconds. */
   warm(): boolean;
 }
+
+/** The answers that have a picture: an indicator's card (its chart) and a performance wheel. */
+export type Pictured = IndicatorCard | Wheel;
+
+export const hasPicture = (view: View): view is Pictured => view.kind === "indicator" || view.kind === "wheel";
+
+/** Draws the answer's picture; null where there is none (the indicator has gone). Throws where drawing fails. */
+export const drawPicture = (pictures: ChartPictures, view: Pictured, width: number): Promise<Picture | null> =>
+  view.kind === "indicator" ? pictures.indicator({ organisation: view.organisation, ref: view.ref }, width) : pictures.wheel(view, width);
+
+/** What a signed URL draws for the answer: the indicator, or the whole wheel for its period. A narrowed wheel has none (the URL would show all of it). */
+export const urlSubject = (view: Pictured): PictureSubject | null =>
+  view.kind === "indicator" ? { organisation: view.organisation, ref: view.ref } : view.filter ? null : { kind: "wheel", organisation: view.organisation, period: view.period };
+
+/** Names the answer in a log line, and in words. */
+export const pictureLogFields = (view: Pictured) => (view.kind === "indicator" ? { ref: view.ref, organisation: view.organisation } : { wheel: view.period, organisation: view.organisation });
+export const pictureName = (view: Pictured) => (view.kind === "indicator" ? `the chart of ${view.ref}` : `the picture of the wheel for ${view.period}`);
 
 /**
  * Widths drawn for each platform. Slack: 1200 px. Teams: card images are at most 1024 px, and a picture goes
@@ -52,11 +83,17 @@ export function chartPictures(catalogue: Catalogue, options: { periods?: number 
   return {
     warm: () => drawn,
     async indicator(subject, width) {
-      const record = (await catalogue.indicatorsByKey(foldKey(subject.ref))).find((r) => r.organisation === subject.organisation && r.ref === subject.ref);
-      if (!record) return null;
-      const chart = indicatorChart(record, { periods: options.periods });
+      // Found as kpi chart finds it: the organisation named, the reference as written.
+      const chart = await chartIndicator(catalogue, { ref: subject.ref, organisation: subject.organisation, periods: options.periods });
+      if (chart.kind !== "indicator_chart") return null;
       const picture = await draw(chart, width);
       return { png: picture.png, width: picture.width, height: picture.height, title: `${chart.ref} ${chart.title}: chart`, alt: chart.alt };
+    },
+    async wheel(of, width) {
+      const chart = of.kind === "wheel" && "segments" in of ? wheelChart(of) : await chartWheel(catalogue, { organisation: of.organisation, period: of.period });
+      if (chart.kind !== "wheel_chart") return null;
+      const picture = await draw(chart, width);
+      return { png: picture.png, width: picture.width, height: picture.height, title: `${chart.title}, ${chart.organisation}`, alt: chart.alt };
     },
     async digest(digest, width) {
       if (!digest.chart || digest.chart.message) return null;

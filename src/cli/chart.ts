@@ -1,10 +1,12 @@
 // kpi chart <ref> [--format png|svg] [--out file] [--periods 8] [--width 1200] [--organisation x]:
-// an indicator's figures against target, drawn as the chat shows them, to a file.
+// an indicator's figures against target, drawn as the chat shows them, to a file; and
+// kpi chart wheel [--period "Q2 2017/18"] [--organisation x]: the performance wheel for a period.
 import { randomBytes } from "node:crypto";
 import { rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { DEFAULT_PERIODS, MAX_PERIODS } from "../core/charts.ts";
+import { DEFAULT_PERIODS, MAX_PERIODS, type IndicatorChart, type WheelChart } from "../core/charts.ts";
 import { chartIndicator } from "../core/use-cases/chart-indicator.ts";
+import { chartWheel } from "../core/use-cases/chart-wheel.ts";
 import { prismaCatalogue } from "../store/catalogue.ts";
 import type { Db } from "../store/database.ts";
 import { CHART_USAGE } from "./usage.ts";
@@ -43,8 +45,11 @@ export async function runChart(db: Db, args: string[], values: Record<string, un
       return 1;
     }
   }
-  const chart = await chartIndicator(prismaCatalogue(db), { ref, organisation: str("organisation") ?? null, periods: periods as number });
-  if (chart.kind !== "indicator_chart") {
+  const wheel = /^wheel$/i.test(ref);
+  const chart = wheel
+    ? await chartWheel(prismaCatalogue(db), { period: str("period") ?? null, organisation: str("organisation") ?? null })
+    : await chartIndicator(prismaCatalogue(db), { ref, organisation: str("organisation") ?? null, periods: periods as number });
+  if (chart.kind !== "indicator_chart" && chart.kind !== "wheel_chart") {
     const { renderText } = await import("../platforms/console/render-text.ts");
     err(renderText(chart));
     return 1;
@@ -52,7 +57,7 @@ export async function runChart(db: Db, args: string[], values: Record<string, un
   const { drawChart, drawSvg } = await import("../charts/draw.ts");
   const drawn = format === "png" ? await drawChart(chart, { width: width as number }) : await drawSvg(chart, { width: width as number });
   const bytes = format === "png" ? (drawn as Awaited<ReturnType<typeof drawChart>>).png : Buffer.from(drawn.svg, "utf8");
-  const target = outFile ?? `${fileNameFor(chart.ref)}.${format}`;
+  const target = outFile ?? `${chart.kind === "wheel_chart" ? fileNameFor(`wheel ${chart.period}`) : fileNameFor(chart.ref)}.${format}`;
   // Written beside the target and renamed into place: a failed write leaves no half a picture.
   const partial = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString("hex")}.partial`);
   try {
@@ -63,7 +68,12 @@ export async function runChart(db: Db, args: string[], values: Record<string, un
     err(`Could not write ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
     return 1;
   }
-  out(`Wrote ${chart.ref} (${chart.organisation}), ${chart.points.length} ${chart.points.length === 1 ? "period" : "periods"}, ${drawn.width}×${drawn.height} ${format.toUpperCase()}, ${Math.ceil(bytes.length / 1024)} KB, to ${target}.`);
+  out(`Wrote ${whatWritten(chart)}, ${drawn.width}×${drawn.height} ${format.toUpperCase()}, ${Math.ceil(bytes.length / 1024)} KB, to ${target}.`);
   out(chart.alt);
   return 0;
 }
+
+const whatWritten = (chart: IndicatorChart | WheelChart) =>
+  chart.kind === "wheel_chart"
+    ? `the performance wheel of ${chart.organisation} for ${chart.period}, ${chart.segments.length} segments`
+    : `${chart.ref} (${chart.organisation}), ${chart.points.length} ${chart.points.length === 1 ? "period" : "periods"}`;

@@ -77,4 +77,7 @@ export const REPORT_USAGE = `  report --organisation <name or slug> --period "Q1
 
 export const CHART_USAGE = `  chart <ref> [--format png|svg] [--out <file>] [--periods 8] [--width 1200] [--organisation <name or slug>]
                           an indicator's figures against target as a picture (default <ref with / as ->.png);
-                          --organisation where two organisations use the reference`;
+                          --organisation where two organisations use the reference
+  chart wheel [--period "Q2 2017/18"] [--organisation <name or slug>] [--format png|svg] [--out <file>] [--width 1200]
+                          the performance wheel for a period (default the latest assessed): each segment's code and
+                          status, by group (default wheel-<period>.png)`;

@@ -1,14 +1,15 @@
-// What a chart shows, as view models: an indicator's figures against target period by period, and a
-// digest's counts per rating level by service against the period before. Pure: src/charts draws them,
+// What a chart shows, as view models: an indicator's figures against target period by period, a
+// digest's counts per rating level by service against the period before, and a performance wheel. Pure: src/charts draws them,
 // the renderers use `alt` where there is no picture.
 import { commonUnit, type Unit } from "./figures.ts";
 import { buildIndicatorCard, recordAsOf } from "./indicator-card.ts";
 import { parsePeriod, previousPeriod } from "./periods.ts";
 import type { Polarity } from "./polarity.ts";
 import type { IndicatorRecord, PeriodRef } from "./ports.ts";
+import type { ObjectiveDirection, ObjectiveStatus } from "./objectives.ts";
 import { LEVELS } from "./ratings.ts";
 import { summaryRow } from "./use-cases/summarise.ts";
-import type { IndicatorCard, RatingView, SummaryRow } from "./views.ts";
+import type { IndicatorCard, RatingView, SummaryRow, Wheel } from "./views.ts";
 
 /** How many periods a chart shows unless asked otherwise: two years of quarters. */
 export const DEFAULT_PERIODS = 8;
@@ -215,4 +216,75 @@ function summaryAlt(chart: Omit<SummaryChart, "alt">): string {
   if (chart.message) return `${head}: ${chart.message}.`;
   const row = (r: SummaryChartRow) => `${r.service}${r.period ? ` in ${r.period}` : ""}: ${counts(r.now)}${r.previousPeriod ? `; in ${r.previousPeriod}: ${counts(r.before)}` : ""}`;
   return `${head}. ${chart.rows.map(row).join(". ")}.`;
+}
+
+/** A segment of the wheel's picture: its code and its status, in letter and word (never colour alone). */
+export interface WheelChartSegment {
+  code: string;
+  title: string;
+  group: string;
+  /** Null where it was not assessed for the period. */
+  status: ObjectiveStatus | null;
+  /** "G", "A", "R", or "–" where not assessed: what a narrow segment shows. */
+  letter: string;
+  /** "Green", "Amber", "Red" or "not assessed": what a wide one shows. */
+  word: string;
+  direction: ObjectiveDirection | null;
+}
+
+export interface WheelChart {
+  kind: "wheel_chart";
+  organisation: string;
+  /** The period assessed ("Q2 2017/18"). */
+  period: string;
+  /** "Performance wheel: Q2 2017/18". */
+  title: string;
+  /** What the wheel was narrowed to ("tag A&H"); null: the whole wheel. */
+  filter: string | null;
+  /** The groups in wheel order, with their segments' codes. */
+  groups: { name: string; codes: string[] }[];
+  /** Every segment in wheel order, group by group: clockwise from the top. */
+  segments: WheelChartSegment[];
+  /** Segments per status (Green, Amber, Red), and not assessed. */
+  counts: { status: ObjectiveStatus; count: number }[];
+  notAssessed: number;
+  alt: string;
+}
+
+const STATUS_LETTER: Record<ObjectiveStatus, string> = { Green: "G", Amber: "A", Red: "R" };
+
+/** The wheel's picture: one segment per objective, grouped, in wheel order, each with its status for the period. */
+export function wheelChart(wheel: Wheel): WheelChart {
+  const segments = wheel.segments.map((s): WheelChartSegment => ({
+    code: s.code,
+    title: s.title,
+    group: s.group,
+    status: s.status,
+    letter: s.status ? STATUS_LETTER[s.status] : "–",
+    word: s.status ?? "not assessed",
+    direction: s.direction,
+  }));
+  const groups = [...new Set(segments.map((s) => s.group))].map((name) => ({ name, codes: segments.filter((s) => s.group === name).map((s) => s.code) }));
+  const chart: Omit<WheelChart, "alt"> = {
+    kind: "wheel_chart",
+    organisation: wheel.organisation,
+    period: wheel.period,
+    title: `Performance wheel: ${wheel.period}`,
+    filter: wheel.filter,
+    groups,
+    segments,
+    counts: wheel.total.statuses.map((s) => ({ status: s.status, count: s.count })),
+    notAssessed: wheel.total.segments - wheel.total.assessed,
+  };
+  return { ...chart, alt: wheelAlt(chart) };
+}
+
+function wheelAlt(chart: Omit<WheelChart, "alt">): string {
+  const counts = [...chart.counts.map((c) => `${c.count} ${c.status}`), ...(chart.notAssessed ? [`${chart.notAssessed} not assessed`] : [])].join(", ");
+  const group = (g: WheelChart["groups"][number]) =>
+    `${g.name}: ${chart.segments
+      .filter((s) => s.group === g.name)
+      .map((s) => `${s.code} ${s.title} ${s.word}${s.direction ? ` (${s.direction})` : ""}`)
+      .join("; ")}`;
+  return `Performance wheel of ${chart.organisation} for ${chart.period}${chart.filter ? ` (${chart.filter})` : ""}, ${chart.segments.length} segments: ${counts}. ${chart.groups.map(group).join(". ")}.`;
 }

@@ -21,6 +21,7 @@ export function platformOutbox(config: Config, db: Db, logger: Logger, pictures?
         appType: config.MICROSOFT_APP_TYPE,
         conversations: conversationStore(db, "teams"),
         logger: logger.child({ platform: "teams" }),
+        pictures,
       }),
     ));
   return {

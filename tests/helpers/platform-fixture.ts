@@ -9,6 +9,7 @@ import { linkWorkspace } from "../../src/store/organisations.ts";
 import { addPerson, linkIdentity } from "../../src/store/people.ts";
 import { freshDatabase, type TestDatabase } from "./databases.ts";
 import { slackSignature, startFakeSlack, type FakeSlack, type FakeUser } from "./fake-slack.ts";
+import type { AdaptiveCard } from "../../src/platforms/teams/cards.ts";
 import { memoryLog } from "./log.ts";
 
 export const SLACK_SECRET = "test-signing-secret-0123456789";
@@ -120,4 +121,13 @@ export async function startPlatform(description: PlatformDescription): Promise<P
     await stop();
     throw error;
   }
+}
+
+/** Teams: the card answering `text` from `from`, and the whole reply activity (as the Bot Connector receives it). */
+export async function teamsCardAnswer(fixture: PlatformFixture, from: TeamsSender, text: string): Promise<{ reply: { body: Record<string, unknown> }; card: AdaptiveCard }> {
+  const { id, body } = fixture.activity(from, { text });
+  const status = (await fixture.post(body)).status;
+  if (status >= 300) throw new Error(`/api/messages answered ${status}`);
+  const reply = await fixture.fake.waitFor((c) => c.path.endsWith(`/activities/${id}`) && c.body.type === "message");
+  return { reply, card: (reply.body.attachments as { content: AdaptiveCard }[])[0]!.content };
 }

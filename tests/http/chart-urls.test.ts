@@ -1,14 +1,15 @@
-// Signed chart URLs: a token names the indicator, width and expiry; the route answers the picture for a good
+// Signed chart URLs: a token names the indicator (or the wheel), width and expiry; the route answers the picture for a good
 // one and the same bare 404 for one that is expired, altered, signed with another key or malformed.
 import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chartToken, chartUrls, CHART_URL_LIFETIME_MS, mountChartRoute, readChartToken, type ChartSubject } from "../../src/http/chart-urls.ts";
+import { chartToken, chartUrls, CHART_URL_LIFETIME_MS, mountChartRoute, readChartToken, type ChartSubject, type PictureSubject } from "../../src/http/chart-urls.ts";
 import { createHttpApp, finishHttpApp, listen } from "../../src/http/server.ts";
 import { memoryLog } from "../helpers/log.ts";
 import { pngSize, solidPng } from "../helpers/png.ts";
 
 const SECRET = "a-chart-url-secret-of-32-characters!";
 const AC_S8: ChartSubject = { organisation: "London Borough of Barnet", ref: "AC/S8" };
+const WHEEL: PictureSubject = { kind: "wheel", organisation: "London Borough of Barnet", period: "Q2 2017/18" };
 const NOW = new Date("2017-01-10T09:00:00Z");
 const later = (ms: number) => new Date(NOW.getTime() + ms);
 
@@ -24,6 +25,16 @@ describe("chart tokens", () => {
     expect(readChartToken(token, SECRET, NOW)).toEqual({ subject: AC_S8, width: 800 });
     expect(readChartToken(token, SECRET, later(59_999))).not.toBeNull();
     expect(readChartToken(token, SECRET, later(60_000))).toBeNull();
+  });
+
+  it("name a wheel by organisation and period, never read as an indicator's", () => {
+    const token = chartToken(WHEEL, 1024, later(60_000), SECRET);
+    expect(readChartToken(token, SECRET, NOW)).toEqual({ subject: WHEEL, width: 1024 });
+    expect(readChartToken(token, SECRET, later(60_000))).toBeNull();
+    for (const other of alterations(token)) expect(readChartToken(other, SECRET, NOW)).toBeNull();
+    // An indicator whose organisation is called "wheel" is still an indicator: four fields, not five.
+    const odd: ChartSubject = { organisation: "wheel", ref: "Q2 2017/18" };
+    expect(readChartToken(chartToken(odd, 640, later(60_000), SECRET), SECRET, NOW)).toEqual({ subject: odd, width: 640 });
   });
 
   it("read as nothing once any character is changed, or under another key", () => {
@@ -49,7 +60,7 @@ describe("GET /charts/<token>.png", () => {
   let server: Server;
   let base: string;
   let now = NOW;
-  const drawn: { subject: ChartSubject; width: number }[] = [];
+  const drawn: { subject: PictureSubject; width: number }[] = [];
   beforeAll(async () => {
     const app = createHttpApp({ isAlive: async () => true }, { logger: memoryLog("silent").logger });
     mountChartRoute(app, {
@@ -58,6 +69,7 @@ describe("GET /charts/<token>.png", () => {
       // The indicator AC/S8 of Barnet exists; anything else has gone; "broken" fails to draw.
       draw: async (subject, width) => {
         drawn.push({ subject, width });
+        if (subject.kind === "wheel") return subject.period === "Q2 2017/18" ? solidPng(width, width) : null;
         if (subject.ref === "broken") throw new Error("resvg: out of memory at /srv/kpi/node_modules");
         return subject.ref === AC_S8.ref && subject.organisation === AC_S8.organisation ? solidPng(width, Math.round(width / 2)) : null;
       },
@@ -78,6 +90,15 @@ describe("GET /charts/<token>.png", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("image/png");
     expect(pngSize(Buffer.from(await response.arrayBuffer()))).toEqual({ width: 640, height: 320 });
+  });
+
+  it("answers a wheel's picture, and 404 for a period it has no picture of", async () => {
+    now = NOW;
+    const response = await get(chartToken(WHEEL, 1024, later(3_600_000), SECRET));
+    expect(response.status).toBe(200);
+    expect(pngSize(Buffer.from(await response.arrayBuffer()))).toEqual({ width: 1024, height: 1024 });
+    expect(drawn.at(-1)).toEqual({ subject: WHEEL, width: 1024 });
+    expect((await get(chartToken({ ...WHEEL, period: "Q3 2017/18" }, 1024, later(3_600_000), SECRET))).status).toBe(404);
   });
 
   it("answers the same bare 404 for a token that expired, was altered, is of another key, or names an indicator gone since", async () => {

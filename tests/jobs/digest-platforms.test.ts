@@ -1,12 +1,23 @@
 // Digests through the real command, the real service and its scheduler, against a local Slack Web
 // API and a local Bot Connector that count what they receive.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chartPictures, type ChartPictures, type Picture } from "../../src/charts/pictures.ts";
 import { loadConfig } from "../../src/config/config.ts";
+import type { Channel } from "../../src/core/channels.ts";
+import type { Conversations } from "../../src/core/ports.ts";
+import { buildDigest } from "../../src/core/use-cases/build-digest.ts";
+import type { Digest } from "../../src/core/views.ts";
+import { CARD_IMAGE, type AdaptiveCard } from "../../src/platforms/teams/cards.ts";
+import { createTeamsOutbox } from "../../src/platforms/teams/outbox.ts";
+import { prismaCatalogue } from "../../src/store/catalogue.ts";
 import { startService, type Service } from "../../src/service.ts";
 import { prepareDatabase } from "../../src/store/open.ts";
 import { freshDatabase, providers, type TestDatabase } from "../helpers/databases.ts";
 import { slackSignature, slashCommandBody, startFakeSlack, type FakeSlack } from "../helpers/fake-slack.ts";
+import { problems } from "../helpers/adaptive-cards.ts";
+import { demoDatabase } from "../helpers/databases.ts";
 import { memoryLog } from "../helpers/log.ts";
+import { noisePng, pngSize } from "../helpers/png.ts";
 import { runKpi, runKpiSteps } from "../helpers/run.ts";
 
 const SECRET = "test-signing-secret-0123456789";
@@ -163,5 +174,75 @@ describe("digests from the running service", () => {
     const attachment = (cards[0]!.body.attachments as { contentType: string; content: object }[])[0]!;
     expect(attachment.contentType).toBe("application/vnd.microsoft.card.adaptive");
     expect(JSON.stringify(attachment.content)).toContain("AC/S8");
+    // With its summary picture inline, as Slack's digests carry theirs; the card parses and the message fits.
+    expect(problems(attachment.content as AdaptiveCard)).toEqual([]);
+    const [image] = (attachment.content as { body: { type: string; url?: string; altText?: string }[] }).body.filter((e) => e.type === "Image");
+    expect(image!.url).toMatch(/^data:image\/png;base64,/);
+    expect(image!.altText).toMatch(/^Chart of indicator ratings by service for London Borough of Barnet\. /);
+    const png = Buffer.from(image!.url!.slice("data:image/png;base64,".length), "base64");
+    expect(png.length).toBeLessThan(CARD_IMAGE.inlineBytes);
+    expect(pngSize(png).width).toBe(1024);
+    expect(Buffer.byteLength(JSON.stringify(cards[0]!.body))).toBeLessThan(80 * 1024);
+  });
+});
+
+describe("a Teams digest's summary picture", () => {
+  const database = demoDatabase("sqlite");
+  let connector: FakeSlack;
+  const references = new Map<string, object>();
+  const conversations: Conversations = { remember: async (id, reference) => void references.set(id, reference), reference: async (id) => references.get(id) ?? null };
+  let sequence = 0;
+  beforeAll(async () => {
+    connector = await startFakeSlack();
+  });
+  afterAll(async () => {
+    await connector?.close();
+  });
+  /** A conversation whose reference is stored, as the Teams adapter keeps it. */
+  const conversation = (): Channel => {
+    const id = `19:digest-${++sequence}@thread.tacv2`;
+    references.set(id, { bot: { id: "28:bot" }, conversation: { id, conversationType: "channel" }, channelId: "msteams", serviceUrl: connector.url });
+    return { platform: "teams", id };
+  };
+  const digest = async () => (await buildDigest(prismaCatalogue(database().db), { organisation: "London Borough of Barnet", levels: ["Red", "Amber"], service: null, lastDigest: null, today: new Date("2016-11-01T09:00:00Z"), chart: true })).view as Digest;
+  /** Posts the digest with `pictures`; what arrived, and what was logged. */
+  const post = async (pictures: ChartPictures) => {
+    const log = memoryLog("info");
+    const channel = conversation();
+    const outcome = await createTeamsOutbox({ appType: "MultiTenant", conversations, logger: log.logger, retryDelaysMs: [10], pictures }).post(channel, await digest());
+    const sent = connector.calls.filter((c) => c.path.startsWith(`/v3/conversations/${encodeURIComponent(channel.id)}/activities`));
+    expect(sent).toHaveLength(1);
+    const card = (sent[0]!.body.attachments as { content: AdaptiveCard }[])[0]!.content;
+    return { outcome, card, images: (card.body as { type?: string; url?: string }[]).filter((e) => e.type === "Image"), bytes: Buffer.byteLength(JSON.stringify(sent[0]!.body)), log };
+  };
+  const other: Omit<ChartPictures, "digest"> = { indicator: async () => null, wheel: async () => null, warm: () => true };
+
+  it("carries the picture drawn from the digest's chart, inline at 1024 px, the card valid and the message under 80 KB", async () => {
+    const { outcome, card, images, bytes, log } = await post(chartPictures(prismaCatalogue(database().db)));
+    expect(outcome).toEqual({ kind: "posted" });
+    expect(problems(card)).toEqual([]);
+    expect(images).toHaveLength(1);
+    expect(pngSize(Buffer.from(images[0]!.url!.split(",")[1]!, "base64")).width).toBe(1024);
+    expect(bytes).toBeLessThan(80 * 1024);
+    expect(JSON.stringify(card)).toContain("AC/S8");
+    expect(log.entries().filter((e) => Number(e.level) >= 30)).toEqual([]);
+  });
+
+  it("goes as text, logging once, where drawing fails; and as text where the picture is over the inline size (a digest has no signed URL)", async () => {
+    const failing = await post({ ...other, digest: async () => Promise.reject(new Error("resvg: out of memory")) });
+    expect(failing.outcome).toEqual({ kind: "posted" });
+    expect(failing.images).toEqual([]);
+    expect(JSON.stringify(failing.card)).toContain("AC/S8");
+    const warned = failing.log.entries().filter((e) => Number(e.level) >= 40);
+    expect(warned).toHaveLength(1);
+    expect(String(warned[0]!.msg)).toMatch(/^drawing the digest's picture for teams:19:digest-\d+@thread\.tacv2 failed; the digest goes as text$/);
+
+    const big = noisePng(300, 300);
+    expect(big.length).toBeGreaterThan(CARD_IMAGE.inlineBytes);
+    const picture: Picture = { png: big, ...pngSize(big), title: "Ratings by service", alt: "Chart of indicator ratings" };
+    const large = await post({ ...other, digest: async () => picture });
+    expect(large.outcome).toEqual({ kind: "posted" });
+    expect(large.images).toEqual([]);
+    expect(large.log.entries().filter((e) => /over the inline size/.test(String(e.msg)))).toHaveLength(1);
   });
 });

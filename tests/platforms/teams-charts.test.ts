@@ -13,7 +13,7 @@ import { prepareDatabase } from "../../src/store/open.ts";
 import { problems } from "../helpers/adaptive-cards.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { memoryLog } from "../helpers/log.ts";
-import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
+import { startPlatform, teamsCardAnswer, type PlatformFixture } from "../helpers/platform-fixture.ts";
 import { noisePng, pngSize, solidPng } from "../helpers/png.ts";
 
 const TENANT = "11111111-1111-4111-8111-111111111111";
@@ -30,13 +30,7 @@ describe("Teams cards with their charts", () => {
   }, 120_000);
   afterAll(() => fixture?.stop());
 
-  /** The card answering `text`, and the whole reply activity. */
-  const answer = async (text: string) => {
-    const { id, body } = fixture.activity({ user: USER, tenant: TENANT }, { text });
-    expect((await fixture.post(body)).status).toBeLessThan(300);
-    const reply = await fixture.fake.waitFor((c) => c.path.endsWith(`/activities/${id}`) && c.body.type === "message");
-    return { reply, card: (reply.body.attachments as { content: AdaptiveCard }[])[0]!.content };
-  };
+  const answer = (text: string) => teamsCardAnswer(fixture, { user: USER, tenant: TENANT }, text);
 
   it("answers the first question as text while the drawing libraries load, then AC/S8 with its chart as an inline Image, 1024 px wide, that parses, beside the text trend", async () => {
     const first = await answer("AC/S8");
@@ -89,7 +83,7 @@ describe("choosing a Teams card's picture", () => {
   const card = { kind: "indicator", ref: "AC/S8", title: "Delayed transfers", organisation: "London Borough of Barnet" } as IndicatorCard;
   const picture = (png: Buffer): Picture => ({ png, ...pngSize(png), title: "AC/S8: chart", alt: "Chart of AC/S8" });
   /** A ChartPictures that answers the one indicator with the picture given (or fails, or takes its time). */
-  const drawing = (draw: () => Promise<Picture | null>, warm = true): ChartPictures => ({ indicator: draw, digest: async () => null, warm: () => warm });
+  const drawing = (draw: () => Promise<Picture | null>, warm = true): ChartPictures => ({ indicator: draw, wheel: async () => null, digest: async () => null, warm: () => warm });
   const small = solidPng(520, 260);
   const large = noisePng(200, 200);
   const urls = chartUrls("https://kpi.council.gov.uk", "chart-url-secret-for-tests-0123456789");

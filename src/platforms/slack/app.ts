@@ -35,9 +35,9 @@ import { readTargetForm, TARGET_FORM, targetForm, targetResponse, targetSaying }
 import { ASSESS_FORM, assessing, assessResponse, assessSaying, readAssessForm } from "./assess-form.ts";
 import { assessFormRequest, submitAssessForm } from "../../core/use-cases/assess-form.ts";
 import { verifySlackRequests } from "./verify.ts";
-import { PICTURE_WIDTH, type ChartPictures, type ChartSubject } from "../../charts/pictures.ts";
+import { drawPicture, hasPicture, PICTURE_WIDTH, pictureLogFields, pictureName, type ChartPictures, type Pictured } from "../../charts/pictures.ts";
 import type { ChartUrls } from "../../http/chart-urls.ts";
-import { postWithFile, postWithPicture, type SlackTarget } from "./picture.ts";
+import { pictureAlt, pictureTitle, pictureUrl, postWithFile, postWithPicture, type SlackTarget } from "./picture.ts";
 import { prepareChatReport, reportRequest } from "../../core/use-cases/report-in-chat.ts";
 
 export interface SlackSettings {
@@ -215,10 +215,9 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
   // Uploads (a shared card's picture, a chart by direct message): a retry or so each, and the client's own
   // lines at debug only, since a failure is logged once by whoever falls back to text.
   const uploader = new webApi.WebClient(settings.botToken, { ...clientOptions, retryConfig: { retries: 1, minTimeout: 500, maxTimeout: 1_000 }, timeout: UPLOAD_CALL_TIMEOUT_MS, logger: debugOnly(log) });
-  const subjectOf = (card: IndicatorCard): ChartSubject => ({ organisation: card.organisation, ref: card.ref });
   /** Logs, once, that a picture did not go out and the text did (or will) instead. */
-  const pictureFailed = (error: unknown, context: Context, card: IndicatorCard, doing: string) =>
-    log.warn({ err: error, requestId: context.requestId, user: context.userId, ref: card.ref, organisation: card.organisation }, `Slack: ${doing} the chart of ${card.ref} failed; the text went instead`);
+  const pictureFailed = (error: unknown, context: Context, shown: Pictured, doing: string) =>
+    log.warn({ err: error, requestId: context.requestId, user: context.userId, ...pictureLogFields(shown) }, `Slack: ${doing} ${pictureName(shown)} failed; the text went instead`);
 
   const asking = (context: Context) => ({
     ...data,
@@ -416,16 +415,16 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     }
     const shared = renderSlack(found, { shareable: false, sharedBy: body.user.id }, value);
     const where = whereFrom(body);
-    const withPicture = found.kind === "indicator" && where ? await sharePicture(context, found, shared, where) : false;
+    const withPicture = hasPicture(found) && where ? await sharePicture(context, found, shared, where) : false;
     if (!withPicture) await respond({ response_type: "in_channel", replace_original: false, ...shared });
     await respond({ delete_original: true });
   });
 
   /** Posts the shared card with its picture; false where it did not (logged once), so that the text goes instead. */
-  const sharePicture = async (context: Context, card: IndicatorCard, shared: SlackMessage, where: SlackTarget): Promise<boolean> => {
+  const sharePicture = async (context: Context, card: Pictured, shared: SlackMessage, where: SlackTarget): Promise<boolean> => {
     if (!charts.pictures) return false;
     try {
-      const picture = await charts.pictures.indicator(subjectOf(card), PICTURE_WIDTH.slack);
+      const picture = await drawPicture(charts.pictures, card, PICTURE_WIDTH.slack);
       if (!picture) return false;
       await postWithPicture(uploader, where, shared, picture);
       return true;
@@ -440,17 +439,19 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
   app.action(ACTIONS.chart, async ({ ack, action, body, respond, context }) => {
     await ack();
     const value = valueOf(action);
-    let found: IndicatorCard | null;
+    let answered: View | null;
     try {
-      found = value ? await card(context, value) : null;
+      answered = value ? await view(context, value) : null;
     } catch (error) {
       return void (await respond(below(apologise(context, body)(error))));
     }
+    // An indicator's card or a wheel: what the button was under.
+    const found = answered && hasPicture(answered) ? answered : null;
     if (!found) return void (await respond(below(outOfDate(value))));
-    const title = `${found.ref} ${found.title}: chart`;
-    if (charts.urls) {
-      const url = charts.urls.urlFor(subjectOf(found), PICTURE_WIDTH.slack);
-      const shown = await respond(below({ text: escape(title), blocks: [imageBlock(url, title, `Chart of ${found.ref} ${found.title}: results by period against target.`)] })).then(
+    const title = pictureTitle(found);
+    const url = pictureUrl(charts.urls, found, PICTURE_WIDTH.slack);
+    if (url) {
+      const shown = await respond(below({ text: escape(title), blocks: [imageBlock(url, title, pictureAlt(found))] })).then(
         () => true,
         (error: unknown) => (pictureFailed(error, context, found, "showing"), false),
       );
@@ -458,12 +459,12 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     }
     if (!charts.pictures) return void (await respond(below(CHART_SORRY)));
     try {
-      const picture = await charts.pictures.indicator(subjectOf(found), PICTURE_WIDTH.slack);
+      const picture = await drawPicture(charts.pictures, found, PICTURE_WIDTH.slack);
       if (!picture) return void (await respond(below(outOfDate(value))));
       const opened = await uploader.conversations.open({ users: body.user.id });
       if (!opened.channel?.id) throw new Error("Slack opened no direct message");
       await postWithPicture(uploader, { channel: opened.channel.id }, { text: escape(title), blocks: [{ type: "section", text: { type: "mrkdwn", text: `*${escape(title)}*` } }] }, picture);
-      await respond(below(message(`The chart of ${escape(found.ref)} is in your direct messages with the bot.`)));
+      await respond(below(message(`The ${found.kind === "indicator" ? `chart of ${escape(found.ref)}` : "picture of the wheel"} is in your direct messages with the bot.`)));
     } catch (error) {
       pictureFailed(error, context, found, "sending");
       await respond(below(CHART_SORRY));

@@ -17,7 +17,7 @@ export const LIMITS = { messageBlocks: 50, surfaceBlocks: 100, sectionText: 3000
 /** Action ids of the buttons the bot sends; the Slack adapter listens for these. */
 export const ACTIONS = {
   share: "kpi_share",
-  /** An indicator's chart as a picture: shown below the card (a public URL is set) or sent by direct message; the value is the ref. */
+  /** An indicator's chart or a wheel's picture: shown below the answer (a public URL is set) or sent by direct message; the value is the ref, or the wheel's question. */
   chart: "kpi_chart",
   history: "kpi_history",
   commentary: "kpi_commentary",
@@ -74,7 +74,7 @@ export interface RenderOptions {
   shareable: boolean;
   /** The Slack user id of who shared it, for a shared answer. */
   sharedBy?: string;
-  /** Offer the Chart button on an indicator's card (where the service draws pictures). */
+  /** Offer the Chart button on an indicator's card and a wheel (where the service draws pictures). */
   chart?: boolean;
 }
 
@@ -136,7 +136,7 @@ function build(view: View, options: RenderOptions, query: string): SlackMessage 
     case "import":
       return { text: `${view.fileName}: ${importLine(view)}`, blocks: importBlocks(view) };
     case "wheel":
-      return { text: `${view.heading}: ${wheelStatusLine(view.total)}`, blocks: [...wheelBlocks(view), ...withButtons(share), ...shared] };
+      return { text: `${view.heading}: ${wheelStatusLine(view.total)}`, blocks: [...wheelBlocks(view), ...withButtons([...(options.chart ? [button("Chart", ACTIONS.chart, query)] : []), ...share]), ...shared] };
     case "objective":
       return { text: `${view.code} ${view.title}${view.latest ? `: ${view.latest.status} (${view.latest.period})` : ""}`, blocks: [...objectiveBlocks(view), ...withButtons([button("Assess", ACTIONS.assess, view.code), ...share]), ...shared] };
   }

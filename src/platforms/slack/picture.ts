@@ -8,8 +8,22 @@
 // being uploaded is not shared until completeUploadExternal has run, so that would take two messages.
 // No initial_comment either: Slack ignores the blocks when it is given.
 import type { webApi } from "@slack/bolt";
-import type { Picture } from "../../charts/pictures.ts";
+import { urlSubject, type Picture, type Pictured } from "../../charts/pictures.ts";
+import { wheelChart } from "../../core/charts.ts";
+import type { ChartUrls } from "../../http/chart-urls.ts";
 import type { SlackMessage } from "./blocks.ts";
+
+/** The picture's title ("AC/S8 Delayed transfers: chart", "Performance wheel: London Borough of Barnet, Q2 2017/18"). */
+export const pictureTitle = (view: Pictured): string => (view.kind === "indicator" ? `${view.ref} ${view.title}: chart` : view.heading);
+
+/** The picture in words, where it is shown from a URL (the drawing is not at hand). */
+export const pictureAlt = (view: Pictured): string => (view.kind === "indicator" ? `Chart of ${view.ref} ${view.title}: results by period against target.` : wheelChart(view).alt);
+
+/** The answer's picture at a signed URL, where one is made and can show it. */
+export const pictureUrl = (urls: ChartUrls | undefined, view: Pictured, width: number): string | null => {
+  const subject = urlSubject(view);
+  return urls && subject ? urls.urlFor(subject, width) : null;
+};
 
 /** Where a message goes: a channel (or a direct message's D… id), in a thread where threadTs is given. */
 export interface SlackTarget {

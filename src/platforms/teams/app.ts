@@ -159,9 +159,9 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
   const sendCard = async (context: TurnContext, card: AdaptiveCard) => {
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   };
-  /** An answer's card: an indicator's with its chart where one is drawn in time (chart-image.ts). */
+  /** An answer's card: an indicator's or a wheel's with its picture where one is drawn in time (chart-image.ts). */
   const answerCard = async (context: TurnContext, view: View): Promise<AdaptiveCard> =>
-    renderCard(view, view.kind === "indicator" ? { chart: await chartImageFor(view, charts, turnLog(context)) } : {});
+    renderCard(view, view.kind === "indicator" || view.kind === "wheel" ? { chart: await chartImageFor(view, charts, turnLog(context)) } : {});
   const remember = async (context: TurnContext) => {
     const reference = TurnContext.getConversationReference(context.activity);
     if (!reference.conversation?.id) return;

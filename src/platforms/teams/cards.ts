@@ -52,7 +52,7 @@ export const card = (body: object[], actions: object[] = []): AdaptiveCard => ({
   ...(actions.length ? { actions } : {}),
 });
 
-/** What a card may carry besides its view: an indicator's chart, as a data: URI or a signed URL. */
+/** What a card may carry besides its view: an indicator's chart or a wheel's picture, as a data: URI or a signed URL. */
 export interface CardExtras {
   chart?: ChartImage | null;
 }
@@ -86,7 +86,7 @@ export function renderCard(view: View, extras: CardExtras = {}): AdaptiveCard {
     case "help":
       return helpCard(view);
     case "digest":
-      return digestCard(view);
+      return digestCard(view, extras.chart ?? null);
     case "alert":
       return alertCard(view);
     case "changes":
@@ -113,7 +113,7 @@ export function renderCard(view: View, extras: CardExtras = {}): AdaptiveCard {
     case "import":
       return importCard(view);
     case "wheel":
-      return wheelCard(view);
+      return wheelCard(view, extras.chart ?? null);
     case "objective":
       return objectiveCard(view);
   }
@@ -123,9 +123,11 @@ export function renderCard(view: View, extras: CardExtras = {}): AdaptiveCard {
 const WHEEL_RED_SHOWN = 12;
 
 /** A wheel: the red segments' narratives first (each opens its card), the committee's counts per group and in total, then each segment's status period by period. */
-function wheelCard(w: Wheel): AdaptiveCard {
+function wheelCard(w: Wheel, picture: ChartImage | null): AdaptiveCard {
   const body: object[] = [text(w.heading, { size: "Medium", weight: "Bolder" })];
   if (w.filter) body.push(text(`Only: ${w.filter}`, { isSubtle: true, spacing: "None" }));
+  // The picture above the tables, never instead of them: they are what shows where it does not load.
+  if (picture) body.push({ type: "Image", url: picture.url, altText: picture.alt, size: "Stretch", spacing: "Small" });
   if (w.red.length) {
     body.push(text(md`**Red segments** (${w.red.length})`, { spacing: "Medium" }));
     for (const r of w.red.slice(0, WHEEL_RED_SHOWN)) {
@@ -412,13 +414,17 @@ const digestActionRow = (a: DigestAction) => {
  * One card: header, counts and filter, then each section's first lines. Longer sections are cut (to fewer
  * lines while the card is too big) and a line says how many more there are and what to ask for them.
  */
-function digestCard(d: Digest): AdaptiveCard {
+function digestCard(d: Digest, summary: ChartImage | null = null): AdaptiveCard {
   const top: object[] = [
     text(d.heading, { size: "Medium", weight: "Bolder" }),
     text(md`**${d.organisation}**${d.period ? ` · ${d.period}` : ""}`, { spacing: "None" }),
     text(new Markdown(d.counts.map((c) => md`${mark(c.level)} ${c.level} **${c.count}**`.source).join("   ")), { spacing: "None" }),
     text(d.filter, { isSubtle: true, spacing: "None" }),
+    // The summary picture below the counts it draws by service, never instead of them.
+    ...(summary ? [{ type: "Image", url: summary.url, altText: summary.alt, size: "Stretch", spacing: "Small" }] : []),
   ];
+  // The lines are cut to the card's size without the picture: the outbox leaves the picture out where both do not fit a message.
+  const pictureBytes = summary ? Buffer.byteLength(JSON.stringify(top.at(-1))) : 0;
   if (d.quiet) return card([...top, text("✅ Nothing is red or amber, and nothing changed since the last digest.")]);
   const heading = (title: string, n: number) => text(md`**${title}** (${n})`, { spacing: "Medium" });
   const sections = [
@@ -450,7 +456,7 @@ function digestCard(d: Digest): AdaptiveCard {
   };
   let cap = DIGEST_LINES_SHOWN;
   let digest = build(cap);
-  while (cap > 1 && Buffer.byteLength(JSON.stringify(digest)) > DIGEST_BYTES) {
+  while (cap > 1 && Buffer.byteLength(JSON.stringify(digest)) - pictureBytes > DIGEST_BYTES) {
     cap = Math.floor(cap / 2);
     digest = build(cap);
   }

@@ -1,10 +1,9 @@
-// An indicator card's picture for Teams: inline as a data: URI while the PNG is small, else from its signed
-// URL (PUBLIC_URL), else none. Drawn within the answer only once the drawing libraries are loaded (tens of
-// milliseconds a chart, measured): the first picture in a process (about a second, loading vega and resvg)
-// is drawn in the background while that answer goes as text, and a picture later than the budget is left
-// out too. No answer waits for more than the budget.
-import { PICTURE_WIDTH, type ChartPictures } from "../../charts/pictures.ts";
-import type { IndicatorCard } from "../../core/views.ts";
+// An answer's picture for Teams (an indicator card's chart, a wheel's picture): inline as a data: URI while
+// the PNG is small, else from its signed URL (PUBLIC_URL), else none. Drawn within the answer only once the
+// drawing libraries are loaded (tens of milliseconds a chart, measured): the first picture in a process
+// (about a second, loading vega and resvg) is drawn in the background while that answer goes as text, and a
+// picture later than the budget is left out too. No answer waits for more than the budget.
+import { drawPicture as draw, PICTURE_WIDTH, pictureLogFields as logFields, pictureName as named, urlSubject, type ChartPictures, type Pictured } from "../../charts/pictures.ts";
 import type { ChartUrls } from "../../http/chart-urls.ts";
 import type { Logger } from "../../logger.ts";
 import { CARD_IMAGE, pngDataUri, type ChartImage } from "./cards.ts";
@@ -19,34 +18,48 @@ export interface TeamsCharts {
 /** How long a card waits for its picture before going as text. */
 export const PICTURE_BUDGET_MS = 1_000;
 
+/**
+ * A wheel is mostly text and anti-aliased arcs: the fixture's 12 segments take 51 KB at 1024 px, over the
+ * inline size. Where no signed URL can show it, it is drawn again at this width, where they take 21 KB
+ * (24 KB at 520 px, 28 KB at 600), and Teams stretches it to the card's width.
+ */
+export const WHEEL_INLINE_WIDTH = 480;
+
 const TIMED_OUT = Symbol("timed out");
 
 /** The card's picture, or null (no pictures here, not drawn in time, or drawing failed: logged once). */
-export async function chartImageFor(card: IndicatorCard, charts: TeamsCharts, log: Logger): Promise<ChartImage | null> {
+export async function chartImageFor(view: Pictured, charts: TeamsCharts, log: Logger): Promise<ChartImage | null> {
   if (!charts.pictures) return null;
-  const subject = { organisation: card.organisation, ref: card.ref };
+  const pictures = charts.pictures;
   const width = Math.min(PICTURE_WIDTH.teams, CARD_IMAGE.maxWidth);
+  const failed = (error: unknown) => log.warn({ err: error, ...logFields(view) }, `Teams: drawing ${named(view)} failed; the card went as text`);
   let timer: NodeJS.Timeout | undefined;
-  const drawing = charts.pictures.indicator(subject, width);
-  if (!charts.pictures.warm()) {
-    drawing.catch((error: unknown) => log.warn({ err: error, ref: card.ref, organisation: card.organisation }, `Teams: drawing the chart of ${card.ref} failed; the card went as text`));
-    log.debug({ ref: card.ref }, "Teams: the drawing libraries are loading; this card goes as text, later ones with their chart");
+  const drawing = (async (): Promise<ChartImage | null> => {
+    const picture = await draw(pictures, view, width);
+    if (!picture) return null;
+    if (picture.png.length < CARD_IMAGE.inlineBytes) return { url: pngDataUri(picture.png), alt: picture.alt };
+    const subject = urlSubject(view);
+    if (charts.urls && subject) return { url: charts.urls.urlFor(subject, picture.width), alt: picture.alt };
+    if (view.kind !== "wheel") return null;
+    const smaller = await draw(pictures, view, WHEEL_INLINE_WIDTH);
+    return smaller && smaller.png.length < CARD_IMAGE.inlineBytes ? { url: pngDataUri(smaller.png), alt: smaller.alt } : null;
+  })();
+  if (!pictures.warm()) {
+    drawing.catch(failed);
+    log.debug(logFields(view), "Teams: the drawing libraries are loading; this card goes as text, later ones with their picture");
     return null;
   }
   try {
-    const picture = await Promise.race([drawing, new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), charts.budgetMs ?? PICTURE_BUDGET_MS).unref()))]);
-    if (picture === TIMED_OUT) {
+    const image = await Promise.race([drawing, new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), charts.budgetMs ?? PICTURE_BUDGET_MS).unref()))]);
+    if (image === TIMED_OUT) {
       // Finishes in the background (nothing waits for it); a failure then is not the asker's concern.
       drawing.catch(() => undefined);
-      log.info({ ref: card.ref, budgetMs: charts.budgetMs ?? PICTURE_BUDGET_MS }, "Teams: a chart was not drawn in time; the card went as text");
+      log.info({ ...logFields(view), budgetMs: charts.budgetMs ?? PICTURE_BUDGET_MS }, `Teams: ${named(view)} was not drawn in time; the card went as text`);
       return null;
     }
-    if (!picture) return null;
-    const alt = picture.alt;
-    if (picture.png.length < CARD_IMAGE.inlineBytes) return { url: pngDataUri(picture.png), alt };
-    return charts.urls ? { url: charts.urls.urlFor(subject, picture.width), alt } : null;
+    return image;
   } catch (error) {
-    log.warn({ err: error, ref: card.ref, organisation: card.organisation }, `Teams: drawing the chart of ${card.ref} failed; the card went as text`);
+    failed(error);
     return null;
   } finally {
     clearTimeout(timer);

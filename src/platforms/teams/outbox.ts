@@ -4,13 +4,14 @@
 // answers 412, 502 and 504 when busy: those are tried again after a pause.
 import { setTimeout as sleep } from "node:timers/promises";
 import { TeamsAdapter } from "@microsoft/teams-ai";
-import { CardFactory, type Activity, type ConversationReference } from "botbuilder";
+import type { Activity, ConversationReference } from "botbuilder";
 import { z } from "zod";
+import type { ChartPictures } from "../../charts/pictures.ts";
 import { channelKey, type Channel, type Outbox, type PostOutcome } from "../../core/channels.ts";
 import type { Conversations } from "../../core/ports.ts";
 import type { View } from "../../core/views.ts";
 import { maskSecrets, type Logger } from "../../logger.ts";
-import { renderCard } from "./cards.ts";
+import { messageFor } from "./digest-image.ts";
 
 export interface TeamsOutboxSettings {
   appId?: string;
@@ -19,6 +20,8 @@ export interface TeamsOutboxSettings {
   appType: "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
   conversations: Conversations;
   logger: Logger;
+  /** Draws a digest's summary picture, carried inline on its card; without it digests go as text. */
+  pictures?: ChartPictures;
   /** The pauses before each retry, before jitter (default 1 s, 2 s, 4 s); tests give small ones. */
   retryDelaysMs?: number[];
 }
@@ -113,7 +116,7 @@ export function createTeamsOutbox(settings: TeamsOutboxSettings): Outbox {
     if (!stored) return { kind: "gone", reason: "the bot was never installed or spoken to there" };
     const reference = referenceShape.safeParse(stored);
     if (!reference.success) return { kind: "gone", reason: "the stored conversation reference is incomplete: speak to the bot there again" };
-    const activity = { attachments: [CardFactory.adaptiveCard(renderCard(view))] };
+    const activity = await messageFor(view, settings.pictures, log, channelKey(channel));
 
     for (let attempt = 0; ; attempt++) {
       try {
