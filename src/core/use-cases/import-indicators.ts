@@ -50,17 +50,29 @@ function headingRow(rows: ImportRequest["rows"], mapped: Set<string>): number {
   return best.index;
 }
 
-export async function importIndicators(imports: IndicatorImports, organisations: OrganisationRecord[], request: ImportRequest): Promise<ImportReport> {
+/**
+ * The organisation a table is for (by slug or name; a new one is created by the import) and a report maker for
+ * it; `refused` says why this person may not import into it, or that none was named. Shared by every import.
+ */
+export function importInto(organisations: OrganisationRecord[], request: Pick<ImportRequest, "organisation" | "dryRun" | "person">, doing: string) {
   const typed = request.organisation.trim();
   const found = organisations.find((o) => o.slug.toLowerCase() === typed.toLowerCase() || o.name.toLowerCase() === typed.toLowerCase());
   const organisation = found?.name ?? typed;
   const report = (fields: Partial<ImportReport>): ImportReport => ({ ok: false, organisation, dryRun: request.dryRun, counts: null, problems: [], skipped: 0, notes: [], ...fields });
-
-  if (!typed) return report({ notes: ["Say which organisation the table is for: --organisation <name or slug>."] });
   const { person } = request;
-  if (person && (found ? !holds(person, "officer", organisation) : !holds(person, "admin", null))) {
-    return report({ notes: [found ? refusal("Importing indicators", "officer", organisation, person) : `Creating the organisation “${typed}” by importing needs the admin role for every organisation.`] });
-  }
+  const refused = !typed
+    ? report({ notes: ["Say which organisation the table is for: --organisation <name or slug>."] })
+    : person && (found ? !holds(person, "officer", organisation) : !holds(person, "admin", null))
+      ? report({ notes: [found ? refusal(doing, "officer", organisation, person) : `Creating the organisation “${typed}” by importing needs the admin role for every organisation.`] })
+      : null;
+  const isNew = found ? [] : [`The organisation “${organisation}” is new: ${request.dryRun ? "it would be created" : "it was created"}.`];
+  return { organisation, found, report, refused, isNew };
+}
+
+export async function importIndicators(imports: IndicatorImports, organisations: OrganisationRecord[], request: ImportRequest): Promise<ImportReport> {
+  const { organisation, found, report, refused, isNew } = importInto(organisations, request, "Importing indicators");
+  const { person } = request;
+  if (refused) return refused;
 
   const mappings: { heading: string; column: Column }[] = [];
   for (const text of request.mappings ?? []) {
@@ -105,5 +117,5 @@ export async function importIndicators(imports: IndicatorImports, organisations:
     blocked.forEach((line) => badLines.add(line));
     counts = await imports.importIndicators({ ...batch, drafts }, { dryRun: request.dryRun });
   }
-  return report({ ok: true, counts, problems, skipped: badLines.size, notes: [...read.notes, ...(found ? [] : [`The organisation “${organisation}” is new: ${request.dryRun ? "it would be created" : "it was created"}.`])] });
+  return report({ ok: true, counts, problems, skipped: badLines.size, notes: [...read.notes, ...isNew] });
 }

@@ -1,23 +1,15 @@
 // Imports a performance wheel's table: objectives by group and code, each with a status for every
 // period the table has a column for. Whole or not at all: any bad row refuses the file (unless told to
 // skip such rows), and what the rows name (owners, indicators) must be known. Audited as an import of the file.
-import { holds, refusal } from "../access.ts";
 import { readObjectiveTable } from "../import/objective-table.ts";
 import { parsePeriod } from "../periods.ts";
 import type { ObjectiveImports, OrganisationRecord } from "../ports.ts";
-import type { ImportReport, ImportRequest } from "./import-indicators.ts";
+import { importInto, type ImportReport, type ImportRequest } from "./import-indicators.ts";
 
 export async function importObjectives(imports: ObjectiveImports, organisations: OrganisationRecord[], request: Omit<ImportRequest, "mappings">): Promise<ImportReport> {
-  const typed = request.organisation.trim();
-  const found = organisations.find((o) => o.slug.toLowerCase() === typed.toLowerCase() || o.name.toLowerCase() === typed.toLowerCase());
-  const organisation = found?.name ?? typed;
-  const report = (fields: Partial<ImportReport>): ImportReport => ({ ok: false, organisation, dryRun: request.dryRun, counts: null, problems: [], skipped: 0, notes: [], ...fields });
-
-  if (!typed) return report({ notes: ["Say which organisation the table is for: --organisation <name or slug>."] });
+  const { organisation, report, refused, isNew } = importInto(organisations, request, "Importing objectives");
   const { person } = request;
-  if (person && (found ? !holds(person, "officer", organisation) : !holds(person, "admin", null))) {
-    return report({ notes: [found ? refusal("Importing objectives", "officer", organisation, person) : `Creating the organisation “${typed}” by importing needs the admin role for every organisation.`] });
-  }
+  if (refused) return refused;
   // --period names the financial year that headings without a year ("Q2", "Apr - Jul") belong to.
   let year: number | null = null;
   if (request.period) {
@@ -47,6 +39,6 @@ export async function importObjectives(imports: ObjectiveImports, organisations:
     counts: { created: counts.created, updated: counts.updated.map((u) => ({ ref: u.code, changes: u.changes })), unchanged: counts.unchanged, blocked: [] },
     problems,
     skipped: badLines.size,
-    notes: [...notes, ...(found ? [] : [`The organisation “${organisation}” is new: ${request.dryRun ? "it would be created" : "it was created"}.`])],
+    notes: [...notes, ...isNew],
   });
 }
