@@ -37,7 +37,7 @@ import { assessFormRequest, submitAssessForm } from "../../core/use-cases/assess
 import { verifySlackRequests } from "./verify.ts";
 import { drawPicture, hasPicture, PICTURE_WIDTH, pictureLogFields, pictureName, type ChartPictures, type Pictured } from "../../charts/pictures.ts";
 import type { ChartUrls } from "../../http/chart-urls.ts";
-import { pictureAlt, pictureTitle, pictureUrl, postWithFile, postWithPicture, type SlackTarget } from "./picture.ts";
+import { directMessage, pictureAlt, pictureTitle, pictureUrl, postWithFile, postWithPicture, type SlackTarget } from "./picture.ts";
 import { prepareChatReport, reportRequest } from "../../core/use-cases/report-in-chat.ts";
 
 export interface SlackSettings {
@@ -333,6 +333,21 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
   };
 
   /**
+   * What `pending` gives within the acknowledgement's budget, to answer in the acknowledgement itself; null
+   * after it, and always for a budget of 0 (then the answer goes through response_url).
+   */
+  const withinAckBudget = async <T>(pending: Promise<T>): Promise<T | null> => {
+    const budget = settings.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS;
+    if (budget <= 0) return null;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([pending, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), budget)))]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  /**
    * /kpi report: for officers and admins, the acknowledgement at once ("Building the Q1 2016/17 report…"), then
    * the report built (with its charts) and uploaded into the asker's direct message with the bot, and a line
    * below the acknowledgement saying so. Anyone else, and a request that cannot be met, is told why instead.
@@ -340,10 +355,7 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
   const sendReport = async (context: Context, body: AnyMiddlewareArgs["body"], words: string[], ack: (reply?: object) => Promise<void>, respond: (reply: object) => Promise<unknown>) => {
     const asker = askerOf(context);
     const preparing = prepareChatReport(asking(context), asker, words).catch((error: unknown) => ({ ok: false as const, failed: apologise(context, body)(error) }));
-    const budget = settings.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS;
-    let timer: NodeJS.Timeout | undefined;
-    const quick = budget > 0 ? await Promise.race([preparing, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), budget)))]) : null;
-    clearTimeout(timer);
+    const quick = await withinAckBudget(preparing);
     const tell = async (reply: SlackMessage, first: boolean) => (first ? ack({ response_type: "ephemeral", ...reply }) : respond({ response_type: "ephemeral", replace_original: true, ...reply }));
     if (!quick) await ack({ response_type: "ephemeral", text: "Looking that up…" });
     const prepared = quick ?? (await preparing);
@@ -355,11 +367,9 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
       const built = await (await import("../../reports/report-file.ts")).reportFile(data.catalogue, asked);
       if (!built.ok) return void (await after(message(escape(built.message))));
       const file = built.file;
-      const opened = await uploader.conversations.open({ users: context.userId! });
-      if (!opened.channel?.id) throw new Error("Slack opened no direct message");
       const missing = file.failedCharts.length ? ` ${file.failedCharts.length} chart${file.failedCharts.length === 1 ? " could" : "s could"} not be drawn (${file.failedCharts.join(", ")}).` : "";
       const text = `*${escape(file.title)}*\nBuilt from the figures as they are now, with a trend chart per indicator.${escape(missing)}`;
-      await postWithFile(uploader, { channel: opened.channel.id }, { text: escape(file.title), blocks: [{ type: "section", text: { type: "mrkdwn", text } }] }, { bytes: file.bytes, filename: file.filename, title: file.title });
+      await postWithFile(uploader, await directMessage(uploader, context.userId!), { text: escape(file.title), blocks: [{ type: "section", text: { type: "mrkdwn", text } }] }, { bytes: file.bytes, filename: file.filename, title: file.title });
       await after(message(`The ${escape(asked.period)} report is in your direct messages with the bot.`));
     } catch (error) {
       logFailure(error, context, body);
@@ -387,11 +397,7 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
       return;
     }
     const pending = answer(context, command.text ?? "", true).catch(apologise(context, body));
-    const budget = settings.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS;
-    let timer: NodeJS.Timeout | undefined;
-    // A budget of 0 always answers through response_url.
-    const quick = budget > 0 ? await Promise.race([pending, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), budget)))]) : null;
-    clearTimeout(timer);
+    const quick = await withinAckBudget(pending);
     if (quick) {
       await ack({ response_type: "ephemeral", ...quick });
       return;
@@ -461,9 +467,7 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     try {
       const picture = await drawPicture(charts.pictures, found, PICTURE_WIDTH.slack);
       if (!picture) return void (await respond(below(outOfDate(value))));
-      const opened = await uploader.conversations.open({ users: body.user.id });
-      if (!opened.channel?.id) throw new Error("Slack opened no direct message");
-      await postWithPicture(uploader, { channel: opened.channel.id }, { text: escape(title), blocks: [{ type: "section", text: { type: "mrkdwn", text: `*${escape(title)}*` } }] }, picture);
+      await postWithPicture(uploader, await directMessage(uploader, body.user.id), { text: escape(title), blocks: [{ type: "section", text: { type: "mrkdwn", text: `*${escape(title)}*` } }] }, picture);
       await respond(below(message(`The ${found.kind === "indicator" ? `chart of ${escape(found.ref)}` : "picture of the wheel"} is in your direct messages with the bot.`)));
     } catch (error) {
       pictureFailed(error, context, found, "sending");

@@ -31,6 +31,13 @@ export interface SlackTarget {
   threadTs?: string;
 }
 
+/** The bot's direct message with a person, found or opened by conversations.open (im:write). Throws where Slack gives none. */
+export async function directMessage(client: webApi.WebClient, user: string): Promise<SlackTarget> {
+  const opened = await client.conversations.open({ users: user });
+  if (!opened.channel?.id) throw new Error("Slack opened no direct message");
+  return { channel: opened.channel.id };
+}
+
 /** A file name from a title: letters, digits and dashes, never empty. */
 export function pictureFileName(title: string): string {
   const base = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60);
