@@ -75,10 +75,11 @@ export const PICTURE_WIDTH = { slack: 1200, teams: 1024 } as const;
 export function chartPictures(catalogue: Catalogue, options: { periods?: number } = {}): ChartPictures {
   let drawn = false;
   const drawing = () => import("./draw.ts");
-  const draw = async (chart: Parameters<Awaited<ReturnType<typeof drawing>>["drawChart"]>[0], width: number) => {
-    const result = await (await drawing()).drawChart(chart, { width });
+  /** The chart drawn as a Picture with its title and its own alt text. */
+  const draw = async (chart: Parameters<Awaited<ReturnType<typeof drawing>>["drawChart"]>[0] & { alt: string }, width: number, title: string): Promise<Picture> => {
+    const { png, width: drawnWidth, height } = await (await drawing()).drawChart(chart, { width });
     drawn = true;
-    return result;
+    return { png, width: drawnWidth, height, title, alt: chart.alt };
   };
   return {
     warm: () => drawn,
@@ -86,19 +87,16 @@ export function chartPictures(catalogue: Catalogue, options: { periods?: number 
       // Found as kpi chart finds it: the organisation named, the reference as written.
       const chart = await chartIndicator(catalogue, { ref: subject.ref, organisation: subject.organisation, periods: options.periods });
       if (chart.kind !== "indicator_chart") return null;
-      const picture = await draw(chart, width);
-      return { png: picture.png, width: picture.width, height: picture.height, title: `${chart.ref} ${chart.title}: chart`, alt: chart.alt };
+      return await draw(chart, width, `${chart.ref} ${chart.title}: chart`);
     },
     async wheel(of, width) {
       const chart = of.kind === "wheel" && "segments" in of ? wheelChart(of) : await chartWheel(catalogue, { organisation: of.organisation, period: of.period });
       if (chart.kind !== "wheel_chart") return null;
-      const picture = await draw(chart, width);
-      return { png: picture.png, width: picture.width, height: picture.height, title: `${chart.title}, ${chart.organisation}`, alt: chart.alt };
+      return await draw(chart, width, `${chart.title}, ${chart.organisation}`);
     },
     async digest(digest, width) {
       if (!digest.chart || digest.chart.message) return null;
-      const picture = await draw(digest.chart, width);
-      return { png: picture.png, width: picture.width, height: picture.height, title: digest.chart.title, alt: digest.chart.alt };
+      return await draw(digest.chart, width, digest.chart.title);
     },
   };
 }
