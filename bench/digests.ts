@@ -22,6 +22,7 @@ import { readDataVersion } from "../src/store/data-version.ts";
 import { prepareDatabase } from "../src/store/open.ts";
 import { prismaClaims, prismaRatingsSeen, prismaSubscriptions } from "../src/store/subscriptions.ts";
 import { startFakeSlack } from "../tests/helpers/fake-slack.ts";
+import { nodeScript } from "./npm-script.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SUBSCRIPTIONS = 1_000;
@@ -99,9 +100,8 @@ export async function benchDigests(): Promise<string[]> {
   const url = `file:${path.join(dir, "bench.db")}`;
   try {
     await promisify(execFile)(process.execPath, ["--import", "tsx", path.join(root, "bench", "generate.ts"), url], { maxBuffer: 1 << 20 });
-    const start = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
-    const flags = start.split(/\s+/).filter((a) => a.startsWith("--max-"));
-    const child = await promisify(execFile)(process.execPath, [...flags, "--import", "tsx", fileURLToPath(import.meta.url), url], { maxBuffer: 1 << 20 });
+    const start = nodeScript("start");
+    const child = await promisify(execFile)(process.execPath, [...start.flags, "--import", "tsx", fileURLToPath(import.meta.url), url], { env: { ...process.env, ...start.env }, maxBuffer: 1 << 20 });
     return [...child.stdout.trim().split("\n"), await pacing()];
   } finally {
     rmSync(dir, { recursive: true, force: true });

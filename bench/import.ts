@@ -2,16 +2,17 @@
 // each) imported by `kpi import` into a new SQLite database, as CSV and as XLSX, then the same CSV
 // again (everything unchanged). Each run is its own process; its peak RSS is GNU time's maximum.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { toCsv, writeTableFile } from "../src/files/write-table.ts";
+import { nodeScript } from "./npm-script.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ROWS = 10_000;
 /** The memory flags `npm run kpi` gives node, so that this measures what an officer runs. */
-const kpiFlags = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).scripts.kpi as string).match(/--max-[\w-]+=\d+/g) ?? [];
+const kpi = nodeScript("kpi");
 
 function table(): string[][] {
   const headings = ["Ref", "Indicator", "Polarity", "Service", "2016/17 Target", "Q1 2016/17 Result", "Q2 2016/17 Result", "Q3 2016/17 Result", "Q4 2016/17 Result", "DOT", "Comments"];
@@ -24,9 +25,9 @@ function table(): string[][] {
 
 /** Runs kpi import in its own process under GNU time: seconds and peak RSS in MB. */
 function timedImport(file: string, databaseUrl: string): Promise<{ seconds: number; peakMb: number; output: string }> {
-  const args = ["-f", "%e %M", "node", ...kpiFlags, "--import", "tsx", path.join(root, "src/cli/main.ts"), "import", file, "--organisation", "Benchmark Council"];
+  const args = ["-f", "%e %M", "node", ...kpi.args, "import", file, "--organisation", "Benchmark Council"];
   return new Promise((resolve, reject) => {
-    execFile("/usr/bin/time", args, { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, LOAD_DEMO_DATA: "false", LOG_LEVEL: "warn" }, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+    execFile("/usr/bin/time", args, { cwd: root, env: { ...process.env, ...kpi.env, DATABASE_URL: databaseUrl, LOAD_DEMO_DATA: "false", LOG_LEVEL: "warn" }, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
       const timing = /(\d+\.\d+) (\d+)\s*$/.exec(stderr);
       if (error || !timing) return reject(new Error(`kpi import failed: ${stdout}${stderr}`));
       resolve({ seconds: Number(timing[1]), peakMb: Math.round(Number(timing[2]) / 1024), output: stdout.split("\n").find((l) => /new, \d+ updated/.test(l)) ?? stdout });

@@ -5,15 +5,16 @@
 // without charts (--no-charts; goal under 5 s), then with a trend chart per indicator (goal under 60 s);
 // both under 300 MB.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { toCsv } from "../src/files/write-table.ts";
+import { nodeScript } from "./npm-script.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const INDICATORS = 500;
-const kpiFlags = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).scripts.kpi as string).match(/--max-[\w-]+=\d+/g) ?? [];
+const kpi = nodeScript("kpi");
 
 function table(): string[][] {
   const quarters = ["Q1 2016/17", "Q2 2016/17", "Q3 2016/17", "Q4 2016/17", "Q1 2017/18"];
@@ -30,7 +31,7 @@ function table(): string[][] {
 
 function timedKpi(args: string[], databaseUrl: string): Promise<{ seconds: number; peakMb: number; output: string }> {
   return new Promise((resolve, reject) => {
-    execFile("/usr/bin/time", ["-f", "%e %M", "node", ...kpiFlags, "--import", "tsx", path.join(root, "src/cli/main.ts"), ...args], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, LOAD_DEMO_DATA: "false", LOG_LEVEL: "warn" }, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+    execFile("/usr/bin/time", ["-f", "%e %M", "node", ...kpi.args, ...args], { cwd: root, env: { ...process.env, ...kpi.env, DATABASE_URL: databaseUrl, LOAD_DEMO_DATA: "false", LOG_LEVEL: "warn" }, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
       const timing = /(\d+\.\d+) (\d+)\s*$/.exec(stderr);
       if (error || !timing) return reject(new Error(`kpi ${args[0]} failed: ${stdout}${stderr}`));
       resolve({ seconds: Number(timing[1]), peakMb: Math.round(Number(timing[2]) / 1024), output: stdout.trim() });

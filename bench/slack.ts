@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { slackSignature, slashCommandBody, startFakeSlack } from "../tests/helpers/fake-slack.ts";
+import { nodeScript } from "./npm-script.ts";
 import { freePort, QUIET } from "./startup.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -30,14 +31,6 @@ interface Child {
   /** Resident set size now and its peak so far (the kernel's high-water mark), in kB. */
   memory(): { rss: number; peak: number };
   stop(): Promise<void>;
-}
-
-/** What `npm start` execs ("exec node <flags> src/main.ts"), as node's arguments: the service is measured as it is run. */
-function startArguments(): string[] {
-  const start = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
-  const [exec, node, ...args] = start.split(/\s+/);
-  if (exec !== "exec" || node !== "node") throw new Error(`npm start is not "exec node ...": ${start}`);
-  return args;
 }
 
 /** `node <args>` with the given environment on a free port, once its /healthz answers 200. */
@@ -147,7 +140,9 @@ export async function benchSlack(): Promise<string[]> {
     );
 
     const slackEnv = { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl };
-    const service = await startChild(startArguments(), { ...slackEnv, DATABASE_URL: url, LOG_LEVEL: "warn" });
+    // What `npm start` runs: the service is measured as it is run.
+    const start = nodeScript("start");
+    const service = await startChild(start.args, { ...start.env, ...slackEnv, DATABASE_URL: url, LOG_LEVEL: "warn" });
     let minimal: Child | null = null;
     try {
       // The read model loads once the service listens: the first question waits for it.

@@ -59,6 +59,8 @@ export async function runReport(db: Db, values: Record<string, unknown>, out: (s
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "its folder does not exist" : (error as Error).message;
     err(`Could not write ${target}: ${reason}.`);
     return 1;
+  } finally {
+    await drawer?.close();
   }
   const rows = report.indicatorCount;
   if (drawer?.failed.length) err(`${drawer.failed.length} chart${drawer.failed.length === 1 ? "" : "s"} could not be drawn and ${drawer.failed.length === 1 ? "is" : "are"} left out: ${drawer.failed.join(", ")}.`);

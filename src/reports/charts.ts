@@ -1,7 +1,9 @@
 // The report's trend charts: each row's chart view model (built in the core as of the report's period)
-// drawn to PNG for the charts hook. Drawn at more pixels than it is placed at, so it prints sharp.
-import { drawChart } from "../charts/draw.ts";
+// drawn to PNG for the charts hook, in a worker thread of its own. Drawn at more pixels than it is placed
+// at, so it prints sharp.
+import { Worker } from "node:worker_threads";
 import type { CommitteeReport, ReportIndicatorRow } from "../core/committee-report.ts";
+import type { ChartAnswer, ChartAsked } from "./chart-worker.ts";
 import type { ReportChart } from "./options.ts";
 
 /** Pixels drawn: about 145 dpi where placed at 16 cm, sharp on paper at a modest file size. */
@@ -9,39 +11,99 @@ export const CHART_PIXELS = 900;
 /** 16 cm at the 96 px to the inch that Word and CSS both place images by. */
 export const CHART_PLACED_WIDTH = Math.round((16 / 2.54) * 96);
 
-/** One row's chart drawn, with its alt text; null for a row built without one. Throws where drawing fails. */
-export async function drawReportChart(row: ReportIndicatorRow): Promise<ReportChart | null> {
-  if (!row.chart) return null;
-  const drawn = await drawChart(row.chart, { width: CHART_PIXELS });
-  return { png: drawn.png, width: CHART_PLACED_WIDTH, height: Math.round((CHART_PLACED_WIDTH * drawn.height) / drawn.width), description: row.chart.alt };
+/**
+ * The drawing thread's heap. vega leaves much garbage per chart: in the report's own heap, 500 charts grew
+ * it by some 250 MB before V8 collected; in a small heap of its own it is collected as it goes, and all of
+ * it is given back when the worker ends.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
+
+/**
+ * A worker thread that draws charts. The project runs TypeScript through tsx, whose hooks a worker does not
+ * inherit (Node 20): the worker registers them itself before loading chart-worker.ts.
+ */
+function startWorker(): Worker {
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const entry = new URL("./chart-worker.ts", import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
+  const worker = new Worker(bootstrap, { eval: true, resourceLimits: WORKER_LIMITS });
+  // A report that stops half way (its file could not be written) must not keep the process alive.
+  worker.unref();
+  return worker;
 }
 
 export interface ReportChartDrawer {
   chartFor: (row: ReportIndicatorRow) => Promise<ReportChart | null>;
   /** Refs of the rows whose chart could not be drawn: their rows are there, without a picture. */
   failed: string[];
+  /** Ends the drawing thread, giving its memory back. The report is done with its charts. */
+  close: () => Promise<void>;
 }
 
 /**
  * The charts hook for a whole report. The renderers ask row by row, in order; the next `ahead` rows are
- * started at once, so vega lays out one chart while resvg rasterises another on the thread pool (a second
- * core's work), and no more than that is held. A chart that cannot be drawn leaves its row without one.
+ * asked of the worker at once, so vega lays out one chart while resvg rasterises another on the thread pool,
+ * and no more than that is held. A chart that cannot be drawn leaves its row without one; a worker that dies
+ * (out of memory) fails the charts it held, and the next chart starts a new one.
  */
 export function reportChartDrawer(report: CommitteeReport, options: { ahead?: number } = {}): ReportChartDrawer {
   const ahead = options.ahead ?? 2;
   const rows = report.indicators.flatMap((g) => g.rows);
   const position = new Map(rows.map((row, i) => [row, i]));
   const started = new Map<ReportIndicatorRow, Promise<ReportChart | null>>();
+  const waiting = new Map<number, (answer: ChartAnswer) => void>();
   const failed: string[] = [];
+  let worker: Worker | null = null;
+  let nextId = 0;
+
+  const drawingWorker = () => {
+    if (worker) return worker;
+    const fresh = startWorker();
+    fresh.on("message", (answer: ChartAnswer) => {
+      waiting.get(answer.id)?.(answer);
+      waiting.delete(answer.id);
+    });
+    const fail = (reason: string) => {
+      if (worker === fresh) worker = null;
+      for (const [id, answer] of waiting) answer({ id, error: reason });
+      waiting.clear();
+    };
+    fresh.on("error", (error) => fail(error.message));
+    fresh.on("exit", () => fail("the drawing thread ended"));
+    return (worker = fresh);
+  };
+
+  const draw = (row: ReportIndicatorRow): Promise<ReportChart | null> => {
+    const chart = row.chart;
+    if (!chart) return Promise.resolve(null);
+    const id = nextId++;
+    return new Promise((resolve) => {
+      const answered = (answer: ChartAnswer) => {
+        if ("error" in answer) {
+          failed.push(row.ref);
+          return resolve(null);
+        }
+        resolve({ png: answer.png, width: CHART_PLACED_WIDTH, height: Math.round((CHART_PLACED_WIDTH * answer.height) / answer.width), description: chart.alt });
+      };
+      waiting.set(id, answered);
+      try {
+        drawingWorker().postMessage({ id, chart, width: CHART_PIXELS } satisfies ChartAsked);
+      } catch (error) {
+        // A chart that cannot be sent (nothing in the view model should stop it) fails like one not drawn.
+        waiting.delete(id);
+        answered({ id, error: (error as Error).message });
+      }
+    });
+  };
+
+  const close = async () => {
+    const ending = worker;
+    worker = null;
+    await ending?.terminate();
+  };
   const start = (row: ReportIndicatorRow) => {
     let drawing = started.get(row);
-    if (!drawing) {
-      drawing = drawReportChart(row).catch(() => {
-        failed.push(row.ref);
-        return null;
-      });
-      started.set(row, drawing);
-    }
+    if (!drawing) started.set(row, (drawing = draw(row)));
     return drawing;
   };
   return {
@@ -52,7 +114,10 @@ export function reportChartDrawer(report: CommitteeReport, options: { ahead?: nu
       const chart = await start(row);
       // Drawn once and handed over: the renderer keeps what it places.
       started.delete(row);
+      // The last row's chart: the thread's memory goes back before the renderer packs the file.
+      if (at === rows.length - 1) await close();
       return chart;
     },
+    close,
   };
 }

@@ -36,12 +36,16 @@ export async function reportFile(catalogue: Catalogue, asked: ReportAsked, now =
   const report = outcome.report;
   const drawer = reportChartDrawer(report);
   let bytes: Buffer;
-  if (asked.format === "docx") {
-    bytes = await (await import("./docx.ts")).renderDocx(report, { chartFor: drawer.chartFor });
-  } else {
-    const parts: Buffer[] = [];
-    for await (const part of (await import("./html.ts")).htmlParts(report, { chartFor: drawer.chartFor })) parts.push(Buffer.from(part, "utf8"));
-    bytes = Buffer.concat(parts);
+  try {
+    if (asked.format === "docx") {
+      bytes = await (await import("./docx.ts")).renderDocx(report, { chartFor: drawer.chartFor });
+    } else {
+      const parts: Buffer[] = [];
+      for await (const part of (await import("./html.ts")).htmlParts(report, { chartFor: drawer.chartFor })) parts.push(Buffer.from(part, "utf8"));
+      bytes = Buffer.concat(parts);
+    }
+  } finally {
+    await drawer.close();
   }
   return { ok: true, file: { bytes, filename: `${reportFileStem(report)}.${asked.format}`, title: report.title, mimeType: MIME_TYPES[asked.format], failedCharts: drawer.failed } };
 }

@@ -14,7 +14,8 @@ import type { CommitteeReport, ReportIndicatorRow } from "../../src/core/committ
 import { recordAsOf } from "../../src/core/indicator-card.ts";
 import { parsePeriod } from "../../src/core/periods.ts";
 import { buildReport } from "../../src/core/use-cases/build-report.ts";
-import { CHART_PIXELS, CHART_PLACED_WIDTH, drawReportChart } from "../../src/reports/charts.ts";
+import { drawChart } from "../../src/charts/draw.ts";
+import { CHART_PIXELS, CHART_PLACED_WIDTH, reportChartDrawer, type ReportChartDrawer } from "../../src/reports/charts.ts";
 import { renderDocx } from "../../src/reports/docx.ts";
 import { renderHtml } from "../../src/reports/html.ts";
 import type { ReportChart } from "../../src/reports/options.ts";
@@ -57,16 +58,42 @@ describe.each(providers)("the report's chart view models on %s", (provider) => {
 describe("the report with its charts drawn", () => {
   const database = demoDatabase("sqlite");
   let report: CommitteeReport;
+  let drawer: ReportChartDrawer;
   // Each chart is drawn once for both renderers: the drawing is the slow part.
   const drawn = new Map<string, Promise<ReportChart | null>>();
   const chartFor = (row: ReportIndicatorRow) => {
-    if (!drawn.has(row.ref)) drawn.set(row.ref, drawReportChart(row));
+    if (!drawn.has(row.ref)) drawn.set(row.ref, drawer.chartFor(row));
     return drawn.get(row.ref)!;
   };
   beforeAll(async () => {
     const outcome = await buildReport(prismaCatalogue(database().db), { ...request, charts: true });
     if (!outcome.ok) throw new Error(outcome.message);
     report = outcome.report;
+    drawer = reportChartDrawer(report);
+  });
+  afterAll(() => drawer.close());
+
+  it("draws in its worker thread the very picture the chart command draws", async () => {
+    const row = rowsOf(report).find((r) => r.ref === "CG/S17")!;
+    const inWorker = (await chartFor(row))!;
+    const here = await drawChart(row.chart!, { width: CHART_PIXELS });
+    expect(Buffer.from(inWorker.png).equals(here.png)).toBe(true);
+    expect(inWorker).toMatchObject({ width: CHART_PLACED_WIDTH, height: Math.round((CHART_PLACED_WIDTH * here.height) / here.width), description: row.chart!.alt });
+  });
+
+  it("leaves a row whose chart cannot be drawn without one, names it, and draws the rest", async () => {
+    const [first, second, third] = rowsOf(report);
+    // A chart the drawing throws on (no list of points): its row goes without.
+    const broken: ReportIndicatorRow = { ...second!, chart: { ...second!.chart!, points: null as never } };
+    const own = reportChartDrawer({ ...report, indicators: [{ ...report.indicators[0]!, rows: [first!, broken, third!] }] });
+    try {
+      expect(await own.chartFor(first!)).not.toBeNull();
+      expect(await own.chartFor(broken)).toBeNull();
+      expect(await own.chartFor(third!)).not.toBeNull();
+      expect(own.failed).toEqual([second!.ref]);
+    } finally {
+      await own.close();
+    }
   });
 
   it("places one PNG per indicator in the Word package, under its row, with the chart's description", async () => {
@@ -80,15 +107,28 @@ describe("the report with its charts drawn", () => {
     }
     const xml = await zip.file("word/document.xml")!.async("string");
     const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(xml);
-    const pictures: { docPr: Record<string, string>; extent: Record<string, string> }[] = [];
+    type Node = Record<string, never>;
+    const pictures: { docPr: Record<string, string>; extent: Record<string, string>; embed: string }[] = [];
     const walk = (node: unknown) => {
       if (node === null || typeof node !== "object") return;
       if (Array.isArray(node)) return node.forEach(walk);
       const n = node as Record<string, unknown>;
-      if (n["wp:docPr"]) pictures.push({ docPr: n["wp:docPr"] as Record<string, string>, extent: n["wp:extent"] as Record<string, string> });
+      if (n["wp:docPr"]) {
+        const blip = (n as Node)["a:graphic"]["a:graphicData"]["pic:pic"]["pic:blipFill"]["a:blip"] as Record<string, string>;
+        pictures.push({ docPr: n["wp:docPr"] as Record<string, string>, extent: n["wp:extent"] as Record<string, string>, embed: blip["r:embed"]! });
+      }
       Object.values(n).forEach(walk);
     };
     walk(parsed);
+    // Each picture is its own row's chart: its relationship leads to that chart's PNG, byte for byte.
+    const relationships = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(await zip.file("word/_rels/document.xml.rels")!.async("string")).Relationships.Relationship as { Id: string; Target: string }[];
+    const targets = new Map(relationships.map((r) => [r.Id, r.Target]));
+    const rows = rowsOf(report);
+    expect(new Set(pictures.map((p) => targets.get(p.embed))).size).toBe(rows.length);
+    for (const [i, p] of pictures.entries()) {
+      const placed = await zip.file(`word/${targets.get(p.embed)}`)!.async("nodebuffer");
+      expect(placed.equals(Buffer.from((await chartFor(rows[i]!))!.png)), rows[i]!.ref).toBe(true);
+    }
     // In the order of the rows: each chart sits under its own row.
     expect(pictures.map((p) => p.docPr.descr)).toEqual(rowsOf(report).map((r) => r.chart!.alt));
     expect(pictures.map((p) => p.docPr.title)).toEqual(rowsOf(report).map((r) => `${r.ref} trend`));
