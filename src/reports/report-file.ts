@@ -1,5 +1,6 @@
 // The committee report as a file to send from the chat: built from the data as it is now, with its trend
 // charts, as Word or HTML. Used by the Slack upload and by the signed report links (src/http/report-urls.ts).
+import pLimit from "p-limit";
 import type { Catalogue } from "../core/ports.ts";
 import { buildReport } from "../core/use-cases/build-report.ts";
 import type { ReportFormat } from "../core/use-cases/report-in-chat.ts";
@@ -29,8 +30,19 @@ export const MIME_TYPES: Record<ReportFormat, string> = {
   html: "text/html; charset=utf-8",
 };
 
+/**
+ * One report at a time in a process: each draws its charts in a worker thread of some 90 MB, and officers
+ * asking at the quarter's end, or a link opened several times at once, must not multiply that. The others
+ * wait their turn.
+ */
+const inTurn = pLimit(1);
+
 /** The file, or why there is none (an unknown service, a period with nothing in it: the message says). */
-export async function reportFile(catalogue: Catalogue, asked: ReportAsked, now = new Date()): Promise<{ ok: true; file: ReportFile } | { ok: false; message: string }> {
+export function reportFile(catalogue: Catalogue, asked: ReportAsked, now = new Date()): Promise<{ ok: true; file: ReportFile } | { ok: false; message: string }> {
+  return inTurn(() => buildReportFile(catalogue, asked, now));
+}
+
+async function buildReportFile(catalogue: Catalogue, asked: ReportAsked, now: Date): Promise<{ ok: true; file: ReportFile } | { ok: false; message: string }> {
   const outcome = await buildReport(catalogue, { organisation: asked.organisation, period: asked.period, service: asked.service, now, charts: true });
   if (!outcome.ok) return { ok: false, message: outcome.message };
   const report = outcome.report;

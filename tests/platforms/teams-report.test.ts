@@ -76,6 +76,13 @@ describe("Teams: kpi report with PUBLIC_URL", () => {
     expect(res.headers.get("content-disposition")).toBe('inline; filename="barnet-commissioning-group-q1-2016-17.html"');
     expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; img-src data:; style-src 'unsafe-inline'");
     expect((await res.text()).match(/<img class="chart" /g)).toHaveLength(28);
+
+    // Opened three times at once: the reports are built in turn, and each opening gets the whole report.
+    const again = await Promise.all([1, 2, 3].map(() => fetch(local(url!))));
+    for (const opened of again) {
+      expect(opened.status).toBe(200);
+      expect((await opened.text()).match(/<img class="chart" /g)).toHaveLength(28);
+    }
   });
 
   it("refuses a viewer, and says what is wrong with a service, with no link", async () => {

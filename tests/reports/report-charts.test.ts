@@ -107,14 +107,14 @@ describe("the report with its charts drawn", () => {
     }
     const xml = await zip.file("word/document.xml")!.async("string");
     const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(xml);
-    type Node = Record<string, never>;
+    const at = (node: unknown, ...keys: string[]) => keys.reduce((inner, key) => (inner as Record<string, unknown>)[key], node);
     const pictures: { docPr: Record<string, string>; extent: Record<string, string>; embed: string }[] = [];
     const walk = (node: unknown) => {
       if (node === null || typeof node !== "object") return;
       if (Array.isArray(node)) return node.forEach(walk);
       const n = node as Record<string, unknown>;
       if (n["wp:docPr"]) {
-        const blip = (n as Node)["a:graphic"]["a:graphicData"]["pic:pic"]["pic:blipFill"]["a:blip"] as Record<string, string>;
+        const blip = at(n, "a:graphic", "a:graphicData", "pic:pic", "pic:blipFill", "a:blip") as Record<string, string>;
         pictures.push({ docPr: n["wp:docPr"] as Record<string, string>, extent: n["wp:extent"] as Record<string, string>, embed: blip["r:embed"]! });
       }
       Object.values(n).forEach(walk);
