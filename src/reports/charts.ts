@@ -14,9 +14,10 @@ export const CHART_PLACED_WIDTH = Math.round((16 / 2.54) * 96);
 /**
  * The drawing thread's heap. vega leaves much garbage per chart: in the report's own heap, 500 charts grew
  * it by some 250 MB before V8 collected; in a small heap of its own it is collected as it goes, and all of
- * it is given back when the worker ends.
+ * its heap is given back when the worker ends.
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
+const MAX_WORKERS = 3;
 
 /**
  * A worker thread that draws charts. The project runs TypeScript through tsx, whose hooks a worker does not
@@ -26,10 +27,7 @@ function startWorker(): Worker {
   const tsx = import.meta.resolve("tsx/esm/api");
   const entry = new URL("./chart-worker.ts", import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
-  const worker = new Worker(bootstrap, { eval: true, resourceLimits: WORKER_LIMITS });
-  // A report that stops half way (its file could not be written) must not keep the process alive.
-  worker.unref();
-  return worker;
+  return new Worker(bootstrap, { eval: true, resourceLimits: WORKER_LIMITS });
 }
 
 export interface ReportChartDrawer {
@@ -44,7 +42,7 @@ export interface ReportChartDrawer {
  * The charts hook for a whole report. The renderers ask row by row, in order; the next `ahead` rows are
  * asked of the worker at once, so vega lays out one chart while resvg rasterises another on the thread pool,
  * and no more than that is held. A chart that cannot be drawn leaves its row without one; a worker that dies
- * (out of memory) fails the charts it held, and the next chart starts a new one.
+ * (out of memory) fails the charts it held, and the next chart starts a new one, up to MAX_WORKERS.
  */
 export function reportChartDrawer(report: CommitteeReport, options: { ahead?: number } = {}): ReportChartDrawer {
   const ahead = options.ahead ?? 2;
@@ -54,14 +52,19 @@ export function reportChartDrawer(report: CommitteeReport, options: { ahead?: nu
   const waiting = new Map<number, (answer: ChartAnswer) => void>();
   const failed: string[] = [];
   let worker: Worker | null = null;
+  let workersStarted = 0;
   let nextId = 0;
 
   const drawingWorker = () => {
     if (worker) return worker;
+    // A thread that dies at once (it cannot load) is not started again for every row.
+    if (workersStarted++ >= MAX_WORKERS) throw new Error("the drawing thread keeps failing");
     const fresh = startWorker();
     fresh.on("message", (answer: ChartAnswer) => {
       waiting.get(answer.id)?.(answer);
       waiting.delete(answer.id);
+      // Idle, the thread does not keep the process alive (a report that stopped half way, never closed).
+      if (!waiting.size) fresh.unref();
     });
     const fail = (reason: string) => {
       if (worker === fresh) worker = null;
@@ -87,7 +90,9 @@ export function reportChartDrawer(report: CommitteeReport, options: { ahead?: nu
       };
       waiting.set(id, answered);
       try {
-        drawingWorker().postMessage({ id, chart, width: CHART_PIXELS } satisfies ChartAsked);
+        const drawing = drawingWorker();
+        drawing.postMessage({ id, chart, width: CHART_PIXELS } satisfies ChartAsked);
+        drawing.ref();
       } catch (error) {
         // A chart that cannot be sent (nothing in the view model should stop it) fails like one not drawn.
         waiting.delete(id);
