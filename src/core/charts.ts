@@ -3,7 +3,7 @@
 // the renderers use `alt` where there is no picture.
 import { commonUnit, type Unit } from "./figures.ts";
 import { buildIndicatorCard, recordAsOf } from "./indicator-card.ts";
-import { parsePeriod, previousPeriod } from "./periods.ts";
+import { mostReportedPeriod, previousPeriod } from "./periods.ts";
 import type { Polarity } from "./polarity.ts";
 import type { IndicatorRecord, PeriodRef } from "./ports.ts";
 import type { ObjectiveDirection, ObjectiveStatus } from "./objectives.ts";
@@ -152,13 +152,7 @@ export interface SummaryChart {
 }
 
 /** The period most of the cards' latest results are for: the counts' "as at". */
-function commonLatestPeriod(cards: IndicatorCard[], records: IndicatorRecord[]): PeriodRef | null {
-  const counts = new Map<string, number>();
-  for (const c of cards) if (c.latest) counts.set(c.latest.period, (counts.get(c.latest.period) ?? 0) + 1);
-  const label = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
-  if (!label) return null;
-  return records.flatMap((r) => r.results).find((r) => r.period.label === label)?.period ?? null;
-}
+const commonLatestPeriod = (cards: IndicatorCard[]) => mostReportedPeriod(cards.flatMap((c) => (c.latest ? [c.latest.period] : [])));
 
 // Every channel's digest of the same organisation reads the same records: the chart is counted once per
 // array of records (the read model hands out the same one until the data changes).
@@ -190,9 +184,8 @@ function countSummary(records: IndicatorRecord[], organisation: string): Summary
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([service, members]): SummaryChartRow => {
       const cards = members.map((r) => buildIndicatorCard(r));
-      const current = commonLatestPeriod(cards, members);
-      const parsed = current ? parsePeriod(current.label) : null;
-      const before = parsed ? previousPeriod(parsed) : null;
+      const current = commonLatestPeriod(cards);
+      const before = current ? previousPeriod(current) : null;
       const now = summaryRow(service, cards, levels);
       const then = before ? summaryRow(service, members.map((r) => buildIndicatorCard(recordAsOf(r, before))), levels) : null;
       return { service, period: current?.label ?? null, previousPeriod: before?.label ?? null, now: withNotRated(now), before: then ? withNotRated(then) : [...levels.map(() => 0), 0] };
@@ -203,7 +196,7 @@ function countSummary(records: IndicatorRecord[], organisation: string): Summary
     organisation,
     title: `Ratings by service: ${organisation}`,
     levels: [...levels, NOT_RATED],
-    period: commonLatestPeriod(cards, ours)?.label ?? null,
+    period: commonLatestPeriod(cards)?.label ?? null,
     rows,
     message: ours.length ? null : "No indicators yet",
   };

@@ -163,6 +163,21 @@ function shiftPeriod(period: Period, steps: number): Period | null {
   return null;
 }
 
+/**
+ * The period most of these labels name, on a tie the later: the period most indicators last reported, which
+ * the digest's summary chart counts "as at" and a report asked for without a period is for.
+ */
+export function mostReportedPeriod(labels: Iterable<string>): Period | null {
+  const counts = new Map<string, number>();
+  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
+  let best: { period: Period; count: number } | null = null;
+  for (const [label, count] of counts) {
+    const period = parsePeriod(label);
+    if (period && (!best || count > best.count || (count === best.count && period.end > best.period.end))) best = { period, count };
+  }
+  return best?.period ?? null;
+}
+
 /** Oldest first; a longer period sorts after the shorter ones that end with it. */
 export function comparePeriods(a: { start: Date; end: Date }, b: { start: Date; end: Date }): number {
   return a.end.getTime() - b.end.getTime() || a.start.getTime() - b.start.getTime();

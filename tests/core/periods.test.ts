@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentQuarter, nextPeriod, parsePeriod, parseReportDate, periodYearBefore, previousPeriod } from "../../src/core/periods.ts";
+import { currentQuarter, mostReportedPeriod, nextPeriod, parsePeriod, parseReportDate, periodYearBefore, previousPeriod } from "../../src/core/periods.ts";
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -95,5 +95,14 @@ describe("period labels as council reports print them", () => {
     expect(parsePeriod("quarter 4 (January-March)")).toBeNull();
     expect(parsePeriod("16/18")).toBeNull();
     expect(parseReportDate("31st February 2017")).toBeNull();
+  });
+
+  it("finds the period most indicators last reported, the later on a tie, none from nothing", () => {
+    expect(mostReportedPeriod(["Q1 2016/17", "Q2 2016/17", "Q1 2016/17"])?.label).toBe("Q1 2016/17");
+    // A tie goes to the later period, whichever came first.
+    expect(mostReportedPeriod(["Q2 2016/17", "Q1 2016/17"])?.label).toBe("Q2 2016/17");
+    // More indicators outweigh a later period; a label that is no period is not counted.
+    expect(mostReportedPeriod(["Q4 2016/17", "Q3 2016/17", "Q3 2016/17", "quarter four", "quarter four", "quarter four"])?.label).toBe("Q3 2016/17");
+    expect(mostReportedPeriod([])).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
 // admins, built by build-report.ts and sent to the asker by the platform. This decides what is asked for and
 // whether the asker may have it, quickly (the platform acknowledges with it first); building comes after.
 import { holds, type Asker } from "../access.ts";
-import { parsePeriod, type Period } from "../periods.ts";
+import { mostReportedPeriod, parsePeriod, type Period } from "../periods.ts";
 import type { Catalogue } from "../ports.ts";
 import { notice, type Notice } from "../views.ts";
 import { identify, type Identifying } from "./identify.ts";
@@ -33,18 +33,9 @@ export interface ChatReport {
 }
 
 /** The period most of the organisation's indicators last reported: what "report" alone is about. */
-function latestCommonPeriod(catalogueRecords: Awaited<ReturnType<Catalogue["indicators"]>>, organisation: string): Period | null {
-  const counts = new Map<string, { period: Period; count: number }>();
-  for (const record of catalogueRecords) {
-    if (record.organisation !== organisation || record.retired || !record.results.length) continue;
-    const latest = record.results.reduce((a, b) => (b.period.end > a.period.end ? b : a)).period;
-    const period = parsePeriod(latest.label);
-    if (!period) continue;
-    const entry = counts.get(period.label) ?? { period, count: 0 };
-    entry.count += 1;
-    counts.set(period.label, entry);
-  }
-  return [...counts.values()].sort((a, b) => b.count - a.count || b.period.end.getTime() - a.period.end.getTime())[0]?.period ?? null;
+function latestCommonPeriod(records: Awaited<ReturnType<Catalogue["indicators"]>>, organisation: string): Period | null {
+  const ours = records.filter((r) => r.organisation === organisation && !r.retired && r.results.length);
+  return mostReportedPeriod(ours.map((r) => r.results.reduce((a, b) => (b.period.end > a.period.end ? b : a)).period.label));
 }
 
 /**
