@@ -2,6 +2,7 @@
 // digest's counts per rating level by service against the period before, and a performance wheel. Pure: src/charts draws them,
 // the renderers use `alt` where there is no picture.
 import { commonUnit, type Unit } from "./figures.ts";
+import { groupBy } from "./group-by.ts";
 import { buildIndicatorCard, recordAsOf } from "./indicator-card.ts";
 import { mostReportedPeriod, previousPeriod } from "./periods.ts";
 import type { Polarity } from "./polarity.ts";
@@ -178,8 +179,7 @@ function countSummary(records: IndicatorRecord[], organisation: string): Summary
   const levels = LEVELS[ours[0]?.ragPolicy.scheme ?? "four"];
   const serviceOf = (r: { service: string | null }) => r.service ?? "No service";
   const withNotRated = (row: SummaryRow) => [...row.counts, row.notRated];
-  const byService = new Map<string, IndicatorRecord[]>();
-  for (const r of ours) byService.set(serviceOf(r), [...(byService.get(serviceOf(r)) ?? []), r]);
+  const byService = groupBy(ours, serviceOf);
   const rows = [...byService.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([service, members]): SummaryChartRow => {

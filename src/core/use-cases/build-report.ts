@@ -4,6 +4,7 @@
 import { indicatorChart, type IndicatorChart } from "../charts.ts";
 import type { CommitteeReport, ReportActionRow, ReportActionSection, ReportComment, ReportIndicatorRow, ReportPriorityGroup } from "../committee-report.ts";
 import { countWithShare } from "../format.ts";
+import { groupBy } from "../group-by.ts";
 import { parsePeriod, type Period } from "../periods.ts";
 import type { ActionRecord, Catalogue, OrganisationRecord, ServiceRecord } from "../ports.ts";
 import { recordAsOf } from "../indicator-card.ts";
@@ -51,13 +52,9 @@ function findService(services: ServiceRecord[], organisation: string, wanted: st
 
 /** Groups rows under their corporate priority, priorities in the order they first come. */
 function byPriority<T>(items: { priority: string | null; row: T }[]): ReportPriorityGroup<T>[] {
-  const groups = new Map<string, T[]>();
-  for (const { priority, row } of items) {
-    const key = priority ?? NO_PRIORITY;
-    groups.set(key, [...(groups.get(key) ?? []), row]);
-  }
+  const groups = groupBy(items, (item) => item.priority ?? NO_PRIORITY);
   // Rows with no priority go last, whatever their order.
-  return [...groups.entries()].sort(([a], [b]) => Number(a === NO_PRIORITY) - Number(b === NO_PRIORITY)).map(([priority, rows]) => ({ priority, rows }));
+  return [...groups.entries()].sort(([a], [b]) => Number(a === NO_PRIORITY) - Number(b === NO_PRIORITY)).map(([priority, members]) => ({ priority, rows: members.map((m) => m.row) }));
 }
 
 function directionCell(computed: Direction | null, recordedText: string | null, against: FigureView | null) {
@@ -184,11 +181,10 @@ export async function buildReport(catalogue: Catalogue, request: ReportRequest):
     .filter(({ card }) => card.latest!.rating.level !== "Not rated" && card.latest!.rating.level !== "Green")
     .map(({ record, card }) => ({ priority: record.priority, row: commentOf(card, period) }));
 
-  const bands = new Map<string, string[]>();
-  for (const { record } of reporting) bands.set(describeBands(record.ragPolicy), [...(bands.get(describeBands(record.ragPolicy)) ?? []), record.ref]);
+  const bands = groupBy(reporting, ({ record }) => describeBands(record.ragPolicy));
   const bandList = [...bands.entries()]
     .sort((a, b) => b[1].length - a[1].length)
-    .map(([description, refs], i) => ({ description, indicators: i === 0 ? (bands.size === 1 ? `all ${refs.length} indicators` : `the other ${refs.length} indicators`) : [...refs].sort(compareRefs).join(", ") }));
+    .map(([description, members], i) => ({ description, indicators: i === 0 ? (bands.size === 1 ? `all ${members.length} indicators` : `the other ${members.length} indicators`) : members.map((m) => m.record.ref).sort(compareRefs).join(", ") }));
 
   const actionSections: ReportActionSection[] = ACTION_KINDS.flatMap(({ kind, heading }) => {
     const ofKind = actions.filter((a) => a.kind === kind);

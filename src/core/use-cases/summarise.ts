@@ -1,6 +1,7 @@
 // Counts per RAG level, improved-or-same against worsened, and without a
 // direction of travel, overall, by indicator type and by service: seed 002 §3.1.
 // Of the latest results, or (for the committee report) as of a period.
+import { groupBy } from "../group-by.ts";
 import { buildIndicatorCard, recordAsOf } from "../indicator-card.ts";
 import type { Catalogue, IndicatorRecord, PeriodRef } from "../ports.ts";
 import { parsePeriod } from "../periods.ts";
@@ -19,9 +20,7 @@ export function summaryRow(label: string, cards: IndicatorCard[], levels: string
 }
 
 function groupRows(cards: IndicatorCard[], key: (c: IndicatorCard) => string, levels: string[]): SummaryRow[] {
-  const groups = new Map<string, IndicatorCard[]>();
-  for (const c of cards) groups.set(key(c), [...(groups.get(key(c)) ?? []), c]);
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([label, members]) => summaryRow(label, members, levels));
+  return [...groupBy(cards, key).entries()].sort(([a], [b]) => a.localeCompare(b)).map(([label, members]) => summaryRow(label, members, levels));
 }
 
 function oldestFirst(labels: string[]): string[] {

@@ -3,7 +3,8 @@
 // indicators owe nothing.
 import type { PersonProfile } from "../access.ts";
 import { deadlineDay } from "../format.ts";
-import type { Catalogue, Cycles, Drafts, IndicatorRecord } from "../ports.ts";
+import { groupBy } from "../group-by.ts";
+import type { Catalogue, Cycles, Drafts } from "../ports.ts";
 import type { DueList, DueState } from "../views.ts";
 
 export const DUE_QUESTION = /^\s*(?:due|my\s+updates|what\s+is\s+due|what'?s\s+due)\s*\??\s*$/i;
@@ -17,8 +18,7 @@ export async function whatIsDue(catalogue: Catalogue, ports: { cycles: Cycles; d
   const owned = (await catalogue.indicators({})).filter((i) => !i.retired && i.owners.some((o) => o.email === person.email));
   if (!owned.length) return list(`${person.name}, you own no indicators and are no indicator's delegate, so no update is due from you.`);
 
-  const byOrganisation = new Map<string, IndicatorRecord[]>();
-  for (const i of owned) byOrganisation.set(i.organisation, [...(byOrganisation.get(i.organisation) ?? []), i]);
+  const byOrganisation = groupBy(owned, (i) => i.organisation);
   const items: DueList["items"] = [];
   for (const [organisation, indicators] of byOrganisation) {
     const cycle = await ports.cycles.current(organisation);
