@@ -1,6 +1,11 @@
 // Text helpers: the folding that lets people type references loosely, and the words
 // searches match. (Report cells' leftover HTML is cell-text.ts's.)
 
+/** Lower-case letters, digits and dashes, at most `max` long: an organisation's slug, a file's name. */
+export function slug(text: string, fallback: string, max = 60): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, max).replace(/^-+|-+$/g, "") || fallback;
+}
+
 /** "AC/S8", "ac s8", "acs8" and "AC-S8" all fold to "acs8". */
 export function foldKey(text: string): string {
   let key = "";

@@ -2,6 +2,7 @@
 // and differ only in how they lay it out. The rating is always a word, never a colour alone.
 import type { CommitteeReport, DirectionCell, ReportActionRow, ReportIndicatorRow } from "../core/committee-report.ts";
 import { countWithShare, DIRECTION_ARROW } from "../core/format.ts";
+import { slug } from "../core/text.ts";
 import type { SummaryRow, SummarySection } from "../core/views.ts";
 
 export const NONE = "–";
@@ -82,5 +83,5 @@ export function levelOf(text: string | null): string | null {
 
 /** A safe file name for the report: "barnet-commissioning-group-q1-2016-17". */
 export function reportFileStem(report: CommitteeReport): string {
-  return [report.organisationSlug, report.service, report.period].filter(Boolean).join("-").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return slug([report.organisationSlug, report.service, report.period].filter(Boolean).join(" "), "report", 200);
 }

@@ -8,7 +8,7 @@ import type { ActionDraft, ImportBatch, ImportCounts, IndicatorImports } from ".
 import { commonUnit, figureValue, parseFigure, targetFigures } from "../core/figures.ts";
 import { parseReportDate } from "../core/periods.ts";
 import { parsePolarity } from "../core/polarity.ts";
-import { foldKey, searchWords } from "../core/text.ts";
+import { foldKey, searchWords, slug as toSlug } from "../core/text.ts";
 import { join, raw, sqltag as sql } from "@prisma/client/runtime/client";
 import { bumpDataVersion } from "./data-version.ts";
 import { lockRecord, type Tx } from "./updates.ts";
@@ -25,7 +25,6 @@ class DryRun extends Error {
   }
 }
 
-const slugOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "organisation";
 
 
 export function prismaIndicatorImports(db: Db): IndicatorImports {
@@ -51,7 +50,7 @@ export function prismaIndicatorImports(db: Db): IndicatorImports {
 
 /** The organisation of that name; created, with the slug given or one made from the name, where there is none. */
 export async function organisationNamed(tx: Tx, name: string, slug?: string) {
-  return (await tx.organisation.findFirst({ where: { name } })) ?? (await tx.organisation.create({ data: { name, slug: await freeSlug(tx, slug ?? slugOf(name)) } }));
+  return (await tx.organisation.findFirst({ where: { name } })) ?? (await tx.organisation.create({ data: { name, slug: await freeSlug(tx, slug ?? toSlug(name, "organisation")) } }));
 }
 
 /** Barnet's refs say the kind of indicator: AC/C1 corporate, AC/S1 service. */

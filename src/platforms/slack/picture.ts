@@ -10,6 +10,7 @@
 import type { webApi } from "@slack/bolt";
 import { urlSubject, type Picture, type Pictured } from "../../charts/pictures.ts";
 import { wheelChart } from "../../core/charts.ts";
+import { slug } from "../../core/text.ts";
 import type { ChartUrls } from "../../http/chart-urls.ts";
 import type { SlackMessage } from "./blocks.ts";
 
@@ -40,8 +41,7 @@ export async function directMessage(client: webApi.WebClient, user: string): Pro
 
 /** A file name from a title: letters, digits and dashes, never empty. */
 export function pictureFileName(title: string): string {
-  const base = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60);
-  return `${base || "chart"}.png`;
+  return `${slug(title, "chart")}.png`;
 }
 
 /** Alt text within Slack's 2,000 characters. */
