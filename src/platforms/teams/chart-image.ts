@@ -25,17 +25,19 @@ export const PICTURE_BUDGET_MS = 1_000;
  */
 export const WHEEL_INLINE_WIDTH = 480;
 
+/** The width pictures are drawn at for Teams cards: Teams' own, never wider than a card shows. */
+export const CARD_PICTURE_WIDTH = Math.min(PICTURE_WIDTH.teams, CARD_IMAGE.maxWidth);
+
 const TIMED_OUT = Symbol("timed out");
 
 /** The card's picture, or null (no pictures here, not drawn in time, or drawing failed: logged once). */
 export async function chartImageFor(view: Pictured, charts: TeamsCharts, log: Logger): Promise<ChartImage | null> {
   if (!charts.pictures) return null;
   const pictures = charts.pictures;
-  const width = Math.min(PICTURE_WIDTH.teams, CARD_IMAGE.maxWidth);
   const failed = (error: unknown) => log.warn({ err: error, ...logFields(view) }, `Teams: drawing ${named(view)} failed; the card went as text`);
   let timer: NodeJS.Timeout | undefined;
   const drawing = (async (): Promise<ChartImage | null> => {
-    const picture = await draw(pictures, view, width);
+    const picture = await draw(pictures, view, CARD_PICTURE_WIDTH);
     if (!picture) return null;
     if (picture.png.length < CARD_IMAGE.inlineBytes) return { url: pngDataUri(picture.png), alt: picture.alt };
     const subject = urlSubject(view);

@@ -4,10 +4,11 @@
 // later could not draw again), so a picture over the inline size is left out rather than linked.
 // Drawing off the answer path (digests are posted by jobs), so there is no budget here.
 import { CardFactory, type Activity } from "botbuilder";
-import { PICTURE_WIDTH, type ChartPictures } from "../../charts/pictures.ts";
+import type { ChartPictures } from "../../charts/pictures.ts";
 import type { View } from "../../core/views.ts";
 import type { Logger } from "../../logger.ts";
 import { CARD_IMAGE, pngDataUri, renderCard } from "./cards.ts";
+import { CARD_PICTURE_WIDTH } from "./chart-image.ts";
 
 /** Teams refuses messages over about 100 KB; a digest with its picture stays under this. */
 export const DIGEST_MESSAGE_BYTES = 80 * 1024;
@@ -20,7 +21,7 @@ export async function messageFor(view: View, pictures: ChartPictures | undefined
   if (view.kind !== "digest" || !pictures) return text;
   let picture;
   try {
-    picture = await pictures.digest(view, Math.min(PICTURE_WIDTH.teams, CARD_IMAGE.maxWidth));
+    picture = await pictures.digest(view, CARD_PICTURE_WIDTH);
   } catch (error) {
     log.warn({ err: error, channel: where }, `drawing the digest's picture for ${where} failed; the digest goes as text`);
     return text;
