@@ -2,6 +2,7 @@
 // indicators as a table kpi import reads back unchanged.
 import path from "node:path";
 import { parsePeriod } from "../core/periods.ts";
+import { organisationCalled } from "../core/services.ts";
 import { exportTable } from "../core/use-cases/export-indicators.ts";
 import { toCsv, writeTableFile } from "../files/write-table.ts";
 import { prismaCatalogue } from "../store/catalogue.ts";
@@ -12,8 +13,8 @@ export async function runExport(db: Db, values: Record<string, unknown>, out: (s
   const str = (key: string) => (typeof values[key] === "string" ? (values[key] as string) : undefined);
   const catalogue = prismaCatalogue(db);
   const organisations = await catalogue.organisations();
-  const wanted = str("organisation")?.trim().toLowerCase();
-  const organisation = wanted ? organisations.find((o) => o.slug.toLowerCase() === wanted || o.name.toLowerCase() === wanted) : organisations.length === 1 ? organisations[0] : undefined;
+  const wanted = str("organisation")?.trim();
+  const organisation = wanted ? organisationCalled(organisations, wanted) : organisations.length === 1 ? organisations[0] : undefined;
   if (!organisation) {
     err(`${wanted ? `No organisation “${str("organisation")}”.` : "Say which organisation: --organisation <name or slug>."} The organisations are: ${organisations.map((o) => o.slug).join(", ") || "none yet"}.\nUsage:\n${EXPORT_USAGE}`);
     return 1;

@@ -29,6 +29,12 @@ function names(word: string, nameWords: string[]): boolean {
 
 const organisationWords = (o: OrganisationRecord) => [...searchWords(o.slug), ...searchWords(o.name)];
 
+/** The organisation whose slug ("barnet") or name ("London Borough of Barnet") this is, in any case; null for none. */
+export function organisationCalled<O extends { slug: string; name: string }>(organisations: O[], slugOrName: string): O | null {
+  const wanted = slugOrName.trim().toLowerCase();
+  return organisations.find((o) => o.slug.toLowerCase() === wanted || o.name.toLowerCase() === wanted) ?? null;
+}
+
 export function organisationsNamed(organisations: OrganisationRecord[], word: string): OrganisationRecord[] {
   return organisations.filter((o) => names(word, organisationWords(o)));
 }

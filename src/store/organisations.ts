@@ -1,6 +1,7 @@
 // Organisations found by name or slug, and the workspaces and tenants linked to them.
 import { z } from "zod";
 import { LINK_KINDS, type LinkKind, type WorkspaceLinkRecord } from "../core/access.ts";
+import { organisationCalled } from "../core/services.ts";
 import { describeReminderDays, parseReminderDays } from "../core/use-cases/send-reminders.ts";
 import { bumpDataVersion } from "./data-version.ts";
 import type { Db } from "./database.ts";
@@ -9,9 +10,8 @@ export class NotFoundError extends Error {}
 
 /** An organisation by its slug ("barnet") or its name ("London Borough of Barnet"), in any case. */
 export async function findOrganisation(db: Db, nameOrSlug: string) {
-  const wanted = nameOrSlug.trim().toLowerCase();
   const all = await db.organisation.findMany({ orderBy: { id: "asc" } });
-  const found = all.find((o) => o.slug.toLowerCase() === wanted || o.name.toLowerCase() === wanted);
+  const found = organisationCalled(all, nameOrSlug);
   if (!found) throw new NotFoundError(`No organisation “${nameOrSlug}”. The organisations are: ${all.map((o) => `${o.slug} (${o.name})`).join(", ") || "none yet"}.`);
   return found;
 }

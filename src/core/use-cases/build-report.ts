@@ -6,9 +6,10 @@ import type { CommitteeReport, ReportActionRow, ReportActionSection, ReportComme
 import { countWithShare } from "../format.ts";
 import { groupBy } from "../group-by.ts";
 import { parsePeriod, type Period } from "../periods.ts";
-import type { ActionRecord, Catalogue, OrganisationRecord, ServiceRecord } from "../ports.ts";
+import type { ActionRecord, Catalogue, ServiceRecord } from "../ports.ts";
 import { recordAsOf } from "../indicator-card.ts";
 import { describeBands, LEVELS, recordedDirection, recordedLevel, type Direction } from "../ratings.ts";
+import { organisationCalled } from "../services.ts";
 import { compareRefs, searchWords } from "../text.ts";
 import type { FigureView, IndicatorCard } from "../views.ts";
 import { cardsReportingIn, summarise } from "./summarise.ts";
@@ -36,11 +37,6 @@ const ACTION_KINDS: { kind: string; heading: string }[] = [
   { kind: "key_commissioning_activity", heading: "Key commissioning activities" },
   { kind: "measure_of_success", heading: "Measures of success" },
 ];
-
-function findOrganisation(organisations: OrganisationRecord[], wanted: string): OrganisationRecord | null {
-  const w = wanted.trim().toLowerCase();
-  return organisations.find((o) => o.slug.toLowerCase() === w || o.name.toLowerCase() === w) ?? null;
-}
 
 function findService(services: ServiceRecord[], organisation: string, wanted: string): { ok: true; service: ServiceRecord } | { ok: false; message: string } {
   const exact = services.find((s) => s.organisation === organisation && s.name.toLowerCase() === wanted.trim().toLowerCase());
@@ -130,7 +126,7 @@ const generated = (at: Date) => at.toLocaleString("en-GB", { timeZone: "Europe/L
 
 export async function buildReport(catalogue: Catalogue, request: ReportRequest): Promise<ReportOutcome> {
   const organisations = await catalogue.organisations();
-  const organisation = findOrganisation(organisations, request.organisation);
+  const organisation = organisationCalled(organisations, request.organisation);
   if (!organisation) {
     return { ok: false, problem: "organisation", message: `No organisation “${request.organisation}”. The organisations are: ${organisations.map((o) => `${o.slug} (${o.name})`).join(", ") || "none yet"}.` };
   }

@@ -3,6 +3,7 @@
 // council's reference finds nothing of it.
 import { indicatorChart, type IndicatorChart } from "../charts.ts";
 import type { Catalogue } from "../ports.ts";
+import { organisationCalled } from "../services.ts";
 import { foldKey } from "../text.ts";
 import { notice, type NotFound, type Notice } from "../views.ts";
 import { findByReference } from "./look-up.ts";
@@ -24,8 +25,7 @@ export async function chartIndicator(catalogue: Catalogue, request: ChartRequest
   if (!key || ref.length > MAX_REF_LENGTH) return notice("No chart", "Name an indicator by its reference, such as AC/S8.");
   let found = await catalogue.indicatorsByKey(key);
   if (request.organisation?.trim()) {
-    const wanted = request.organisation.trim().toLowerCase();
-    const organisation = (await catalogue.organisations()).find((o) => o.slug.toLowerCase() === wanted || o.name.toLowerCase() === wanted);
+    const organisation = organisationCalled(await catalogue.organisations(), request.organisation);
     if (!organisation) return notice("No chart", `There is no organisation “${request.organisation.trim().slice(0, MAX_REF_LENGTH)}”.`);
     found = found.filter((r) => r.organisation === organisation.name);
   }

@@ -2,6 +2,7 @@
 // writes and what a signed wheel URL draws. The chat draws the wheel it has just answered with instead.
 import { wheelChart, type WheelChart } from "../charts.ts";
 import type { Catalogue } from "../ports.ts";
+import { organisationCalled } from "../services.ts";
 import { searchWords } from "../text.ts";
 import { notice, type NotFound, type Notice } from "../views.ts";
 import { showWheel } from "./show-wheel.ts";
@@ -21,8 +22,7 @@ export async function chartWheel(catalogue: Catalogue, request: WheelChartReques
   const words: string[] = [];
   const asked = request.organisation?.trim();
   if (asked) {
-    const wanted = asked.toLowerCase();
-    const organisation = (await catalogue.organisations()).find((o) => o.slug.toLowerCase() === wanted || o.name.toLowerCase() === wanted);
+    const organisation = organisationCalled(await catalogue.organisations(), asked);
     if (!organisation) return notice("No chart", `There is no organisation “${asked.slice(0, MAX_TEXT)}”.`);
     if (!(await catalogue.objectives()).some((o) => o.organisation === organisation.name)) return notice("No chart", `${organisation.name} has no performance wheel.`);
     // Named by its slug's words, as "wheel barnet" names it in the chat.

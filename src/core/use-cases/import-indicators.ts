@@ -5,6 +5,7 @@ import { holds, refusal, type PersonProfile } from "../access.ts";
 import { readHeading, readMapping, type Column } from "../import/headings.ts";
 import { readImportPeriod, readIndicatorTable, type IndicatorDraft, type Problem, type Table } from "../import/indicator-table.ts";
 import type { ImportCounts, IndicatorImports, OrganisationRecord } from "../ports.ts";
+import { organisationCalled } from "../services.ts";
 import { foldKey } from "../text.ts";
 import { lockedReason } from "./lock-period.ts";
 
@@ -56,7 +57,7 @@ function headingRow(rows: ImportRequest["rows"], mapped: Set<string>): number {
  */
 export function importInto(organisations: OrganisationRecord[], request: Pick<ImportRequest, "organisation" | "dryRun" | "person">, doing: string) {
   const typed = request.organisation.trim();
-  const found = organisations.find((o) => o.slug.toLowerCase() === typed.toLowerCase() || o.name.toLowerCase() === typed.toLowerCase());
+  const found = organisationCalled(organisations, typed);
   const organisation = found?.name ?? typed;
   const report = (fields: Partial<ImportReport>): ImportReport => ({ ok: false, organisation, dryRun: request.dryRun, counts: null, problems: [], skipped: 0, notes: [], ...fields });
   const { person } = request;
