@@ -1,9 +1,8 @@
 // kpi chart <ref> [--format png|svg] [--out file] [--periods 8] [--width 1200] [--organisation x]:
 // an indicator's figures against target, drawn as the chat shows them, to a file; and
 // kpi chart wheel [--period "Q2 2017/18"] [--organisation x]: the performance wheel for a period.
-import { randomBytes } from "node:crypto";
-import { rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { writeWhole } from "../files/write-whole.ts";
 import { DEFAULT_PERIODS, MAX_PERIODS, type IndicatorChart, type WheelChart } from "../core/charts.ts";
 import { chartIndicator } from "../core/use-cases/chart-indicator.ts";
 import { chartWheel } from "../core/use-cases/chart-wheel.ts";
@@ -58,13 +57,9 @@ export async function runChart(db: Db, args: string[], values: Record<string, un
   const drawn = format === "png" ? await drawChart(chart, { width: width as number }) : await drawSvg(chart, { width: width as number });
   const bytes = format === "png" ? (drawn as Awaited<ReturnType<typeof drawChart>>).png : Buffer.from(drawn.svg, "utf8");
   const target = outFile ?? `${chart.kind === "wheel_chart" ? fileNameFor(`wheel ${chart.period}`) : fileNameFor(chart.ref)}.${format}`;
-  // Written beside the target and renamed into place: a failed write leaves no half a picture.
-  const partial = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString("hex")}.partial`);
   try {
-    await writeFile(partial, bytes);
-    await rename(partial, target);
+    await writeWhole(target, bytes);
   } catch (error) {
-    await rm(partial, { force: true });
     err(`Could not write ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
     return 1;
   }

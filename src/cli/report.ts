@@ -2,9 +2,8 @@
 // [--charts | --no-charts]: the committee report, written whole or not at all (to a temporary file beside it,
 // then renamed). Charts by default: the issue's report has a trend per indicator, and a council's 30 to 60
 // indicators draw in seconds; --no-charts is the quick draft (500 indicators: under 5 s, against under 60 s).
-import { randomBytes } from "node:crypto";
-import { rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { writeWhole } from "../files/write-whole.ts";
 import { buildReport } from "../core/use-cases/build-report.ts";
 import { prismaCatalogue } from "../store/catalogue.ts";
 import type { Db } from "../store/database.ts";
@@ -50,12 +49,9 @@ export async function runReport(db: Db, values: Record<string, unknown>, out: (s
   const document = format === "docx" ? (async function* () { yield await (await import("../reports/docx.ts")).renderDocx(report, options); })() : (await import("../reports/html.ts")).htmlParts(report, options);
   const { reportFileStem } = await import("../reports/cells.ts");
   const target = outFile ?? `${reportFileStem(report)}.${format}`;
-  const partial = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString("hex")}.part`);
   try {
-    await writeFile(partial, counted(document));
-    await rename(partial, target);
+    await writeWhole(target, counted(document));
   } catch (error) {
-    await rm(partial, { force: true });
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "its folder does not exist" : (error as Error).message;
     err(`Could not write ${target}: ${reason}.`);
     return 1;
