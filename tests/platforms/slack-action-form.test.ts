@@ -5,28 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS } from "../../src/platforms/slack/blocks.ts";
 import { breaches, type Json } from "../helpers/block-kit.ts";
 import { providers, type TestDatabase } from "../helpers/databases.ts";
-import { buttonBody, slashCommandBody, viewSubmissionBody, type FakeSlack, type SubmittedValue } from "../helpers/fake-slack.ts";
+import { buttonBody, slashCommandBody, viewSubmissionBody, type FakeSlack } from "../helpers/fake-slack.ts";
 import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
 import { runKpi } from "../helpers/run.ts";
+import { filled } from "../helpers/slack-modal.ts";
 
 const BARNET = "T0BARNET";
 
 const inputs = (view: Json) => (view.blocks as Json[]).filter((b) => b.type === "input");
+// The input block itself (its optional flag), where helpers/slack-modal.ts gives its ids and element.
 const inputOf = (view: Json, label: string) => inputs(view).find((b) => (b.label as Json).text === label)!;
-
-/** The view as Slack sends it back: selects as selected_option (null where none is chosen), text as value. */
-function filled(view: Json, chosen: { RAG?: string; Status?: string; "Latest note"?: string }) {
-  const values: Record<string, Record<string, SubmittedValue>> = {};
-  for (const block of inputs(view)) {
-    const element = block.element as Json;
-    const label = (block.label as Json).text as keyof typeof chosen;
-    const typed = chosen[label];
-    values[block.block_id as string] = {
-      [element.action_id as string]: element.type === "static_select" ? { type: "static_select", selected_option: typed ? { text: { type: "plain_text", text: typed }, value: typed } : null } : { type: element.type as string, value: typed ?? null },
-    };
-  }
-  return { callback_id: view.callback_id as string, private_metadata: view.private_metadata as string, values };
-}
 
 describe.each(providers)("Slack key action form (%s)", (provider) => {
   let fixture: PlatformFixture;
@@ -50,7 +38,7 @@ describe.each(providers)("Slack key action form (%s)", (provider) => {
 
   const post = (body: string) => fixture.post(body);
   const opened = async (triggerId: string) => (await slack.waitFor((c) => c.path.startsWith("/api/views.open") && c.body.trigger_id === triggerId)).body.view as Json;
-  const submit = async (chosen: Parameters<typeof filled>[1], user = "U0PRIYA") => {
+  const submit = async (chosen: { RAG?: string; Status?: string; "Latest note"?: string }, user = "U0PRIYA") => {
     const res = await post(viewSubmissionBody(filled(form, chosen), user, BARNET));
     expect(res.status).toBe(200);
     return (await res.json()) as Json;
