@@ -169,7 +169,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     (teamsLoading ??= import("./platforms/teams/app.ts")
       .then(({ mountTeams }) =>
         mountTeams(
-          { appId: config.MICROSOFT_APP_ID, appPassword: config.MICROSOFT_APP_PASSWORD, tenantId: config.MICROSOFT_APP_TENANT_ID, appType: config.MICROSOFT_APP_TYPE },
+          { appId: config.MICROSOFT_APP_ID, appPassword: config.MICROSOFT_APP_PASSWORD, tenantId: config.MICROSOFT_APP_TENANT_ID, appType: config.MICROSOFT_APP_TYPE, local: config.TEAMS_LOCAL },
           teamsRoutes,
           data,
           conversationStore(database.db, "teams"),
@@ -195,6 +195,8 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     });
   }
   http.post("/api/messages", (req, res, next) => {
+    // Teams is off (no app id, no local testing): refused before botbuilder is loaded for nothing.
+    if (!config.MICROSOFT_APP_ID && !config.TEAMS_LOCAL) return sendError(res, 401, "no MICROSOFT_APP_ID and no TEAMS_LOCAL=true: every Teams request is refused");
     loadTeams().then(
       () => teamsRoutes(req, res, next),
       () => sendError(res, 503),
@@ -249,11 +251,15 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   notices.push(
     config.MICROSOFT_APP_ID
       ? `Teams: answering at http://localhost:${port}/api/messages (messaging endpoint of the bot registration); every activity is authenticated.`
-      : `Teams: no MICROSOFT_APP_ID, so /api/messages answers this machine only (the Bot Framework Emulator); set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to take Teams traffic.`,
+      : config.TEAMS_LOCAL
+        ? `Teams: TEAMS_LOCAL=true, so /api/messages takes unauthenticated activities from this machine (the Bot Framework Emulator, the Agents Playground); not for a server others reach.`
+        : `Teams: no MICROSOFT_APP_ID, so /api/messages refuses every request (401); set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to take Teams traffic, or TEAMS_LOCAL=true to try it on this machine.`,
   );
+  // Loudly, and whoever prints the notices: anyone able to reach the port through a proxy on this machine can post as any user.
+  if (config.TEAMS_LOCAL) logger.warn("TEAMS_LOCAL=true: Teams activities are not authenticated; anyone who reaches /api/messages from this machine (a reverse proxy here included) can act as any Teams user. For local testing only.");
   if (!slack && !config.MICROSOFT_APP_ID) {
     notices.push(
-      "No Slack or Teams credentials are set, so only the local console, /healthz and, from this machine, /api/messages answer. " +
+      `No Slack or Teams credentials are set, so only the local console, /healthz${config.TEAMS_LOCAL ? " and, from this machine, /api/messages" : ""} answer. ` +
         "For Slack set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_APP_TOKEN for Socket Mode); for Teams set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD. " +
         "The app manifests are in manifests/slack and manifests/teams; .env.example lists every setting.",
     );
