@@ -31,6 +31,7 @@ import { prepareDatabase } from "./store/open.ts";
 import { chartPictures } from "./charts/pictures.ts";
 import { chartUrls, mountChartRoute } from "./http/chart-urls.ts";
 import { mountReportRoute, reportUrls } from "./http/report-urls.ts";
+import type { StoredReports } from "./reports/report-file.ts";
 
 export interface Service {
   port: number;
@@ -57,6 +58,8 @@ export interface ServiceOptions {
   slackAckBudgetMs?: number;
   /** How long a Teams answer waits for its chart before going as text (default 1 s). */
   teamsPictureBudgetMs?: number;
+  /** How many different reports a report link may have building or waiting at once before 429 (default 4). */
+  reportQueue?: number;
   /** How long requests in flight may take to finish once stopping (default 10 s). */
   shutdownGraceMs?: number;
 }
@@ -184,13 +187,16 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       }));
   // Any instance answers any chart URL: the token carries what to draw, and the key is the same everywhere.
   if (urls && config.CHART_URL_SECRET) mountChartRoute(http, { secret: config.CHART_URL_SECRET, draw: async (subject, width) => (await (subject.kind === "wheel" ? pictures.wheel(subject, width) : pictures.indicator(subject, width)))?.png ?? null });
-  // The report is built (with its charts; drawing loads on the first) when its link is fetched.
+  // The report is built (with its charts; drawing loads on the first) when its link is first fetched, then kept
+  // for every later fetch until the data changes.
   if (reportLinks && config.CHART_URL_SECRET) {
+    let reports: Promise<StoredReports> | undefined;
     mountReportRoute(http, {
       secret: config.CHART_URL_SECRET,
       build: async (asked) => {
-        const built = await (await import("./reports/report-file.ts")).reportFile(catalogue, asked);
-        return built.ok ? built.file : null;
+        reports ??= import("./reports/report-file.ts").then(({ storedReports }) => storedReports(catalogue, { dataVersion: () => catalogue.dataVersion(), maxQueued: options.reportQueue, log: logger.child({ component: "reports" }) }));
+        const built = await (await reports).file(asked);
+        return "busy" in built ? built : built.ok ? built.file : null;
       },
     });
   }
