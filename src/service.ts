@@ -31,6 +31,7 @@ import { prepareDatabase } from "./store/open.ts";
 import { chartPictures } from "./charts/pictures.ts";
 import { chartUrls, mountChartRoute } from "./http/chart-urls.ts";
 import { mountReportRoute, reportUrls } from "./http/report-urls.ts";
+import type { StoredReports } from "./reports/report-file.ts";
 
 export interface Service {
   port: number;
@@ -57,6 +58,8 @@ export interface ServiceOptions {
   slackAckBudgetMs?: number;
   /** How long a Teams answer waits for its chart before going as text (default 1 s). */
   teamsPictureBudgetMs?: number;
+  /** How many different reports a report link may have building or waiting at once before 429 (default 4). */
+  reportQueue?: number;
   /** How long requests in flight may take to finish once stopping (default 10 s). */
   shutdownGraceMs?: number;
 }
@@ -169,7 +172,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     (teamsLoading ??= import("./platforms/teams/app.ts")
       .then(({ mountTeams }) =>
         mountTeams(
-          { appId: config.MICROSOFT_APP_ID, appPassword: config.MICROSOFT_APP_PASSWORD, tenantId: config.MICROSOFT_APP_TENANT_ID, appType: config.MICROSOFT_APP_TYPE },
+          { appId: config.MICROSOFT_APP_ID, appPassword: config.MICROSOFT_APP_PASSWORD, tenantId: config.MICROSOFT_APP_TENANT_ID, appType: config.MICROSOFT_APP_TYPE, local: config.TEAMS_LOCAL },
           teamsRoutes,
           data,
           conversationStore(database.db, "teams"),
@@ -184,17 +187,22 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       }));
   // Any instance answers any chart URL: the token carries what to draw, and the key is the same everywhere.
   if (urls && config.CHART_URL_SECRET) mountChartRoute(http, { secret: config.CHART_URL_SECRET, draw: async (subject, width) => (await (subject.kind === "wheel" ? pictures.wheel(subject, width) : pictures.indicator(subject, width)))?.png ?? null });
-  // The report is built (with its charts; drawing loads on the first) when its link is fetched.
+  // The report is built (with its charts; drawing loads on the first) when its link is first fetched, then kept
+  // for every later fetch until the data changes.
   if (reportLinks && config.CHART_URL_SECRET) {
+    let reports: Promise<StoredReports> | undefined;
     mountReportRoute(http, {
       secret: config.CHART_URL_SECRET,
       build: async (asked) => {
-        const built = await (await import("./reports/report-file.ts")).reportFile(catalogue, asked);
-        return built.ok ? built.file : null;
+        reports ??= import("./reports/report-file.ts").then(({ storedReports }) => storedReports(catalogue, { dataVersion: () => catalogue.dataVersion(), maxQueued: options.reportQueue, log: logger.child({ component: "reports" }) }));
+        const built = await (await reports).file(asked);
+        return "busy" in built ? built : built.ok ? built.file : null;
       },
     });
   }
   http.post("/api/messages", (req, res, next) => {
+    // Teams is off (no app id, no local testing): refused before botbuilder is loaded for nothing.
+    if (!config.MICROSOFT_APP_ID && !config.TEAMS_LOCAL) return sendError(res, 401, "no MICROSOFT_APP_ID and no TEAMS_LOCAL=true: every Teams request is refused");
     loadTeams().then(
       () => teamsRoutes(req, res, next),
       () => sendError(res, 503),
@@ -249,11 +257,15 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   notices.push(
     config.MICROSOFT_APP_ID
       ? `Teams: answering at http://localhost:${port}/api/messages (messaging endpoint of the bot registration); every activity is authenticated.`
-      : `Teams: no MICROSOFT_APP_ID, so /api/messages answers this machine only (the Bot Framework Emulator); set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to take Teams traffic.`,
+      : config.TEAMS_LOCAL
+        ? `Teams: TEAMS_LOCAL=true, so /api/messages takes unauthenticated activities from this machine (the Bot Framework Emulator, the Agents Playground); not for a server others reach.`
+        : `Teams: no MICROSOFT_APP_ID, so /api/messages refuses every request (401); set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to take Teams traffic, or TEAMS_LOCAL=true to try it on this machine.`,
   );
+  // Loudly, and whoever prints the notices: anyone able to reach the port through a proxy on this machine can post as any user.
+  if (config.TEAMS_LOCAL) logger.warn("TEAMS_LOCAL=true: Teams activities are not authenticated; anyone who reaches /api/messages from this machine (a reverse proxy here included) can act as any Teams user. For local testing only.");
   if (!slack && !config.MICROSOFT_APP_ID) {
     notices.push(
-      "No Slack or Teams credentials are set, so only the local console, /healthz and, from this machine, /api/messages answer. " +
+      `No Slack or Teams credentials are set, so only the local console, /healthz${config.TEAMS_LOCAL ? " and, from this machine, /api/messages" : ""} answer. ` +
         "For Slack set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_APP_TOKEN for Socket Mode); for Teams set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD. " +
         "The app manifests are in manifests/slack and manifests/teams; .env.example lists every setting.",
     );

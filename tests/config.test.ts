@@ -50,6 +50,13 @@ describe("configuration", () => {
     expect(problems(env)).toEqual([]);
   });
 
+  it("takes local Teams testing only when asked, and never beside a bot registration", () => {
+    expect(loadConfig({}).TEAMS_LOCAL).toBe(false);
+    expect(loadConfig({ TEAMS_LOCAL: "true" }).TEAMS_LOCAL).toBe(true);
+    expect(problems({ TEAMS_LOCAL: "maybe" })[0]).toMatch(/^TEAMS_LOCAL: /);
+    expect(problems({ TEAMS_LOCAL: "true", MICROSOFT_APP_ID: "11111111-2222-3333-4444-555555555555" })).toEqual(["TEAMS_LOCAL: only for local testing without MICROSOFT_APP_ID; with an app id every Teams activity is authenticated (unset one of them)"]);
+  });
+
   it("takes a public address for chart URLs only with a signing key of at least 32 characters, and never echoes the key", () => {
     const key = "k".repeat(32);
     expect(loadConfig({ PUBLIC_URL: "https://kpi.council.gov.uk/", CHART_URL_SECRET: key })).toMatchObject({ PUBLIC_URL: "https://kpi.council.gov.uk", CHART_URL_SECRET: key });

@@ -130,9 +130,9 @@ describe("npm start", () => {
     }
   });
 
-  it("answers a Teams activity from this machine at /api/messages without an app id, and says so", async () => {
+  it("answers a Teams activity from this machine at /api/messages without an app id with TEAMS_LOCAL, and warns so", async () => {
     const connector = await startFakeSlack();
-    const app = start({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", MICROSOFT_APP_ID: "" });
+    const app = start({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", MICROSOFT_APP_ID: "", TEAMS_LOCAL: "true" });
     try {
       const port = await app.port;
       const activity = {
@@ -149,7 +149,7 @@ describe("npm start", () => {
       expect(res.status).toBeLessThan(300);
       const reply = await connector.waitFor((c) => c.path.endsWith("/activities/start-1"));
       expect(JSON.stringify(reply.body)).toContain("53.2%");
-      expect(app.output()).toMatch(/Teams: no MICROSOFT_APP_ID, so \/api\/messages answers this machine only/);
+      expect(app.output()).toMatch(/TEAMS_LOCAL=true: Teams activities are not authenticated/);
     } finally {
       await app.stop();
       await connector.close();

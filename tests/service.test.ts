@@ -15,7 +15,7 @@ let connector: Recorder;
 beforeAll(async () => {
   target = await freshDatabase("sqlite");
   connector = await startRecorder();
-  service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_BOT_TOKEN: "", MICROSOFT_APP_ID: "" }), { logger: memoryLog().logger });
+  service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_BOT_TOKEN: "", MICROSOFT_APP_ID: "", TEAMS_LOCAL: "true" }), { logger: memoryLog().logger });
 });
 afterAll(async () => {
   await service?.stop();

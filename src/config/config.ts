@@ -18,6 +18,12 @@ const flag = z
   .optional()
   .transform((v) => (v === undefined || v === "" || v === "auto" ? "auto" : ["true", "1", "yes"].includes(v)));
 
+/** A yes or no, no by default. */
+const onOff = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
 export const configSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -58,6 +64,12 @@ export const configSchema = z.object({
   MICROSOFT_APP_TENANT_ID: optionalText,
   MICROSOFT_APP_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"),
   /**
+   * Local testing of Teams without a bot registration (the Bot Framework Emulator, the Agents Playground,
+   * tests): /api/messages then takes unauthenticated activities from this machine. Off, with no
+   * MICROSOFT_APP_ID, /api/messages refuses every request, as Microsoft's own Teams SDK does.
+   */
+  TEAMS_LOCAL: onOff,
+  /**
    * Where Slack and Teams can reach this service from outside (https://kpi.council.gov.uk): charts are then
    * also served at signed, expiring addresses under it (GET /charts/<token>.png). Unset: no chart URLs.
    */
@@ -78,6 +90,9 @@ function crossChecks(c: z.infer<typeof configSchema>): string[] {
   }
   if (!c.SLACK_BOT_TOKEN && (c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN)) {
     problems.push("SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set");
+  }
+  if (c.TEAMS_LOCAL && c.MICROSOFT_APP_ID) {
+    problems.push("TEAMS_LOCAL: only for local testing without MICROSOFT_APP_ID; with an app id every Teams activity is authenticated (unset one of them)");
   }
   if (c.PUBLIC_URL && !c.CHART_URL_SECRET) {
     problems.push("CHART_URL_SECRET: required when PUBLIC_URL is set (at least 32 characters, the same on every instance)");

@@ -20,7 +20,7 @@ export const CHART_WIDTHS = { min: 200, max: 1600 } as const;
 export const CHART_URL_LIFETIME_MS = 7 * 24 * 3_600_000;
 
 /** Tokens of another kind or version never verify, even signed with the same key. */
-const KIND = "kpi-chart-v1";
+export const CHART_TOKEN_KIND = "kpi-chart-v1";
 const WIDTH = z.number().int().min(CHART_WIDTHS.min).max(CHART_WIDTHS.max);
 /** An indicator's: [organisation, ref, width]. A wheel's starts with its own word, so neither reads as the other. */
 const FIELDS = z.union([z.tuple([z.string().min(1).max(300), z.string().min(1).max(100), WIDTH]), z.tuple([z.literal("wheel"), z.string().min(1).max(300), z.string().min(1).max(100), WIDTH])]);
@@ -28,12 +28,12 @@ const FIELDS = z.union([z.tuple([z.string().min(1).max(300), z.string().min(1).m
 /** The token for a picture of `subject` at `width` pixels, good until `expires`. */
 export function chartToken(subject: PictureSubject, width: number, expires: Date, secret: string): string {
   const fields = subject.kind === "wheel" ? ["wheel", subject.organisation, subject.period] : [subject.organisation, subject.ref];
-  return signToken(KIND, [...fields, Math.round(width)], expires, secret);
+  return signToken(CHART_TOKEN_KIND, [...fields, Math.round(width)], expires, secret);
 }
 
 /** What a token asks for, where it was signed with this key and has not expired; null for anything else, whatever is wrong. */
 export function readChartToken(token: string, secret: string, now: Date): { subject: PictureSubject; width: number } | null {
-  const parsed = FIELDS.safeParse(readToken(KIND, token, secret, now));
+  const parsed = FIELDS.safeParse(readToken(CHART_TOKEN_KIND, token, secret, now));
   if (!parsed.success) return null;
   if (parsed.data.length === 4) return { subject: { kind: "wheel", organisation: parsed.data[1], period: parsed.data[2] }, width: parsed.data[3] };
   const [organisation, ref, width] = parsed.data;

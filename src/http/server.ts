@@ -21,6 +21,18 @@ export interface HttpOptions {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
+/** A signed token's shape (signed-tokens.ts): base64url fields, a dot, a base64url HMAC-SHA256. */
+const TOKEN_LIKE = /[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}/g;
+/** What follows /charts/ or /reports/ (any case: express routes them so): a token however it is spelt. */
+const SIGNED_ADDRESS = /^(\/(?:charts|reports)\/).*$/is;
+
+/**
+ * A request's path as logged: no query, and no signed token (a chart's or report's address is the credential
+ * to fetch it), only the route it was for, whatever extension or spelling it came with.
+ */
+export function loggedPath(url: string): string {
+  return (url.split("?")[0] ?? "").replace(SIGNED_ADDRESS, "$1<token>").replace(TOKEN_LIKE, "<token>");
+}
 
 /** What a client reads for an error status: short, the same for everyone, nothing internal. */
 export function errorText(status: number): string {
@@ -59,13 +71,13 @@ export function createHttpApp(database: HealthSource, options: HttpOptions, heal
       },
       // One line per error response; successful requests are not logged (a busy bot answers thousands).
       customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "silent"),
-      customErrorMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${(req as express.Request).path ?? req.url} answered ${res.statusCode}`,
-      customSuccessMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${(req as express.Request).path ?? req.url} answered ${res.statusCode}`,
+      customErrorMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${loggedPath((req as express.Request).originalUrl ?? req.url ?? "")} answered ${res.statusCode}`,
+      customSuccessMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${loggedPath((req as express.Request).originalUrl ?? req.url ?? "")} answered ${res.statusCode}`,
       // No headers: they carry signatures and bearer tokens. Unwrapped, so errors keep the logger's own
       // brief serializer (pino-http's default would print every stack).
       wrapSerializers: false,
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: loggedPath(req.url) }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
       customAttributeKeys: { responseTime: "ms" },

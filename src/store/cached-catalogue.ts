@@ -44,6 +44,8 @@ export interface CachedCatalogue extends Catalogue {
   warm(): Promise<void>;
   /** Reads everything again now, whatever the data version says (a change made straight in the database bumps none). */
   reload(): Promise<void>;
+  /** The data version of what it answers from now (loaded first if nothing is): what anything built from it may be kept under. */
+  dataVersion(): Promise<number>;
   /** Stops polling the data version. */
   close(): void;
 }
@@ -110,6 +112,9 @@ export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptio
     async reload() {
       await (loading ?? Promise.resolve());
       await refresh();
+    },
+    async dataVersion() {
+      return (await current()).version;
     },
     close() {
       clearInterval(timer);

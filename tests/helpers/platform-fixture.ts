@@ -35,7 +35,7 @@ export interface PlatformDescription {
   slackUsers?: FakeUser[];
   /** Anything else to set up before the service starts (review channels, cycles), in the database or with kpi commands run with env. */
   prepare?: (db: Db, env: Record<string, string>) => Promise<void>;
-  /** More configuration, over the defaults (the database, a local port, and Slack's settings for Slack). */
+  /** More configuration, over the defaults (the database, a local port, Slack's settings for Slack, TEAMS_LOCAL=true for Teams). */
   env?: Record<string, string>;
   /** The service's options; a logger into memory unless given. */
   service?: Partial<ServiceOptions>;
@@ -75,8 +75,9 @@ export async function startPlatform(description: PlatformDescription): Promise<P
     await target.drop();
   };
   try {
-    const slackEnv: Record<string, string> = platform === "slack" ? { SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_BOT_TOKEN: SLACK_TOKEN, SLACK_API_URL: fake.apiUrl } : {};
-    const env: Record<string, string> = { DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", ...slackEnv, ...description.env };
+    // Teams without a bot registration, as the Emulator talks to it: local testing must be asked for (TEAMS_LOCAL).
+    const platformEnv: Record<string, string> = platform === "slack" ? { SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_BOT_TOKEN: SLACK_TOKEN, SLACK_API_URL: fake.apiUrl } : { TEAMS_LOCAL: "true" };
+    const env: Record<string, string> = { DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", ...platformEnv, ...description.env };
     // With the store's functions the kpi commands call, in this process (a command per step is slow under load).
     const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: true });
     try {

@@ -113,7 +113,7 @@ describe("digests from the running service", () => {
     const { database: db } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: false });
     await db.db.subscription.updateMany({ data: { createdAt: new Date("2026-12-01T00:00:00Z") } });
     await db.close();
-    service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }), { logger: memoryLog().logger, clock });
+    service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl, TEAMS_LOCAL: "true" }), { logger: memoryLog().logger, clock });
   }, 120_000);
   afterAll(async () => {
     await service?.stop();

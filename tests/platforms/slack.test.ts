@@ -112,6 +112,16 @@ describe("Slack over HTTP", () => {
     expect(log.text()).toMatch(/verification failed/);
   });
 
+  // As the README says: Slack's scheme has no nonce, so the same signed request within the window is taken again (Bolt does the same).
+  it("answers a signed request sent again within five minutes, and refuses it once the five minutes are past", async () => {
+    const body = slashCommandBody("AC/S8", slack.responseUrl("replayed"));
+    const signed = slackSignature(SECRET, body, Math.floor(Date.now() / 1000) - 4 * 60);
+    expect((await post(body, signed)).status).toBe(200);
+    expect((await post(body, signed)).status).toBe(200);
+    const signedLongAgo = slackSignature(SECRET, body, Math.floor(Date.now() / 1000) - 5 * 60 - 5);
+    expect((await post(body, signedLongAgo)).status).toBe(401);
+  });
+
   it("refuses a request stamped more than five minutes ahead with the server's short 401, and sends nothing", async () => {
     const body = slashCommandBody("AC/S8", slack.responseUrl("future"));
     const now = Math.floor(Date.now() / 1000);

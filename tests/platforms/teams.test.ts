@@ -41,7 +41,10 @@ interface Running {
   replyTo(id: string): Promise<{ body: Record<string, unknown> }>;
 }
 
-/** Within a describe block: the service on a fresh database, and a local server standing in for the Bot Connector. */
+/**
+ * Within a describe block: the service on a fresh database, and a local server standing in for the Bot Connector;
+ * without an app id, with local testing asked for (TEAMS_LOCAL=true) unless `env` says otherwise.
+ */
 function teamsService(env: Record<string, string> = {}): Running {
   let target: TestDatabase | undefined;
   // Filled in before the tests run.
@@ -54,7 +57,8 @@ function teamsService(env: Record<string, string> = {}): Running {
     target = await freshDatabase("sqlite");
     running.connector = await startRecorder();
     running.log = memoryLog("info");
-    running.service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", ...env }), { logger: running.log.logger });
+    const local = env.MICROSOFT_APP_ID ? {} : { TEAMS_LOCAL: "true" };
+    running.service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", ...local, ...env }), { logger: running.log.logger });
   });
   afterAll(async () => {
     await running.service?.stop();
@@ -253,6 +257,37 @@ describe("Teams without an app id behind a proxy trusted blindly (TRUST_PROXY=tr
     const { id, body } = activity(`${running.connector.url}/`, "kpi AC/S8");
     await expectShortRefusal(running, await running.post(body, { "x-forwarded-for": "127.0.0.1, 203.0.113.9" }), 401);
     expect(await repliesTo(running, [id])).toEqual([]);
+  });
+});
+
+// As Microsoft's Teams SDK does: with no bot registration and no local testing asked for, the origin of a request
+// proves nothing (nginx's plain proxy_pass adds no X-Forwarded-For), so every request is refused.
+describe("Teams without an app id and without TEAMS_LOCAL", () => {
+  const running = teamsService({ TEAMS_LOCAL: "false" });
+
+  it("refuses every request with 401, from this machine too, however it is forwarded, and sends nothing", async () => {
+    const ids: string[] = [];
+    for (const headers of [{}, { "x-real-ip": "127.0.0.1" }, { "x-forwarded-for": "127.0.0.1" }, { forwarded: "for=127.0.0.1" }] as Record<string, string>[]) {
+      const { id, body } = activity(`${running.connector.url}/`, "kpi AC/S8");
+      ids.push(id);
+      await expectShortRefusal(running, await running.post(body, headers), 401);
+    }
+    // Not even what is not an activity reaches a parser.
+    await expectShortRefusal(running, await running.post("kpi AC/S8", { "content-type": "text/plain" }), 401);
+    expect(await repliesTo(running, ids)).toEqual([]);
+  });
+
+  it("says so at start", () => {
+    expect(running.service.notices.join("\n")).toMatch(/Teams: no MICROSOFT_APP_ID, so \/api\/messages refuses every request \(401\)/);
+    expect(running.log.text()).not.toContain("TEAMS_LOCAL=true: Teams activities are not authenticated");
+  });
+});
+
+describe("Teams without an app id with TEAMS_LOCAL=true", () => {
+  const running = teamsService({ TEAMS_LOCAL: "true" });
+
+  it("warns at start that activities are not authenticated", () => {
+    expect(running.log.entries()).toContainEqual(expect.objectContaining({ level: 40, msg: expect.stringMatching(/^TEAMS_LOCAL=true: Teams activities are not authenticated/) }));
   });
 });
 

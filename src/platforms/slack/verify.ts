@@ -1,8 +1,9 @@
 // Slack signs every request it sends: x-slack-signature is v0=HMAC-SHA256(signing secret,
 // "v0:" + x-slack-request-timestamp + ":" + body). Checked here, once, before Bolt reads
 // the request (Bolt's own check is off): a bad signature, or a timestamp more than five
-// minutes from our clock either way (a replay, or a request stamped ahead to outlive the
-// window), gets the server's short 401 and reaches no listener.
+// minutes from our clock either way (a late replay, or a request stamped ahead to outlive the
+// window), gets the server's short 401 and reaches no listener. A replay within the five
+// minutes is taken, as Bolt takes it: the scheme has no nonce (README, "Connecting Slack").
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import express, { type RequestHandler } from "express";

@@ -41,6 +41,8 @@ export interface TeamsSettings {
   appPassword?: string;
   tenantId?: string;
   appType: "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
+  /** TEAMS_LOCAL: without an app id, take unauthenticated activities from this machine (the Emulator, tests); otherwise refuse them all. */
+  local?: boolean;
 }
 
 const SORRY = "Sorry, that question could not be answered just now. Please try again in a minute.";
@@ -80,8 +82,8 @@ export function isLoopback(address: string | undefined): boolean {
 }
 
 /**
- * Without an app id nothing is authenticated, so only this machine may post (the Bot Framework Emulator, tests).
- * Behind a reverse proxy on this machine every request arrives from 127.0.0.1, so a forwarded request is taken
+ * Without an app id nothing is authenticated: only with TEAMS_LOCAL, and then only this machine may post (the
+ * Bot Framework Emulator, tests). Behind a reverse proxy on this machine every request arrives from 127.0.0.1, so a forwarded request is taken
  * only when TRUST_PROXY says to believe X-Forwarded-For and every address in it is this machine too (so is req.ip,
  * the client express picks from it). `Forwarded` (RFC 7239) is refused: express does not read it.
  */
@@ -465,9 +467,13 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     return { type: "result", attachmentLayout: "list", attachments } as MessagingExtensionResult;
   });
 
+  // Without an app id a request's origin proves nothing (a proxy on this machine makes every request local, and
+  // need not say so): refused, unless local testing was asked for, and then still only from this machine.
   const onlyThisMachine = (req: Request, res: Response, next: NextFunction) => {
-    if (authenticated || fromThisMachine(req)) return next();
-    sendError(res, 401, "without MICROSOFT_APP_ID only this machine may post, and this request came from elsewhere or through a proxy");
+    if (authenticated) return next();
+    if (!settings.local) return sendError(res, 401, "no MICROSOFT_APP_ID and no TEAMS_LOCAL=true: every Teams request is refused");
+    if (fromThisMachine(req)) return next();
+    sendError(res, 401, "TEAMS_LOCAL: only this machine may post, and this request came from elsewhere or through a proxy");
   };
   const onlyJson = (req: Request, res: Response, next: NextFunction) => (req.is("application/json") ? next() : sendError(res, 415));
   http.post("/api/messages", onlyThisMachine, onlyJson, express.json({ limit: "1mb" }), async (req, res) => {
