@@ -167,6 +167,17 @@ describe("Slack over HTTP", () => {
     await slack.waitFor((c) => c.path === "/response/share1b" && c.body.delete_original === true);
   });
 
+  it("tells the sharer privately that an answer whose question now finds nothing is out of date, and posts nothing in the channel", async () => {
+    const start = slack.calls.length;
+    expect((await signedPost(buttonBody("kpi_share", "zzyzx quokka", slack.responseUrl("share-stale")))).status).toBe(200);
+    const reply = await slack.waitFor((c) => c.path === "/response/share-stale");
+    expect(reply.body).toMatchObject({ response_type: "ephemeral", replace_original: false, text: "That button is out of date: ask again with `/kpi zzyzx quokka`." });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const since = slack.calls.slice(start);
+    expect(since.filter((c) => c.path === "/response/share-stale")).toHaveLength(1);
+    expect(since.filter((c) => c.path.startsWith("/api/"))).toEqual([]);
+  });
+
   it("pages lists with Next and shows history", async () => {
     const first = await (await signedPost(slashCommandBody("green", slack.responseUrl("g1")))).json();
     expect(texts(first.blocks)).toContain("Page 1 of 2");

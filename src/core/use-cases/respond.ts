@@ -5,7 +5,8 @@ import { visibilityFor, type Asker } from "../access.ts";
 import type { Channel } from "../channels.ts";
 import type { Cycles, Drafts, PeriodLocks, Retirements, Reviews, Targets } from "../ports.ts";
 import type { View } from "../views.ts";
-import { ask } from "./ask.ts";
+import { MAX_QUERY_LENGTH } from "../query.ts";
+import { ask, tooLong } from "./ask.ts";
 import { identify, type Identifying } from "./identify.ts";
 import { notLinked } from "./not-linked.ts";
 import type { Subscriptions } from "../subscriptions.ts";
@@ -61,6 +62,8 @@ const RETIRE = /^\s*(retire|unretire)\s+(\S+)\s*(.*)$/is;
 const ROLE = /^\s*role\s+(?:<mailto:([^|>\s]+)(?:\|[^>]*)?>|(\S+@\S+))\s+([a-z]+)\s*$/i;
 
 export async function respond(asking: Asking, asker: Asker, text: string): Promise<View> {
+  // Every command is read within the questions' limit: a long subscribe or report is refused, not cut.
+  if (text.length > MAX_QUERY_LENGTH) return tooLong();
   if (WHOAMI.test(text)) {
     const visibility = visibilityFor(await asking.catalogue.workspaceLinks(), asker);
     return whoAmI(await identify(asking, asker), asker, visibility);
