@@ -20,7 +20,7 @@ import { setRole } from "./set-role.ts";
 import { listSubscriptions, subscribeChannel, unsubscribeChannel } from "./subscribe.ts";
 import { catalogueFor } from "./visible-catalogue.ts";
 import { DUE_QUESTION, whatIsDue } from "./what-is-due.ts";
-import { whoAmI } from "./who-am-i.ts";
+import { WHOAMI_QUESTION, whoAmI } from "./who-am-i.ts";
 
 export { catalogueFor };
 
@@ -40,7 +40,6 @@ export interface Asking extends Identifying {
   channel?: Channel;
 }
 
-const WHOAMI = /^\s*(?:who\s*am\s*i|whoami)\s*\??\s*$/i;
 const SUBSCRIBE = /^\s*subscribe\b(.*)$/is;
 const UNSUBSCRIBE = /^\s*unsubscribe\s*$/i;
 const SUBSCRIPTIONS = /^\s*subscriptions\s*$/i;
@@ -64,7 +63,7 @@ const ROLE = /^\s*role\s+(?:<mailto:([^|>\s]+)(?:\|[^>]*)?>|(\S+@\S+))\s+([a-z]+
 export async function respond(asking: Asking, asker: Asker, text: string): Promise<View> {
   // Every command is read within the questions' limit: a long subscribe or report is refused, not cut.
   if (text.length > MAX_QUERY_LENGTH) return tooLong();
-  if (WHOAMI.test(text)) {
+  if (WHOAMI_QUESTION.test(text)) {
     const visibility = visibilityFor(await asking.catalogue.workspaceLinks(), asker);
     return whoAmI(await identify(asking, asker), asker, visibility);
   }
