@@ -53,6 +53,25 @@ describe("npm run kpi", () => {
     expect(children.stdout).toMatch(/^“children” names no organisation, service or indicator title\.\nThe services there are:\n {2}adults {7}Adults & Communities \(London Borough of Barnet\): 17 indicators, 14 actions\n/);
   });
 
+  it("answers whoami as the README's table says: who the operator is and what they see, not as a search", async () => {
+    const env = { DATABASE_URL: target.url };
+    for (const question of ["whoami", "who am I?"]) {
+      const run = await runKpi(["ask", question], env);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/^You are the operator of this server\n/);
+      expect(run.stdout).toContain("who sees every organisation: London Borough of Barnet, London Borough of Sutton");
+      expect(run.stdout).not.toMatch(/names no organisation|does not say which indicators/);
+    }
+    // Asked as a workspace: what that workspace sees, once workspaces are linked.
+    expect((await runKpi(["org", "link", "barnet", "--slack-team", "T0CLIBARNET"], env)).code).toBe(0);
+    const asBarnet = await runKpi(["ask", "whoami", "--slack-team", "T0CLIBARNET"], env);
+    expect(asBarnet.stdout).toContain("Here you ask as slack-team T0CLIBARNET would");
+    expect(asBarnet.stdout).toContain("That workspace sees London Borough of Barnet.");
+    const asNobody = await runKpi(["ask", "whoami", "--slack-team", "T0CLIOTHER"], env);
+    expect(asNobody.stdout).toContain("That workspace is linked to no organisation, so it sees no figures. To link it: kpi org link <organisation> --slack-team T0CLIOTHER");
+    expect((await runKpi(["org", "unlink", "barnet", "--slack-team", "T0CLIBARNET"], env)).code).toBe(0);
+  });
+
   it("db seed-demo loads once and says so the second time", async () => {
     const again = await runKpi(["db", "seed-demo"], { DATABASE_URL: target.url });
     expect(again.code).toBe(0);

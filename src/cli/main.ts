@@ -108,23 +108,15 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
 
   const config: Config = (await import("../config/config.ts")).loadConfig();
   if (command === "ask") {
-    const [{ ask }, { catalogueFor }, { notLinked }, { prismaCatalogue }, { renderText }] = await Promise.all([
-      import("../core/use-cases/ask.ts"),
-      import("../core/use-cases/visible-catalogue.ts"),
-      import("../core/use-cases/not-linked.ts"),
+    const [{ askAsOperator }, { prismaCatalogue }, { renderText }] = await Promise.all([
+      import("../core/use-cases/ask-as-operator.ts"),
       import("../store/catalogue.ts"),
       import("../platforms/console/render-text.ts"),
     ]);
     const workspace = (["slack-team", "slack-enterprise", "teams-tenant"] as const).flatMap((kind) => (typeof values[kind] === "string" ? [{ kind, id: values[kind] as string }] : []));
     const text = rest.join(" ");
     // The operator sees everything; asked as a workspace, what that workspace sees.
-    const view = await withDatabase(config, async (database) => {
-      const catalogue = prismaCatalogue(database.db);
-      if (!workspace.length) return await ask(catalogue, text);
-      const asker = { workspace, identity: {} };
-      const visible = await catalogueFor(catalogue, asker);
-      return visible ? await ask(visible, text) : notLinked(asker);
-    });
+    const view = await withDatabase(config, async (database) => await askAsOperator(prismaCatalogue(database.db), text, workspace.length ? { workspace, identity: {} } : null));
     out(values.json ? JSON.stringify(view, null, 2) : renderText(view));
     return 0;
   }

@@ -55,6 +55,9 @@ const DIRECTION_WORDS = new Map<string, ObjectiveDirection>([
   ["down", "Down"], ["deteriorating", "Down"], ["worsening", "Down"], ["worse", "Down"], ["declining", "Down"], ["↓", "Down"], ["▼", "Down"], ["⬇", "Down"], ["⇩", "Down"],
 ]);
 
+/** A lower-cased text's look-alikes as the Latin letters they are drawn as; a small letter by its capital's entry too. */
+const latinOf = (lowered: string) => [...lowered].map((c) => LOOK_ALIKES.get(c) ?? LOOK_ALIKES.get(c.toUpperCase()) ?? c).join("");
+
 /** NFKC first (full-width Ｒ, compatibility forms), then trimmed of spaces, dots and stars that cells carry. */
 const folded = (text: string) => text.normalize("NFKC").replace(/[\s.*]+/g, " ").trim();
 
@@ -62,14 +65,13 @@ const folded = (text: string) => text.normalize("NFKC").replace(/[\s.*]+/g, " ")
 export function readObjectiveStatus(text: string): ObjectiveStatus | null {
   const cell = folded(text);
   if ([...cell].length === 1) return STATUS_LETTERS.get(cell.toLowerCase()) ?? STATUS_LETTERS.get(cell) ?? null;
-  const word = [...cell.toLowerCase()].map((c) => LOOK_ALIKES.get(c) ?? LOOK_ALIKES.get(c.toUpperCase()) ?? c).join("");
-  return STATUS_WORDS.get(word) ?? null;
+  return STATUS_WORDS.get(latinOf(cell.toLowerCase())) ?? null;
 }
 
 /** A direction as written: Up, Stable, Down, their synonyms and arrows; null where it is none. */
 export function readObjectiveDirection(text: string): ObjectiveDirection | null {
   const cell = folded(text).toLowerCase();
-  return DIRECTION_WORDS.get(cell) ?? DIRECTION_WORDS.get([...cell].map((c) => LOOK_ALIKES.get(c) ?? c).join("")) ?? null;
+  return DIRECTION_WORDS.get(cell) ?? DIRECTION_WORDS.get(latinOf(cell)) ?? null;
 }
 
 /** Why a cell is no status, naming a foreign letter so that whoever reads the report can find it. */

@@ -95,12 +95,15 @@ export function readCsv(bytes: Buffer, name: string): RawTable {
   // info.lines is the line a record ends on; a quoted newline makes a record span two.
   let start = 1;
   const rows = records.map(({ record, info }) => {
-    const row = { line: start, cells: record };
+    const row = { line: start, cells: record.map(withoutFormulaGuard) };
     start = info.lines + 1;
     return row;
   });
   return { rows, read: `${encoding}, ${delimiterName}-separated` };
 }
+
+/** The ' that kpi export (write-table.ts) puts before text a spreadsheet would run as a formula ("'=SUM(A1)"), taken off. */
+const withoutFormulaGuard = (cell: string) => (/^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
 
 /** A cell as its sheet shows it: a percentage as "63.2%", a date as 19 Jan 2017, a formula as its result. */
 function cellText(cell: ExcelJS.Cell): string {

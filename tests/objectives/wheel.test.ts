@@ -75,6 +75,56 @@ describe("statuses and directions as councils and their PDFs write them", () => 
   });
 });
 
+describe("every look-alike letter a PDF gives, in both cases", () => {
+  /** The letters read as R, A and G on their own: [capital, small, status]. */
+  const STATUS_LETTERS: [string, string, string][] = [
+    ["\u0391", "\u03b1", "Amber"], // Greek Alpha
+    ["\u0410", "\u0430", "Amber"], // Cyrillic A
+    ["\u03a1", "\u03c1", "Red"], // Greek Rho
+    ["\u0420", "\u0440", "Red"], // Cyrillic Er
+    ["\u0393", "\u03b3", "Green"], // Greek Gamma
+    ["\u0413", "\u0433", "Green"], // Cyrillic Ghe
+    ["\u050c", "\u050d", "Green"], // Cyrillic Komi Sje
+  ];
+  /** Letters drawn as Latin ones inside words: [capital, small, the Latin letter]. */
+  const WORD_LETTERS: [string, string, string][] = [
+    ["\u0391", "\u03b1", "a"], ["\u0392", "\u03b2", "b"], ["\u0395", "\u03b5", "e"], ["\u0397", "\u03b7", "h"], ["\u0399", "\u03b9", "i"], ["\u039a", "\u03ba", "k"],
+    ["\u039c", "\u03bc", "m"], ["\u039d", "\u03bd", "n"], ["\u039f", "\u03bf", "o"], ["\u03a4", "\u03c4", "t"], ["\u03a7", "\u03c7", "x"],
+    ["\u0410", "\u0430", "a"], ["\u0412", "\u0432", "b"], ["\u0415", "\u0435", "e"], ["\u041a", "\u043a", "k"], ["\u041c", "\u043c", "m"], ["\u041d", "\u043d", "h"],
+    ["\u041e", "\u043e", "o"], ["\u0421", "\u0441", "c"], ["\u0422", "\u0442", "t"], ["\u0425", "\u0445", "x"], ["\u0423", "\u0443", "y"], ["\u0406", "\u0456", "i"],
+    ["\u0500", "\u0501", "d"], ["\u050c", "\u050d", "g"],
+  ];
+  const STATUS_WORDS = { red: "Red", amber: "Amber", green: "Green" } as const;
+  const DIRECTION_WORDS = { up: "Up", stable: "Stable", unchanged: "Stable", "no change": "Stable", steady: "Stable", down: "Down", declining: "Down", deteriorating: "Down", worse: "Down", improving: "Up", better: "Up" } as const;
+  const codes = (text: string) => [...text].map((c) => c.codePointAt(0)!.toString(16)).join(" ");
+
+  it("reads each letter that stands for a status, capital and small, alone or with a cell's spaces and dot", () => {
+    for (const [capital, small, status] of STATUS_LETTERS) {
+      for (const letter of [capital, small]) {
+        for (const cell of [letter, ` ${letter}. `]) expect(readObjectiveStatus(cell), codes(cell)).toBe(status);
+      }
+    }
+  });
+
+  it("reads each letter drawn as a Latin one inside the status and direction words that have it, capital and small, in words of either case", () => {
+    let tried = 0;
+    for (const [capital, small, latin] of WORD_LETTERS) {
+      for (const [words, read] of [[STATUS_WORDS, readObjectiveStatus], [DIRECTION_WORDS, readObjectiveDirection]] as const) {
+        for (const [word, meaning] of Object.entries(words)) {
+          if (!word.includes(latin)) continue;
+          for (const [typed, letter] of [[word, small], [word.toUpperCase(), capital], [word, capital], [word.toUpperCase(), small]] as const) {
+            const cell = typed.replace(new RegExp(latin, "i"), letter);
+            expect(read(cell), `${cell} (${codes(cell)})`).toBe(meaning);
+            tried++;
+          }
+        }
+      }
+    }
+    // Every letter but x (no status or direction word has one) was tried in some word.
+    expect(tried).toBeGreaterThan(WORD_LETTERS.length * 4);
+  });
+});
+
 describe("the wheel's table", () => {
   const rows = () => readCsv(readFileSync(FIXTURE), "wheel.csv").rows.filter((r) => r.cells.some((c) => c.trim()));
 

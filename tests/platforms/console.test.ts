@@ -50,6 +50,14 @@ describe("the local console", () => {
     expect(log.entries()).toEqual([]);
   });
 
+  it("answers whoami with who the console is: the operator of the server, and the organisations it sees", async () => {
+    const { written, log } = await converse(["/kpi whoami", "who am I?"], false);
+    expect(written.match(/You are the operator of this server\n/g)).toHaveLength(2);
+    expect(written).toContain("The console and kpi ask answer you as the operator, who sees every organisation: London Borough of Barnet, London Borough of Sutton.");
+    expect(written).not.toMatch(/names no organisation|does not say which indicators/);
+    expect(log.entries()).toEqual([]);
+  });
+
   it("apologises when the database fails, and logs the failure once with the question", async () => {
     const { written, log } = await converse(["AC/S8"], true);
     expect(written).toContain("Sorry, that question could not be answered just now");

@@ -383,6 +383,13 @@ describe("the performance wheel in a digest", () => {
     expect(slackOpens(blocks)).toEqual([...allRefs(small), ...actionRefs(small)]);
   });
 
+  it("escapes a red segment's title and narrative that are Slack markup: no @here, mention or link reaches the channel", () => {
+    const hostile = digest({ ...small, wheel: { ...wheel, red: [{ code: "P3", title: "Older people <#C1>", narrative: "<!here> ask <@U1> & see <https://evil.example|the plan>" }] } });
+    const slackText = mrkdwnTexts(slackOf(hostile).blocks).join("\n");
+    expect(slackText).toContain("🔴 *P3* Older people &lt;#C1&gt; — &lt;!here&gt; ask &lt;@U1&gt; &amp; see &lt;https://evil.example|the plan&gt;");
+    expect(slackText).not.toMatch(/<[@!#h]/);
+  });
+
   it("leaves the wheel out where the organisation has none", () => {
     for (const shown of [renderText(small), JSON.stringify(slackOf(small)), JSON.stringify(renderCard(small))]) expect(shown).not.toContain("Performance wheel");
   });

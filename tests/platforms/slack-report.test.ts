@@ -8,6 +8,7 @@ import { slashCommandBody, type Recorded } from "../helpers/fake-slack.ts";
 import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
 
 const WORKSPACE = "T1";
+const SUTTON = "T2";
 const KIM = "kim.officer@example.org";
 
 describe("Slack: /kpi report", () => {
@@ -16,8 +17,9 @@ describe("Slack: /kpi report", () => {
     fixture = await startPlatform({
       provider: "sqlite",
       platform: "slack",
-      workspaces: { barnet: WORKSPACE },
+      workspaces: { barnet: WORKSPACE, sutton: SUTTON },
       people: [
+        { email: "sam.officer@example.org", name: "Sam Officer", organisation: "sutton", role: "officer", slackUserId: "U0SAM" },
         { email: KIM, name: "Kim Officer", organisation: "barnet", role: "officer", slackUserId: "U0KIM" },
         { email: "val.viewer@example.org", name: "Val Viewer", organisation: "barnet", role: "viewer", slackUserId: "U0VAL" },
       ],
@@ -27,8 +29,8 @@ describe("Slack: /kpi report", () => {
   afterAll(() => fixture?.stop());
 
   const uploadsSince = (start: number) => fixture.fake.calls.slice(start).filter((c: Recorded) => /^\/(api\/files\.|upload\/)/.test(c.path));
-  const ask = async (text: string, user: string, response: string) => {
-    const res = await fixture.post(slashCommandBody(text, fixture.fake.responseUrl(response), user, WORKSPACE));
+  const ask = async (text: string, user: string, response: string, workspace = WORKSPACE) => {
+    const res = await fixture.post(slashCommandBody(text, fixture.fake.responseUrl(response), user, workspace));
     expect(res.status).toBe(200);
     return await res.json();
   };
@@ -81,14 +83,46 @@ describe("Slack: /kpi report", () => {
     expect(uploadsSince(start)).toEqual([]);
   });
 
-  it("says what is wrong with a period or a service, and uploads nothing", async () => {
+  it("says what is wrong with a period or a service before saying anything is being built, and uploads nothing", async () => {
     const start = fixture.fake.calls.length;
     const badPeriod = await ask("report Q5 2016/17", "U0KIM", "report4");
-    expect(JSON.stringify(badPeriod)).toContain("“Q5 2016/17” is not a period");
+    expect(JSON.stringify(badPeriod)).toContain("“Q5” is not a period");
     const badService = await ask("report parks Q1 2016/17", "U0KIM", "report5");
-    expect(badService.text).toBe("Building the Q1 2016/17 report for parks…");
-    const told = await fixture.fake.waitFor((c) => c.path === "/response/report5", 30_000);
-    expect(JSON.stringify(told.body)).toMatch(/not a service of London Borough of Barnet/);
+    expect(JSON.stringify(badService)).toMatch(/“parks” is not a service of London Borough of Barnet: the services are /);
+    expect(JSON.stringify(badService)).not.toContain("Building");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fixture.fake.calls.slice(start).filter((c) => c.path.startsWith("/response/report"))).toEqual([]);
+    expect(uploadsSince(start)).toEqual([]);
+  });
+
+  it("reads the period and the format wherever they are, and names the one word it does not understand", async () => {
+    const unknown = await ask("report adults Q1 2016/17 html pdf", "U0KIM", "report6");
+    expect(JSON.stringify(unknown)).toContain("“pdf” is not understood here: it is no service of London Borough of Barnet, period or format (html or word).");
+    expect(JSON.stringify(unknown)).not.toContain("is not a period");
+    expect(JSON.stringify(unknown)).not.toContain("Building");
+    const anywhere = await ask("report html Q1 2016/17 Commissioning Group", "U0KIM", "report7");
+    expect(anywhere.text).toBe("Building the Q1 2016/17 report for Commissioning Group…");
+    const told = await fixture.fake.waitFor((c) => c.path === "/response/report7", 60_000);
+    expect(JSON.stringify(told.body)).toContain("The Q1 2016/17 report is in your direct messages with the bot.");
+    expect(fixture.fake.uploads().at(-1)?.filename).toBe("barnet-commissioning-group-q1-2016-17.html");
+  });
+
+  it("refuses another council's report from a workspace that does not see it without first saying it is being built", async () => {
+    const start = fixture.fake.calls.length;
+    const refused = await ask("report barnet", "U0SAM", "report8", SUTTON);
+    expect(JSON.stringify(refused)).not.toContain("Building");
+    expect(JSON.stringify(refused)).toContain("“barnet” is not a service of London Borough of Sutton");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fixture.fake.calls.slice(start).filter((c) => c.path === "/response/report8")).toEqual([]);
+    expect(uploadsSince(start)).toEqual([]);
+  });
+
+  it("refuses a report request over 1,000 characters as any question that long, building nothing", async () => {
+    const start = fixture.fake.calls.length;
+    const refused = await ask(`report Commissioning Group Q1 2016/17 ${"x".repeat(1000)}`, "U0KIM", "report9");
+    expect(JSON.stringify(refused)).toContain("longer than 1000 characters");
+    expect(JSON.stringify(refused)).not.toContain("Building");
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(uploadsSince(start)).toEqual([]);
   });
 });

@@ -177,6 +177,17 @@ describe("Slack over HTTP", () => {
     await slack.waitFor((c) => c.path === "/response/share1b" && c.body.delete_original === true);
   });
 
+  it("tells the sharer privately that an answer whose question now finds nothing is out of date, and posts nothing in the channel", async () => {
+    const start = slack.calls.length;
+    expect((await signedPost(buttonBody("kpi_share", "zzyzx quokka", slack.responseUrl("share-stale")))).status).toBe(200);
+    const reply = await slack.waitFor((c) => c.path === "/response/share-stale");
+    expect(reply.body).toMatchObject({ response_type: "ephemeral", replace_original: false, text: "That button is out of date: ask again with `/kpi zzyzx quokka`." });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const since = slack.calls.slice(start);
+    expect(since.filter((c) => c.path === "/response/share-stale")).toHaveLength(1);
+    expect(since.filter((c) => c.path.startsWith("/api/"))).toEqual([]);
+  });
+
   it("pages lists with Next and shows history", async () => {
     const first = await (await signedPost(slashCommandBody("green", slack.responseUrl("g1")))).json();
     expect(texts(first.blocks)).toContain("Page 1 of 2");
@@ -398,12 +409,13 @@ describe("Slack never lets a question or the data mention anyone", () => {
     const questions = ["<!here>", "<!channel> red", "<@U123>", "<#C1>", "& < >", "AC/S8", "CG/S17", "summary <!here>", "AC/S8 <!everyone>"];
     for (const [i, question] of questions.entries()) {
       sent.push(await (await running.post(slashCommandBody(question, slack.responseUrl(`ask${i}`)))).json());
-      // Shared through response_url, or (an indicator's card) with its chart as a file message.
+      // Shared through response_url, or (an indicator's card) with its chart as a file message; a question that
+      // finds nothing is not shared, and the sharer is told privately (with the question) that it is out of date.
       const filed = slack.fileMessages.length;
       await running.post(buttonBody("kpi_share", question, slack.responseUrl(`share${i}`)));
-      await slack.waitFor((c) => c.path === `/response/share${i}` && c.body.delete_original === true);
+      const done = await slack.waitFor((c) => c.path === `/response/share${i}` && (c.body.delete_original === true || c.body.response_type === "ephemeral"));
       const asText = slack.calls.find((c) => c.path === `/response/share${i}` && c.body.response_type === "in_channel");
-      sent.push(asText ? asText.body : { blocks: slack.fileMessages[filed]!.blocks });
+      sent.push(done.body.response_type === "ephemeral" ? done.body : asText ? asText.body : { blocks: slack.fileMessages[filed]!.blocks });
     }
     await running.post(buttonBody("kpi_history", "AC/S8", slack.responseUrl("history")));
     sent.push((await slack.waitFor((c) => c.path === "/response/history")).body);

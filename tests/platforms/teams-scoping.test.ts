@@ -54,6 +54,19 @@ describe("Teams: each tenant sees the organisations linked to it", () => {
     expect(other).not.toContain("53.2%");
   });
 
+  it("tells a message without a tenant that it names none and there is nothing to link, not a Slack command, and shows no figures", async () => {
+    for (const text of ["kpi AC/S8", "kpi whoami"]) {
+      const { id, body } = activity(BARNET, { text });
+      const tenantless = { ...body, conversation: { id: "a:conversation-no-tenant", conversationType: "personal" }, channelData: {} };
+      expect((await post(tenantless)).status).toBeLessThan(300);
+      const sent = JSON.stringify((await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`))).body);
+      expect(sent, text).toContain("a Teams message names its Microsoft 365 tenant; this one names none");
+      expect(sent, text).toContain("nothing to link");
+      expect(sent, text).not.toContain("slack-team");
+      expect(sent, text).not.toContain("53.2%");
+    }
+  });
+
   it("reads the tenant from channelData where the conversation does not carry it (channels)", async () => {
     const { id, body } = activity(SUTTON, { text: "kpi AC/S8" });
     const inChannel = { ...body, conversation: { id: "19:channel@thread.tacv2", conversationType: "channel" }, channelData: { tenant: { id: BARNET } } };

@@ -43,12 +43,17 @@ export interface AskOptions {
   today?: Date;
 }
 
+/** What anything typed over the limit gets: a question, a command, a report. */
+export function tooLong(): Help {
+  return help(`That is longer than ${MAX_QUERY_LENGTH} characters. Try a reference such as AC/S8, or a few words.`);
+}
+
 /** Help with a message saying why the question could not be read, where there is a why. */
 function helpFor(reason: Extract<Query, { kind: "help" }>["reason"], text: string): Help {
   const typed = text.trim().slice(0, 80);
   switch (reason) {
     case "too_long":
-      return help(`That question is longer than ${MAX_QUERY_LENGTH} characters. Try a reference such as AC/S8, or a few words.`);
+      return tooLong();
     case "unreadable":
       return help(`Sorry, I could not read “${typed}”.`);
     case "vague":

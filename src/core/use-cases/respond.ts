@@ -5,7 +5,8 @@ import { visibilityFor, type Asker } from "../access.ts";
 import type { Channel } from "../channels.ts";
 import type { Cycles, Drafts, PeriodLocks, Retirements, Reviews, Targets } from "../ports.ts";
 import type { View } from "../views.ts";
-import { ask } from "./ask.ts";
+import { MAX_QUERY_LENGTH } from "../query.ts";
+import { ask, tooLong } from "./ask.ts";
 import { identify, type Identifying } from "./identify.ts";
 import { notLinked } from "./not-linked.ts";
 import type { Subscriptions } from "../subscriptions.ts";
@@ -19,7 +20,7 @@ import { setRole } from "./set-role.ts";
 import { listSubscriptions, subscribeChannel, unsubscribeChannel } from "./subscribe.ts";
 import { catalogueFor } from "./visible-catalogue.ts";
 import { DUE_QUESTION, whatIsDue } from "./what-is-due.ts";
-import { whoAmI } from "./who-am-i.ts";
+import { WHOAMI_QUESTION, whoAmI } from "./who-am-i.ts";
 
 export { catalogueFor };
 
@@ -39,7 +40,6 @@ export interface Asking extends Identifying {
   channel?: Channel;
 }
 
-const WHOAMI = /^\s*(?:who\s*am\s*i|whoami)\s*\??\s*$/i;
 const SUBSCRIBE = /^\s*subscribe\b(.*)$/is;
 const UNSUBSCRIBE = /^\s*unsubscribe\s*$/i;
 const SUBSCRIPTIONS = /^\s*subscriptions\s*$/i;
@@ -61,7 +61,9 @@ const RETIRE = /^\s*(retire|unretire)\s+(\S+)\s*(.*)$/is;
 const ROLE = /^\s*role\s+(?:<mailto:([^|>\s]+)(?:\|[^>]*)?>|(\S+@\S+))\s+([a-z]+)\s*$/i;
 
 export async function respond(asking: Asking, asker: Asker, text: string): Promise<View> {
-  if (WHOAMI.test(text)) {
+  // Every command is read within the questions' limit: a long subscribe or report is refused, not cut.
+  if (text.length > MAX_QUERY_LENGTH) return tooLong();
+  if (WHOAMI_QUESTION.test(text)) {
     const visibility = visibilityFor(await asking.catalogue.workspaceLinks(), asker);
     return whoAmI(await identify(asking, asker), asker, visibility);
   }

@@ -1,7 +1,10 @@
 // /kpi whoami: who the bot takes you for, your organisation and roles, and what your workspace sees.
 import { rolesOf, rolesText, type Asker, type PersonProfile, type Visibility } from "../access.ts";
 import type { Notice } from "../views.ts";
-import { linkCommand } from "./not-linked.ts";
+import { linkCommand, NO_WORKSPACE } from "./not-linked.ts";
+
+/** "whoami", "who am I?" */
+export const WHOAMI_QUESTION = /^\s*(?:who\s*am\s*i|whoami)\s*\??\s*$/i;
 
 export function whoAmI(person: PersonProfile | null, asker: Asker, visibility: Visibility): Notice {
   const lines: string[] = [];
@@ -16,8 +19,14 @@ export function whoAmI(person: PersonProfile | null, asker: Asker, visibility: V
         : "The bot cannot tell who you are from this chat.",
     );
   }
-  if (visibility.kind === "everything") lines.push("This bot has no workspace linked to an organisation yet, so everyone sees every organisation.");
-  else if (visibility.kind === "organisations") lines.push(`Your workspace sees ${visibility.names.join(" and ")}.`);
-  else lines.push(`Your workspace is linked to no organisation, so it sees no figures. To link it: ${linkCommand(asker)}`);
+  lines.push(whatWorkspaceSees(asker, visibility));
   return { kind: "notice", heading: person ? `You are ${person.name}` : "The bot does not know you yet", lines };
+}
+
+/** Which organisations the asker's workspace sees, or how to link it; `whose` names the workspace in the sentence. */
+export function whatWorkspaceSees(asker: Asker, visibility: Visibility, whose = "Your workspace"): string {
+  if (visibility.kind === "everything") return "This bot has no workspace linked to an organisation yet, so everyone sees every organisation.";
+  if (visibility.kind === "organisations") return `${whose} sees ${visibility.names.join(" and ")}.`;
+  const command = linkCommand(asker);
+  return command ? `${whose} is linked to no organisation, so it sees no figures. To link it: ${command}` : `You see no figures. ${NO_WORKSPACE}`;
 }

@@ -1,7 +1,7 @@
 // A local console for trying the bot without Slack or Teams: type /kpi AC/S8.
 import readline from "node:readline";
 import type { Catalogue } from "../../core/ports.ts";
-import { ask } from "../../core/use-cases/ask.ts";
+import { askAsOperator } from "../../core/use-cases/ask-as-operator.ts";
 import type { Logger } from "../../logger.ts";
 import { renderText } from "./render-text.ts";
 
@@ -12,7 +12,7 @@ export function startConsole(catalogue: Catalogue, input: NodeJS.ReadableStream,
   rl.on("line", async (line) => {
     if (line.trim()) {
       try {
-        output.write(`${renderText(await ask(catalogue, line))}\n`);
+        output.write(`${renderText(await askAsOperator(catalogue, line))}\n`);
       } catch (error) {
         logger.error({ err: error, question: line.slice(0, 200) }, "the console could not answer a question");
         output.write("Sorry, that question could not be answered just now: is the database reachable?\n");

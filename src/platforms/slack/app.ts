@@ -26,7 +26,7 @@ import { notLinked } from "../../core/use-cases/not-linked.ts";
 import { respond as answerAsker, catalogueFor } from "../../core/use-cases/respond.ts";
 import { notice, type ActionCard, type IndicatorCard, type View } from "../../core/views.ts";
 import type { Logger as ServiceLogger } from "../../logger.ts";
-import { ACTIONS, commentaryBlocks, escape, historyBlocks, homeBlocks, imageBlock, renderSlack, truncate, type SlackMessage } from "./blocks.ts";
+import { ACTIONS, commentaryBlocks, escape, historyBlocks, homeBlocks, imageBlock, isShareable, renderSlack, truncate, type SlackMessage } from "./blocks.ts";
 import { notRecorded, readForm, responseTo, SAVE_DRAFT, saying, UPDATE_FORM, updateForm, updateRequest } from "./update-form.ts";
 import { ACTION_FIELDS, ACTION_FORM, actionForm, readActionForm } from "./action-form.ts";
 import { reviewButtons } from "./review.ts";
@@ -419,6 +419,8 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     } catch (error) {
       return void (await respond(below(apologise(context, body)(error))));
     }
+    // The question now finds nothing, or no answer (the data changed since): said privately, nothing posted.
+    if (!isShareable(found)) return void (await respond(below(outOfDate(value))));
     const shared = renderSlack(found, { shareable: false, sharedBy: body.user.id }, value);
     const where = whereFrom(body);
     const withPicture = hasPicture(found) && where ? await sharePicture(context, found, shared, where) : false;

@@ -96,6 +96,10 @@ export function renderSlack(view: View, options: RenderOptions, query: string): 
   return message;
 }
 
+/** The answers that offer Share; anything else (nothing matched, help, a notice) is no answer to post in a channel. */
+const SHAREABLE: ReadonlySet<View["kind"]> = new Set(["indicator", "action", "list", "actions", "summary", "digest", "alert", "wheel", "objective"]);
+export const isShareable = (view: View): boolean => SHAREABLE.has(view.kind);
+
 function build(view: View, options: RenderOptions, query: string): SlackMessage {
   const shared = options.sharedBy ? [context(`Shared by ${mention(options.sharedBy)}`)] : [];
   const share = options.shareable ? [button("Share in channel", ACTIONS.share, query)] : [];
