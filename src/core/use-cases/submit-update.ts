@@ -98,10 +98,12 @@ export async function submitUpdate(catalogue: Catalogue, updates: Updates, perso
     return read.ok && !problem ? read : null;
   };
   const valueRead = typedNumber("value", `“${input.value}” is not a number: give the result as a decimal, such as 64.1.`);
-  const numerator = typedNumber("numerator", "The numerator is a number.")?.value;
-  const denominator = typedNumber("denominator", "The denominator is a number other than 0.")?.value;
+  const numeratorRead = typedNumber("numerator", "The numerator is a number.");
+  const denominatorRead = typedNumber("denominator", "The denominator is a number other than 0.");
+  const numerator = numeratorRead?.value;
+  const denominator = denominatorRead?.value;
   if (denominator === 0) errors.denominator = "The denominator is a number other than 0.";
-  if ((numerator === undefined) !== (denominator === undefined)) errors[numerator === undefined ? "numerator" : "denominator"] = "Give both the numerator and the denominator, or neither.";
+  if ((numeratorRead === undefined) !== (denominatorRead === undefined)) errors[numeratorRead === undefined ? "numerator" : "denominator"] = "Give both the numerator and the denominator, or neither.";
   const fraction = typeof numerator === "number" && typeof denominator === "number" && denominator !== 0 ? { numerator, denominator } : null;
   let value = valueRead?.value;
   if (valueRead === undefined && fraction) {
