@@ -96,6 +96,21 @@ describe.each(providers)("sanity checks on figures and periods on %s", (provider
     expect(JSON.stringify(confirmed)).toContain("AC/S6 Q3 2016/17: 500%");
   });
 
+  it("kpi update: a field error for a number no field can hold, and --confirm for an unusual figure", async () => {
+    const kpi = (...args: string[]) => runKpi(["update", "AC/S5", "--period", "Q3 2016/17", "--commentary", "From the return", "--intervention", "Review", "--as", ADMIN, ...args], { DATABASE_URL: database.url(), LOG_LEVEL: "warn" });
+    const huge = await kpi("--value", "9".repeat(400));
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toMatch(/^--value: “9{20}…” is not a number this indicator can hold: give one of at most 16 digits\.\n$/);
+    const asked = await kpi("--numerator", "500", "--denominator", "100");
+    expect(asked.code).toBe(2);
+    expect(asked.stderr).toContain("--value: 500% is over 100%, unusual for a percentage. Check it, or give --confirm to record it as it is.");
+    const before = await submissions("AC/S5");
+    const confirmed = await kpi("--numerator", "500", "--denominator", "100", "--confirm");
+    expect(confirmed.code, confirmed.stderr).toBe(0);
+    expect(confirmed.stdout).toContain("AC/S5 Q3 2016/17: 500%");
+    expect(await submissions("AC/S5")).toBe(before + 1);
+  });
+
   // AC/S8 is rated against its annual target of 63.0% in Q3 2016/17.
   it("refuses a Green Amber result without an intervention, as a Red one", async () => {
     const greenAmber = await update({ value: "61" });
