@@ -41,13 +41,13 @@ export function tooFarAhead(period: Period, today: Date): string | null {
 
 /**
  * Why a figure may not be for this period: it ends more than ten years before the first period the subject
- * has (its earliest result, target or assessment; today where it has none). Null when it may.
+ * has (its earliest result, target or assessment). Null when it may, or when the subject has none yet (a
+ * bound from today would refuse, as years pass, the back figures a new indicator is loaded with).
  */
-export function tooLongBefore(period: Period, firsts: readonly Pick<Period, "label" | "start">[], subject: string, today: Date): string | null {
-  const first = [...firsts].sort((a, b) => a.start.getTime() - b.start.getTime())[0] ?? null;
-  const from = first?.start ?? londonDay(today);
-  const earliest = new Date(Date.UTC(from.getUTCFullYear() - YEARS_BEFORE_FIRST, from.getUTCMonth(), from.getUTCDate()));
+export function tooLongBefore(period: Period, firsts: readonly Pick<Period, "label" | "start">[], subject: string): string | null {
+  const first = [...firsts].sort((a, b) => a.start.getTime() - b.start.getTime())[0];
+  if (!first) return null;
+  const earliest = new Date(Date.UTC(first.start.getUTCFullYear() - YEARS_BEFORE_FIRST, first.start.getUTCMonth(), first.start.getUTCDate()));
   if (period.end >= earliest) return null;
-  const since = first ? `${subject}'s first period (${first.label})` : "today";
-  return `${period.label} is more than ${YEARS_BEFORE_FIRST} years before ${since}: check the year.`;
+  return `${period.label} is more than ${YEARS_BEFORE_FIRST} years before ${subject}'s first period (${first.label}): check the year.`;
 }

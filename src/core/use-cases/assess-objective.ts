@@ -71,7 +71,7 @@ export async function assessObjective(catalogue: Catalogue, assessments: Assessm
     return fail({ person: `The open reporting cycle is for ${allowed.cycle?.period}: owners assess that period; another period's assessment goes through the performance team.` }, true);
   } else {
     const today = input.today ?? new Date();
-    const outOfRange = notBegun(period, today) ?? tooLongBefore(period, record.assessments.map((a) => a.period), record.code, today);
+    const outOfRange = notBegun(period, today) ?? tooLongBefore(period, record.assessments.map((a) => a.period), record.code);
     if (outOfRange) errors.period = outOfRange;
   }
   const status = readObjectiveStatus(input.status);

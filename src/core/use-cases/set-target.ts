@@ -49,7 +49,7 @@ export async function setTarget(catalogue: Catalogue, targets: Targets, person: 
   const period = parsePeriod(request.period.trim());
   if (!period) return wrong("period", `“${request.period}” is not a period: write it as the reports do, such as 2017/18 or Q1 2017/18.`);
   const today = request.today ?? new Date();
-  const outOfRange = tooFarAhead(period, today) ?? tooLongBefore(period, [...record.results, ...record.targets].map((r) => r.period), record.ref, today);
+  const outOfRange = tooFarAhead(period, today) ?? tooLongBefore(period, [...record.results, ...record.targets].map((r) => r.period), record.ref);
   if (outOfRange) return wrong("period", outOfRange);
   const text = request.value.replace(/\s+/g, " ").trim();
   if (!text) return wrong("value", "Give the target: a figure such as 65%, a range such as 60-65%, or N/A.");

@@ -86,7 +86,7 @@ export async function submitUpdate(catalogue: Catalogue, updates: Updates, perso
   const lock = period ? await updates.locked(record.organisation, period.label) : null;
   if (lock) return fail({ period: lockedReason(record.organisation, lock) }, true);
   const today = input.today ?? new Date();
-  const periodProblem = period && (notBegun(period, today) ?? tooLongBefore(period, [...record.results, ...record.targets].map((r) => r.period), record.ref, today));
+  const periodProblem = period && (notBegun(period, today) ?? tooLongBefore(period, [...record.results, ...record.targets].map((r) => r.period), record.ref));
   if (periodProblem) errors.period = periodProblem;
   // The figures as typed, checked against the indicator's unit and each other (figure-checks.ts).
   const unit = printedUnit(record);
