@@ -77,6 +77,7 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       intervention: { type: "string" },
       as: { type: "string" },
       replace: { type: "boolean" },
+      confirm: { type: "boolean" },
       due: { type: "string" },
       comment: { type: "string" },
       delegate: { type: "string" },

@@ -58,6 +58,7 @@ export async function runUpdate(db: Db, args: string[], values: Record<string, u
     intervention: str("intervention"),
     via: "command line",
     replace: values.replace === true,
+    ...(values.confirm === true ? { confirmed: true as const } : {}),
   });
   if (outcome.ok) {
     out(renderText(outcome.notice));

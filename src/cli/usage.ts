@@ -26,9 +26,10 @@ export const DIGEST_USAGE = `  subscribe --channel slack:C123|teams:<conversatio
                           post each subscription's current digest, unless it was already posted
   alerts run --now        the status-change check for this quarter-hour, unless it already ran`;
 
-export const UPDATE_USAGE = `  update <ref> --period "Q3 2016/17" --value 64.1 [--numerator n --denominator n] --commentary "..." [--intervention "..."] --as <email> [--replace]
+export const UPDATE_USAGE = `  update <ref> --period "Q3 2016/17" --value 64.1 [--numerator n --denominator n] --commentary "..." [--intervention "..."] --as <email> [--replace] [--confirm]
                           submit a result and commentary as that person (provisional until reviewed);
-                          --replace: even where someone else's submission for the period awaits review
+                          --replace: even where someone else's submission for the period awaits review;
+                          --confirm: record a figure that is unusual (over 100%, negative, numerator above denominator)
   update <key action ref> [--rag Green|"Green Amber"|Amber|"Red Amber"|Red|"Not rated"] [--status "On track"] --note "..." --as <email>
                           a key action's RAG or status and latest note (owners, delegates, officers), applied at once`;
 

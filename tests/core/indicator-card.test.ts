@@ -268,3 +268,19 @@ describe("a card as of an earlier period", () => {
     expect(asOfQ1.history.map((h) => h.period)).toEqual(["Q1 2016/17"]);
   });
 });
+
+describe("a card as of a quarter, beside a result for the whole year", () => {
+  // The year's result starts with Q1 but ends after it: the Q1 report cannot have known it.
+  const targets = [{ period: "2016/17", text: "80%" }];
+  const results = [{ period: "Q1 2016/17", text: "70%" }, { period: "Q2 2016/17", text: "75%" }, { period: "2016/17", text: "90%" }];
+  const record = recordFromRow(report, { ref: "TC/S4", refAsPrinted: "TC/S4", codes: [], title: "Test", polarity: "Bigger is Better", service: null, theme: null, frequency: "Quarterly", source: null, targets, results, benchmark: { text: "", items: [] }, commentary: null });
+  const q1 = record.results.find((r) => r.period.label === "Q1 2016/17")!.period;
+
+  it("holds no result of a period that ends after the quarter's end, though it starts with it", () => {
+    const asOfQ1 = recordAsOf(record, q1);
+    expect(asOfQ1.results.map((r) => r.period.label)).toEqual(["Q1 2016/17"]);
+    const card = buildIndicatorCard(asOfQ1);
+    expect(card.latest).toMatchObject({ period: "Q1 2016/17", display: "70%" });
+    expect(card.history.map((h) => h.period)).not.toContain("2016/17");
+  });
+});

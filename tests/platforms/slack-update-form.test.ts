@@ -178,6 +178,34 @@ describe.each(providers)("Slack update form (%s)", (provider) => {
     expect(await recordedFromSlack()).toEqual([]);
   });
 
+  it("refuses a period that has not begun under the Period input, naming the current one", async () => {
+    const answer = await submit({ Period: "Q1 2040/41", Result: "64.1", Commentary: "Up on last quarter." });
+    expect(answer.response_action).toBe("errors");
+    expect(answer.errors).toEqual({ [inputOf(form, "Period").blockId]: expect.stringMatching(/^Q1 2040\/41 has not begun; the current period is Q[1-4] 20\d\d\/\d\d\.$/) });
+    expect(await recordedFromSlack()).toEqual([]);
+  });
+
+  it("asks about an unusual figure beside its field, carries that in the form's state, and records the same figure submitted again", async () => {
+    // AC/S6's form (its figures are percentages): 500 out of 100 is over 100%, and a numerator above its denominator.
+    const formForS6 = { ...form, private_metadata: JSON.stringify({ ref: "AC/S6", seen: 0, openedFor: "Q3 2016/17" }) };
+    const typed = { Period: "Q3 2016/17", Numerator: "500", Denominator: "100", Commentary: "Counted twice?" };
+    const asked = await submit(typed, "U0PERF", BARNET, formForS6);
+    expect(asked.response_action).toBe("update");
+    const view = asked.view as Json;
+    expect(modalBreaches(view)).toEqual([]);
+    const blocks = view.blocks as Json[];
+    const after = (label: string) => blocks[blocks.indexOf(blocks.find((b) => b.type === "input" && (b.label as Json).text === label)!) + 1]!;
+    expect(JSON.stringify(after("Result"))).toContain("500% is over 100%, unusual for a percentage. Check it, or submit again to record it as it is.");
+    expect(JSON.stringify(after("Numerator"))).toContain("The numerator (500) is larger than the denominator (100)");
+    expect(JSON.parse(view.private_metadata as string)).toMatchObject({ ref: "AC/S6", confirmed: expect.any(String) });
+    expect(inputOf(view, "Commentary").element.initial_value).toBe(typed.Commentary);
+    // Another figure in the same form is asked about again; the same figure again is recorded.
+    const other = await submit({ ...typed, Numerator: "600" }, "U0PERF", BARNET, view);
+    expect(JSON.stringify(other.view)).toContain("600% is over 100%");
+    const recorded = await submit(typed, "U0PERF", BARNET, view);
+    expect(JSON.stringify(recorded.view)).toContain("AC/S6 Q3 2016/17: 500%");
+  });
+
   it("refuses a viewer's or a stranger's submission with the reason in the modal, and records nothing", async () => {
     const typed = { Period: "Q3 2016/17", Result: "64.1", Commentary: "Up on last quarter." };
     const viewer = await submit(typed, "U0VAL");

@@ -148,6 +148,20 @@ describe.each(providers)("Teams: the Submit update dialog (%s)", (provider) => {
     expect(await recorded()).toEqual([]);
   });
 
+  it("asks about an unusual figure under its input, carries that in the dialog's data, and records the same figure sent again", async () => {
+    // AC/S6's figures are percentages: 500 out of 100 is over 100%, and a numerator above its denominator.
+    const unusual = { ...VALID, ref: "AC/S6", value: "", numerator: "500", denominator: "100" };
+    const card = dialogOf(await send(unusual));
+    expect(problems(card)).toEqual([]);
+    expect(under(card, "value")).toMatchObject({ color: "Attention", text: "500% is over 100%, unusual for a percentage. Check it, or submit again to record it as it is." });
+    expect(under(card, "numerator")).toMatchObject({ color: "Attention", text: expect.stringContaining("The numerator (500) is larger than the denominator (100)") });
+    const data = (card.actions as { title: string; data: Record<string, unknown> }[]).find((a) => a.title === "Submit")!.data;
+    expect(data).toMatchObject({ ref: "AC/S6", confirmed: expect.any(String) });
+    // Another figure with that data is asked about again; the same figure is recorded.
+    expect(under(dialogOf(await invoke("task/submit", { ...data, ...unusual, numerator: "600" })), "value")).toMatchObject({ text: expect.stringContaining("600% is over 100%") });
+    expect(messageOf(await invoke("task/submit", { ...data, ...unusual }))).toContain("AC/S6 Q3 2016/17: 500%");
+  });
+
   it("refuses a stranger, a viewer and another council's owner, saying why, and records nothing", async () => {
     expect(messageOf(await open(STRANGER))).toContain("the bot does not know who you are yet");
     expect(messageOf(await send(VALID, STRANGER))).toContain("the bot does not know who you are yet");

@@ -5,6 +5,7 @@
 import type { PersonProfile } from "../access.ts";
 import { dayAndTime, segmentStatus } from "../format.ts";
 import { DIRECTION_MARK } from "../objectives.ts";
+import { hasBegun } from "../period-checks.ts";
 import { currentQuarter, nextPeriod, parsePeriod, type Period } from "../periods.ts";
 import type { Assessments, Catalogue, ObjectiveRecord } from "../ports.ts";
 import type { Notice } from "../views.ts";
@@ -38,13 +39,19 @@ function periodAfter(period: Period): Period | null {
   return currentQuarter(new Date(period.end.getTime() + 86_400_000), "UTC");
 }
 
-/** The period a form opens for: the open cycle's, else the one after the latest that any segment of the wheel was assessed for ("" where none is). */
-async function openingPeriod(catalogue: Catalogue, assessments: Pick<Assessments, "openCycle">, record: ObjectiveRecord): Promise<string> {
+/**
+ * The period a form opens for: the open cycle's, else the one after the latest that any segment of the wheel
+ * was assessed for ("" where none is); never a period that has not begun (then the latest's, or the current quarter).
+ */
+async function openingPeriod(catalogue: Catalogue, assessments: Pick<Assessments, "openCycle">, record: ObjectiveRecord, today: Date): Promise<string> {
   const cycle = await assessments.openCycle(record.organisation);
   if (cycle) return cycle.period;
   const latest = assessedPeriods((await catalogue.objectives()).filter((o) => o.organisation === record.organisation)).at(-1);
   const period = latest ? parsePeriod(latest.label) : null;
-  return (period && periodAfter(period)?.label) ?? latest?.label ?? "";
+  if (!period) return latest?.label ?? "";
+  const after = periodAfter(period);
+  if (after && hasBegun(after, today)) return after.label;
+  return hasBegun(period, today) ? period.label : currentQuarter(today).label;
 }
 
 /** What the inputs start with for a period: its assessment where it has one, else the period alone. */
@@ -58,10 +65,10 @@ const standing = (a: { status: string; direction: keyof typeof DIRECTION_MARK | 
   `${segmentStatus(a.status)}${a.direction ? ` · ${DIRECTION_MARK[a.direction]}` : ""} (${a.period.label})`;
 
 /** Where the form for an objective starts; null where the catalogue has no objective of that code. */
-export async function startAssessForm(catalogue: Catalogue, assessments: Pick<Assessments, "openCycle">, code: string, person: PersonProfile | null): Promise<AssessFormStart | null> {
+export async function startAssessForm(catalogue: Catalogue, assessments: Pick<Assessments, "openCycle">, code: string, person: PersonProfile | null, today = new Date()): Promise<AssessFormStart | null> {
   const record = await objectiveNamed(catalogue, code, person);
   if (!record) return null;
-  const period = await openingPeriod(catalogue, assessments, record);
+  const period = await openingPeriod(catalogue, assessments, record, today);
   const { values, assessed } = valuesFor(record, period);
   const latest = record.assessments.at(-1);
   const note = assessed

@@ -6,6 +6,7 @@
 import { holds, refusal, type PersonProfile } from "../access.ts";
 import { dayAndTime } from "../format.ts";
 import { narrativeRequired, OBJECTIVE_DIRECTIONS, OBJECTIVE_STATUSES, readObjectiveDirection, readObjectiveStatus } from "../objectives.ts";
+import { notBegun, tooLongBefore } from "../period-checks.ts";
 import { parsePeriod } from "../periods.ts";
 import type { Assessments, Catalogue, ObjectiveRecord } from "../ports.ts";
 import { foldKey } from "../text.ts";
@@ -24,6 +25,8 @@ export interface AssessInput {
   direction?: string;
   narrative?: string;
   via: "slack" | "teams" | "command line";
+  /** The day it is, for which periods have begun: the real one unless a test says otherwise. */
+  today?: Date;
 }
 
 export type AssessField = "code" | "person" | "period" | "status" | "direction" | "narrative";
@@ -66,6 +69,10 @@ export async function assessObjective(catalogue: Catalogue, assessments: Assessm
   if (!period) errors.period = `“${input.period.slice(0, 40)}” is not a period: write it as the reports do, such as Q2 2017/18 or Apr - Jul 2017/18.`;
   else if (!allowed.officer && allowed.cycle?.period !== period.label) {
     return fail({ person: `The open reporting cycle is for ${allowed.cycle?.period}: owners assess that period; another period's assessment goes through the performance team.` }, true);
+  } else {
+    const today = input.today ?? new Date();
+    const outOfRange = notBegun(period, today) ?? tooLongBefore(period, record.assessments.map((a) => a.period), record.code);
+    if (outOfRange) errors.period = outOfRange;
   }
   const status = readObjectiveStatus(input.status);
   if (!status) errors.status = input.status.trim() ? `“${input.status.slice(0, 40)}” is not a status: choose ${OBJECTIVE_STATUSES.join(", ")}.` : `Choose a status: ${OBJECTIVE_STATUSES.join(", ")}.`;

@@ -2,6 +2,7 @@
 // submitted, and closes it. One open cycle per organisation.
 import { holds, refusal, type PersonProfile } from "../access.ts";
 import { deadlineDay } from "../format.ts";
+import { notBegun } from "../period-checks.ts";
 import { parsePeriod } from "../periods.ts";
 import type { Catalogue, Cycles } from "../ports.ts";
 import { notice, type Notice } from "../views.ts";
@@ -13,6 +14,8 @@ export interface CycleCommand {
   person: PersonProfile | null;
   organisation: string;
   via: string;
+  /** The day it is, for which periods have begun: the real one unless a test says otherwise. */
+  today?: Date;
 }
 
 export async function openCycle(command: CycleCommand, periodText: string, dueText: string): Promise<Notice> {
@@ -20,6 +23,9 @@ export async function openCycle(command: CycleCommand, periodText: string, dueTe
   if (!holds(person, "officer", organisation)) return notice("Not opened", refusal("Opening a reporting cycle", "officer", organisation, person));
   const period = parsePeriod(periodText.trim());
   if (!period) return notice("Not opened", `“${periodText}” is not a period: write it as the reports do, such as Q3 2016/17.`);
+  // Owners could submit only for a period that has not begun, which every submission refuses.
+  const future = notBegun(period, command.today ?? new Date());
+  if (future) return notice("Not opened", future);
   const due = /^\d{4}-\d{2}-\d{2}$/.test(dueText.trim()) ? new Date(`${dueText.trim()}T23:59:59Z`) : null;
   if (!due || Number.isNaN(due.getTime())) return notice("Not opened", `“${dueText}” is not a date: give the deadline as 2017-01-20.`);
   const { opened, cycle } = await command.cycles.open(organisation, { label: period.label, kind: period.kind, start: period.start, end: period.end }, due, person!.email, command.via);

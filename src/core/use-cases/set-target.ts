@@ -2,8 +2,10 @@
 // kept as written with what it parses to (a figure, a range, or words such as N/A that leave the
 // period not rated), audited with what it was; a published (locked) period's targets stay as they are.
 import type { PersonProfile } from "../access.ts";
+import { printedUnit, targetProblem } from "../figure-checks.ts";
 import { parseFigure, targetFigures } from "../figures.ts";
 import { buildIndicatorCard, retiredLine } from "../indicator-card.ts";
+import { tooFarAhead, tooLongBefore } from "../period-checks.ts";
 import { parsePeriod } from "../periods.ts";
 import type { Catalogue, IndicatorRecord, Targets } from "../ports.ts";
 import { changed, indicatorForOfficer, type Changed } from "./indicator-named.ts";
@@ -17,6 +19,8 @@ export interface TargetRequest {
   /** The organisation's name where the command line gave one. */
   organisation?: string | null;
   via: string;
+  /** The day it is, for how far ahead a target may be: the real one unless a test says otherwise. */
+  today?: Date;
 }
 
 export const MAX_TARGET = 200;
@@ -44,6 +48,9 @@ export async function setTarget(catalogue: Catalogue, targets: Targets, person: 
   const { record } = allowed;
   const period = parsePeriod(request.period.trim());
   if (!period) return wrong("period", `“${request.period}” is not a period: write it as the reports do, such as 2017/18 or Q1 2017/18.`);
+  const today = request.today ?? new Date();
+  const outOfRange = tooFarAhead(period, today) ?? tooLongBefore(period, [...record.results, ...record.targets].map((r) => r.period), record.ref);
+  if (outOfRange) return wrong("period", outOfRange);
   const text = request.value.replace(/\s+/g, " ").trim();
   if (!text) return wrong("value", "Give the target: a figure such as 65%, a range such as 60-65%, or N/A.");
   if (text.length > MAX_TARGET) return wrong("value", `A target is at most ${MAX_TARGET} characters.`);
@@ -52,6 +59,8 @@ export async function setTarget(catalogue: Catalogue, targets: Targets, person: 
   if (figure.kind === "unparsed") {
     return wrong("value", `“${text}” is not a target the bot can read: write a figure (65%), a range (60-65%), Increase or Decrease, “Remain at or above 85%”, or N/A, TBC or Monitor.`);
   }
+  const problem = targetProblem(text, figure, printedUnit(record), record.ref);
+  if (problem) return wrong("value", problem);
 
   const set = await targets.set({
     organisation: record.organisation,

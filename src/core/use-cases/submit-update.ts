@@ -3,9 +3,10 @@
 // kept as a provisional submission with an audit entry. The chat forms and `kpi update` share it.
 import { createHash } from "node:crypto";
 import type { PersonProfile } from "../access.ts";
-import { parseFigure } from "../figures.ts";
+import { fractionContradiction, holdable, printedUnit, readTypedNumber, unitContradiction, unusualFigures } from "../figure-checks.ts";
 import { clock, dayAndClock, dayAndTime } from "../format.ts";
 import { buildIndicatorCard, ratingIfResult } from "../indicator-card.ts";
+import { notBegun, tooLongBefore } from "../period-checks.ts";
 import { parsePeriod } from "../periods.ts";
 import type { Catalogue, IndicatorRecord, LatestSubmission, Updates } from "../ports.ts";
 import type { Notice } from "../views.ts";
@@ -29,26 +30,26 @@ export interface UpdateInput {
   seen?: number;
   /** The command line's: replace someone else's submission awaiting review. */
   replace?: boolean;
+  /**
+   * Unusual figures (over 100%, negative, a numerator above its denominator) confirmed: a form's, the `confirm`
+   * of the answer that asked (the same figures submitted again); the command line's --confirm, true.
+   */
+  confirmed?: string | true;
+  /** The day it is, for which periods have begun: the real one unless a test says otherwise. */
+  today?: Date;
 }
 
 export type UpdateOutcome =
   | { ok: true; notice: Notice }
   /** seen: the submission the form has now shown, for it to carry from here (a second submit then records). */
-  | { ok: false; refused: boolean; errors: Partial<Record<keyof UpdateInput | "person", string>>; seen?: number };
+  /** confirm: the figures asked about as unusual, for the form to carry as `confirmed` (a second submit of the same figures records). */
+  | { ok: false; refused: boolean; errors: Partial<Record<keyof UpdateInput | "person", string>>; seen?: number; confirm?: string };
 
 export const MAX_COMMENTARY = 3000;
 
-const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
-const readNumber = (text: string | undefined): number | null | undefined => {
-  if (text === undefined || text.trim() === "") return undefined;
-  const bare = text.trim().replace(/[%,£\s]/g, "");
-  return NUMBER.test(bare) ? Number(bare) : null;
-};
-
 /** "64.1" as the indicator prints its figures: "64.1%", "8.35 days", "£7.3m" stays a number with its unit. */
 function asPrinted(value: number, typed: string, record: IndicatorRecord): string {
-  const sample = [...record.results, ...record.targets].map((f) => parseFigure(f.text)).find((f) => "unit" in f && f.unit);
-  const unit = sample && "unit" in sample ? sample.unit : null;
+  const unit = printedUnit(record);
   // Without a leading "+" or a trailing point ("+5", "5."): the result's value is read back from this text.
   const digits = typed.trim().replace(/[%,£\s]/g, "").replace(/^\+/, "").replace(/\.$/, "") || String(value);
   return unit === "%" ? `${digits}%` : unit === "days" ? `${digits} days` : unit === "£" ? `£${digits}` : digits;
@@ -84,22 +85,51 @@ export async function submitUpdate(catalogue: Catalogue, updates: Updates, perso
   if (outside) return fail({ period: outside }, true);
   const lock = period ? await updates.locked(record.organisation, period.label) : null;
   if (lock) return fail({ period: lockedReason(record.organisation, lock) }, true);
-  const numerator = readNumber(input.numerator);
-  const denominator = readNumber(input.denominator);
-  let value = readNumber(input.value);
-  if (numerator === null) errors.numerator = "The numerator is a number.";
-  if (denominator === null || denominator === 0) errors.denominator = "The denominator is a number other than 0.";
-  if ((numerator === undefined) !== (denominator === undefined)) errors[numerator === undefined ? "numerator" : "denominator"] = "Give both the numerator and the denominator, or neither.";
-  if (value === undefined && typeof numerator === "number" && typeof denominator === "number" && denominator !== 0) value = Math.round((numerator / denominator) * 1000) / 10;
-  if (value === null) errors.value = `“${input.value}” is not a number: give the result as a decimal, such as 64.1.`;
-  else if (value === undefined) errors.value = "Give the result (or its numerator and denominator).";
+  const today = input.today ?? new Date();
+  const periodProblem = period && (notBegun(period, today) ?? tooLongBefore(period, [...record.results, ...record.targets].map((r) => r.period), record.ref));
+  if (periodProblem) errors.period = periodProblem;
+  // The figures as typed, checked against the indicator's unit and each other (figure-checks.ts).
+  const unit = printedUnit(record);
+  const typedNumber = (field: "value" | "numerator" | "denominator", notANumber: string) => {
+    const read = readTypedNumber(input[field]);
+    if (read === undefined) return undefined;
+    const problem = read.ok ? unitContradiction(input[field]!, read.unit, unit, record.ref) : (read.problem ?? notANumber);
+    if (problem) errors[field] = problem;
+    return read.ok && !problem ? read : null;
+  };
+  const valueRead = typedNumber("value", `“${input.value}” is not a number: give the result as a decimal, such as 64.1.`);
+  const numeratorRead = typedNumber("numerator", "The numerator is a number.");
+  const denominatorRead = typedNumber("denominator", "The denominator is a number other than 0.");
+  const numerator = numeratorRead?.value;
+  const denominator = denominatorRead?.value;
+  if (denominator === 0) errors.denominator = "The denominator is a number other than 0.";
+  if ((numeratorRead === undefined) !== (denominatorRead === undefined)) errors[numeratorRead === undefined ? "numerator" : "denominator"] = "Give both the numerator and the denominator, or neither.";
+  const fraction = typeof numerator === "number" && typeof denominator === "number" && denominator !== 0 ? { numerator, denominator } : null;
+  let value = valueRead?.value;
+  if (valueRead === undefined && fraction) {
+    value = Math.round((fraction.numerator / fraction.denominator) * 1000) / 10;
+    if (!holdable(value)) errors.value = `${fraction.numerator}/${fraction.denominator} is not a number this indicator can hold.`;
+  } else if (valueRead && fraction) {
+    const contradiction = fractionContradiction(valueRead.value, valueRead.decimals, fraction.numerator, fraction.denominator, unit);
+    if (contradiction) errors.value = contradiction;
+  }
+  if (value === undefined && valueRead === undefined) errors.value = "Give the result (or its numerator and denominator).";
   const commentary = input.commentary?.trim() ?? "";
   if (!commentary) errors.commentary = "Commentary is required: say what the figure shows and why.";
   else if (commentary.length > MAX_COMMENTARY) errors.commentary = `Commentary is at most ${MAX_COMMENTARY.toLocaleString("en-GB")} characters; this is ${commentary.length.toLocaleString("en-GB")}.`;
   if (Object.keys(errors).length || !period || typeof value !== "number") return fail(errors);
 
-  // The rating the figure would have: below Green needs a proposed intervention.
   const text = asPrinted(value, input.value ?? String(value), record);
+  // Unusual but possible: asked about once; the same figures submitted again (or --confirm) record.
+  const figures = JSON.stringify([value, numerator ?? null, denominator ?? null]);
+  const unusual = unusualFigures({ value, numerator: numerator ?? null, denominator: denominator ?? null, text }, unit);
+  if (Object.keys(unusual).length && input.confirmed !== true && input.confirmed !== figures) {
+    const how = input.via === "command line" ? "give --confirm to record it as it is" : "submit again to record it as it is";
+    const asked = Object.fromEntries(Object.entries(unusual).map(([field, message]) => [field, `${message} Check it, or ${how}.`]));
+    return { ok: false, refused: false, errors: asked, confirm: figures };
+  }
+
+  // The rating the figure would have: below Green needs a proposed intervention.
   const rating = ratingIfResult(record, period, { text, value });
   const intervention = input.intervention?.trim() || null;
   if (rating && rating.level !== "Green" && rating.level !== "Not rated" && !intervention) {

@@ -2,6 +2,7 @@
 // asks for one (`target AC/S8`, no value), where it starts (the financial year after the latest one with a
 // result or target, with the target that period has), and a submission's answer: a notice, or an error
 // beside the field that can fix it. Who may open it is set-target.ts's mayTarget; the form carries its state.
+import { latestTargetYear, tooFarAhead } from "../period-checks.ts";
 import { comparePeriods, financialYearAt, nextPeriod, parsePeriod } from "../periods.ts";
 import type { PersonProfile } from "../access.ts";
 import type { Catalogue, Targets } from "../ports.ts";
@@ -47,7 +48,9 @@ export async function startTargetForm(catalogue: Catalogue, indicator: TargetFor
   if ("problem" in named) return null;
   const { record } = named;
   const latest = [...record.results, ...record.targets].map((r) => r.period).sort(comparePeriods).at(-1);
-  const opensFor = period ?? nextPeriod(financialYearAt(latest?.end ?? today))!.label;
+  // Never further ahead than a target may be set (a year's target set from before that was refused).
+  const after = nextPeriod(financialYearAt(latest?.end ?? today))!;
+  const opensFor = period ?? (tooFarAhead(after, today) ? latestTargetYear(today) : after).label;
   const current = record.targets.find((t) => t.period.label === opensFor);
   const newest = [...record.targets].sort((a, b) => comparePeriods(a.period, b.period)).at(-1);
   const note = current

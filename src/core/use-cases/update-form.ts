@@ -3,6 +3,7 @@
 // platforms' (slack/update-form.ts, teams/update-form.ts).
 import type { PersonProfile } from "../access.ts";
 import { clock, dayAndClock } from "../format.ts";
+import { currentPeriodLike, hasBegun } from "../period-checks.ts";
 import { nextPeriod, parsePeriod } from "../periods.ts";
 import type { Catalogue, Drafts, Updates } from "../ports.ts";
 import type { IndicatorCard } from "../views.ts";
@@ -23,7 +24,7 @@ export interface FormPorts {
 }
 
 export interface FormStart {
-  /** The period the form opens for: the open reporting cycle's, else the one after the latest result. */
+  /** The period the form opens for: the open reporting cycle's, else the one after the latest result where it has begun. */
   openedFor: string;
   /** The latest submission's id for that period (0: none): the form carries it, as submitUpdate's seen. */
   seen: number;
@@ -33,11 +34,22 @@ export interface FormStart {
   note: string | null;
 }
 
+/**
+ * The period after the latest result's, where it has begun; else the latest's own; else (a latest result for a
+ * period to come, from before such periods were refused) the current one. Never a period that has not begun.
+ */
+function periodAfterLatest(label: string | null, today: Date): string {
+  const latest = label ? parsePeriod(label) : null;
+  if (!latest) return label ?? "";
+  const next = nextPeriod(latest);
+  if (next && hasBegun(next, today)) return next.label;
+  return hasBegun(latest, today) ? latest.label : currentPeriodLike(latest, today).label;
+}
+
 /** Where the form for an indicator starts, for a person (null: not known yet, so no draft). */
-export async function startForm(ports: FormPorts, indicator: Pick<IndicatorCard, "organisation" | "ref" | "latest">, person: PersonProfile | null): Promise<FormStart> {
+export async function startForm(ports: FormPorts, indicator: Pick<IndicatorCard, "organisation" | "ref" | "latest">, person: PersonProfile | null, today = new Date()): Promise<FormStart> {
   const cycle = await ports.updates.openCycle(indicator.organisation);
-  const latest = indicator.latest ? parsePeriod(indicator.latest.period) : null;
-  const openedFor = cycle?.period ?? (latest && nextPeriod(latest)?.label) ?? indicator.latest?.period ?? "";
+  const openedFor = cycle?.period ?? periodAfterLatest(indicator.latest?.period ?? null, today);
   const key = { organisation: indicator.organisation, ref: indicator.ref, period: openedFor };
   const [submitted, draft] = await Promise.all([
     openedFor ? ports.updates.latestSubmission(indicator.organisation, indicator.ref, openedFor) : null,

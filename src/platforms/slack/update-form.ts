@@ -58,11 +58,15 @@ export const text = (maxLength: number, multiline = false, initial?: string): ty
   ...(initial ? { initial_value: initial.slice(0, maxLength) } : {}),
 });
 
-/** What the form carries between its turns (private_metadata): the indicator, the latest submission it has shown, the period it opened for. */
+/**
+ * What the form carries between its turns (private_metadata): the indicator, the latest submission it has
+ * shown, the period it opened for, and the unusual figures it has asked about (submitted again, they record).
+ */
 export interface FormState {
   ref: string;
   seen: number;
   openedFor: string;
+  confirmed?: string;
 }
 
 /**
@@ -70,9 +74,14 @@ export interface FormState {
  * with what was typed; `saying` is shown above the inputs (a draft's date, "Draft saved 10:14", a newer
  * submission). The submission looks the indicator up again as the submitter sees it.
  */
-export function updateForm(card: Pick<IndicatorCard, "ref" | "title" | "organisation" | "latest">, state: Omit<FormState, "ref">, values: Partial<Record<Field, string>>, saying: string | null = null): types.ModalView {
+export function updateForm(card: Pick<IndicatorCard, "ref" | "title" | "organisation" | "latest">, state: Omit<FormState, "ref">, values: Partial<Record<Field, string>>, saying: string | null = null, warnings: Partial<Record<string, string>> = {}): types.ModalView {
   const latest = card.latest ? `Latest: ${card.latest.display} · ${card.latest.period}` : "No results reported yet";
-  const metadata: FormState = { ref: card.ref, seen: state.seen, openedFor: state.openedFor };
+  const metadata: FormState = { ref: card.ref, seen: state.seen, openedFor: state.openedFor, ...(state.confirmed ? { confirmed: state.confirmed } : {}) };
+  // A warning stays beside its field: an error (response_action "errors") could not carry what it asked in the form's state.
+  const warned = (block: types.InputBlock): types.KnownBlock[] => {
+    const warning = warnings[block.block_id!];
+    return warning ? [block, { type: "context", block_id: `${block.block_id}_warning`, elements: [{ type: "mrkdwn", text: truncate(`:warning: ${escape(warning)}`, 3000) }] }] : [block];
+  };
   return {
     type: "modal",
     callback_id: UPDATE_FORM,
@@ -85,9 +94,9 @@ export function updateForm(card: Pick<IndicatorCard, "ref" | "title" | "organisa
       { type: "context", elements: [{ type: "mrkdwn", text: truncate(escape(`${card.organisation} · ${latest}`), 3000) }] },
       ...(saying ? [{ type: "section" as const, block_id: "saying", text: { type: "mrkdwn" as const, text: truncate(`_${escape(saying)}_`, 3000) } }] : []),
       input("period", "Period", text(MAX_PERIOD, false, values.period), { hint: "As the reports write it: Q3 2016/17, 2016/17 or Nov 2016." }),
-      input("value", "Result", decimal(values.value), { optional: true, hint: "A number, such as 64.1. Leave it empty to work it out from the numerator and denominator." }),
-      input("numerator", "Numerator", decimal(values.numerator), { optional: true }),
-      input("denominator", "Denominator", decimal(values.denominator), { optional: true }),
+      ...warned(input("value", "Result", decimal(values.value), { optional: true, hint: "A number, such as 64.1. Leave it empty to work it out from the numerator and denominator." })),
+      ...warned(input("numerator", "Numerator", decimal(values.numerator), { optional: true })),
+      ...warned(input("denominator", "Denominator", decimal(values.denominator), { optional: true })),
       input("commentary", "Commentary", text(MAX_COMMENTARY, true, values.commentary), { hint: "What the figure shows and why." }),
       input("intervention", "Proposed intervention", text(MAX_COMMENTARY, true, values.intervention), { optional: true, hint: "Needed when the result would be below Green: what will be done about it." }),
       { type: "actions", block_id: "draft", elements: [{ type: "button", action_id: SAVE_DRAFT, text: plain("Save draft"), value: "draft" }] },
@@ -103,7 +112,7 @@ export function saying(notice: Notice, title = MODAL_TITLE): types.ModalView {
 export const notRecorded = (why: string): Notice => ({ kind: "notice", heading: "Not recorded", lines: [why] });
 
 // What a submission carries comes from the client: checked before use. A form opened before drafts carries its ref alone.
-const metadata = z.object({ ref: z.string().min(1).max(200), seen: z.number().int().min(0).optional(), openedFor: z.string().max(MAX_PERIOD).optional() });
+const metadata = z.object({ ref: z.string().min(1).max(200), seen: z.number().int().min(0).optional(), openedFor: z.string().max(MAX_PERIOD).optional(), confirmed: z.string().max(200).optional() });
 // A text input sends its value; a select, its selected option.
 const stateValues = z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullish(), selected_option: z.object({ value: z.string().max(100) }).nullish() }).passthrough()));
 
@@ -133,7 +142,7 @@ export function readModal<State, F extends string>(view: SubmittedView, schema: 
 export function readForm(view: SubmittedView): (FormValues & { state: FormState }) | null {
   const read = readModal(view, metadata, FIELDS);
   if (!read) return null;
-  const state = { ref: read.state.ref, seen: read.state.seen ?? 0, openedFor: read.state.openedFor ?? "" };
+  const state = { ref: read.state.ref, seen: read.state.seen ?? 0, openedFor: read.state.openedFor ?? "", ...(read.state.confirmed ? { confirmed: read.state.confirmed } : {}) };
   return { ...read.values, ref: state.ref, state, period: read.values.period ?? "" };
 }
 

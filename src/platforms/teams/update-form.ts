@@ -11,10 +11,14 @@ import { card, text, updateButton, VERBS, type AdaptiveCard } from "./cards.ts";
 export { FORM_FIELDS, type FormField, type FormValues };
 type Errors = Extract<UpdateOutcome, { ok: false }>["errors"];
 
-/** What the form carries between turns, in its buttons' data: the latest submission it has shown, the period it opened for. */
+/**
+ * What the form carries between turns, in its buttons' data: the latest submission it has shown, the period it
+ * opened for, and the unusual figures it has asked about (submitted again, they record).
+ */
 export interface FormState {
   seen: number;
   openedFor: string;
+  confirmed?: string;
 }
 
 /**
@@ -26,6 +30,7 @@ const formData = z.object({
   ref: z.string().trim().min(1).max(200),
   seen: z.coerce.number().int().min(0).optional(),
   openedFor: z.string().max(MAX_PERIOD).optional(),
+  confirmed: z.string().max(200).optional(),
   draft: z.boolean().optional(),
   period: typed,
   value: typed,
@@ -39,8 +44,8 @@ const formData = z.object({
 export function readUpdateForm(data: unknown): { ref: string; state: FormState; draft: boolean; values: FormValues } | null {
   const parsed = formData.safeParse(data);
   if (!parsed.success) return null;
-  const { ref, seen, openedFor, draft, ...values } = parsed.data;
-  return { ref, state: { seen: seen ?? 0, openedFor: openedFor ?? "" }, draft: draft ?? false, values };
+  const { ref, seen, openedFor, confirmed, draft, ...values } = parsed.data;
+  return { ref, state: { seen: seen ?? 0, openedFor: openedFor ?? "", ...(confirmed ? { confirmed } : {}) }, draft: draft ?? false, values };
 }
 
 /** A compact choice of options (value and title, or one string for both), at the value given where it is one of them. */
@@ -90,7 +95,7 @@ export function updateFormCard(indicator: Pick<IndicatorCard, "ref" | "title" | 
     text("The result is provisional until the performance team reviews it.", { isSubtle: true }),
   ];
   // The ref rides in the submit data and is checked again when it comes back.
-  const data = { verb: VERBS.update, ref: indicator.ref, seen: state.seen, openedFor: state.openedFor };
+  const data = { verb: VERBS.update, ref: indicator.ref, seen: state.seen, openedFor: state.openedFor, ...(state.confirmed ? { confirmed: state.confirmed } : {}) };
   return card(body, [
     { type: "Action.Submit", title: "Submit", data },
     { type: "Action.Submit", title: "Save draft", data: { ...data, draft: true } },
