@@ -83,7 +83,7 @@ const withUnit = (value: number, unit: Unit, like: string) => {
   return unit === "%" ? `${digits}%` : unit === "£" ? `£${digits}` : unit === "days" ? `${digits} days` : digits;
 };
 /** Why there is nothing to compare with in `label`: no result, or one that is not a figure ("N/A"). */
-const noFigure = (label: string, found: ResultRecord | null): string | null => (!found || found.value === null ? `no figure for ${label}` : null);
+const noFigure = (label: string, found: ResultRecord | null): string | null => (!found ? `no figure for ${label}` : found.value === null ? `no figure for ${label}: “${found.text}”` : null);
 
 /** "Retired 1 Dec 2026 by jo@council.gov.uk: replaced by AC/S12." */
 export const retiredLine = (retired: { at: Date; by: string; note: string | null }): string => `Retired ${shortDate(retired.at)} by ${retired.by}${retired.note ? `: ${retired.note.replace(/\.$/, "")}` : ""}.`;
