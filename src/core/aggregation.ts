@@ -55,11 +55,12 @@ export interface AccumulationFacts {
 }
 
 /**
- * A percentage that is a share of the whole year's amount, so that it climbs through the year: an amount
- * collected or received so far (business rates, council tax), or one its title calls "of the year's".
- * Any other percentage is a rate of things done (paid on time, satisfied): it does not add up.
+ * A percentage that is a share of the whole year's amount, so that it climbs through the year: what is
+ * collected of a year's bill (business rates, NNDR, council tax), or what its title calls "of the year's" or
+ * "of the annual" total. Any other percentage is a rate of things done (paid on time, rent collected of rent
+ * due so far, satisfied): it does not add up.
  */
-const SHARE_OF_YEAR = /\bcollect(ed|ion)\b|\breceived\b|\bof the (whole )?year'?s\b|\bof the annual\b/i;
+const SHARE_OF_YEAR = /\b(business rates?|nndr|council tax)\b.*\bcollect(ed|ion)\b|\bcollect(ed|ion)\b.*\b(business rates?|nndr|council tax)\b|\bof the (whole )?(year'?s|annual)\b/i;
 
 const KIND_WORDS: Record<Exclude<Aggregation, "cumulative">, string> = { snapshot: "a snapshot", average: "an average", rolling: "a rolling figure" };
 
@@ -69,7 +70,7 @@ const KIND_WORDS: Record<Exclude<Aggregation, "cumulative">, string> = { snapsho
  */
 export function comparisonFor(facts: AccumulationFacts): Comparison {
   const unit = unitOf(facts);
-  const shareOfYear = unit === "%" && SHARE_OF_YEAR.test(facts.title);
+  const shareOfYear = unit === "%" && SHARE_OF_YEAR.test(facts.title) && !wholeYearFigures(facts);
   const declared = facts.aggregation;
   if (declared && declared !== "cumulative") return { compare: "as_it_stands", why: KIND_WORDS[declared] };
   if (declared === "cumulative") {
@@ -91,6 +92,18 @@ function unitOf(facts: AccumulationFacts): Unit {
     if (f.kind === "number" || f.kind === "bound" || f.kind === "range") return f.unit;
   }
   return null;
+}
+
+/**
+ * Part-year results already near the year's target (Barnet's council tax collection: 98.3% at Q1 against
+ * 98.5%) are not a share of the year so far, whatever the title says: last year's rate, or a rate.
+ */
+function wholeYearFigures(facts: AccumulationFacts): boolean {
+  return facts.results.some((r) => {
+    const year = financialYearAt(r.period.start);
+    const annual = facts.targets.find((t) => t.period.label === year.label)?.value ?? null;
+    return r.value !== null && annual !== null && monthsInto(r.period) <= 9 && r.value >= annual * 0.9;
+  });
 }
 
 /** Months of the financial year up to the end of the period: Q1 -> 3, Nov -> 8, the year -> 12. */

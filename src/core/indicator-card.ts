@@ -44,7 +44,12 @@ export function targetForPeriod(targets: TargetRecord[], period: PeriodRef, comp
   if (toDate) {
     return { target: { period: annual.period, text: toDate.text, value: toDate.value, low: null, high: null }, annualNote: null, toDateNote: `${toDate.how}: ${comparison.why}` };
   }
-  return { target: annual, annualNote: `${year.label}; ${shortName(period.label, year.label)} has no target of its own; ${comparison.why}, so compared with the year's target as it stands`, toDateNote: null };
+  const none = `${year.label}; ${shortName(period.label, year.label)} has no target of its own`;
+  if (comparison.compare === "as_it_stands") return { target: annual, annualNote: `${none}; ${comparison.why}, so compared with the year's target as it stands`, toDateNote: null };
+  // A running total at the year's end is compared with the whole year's target; one whose targets give no
+  // target to date (a range, a word) with the year's as it stands, and says so.
+  const whole = monthsInto(period) >= 12;
+  return { target: annual, annualNote: `${none}; ${comparison.why}, ${whole ? "so compared with the whole year's target" : "but its targets give no target to date, so compared with the year's target as it stands"}`, toDateNote: null };
 }
 
 /**
@@ -70,7 +75,8 @@ function targetToDate(targets: TargetRecord[], year: Period, annual: TargetRecor
   const unit = annualFigure.kind === "number" || annualFigure.kind === "bound" ? annualFigure.unit : after.unit;
   // Counts are whole: "200", not "200.0"; other amounts keep a decimal place.
   const whole = unit === null && points.every((p) => Number.isInteger(p.value));
-  const value = whole ? Math.round(exact) : Math.round(exact * 10) / 10;
+  // Rounded as written (192.7 / 2 is 96.35, so 96.4), not as binary floating point holds it (96.3499...).
+  const value = whole ? Math.round(exact) : Math.round(Number((exact * 10).toPrecision(12))) / 10;
   const named = (p: { name: string; text: string }) => `${p.name} ${p.text}`;
   const how = before ? `between ${named(before)} and ${named(after)}` : `${fractionWords(months, after.months)} ${named(after)}`;
   return { value, text: withUnit(value, unit, after.text), how };
