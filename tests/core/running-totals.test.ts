@@ -3,6 +3,7 @@
 // percentages tagged [Cumulative] or [Year to date Snapshot], a monthly table's annual target.
 import { describe, expect, it } from "vitest";
 import { aggregationInTitle, comparisonFor, parseAggregation } from "../../src/core/aggregation.ts";
+import { summaryChart } from "../../src/core/charts.ts";
 import { buildIndicatorCard, recordAsOf } from "../../src/core/indicator-card.ts";
 import { parsePeriod, previousPeriod } from "../../src/core/periods.ts";
 import type { IndicatorRecord } from "../../src/core/ports.ts";
@@ -55,6 +56,15 @@ describe("Barnet's running totals in the demo data, rated as the council's targe
     const q1 = cardAsOf(recordFromRow(adults, demoRow(adults, "AC/S17")), "Q1 2016/17").latest!;
     expect(q1.target).toMatchObject({ display: "200", value: 200 });
     expect(q1.annualTarget).toEqual({ period: "2016/17", value: 800, display: "800" });
+  });
+
+  it("counts AC/S17 and AC/S29 Green at Q1 in the digest picture's period before, and at Q2", () => {
+    const records = ["AC/S17", "AC/S29"].map((ref) => recordFromRow(adults, demoRow(adults, ref)));
+    const row = summaryChart(records, adults.organisation.name).rows[0]!;
+    expect(row).toMatchObject({ period: "Q2 2016/17", previousPeriod: "Q1 2016/17" });
+    // Green, Green Amber, Red Amber, Red, Not rated.
+    expect(row.before).toEqual([2, 0, 0, 0, 0]);
+    expect(row.now).toEqual([2, 0, 0, 0, 0]);
   });
 
   it.each(["AC/S17", "AC/S29", "CG/C26", "CG/C8"])("infers %s adds up from its targets alone, without the demo's mark", (ref) => {
