@@ -34,7 +34,7 @@ export interface TargetUsed {
  * targets the table prints, else the year's pro rata by the months elapsed), anything else with its
  * financial year's target as it stands. The notes say which, and why.
  */
-export function targetForPeriod(targets: TargetRecord[], period: PeriodRef, comparison: Comparison = { compare: "as_it_stands", why: "nothing shows it adds up through the year" }): TargetUsed | null {
+export function targetForPeriod(targets: TargetRecord[], period: PeriodRef, comparison: Comparison): TargetUsed | null {
   const own = targets.find((t) => t.period.label === period.label);
   if (own) return { target: own, annualNote: null, toDateNote: null };
   const year = financialYearOf(period);
@@ -88,6 +88,7 @@ const withUnit = (value: number, unit: Unit, like: string) => {
   const digits = value.toLocaleString("en-GB", { maximumFractionDigits: 1 });
   return unit === "%" ? `${digits}%` : unit === "£" ? `£${digits}` : unit === "days" ? `${digits} days` : digits;
 };
+
 /** Why there is nothing to compare with in `label`: no result, or one that is not a figure ("N/A"). */
 const noFigure = (label: string, found: ResultRecord | null): string | null => (!found ? `no figure for ${label}` : found.value === null ? `no figure for ${label}: “${found.text}”` : null);
 

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { aggregationInTitle, comparisonFor, parseAggregation } from "../../src/core/aggregation.ts";
 import { summaryChart } from "../../src/core/charts.ts";
+import { indicatorRow } from "../../src/core/use-cases/build-report.ts";
 import { buildIndicatorCard, recordAsOf } from "../../src/core/indicator-card.ts";
 import { parsePeriod, previousPeriod } from "../../src/core/periods.ts";
 import type { IndicatorRecord } from "../../src/core/ports.ts";
@@ -170,8 +171,11 @@ describe("percentages tagged as they accumulate", () => {
 
 describe("the year's target beside a month's own", () => {
   it("is shown for a month as for a quarter", () => {
-    const c = buildIndicatorCard(record("Calls answered", "Bigger is Better", [{ period: "2016/17", text: "90%" }, { period: "Nov 2016", text: "85%" }], [{ period: "Nov 2016", text: "86%" }])).latest!;
+    const rec = record("Calls answered", "Bigger is Better", [{ period: "2016/17", text: "90%" }, { period: "Nov 2016", text: "85%" }], [{ period: "Nov 2016", text: "86%" }]);
+    const c = buildIndicatorCard(rec).latest!;
     expect(c.target).toMatchObject({ period: "Nov 2016", display: "85%" });
     expect(c.annualTarget).toEqual({ period: "2016/17", value: 90, display: "90%" });
+    // The committee report's "Annual target" column for a monthly table.
+    expect(indicatorRow(buildIndicatorCard(rec), null)).toMatchObject({ annualTarget: "90%", periodTarget: "85%" });
   });
 });
