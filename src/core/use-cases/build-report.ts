@@ -117,9 +117,9 @@ function actionRow(a: ActionRecord): ReportActionRow {
 }
 
 const METHOD = (period: string) => [
-  `Each indicator's RAG rating compares its ${period} result with its ${period} target, by polarity. Where the period has no target of its own, the year's target stands in; a cumulative (year-to-date) figure is compared with the year's target pro rata. The table says which beside the target.`,
+  `Each indicator's RAG rating compares its ${period} result with its ${period} target, by polarity. Where the period has no target of its own, a running total (a count, money or days that adds up through the year, or a share of the year's total collected so far) is compared with its target to date, from the period targets the table prints or else the year's pro rata; a rate, snapshot, average or rolling figure with the year's target as it stands. The table says which, and why, beside the target.`,
   "A range target (Goldilocks): Green inside the range, otherwise measured from the nearer bound. “Remain at or above” targets are floors. Word targets (Increase, Decrease): Green if the result moved that way against the same period a year before (else the period before), Green Amber if unchanged, Red otherwise. Monitor, TBC and N/A targets, and missing results, are not rated.",
-  "Direction of travel, by polarity: short term against the period before, long term against the same period a year before. Improving or the same counts against worsened in the overview.",
+  "Direction of travel, by polarity: short term against the period just before (quarter, month or survey wave) and no other, never across an April for a running total; long term against the same period a year before. Where that period has no figure, there is no direction (n/a), and the table says why. Improving or the same counts against worsened in the overview.",
   "Ratings and directions are computed from the figures. Where the council's records give a different one, both are shown and marked “⚑ differs”.",
   "Figures are as the database holds them when the report is generated: a figure a later report restated shows the later figure, with the earlier one noted. Key actions show their latest RAG, status and note.",
 ];
