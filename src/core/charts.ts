@@ -27,6 +27,8 @@ export interface ChartTarget {
   /** A Goldilocks range, drawn as a band. */
   low: number | null;
   high: number | null;
+  /** A running total's target to date (not the period's own, nor the year's): drawn and said "to date". */
+  toDate: boolean;
 }
 
 export interface ChartPoint {
@@ -41,6 +43,8 @@ export interface ChartPoint {
   restatedFrom: string | null;
   /** What the period's result was rated against; null where there is none. */
   target: ChartTarget | null;
+  /** The card's comparison for the period, as the card and the report row say it ("216 against 200 to date (half of Q2's 400: ...)"); null where there is no card for it. */
+  comparison: string | null;
 }
 
 export interface IndicatorChart {
@@ -94,7 +98,8 @@ export function indicatorChart(record: IndicatorRecord, options: { periods?: num
       display: figure.display,
       rating: levelOf(latest?.rating),
       restatedFrom: restated.get(figure.period) ?? null,
-      target: target ? { display: target.display, value: target.low !== null && target.high !== null ? null : target.value, low: target.low, high: target.high } : null,
+      target: target ? { display: target.display, value: target.low !== null && target.high !== null ? null : target.value, low: target.low, high: target.high, toDate: Boolean(target.toDateNote) } : null,
+      comparison: latest?.rating.reason ?? null,
     };
   });
   const figures = points.filter((p) => p.value !== null);
@@ -116,7 +121,7 @@ export function indicatorChart(record: IndicatorRecord, options: { periods?: num
   return { ...chart, alt: indicatorAlt(chart) };
 }
 
-const targetWords = (t: ChartTarget | null) => (t ? ` against ${t.display}` : "");
+const targetWords = (t: ChartTarget | null) => (t ? ` against ${t.display}${t.toDate ? " to date" : ""}` : "");
 
 function indicatorAlt(chart: Omit<IndicatorChart, "alt">): string {
   const head = `Chart of ${chart.ref} ${chart.title} (${chart.organisation}), ${chart.polarityText}.`;

@@ -15,6 +15,8 @@ export interface Checked<T> {
 /** A direction of travel and the figure it was measured against ("Q4 2015/16", "8.49 days"). */
 export interface DirectionCell extends Checked<Direction> {
   against: FigureView | null;
+  /** Why none was computed: "no figure for Q4 2015/16", "Q1 starts a new running total"; null where one was. */
+  whyNot: string | null;
 }
 
 /** One row of the indicator table: the columns the seeds print, from the card built as of the report's period. */
@@ -25,7 +27,7 @@ export interface ReportIndicatorRow {
   type: string | null;
   /** The financial year's target as printed; null where there is none. */
   annualTarget: string | null;
-  /** The period's own target; where the year's stands in or a pro rata target to date is used, `targetNote` says so. */
+  /** The period's own target, or its target to date; where the year's stands in or a target to date is used, `targetNote` says which comparison was made and why. */
   periodTarget: string | null;
   targetNote: string | null;
   /** The period's result as printed, and its numerator and denominator where it has them. */

@@ -4,6 +4,8 @@ import type { DigestWheel, ImportOutcome, ImportProblem, ReviewDecisionMade, Rev
 
 const RATING_MARK: Record<string, string> = { Green: "🟢", "Green Amber": "🟡", Amber: "🟠", "Red Amber": "🟠", Red: "🔴", "Not rated": "⚪" };
 export const DIRECTION_ARROW: Record<string, string> = { Improving: "▲ Improving", Worsening: "▼ Worsening", Same: "► Same" };
+/** A direction of travel there is none of, with why where known: "n/a (no figure for Q4 2015/16)". */
+export const notApplicable = (why: string | null | undefined): string => (why ? `n/a (${why})` : "n/a");
 
 export const ratingMark = (level: string | null): string => (level ? RATING_MARK[level] ?? "⚪" : "⚪");
 

@@ -1,7 +1,7 @@
 // Builds the indicator card view model from stored records: the latest result
 // against its target, the computed rating and direction of travel beside what
 // the report recorded, and flags where the two disagree.
-import type { Aggregation } from "./aggregation.ts";
+import { comparisonFor, fractionWords, monthsInto, shortName, type Comparison } from "./aggregation.ts";
 import { parseFigure, type Unit } from "./figures.ts";
 import { shortDate } from "./format.ts";
 import { POLARITY_LABELS } from "./polarity.ts";
@@ -21,48 +21,77 @@ function financialYearOf(period: PeriodRef): Period | null {
 
 export interface TargetUsed {
   target: TargetRecord;
-  /** Set where the financial year's target stands in as it is: "2016/17; Q3 has no target of its own". */
+  /** Set where the financial year's target stands in as it is, with why: "2016/17; Q3 has no target of its own; a rate, so compared with the year's target as it stands". */
   annualNote: string | null;
-  /** Set where a cumulative figure is compared with the year's target pro rata: "the 2016/17 target 12,000 pro rata, 7 of 12 months". */
+  /** Set where an additive figure is compared with a target to date, with how it was found and why: "half of Q2's 400: a running total, as its period targets show". */
   toDateNote: string | null;
 }
 
 /**
  * The target a period's result is rated against: the period's own Target row wherever there is one, even
  * one that is not a figure (`N/A` for the quarter stays Not rated). Where the period has no row at all,
- * its financial year's target stands in, and `annualNote` says so: "2016/17; Q3 has no target of its own".
- * A cumulative (year-to-date) figure is compared with that target pro rata by the months elapsed instead.
+ * `comparison` decides: an additive figure is compared with the target to date (between the period
+ * targets the table prints, else the year's pro rata by the months elapsed), anything else with its
+ * financial year's target as it stands. The notes say which, and why.
  */
-export function targetForPeriod(targets: TargetRecord[], period: PeriodRef, aggregation: Aggregation | null = null): TargetUsed | null {
+export function targetForPeriod(targets: TargetRecord[], period: PeriodRef, comparison: Comparison): TargetUsed | null {
   const own = targets.find((t) => t.period.label === period.label);
   if (own) return { target: own, annualNote: null, toDateNote: null };
   const year = financialYearOf(period);
   const annual = year && year.label !== period.label ? targets.find((t) => t.period.label === year.label) : undefined;
   if (!year || !annual) return null;
-  const months = monthsInto(year, period);
-  const figure = parseFigure(annual.text);
-  if (aggregation === "cumulative" && months < 12 && (figure.kind === "number" || figure.kind === "bound")) {
-    const value = Math.round(((figure.value * months) / 12) * 10) / 10;
-    const text = withUnit(value, figure.unit);
-    return {
-      target: { period: annual.period, text, value, low: null, high: null },
-      annualNote: null,
-      toDateNote: `the ${year.label} target ${annual.text} pro rata, ${months} of 12 months`,
-    };
+  const toDate = comparison.compare === "to_date" ? targetToDate(targets, year, annual, period) : null;
+  if (toDate) {
+    return { target: { period: annual.period, text: toDate.text, value: toDate.value, low: null, high: null }, annualNote: null, toDateNote: `${toDate.how}: ${comparison.why}` };
   }
-  // "Q3 2016/17" is "Q3" beside its year; a month or a wave keeps its whole label.
-  const name = period.label.endsWith(` ${year.label}`) ? period.label.slice(0, -(year.label.length + 1)) : period.label;
-  return { target: annual, annualNote: `${year.label}; ${name} has no target of its own`, toDateNote: null };
+  const none = `${year.label}; ${shortName(period.label, year.label)} has no target of its own`;
+  if (comparison.compare === "as_it_stands") return { target: annual, annualNote: `${none}; ${comparison.why}, so compared with the year's target as it stands`, toDateNote: null };
+  // A running total at the year's end is compared with the whole year's target; one whose targets give no
+  // target to date (a range, a word) with the year's as it stands, and says so.
+  const whole = monthsInto(period) >= 12;
+  return { target: annual, annualNote: `${none}; ${comparison.why}, ${whole ? "so compared with the whole year's target" : "but its targets give no target to date, so compared with the year's target as it stands"}`, toDateNote: null };
 }
 
-/** Months of the financial year up to the end of the period: Q3 -> 9, Nov -> 8. */
-const monthsInto = (year: Period, period: PeriodRef) =>
-  (period.end.getUTCFullYear() - year.start.getUTCFullYear()) * 12 + period.end.getUTCMonth() - year.start.getUTCMonth() + 1;
+/**
+ * An additive figure's target to date: on the line from the nearest target before the period (the year's
+ * start, at nothing, where there is none) to the nearest one after it (a later period's, else the year's).
+ * AC/S17: 800 for the year, 400 at Q2, so 200 at Q1 ("half of Q2's 400").
+ */
+function targetToDate(targets: TargetRecord[], year: Period, annual: TargetRecord, period: PeriodRef): { value: number; text: string; how: string } | null {
+  const months = monthsInto(period);
+  const annualFigure = parseFigure(annual.text);
+  if (months >= 12) return null;
+  const points = targets
+    .filter((t) => t.period.start >= year.start && t.period.end <= year.end)
+    .flatMap((t) => {
+      const f = parseFigure(t.text);
+      return f.kind === "number" || f.kind === "bound" ? [{ months: monthsInto(t.period), value: f.value, unit: f.unit, name: t === annual ? `the ${year.label} target` : `${shortName(t.period.label, year.label)}'s`, text: t.text }] : [];
+    });
+  const after = points.filter((p) => p.months > months).sort((a, b) => a.months - b.months)[0];
+  if (!after) return null;
+  const before = points.filter((p) => p.months < months).sort((a, b) => b.months - a.months)[0] ?? null;
+  const from = before ?? { months: 0, value: 0 };
+  const exact = from.value + ((after.value - from.value) * (months - from.months)) / (after.months - from.months);
+  const unit = annualFigure.kind === "number" || annualFigure.kind === "bound" ? annualFigure.unit : after.unit;
+  // Counts are whole: "200", not "200.0"; other amounts keep a decimal place.
+  const whole = unit === null && points.every((p) => Number.isInteger(p.value));
+  // Rounded as written (192.7 / 2 is 96.35, so 96.4), not as binary floating point holds it (96.3499...).
+  const value = whole ? Math.round(exact) : Math.round(Number((exact * 10).toPrecision(12))) / 10;
+  const named = (p: { name: string; text: string }) => `${p.name} ${p.text}`;
+  const how = before ? `between ${named(before)} and ${named(after)}` : `${fractionWords(months, after.months)} ${named(after)}`;
+  return { value, text: withUnit(value, unit, after.text), how };
+}
 
-const withUnit = (value: number, unit: Unit) => {
+/** An amount written as its targets write it: "200", "58%", "£4.5m", "4 days". */
+const withUnit = (value: number, unit: Unit, like: string) => {
+  if (unit === "£" && /m\s*$/i.test(like)) return `£${(value / 1e6).toLocaleString("en-GB", { maximumFractionDigits: 2 })}m`;
   const digits = value.toLocaleString("en-GB", { maximumFractionDigits: 1 });
   return unit === "%" ? `${digits}%` : unit === "£" ? `£${digits}` : unit === "days" ? `${digits} days` : digits;
 };
+
+/** Why there is nothing to compare with in `label`: no result, or one that is not a figure ("N/A"). */
+const noFigure = (label: string, found: ResultRecord | null): string | null => (!found ? `no figure for ${label}` : found.value === null ? `no figure for ${label}: “${found.text}”` : null);
+
 /** "Retired 1 Dec 2026 by jo@council.gov.uk: replaced by AC/S12." */
 export const retiredLine = (retired: { at: Date; by: string; note: string | null }): string => `Retired ${shortDate(retired.at)} by ${retired.by}${retired.note ? `: ${retired.note.replace(/\.$/, "")}` : ""}.`;
 
@@ -127,18 +156,23 @@ function computeCard(record: IndicatorRecord): IndicatorCard {
   let latestView: IndicatorCard["latest"] = null;
   if (latest) {
     const period = parsePeriod(latest.period.label);
+    const comparison = comparisonFor({ title: record.title, aggregation: record.aggregation ?? null, targets: record.targets, results });
     // A monitored indicator is rated against nothing: no year's target stands in for its period's.
-    const against = record.polarity === "monitor" ? null : targetForPeriod(record.targets, latest.period, record.aggregation ?? null);
+    const against = record.polarity === "monitor" ? null : targetForPeriod(record.targets, latest.period, comparison);
     const target = against?.target ?? targetFor(latest.period.label);
     const annualNote = against?.annualNote ?? null;
     const toDateNote = against?.toDateNote ?? null;
-    const annual = period?.kind === "quarter" && !annualNote ? targetFor(latest.period.label.slice(3)) : null;
-    // The period just before; where the report skipped it, the nearest earlier one.
-    const previous =
-      resultFor(period ? previousPeriod(period)?.label : undefined) ??
-      results.filter((r) => r.period.end < latest.period.start).at(-1) ??
-      null;
-    const yearBefore = resultFor(period ? periodYearBefore(period)?.label : undefined);
+    // The year's target beside the period's own (a quarter's, a month's, a target to date), for any period inside one year.
+    const year = financialYearOf(latest.period);
+    const annual = year && year.label !== latest.period.label && !annualNote ? targetFor(year.label) : null;
+    // Short term: the period just before, of the same series, and no other; a running total never across an April.
+    const before = period ? previousPeriod(period) : null;
+    const crossesApril = before !== null && comparison.compare === "to_date" && financialYearAt(before.start).label !== financialYearAt(latest.period.start).label;
+    const previous = crossesApril ? null : resultFor(before?.label);
+    const yearBeforePeriod = period ? periodYearBefore(period) : null;
+    const yearBefore = resultFor(yearBeforePeriod?.label);
+    const shortWhy = crossesApril ? `${shortName(latest.period.label, financialYearAt(latest.period.start).label)} starts a new running total` : before ? noFigure(before.label, previous) : null;
+    const longWhy = yearBeforePeriod ? noFigure(yearBeforePeriod.label, yearBefore) : null;
     // Direction of travel by the period's own range only: the year's standing in changes the rating, not the direction.
     const range = target && !annualNote && !toDateNote && target.low !== null && target.high !== null ? { low: target.low, high: target.high } : null;
 
@@ -188,6 +222,9 @@ function computeCard(record: IndicatorRecord): IndicatorCard {
       dotLong,
       dotShortRecorded: latest.dotShortRecorded,
       dotLongRecorded: latest.dotLongRecorded,
+      // Why a direction is n/a, where the polarity allows one: "no figure for Q4 2015/16".
+      dotShortWhyNot: dotShort === null && record.polarity !== "monitor" ? shortWhy : null,
+      dotLongWhyNot: dotLong === null && record.polarity !== "monitor" ? longWhy : null,
     };
   }
 

@@ -44,18 +44,18 @@ export interface IndicatorCard {
       high: number | null;
       /**
        * Null for the period's own target. Set where the period has no target of its own and the financial
-       * year's stands in: "2016/17; Q3 has no target of its own". Renderers show it as
-       * "against the annual target 63.0% (2016/17; Q3 has no target of its own)".
+       * year's stands in, with why: "2016/17; Q3 has no target of its own; a rate, so compared with the year's
+       * target as it stands". Renderers show it as "against the annual target 63.0% (<note>)".
        */
       annualNote: string | null;
       /**
-       * Set where a cumulative figure is compared with the year's target pro rata (the target shown is the
-       * target to date): "the 2016/17 target 12,000 pro rata, 8 of 12 months". Renderers show
-       * "against 8,000 to date (the 2016/17 target 12,000 pro rata, 8 of 12 months)".
+       * Set where an additive figure (a running total, a share of the year's amount) is compared with its
+       * target to date (the target shown), with how it was found and why: "half of Q2's 400: a running
+       * total, as its period targets show". Renderers show "against 200 to date (<note>)".
        */
       toDateNote?: string | null;
     }) | null;
-    /** The year's target beside a quarter's own; null where there is none, or it is the target above. */
+    /** The year's target beside a period's own (a quarter's, a month's, a target to date); null where there is none, or it is the target above. */
     annualTarget: FigureView | null;
     numerator: number | null;
     denominator: number | null;
@@ -68,6 +68,9 @@ export interface IndicatorCard {
     dotLong: Direction | null;
     dotShortRecorded: string | null;
     dotLongRecorded: string | null;
+    /** Why a direction is n/a: "no figure for Q4 2015/16", "Q1 starts a new running total"; null where there is one, or none is due (monitored). */
+    dotShortWhyNot?: string | null;
+    dotLongWhyNot?: string | null;
   } | null;
   /** Every period reported, oldest first. */
   history: (FigureView & { target: string | null })[];

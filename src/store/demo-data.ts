@@ -27,6 +27,8 @@ const indicatorSchema = z.object({
   service: z.string().nullable(),
   theme: z.string().nullable(),
   frequency: z.string().nullable(),
+  /** How the figure accumulates, where its targets show it ("cumulative": AC/S17's Q2 target is half the year's). */
+  aggregation: z.enum(["cumulative", "snapshot", "average", "rolling"]).optional(),
   source: z.string().nullable(),
   targets: z.array(z.object({ period: periodLabel, text: z.string() })),
   results: z.array(
@@ -140,7 +142,7 @@ function reportBatch(r: DemoReport, ownerOf: OwnerOf): ImportBatch {
       service: i.service,
       theme: i.theme,
       frequency: i.frequency,
-      aggregation: null,
+      aggregation: i.aggregation ?? null,
       dataSource: i.source,
       targets: i.targets.map((t) => ({ period: periodOf(t.period), text: t.text })),
       results: i.results.map((x) => ({ period: periodOf(x.period), text: x.text, numerator: x.numerator ?? null, denominator: x.denominator ?? null, ragRecorded: null, dotShort: x.dotShort ?? null, dotLong: x.dotLong ?? null })),

@@ -110,8 +110,8 @@ describe("charts of records made for the case", () => {
       ]),
     );
     expect(chart.points.map((p) => p.target)).toEqual([
-      { display: "45.7 – 52.3", value: null, low: 45.7, high: 52.3 },
-      { display: "45.7 – 52.3", value: null, low: 45.7, high: 52.3 },
+      { display: "45.7 – 52.3", value: null, low: 45.7, high: 52.3, toDate: false },
+      { display: "45.7 – 52.3", value: null, low: 45.7, high: 52.3, toDate: false },
     ]);
     expect(chart.points.map((p) => p.rating)).toEqual(["Green", "Red"]);
     const drawn = await drawChart(chart, { width: 800 });

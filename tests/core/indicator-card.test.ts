@@ -90,7 +90,9 @@ describe("a period with no target of its own", () => {
     { period: "Q2 2016/17", text: "53.2%" },
     { period: "Q3 2016/17", text },
   ];
-  const note = "2016/17; Q3 has no target of its own";
+  // A percentage is a rate: the year's target stands in as it is, and the note says why.
+  const note = "2016/17; Q3 has no target of its own; a rate, so compared with the year's target as it stands";
+  const unknownNote = "2016/17; Q3 has no target of its own; nothing shows it adds up through the year, so compared with the year's target as it stands";
 
   it("is rated against its financial year's annual target, and the card says so", () => {
     const c = card("Bigger is Better", acs8, q3("64.1%"));
@@ -128,18 +130,18 @@ describe("a period with no target of its own", () => {
 
   it("says the annual target stands in where that one is not a figure either", () => {
     const c = card("Bigger is Better", [{ period: "2016/17", text: "TBC" }], q3("64.1%"));
-    expect(c.latest?.target).toMatchObject({ period: "2016/17", display: "TBC", annualNote: note });
-    expect(c.latest?.rating).toEqual({ level: "Not rated", reason: `the target is to be confirmed (the annual target, ${note})`, shortfall: null });
+    expect(c.latest?.target).toMatchObject({ period: "2016/17", display: "TBC", annualNote: unknownNote });
+    expect(c.latest?.rating).toEqual({ level: "Not rated", reason: `the target is to be confirmed (the annual target, ${unknownNote})`, shortfall: null });
   });
 
   it("rates a month against its year's target", () => {
     const c = card("Smaller is Better", [{ period: "2016/17", text: "6 days" }], [{ period: "Nov 2016", text: "8.35 days" }]);
-    expect(c.latest?.rating).toMatchObject({ level: "Red", reason: "8.35 days against the annual target 6 days (2016/17; Nov 2016 has no target of its own)" });
+    expect(c.latest?.rating).toMatchObject({ level: "Red", reason: "8.35 days against the annual target 6 days (2016/17; Nov 2016 has no target of its own; nothing shows it adds up through the year, so compared with the year's target as it stands)" });
   });
 
   it("uses the year the period lies in, not another year's target", () => {
     const jan = card("Bigger is Better", [{ period: "2016/17", text: "60%" }, { period: "2017/18", text: "90%" }], [{ period: "Jan 2017", text: "70%" }]);
-    expect(jan.latest?.rating).toMatchObject({ level: "Green", reason: "70% against the annual target 60% (2016/17; Jan 2017 has no target of its own)" });
+    expect(jan.latest?.rating).toMatchObject({ level: "Green", reason: "70% against the annual target 60% (2016/17; Jan 2017 has no target of its own; a rate, so compared with the year's target as it stands)" });
     const c = card("Bigger is Better", [{ period: "2015/16", text: "63.0%" }], q3("64.1%"));
     expect(c.latest?.target).toBeNull();
     expect(c.latest?.rating).toEqual({ level: "Not rated", reason: "no target for Q3 2016/17", shortfall: null });
@@ -153,10 +155,10 @@ describe("a period with no target of its own", () => {
 
   it("names the annual range, and the annual word target, in the reason", () => {
     const range = card("Goldilocks", [{ period: "2016/17", text: "57.3 – 68.3" }], q3("70"));
-    expect(range.latest?.rating).toMatchObject({ level: "Green Amber", reason: `70 against the annual target range 57.3 – 68.3 (${note})` });
+    expect(range.latest?.rating).toMatchObject({ level: "Green Amber", reason: `70 against the annual target range 57.3 – 68.3 (${unknownNote})` });
     const results = [{ period: "Q3 2015/16", text: "50" }, ...q3("55")];
     const increase = card("Bigger is Better", [{ period: "2016/17", text: "Increase" }], results);
-    expect(increase.latest?.rating).toMatchObject({ level: "Green", reason: `55 against Q3 2015/16 (annual target: Increase; ${note})` });
+    expect(increase.latest?.rating).toMatchObject({ level: "Green", reason: `55 against Q3 2015/16 (annual target: Increase; ${unknownNote})` });
   });
 
   it("leaves the direction of travel as it was without the annual target", () => {
@@ -191,11 +193,12 @@ describe("a period with no target of its own, in the demo data", () => {
 
   it("rates AC/S8's Q3 64.1% Green against the annual 63.0%, and 50.0% Red", () => {
     const green = acs8WithQ3("64.1%").latest!;
-    expect(green.rating).toEqual({ level: "Green", reason: "64.1% against the annual target 63.0% (2016/17; Q3 has no target of its own)", shortfall: 0 });
-    expect(green.target).toMatchObject({ period: "2016/17", display: "63.0%", annualNote: "2016/17; Q3 has no target of its own" });
+    const rateNote = "2016/17; Q3 has no target of its own; a rate, so compared with the year's target as it stands";
+    expect(green.rating).toEqual({ level: "Green", reason: `64.1% against the annual target 63.0% (${rateNote})`, shortfall: 0 });
+    expect(green.target).toMatchObject({ period: "2016/17", display: "63.0%", annualNote: rateNote });
     // Direction of travel as before: against Q2's 53.2%.
     expect(green.dotShort).toBe("Improving");
-    expect(acs8WithQ3("50.0%").latest!.rating).toMatchObject({ level: "Red", reason: "50.0% against the annual target 63.0% (2016/17; Q3 has no target of its own)" });
+    expect(acs8WithQ3("50.0%").latest!.rating).toMatchObject({ level: "Red", reason: `50.0% against the annual target 63.0% (${rateNote})` });
   });
 
   it("keeps AC/S8's Q2 rated against its own Q2 target", () => {
@@ -228,15 +231,15 @@ describe("a part-year result by how it accumulates", () => {
 
   it("compares a cumulative figure with the year's target pro rata, and says so", () => {
     const c = homes("cumulative", year);
-    expect(c.latest?.target).toMatchObject({ display: "8,000", value: 8000, annualNote: null, toDateNote: "the 2016/17 target 12,000 pro rata, 8 of 12 months" });
-    expect(c.latest?.rating).toMatchObject({ level: "Green Amber", reason: "7,700 against 8,000 to date (the 2016/17 target 12,000 pro rata, 8 of 12 months)" });
+    expect(c.latest?.target).toMatchObject({ display: "8,000", value: 8000, annualNote: null, toDateNote: "two thirds of the 2016/17 target 12,000: a running total, declared cumulative" });
+    expect(c.latest?.rating).toMatchObject({ level: "Green Amber", reason: "7,700 against 8,000 to date (two thirds of the 2016/17 target 12,000: a running total, declared cumulative)" });
     expect(homes("cumulative", year, "8,100").latest?.rating.level).toBe("Green");
   });
 
   it("compares a snapshot, or a figure of unknown kind, with the year's target as it stands", () => {
-    for (const kind of ["snapshot", null] as const) {
+    for (const [kind, why] of [["snapshot", "a snapshot"], [null, "nothing shows it adds up through the year"]] as const) {
       const c = homes(kind, year);
-      expect(c.latest?.target).toMatchObject({ display: "12,000", annualNote: "2016/17; Nov 2016 has no target of its own", toDateNote: null });
+      expect(c.latest?.target).toMatchObject({ display: "12,000", annualNote: `2016/17; Nov 2016 has no target of its own; ${why}, so compared with the year's target as it stands`, toDateNote: null });
       expect(c.latest?.rating.level).toBe("Red");
     }
   });

@@ -26,6 +26,7 @@ export function recordFromRow(report: DemoReport, row: DemoReport["indicators"][
     priority: row.theme,
     type: null,
     frequency: row.frequency,
+    aggregation: row.aggregation ?? null,
     codes: row.codes,
     ragPolicy: DEFAULT_POLICY,
     benchmarkText: row.benchmark.text,

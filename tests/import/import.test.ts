@@ -260,11 +260,11 @@ describe("importing on sqlite: workbooks, bad rows, bad files and the way figure
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const card = async (ref: string) => JSON.parse((await kpi("ask", ref, "--json")).stdout);
     const h1 = await card("H1");
-    expect(h1.latest).toMatchObject({ period: "Nov 2016", display: "7,700", dotShortRecorded: "Up", rating: { level: "Green Amber", reason: "7,700 against 8,000 to date (the 2016/17 target 12,000 pro rata, 8 of 12 months)" } });
+    expect(h1.latest).toMatchObject({ period: "Nov 2016", display: "7,700", dotShortRecorded: "Up", rating: { level: "Green Amber", reason: "7,700 against 8,000 to date (two thirds of the 2016/17 target 12,000: a running total, declared cumulative)" } });
     const h2 = await card("H2");
-    expect(h2.latest.rating).toMatchObject({ level: "Red", reason: "23 days against the annual target 20 days (2016/17; Nov 2016 has no target of its own)" });
+    expect(h2.latest.rating).toMatchObject({ level: "Red", reason: "23 days against the annual target 20 days (2016/17; Nov 2016 has no target of its own; a snapshot, so compared with the year's target as it stands)" });
     const h3 = await card("H3");
-    expect(h3.latest.rating).toMatchObject({ level: "Green Amber", reason: "99% against the annual target range 95-98% (2016/17; Nov 2016 has no target of its own)" });
+    expect(h3.latest.rating).toMatchObject({ level: "Green Amber", reason: "99% against the annual target range 95-98% (2016/17; Nov 2016 has no target of its own; a rate, so compared with the year's target as it stands)" });
     const h4 = await card("H4");
     expect(h4.latest.rating).toMatchObject({ level: "Green", reason: "4,120 against 3,900" });
     expect(run.stdout).toContain("a month without a year is in 2016/17");

@@ -42,8 +42,8 @@ describe("the local console", () => {
 
   it("says a Q3 result with no Q3 target is rated against the annual target, and a Q1 target of N/A leaves CG/S22 Not rated", async () => {
     const { written, log } = await converse(["/kpi AC/S8", "/kpi CG/S22"], false, (db) => addResult(db, "AC/S8", "Q3 2016/17", "64.1%"));
-    expect(written).toContain("Q3 2016/17: 64.1%  against the annual target 63.0% (2016/17; Q3 has no target of its own)\n");
-    expect(written).toContain("Rating: Green (64.1% against the annual target 63.0% (2016/17; Q3 has no target of its own))\n");
+    expect(written).toContain("Q3 2016/17: 64.1%  against the annual target 63.0% (2016/17; Q3 has no target of its own; a rate, so compared with the year's target as it stands)\n");
+    expect(written).toContain("Rating: Green (64.1% against the annual target 63.0% (2016/17; Q3 has no target of its own; a rate, so compared with the year's target as it stands))\n");
     expect(written).not.toContain("Annual target 2016/17: 63.0%");
     expect(written).toContain("Q1 2016/17: 98.30%  against target N/A\nRating: Not rated (no target applies)\n");
     expect(written).toContain("Annual target 2016/17: 98.5%");

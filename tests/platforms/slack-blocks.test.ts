@@ -54,8 +54,8 @@ describe("Block Kit rendering of the demo data", () => {
     const remove = await addResult(database().db, "AC/S8", "Q3 2016/17", "64.1%");
     try {
       const texts = mrkdwnTexts(check(await run("AC/S8"), "AC/S8").blocks as unknown as Json[]).join("\n");
-      expect(texts).toContain("*64.1%* against the annual target *63.0%* (2016/17; Q3 has no target of its own) · Q3 2016/17");
-      expect(texts).toContain("*Green*\n64.1% against the annual target 63.0% (2016/17; Q3 has no target of its own)");
+      expect(texts).toContain("*64.1%* against the annual target *63.0%* (2016/17; Q3 has no target of its own; a rate, so compared with the year's target as it stands) · Q3 2016/17");
+      expect(texts).toContain("*Green*\n64.1% against the annual target 63.0% (2016/17; Q3 has no target of its own; a rate, so compared with the year's target as it stands)");
       // The annual target is the one shown: no second "Annual target" field repeats it.
       expect(texts).not.toContain("*Annual target*");
     } finally {

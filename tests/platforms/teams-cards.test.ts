@@ -70,8 +70,8 @@ describe("Adaptive Cards from the demo data", () => {
     const remove = await addResult(database().db, "AC/S8", "Q3 2016/17", "50.0%");
     try {
       const acs8 = await shown("AC/S8");
-      expect(acs8).toContain("**50.0%** against the annual target **63.0%** (2016/17; Q3 has no target of its own) · Q3 2016/17");
-      expect(acs8).toContain("Red: 50.0% against the annual target 63.0% (2016/17; Q3 has no target of its own)");
+      expect(acs8).toContain("**50.0%** against the annual target **63.0%** (2016/17; Q3 has no target of its own; a rate, so compared with the year's target as it stands) · Q3 2016/17");
+      expect(acs8).toContain("Red: 50.0% against the annual target 63.0% (2016/17; Q3 has no target of its own; a rate, so compared with the year's target as it stands)");
       expect(acs8).not.toContain("Annual target (2016/17)");
     } finally {
       await remove();

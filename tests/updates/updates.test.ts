@@ -50,7 +50,7 @@ describe.each(providers)("updates on %s", (provider) => {
     expect(abc.stderr).toContain("--value: “abc” is not a number");
     const low = await kpi("update", "AC/S8", "--period", "Q3 2016/17", "--value", "50.0", "--commentary", "Fell back", "--as", ADMIN);
     expect(low.code).not.toBe(0);
-    expect(low.stderr).toMatch(/--intervention: 50\.0% would be rated Red \(50\.0% against the annual target 63\.0% \(2016\/17; Q3 has no target of its own\)\)/);
+    expect(low.stderr).toMatch(/--intervention: 50\.0% would be rated Red \(50\.0% against the annual target 63\.0% \(2016\/17; Q3 has no target of its own; a rate, so compared with the year's target as it stands\)\)/);
     const noCommentary = await kpi("update", "AC/S8", "--period", "Q3 2016/17", "--value", "64.5", "--as", ADMIN);
     expect(noCommentary.stderr).toContain("--commentary: Commentary is required");
     expect((await history("AC/S8")).entries).toHaveLength(1);

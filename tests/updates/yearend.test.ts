@@ -53,7 +53,7 @@ describe.each(providers)("the year's cycle on %s", (provider) => {
     const update = await kpi("update", "AC/S8", "--period", "Q1 2017/18", "--value", "66", "--commentary", "Reablement capacity up", "--as", ADMIN);
     expect(update.code, update.stderr).toBe(0);
     const card = await json<Card>("AC/S8");
-    expect(card.latest).toMatchObject({ period: "Q1 2017/18", display: "66% (provisional)", target: { display: "65%", annualNote: "2017/18; Q1 has no target of its own" }, rating: { level: "Green" } });
+    expect(card.latest).toMatchObject({ period: "Q1 2017/18", display: "66% (provisional)", target: { display: "65%", annualNote: "2017/18; Q1 has no target of its own; a rate, so compared with the year's target as it stands" }, rating: { level: "Green" } });
   }, 180_000);
 
   it("rates the latest result against a changed target at once, and N/A leaves it not rated; each change audited with what it was", async () => {

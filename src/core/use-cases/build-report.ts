@@ -53,12 +53,13 @@ function byPriority<T>(items: { priority: string | null; row: T }[]): ReportPrio
   return [...groups.entries()].sort(([a], [b]) => Number(a === NO_PRIORITY) - Number(b === NO_PRIORITY)).map(([priority, members]) => ({ priority, rows: members.map((m) => m.row) }));
 }
 
-function directionCell(computed: Direction | null, recordedText: string | null, against: FigureView | null) {
+function directionCell(computed: Direction | null, recordedText: string | null, against: FigureView | null, whyNot: string | null | undefined) {
   const recorded = recordedDirection(recordedText);
-  return { computed, recorded: recordedText, differs: Boolean(computed && recorded && computed !== recorded), against };
+  return { computed, recorded: recordedText, differs: Boolean(computed && recorded && computed !== recorded), against, whyNot: whyNot ?? null };
 }
 
-function indicatorRow(card: IndicatorCard, chart: IndicatorChart | null): ReportIndicatorRow {
+/** A card's row of the indicator table: the report's columns, from the card built as of the report's period. */
+export function indicatorRow(card: IndicatorCard, chart: IndicatorChart | null): ReportIndicatorRow {
   const latest = card.latest!;
   const target = latest.target;
   const recordedRating = recordedLevel(latest.ratingRecorded);
@@ -70,12 +71,13 @@ function indicatorRow(card: IndicatorCard, chart: IndicatorChart | null): Report
     // Where the year's target stands in for the period's, it is the annual target.
     annualTarget: latest.annualTarget?.display ?? (target?.annualNote ? target.display : null),
     periodTarget: target && !target.annualNote ? target.display : null,
-    // "2016/17; Q1 has no target of its own" -> "Q1 has no target of its own: rated against the annual target".
-    targetNote: target?.annualNote ? `${target.annualNote.split("; ").at(-1)}: rated against the annual target` : target?.toDateNote ? `to date: ${target.toDateNote}` : null,
+    // Which comparison was made, and why: "2016/17; Q1 has no target of its own; a rate, so ..." less its year
+    // (the annual target column names it), or "target to date, half of Q2's 400: a running total, ...".
+    targetNote: target?.annualNote ? target.annualNote.split("; ").slice(1).join("; ") : target?.toDateNote ? `target to date, ${target.toDateNote}` : null,
     result: latest.display,
     fraction: latest.numerator !== null && latest.denominator !== null ? `${latest.numerator}/${latest.denominator}` : null,
-    dotShort: directionCell(latest.dotShort, latest.dotShortRecorded, latest.previous),
-    dotLong: directionCell(latest.dotLong, latest.dotLongRecorded, latest.yearBefore),
+    dotShort: directionCell(latest.dotShort, latest.dotShortRecorded, latest.previous, latest.dotShortWhyNot),
+    dotLong: directionCell(latest.dotLong, latest.dotLongRecorded, latest.yearBefore, latest.dotLongWhyNot),
     rating: { ...latest.rating, recorded: latest.ratingRecorded, differs: Boolean(recordedRating && latest.rating.level !== "Not rated" && recordedRating !== latest.rating.level) },
     benchmark: card.benchmarkText ?? (card.benchmarks.map((b) => b.display).join("; ") || null),
     flags: card.flags,
@@ -115,9 +117,9 @@ function actionRow(a: ActionRecord): ReportActionRow {
 }
 
 const METHOD = (period: string) => [
-  `Each indicator's RAG rating compares its ${period} result with its ${period} target, by polarity. Where the period has no target of its own, the year's target stands in; a cumulative (year-to-date) figure is compared with the year's target pro rata. The table says which beside the target.`,
+  `Each indicator's RAG rating compares its ${period} result with its ${period} target, by polarity. Where the period has no target of its own, a running total (a count, money or days that adds up through the year, or a share of the year's total collected so far) is compared with its target to date, from the period targets the table prints or else the year's pro rata; a rate, snapshot, average or rolling figure with the year's target as it stands. The table says which, and why, beside the target.`,
   "A range target (Goldilocks): Green inside the range, otherwise measured from the nearer bound. “Remain at or above” targets are floors. Word targets (Increase, Decrease): Green if the result moved that way against the same period a year before (else the period before), Green Amber if unchanged, Red otherwise. Monitor, TBC and N/A targets, and missing results, are not rated.",
-  "Direction of travel, by polarity: short term against the period before, long term against the same period a year before. Improving or the same counts against worsened in the overview.",
+  "Direction of travel, by polarity: short term against the period just before (quarter, month or survey wave) and no other, never across an April for a running total; long term against the same period a year before. Where that period has no figure, there is no direction (n/a), and the table says why. Improving or the same counts against worsened in the overview.",
   "Ratings and directions are computed from the figures. Where the council's records give a different one, both are shown and marked “⚑ differs”.",
   "Figures are as the database holds them when the report is generated: a figure a later report restated shows the later figure, with the earlier one noted. Key actions show their latest RAG, status and note.",
 ];

@@ -1,5 +1,5 @@
 // View models as readable text, for the console and `kpi ask`.
-import { changeLine, countWithShare, decisionLine, digestWheelHeadings, importHeading, importLine, problemLine, outcomeLine, statusChangeLine, submittedLine } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, digestWheelHeadings, importHeading, importLine, problemLine, notApplicable, outcomeLine, statusChangeLine, submittedLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { DIRECTION_MARK } from "../../core/objectives.ts";
 import type { DigestWheel, ObjectiveCard, Wheel, WheelCounts } from "../../core/views.ts";
@@ -96,7 +96,7 @@ function indicatorText(c: IndicatorCard): string {
         : `  against target ${l.target.display}`;
     lines.push(`${l.period}: ${l.display}${fraction}${target}`);
     lines.push(`Rating: ${l.rating.level} (${l.rating.reason})${l.ratingRecorded ? `; reported as ${l.ratingRecorded}` : ""}`);
-    lines.push(`Direction of travel: short term ${l.dotShort ?? "n/a"}${l.dotShortRecorded ? ` (reported: ${l.dotShortRecorded})` : ""}, long term ${l.dotLong ?? "n/a"}${l.dotLongRecorded ? ` (reported: ${l.dotLongRecorded})` : ""}`);
+    lines.push(`Direction of travel: short term ${l.dotShort ?? notApplicable(l.dotShortWhyNot)}${l.dotShortRecorded ? ` (reported: ${l.dotShortRecorded})` : ""}, long term ${l.dotLong ?? notApplicable(l.dotLongWhyNot)}${l.dotLongRecorded ? ` (reported: ${l.dotLongRecorded})` : ""}`);
     if (l.annualTarget) lines.push(`Annual target ${l.annualTarget.period}: ${l.annualTarget.display}`);
     if (l.previous) lines.push(`Previous (${l.previous.period}): ${l.previous.display}`);
     if (l.yearBefore) lines.push(`A year before (${l.yearBefore.period}): ${l.yearBefore.display}`);

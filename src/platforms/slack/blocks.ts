@@ -2,7 +2,7 @@
 // (100 in a modal or Home), section text 3,000 characters, header 150, button
 // text 75, button value 2,000, fields 10 of 2,000. Text from data is escaped.
 import type { types } from "@slack/bolt";
-import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, outcomeLine, ratingMark, ratingMark as emojiFor, segmentStatus, sparkline, submittedLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, notApplicable, outcomeLine, ratingMark, ratingMark as emojiFor, segmentStatus, sparkline, submittedLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { DIRECTION_MARK } from "../../core/objectives.ts";
 import type { DigestWheel, ObjectiveCard, Wheel } from "../../core/views.ts";
@@ -310,7 +310,7 @@ export function indicatorBlocks(c: IndicatorCard, extraButtons: Button[] = []): 
     blocks.push(section(`${emojiFor(l.rating.level)} *${escape(l.display)}*${fraction}${target} · ${escape(l.period)}`));
     const fields = [
       `*Rating*\n${ratingText(l.rating, l.ratingRecorded)}\n${escape(l.rating.reason)}`,
-      `*Direction of travel*\nShort term: ${l.dotShort ? ARROWS[l.dotShort] : "n/a"}${l.dotShortRecorded ? ` (reported: ${escape(l.dotShortRecorded)})` : ""}\nLong term: ${l.dotLong ? ARROWS[l.dotLong] : "n/a"}${l.dotLongRecorded ? ` (reported: ${escape(l.dotLongRecorded)})` : ""}`,
+      `*Direction of travel*\nShort term: ${l.dotShort ? ARROWS[l.dotShort] : escape(notApplicable(l.dotShortWhyNot))}${l.dotShortRecorded ? ` (reported: ${escape(l.dotShortRecorded)})` : ""}\nLong term: ${l.dotLong ? ARROWS[l.dotLong] : escape(notApplicable(l.dotLongWhyNot))}${l.dotLongRecorded ? ` (reported: ${escape(l.dotLongRecorded)})` : ""}`,
     ];
     if (l.previous) fields.push(`*Previous* (${escape(l.previous.period)})\n${escape(l.previous.display)}`);
     if (l.yearBefore) fields.push(`*A year before* (${escape(l.yearBefore.period)})\n${escape(l.yearBefore.display)}`);

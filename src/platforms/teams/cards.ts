@@ -3,7 +3,7 @@
 // owner, flags), from the same view models. Buttons are Action.Submit with a verb.
 // Teams reads TextBlock and fact text as markdown, of which it shows bold, italic,
 // lists and links (no code, headings or tables): data goes in escaped, so it shows as written.
-import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, outcomeLine, ratingMark as mark, segmentStatus, sparkline, submittedLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, notApplicable, outcomeLine, ratingMark as mark, segmentStatus, sparkline, submittedLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { DIRECTION_MARK } from "../../core/objectives.ts";
 import type { DigestWheel, ObjectiveCard, Wheel } from "../../core/views.ts";
@@ -279,8 +279,8 @@ function indicatorCard(c: IndicatorCard, chart: ChartImage | null): AdaptiveCard
     body.push(text(`${l.rating.level}: ${l.rating.reason}${l.ratingRecorded ? ` (reported: ${l.ratingRecorded})` : ""}`, { color: RATING_COLOUR[l.rating.level] ?? "Default", weight: "Bolder" }));
     body.push(
       facts([
-        ["Short term", `${l.dotShort ? ARROWS[l.dotShort] : "n/a"}${l.dotShortRecorded ? ` (reported: ${l.dotShortRecorded})` : ""}`],
-        ["Long term", `${l.dotLong ? ARROWS[l.dotLong] : "n/a"}${l.dotLongRecorded ? ` (reported: ${l.dotLongRecorded})` : ""}`],
+        ["Short term", `${l.dotShort ? ARROWS[l.dotShort] : notApplicable(l.dotShortWhyNot)}${l.dotShortRecorded ? ` (reported: ${l.dotShortRecorded})` : ""}`],
+        ["Long term", `${l.dotLong ? ARROWS[l.dotLong] : notApplicable(l.dotLongWhyNot)}${l.dotLongRecorded ? ` (reported: ${l.dotLongRecorded})` : ""}`],
         [`Previous (${l.previous?.period})`, l.previous?.display],
         [`A year before (${l.yearBefore?.period})`, l.yearBefore?.display],
         [`Annual target (${l.annualTarget?.period})`, l.annualTarget?.display],
