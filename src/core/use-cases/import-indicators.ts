@@ -118,5 +118,13 @@ export async function importIndicators(imports: IndicatorImports, organisations:
     blocked.forEach((line) => badLines.add(line));
     counts = await imports.importIndicators({ ...batch, drafts }, { dryRun: request.dryRun });
   }
-  return report({ ok: true, counts, problems, skipped: badLines.size, notes: [...read.notes, ...isNew] });
+  return report({ ok: true, counts, problems, skipped: badLines.size, notes: [...read.notes, ...numberedNote(drafts), ...isNew] });
+}
+
+/** Indicators numbered 1, 2, 3...: how to ask for one, since a number alone reads as a title word elsewhere. */
+function numberedNote(drafts: IndicatorDraft[]): string[] {
+  const numbered = drafts.map((d) => d.ref.trim()).filter((ref) => /^\d{1,4}$/.test(ref));
+  if (!numbered.length) return [];
+  const example = numbered.at(-1)!;
+  return [`Numbered indicators: ask for them as /kpi ${example} (or /kpi <organisation> ${example} where several organisations are seen), history ${example}, update ${example}.`];
 }
