@@ -4,7 +4,7 @@
 import { readObjectiveMapping, readObjectiveTable, type ObjectiveMapping } from "../import/objective-table.ts";
 import { parsePeriod } from "../periods.ts";
 import type { ObjectiveImports, OrganisationRecord } from "../ports.ts";
-import { importInto, type ImportReport, type ImportRequest } from "./import-indicators.ts";
+import { importInto, notBegun, notBegunReason, type ImportReport, type ImportRequest } from "./import-indicators.ts";
 
 export async function importObjectives(imports: ObjectiveImports, organisations: OrganisationRecord[], request: ImportRequest): Promise<ImportReport> {
   const { organisation, report, refused, isNew } = importInto(organisations, request, "Importing objectives");
@@ -32,6 +32,12 @@ export async function importObjectives(imports: ObjectiveImports, organisations:
   if (typeof read === "string") return report({ notes: [read] });
   const notes = [`Statuses read for ${read.periods.map((p) => p.label).join(", ")}.`, ...read.notes];
   const problems = [...read.problems];
+  // A status for a period to come is a slip in the headings' year: nothing is assessed ahead.
+  const today = request.today ?? new Date();
+  for (const draft of read.drafts) {
+    const ahead = draft.assessments.find((a) => notBegun(a.period, today));
+    if (ahead) problems.push({ line: draft.line, column: ahead.period.label, value: draft.code, problem: notBegunReason(ahead.period, today) });
+  }
   const badLines = new Set(problems.map((p) => p.line));
   if (problems.length && !request.skipInvalid) return report({ problems, notes: [...notes, `Nothing was ${request.dryRun ? "checked further" : "imported"}: correct the rows above, or give --skip-invalid to import the others.`] });
   const drafts = read.drafts.filter((d) => !badLines.has(d.line));
