@@ -2,6 +2,8 @@
 // asked for through the real Slack receiver (signed requests) and Teams' /api/messages, by question,
 // history, update, the list's Open button and the message extension; with two numbered councils seen
 // from one workspace, a chooser whose Open buttons name the organisation.
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buttonBody, slashCommandBody } from "../helpers/fake-slack.ts";
@@ -102,14 +104,21 @@ describe.each(providers)("numbered indicators in Slack (%s)", (provider) => {
 
   it("with two numbered organisations, offers a chooser whose Open buttons each open one; /kpi <organisation> 12 opens that one", async () => {
     const chooser = await ask("12", "T0BOTH");
-    expect(JSON.stringify(chooser)).toContain(TWELVE);
-    expect(JSON.stringify(chooser)).toContain(SECOND_TWELVE);
+    expect(JSON.stringify(chooser)).toContain(`Numbered Borough: ${TWELVE}`);
+    expect(JSON.stringify(chooser)).toContain(`Second Borough: ${SECOND_TWELVE}`);
     const opened = await Promise.all(buttons(chooser).filter((b) => b.action_id === "kpi_open").map(async (b) => (await press("kpi_open", b.value, "T0BOTH")).text));
     expect(opened.sort()).toEqual([`12 ${TWELVE}`, `12 ${SECOND_TWELVE}`]);
     expect((await ask("second 12", "T0BOTH")).text).toBe(`12 ${SECOND_TWELVE}`);
     expect((await ask("numbered-borough 12", "T0BOTH")).text).toBe(`12 ${TWELVE}`);
     const history = JSON.stringify(await ask("history 12", "T0BOTH"));
     expect(history).toContain("history 12 Second Borough");
+  });
+
+  it("kpi chart 12 draws the chart of the organisation named by its slug", async () => {
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), "kpi-numbered-")), "12.png");
+    const run = await runKpi(["chart", "12", "--organisation", "second-borough", "--out", out], fixture.env);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Chart of 12 ${SECOND_TWELVE} (Second Borough)`);
   });
 });
 

@@ -41,7 +41,9 @@ export async function indicatorsNamed(catalogue: Catalogue, ref: RefCandidate): 
 /** One indicator's card; for a reference that several organisations use, the list to choose from. */
 function cardOrChoice(indicators: IndicatorRecord[], ref: RefCandidate): View {
   if (indicators.length === 1) return buildIndicatorCard(indicators[0]!);
-  return { kind: "list", heading: `${indicators.length} indicators have the reference ${ref.text}`, items: indicators.map((i) => listItem(buildIndicatorCard(i))), page: 1, pageCount: 1, total: indicators.length, query: ref.text, notice: null };
+  // Rows of one reference differ by their organisation: each says whose it is.
+  const items = indicators.map((i) => ({ ...listItem(buildIndicatorCard(i)), title: `${i.organisation}: ${i.title}` }));
+  return { kind: "list", heading: `${indicators.length} indicators have the reference ${ref.text}`, items, page: 1, pageCount: 1, total: indicators.length, query: ref.text, notice: null };
 }
 
 async function numbered(catalogue: Catalogue, ref: RefCandidate): Promise<View | null> {
