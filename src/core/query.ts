@@ -178,7 +178,7 @@ export function parseQuery(raw: string): Query {
 
   const refs = referenceCandidates(read, spans, meaningful);
   // "page 2", "red 12", "summary 3": the number belongs to the other words; "12", "history barnet 12": maybe a reference.
-  if (!levels.length && !dir && !summary && !actions && !overdue && !everything && !serviceMode && !pageAsked) {
+  if (!levels.length && !dir && !summary && !actions && !overdue && !serviceMode && !pageAsked) {
     const numbered = numberedCandidate(read, spans, meaningful);
     if (numbered) refs.push(numbered);
   }
@@ -236,6 +236,8 @@ function referenceCandidates(text: string, spans: WordSpan[], meaningful: boolea
   return found;
 }
 
+/** Words that say the number is a reference: "no 12", "number 12", "ref 12" (and "indicator 12", read as a keyword). */
+const NAMES_A_NUMBER = new Set(["no", "number", "num", "ref", "reference", "pi", "kpi"]);
 /** Words that take a number for themselves: "top 10", "Q 2", "quarter 3", "year 2". */
 const TAKES_A_NUMBER = /(?:^|[^a-z])(?:top|first|last|bottom|best|worst|q|quarter|week|month|year|page|p)\s*$/i;
 
@@ -250,7 +252,7 @@ function numberedCandidate(text: string, spans: WordSpan[], meaningful: boolean[
   const before = text.slice(0, span.start);
   const after = text.slice(span.end);
   if (/[/.-]$/.test(before) || /^(?:[/-]|\.\d)/.test(after) || TAKES_A_NUMBER.test(before)) return null;
-  const organisationWords = spans.filter((s, i) => meaningful[i] && s !== span).map((s) => s.word);
+  const organisationWords = spans.filter((s, i) => meaningful[i] && s !== span && !NAMES_A_NUMBER.has(s.word)).map((s) => s.word);
   return { key: foldKey(span.word), text: span.word, organisationWords };
 }
 

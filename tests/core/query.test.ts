@@ -87,7 +87,8 @@ describe("parseQuery", () => {
   });
 
   it("offers a question's one bare number as a reference, with the other words (an organisation's, if they are)", () => {
-    for (const typed of ["12", "what is 12?", "/kpi 12", "history 12"]) expect(allRefs(typed), typed).toEqual([{ key: "12", text: "12", organisationWords: [] }]);
+    for (const typed of ["12", "what is 12?", "/kpi 12", "history 12", "indicator 12", "kpi 12"]) expect(allRefs(typed), typed).toEqual([{ key: "12", text: "12", organisationWords: [] }]);
+    for (const typed of ["no 12", "number 12", "ref 12"]) expect(numbered(typed), typed).toEqual([{ key: "12", text: "12", organisationWords: [] }]);
     // After "barnet 12" as a reference of letters: KCA 14 is a key action's before it is the number 14.
     expect(allRefs("barnet 12").map((r) => r.key)).toEqual(["barnet12", "12"]);
     expect(numbered("barnet 12")).toEqual([{ key: "12", text: "12", organisationWords: ["barnet"] }]);

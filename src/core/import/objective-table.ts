@@ -57,7 +57,7 @@ const CODE = /^[A-Za-z]{1,4}\s*-?\s*\d{1,3}[a-z]?$/;
 
 /** How far down a sheet the heading row may be: a title and notes often come first. */
 const HEADING_SEARCH = 30;
-/** Found by content: a code column has at least this many codes, most of its filled cells under the heading. */
+/** Found by content: a code column has at least this many codes, a group column this many values. */
 const CONTENT_MIN_ROWS = 2;
 
 type Row = { line: number; cells: string[] };
