@@ -44,7 +44,7 @@ export async function runImport(db: Db, args: string[], values: Record<string, u
   const common = { rows: table.rows, fileName: path.basename(file), organisation, period: str("period"), dryRun: values["dry-run"] === true, skipInvalid: values["skip-invalid"] === true, person, via: "command line" };
   const organisations = await prismaCatalogue(db).organisations();
   const mappings = Array.isArray(maps) ? maps.filter((m): m is string => typeof m === "string") : typeof maps === "string" ? [maps] : [];
-  const report = kind === "objectives" ? await importObjectives(prismaObjectiveImports(db), organisations, common) : await importIndicators(prismaIndicatorImports(db), organisations, { ...common, mappings });
+  const report = kind === "objectives" ? await importObjectives(prismaObjectiveImports(db), organisations, { ...common, mappings }) : await importIndicators(prismaIndicatorImports(db), organisations, { ...common, mappings });
   out(`${path.basename(file)} (${table.read}) for ${report.organisation}${report.dryRun ? ", dry run: nothing written" : ""}`);
   printReport(report, out, err);
   return report.ok ? 0 : 2;

@@ -47,10 +47,12 @@ export const IMPORT_USAGE = `  import <file.csv|file.xlsx> --organisation <name 
          [--map "<heading>=<field>[:<period>]"]... [--dry-run] [--skip-invalid] [--as <email>]
                           a council's indicator table in, upserted by ref, as accepted figures; any bad row
                           refuses the file (or is left out with --skip-invalid); --dry-run writes nothing
-  import <file> --organisation <name or slug> --kind objectives --period 2017/18 [--sheet ...] [--dry-run] [--skip-invalid] [--as <email>]
+  import <file> --organisation <name or slug> --kind objectives --period 2017/18 [--map "<heading>=group"]... [--sheet ...] [--dry-run] [--skip-invalid] [--as <email>]
                           a performance wheel's table: Group, Code (and Objective) columns and one status column per
                           period (Apr - Jul, Q2 ... under RAG Status 2017/18), R/A/G or words; Direction and Narrative
-                          columns speak of the latest period; Tags, Owner and Indicators columns where there are any`;
+                          columns speak of the latest period; Tags, Owner and Indicators columns where there are any;
+                          a column of codes (P1, C4) is the code and one whose values repeat the group, whatever their
+                          headings; --map names a column otherwise (code, group, title, tags, owner, indicators, direction, narrative)`;
 
 export const EXPORT_USAGE = `  export [--organisation <name or slug>] [--period "Q2 2016/17"] [--format csv|xlsx] [--out <file>]
                           the organisation's indicators as a table kpi import reads back unchanged (CSV to the screen without --out)`;

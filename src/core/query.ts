@@ -11,6 +11,7 @@
 //   summary [service]          counts by RAG level, type and service
 //   actions | overdue          key actions, commissioning intentions, measures of success
 //   red page 2                 another page of a list
+//   12, barnet 12              a numbered indicator, where an organisation numbers them (else title words)
 //   help
 import type { Direction, RagLevel } from "./ratings.ts";
 import { foldKey, wordSpans, type WordSpan } from "./text.ts";
@@ -31,6 +32,11 @@ const MAX_REF_CANDIDATES = 6;
 export interface RefCandidate {
   key: string;
   text: string;
+  /**
+   * Set for a bare number ("12"): a reference only where an organisation numbers its indicators, and then of
+   * the organisations these other words of the question name ("barnet 12": ["barnet"]); else the words search titles.
+   */
+  organisationWords?: string[];
 }
 
 export interface Filters {
@@ -171,6 +177,11 @@ export function parseQuery(raw: string): Query {
   }
 
   const refs = referenceCandidates(read, spans, meaningful);
+  // "page 2", "red 12", "summary 3": the number belongs to the other words; "12", "history barnet 12": maybe a reference.
+  if (!levels.length && !dir && !summary && !actions && !overdue && !serviceMode && !pageAsked) {
+    const numbered = numberedCandidate(read, spans, meaningful);
+    if (numbered) refs.push(numbered);
+  }
   if (!spans.length && !refs.length) return { kind: "help", reason: "unreadable" };
   const common = { text, refs };
   if (changes) return refs.length ? { kind: "changes", ...common } : { kind: "help", reason: "vague" };
@@ -223,6 +234,34 @@ function referenceCandidates(text: string, spans: WordSpan[], meaningful: boolea
     }
   }
   return found;
+}
+
+/** Words that say the number is a reference: "no 12", "number 12", "ref 12" (and "indicator 12", read as a keyword). */
+const NAMES_A_NUMBER = new Set(["no", "number", "num", "ref", "reference", "pi", "kpi"]);
+/** Words that take a number for themselves: "top 10", "Q 2", "quarter 3", "year 2". */
+const TAKES_A_NUMBER = /(?:^|[^a-z])(?:top|first|last|bottom|best|worst|q|quarter|week|month|year|page|p)\s*$/i;
+
+/**
+ * The one bare number of a question ("12", "what is 12?", "barnet 12"), with the question's other words; null where
+ * there is none or more than one, or the number is part of something else: a period (2016/17), a decimal (1.5), "top 10".
+ */
+function numberedCandidate(text: string, spans: WordSpan[], meaningful: boolean[]): RefCandidate | null {
+  const numbers = spans.flatMap((s, i) => (meaningful[i] && /^\d{1,4}$/.test(s.word) ? [i] : []));
+  if (numbers.length !== 1) return null;
+  const span = spans[numbers[0]!]!;
+  const before = text.slice(0, span.start);
+  const after = text.slice(span.end);
+  if (/[/.-]$/.test(before) || /^(?:[/-]|\.\d)/.test(after) || TAKES_A_NUMBER.test(before)) return null;
+  const organisationWords = spans.filter((s, i) => meaningful[i] && s !== span && !NAMES_A_NUMBER.has(s.word)).map((s) => s.word);
+  return { key: foldKey(span.word), text: span.word, organisationWords };
+}
+
+/**
+ * What a button sends to ask for a record again: its reference, and for a bare number the organisation's
+ * name too ("12 London Borough of Barnet"), since several councils number their indicators from 1.
+ */
+export function askingFor(ref: string, organisation: string): string {
+  return /^\d{1,4}$/.test(ref.trim()) ? `${ref.trim()} ${organisation}` : ref;
 }
 
 const WHEEL = /^(?:performance\s+)?wheel\b(.*)$/is;

@@ -4,10 +4,13 @@ import { parseQuery } from "../../src/core/query.ts";
 import { foldKey, referenceKeys } from "../../src/core/text.ts";
 
 describe("parseQuery", () => {
-  const refs = (text: string) => {
+  const allRefs = (text: string) => {
     const query = parseQuery(text);
     return query.kind === "help" ? [] : query.refs;
   };
+  /** The candidates that start with letters ("KCA 14"); a bare number ("14") is offered apart, tried after them. */
+  const refs = (text: string) => allRefs(text).filter((r) => !r.organisationWords);
+  const numbered = (text: string) => allRefs(text).filter((r) => r.organisationWords);
   const refKeys = (text: string) => refs(text).map((r) => r.key);
 
   it("folds references however they are typed", () => {
@@ -83,6 +86,22 @@ describe("parseQuery", () => {
     expect(query.kind === "indicators" && query.words).toHaveLength(20);
   });
 
+  it("offers a question's one bare number as a reference, with the other words (an organisation's, if they are)", () => {
+    for (const typed of ["12", "what is 12?", "/kpi 12", "history 12", "indicator 12", "kpi 12"]) expect(allRefs(typed), typed).toEqual([{ key: "12", text: "12", organisationWords: [] }]);
+    for (const typed of ["no 12", "number 12", "ref 12"]) expect(numbered(typed), typed).toEqual([{ key: "12", text: "12", organisationWords: [] }]);
+    // After "barnet 12" as a reference of letters: KCA 14 is a key action's before it is the number 14.
+    expect(allRefs("barnet 12").map((r) => r.key)).toEqual(["barnet12", "12"]);
+    expect(numbered("barnet 12")).toEqual([{ key: "12", text: "12", organisationWords: ["barnet"] }]);
+    expect(numbered("12 London Borough of Barnet")).toEqual([{ key: "12", text: "12", organisationWords: ["london", "borough", "barnet"] }]);
+    expect(parseQuery("history 12").kind).toBe("changes");
+  });
+
+  it("keeps a number that belongs to other words: page 2, top 10, Q2, Q 2, a year, a decimal, a level or a second number", () => {
+    for (const typed of ["page 2", "top 10", "Q2", "Q 2", "quarter 3", "2016/17", "1.5", "red 12", "summary 3", "overdue 4", "12 13", "service 12"]) {
+      expect(numbered(typed), typed).toEqual([]);
+    }
+  });
+
   it("never throws, whatever the string, and offers only a few reference candidates, each letters then a digit", () => {
     const words = ["red", "amber", "green", "page", "7", "service", "summary", "overdue", "adults", "AC/S8", " ", "/kpi", ":red_circle:", "🟠", "show", "me", "what", "is", "Q2", "&", "MOS", "46"];
     fc.assert(
@@ -90,8 +109,12 @@ describe("parseQuery", () => {
         const query = parseQuery(text);
         expect(["help", "indicators", "summary", "actions"]).toContain(query.kind);
         if (query.kind === "help") return;
-        expect(query.refs.length).toBeLessThanOrEqual(6);
-        for (const ref of query.refs) expect(ref.key).toMatch(/^[a-z][a-z0-9]*\d[a-z0-9]*$/);
+        const lettered = query.refs.filter((r) => !r.organisationWords);
+        expect(lettered.length).toBeLessThanOrEqual(6);
+        for (const ref of lettered) expect(ref.key).toMatch(/^[a-z][a-z0-9]*\d[a-z0-9]*$/);
+        // At most one bare number, and a short one.
+        expect(query.refs.length - lettered.length).toBeLessThanOrEqual(1);
+        for (const ref of query.refs.filter((r) => r.organisationWords)) expect(ref.key).toMatch(/^\d{1,4}$/);
       }),
       { numRuns: 2000 },
     );

@@ -8,6 +8,7 @@ import { comparePeriods, financialYear, parsePeriod, type Period } from "../peri
 import { parsePolarity } from "../polarity.ts";
 import { readPrintedCell } from "../printed-cell.ts";
 import { foldKey } from "../text.ts";
+import { periodAdvice } from "./period-hint.ts";
 import { headingWords, readHeading, type Column } from "./headings.ts";
 
 export interface Table {
@@ -67,6 +68,8 @@ export interface TableOptions {
   period?: Period | null;
   /** --map: headings this does not know, or reads otherwise. */
   mappings?: { heading: string; column: Column }[];
+  /** The rows above the heading row (a report's title): where a file most often names its period. */
+  titleRows?: { line: number; cells: string[] }[];
 }
 
 export interface ReadTable {
@@ -127,6 +130,8 @@ export function readIndicatorTable(table: Table, options: TableOptions = {}): Re
 
   const drafts: IndicatorDraft[] = [];
   const seen = new Map<string, number>();
+  // The --period to suggest, read from the file once, where a column needs one.
+  let advice: string | undefined;
   const headingKey = table.headings.map(headingWords).join("|");
   for (const { line, cells } of table.rows) {
     const cell = (i: number) => (cells[i] ?? "").replace(/\s+/g, " ").trim();
@@ -143,7 +148,7 @@ export function readIndicatorTable(table: Table, options: TableOptions = {}): Re
     };
     const periodFor = (i: number, column: Column): Period | null => {
       const period = column.period ?? (column.annual ? year : current);
-      if (!period) problem(i, cell(i), `${table.headings[i]} names no period and none is known: give --period "Q2 2016/17".`);
+      if (!period) problem(i, cell(i), `${table.headings[i]} names no period and none is known: ${(advice ??= periodAdvice(options.titleRows ?? [], table.headings, table.rows))}.`);
       return period;
     };
     let fraction: { numerator: number; denominator: number } | null = null;

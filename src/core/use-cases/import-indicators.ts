@@ -4,6 +4,8 @@
 import { holds, refusal, type PersonProfile } from "../access.ts";
 import { readHeading, readMapping, type Column } from "../import/headings.ts";
 import { readImportPeriod, readIndicatorTable, type IndicatorDraft, type Problem, type Table } from "../import/indicator-table.ts";
+import { yearsNote } from "../import/period-hint.ts";
+import { currentQuarter, type Period } from "../periods.ts";
 import type { ImportCounts, IndicatorImports, OrganisationRecord } from "../ports.ts";
 import { organisationCalled } from "../services.ts";
 import { foldKey } from "../text.ts";
@@ -21,6 +23,8 @@ export interface ImportRequest {
   /** Null: the operator at the command line, who may do anything. */
   person: PersonProfile | null;
   via: string;
+  /** Today, for refusing figures for periods that have not started; now where not given. */
+  today?: Date;
 }
 
 export interface ImportReport {
@@ -90,8 +94,17 @@ export async function importIndicators(imports: IndicatorImports, organisations:
   const table: Table = { headings: rows[start]!.cells, rows: rows.slice(start + 1) };
   if (!table.rows.length) return report({ notes: [`${request.fileName} has a heading row (line ${rows[start]!.line}) and no rows under it.`] });
 
-  const read = readIndicatorTable(table, { period, mappings });
+  const read = readIndicatorTable(table, { period, mappings, titleRows: rows.slice(0, start) });
+  const twoYears = yearsNote(table.rows);
+  if (twoYears) read.notes.push(twoYears);
   const problems = [...read.problems];
+  // A figure for a period to come is a typing slip (2017 for 2016), never a result.
+  const today = request.today ?? new Date();
+  for (const draft of read.drafts) {
+    for (const r of draft.results) {
+      if (r.text.trim() && notBegun(r.period, today)) problems.push({ line: draft.line, column: null, value: `${draft.ref}: ${r.text}`, problem: notBegunReason(r.period, today) });
+    }
+  }
   // A new indicator needs what a card cannot do without: its title and which way is better.
   const known = found ? await imports.existingRefs(organisation) : new Set<string>();
   for (const draft of read.drafts) {
@@ -118,5 +131,24 @@ export async function importIndicators(imports: IndicatorImports, organisations:
     blocked.forEach((line) => badLines.add(line));
     counts = await imports.importIndicators({ ...batch, drafts }, { dryRun: request.dryRun });
   }
-  return report({ ok: true, counts, problems, skipped: badLines.size, notes: [...read.notes, ...isNew] });
+  return report({ ok: true, counts, problems, skipped: badLines.size, notes: [...read.notes, ...numberedNote(drafts), ...isNew] });
+}
+
+/** Whether a period starts after today: a period's start is a calendar date (UTC midnight), today's is London's. */
+export function notBegun(period: Pick<Period, "start">, today: Date): boolean {
+  const london = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(today);
+  return period.start.getTime() > Date.parse(`${london}T00:00:00Z`);
+}
+
+/** Why a figure for a period to come is refused, naming today's period. */
+export function notBegunReason(period: Pick<Period, "label">, today: Date): string {
+  return `${period.label} has not started yet (today is in ${currentQuarter(today).label}): only a period that has begun takes a result or a status.`;
+}
+
+/** Indicators numbered 1, 2, 3...: how to ask for one, since a number alone reads as a title word elsewhere. */
+function numberedNote(drafts: IndicatorDraft[]): string[] {
+  const numbered = drafts.map((d) => d.ref.trim()).filter((ref) => /^\d{1,4}$/.test(ref));
+  if (!numbered.length) return [];
+  const example = numbered.at(-1)!;
+  return [`Numbered indicators: ask for them as /kpi ${example} (or /kpi <organisation> ${example} where several organisations are seen), history ${example}, update ${example}.`];
 }

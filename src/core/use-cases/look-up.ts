@@ -1,8 +1,9 @@
 // Finds an indicator or action by a reference or national code anywhere in the question.
 import { distance } from "fastest-levenshtein";
 import { buildIndicatorCard } from "../indicator-card.ts";
-import type { ActionRecord, Catalogue } from "../ports.ts";
+import type { ActionRecord, Catalogue, IndicatorRecord } from "../ports.ts";
 import type { RefCandidate } from "../query.ts";
+import { organisationsNamed } from "../services.ts";
 import { compareRefs, foldKey } from "../text.ts";
 import type { ActionCard, NotFound, View } from "../views.ts";
 import { listItem } from "./list-indicators.ts";
@@ -17,18 +18,42 @@ const SUGGESTIONS = 3;
  */
 export async function findByReference(catalogue: Catalogue, refs: RefCandidate[]): Promise<View | null> {
   for (const ref of refs) {
-    const found = await named(catalogue, ref);
+    const found = ref.organisationWords ? await numbered(catalogue, ref) : await named(catalogue, ref);
     if (found) return found;
   }
-  return refs.length ? await nearlyAReference(catalogue, refs) : null;
+  // A number that is no indicator's is read as words ("12" in titles), never "did you mean".
+  const lettered = refs.filter((r) => !r.organisationWords);
+  return lettered.length ? await nearlyAReference(catalogue, lettered) : null;
+}
+
+/**
+ * The indicators a candidate names. A bare number names indicators numbered so, of the organisations the
+ * question's other words all name ("barnet 12"); none where another word names no such organisation ("top 12").
+ */
+export async function indicatorsNamed(catalogue: Catalogue, ref: RefCandidate): Promise<IndicatorRecord[]> {
+  const indicators = await catalogue.indicatorsByKey(ref.key);
+  const words = ref.organisationWords;
+  if (!words?.length || !indicators.length) return indicators;
+  const organisations = await catalogue.organisations();
+  return indicators.filter((i) => words.every((w) => organisationsNamed(organisations, w).some((o) => o.name === i.organisation)));
+}
+
+/** One indicator's card; for a reference that several organisations use, the list to choose from. */
+function cardOrChoice(indicators: IndicatorRecord[], ref: RefCandidate): View {
+  if (indicators.length === 1) return buildIndicatorCard(indicators[0]!);
+  // Rows of one reference differ by their organisation: each says whose it is.
+  const items = indicators.map((i) => ({ ...listItem(buildIndicatorCard(i)), title: `${i.organisation}: ${i.title}` }));
+  return { kind: "list", heading: `${indicators.length} indicators have the reference ${ref.text}`, items, page: 1, pageCount: 1, total: indicators.length, query: ref.text, notice: null };
+}
+
+async function numbered(catalogue: Catalogue, ref: RefCandidate): Promise<View | null> {
+  const indicators = await indicatorsNamed(catalogue, ref);
+  return indicators.length ? cardOrChoice(indicators, ref) : null;
 }
 
 async function named(catalogue: Catalogue, ref: RefCandidate): Promise<View | null> {
   const indicators = await catalogue.indicatorsByKey(ref.key);
-  if (indicators.length === 1) return buildIndicatorCard(indicators[0]!);
-  if (indicators.length > 1) {
-    return { kind: "list", heading: `${indicators.length} indicators have the reference ${ref.text}`, items: indicators.map((i) => listItem(buildIndicatorCard(i))), page: 1, pageCount: 1, total: indicators.length, query: ref.text, notice: null };
-  }
+  if (indicators.length) return cardOrChoice(indicators, ref);
   const actions = await catalogue.actionsByKey(ref.key);
   if (actions.length) return actionCard(actions[0]!);
   // An objective of a performance wheel ("P3"): codes are short, so indicators and actions come first.

@@ -4,6 +4,7 @@
 import type { types } from "@slack/bolt";
 import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, notApplicable, outcomeLine, ratingMark, ratingMark as emojiFor, segmentStatus, sparkline, submittedLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
+import { askingFor } from "../../core/query.ts";
 import { DIRECTION_MARK } from "../../core/objectives.ts";
 import type { DigestWheel, ObjectiveCard, Wheel } from "../../core/views.ts";
 import type { ActionCard, ActionList, Alert, ChangeHistory, Digest, DigestAction, DigestLine, DueList, Help, Home, ImportOutcome, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Notice, RatingView, Reminder, ReminderItem, ReviewOutcome, ReviewRequest, Summary, View } from "../../core/views.ts";
@@ -105,7 +106,7 @@ function build(view: View, options: RenderOptions, query: string): SlackMessage 
   const share = options.shareable ? [button("Share in channel", ACTIONS.share, query)] : [];
   switch (view.kind) {
     case "indicator":
-      return { text: `${view.ref} ${view.title}`, blocks: [...indicatorBlocks(view, [...(options.chart ? [button("Chart", ACTIONS.chart, view.ref)] : []), ...share]), ...shared] };
+      return { text: `${view.ref} ${view.title}`, blocks: [...indicatorBlocks(view, [...(options.chart ? [button("Chart", ACTIONS.chart, askingFor(view.ref, view.organisation))] : []), ...share]), ...shared] };
     case "action":
       // Submit update opens the key action's form (RAG, status, latest note); an action without a ref cannot be named to it.
       return { text: `${view.ref ?? ""} ${view.title}`.trim(), blocks: [...actionBlocks(view), ...withButtons([...(view.ref ? [button("Submit update", ACTIONS.update, view.ref)] : []), ...share]), ...shared] };
@@ -234,7 +235,7 @@ const reminderItemText = (i: ReminderItem) => `*${escape(i.ref)}* ${escape(trunc
 function reminderBlocks(r: Reminder): Block[] {
   const blocks: Block[] = [header(r.heading), context(escape(`${r.organisation} · due ${r.due} (${r.when})`))];
   if (r.for) blocks.push(section(`For *${escape(r.for)}*, who could not be reached directly: still to update.`));
-  blocks.push(...r.items.slice(0, REMINDER_ITEMS_SHOWN).map((i): Block => ({ type: "section", text: mrkdwn(reminderItemText(i)), accessory: button("Submit update", ACTIONS.update, i.ref) })));
+  blocks.push(...r.items.slice(0, REMINDER_ITEMS_SHOWN).map((i): Block => ({ type: "section", text: mrkdwn(reminderItemText(i)), accessory: button("Submit update", ACTIONS.update, askingFor(i.ref, r.organisation)) })));
   if (r.items.length > REMINDER_ITEMS_SHOWN) blocks.push(context(`And ${r.items.length - REMINDER_ITEMS_SHOWN} more: \`/kpi update <ref>\` for each.`));
   return blocks;
 }
@@ -278,7 +279,7 @@ function dueBlocks(d: DueList, max = LIMITS.messageBlocks - 2): Block[] {
       type: "section",
       text: mrkdwn(`*${escape(i.ref)}* ${escape(truncate(i.title, 300))}
 ${escape(i.period)}, due ${escape(i.due)} · *${escape(i.status)}*`),
-      accessory: needsUpdate(i.state) ? button("Submit update", ACTIONS.update, i.ref, "primary") : button("Open", ACTIONS.open, i.ref),
+      accessory: needsUpdate(i.state) ? button("Submit update", ACTIONS.update, askingFor(i.ref, i.organisation), "primary") : button("Open", ACTIONS.open, askingFor(i.ref, i.organisation)),
     })),
     ...(d.items.length > shown.length ? [context(`And ${d.items.length - shown.length} more: \`/kpi due\` lists them all.`)] : []),
   ];
@@ -323,16 +324,18 @@ export function indicatorBlocks(c: IndicatorCard, extraButtons: Button[] = []): 
     blocks.push(section(`*Trend*${spark ? `  \`${spark}\`` : ""}\n${trend.map((h) => `${escape(h.period)}: ${escape(h.display)}`).join(" · ")}`));
   }
   if (c.benchmarkText) blocks.push(section(`*Benchmark*\n${escape(c.benchmarkText)}`));
-  const buttons: Button[] = [button("History", ACTIONS.history, c.ref)];
+  // A numbered indicator's buttons name its organisation too: another council may number one 12 as well.
+  const asked = askingFor(c.ref, c.organisation);
+  const buttons: Button[] = [button("History", ACTIONS.history, asked)];
   if (c.commentary) {
     const short = truncate(c.commentary.text, 500);
     blocks.push(section(`*Commentary*${c.commentary.period ? ` (${escape(c.commentary.period)})` : ""}\n${escape(short)}`));
-    if (short !== c.commentary.text) buttons.push(button("Full commentary", ACTIONS.commentary, c.ref));
+    if (short !== c.commentary.text) buttons.push(button("Full commentary", ACTIONS.commentary, asked));
   }
   if (c.owners.length) blocks.push(context(`Owner: ${c.owners.map((o) => (o.slackUserId ? mention(o.slackUserId) : escape(o.name))).join(", ")}`));
   for (const flag of c.flags) blocks.push(context(`⚠️ ${escape(flag)}`));
   // Shown to everyone, as the card is shared as it is; who may not use a form is told why when they press.
-  blocks.push(actions(...buttons, button("Submit update", ACTIONS.update, c.ref), button("Set target", ACTIONS.target, c.ref), ...extraButtons));
+  blocks.push(actions(...buttons, button("Submit update", ACTIONS.update, asked), button("Set target", ACTIONS.target, asked), ...extraButtons));
   return blocks;
 }
 
@@ -386,7 +389,7 @@ function itemBlock(i: IndicatorListItem, extra = ""): Block {
   return {
     type: "section",
     text: mrkdwn(`${emojiFor(i.rating)} *${escape(i.ref)}* ${escape(i.title)}\n${figures}${i.dotShort ? ` · ${ARROWS[i.dotShort]}` : ""}${extra}`),
-    accessory: button("Open", ACTIONS.open, i.ref),
+    accessory: button("Open", ACTIONS.open, askingFor(i.ref, i.organisation)),
   };
 }
 

@@ -16,6 +16,7 @@ import { saveDraft, startForm } from "../../core/use-cases/update-form.ts";
 import { mayTarget } from "../../core/use-cases/set-target.ts";
 import { startTargetForm, submitTargetForm, targetFormRequest } from "../../core/use-cases/target-form.ts";
 import { ask } from "../../core/use-cases/ask.ts";
+import { askingFor } from "../../core/query.ts";
 import { identify, type EmailOf } from "../../core/use-cases/identify.ts";
 import { notLinked } from "../../core/use-cases/not-linked.ts";
 import { catalogueFor, respond } from "../../core/use-cases/respond.ts";
@@ -451,11 +452,11 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
   app.messageExtensions.query("findIndicator", async (context, _state, query) => {
     const text = searchText.safeParse(query.parameters?.query ?? "");
     const view = text.success && text.data.trim() ? await answer(context, text.data) : null;
-    const items = view?.kind === "indicator" ? [{ ref: view.ref, title: view.title }] : view?.kind === "list" ? view.items : [];
+    const items = view?.kind === "indicator" ? [view] : view?.kind === "list" ? view.items : [];
     const attachments = items.map((i) => {
       const preview = CardFactory.thumbnailCard(i.ref, i.title);
-      // Choosing a result sends its ref back to selectItem.
-      preview.content.tap = { type: "invoke", value: { ref: i.ref } };
+      // Choosing a result sends its ref back to selectItem (a numbered one with its organisation's name).
+      preview.content.tap = { type: "invoke", value: { ref: askingFor(i.ref, i.organisation) } };
       return { ...preview, preview };
     });
     return { type: "result", attachmentLayout: "list", attachments } as MessagingExtensionResult;

@@ -5,6 +5,7 @@
 // lists and links (no code, headings or tables): data goes in escaped, so it shows as written.
 import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, notApplicable, outcomeLine, ratingMark as mark, segmentStatus, sparkline, submittedLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
+import { askingFor } from "../../core/query.ts";
 import { DIRECTION_MARK } from "../../core/objectives.ts";
 import type { DigestWheel, ObjectiveCard, Wheel } from "../../core/views.ts";
 import type { ActionCard, ActionList, Alert, Digest, DigestAction, DigestLine, DueList, Help, ImportOutcome, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Reminder, ReminderItem, ReviewRequest, Summary, View } from "../../core/views.ts";
@@ -206,7 +207,7 @@ function reminderCard(r: Reminder): AdaptiveCard {
       separator: true,
       columns: [
         { type: "Column", width: "stretch", verticalContentAlignment: "Center", items: [text(reminderItemText(i))] },
-        { type: "Column", width: "auto", items: [{ type: "ActionSet", actions: [updateButton(i.ref)] }] },
+        { type: "Column", width: "auto", items: [{ type: "ActionSet", actions: [updateButton(askingFor(i.ref, r.organisation))] }] },
       ],
     });
   }
@@ -253,7 +254,7 @@ function dueCard(d: DueList): AdaptiveCard {
     body.push({
       type: "Container",
       separator: true,
-      items: [text(md`**${i.ref}** ${i.title}  \n${i.period}, due ${i.due} · **${i.status}**`), ...(needsUpdate(i.state) ? [{ type: "ActionSet", actions: [updateButton(i.ref)] }] : [])],
+      items: [text(md`**${i.ref}** ${i.title}  \n${i.period}, due ${i.due} · **${i.status}**`), ...(needsUpdate(i.state) ? [{ type: "ActionSet", actions: [updateButton(askingFor(i.ref, i.organisation))] }] : [])],
     });
   }
   return card(body);
@@ -302,7 +303,9 @@ function indicatorCard(c: IndicatorCard, chart: ChartImage | null): AdaptiveCard
   if (c.owners.length) body.push(text(`Owner: ${c.owners.map((o) => o.name).join(", ")}`, { isSubtle: true }));
   for (const flag of c.flags) body.push(text(`⚠️ ${flag}`, { color: "Warning" }));
   // Shown to everyone, as the card is shared as it is; who may not use a form is told why when they press.
-  return card(body, [submit("History", { verb: VERBS.history, ref: c.ref }), updateButton(c.ref), targetButton(c.ref)]);
+  // A numbered indicator's buttons name its organisation too: another council may number one 12 as well.
+  const asked = askingFor(c.ref, c.organisation);
+  return card(body, [submit("History", { verb: VERBS.history, ref: asked }), updateButton(asked), targetButton(asked)]);
 }
 
 /** Every period, for the History button. */
@@ -344,7 +347,7 @@ function pagingActions(p: { page: number; pageCount: number; query: string }): o
 const noticeRows = (notice: string | null | undefined) => (notice ? [text(notice, { isSubtle: true })] : []);
 
 function listCard(l: IndicatorList): AdaptiveCard {
-  const body = [...noticeRows(l.notice), text(l.heading, { weight: "Bolder" }), ...l.items.map((i) => itemRow(i))];
+  const body = [...noticeRows(l.notice), text(l.heading, { weight: "Bolder" }), ...l.items.map((i) => opening(itemRow(i), askingFor(i.ref, i.organisation)))];
   if (l.pageCount > 1) body.push(text(`Page ${l.page} of ${l.pageCount}`, { isSubtle: true }));
   return card(body, pagingActions(l));
 }
@@ -402,7 +405,7 @@ const clip = (data: string, max: number) => (data.length <= max ? data : `${data
 /** A row that opens the indicator or action when clicked, as the Open buttons do in Slack. */
 const opening = (row: object, ref: string | null) => (ref ? { type: "Container", separator: true, items: [{ ...row, separator: false }], selectAction: submit("Open", { verb: VERBS.open, query: ref }) } : row);
 
-const digestLineRow = (l: DigestLine) => opening(itemRow({ ...l, title: clip(l.title, DIGEST_TITLE) }, l.was ? ` · was ${l.was}` : ""), l.ref);
+const digestLineRow = (l: DigestLine) => opening(itemRow({ ...l, title: clip(l.title, DIGEST_TITLE) }, l.was ? ` · was ${l.was}` : ""), askingFor(l.ref, l.organisation));
 
 const digestActionRow = (a: DigestAction) => {
   const state = [a.rag, a.status, a.due && `due ${a.due}`].filter(Boolean).join(" · ");
