@@ -219,6 +219,7 @@ async function readWorkbook(file: string, sheet: string | undefined): Promise<Ra
   } catch (error) {
     if (error instanceof UnreadableFileError) throw error;
     if (error instanceof ZipRefusal && error.kind === "long run") throw new UnreadableFileError(`${name} is refused: it has a cell longer than Excel allows (${WORKBOOK_LIMITS.cellCharacters.toLocaleString("en-GB")} characters); it may be damaged, or made to harm.`);
+    if (error instanceof ZipRefusal && error.kind === "more than said") throw new UnreadableFileError(`${name} is refused: a part of it inflates to more than the file says it does (it may be damaged, or made to harm).`);
     if (error instanceof ZipRefusal && error.kind === "too big") throw new UnreadableFileError(`${name} is refused: it has more parts than a workbook has, or parts bigger than a table of indicators needs (it may be damaged, or made to harm).`);
     throw damaged();
   } finally {

@@ -19,7 +19,7 @@ export interface ZipPart {
 /** Why a part is refused: `kind` says whether it is too big or not a zip as it should be; the reader words the message. */
 export class ZipRefusal extends Error {
   constructor(
-    readonly kind: "too big" | "damaged" | "long run",
+    readonly kind: "too big" | "more than said" | "damaged" | "long run",
     message: string,
   ) {
     super(message);
@@ -143,7 +143,7 @@ export function partStream(file: string, part: ZipPart, limits: PartLimits): Rea
   const counted = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       bytes += chunk.length;
-      if (bytes > part.size) return done(new ZipRefusal("damaged", `${part.name} inflates to more than its directory says`));
+      if (bytes > part.size) return done(new ZipRefusal("more than said", `${part.name} inflates to more than its directory says`));
       if (limits.maxRun !== undefined) {
         for (let i = 0; i < chunk.length; i++) {
           const byte = chunk[i];
