@@ -212,6 +212,7 @@ async function readWorkbook(file: string, sheet: string | undefined): Promise<Ra
       if (rows.length === MAX_ROWS) throw tooManyRows(name);
       const cells: string[] = [];
       row.eachCell({ includeEmpty: true }, (cell, column) => (cells[column - 1] = cellText(cell)));
+      if (cells.some((c) => c && c.length > WORKBOOK_LIMITS.cellCharacters)) throw new ZipRefusal("long run", "a cell longer than Excel allows");
       rows.push({ line: row.number, cells: Array.from(cells, (c) => c ?? "") });
     }
     fillMergedCells(rows, await mergedRanges(required(sheetPart, WORKBOOK_LIMITS.sheetBytes, "sheet")));
