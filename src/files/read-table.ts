@@ -3,6 +3,7 @@
 import { open, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
+import { megabytesOver } from "../core/format.ts";
 import ExcelJS from "exceljs";
 import type { Readable } from "node:stream";
 import { partStream, ZipRefusal, zipParts } from "./zip-parts.ts";
@@ -36,7 +37,7 @@ export async function readTableFile(file: string, options: { sheet?: string } = 
     },
   );
   if (size === 0) throw new UnreadableFileError(`${path.basename(file)} is empty.`);
-  if (size > MAX_FILE_BYTES) throw new UnreadableFileError(`${path.basename(file)} is ${Math.round(size / 1048576)} MB; files up to ${MAX_FILE_BYTES / 1048576} MB are read.`);
+  if (size > MAX_FILE_BYTES) throw new UnreadableFileError(`${path.basename(file)} is ${megabytesOver(size, MAX_FILE_BYTES)}; files up to ${MAX_FILE_BYTES / 1048576} MB are read.`);
   const zipped = await startsWithZip(file);
   const extension = path.extname(file).toLowerCase();
   if (extension === ".xlsx" || extension === ".xlsm") {
@@ -58,8 +59,13 @@ async function startsWithZip(file: string): Promise<boolean> {
   }
 }
 
-/** UTF-8 where the bytes are UTF-8 (with or without its BOM), else Windows-1252, what Excel on Windows saves "CSV" in. */
+/**
+ * UTF-16 where the bytes start with its BOM (Excel's "Unicode Text"), UTF-8 where the bytes are UTF-8
+ * (with or without its BOM), else Windows-1252, what Excel on Windows saves "CSV" in.
+ */
 function decode(bytes: Buffer): { text: string; encoding: string } {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : null;
+  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16 === "utf-16le" ? "UTF-16 LE" : "UTF-16 BE" };
   try {
     return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes), encoding: "UTF-8" };
   } catch {
@@ -82,7 +88,9 @@ function delimiterOf(text: string): [string, string] {
 }
 
 export function readCsv(bytes: Buffer, name: string): RawTable {
-  if (bytes.includes(0)) throw new UnreadableFileError(`${name} is not a text file (it holds binary data): export the table as CSV or XLSX.`);
+  // UTF-16 holds a zero byte in every Latin letter: binary data is told by zeros only in the other encodings.
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (!utf16 && bytes.includes(0)) throw new UnreadableFileError(`${name} is not a text file (it holds binary data): export the table as CSV or XLSX.`);
   const { text, encoding } = decode(bytes);
   const [delimiter, delimiterName] = delimiterOf(text);
   let records: { record: string[]; info: { lines: number } }[];
