@@ -83,6 +83,8 @@ describe.each(providers)("importing on %s", (provider) => {
     const run = await kpi(empty, "import", fixture("barnet-adults-q2-2016-17.csv"), "--organisation", "london borough of barnet");
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain("0 new, 0 updated, 19 unchanged.");
+    // Reading the indicators as they stand sends one query at a time down the transaction's connection: pg has nothing to warn of.
+    expect(run.stderr).not.toContain("Warning");
   });
 
   it("reports what a changed table would change in a dry run, and writes nothing", async () => {
