@@ -90,4 +90,25 @@ describe("npm run kpi", () => {
     expect(unreachable.stderr).toMatch(/^Cannot open the database at postgresql:\/\/kpi:\*\*\*\*@127\.0\.0\.1:1\/kpi/);
     expect(unreachable.stderr).not.toMatch(/hunter2/);
   });
+
+  it("refuses words after an option's value, for every option, before doing anything", async () => {
+    const update = await runKpi(["update", "AC/S8", "--period", "Q2 2016/17", "--value", "1", "2", "3", "--commentary", "x", "--as", "kim@example.org"], { DATABASE_URL: target.url });
+    expect(update.code).toBe(1);
+    expect(update.stderr.trim()).toBe("“2 3” follows --value 1: an option takes one word. Quote a value of several words (--value \"1 2 3\"), and put the command's own words before its options.");
+    const cycle = await runKpi(["cycle", "open", "Q3 2016/17", "--due=2017-01-20", "soon", "--organisation", "barnet"], { DATABASE_URL: target.url });
+    expect(cycle.code).toBe(1);
+    expect(cycle.stderr).toContain("“soon” follows --due=2017-01-20: an option takes one word.");
+    // A flag takes no value: the words after it are the command's.
+    const ask = await runKpi(["ask", "--json", "AC/S8"], { DATABASE_URL: target.url });
+    expect(ask.code, ask.stderr).toBe(0);
+  });
+
+  it("exits 2 when kpi cycle open refuses: a bad period, a bad date", async () => {
+    const period = await runKpi(["cycle", "open", "Q9 2016/17", "--due", "2017-01-20", "--organisation", "barnet"], { DATABASE_URL: target.url });
+    expect(period.stdout).toContain("“Q9 2016/17” is not a period");
+    expect(period.code).toBe(2);
+    const date = await runKpi(["cycle", "open", "Q3 2016/17", "--due", "20/01/2017", "--organisation", "barnet"], { DATABASE_URL: target.url });
+    expect(date.stdout).toContain("“20/01/2017” is not a date");
+    expect(date.code).toBe(2);
+  });
 });

@@ -1,5 +1,6 @@
 // npm start, as a newcomer runs it: migrate, load the demo data, serve /healthz, stop cleanly.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, type TestDatabase } from "./helpers/databases.ts";
 import { slackSignature, slashCommandBody, startFakeSlack, type FakeSlack } from "./helpers/fake-slack.ts";
@@ -54,6 +55,21 @@ describe("npm start", () => {
 
     expect(await app.stop()).toBe(0);
     expect(app.output()).toMatch(/SIGTERM: shutting down/);
+  });
+
+  it("stops in one line naming the port and what to do when the port is taken", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (taken.address() as { port: number }).port;
+      const app = start({ DATABASE_URL: target.url, PORT: String(port), HOST: "127.0.0.1", SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: "", MICROSOFT_APP_ID: "" });
+      await expect(app.port).rejects.toThrow(/exited 1/);
+      const said = app.output().split("\n").filter((line) => /port/i.test(line) && !/"level"|INFO/.test(line));
+      expect(said).toEqual([`Cannot listen: port ${port} on 127.0.0.1 is already in use (another copy of this service, or another program). Stop it, or give this one another port: PORT=3000 npm start.`]);
+      expect(app.output()).not.toMatch(/EADDRINUSE|\n\s+at /);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   // Signed /kpi questions from 20 clients at once until told to stop: what each got back.

@@ -44,8 +44,28 @@ async function withDatabase<T>(settings: Pick<Config, "DATABASE_URL" | "loadDemo
   }
 }
 
+/**
+ * A command's own words come before its options, and an option takes one word: words after an option's
+ * value (--value 1 2 3) would be dropped or read as something else, so they are refused, saying how to quote.
+ */
+function wordsAfterAValue(tokens: ReturnType<typeof parseArgs>["tokens"] = []): string | null {
+  for (const [i, token] of tokens.entries()) {
+    if (token.kind !== "option" || token.value === undefined) continue;
+    const words: string[] = [];
+    for (const next of tokens.slice(i + 1)) {
+      if (next.kind !== "positional") break;
+      words.push(next.value);
+    }
+    if (words.length) {
+      const given = token.inlineValue ? `${token.rawName}=${token.value}` : `${token.rawName} ${token.value}`;
+      return `“${words.join(" ")}” follows ${given}: an option takes one word. Quote a value of several words (${token.rawName} "${[token.value, ...words].join(" ")}"), and put the command's own words before its options.`;
+    }
+  }
+  return null;
+}
+
 export async function runCli(argv: string[], out: (s: string) => void = console.log): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: {
+  const { values, positionals, tokens } = parseArgs({ args: argv, allowPositionals: true, strict: false, tokens: true, options: {
       json: { type: "boolean" },
       indicator: { type: "string" },
       scheme: { type: "string" },
@@ -101,6 +121,11 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       width: { type: "string" },
     },
   });
+  const stray = wordsAfterAValue(tokens);
+  if (stray) {
+    console.error(stray);
+    return 1;
+  }
   const [command, ...rest] = positionals;
   if (!command || command === "help" || values.help) {
     out(USAGE);

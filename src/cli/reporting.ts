@@ -40,9 +40,14 @@ export async function runReporting(db: Db, command: string, args: string[], valu
         err(`Say the period and the deadline: kpi cycle open "Q3 2016/17" --due 2017-01-20 --organisation barnet.`);
         return 1;
       }
-      out(renderText(await openCycle(cycleCommand, period, due)));
-    } else out(renderText(args[0] === "status" ? await cycleStatus(cycleCommand) : await closeCycle(cycleCommand)));
-    return 0;
+      const opening = await openCycle(cycleCommand, period, due);
+      out(renderText(opening));
+      // Refused (a bad period or date, one already open): a script running this must see it failed.
+      return opening.heading === "Reporting cycle open" ? 0 : 2;
+    }
+    const done = args[0] === "status" ? await cycleStatus(cycleCommand) : await closeCycle(cycleCommand);
+    out(renderText(done));
+    return done.heading === "Not closed" ? 2 : 0;
   }
 
   if (command === "review") {

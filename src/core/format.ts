@@ -92,3 +92,16 @@ export const digestWheelHeadings = (w: DigestWheel): { red: string; changes: str
 
 /** A segment's status for a period, marked and named: "🔴 Red"; "not assessed" where it has none. */
 export const segmentStatus = (status: string | null): string => (status ? `${ratingMark(status)} ${status}` : "not assessed");
+
+/**
+ * A size in megabytes (of 1,048,576 bytes) said precisely enough to read as over the limit it is
+ * refused for: "60.2 MB" against 60 MB, "60.000001 MB" for a byte over, never "60 MB; up to 60 MB".
+ */
+export function megabytesOver(bytes: number, limitBytes: number): string {
+  const limit = limitBytes / 1048576;
+  for (let decimals = 1; decimals < 7; decimals++) {
+    const shown = (Math.floor((bytes / 1048576) * 10 ** decimals) / 10 ** decimals).toFixed(decimals);
+    if (Number(shown) > limit) return `${shown} MB`;
+  }
+  return `${bytes.toLocaleString("en-GB")} bytes`;
+}

@@ -3,8 +3,10 @@
 import { open, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
+import { megabytesOver } from "../core/format.ts";
 import ExcelJS from "exceljs";
-import unzipper from "unzipper";
+import type { Readable } from "node:stream";
+import { partStream, ZipRefusal, zipParts } from "./zip-parts.ts";
 
 export interface RawRow {
   line: number;
@@ -35,7 +37,7 @@ export async function readTableFile(file: string, options: { sheet?: string } = 
     },
   );
   if (size === 0) throw new UnreadableFileError(`${path.basename(file)} is empty.`);
-  if (size > MAX_FILE_BYTES) throw new UnreadableFileError(`${path.basename(file)} is ${Math.round(size / 1048576)} MB; files up to ${MAX_FILE_BYTES / 1048576} MB are read.`);
+  if (size > MAX_FILE_BYTES) throw new UnreadableFileError(`${path.basename(file)} is ${megabytesOver(size, MAX_FILE_BYTES)}; files up to ${MAX_FILE_BYTES / 1048576} MB are read.`);
   const zipped = await startsWithZip(file);
   const extension = path.extname(file).toLowerCase();
   if (extension === ".xlsx" || extension === ".xlsm") {
@@ -57,8 +59,13 @@ async function startsWithZip(file: string): Promise<boolean> {
   }
 }
 
-/** UTF-8 where the bytes are UTF-8 (with or without its BOM), else Windows-1252, what Excel on Windows saves "CSV" in. */
+/**
+ * UTF-16 where the bytes start with its BOM (Excel's "Unicode Text"), UTF-8 where the bytes are UTF-8
+ * (with or without its BOM), else Windows-1252, what Excel on Windows saves "CSV" in.
+ */
 function decode(bytes: Buffer): { text: string; encoding: string } {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : null;
+  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16 === "utf-16le" ? "UTF-16 LE" : "UTF-16 BE" };
   try {
     return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes), encoding: "UTF-8" };
   } catch {
@@ -81,7 +88,9 @@ function delimiterOf(text: string): [string, string] {
 }
 
 export function readCsv(bytes: Buffer, name: string): RawTable {
-  if (bytes.includes(0)) throw new UnreadableFileError(`${name} is not a text file (it holds binary data): export the table as CSV or XLSX.`);
+  // UTF-16 holds a zero byte in every Latin letter: binary data is told by zeros only in the other encodings.
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (!utf16 && bytes.includes(0)) throw new UnreadableFileError(`${name} is not a text file (it holds binary data): export the table as CSV or XLSX.`);
   const { text, encoding } = decode(bytes);
   const [delimiter, delimiterName] = delimiterOf(text);
   let records: { record: string[]; info: { lines: number } }[];
@@ -130,47 +139,114 @@ function cellText(cell: ExcelJS.Cell): string {
   return "";
 }
 
+/**
+ * What a workbook may inflate to. A table of indicators is a few megabytes of XML; a file crafted to
+ * inflate to gigabytes is refused as soon as its directory says so, or its bytes show it.
+ */
+export const WORKBOOK_LIMITS = {
+  /** The workbook's list of sheets, its relationships, its styles: each. */
+  partBytes: 16 * 1024 * 1024,
+  /** The text its cells share, held in memory while the sheet is read. */
+  sharedStringsBytes: 32 * 1024 * 1024,
+  /** The sheet read, streamed. */
+  sheetBytes: 128 * 1024 * 1024,
+  /** All that is inflated. */
+  totalBytes: 192 * 1024 * 1024,
+  /** Excel's most in a cell: 32,767 characters, each at most 8 bytes of XML (&#xFFFF;); any run of text or tag longer is refused. */
+  cellCharacters: 32_767,
+  runBytes: 32_767 * 8,
+} as const;
+
+/** The parts of exceljs's streaming reader it reads a workbook with, given each part's XML as a stream (exceljs 4.4). */
+interface ExcelJsPartReader {
+  _parseRels(xml: Readable): Promise<void>;
+  _parseWorkbook(xml: Readable): Promise<void>;
+  _parseSharedStrings(xml: Readable): AsyncGenerator<unknown>;
+  _parseStyles(xml: Readable): Promise<void>;
+  _parseWorksheet(xml: Readable, sheetNo: string): Generator<{ value: AsyncIterable<ExcelJS.Row> }>;
+  model?: { sheets?: { name: string; rId: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+}
+
+const megabytes = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
+
 async function readWorkbook(file: string, sheet: string | undefined): Promise<RawTable> {
   const name = path.basename(file);
-  // The streaming reader: a 50 MB workbook is read a row at a time, never whole into memory.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit", entries: "emit" });
-  const names: string[] = [];
+  const damaged = () => new UnreadableFileError(`${name} could not be read as an Excel workbook: it may be damaged, password-protected, or another kind of file.`);
+  const opened: Readable[] = [];
   try {
-    for await (const worksheet of reader) {
-      const ws = worksheet as unknown as { name: string } & AsyncIterable<ExcelJS.Row>;
-      names.push(ws.name);
-      if (sheet !== undefined ? ws.name.trim().toLowerCase() !== sheet.trim().toLowerCase() : names.length > 1) {
-        for await (const _ of ws) void _;
-        continue;
+    const parts = await zipParts(file);
+    const counted = new Set<string>();
+    let total = 0;
+    /** The part's XML, inflated under its limit and within the workbook's total; null where the workbook has no such part. */
+    const xml = (partName: string, maxBytes: number, what: string): Readable | null => {
+      const part = parts.get(partName);
+      if (!part) return null;
+      if (!counted.has(partName)) {
+        counted.add(partName);
+        total += part.size;
       }
-      const rows: RawRow[] = [];
-      for await (const row of ws) {
-        if (rows.length === MAX_ROWS) throw tooManyRows(name);
-        const cells: string[] = [];
-        row.eachCell({ includeEmpty: true }, (cell, column) => (cells[column - 1] = cellText(cell)));
-        rows.push({ line: row.number, cells: Array.from(cells, (c) => c ?? "") });
+      if (part.size > maxBytes || total > WORKBOOK_LIMITS.totalBytes) {
+        throw new UnreadableFileError(`${name} is refused: ${part.size > maxBytes ? `its ${what} would inflate to more than ${megabytes(maxBytes)}` : `it would inflate to more than ${megabytes(WORKBOOK_LIMITS.totalBytes)}`}, far more than a table of indicators needs (it may be damaged, or made to harm).`);
       }
-      fillMergedCells(rows, await mergedRanges(file, (worksheet as unknown as { id: string }).id));
-      return { rows, read: `sheet “${ws.name}”` };
+      const stream = partStream(file, part, { maxBytes, maxRun: WORKBOOK_LIMITS.runBytes });
+      opened.push(stream);
+      return stream;
+    };
+    const required = (partName: string, maxBytes: number, what: string) => xml(partName, maxBytes, what) ?? (() => { throw damaged(); })();
+
+    // The order that needs nothing written to disk: the sheets' names, the shared text and styles, then the one sheet read.
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit", entries: "ignore" }) as unknown as ExcelJsPartReader;
+    await reader._parseRels(required("xl/_rels/workbook.xml.rels", WORKBOOK_LIMITS.partBytes, "list of parts"));
+    await reader._parseWorkbook(required("xl/workbook.xml", WORKBOOK_LIMITS.partBytes, "list of sheets"));
+    const sheets = reader.model?.sheets ?? [];
+    const chosen = sheet !== undefined ? sheets.find((s) => s.name.trim().toLowerCase() === sheet.trim().toLowerCase()) : sheets[0];
+    if (!chosen) {
+      if (sheet !== undefined) throw new UnreadableFileError(`${name} has no sheet “${sheet}”; its sheets are ${sheets.map((s) => `“${s.name}”`).join(", ") || "none"}.`);
+      throw new UnreadableFileError(`${name} has no sheets.`);
     }
+    const target = reader.workbookRels?.find((r) => r.Id === chosen.rId)?.Target ?? "";
+    const sheetPart = target.startsWith("/") ? target.slice(1) : `xl/${target}`;
+    const sheetNo = /sheet(\d+)\.xml$/.exec(sheetPart)?.[1];
+    if (!sheetNo) throw damaged();
+
+    const sharedStrings = xml("xl/sharedStrings.xml", WORKBOOK_LIMITS.sharedStringsBytes, "shared text");
+    if (sharedStrings) for await (const _ of reader._parseSharedStrings(sharedStrings)) void _;
+    const styles = xml("xl/styles.xml", WORKBOOK_LIMITS.partBytes, "styles");
+    if (styles) await reader._parseStyles(styles);
+    const emitted: IteratorResult<{ value: AsyncIterable<ExcelJS.Row> }> = reader._parseWorksheet(required(sheetPart, WORKBOOK_LIMITS.sheetBytes, "sheet"), sheetNo).next();
+    const worksheet = emitted.done ? undefined : emitted.value.value;
+    if (!worksheet) throw damaged();
+
+    const rows: RawRow[] = [];
+    for await (const row of worksheet) {
+      if (rows.length === MAX_ROWS) throw tooManyRows(name);
+      const cells: string[] = [];
+      row.eachCell({ includeEmpty: true }, (cell, column) => (cells[column - 1] = cellText(cell)));
+      if (cells.some((c) => c && c.length > WORKBOOK_LIMITS.cellCharacters)) throw new ZipRefusal("long run", "a cell longer than Excel allows");
+      rows.push({ line: row.number, cells: Array.from(cells, (c) => c ?? "") });
+    }
+    fillMergedCells(rows, await mergedRanges(required(sheetPart, WORKBOOK_LIMITS.sheetBytes, "sheet")));
+    return { rows, read: `sheet “${chosen.name}”` };
   } catch (error) {
     if (error instanceof UnreadableFileError) throw error;
-    throw new UnreadableFileError(`${name} could not be read as an Excel workbook: it may be damaged, password-protected, or another kind of file.`);
+    if (error instanceof ZipRefusal && error.kind === "long run") throw new UnreadableFileError(`${name} is refused: it has a cell longer than Excel allows (${WORKBOOK_LIMITS.cellCharacters.toLocaleString("en-GB")} characters); it may be damaged, or made to harm.`);
+    if (error instanceof ZipRefusal && error.kind === "more than said") throw new UnreadableFileError(`${name} is refused: a part of it inflates to more than the file says it does (it may be damaged, or made to harm).`);
+    if (error instanceof ZipRefusal && error.kind === "too big") throw new UnreadableFileError(`${name} is refused: it has more parts than a workbook has, or parts bigger than a table of indicators needs (it may be damaged, or made to harm).`);
+    throw damaged();
+  } finally {
+    for (const stream of opened) stream.destroy();
   }
-  if (sheet !== undefined) throw new UnreadableFileError(`${name} has no sheet “${sheet}”; its sheets are ${names.map((n) => `“${n}”`).join(", ") || "none"}.`);
-  throw new UnreadableFileError(`${name} has no sheets.`);
 }
 
 /**
  * The sheet's merged ranges ("D2:D11"). exceljs's streaming reader skips them, so the sheet's XML is
  * read once more for them alone: they come after the rows, at its end.
  */
-async function mergedRanges(file: string, sheetId: string): Promise<Set<string>> {
+async function mergedRanges(sheetXml: Readable): Promise<Set<string>> {
   const ranges = new Set<string>();
-  const entry = (await unzipper.Open.file(file)).files.find((f) => f.path === `xl/worksheets/sheet${sheetId}.xml`);
-  if (!entry) return ranges;
   let tail = "";
-  for await (const chunk of entry.stream().setEncoding("utf8")) {
+  for await (const chunk of sheetXml.setEncoding("utf8")) {
     const text = tail + (chunk as string);
     for (const match of text.matchAll(/<(?:\w+:)?mergeCell ref="([A-Z]+\d+):([A-Z]+\d+)"/g)) ranges.add(`${match[1]}:${match[2]}`);
     // A tag cut in two by the chunk's end is whole in the next text; one matched twice is one entry in the set.

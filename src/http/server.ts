@@ -110,6 +110,15 @@ export async function listen(app: Express, port: number, host: string): Promise<
   return await new Promise((resolve, reject) => {
     const server = app.listen(port, host);
     server.once("listening", () => resolve(server));
-    server.once("error", reject);
+    server.once("error", (error: NodeJS.ErrnoException) => reject(portProblem(error, port, host) ?? error));
   });
+}
+
+/** What the operator can do about a port that cannot be had, in one line, rather than the socket's own error. */
+function portProblem(error: NodeJS.ErrnoException, port: number, host: string): Error | null {
+  const where = `port ${port} on ${host}`;
+  if (error.code === "EADDRINUSE") return new Error(`Cannot listen: ${where} is already in use (another copy of this service, or another program). Stop it, or give this one another port: PORT=${port === 3000 ? 3001 : 3000} npm start.`);
+  if (error.code === "EACCES") return new Error(`Cannot listen: ${where} needs privileges this user does not have. Give a port above 1023: PORT=3000 npm start.`);
+  if (error.code === "EADDRNOTAVAIL") return new Error(`Cannot listen: ${host} is not an address of this machine. Set HOST to one of its addresses, or 0.0.0.0 for all.`);
+  return null;
 }

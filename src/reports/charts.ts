@@ -1,10 +1,11 @@
 // The report's trend charts: each row's chart view model (built in the core as of the report's period)
 // drawn to PNG for the charts hook, in a worker thread of its own. Drawn at more pixels than it is placed
 // at, so it prints sharp.
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { CommitteeReport, ReportIndicatorRow } from "../core/committee-report.ts";
 import type { ChartAnswer, ChartAsked } from "./chart-worker.ts";
 import type { ReportChart } from "./options.ts";
+import { startTypeScriptWorker } from "../typescript-worker.ts";
 
 /** Pixels drawn: about 145 dpi where placed at 16 cm, sharp on paper at a modest file size. */
 export const CHART_PIXELS = 900;
@@ -19,16 +20,8 @@ export const CHART_PLACED_WIDTH = Math.round((16 / 2.54) * 96);
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
 const MAX_WORKERS = 3;
 
-/**
- * A worker thread that draws charts. The project runs TypeScript through tsx, whose hooks a worker does not
- * inherit (Node 20): the worker registers them itself before loading chart-worker.ts.
- */
-function startWorker(): Worker {
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const entry = new URL("./chart-worker.ts", import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, resourceLimits: WORKER_LIMITS });
-}
+/** A worker thread that draws charts. */
+const startWorker = () => startTypeScriptWorker(new URL("./chart-worker.ts", import.meta.url), WORKER_LIMITS);
 
 export interface ReportChartDrawer {
   chartFor: (row: ReportIndicatorRow) => Promise<ReportChart | null>;

@@ -57,6 +57,36 @@ export async function organisationNamed(tx: Tx, name: string, slug?: string) {
 const indicatorType = (ref: string) => (/^[A-Z]+\/C\d/i.test(ref) ? "CPI" : /^[A-Z]+\/S\d/i.test(ref) ? "SPI" : null);
 
 /** Writes the batch in the caller's transaction (the import's own, or the demo loader's one for all its reports). */
+/** Rows in chunks: SQLite takes a limited number of parameters in one query. */
+async function inChunks<V, T>(values: V[], read: (chunk: V[]) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let at = 0; at < values.length; at += KEYS_PER_QUERY) rows.push(...(await read(values.slice(at, at + KEYS_PER_QUERY))));
+  return rows;
+}
+
+/** Rows by the indicator they belong to. */
+function byIndicator<T extends { indicatorId: number }>(rows: T[]): (id: number) => T[] {
+  const grouped = new Map<number, T[]>();
+  for (const row of rows) grouped.set(row.indicatorId, [...(grouped.get(row.indicatorId) ?? []), row]);
+  return (id) => grouped.get(id) ?? [];
+}
+
+/**
+ * The organisation's indicators with these keys, with all an import compares, one table at a time. Not one
+ * findMany with its relations included: Prisma sends the relations' queries at once, and in a transaction
+ * they all go down its one connection, which pg queues with a DeprecationWarning on every import.
+ */
+async function indicatorsAsTheyStand(tx: Tx, organisationId: number, keys: string[]) {
+  const indicators = await inChunks(keys, (refKeys) => tx.indicator.findMany({ where: { organisationId, refKey: { in: refKeys } } }));
+  const ids = indicators.map((i) => i.id);
+  const aliases = byIndicator(await inChunks(ids, (indicatorIds) => tx.indicatorAlias.findMany({ where: { indicatorId: { in: indicatorIds } } })));
+  const owners = byIndicator(await inChunks(ids, (indicatorIds) => tx.indicatorOwner.findMany({ where: { indicatorId: { in: indicatorIds } } })));
+  const targets = byIndicator(await inChunks(ids, (indicatorIds) => tx.target.findMany({ where: { indicatorId: { in: indicatorIds } } })));
+  const results = byIndicator(await inChunks(ids, (indicatorIds) => tx.result.findMany({ where: { indicatorId: { in: indicatorIds } }, include: { report: { select: { title: true } } } })));
+  const commentary = byIndicator(await inChunks(ids, (indicatorIds) => tx.commentary.findMany({ where: { indicatorId: { in: indicatorIds } }, orderBy: { id: "asc" } })));
+  return indicators.map((i) => ({ ...i, aliases: aliases(i.id), owners: owners(i.id), targets: targets(i.id), results: results(i.id), commentary: commentary(i.id) }));
+}
+
 export async function writeIndicators(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
   const { drafts, by, via, source } = batch;
   const change = batch.change ?? `the import of ${source}`;
@@ -84,17 +114,7 @@ export async function writeIndicators(tx: Tx, batch: ImportBatch): Promise<Impor
   const unknown = emails.find((e) => !personId.has(e));
   if (unknown) throw new Error(`Nobody has the email ${unknown}: owners must be recorded before what they own.`);
 
-  // In chunks: SQLite takes a limited number of parameters in one query.
-  const keys = drafts.map((d) => foldKey(d.ref));
-  const existing = [];
-  for (let at = 0; at < keys.length; at += KEYS_PER_QUERY) {
-    existing.push(
-      ...(await tx.indicator.findMany({
-        where: { organisationId: organisation.id, refKey: { in: keys.slice(at, at + KEYS_PER_QUERY) } },
-        include: { aliases: true, owners: true, targets: true, results: { include: { report: { select: { title: true } } } }, commentary: { orderBy: { id: "asc" } } },
-      })),
-    );
-  }
+  const existing = await indicatorsAsTheyStand(tx, organisation.id, drafts.map((d) => foldKey(d.ref)));
   const byKey = new Map(existing.map((i) => [i.refKey, i]));
 
   // The themes the batch files something under: an indicator keeps the one it was first filed under.

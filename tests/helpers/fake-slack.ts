@@ -44,6 +44,10 @@ export interface FakeFile {
   bytes: Buffer;
   /** Who shared it (files.info's user). */
   user?: string;
+  /** files.info's url_private_download, where it is not this fake's own download link (a look-alike host). */
+  link?: string;
+  /** The download link answers 302 to this address instead of with the bytes. */
+  redirectTo?: string;
 }
 
 /** A file uploaded through files.getUploadURLExternal, its upload URL and files.completeUploadExternal. */
@@ -243,7 +247,7 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
     if (script) return script;
     if (call.path.startsWith("/api/files.info")) {
       const file = files.get(String(call.body.file));
-      const link = file && `${url}/files-pri/T1-${file.id}/download/${encodeURIComponent(file.name)}`;
+      const link = file && (file.link ?? `${url}/files-pri/T1-${file.id}/download/${encodeURIComponent(file.name)}`);
       return { status: 200, body: file ? { ok: true, file: { id: file.id, name: file.name, user: file.user, size: file.bytes.length, url_private_download: link } } : { ok: false, error: "file_not_found" } };
     }
     if (call.path.startsWith("/api/auth.test")) return { status: 200, body: { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", url: "https://example.slack.com/" } };
@@ -287,6 +291,7 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
       calls.push({ path: req.url ?? "", body: { authorized }, status: file ? 200 : 404, at: Date.now() });
       if (!file) return void res.writeHead(404).end();
       if (!authorized) return void res.writeHead(200, { "content-type": "text/html" }).end("<html>Sign in to Slack</html>");
+      if (file.redirectTo) return void res.writeHead(302, { location: file.redirectTo }).end();
       res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(file.bytes.length) });
       return void res.end(file.bytes);
     }

@@ -3,14 +3,20 @@
 // gets a check of what importing it would do with Import and Cancel; Import fetches the file again by its id
 // and imports it, audited as an import of the file; a viewer, a damaged, empty or header-only file and a
 // table with a wrong row are told plainly, and nothing is written.
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS } from "../../src/platforms/slack/blocks.ts";
+import { mayHaveBotToken } from "../../src/platforms/slack/file-import.ts";
 import type { Service } from "../../src/service.ts";
 import { breaches, type Json } from "../helpers/block-kit.ts";
 import { providers } from "../helpers/databases.ts";
-import { buttonBody, type FakeSlack, type Recorded } from "../helpers/fake-slack.ts";
+import { buttonBody, slashCommandBody, type FakeFile, type FakeSlack, type Recorded } from "../helpers/fake-slack.ts";
 import { memoryLog } from "../helpers/log.ts";
 import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
+import { writeBombWorkbook } from "../helpers/zip-bomb.ts";
 
 const BARNET = "T0BARNET";
 const KIM = "kim.officer@example.org";
@@ -58,8 +64,8 @@ describe.each(providers)("Slack: a table sent in a direct message (%s)", (provid
 
   const post = (body: string, type?: string) => fixture.post(body, type);
   /** Shares a file in a conversation and returns what the bot posted there. */
-  const share = async (id: string, name: string, bytes: Buffer | string, user = "U0KIM") => {
-    slack.addFile({ id, name, bytes: Buffer.from(bytes), user });
+  const share = async (id: string, name: string, bytes: Buffer | string, user = "U0KIM", file: Partial<FakeFile> = {}) => {
+    slack.addFile({ id, name, bytes: Buffer.from(bytes), user, ...file });
     expect((await post(fileShared(id, user, `D${user.slice(1)}`), "application/json")).status).toBe(200);
     const posted = await slack.waitFor((c) => c.path.startsWith("/api/chat.postMessage") && c.body.channel === `D${user.slice(1)}` && JSON.stringify(c.body).includes(name));
     expect(breaches(posted.body.blocks as Json[], LIMITS.messageBlocks)).toEqual([]);
@@ -161,5 +167,92 @@ describe.each(providers)("Slack: a table sent in a direct message (%s)", (provid
     expect((await post(fileShared("F0CHAN", "U0KIM", "C0GENERAL"), "application/json")).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(slack.calls.filter((c) => c.path.startsWith("/api/files.info") && c.body.file === "F0CHAN")).toEqual([]);
+  });
+
+  it("refuses in one line a workbook that inflates to 1 GiB, leaves no temporary file, and goes on answering", async () => {
+    const scratch = mkdtempSync(path.join(os.tmpdir(), "kpi-bomb-"));
+    const bomb = path.join(scratch, "bomb.xlsx");
+    expect(await writeBombWorkbook(bomb, { part: "shared strings", declared: "truly" })).toBeGreaterThan(1024 ** 3 - 1024 ** 2);
+    // Where the download is kept while it is read: a directory of this test's own, to see it emptied.
+    const temporary = mkdtempSync(path.join(os.tmpdir(), "kpi-bomb-tmp-"));
+    const tmpdir = process.env.TMPDIR;
+    process.env.TMPDIR = temporary;
+    try {
+      const posted = await share("F0BOMB", "bomb.xlsx", readFileSync(bomb));
+      const text = JSON.stringify(posted.body.blocks);
+      expect(text).toContain("bomb.xlsx is refused: its shared text would inflate to more than 32 MB, far more than a table of indicators needs (it may be damaged, or made to harm).");
+      expect(text).not.toMatch(/\bat \S+ \(|Error:/);
+      expect(buttonsOf(posted)).toEqual([]);
+      // (tsx keeps its cache there too, as it does in any TMPDIR.)
+      expect(readdirSync(temporary).filter((entry) => !entry.startsWith("tsx-"))).toEqual([]);
+    } finally {
+      process.env.TMPDIR = tmpdir;
+    }
+    const asked = await post(slashCommandBody("AC/S8", slack.responseUrl("after-bomb"), "U0KIM", BARNET));
+    expect(asked.status).toBe(200);
+    expect(JSON.stringify(await asked.json())).toContain("53.2%");
+  }, 120_000);
+
+  it("does not follow Slack's download link to another host: says so, and the other host is never asked", async () => {
+    const asked: string[] = [];
+    const elsewhere = createServer((req, res) => {
+      asked.push(req.url ?? "");
+      res.writeHead(200, { "content-type": "text/csv" }).end(NEW_TABLE);
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
+    try {
+      const address = elsewhere.address() as { port: number };
+      const posted = await share("F0MOVED", "moved.csv", NEW_TABLE.replace(/AC\/T/g, "AC/R"), "U0KIM", { redirectTo: `http://127.0.0.1:${address.port}/stolen.csv` });
+      expect(JSON.stringify(posted.body.blocks)).toContain(`moved.csv could not be fetched: Slack sent it on to 127.0.0.1:${address.port}, and the bot fetches files from Slack only.`);
+      expect(downloadsOf("F0MOVED").map((c) => c.body.authorized)).toEqual([true]);
+      expect(asked).toEqual([]);
+      expect(buttonsOf(posted)).toEqual([]);
+    } finally {
+      await new Promise((resolve) => elsewhere.close(resolve));
+    }
+  });
+
+  it("imports nothing when files.info names no sender: neither the check nor a pressed Import", async () => {
+    const posted = await share("F0NOBODY", "nobody.csv", NEW_TABLE.replace(/AC\/T/g, "AC/N"), "U0KIM", { user: undefined });
+    expect(JSON.stringify(posted.body.blocks)).toContain("nobody.csv: Slack did not say who sent it, and only the person who sent a table may import it. Send it again.");
+    expect(buttonsOf(posted)).toEqual([]);
+    const pressed = await press("kpi_import_confirm", JSON.stringify({ file: "F0NOBODY", name: "nobody.csv" }), "U0SAM", "import-nobody");
+    expect(JSON.stringify(pressed.body)).toContain("Slack did not say who sent it");
+    expect(downloadsOf("F0NOBODY")).toEqual([]);
+    expect(await indicator("AC/N1")).toBeNull();
+  });
+
+  it.each([
+    ["F0LOOKA", "https://files.evilslack.com/files-pri/T1-F0LOOKA/download/look-a.csv"],
+    ["F0LOOKB", "https://slack.com.evil.org/files-pri/T1-F0LOOKB/download/look-b.csv"],
+    ["F0LOOKC", "http://files.slack.com/files-pri/T1-F0LOOKC/download/look-c.csv"],
+  ])("gives the bot token to no look-alike of Slack's file host: %s on %s is not fetched", async (id, link) => {
+      const name = path.basename(link);
+      const posted = await share(id, name, NEW_TABLE, "U0KIM", { link });
+      expect(JSON.stringify(posted.body.blocks)).toContain(`${name} could not be fetched from Slack.`);
+      expect(log.entries().some((e) => e.file === id && /no download link on Slack's own hosts/.test(String(e.msg)))).toBe(true);
+  });
+});
+
+describe("which hosts a Slack file link may be given the bot token on", () => {
+  it.each([
+    ["https://files.slack.com/files-pri/T1-F1/download/a.csv", true],
+    ["https://slack.com/files-pri/T1-F1/download/a.csv", true],
+    ["https://files.evilslack.com/files-pri/T1-F1/download/a.csv", false],
+    ["https://evilslack.com/a.csv", false],
+    ["https://slack.com.evil.org/a.csv", false],
+    ["https://files.slack.com.evil.org/a.csv", false],
+    ["https://files.slack.com@evil.org/a.csv", false],
+    ["https://evil.org/files.slack.com/a.csv", false],
+    ["http://files.slack.com/a.csv", false],
+    ["not a link", false],
+  ])("%s: %s", (link, may) => {
+    expect(mayHaveBotToken(link)).toBe(may);
+    expect(mayHaveBotToken(link, "http://127.0.0.1:4000/api/")).toBe(may);
+  });
+
+  it("gives it to the stand-in SLACK_API_URL names, on its own origin only", () => {
+    expect(mayHaveBotToken("http://127.0.0.1:4000/files-pri/T1-F1/download/a.csv", "http://127.0.0.1:4000/api/")).toBe(true);
+    expect(mayHaveBotToken("http://127.0.0.1:4001/files-pri/T1-F1/download/a.csv", "http://127.0.0.1:4000/api/")).toBe(false);
   });
 });

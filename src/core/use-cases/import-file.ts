@@ -4,6 +4,7 @@
 // taken as accepted, audited as an import of the file by the sender, through the same use case as
 // `kpi import` (whole or not at all).
 import { holds, refusal, type Asker, type PersonProfile } from "../access.ts";
+import { megabytesOver } from "../format.ts";
 import type { Catalogue, IndicatorImports } from "../ports.ts";
 import { notice, type ImportOutcome, type Notice } from "../views.ts";
 import { importIndicators } from "./import-indicators.ts";
@@ -37,7 +38,7 @@ export async function importFile({ catalogue, imports }: FileImporting, request:
   const { file, person } = request;
   const notImported = (...lines: string[]): Notice => notice(`Not imported: ${file.name}`, ...lines);
   if (!TABLE_EXTENSIONS.test(file.name)) return notImported(`${file.name} is not a table: send the indicators as a CSV file or an Excel workbook (.xlsx).`);
-  if (file.size && file.size > MAX_CHAT_FILE_BYTES) return notImported(`${file.name} is ${Math.round(file.size / 1048576)} MB; files up to ${MAX_CHAT_FILE_BYTES / 1048576} MB are imported here (bigger ones with kpi import).`);
+  if (file.size && file.size > MAX_CHAT_FILE_BYTES) return notImported(`${file.name} is ${megabytesOver(file.size, MAX_CHAT_FILE_BYTES)}; files up to ${MAX_CHAT_FILE_BYTES / 1048576} MB are imported here (bigger ones with kpi import).`);
   const which = await organisationFor(catalogue, request.asker, person, [], `kpi import ${file.name} --organisation {slug}`);
   if (!which.ok) return notImported(which.message);
   const { organisation } = which;

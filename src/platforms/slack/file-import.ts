@@ -39,15 +39,19 @@ function readConfirm(action: object): z.infer<typeof confirmValue> | null {
   }
 }
 
+/**
+ * The bot token goes only to Slack (slack.com or a host under it, over https) or to the stand-in
+ * SLACK_API_URL names, whatever link files.info gave: never to evilslack.com or slack.com.evil.org.
+ */
+export function mayHaveBotToken(link: string, apiUrl?: string): boolean {
+  const url = URL.canParse(link) ? new URL(link) : null;
+  if (!url) return false;
+  const slack = url.protocol === "https:" && (url.hostname === "slack.com" || url.hostname.endsWith(".slack.com"));
+  return slack || (!!apiUrl && url.origin === new URL(apiUrl).origin);
+}
+
 export function slackFileImports(app: App, deps: SlackFileImports): void {
   const { data } = deps;
-  const slackHosts = (url: URL) => url.protocol === "https:" && (url.hostname === "slack.com" || url.hostname.endsWith(".slack.com"));
-  const standIn = deps.apiUrl ? new URL(deps.apiUrl).origin : null;
-  /** The bot token goes only to Slack (or the stand-in SLACK_API_URL names), whatever link files.info gave. */
-  const mayHaveToken = (link: string) => {
-    const url = URL.canParse(link) ? new URL(link) : null;
-    return !!url && (slackHosts(url) || url.origin === standIn);
-  };
 
   /** Checks (a dry run) or imports the file Slack holds under this id, as the user may. */
   const importing = async (client: webApi.WebClient, context: Context, user: string, file: { id: string; name?: string }, dryRun: boolean): Promise<View> => {
@@ -62,8 +66,10 @@ export function slackFileImports(app: App, deps: SlackFileImports): void {
       throw error;
     }
     const name = info?.name ?? file.name ?? file.id;
-    // A button's value is the client's to send: a file id in it is imported only by the person who shared that file.
-    if (info?.user && info.user !== user) return notice("Not imported", `${name} was sent by someone else: only the person who sent a table may import it.`);
+    // A button's value is the client's to send: a file id in it is imported only by the person who shared that file,
+    // and a file Slack names no sender for is imported by nobody.
+    if (!info?.user) return notice("Not imported", `${name}: Slack did not say who sent it, and only the person who sent a table may import it. Send it again.`);
+    if (info.user !== user) return notice("Not imported", `${name} was sent by someone else: only the person who sent a table may import it.`);
     const link = info?.url_private_download;
     return importFile(
       { catalogue: data.catalogue, imports: data.imports },
@@ -72,11 +78,11 @@ export function slackFileImports(app: App, deps: SlackFileImports): void {
         person,
         file: { handle: file.id, name, size: info?.size ?? null },
         read: async () => {
-          if (!link || !mayHaveToken(link)) {
+          if (!link || !mayHaveBotToken(link, deps.apiUrl)) {
             deps.log.warn({ file: file.id }, "Slack: files.info gave no download link on Slack's own hosts; the file is not fetched");
             return `${name} could not be fetched from Slack.`;
           }
-          return fetchTable(link, name, { headers: { authorization: `Bearer ${deps.botToken}` }, maxBytes: MAX_CHAT_FILE_BYTES, gone: "Slack no longer gives it to the bot. Send it again." });
+          return fetchTable(link, name, { headers: { authorization: `Bearer ${deps.botToken}` }, maxBytes: MAX_CHAT_FILE_BYTES, gone: "Slack no longer gives it to the bot. Send it again.", refuseRedirects: "Slack" });
         },
         dryRun,
         via: "slack",
