@@ -543,10 +543,10 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
       const visible = await catalogueFor(data.catalogue, asker);
       if (!visible) return { response_action: "update", view: saying(notLinked(asker)) };
       const person = await identify(asking(context), asker);
-      const outcome = await submitUpdate(visible, data.updates, person, { ...form, seen: form.state.seen, via: "slack" });
+      const outcome = await submitUpdate(visible, data.updates, person, { ...form, opening: form.state.opening, via: "slack" });
       // A submission made since the form opened: the form again, as typed, saying so.
-      const found = !outcome.ok && outcome.seen !== undefined ? await ask(visible, form.ref) : null;
-      return responseTo(outcome, found?.kind === "indicator" ? (said, seen) => updateForm(found, { ...form.state, seen }, form, said) : undefined);
+      const found = !outcome.ok && outcome.opening !== undefined ? await ask(visible, form.ref) : null;
+      return responseTo(outcome, found?.kind === "indicator" ? (said, opening) => updateForm(found, { ...form.state, opening }, form, said) : undefined);
     };
     await ack(await answerForm(context, body, "commentary", submitted));
   });

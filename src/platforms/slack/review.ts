@@ -90,6 +90,11 @@ const below = (reply: SlackMessage) => ({ response_type: "ephemeral" as const, r
 const said = (notice: Notice) => renderSlack(notice, { shareable: false }, "");
 const outOfDate = said({ kind: "notice", heading: "Out of date", lines: ["That button is out of date: list what waits for review with /kpi review."] });
 
+/** A message whose submission was decided or superseded elsewhere gives way to what became of it, without its buttons. */
+async function showCurrent(respond: (message: object) => Promise<unknown>, current: ReviewRequest | undefined): Promise<void> {
+  if (current) await respond({ replace_original: true, ...renderSlack(current, { shareable: false }, "") });
+}
+
 export function reviewButtons(app: App, deps: ReviewButtons): void {
   const { data } = deps;
 
@@ -100,7 +105,9 @@ export function reviewButtons(app: App, deps: ReviewButtons): void {
     try {
       const { person, visibility } = await deps.whoAsks(context);
       const outcome = await decideById({ ...data, reviews: data.reviews }, person, visibility, { id: id.data, decision: "accepted", note: null, via: "slack" });
-      await respond(outcome.ok ? { replace_original: true, ...renderSlack(outcome.view, { shareable: false }, "") } : below(said(outcome.notice)));
+      if (outcome.ok) return void (await respond({ replace_original: true, ...renderSlack(outcome.view, { shareable: false }, "") }));
+      await respond(below(said(outcome.notice)));
+      await showCurrent(respond, outcome.current);
     } catch (error) {
       deps.logFailure(error, context, body);
       await respond(below(deps.sorry));
@@ -116,7 +123,10 @@ export function reviewButtons(app: App, deps: ReviewButtons): void {
       // Asked before the modal opens, so that nobody writes a comment only to be refused.
       const { person, visibility } = await deps.whoAsks(context);
       const allowed = await mayDecide({ ...data, reviews: data.reviews }, person, visibility, id.data, "returned");
-      if (!allowed.ok) return void (await respond(below(said(allowed.notice))));
+      if (!allowed.ok) {
+        await respond(below(said(allowed.notice)));
+        return void (await showCurrent(respond, allowed.current));
+      }
       await deps.openModal(triggerId, returnForm(await reviewRequest(data, allowed.submission), postedOf(body)));
     } catch (error) {
       deps.logFailure(error, context, body);

@@ -35,7 +35,12 @@ export function reviewSubmits(app: Application<TurnState>, deps: ReviewSubmits):
       const { person, visibility } = await deps.whoAsks(context);
       const note = decision === "returned" ? (button.data[REVIEW_COMMENT] ?? "").trim() || null : null;
       const outcome = await decideById({ ...data, reviews: data.reviews }, person, visibility, { id: button.data.id, decision, note, via: "teams" });
-      if (!outcome.ok) return void (await context.sendActivity(noticeText(outcome.notice)));
+      if (!outcome.ok) {
+        await context.sendActivity(noticeText(outcome.notice));
+        // Decided or superseded elsewhere: the card pressed gives way to what became of it, without its buttons.
+        if (outcome.current && context.activity.replyToId) await context.updateActivity({ type: "message", attachments: [CardFactory.adaptiveCard(renderCard(outcome.current))], id: context.activity.replyToId });
+        return;
+      }
       const updated = { type: "message", attachments: [CardFactory.adaptiveCard(renderCard(outcome.view))] };
       // The card pressed gives way to the outcome; where Teams did not say which card it was, the outcome follows it.
       if (context.activity.replyToId) await context.updateActivity({ ...updated, id: context.activity.replyToId });
