@@ -1,7 +1,8 @@
 // The review channel's buttons in Slack: Accept decides at once and the message gives way to the
 // outcome; Return opens a modal asking why (required), then decides and updates the message. A
-// refusal (not an officer, their own submission, another council's, decided already) is answered
-// privately, and the message stays as it was. The rules are the core's (review.ts).
+// refusal (not an officer, their own submission, another council's) is answered privately, and the
+// message stays as it was; one decided or superseded already also gives the message way to what became
+// of it. The rules are the core's (review.ts).
 import type { App, Context, types, ViewResponseAction } from "@slack/bolt";
 import { z } from "zod";
 import type { PersonProfile, Visibility } from "../../core/access.ts";

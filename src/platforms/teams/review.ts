@@ -1,7 +1,8 @@
 // The review card's Accept and Return in Teams (Action.Submit with the submission's id; a Return
 // carries the comment typed on the card). Decided: the card is updated in place to show the outcome.
-// Refused (not an officer, their own submission, another council's, decided already, no comment):
-// a reply says why, and the card stays as it was. The rules are the core's (review.ts).
+// Refused (not an officer, their own submission, another council's, no comment): a reply says why, and
+// the card stays as it was; decided or superseded already, the card also shows what became of it.
+// The rules are the core's (review.ts).
 import type { Application, TurnState } from "@microsoft/teams-ai";
 import { CardFactory, type TurnContext } from "botbuilder";
 import { z } from "zod";
