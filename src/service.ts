@@ -23,6 +23,7 @@ import { platformOutbox } from "./jobs/outbox.ts";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.ts";
 import { readDataVersion } from "./store/data-version.ts";
 import { postForReview } from "./core/use-cases/post-for-review.ts";
+import { showSuperseded } from "./core/use-cases/show-superseded.ts";
 import { tellDecision } from "./core/use-cases/tell-decision.ts";
 import type { Assessments, IndicatorImports, Reviews, Updates } from "./core/ports.ts";
 import type { Database } from "./store/database.ts";
@@ -104,6 +105,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       if (done.recorded) {
         readBack();
         afterwards("posting a submission for review", () => postForReview(reviewPosting, done.id));
+        for (const older of done.superseded) afterwards("showing a superseded submission", () => showSuperseded(reviewPosting, older));
       }
       return done;
     },

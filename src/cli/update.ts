@@ -7,6 +7,7 @@ import type { Updates } from "../core/ports.ts";
 import type { Notice } from "../core/views.ts";
 import type { JobLog } from "../core/subscriptions.ts";
 import { postForReview } from "../core/use-cases/post-for-review.ts";
+import { showSuperseded } from "../core/use-cases/show-superseded.ts";
 import { submitUpdate } from "../core/use-cases/submit-update.ts";
 import { actionNamed, updateAction } from "../core/use-cases/update-action.ts";
 import { foldKey } from "../core/text.ts";
@@ -39,12 +40,12 @@ export async function runUpdate(db: Db, args: string[], values: Record<string, u
   const person = await knownPerson(db, as, "submit", err);
   if (!person) return 3;
   const writes = prismaUpdates(db);
-  let recorded: number | null = null;
+  let recorded: { id: number; superseded: number[] } | null = null;
   const updates: Updates = {
     ...writes,
     submit: async (submission) => {
       const done = await writes.submit(submission);
-      if (done.recorded) recorded = done.id;
+      if (done.recorded) recorded = done;
       return done;
     },
   };
@@ -63,9 +64,13 @@ export async function runUpdate(db: Db, args: string[], values: Record<string, u
   if (outcome.ok) {
     out(renderText(outcome.notice));
     // Posted to the organisation's review channel now, as from a chat form; the service's sweep posts what this could not.
-    if (recorded !== null && posting) {
-      const posted = await postForReview({ catalogue, reviews: prismaReviews(db), people: prismaPeople(db), claims: prismaClaims(db, "kpi command"), ...posting }, recorded);
+    const done = recorded as { id: number; superseded: number[] } | null;
+    if (done && posting) {
+      const job = { catalogue, reviews: prismaReviews(db), people: prismaPeople(db), claims: prismaClaims(db, "kpi command"), ...posting };
+      const posted = await postForReview(job, done.id);
       if (posted === "posted") out("Posted to the review channel.");
+      // The messages of the submissions it superseded say so, without their buttons.
+      for (const older of done.superseded) await showSuperseded(job, older);
     }
     return 0;
   }

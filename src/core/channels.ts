@@ -31,8 +31,11 @@ export function directChannel(person: { slackUserId: string | null; teamsChatId?
 
 export const channelKey = (channel: Channel): string => `${channel.platform}:${channel.id}`;
 
-/** What posting came to: posted; the channel is gone or the bot was removed (the subscription pauses); or it failed this time. */
-export type PostOutcome = { kind: "posted" } | { kind: "gone"; reason: string } | { kind: "failed"; reason: string };
+/**
+ * What posting came to: posted (with the platform's id for the message, where it gave one); the channel is gone or
+ * the bot was removed (the subscription pauses); or it failed this time.
+ */
+export type PostOutcome = { kind: "posted"; message?: string } | { kind: "gone"; reason: string } | { kind: "failed"; reason: string };
 
 /**
  * The outbound port: the platform adapters post a view to a channel with the renderers they have.
@@ -40,4 +43,6 @@ export type PostOutcome = { kind: "posted" } | { kind: "gone"; reason: string } 
  */
 export interface Outbox {
   post(channel: Channel, view: View): Promise<PostOutcome>;
+  /** Replaces a message posted before (`message`: the id post gave) with the view. Never throws either. */
+  update?(channel: Channel, message: string, view: View): Promise<PostOutcome>;
 }

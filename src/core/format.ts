@@ -42,6 +42,9 @@ export const dayAndTime = (at: Date): string => at.toLocaleString("en-GB", { tim
 /** "Submitted by Alex Morgan on 1 Dec 2026 17:40 via slack". */
 export const submittedLine = (r: ReviewRequest): string => `Submitted by ${r.submittedBy} on ${dayAndTime(r.at)} via ${r.via} · submission ${r.id}`;
 
+/** "Superseded by Kim Officer's update at 10:14 on 1 Dec 2026: the newest one is reviewed instead." */
+export const supersededLine = (s: { by: string; at: Date }): string => `Superseded by ${s.by}'s update at ${clock(s.at)} on ${shortDate(s.at)}: the newest one is reviewed instead.`;
+
 /** "Accepted by Kim Officer at 10:14 on 1 Dec 2026", and a return's comment. */
 export function decisionLine(d: ReviewDecisionMade): string {
   return `${d.outcome === "accepted" ? "Accepted" : "Returned"} by ${d.by} at ${clock(d.at)} on ${shortDate(d.at)}${d.note ? `: ${d.note}` : ""}`;

@@ -221,8 +221,28 @@ export interface NewSubmission {
   via: string;
   /** What the card showed for the period before, for the audit trail. */
   before: string | null;
-  /** The same submission twice has the same key. */
+  /** The same request twice (a retried request, a double click on one form opening) has the same key. */
   sameAs: string;
+}
+
+/** What submitting came to: recorded, or the same request recorded before (id and at are that one's). */
+export interface Submitted {
+  recorded: boolean;
+  at: Date;
+  id: number;
+  /** The organisation accepts updates without review: it is the period's result already. */
+  accepted: boolean;
+  /** The submissions awaiting review it superseded (older ones for the same indicator and period). */
+  superseded: number[];
+}
+
+/** An update form as the server recorded it when it opened: what it has shown the person. */
+export interface FormOpening {
+  organisation: string;
+  ref: string;
+  period: string;
+  /** The newest submission for the indicator and period when it opened (0: none). */
+  seen: number;
 }
 
 /** The newest submission for an indicator and period, whatever its status: what a second editor is told about. */
@@ -233,15 +253,22 @@ export interface LatestSubmission {
   by: string;
   byName: string | null;
   at: Date;
-  /** "submitted" (awaiting review), "accepted" or "returned". */
+  /** "submitted" (awaiting review), "accepted", "returned" or "superseded". */
   status: string;
   sameAs: string;
 }
 
 /** The write port: one submission, its audit entry and the data version, together or not at all. */
 export interface Updates {
-  /** recorded false: the same submission was recorded before (a retried request, a double click); id is the submission's either way. The submitter's draft for it goes with it. */
-  submit(submission: NewSubmission): Promise<{ recorded: boolean; at: Date; id: number }>;
+  /**
+   * recorded false: the same request was recorded before (a retried request, a double click); id is the submission's
+   * either way. The submitter's draft for it goes with it; older ones awaiting review for the period are superseded.
+   */
+  submit(submission: NewSubmission): Promise<Submitted>;
+  /** Records a form opened by a person (their email), having shown `seen`; the random id the form carries. */
+  openForm(opening: FormOpening & { person: string }): Promise<string>;
+  /** The opening of that id, where it is this person's; null for any other (unknown, expired, someone else's). */
+  formOpening(id: string, person: string): Promise<FormOpening | null>;
   /** The organisation's open reporting cycle, read fresh; null when none is open. */
   openCycle(organisation: string): Promise<{ period: string; due: Date } | null>;
   /** The lock on the organisation's period (published), read fresh; null while it may change. */
@@ -329,10 +356,14 @@ export interface PendingSubmission {
 /** One submission, whatever became of it, with where its organisation reviews submissions. */
 export interface SubmissionRecord extends PendingSubmission {
   value: number;
-  status: "submitted" | "accepted" | "returned";
+  status: "submitted" | "accepted" | "returned" | "superseded";
   /** Its organisation's review channel ("slack:C123", "teams:<conversation id>"); null where it has none. */
   reviewChannel: string | null;
   decision: { by: string; at: Date; note: string | null } | null;
+  /** Superseded: the newer submission's submitter (email) and when it came. */
+  superseded: { by: string; at: Date } | null;
+  /** Where its review message was posted, and the platform's id for it; null where it was not (or the platform gave none). */
+  posted: { channel: string; message: string } | null;
 }
 
 export interface Reviews {
@@ -342,6 +373,8 @@ export interface Reviews {
   submission(id: number): Promise<SubmissionRecord | null>;
   /** Submissions awaiting a decision whose organisation has a review channel and that no one has claimed `job` for in that channel yet, oldest first. */
   unposted(job: string): Promise<{ id: number; channel: string }[]>;
+  /** Where its review message was posted: kept so that the message can be updated later. */
+  recordPost(id: number, channel: string, message: string): Promise<void>;
   /** Accepted: the period's result and commentary become the submission's; returned: the owner is asked again. Audited, with the data version. */
   decide(id: number, decision: "accepted" | "returned", by: string, via: string, note: string | null): Promise<boolean>;
 }

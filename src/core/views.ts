@@ -372,6 +372,8 @@ export interface ReviewRequest {
   at: Date;
   via: string;
   decision: ReviewDecisionMade | null;
+  /** A newer submission for the period came while it waited: who sent it (name, else email) and when. No buttons then. */
+  superseded: { by: string; at: Date } | null;
 }
 
 /** What a submitter is told of a decision on their update: a return, with its comment and a button to submit again; an acceptance, in a line. */

@@ -32,5 +32,12 @@ export function platformOutbox(config: Config, db: Db, logger: Logger, pictures?
       }
       return (await teamsOutbox()).post(channel, view);
     },
+    async update(channel, message, view) {
+      if (channel.platform === "slack") {
+        if (!config.SLACK_BOT_TOKEN) return { kind: "failed", reason: "Slack is not configured: set SLACK_BOT_TOKEN" };
+        return (await slackOutbox(config.SLACK_BOT_TOKEN)).update!(channel, message, view);
+      }
+      return (await teamsOutbox()).update!(channel, message, view);
+    },
   };
 }

@@ -1,6 +1,7 @@
 // The write side of updates: submissions, reporting cycles and review decisions, each with its audit
 // entry and the data version in one transaction, so nothing is half-written and readers see it soon.
-import type { Cycles, PeriodLockRecord, Reviews, Updates } from "../core/ports.ts";
+import { randomBytes } from "node:crypto";
+import type { Cycles, PeriodLockRecord, Reviews, Submitted, Updates } from "../core/ports.ts";
 import { blankDraft, type IndicatorDraft } from "../core/import/indicator-table.ts";
 import { parsePeriod } from "../core/periods.ts";
 import { foldKey } from "../core/text.ts";
@@ -59,10 +60,13 @@ async function accept(tx: Tx, submissionId: number, by: string, via: string, not
   });
 }
 
+/** A form opening is kept this long: a form left open longer is taken as having shown nothing (so it warns rather than replaces). */
+const FORM_OPENING_DAYS = 7;
+
 export function prismaUpdates(db: Db): Updates {
-  const existing = async (sameAs: string) => {
-    const row = await db.submission.findUniqueOrThrow({ where: { sameAs }, select: { id: true, createdAt: true } });
-    return { recorded: false, at: row.createdAt, id: row.id };
+  const existing = async (sameAs: string): Promise<Submitted> => {
+    const row = await db.submission.findUniqueOrThrow({ where: { sameAs }, select: { id: true, createdAt: true, status: true } });
+    return { recorded: false, at: row.createdAt, id: row.id, accepted: row.status === "accepted", superseded: [] };
   };
   return {
     async openCycle(organisation) {
@@ -79,9 +83,22 @@ export function prismaUpdates(db: Db): Updates {
       const person = await db.person.findUnique({ where: { email: row.submittedBy }, select: { name: true } });
       return { id: row.id, text: row.text, by: row.submittedBy, byName: person?.name ?? null, at: row.createdAt, status: row.status, sameAs: row.sameAs };
     },
+    openForm: (opening) => retryWhenLocked(async () => {
+      const id = randomBytes(18).toString("base64url");
+      await db.$transaction(async (tx) => {
+        const indicator = await indicatorOf(tx, opening.organisation, opening.ref);
+        await tx.formOpening.deleteMany({ where: { openedAt: { lt: new Date(Date.now() - FORM_OPENING_DAYS * 86_400_000) } } });
+        await tx.formOpening.create({ data: { id, person: opening.person, indicatorId: indicator.id, periodLabel: opening.period, seen: opening.seen } });
+      }, WRITER_WAIT);
+      return id;
+    }),
+    async formOpening(id, person) {
+      const row = await db.formOpening.findUnique({ where: { id }, include: { indicator: { select: { ref: true, organisation: { select: { name: true } } } } } });
+      if (!row || row.person !== person) return null;
+      return { organisation: row.indicator.organisation.name, ref: row.indicator.ref, period: row.periodLabel, seen: row.seen };
+    },
     submit: (s) => retryWhenLocked(async () => {
-      const seen = await db.submission.findUnique({ where: { sameAs: s.sameAs }, select: { id: true, createdAt: true } });
-      if (seen) return { recorded: false, at: seen.createdAt, id: seen.id };
+      if (await db.submission.findUnique({ where: { sameAs: s.sameAs }, select: { id: true } })) return await existing(s.sameAs);
       try {
         return await db.$transaction(async (tx) => {
           const indicator = await indicatorOf(tx, s.organisation, s.ref);
@@ -115,10 +132,15 @@ export function prismaUpdates(db: Db): Updates {
           });
           // Submitted, the submitter's draft of it has served its purpose.
           await tx.draft.deleteMany({ where: { indicatorId: indicator.id, periodLabel: s.period.label, person: s.by } });
+          // The newest submission for a period is the one to decide on: older ones still waiting leave the queue.
+          const older = await tx.submission.findMany({ where: { indicatorId: indicator.id, periodId: period.id, status: "submitted", id: { lt: row.id } }, select: { id: true } });
+          const superseded = older.map((o) => o.id);
+          if (superseded.length) await tx.submission.updateMany({ where: { id: { in: superseded } }, data: { status: "superseded" } });
           // An organisation may accept its updates without review.
-          if (indicator.organisation.autoAccept) await accept(tx, row.id, "automatic (the organisation accepts updates without review)", s.via, null);
+          const accepted = indicator.organisation.autoAccept;
+          if (accepted) await accept(tx, row.id, "automatic (the organisation accepts updates without review)", s.via, null);
           await bumpDataVersion(tx);
-          return { recorded: true, at: row.createdAt, id: row.id };
+          return { recorded: true, at: row.createdAt, id: row.id, accepted, superseded };
         }, WRITER_WAIT);
       } catch (error) {
         // The same submission racing in from a retried request: the first one stands.
@@ -182,7 +204,7 @@ const pendingOf = (r: SubmissionRow) => ({
   at: r.createdAt,
 });
 
-const STATUSES = ["submitted", "accepted", "returned"] as const;
+const STATUSES = ["submitted", "accepted", "returned", "superseded"] as const;
 
 export function prismaReviews(db: Db): Reviews {
   return {
@@ -203,6 +225,8 @@ export function prismaReviews(db: Db): Reviews {
     async submission(id) {
       const r = await db.submission.findUnique({ where: { id }, include: submissionInclude });
       if (!r) return null;
+      // Superseded by the next one for its indicator and period: it was recorded as that one came.
+      const newer = r.status === "superseded" ? await db.submission.findFirst({ where: { indicatorId: r.indicatorId, periodId: r.periodId, id: { gt: r.id } }, orderBy: { id: "asc" }, select: { submittedBy: true, createdAt: true } }) : null;
       return {
         ...pendingOf(r),
         locked: await lockOn(db, r.indicator.organisation.name, r.period.label),
@@ -210,7 +234,12 @@ export function prismaReviews(db: Db): Reviews {
         status: STATUSES.find((s) => s === r.status) ?? "submitted",
         reviewChannel: r.indicator.organisation.reviewChannel,
         decision: r.decidedBy && r.decidedAt ? { by: r.decidedBy, at: r.decidedAt, note: r.decisionNote } : null,
+        superseded: newer ? { by: newer.submittedBy, at: newer.createdAt } : null,
+        posted: r.reviewPostChannel && r.reviewPostId ? { channel: r.reviewPostChannel, message: r.reviewPostId } : null,
       };
+    },
+    async recordPost(id, channel, message) {
+      await retryWhenLocked(() => db.submission.update({ where: { id }, data: { reviewPostChannel: channel, reviewPostId: message } }));
     },
     async unposted(job) {
       const rows = await db.submission.findMany({

@@ -233,6 +233,7 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
     return { status, headers: retryAfter === undefined ? {} : { "retry-after": retryAfter }, body: { error: { code: `Status${status}`, message: `scripted ${status}` } } };
   };
 
+  let activitiesSent = 0;
   const answerFor = async (call: { path: string; body: Record<string, unknown> }): Promise<Answer> => {
     const method = /^\/api\/([\w.]+)/.exec(call.path)?.[1];
     const failure = method ? failing.get(method) : undefined;
@@ -269,6 +270,8 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
     // A direct message with a user: its channel id is D followed by the user's id.
     if (call.path.startsWith("/api/conversations.open")) return { status: 200, body: { ok: true, channel: { id: `D${String(call.body.users ?? "").replace(/^[UW]/, "")}` } } };
     if (call.path.startsWith("/api/apps.connections.open")) return { status: 200, body: { ok: true, url: `${url.replace(/^http/, "ws")}/link?ticket=t1` } };
+    // As the Bot Connector answers a message sent to a conversation: the new activity's id (a ResourceResponse).
+    if (activitiesOf(call.path) !== null) return { status: 200, body: { ok: true, id: `sent-${++activitiesSent}` } };
     return { status: 200, body: { ok: true } };
   };
 

@@ -42,8 +42,8 @@ describe("Slack outbox", () => {
   const warningsAbout = (channel: string) => log.entries().filter((e) => e.level === 40 && e.channel === `slack:${channel}`);
 
   it("posts the view as the answers render it, with its fallback text and without the share button", async () => {
-    expect(await outbox.post(slackChannel("C0DIGEST"), notice)).toEqual({ kind: "posted" });
-    expect(await outbox.post(slackChannel("C0LIST"), list)).toEqual({ kind: "posted" });
+    expect(await outbox.post(slackChannel("C0DIGEST"), notice)).toMatchObject({ kind: "posted" });
+    expect(await outbox.post(slackChannel("C0LIST"), list)).toMatchObject({ kind: "posted" });
 
     const [digest] = postsTo(slack, "C0DIGEST");
     const expected = renderSlack(notice, { shareable: false }, "");
@@ -61,7 +61,7 @@ describe("Slack outbox", () => {
 
   it("waits out a 429 for its Retry-After and posts the message once", async () => {
     slack.rateLimitPosts(1, 1, "C0LIMITED");
-    expect(await outbox.post(slackChannel("C0LIMITED"), notice)).toEqual({ kind: "posted" });
+    expect(await outbox.post(slackChannel("C0LIMITED"), notice)).toMatchObject({ kind: "posted" });
 
     const calls = postsTo(slack, "C0LIMITED");
     expect(calls.map((c) => c.status)).toEqual([429, 200]);
@@ -76,8 +76,8 @@ describe("Slack outbox", () => {
     const limited = await slack.waitFor((c) => c.body.channel === "C0SLOW" && c.status === 429);
     // Time for the client to read the 429 (and pause, were the client shared).
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await outbox.post(slackChannel("C0FAST"), notice)).toEqual({ kind: "posted" });
-    expect(await slow).toEqual({ kind: "posted" });
+    expect(await outbox.post(slackChannel("C0FAST"), notice)).toMatchObject({ kind: "posted" });
+    expect(await slow).toMatchObject({ kind: "posted" });
 
     const [fast] = postsTo(slack, "C0FAST");
     expect(fast!.at - limited.at).toBeLessThan(1_500);
@@ -100,7 +100,7 @@ describe("Slack outbox", () => {
 
     expect(outcome.kind).toBe("gone");
     expect((outcome as { reason: string }).reason).toMatch(reason);
-    expect(other).toEqual({ kind: "posted" });
+    expect(other).toMatchObject({ kind: "posted" });
     // Not tried again: the answer will not change by waiting.
     expect(postsTo(slack, gone)).toHaveLength(1);
     const warnings = warningsAbout(gone);
@@ -128,7 +128,7 @@ describe("Slack outbox", () => {
       outbox.post(slackChannel("C0PACED"), list),
       outbox.post(slackChannel("C0UNPACED"), notice),
     ]);
-    expect([first, second, other]).toEqual([{ kind: "posted" }, { kind: "posted" }, { kind: "posted" }]);
+    expect([first, second, other].map((o) => o.kind)).toEqual(["posted", "posted", "posted"]);
 
     const paced = postsTo(slack, "C0PACED");
     expect(paced).toHaveLength(2);

@@ -245,4 +245,46 @@ describe.each(providers)("Slack: the review channel (%s)", (provider) => {
     // The button to submit again is the submitter's: not offered to the channel.
     expect(buttonsOf(instead[0]!)).toEqual([]);
   });
+
+  it("supersedes a submission awaiting review with a newer one for its period: it leaves the queue, its message says so without buttons, and its Accept is refused", async () => {
+    const update = (value: string, as: string, ...more: string[]) => kpi("update", "AC/S16", "--period", Q3, "--value", value, "--commentary", `Counted ${value}`, "--intervention", "Check the count", "--as", as, ...more);
+    const first = await update("5", ALEX);
+    expect(first.stdout).toContain("Posted to the review channel.");
+    const oldId = (await submissionOf(ALEX, "AC/S16")).id;
+    expect(reviewPostOf(oldId)).toHaveLength(1);
+    const second = await update("7", PERF, "--replace");
+    expect(second.code, second.stderr).toBe(0);
+    const newId = (await submissionOf(PERF, "AC/S16")).id;
+    expect((await submissionOf(ALEX, "AC/S16")).status).toBe("superseded");
+
+    // The old message gives way to who superseded it and when, with no Accept or Return.
+    const updated = await slack.waitFor((c) => c.path.startsWith("/api/chat.update") && JSON.stringify(c.body).includes(`submission ${oldId}`));
+    expect(updated.body).toMatchObject({ channel: REVIEW, ts: expect.stringMatching(/^\d+(\.\d+)?$/) });
+    expect(JSON.stringify(updated.body.blocks)).toMatch(/Superseded by Performance Team's update at \d\d:\d\d on /);
+    expect((updated.body.blocks as Json[]).some((b) => b.type === "actions")).toBe(false);
+
+    // Only the newest waits for review.
+    const queue = (await kpi("review")).stdout.split("\n").filter((line) => line.startsWith("AC/S16"));
+    expect(queue).toEqual([expect.stringMatching(/^AC\/S16 Q3 2016\/17: 7%? from performance\.team/)]);
+
+    // Accept on the old message (as it was before the update reached someone): refused with the reason, and the message shows it.
+    expect((await post(buttonBody("kpi_review_accept", String(oldId), slack.responseUrl("accept-old"), "U0KIM", BARNET, "trigger-accept-old"))).status).toBe(200);
+    const answers = async () => {
+      for (const deadline = Date.now() + 5_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 50))) {
+        const found = slack.calls.filter((c) => c.path === "/response/accept-old");
+        if (found.length >= 2) return found.map((c) => c.body);
+      }
+      return slack.calls.filter((c) => c.path === "/response/accept-old").map((c) => c.body);
+    };
+    const [refusal, replaced] = await answers();
+    expect(refusal).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    expect(JSON.stringify(refusal)).toMatch(/this submission \(5%?\) was superseded by Performance Team's update at \d\d:\d\d/);
+    expect(replaced).toMatchObject({ replace_original: true });
+    expect((replaced!.blocks as Json[]).some((b) => b.type === "actions")).toBe(false);
+    expect((await submissionOf(ALEX, "AC/S16")).status).toBe("superseded");
+    // The text command acts on the newest.
+    const accepted = await post(slashCommandBody(`accept AC/S16 ${Q3}`, slack.responseUrl("cmd-accept-16"), "U0KIM", BARNET));
+    expect(JSON.stringify(await accepted.json())).toMatch(/AC\/S16 Q3 2016\/17: 7%? is now the period's result/);
+    expect((await service.database.db.submission.findUniqueOrThrow({ where: { id: newId } })).status).toBe("accepted");
+  });
 });

@@ -14,6 +14,8 @@ import { SLACK_SECRET as SECRET, startPlatform, type PlatformFixture } from "../
 import { runKpi } from "../helpers/run.ts";
 
 const BARNET = "T0BARNET";
+/** A form opening's id: random, recorded by the server when the form opened. */
+const OPENING = expect.stringMatching(/^[A-Za-z0-9_-]{24}$/);
 
 /** Save draft pressed inside the modal (block_actions from a view), as Slack sends it: the view with what is typed so far. */
 function saveDraftBody(view: Json, typed: Record<string, string>, user: string, team: string, viewId: string): string {
@@ -99,8 +101,8 @@ describe.each(providers)("Slack update form (%s)", (provider) => {
     expect(modalBreaches(form)).toEqual([]);
     expect(JSON.stringify(form.blocks)).toContain("AC/S8");
     expect(JSON.stringify(form.blocks)).toContain("Percentage of new clients, older people accessing enablement");
-    // The form carries its state: no submission for the period yet (seen 0), the period it opened for.
-    expect(JSON.parse(form.private_metadata as string)).toEqual({ ref: "AC/S8", seen: 0, openedFor: "Q3 2016/17" });
+    // The form carries its state: its opening's id (what it has shown is the server's record), the period it opened for.
+    expect(JSON.parse(form.private_metadata as string)).toEqual({ ref: "AC/S8", opening: OPENING, openedFor: "Q3 2016/17" });
     // The latest result is Q2 2016/17's: the form offers the quarter after.
     expect(inputOf(form, "Period").element).toMatchObject({ type: "plain_text_input", initial_value: "Q3 2016/17" });
     expect(inputOf(form, "Result").element).toMatchObject({ type: "number_input", is_decimal_allowed: true });
@@ -120,7 +122,7 @@ describe.each(providers)("Slack update form (%s)", (provider) => {
     expect(await res.text()).toBe("");
     const view = await opened("trigger-cmd");
     expect(modalBreaches(view)).toEqual([]);
-    expect(JSON.parse(view.private_metadata as string)).toEqual({ ref: "AC/S8", seen: 0, openedFor: "Q3 2016/17" });
+    expect(JSON.parse(view.private_metadata as string)).toEqual({ ref: "AC/S8", opening: OPENING, openedFor: "Q3 2016/17" });
     expect(inputOf(view, "Period").element.initial_value).toBe("Q3 2016/17");
 
     // Where there is no form to open, the acknowledgement says why.
@@ -243,16 +245,35 @@ describe.each(providers)("Slack update form (%s)", (provider) => {
     expect(card).toContain("64.1% (provisional)");
     expect(card).toContain("Q3 2016/17");
 
-    // The same submission again (a double click, a retry) is recorded once.
+    // The same submission again (a double click, a retry: the same form opening) is recorded once.
     const again = await submit(typed);
     expect(again.response_action).toBe("update");
     expect(JSON.stringify(again.view)).toContain("Already recorded");
     expect(await recordedFromSlack()).toHaveLength(1);
+    // The same figure with other commentary is not a retry: recorded anew.
+    const reworded = await submit({ ...typed, Commentary: "Up on last quarter: the new reablement pathway, and fewer delayed discharges." });
+    expect(JSON.stringify(reworded.view)).toContain("Update recorded");
+    expect((await recordedFromSlack()).map((e) => e.after)).toEqual([expect.stringContaining("fewer delayed discharges"), expect.stringContaining("64.1%")]);
   });
 
   it("offers the quarter after the provisional figure the next time the form opens", async () => {
     await post(buttonBody("kpi_update", "AC/S8", slack.responseUrl("press-next"), "U0PERF", BARNET, "trigger-next"));
     expect(inputOf(await opened("trigger-next"), "Period").element.initial_value).toBe("Q4 2016/17");
+  });
+
+  it("records the same figure again from a new form opening: A, then B, then A is three submissions, the last awaiting review", async () => {
+    const period = "Q2 2017/18";
+    const openNew = async (trigger: string) => {
+      await post(buttonBody("kpi_update", "AC/S8", slack.responseUrl(`press-${trigger}`), "U0PERF", BARNET, trigger));
+      return await opened(trigger);
+    };
+    const typed = (value: string) => ({ Period: period, Result: value, Commentary: "Quarterly return.", "Proposed intervention": "Weekly review of referrals." });
+    for (const [value, trigger] of [["61", "trigger-a"], ["62", "trigger-b"], ["61", "trigger-a-again"]] as const) {
+      const answer = await submit(typed(value), "U0PERF", BARNET, await openNew(trigger));
+      expect(JSON.stringify(answer.view), value).toContain("Update recorded");
+    }
+    const rows = await service.database.db.submission.findMany({ where: { indicator: { ref: "AC/S8" }, period: { label: period } }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.text, r.status])).toEqual([["61%", "superseded"], ["62%", "superseded"], ["61%", "submitted"]]);
   });
 
   describe("with a reporting cycle open for Q4 2016/17", () => {
@@ -299,7 +320,7 @@ describe.each(providers)("Slack update form (%s)", (provider) => {
     it("opens the owner's form for the cycle's period; Save draft keeps what is typed and says so in the modal", async () => {
       alexForm = await openFor("U0ALEX", "trigger-alex");
       expect(modalBreaches(alexForm)).toEqual([]);
-      expect(JSON.parse(alexForm.private_metadata as string)).toEqual({ ref: "AC/S8", seen: 0, openedFor: "Q4 2016/17" });
+      expect(JSON.parse(alexForm.private_metadata as string)).toEqual({ ref: "AC/S8", opening: OPENING, openedFor: "Q4 2016/17" });
       const draftButton = (alexForm.blocks as Json[]).filter((b) => b.type === "actions").flatMap((b) => b.elements as Json[]);
       expect(draftButton).toEqual([expect.objectContaining({ action_id: "kpi_update_draft", text: expect.objectContaining({ text: "Save draft" }) })]);
 
@@ -310,7 +331,7 @@ describe.each(providers)("Slack update form (%s)", (provider) => {
       expect(modalBreaches(saved)).toEqual([]);
       expect(JSON.stringify(saved.blocks)).toMatch(/Draft saved \d\d:\d\d/);
       // Still the same form: its state and what was typed.
-      expect(JSON.parse(saved.private_metadata as string)).toEqual({ ref: "AC/S8", seen: 0, openedFor: "Q4 2016/17" });
+      expect(JSON.parse(saved.private_metadata as string)).toEqual(JSON.parse(alexForm.private_metadata as string));
       expect(inputOf(saved, "Commentary").element.initial_value).toBe(half.Commentary);
       // Saved, not submitted: nothing recorded, and due says so.
       expect((await recordedFromSlack()).filter((e) => e.action.includes("Q4 2016/17"))).toEqual([]);
@@ -337,10 +358,19 @@ describe.each(providers)("Slack update form (%s)", (provider) => {
       const view = told.view as Json;
       expect(modalBreaches(view)).toEqual([]);
       expect(JSON.stringify(view.blocks)).toMatch(/Performance Team submitted 62\.0% at \d\d:\d\d after you opened this form: submit again to replace it with yours/);
-      const state = JSON.parse(view.private_metadata as string) as { seen: number };
-      expect(state.seen).toBeGreaterThan(0);
+      const state = JSON.parse(view.private_metadata as string) as { opening: string };
+      expect(state.opening).toEqual(OPENING);
+      expect(state.opening).not.toBe(JSON.parse(alexForm.private_metadata as string).opening);
       // What Alex typed is still there; nothing of theirs was recorded.
       expect(inputOf(view, "Commentary").element.initial_value).toBe(ALEX_TYPED.Commentary);
+      expect((await recordedFromSlack()).filter((e) => e.action.includes("Q4 2016/17"))).toEqual([]);
+
+      // What the form has shown is the server's record: a state claiming to have seen more, or another opening, is told again.
+      const opening = JSON.parse(alexForm.private_metadata as string).opening as string;
+      for (const forged of [{ ref: "AC/S8", opening, seen: 999_999, openedFor: "Q4 2016/17" }, { ref: "AC/S8", opening: "A".repeat(24), openedFor: "Q4 2016/17" }]) {
+        const tampered = await submit(ALEX_TYPED, "U0ALEX", BARNET, { ...alexForm, private_metadata: JSON.stringify(forged) });
+        expect(JSON.stringify((tampered.view as Json).blocks)).toContain("Performance Team submitted 62.0%");
+      }
       expect((await recordedFromSlack()).filter((e) => e.action.includes("Q4 2016/17"))).toEqual([]);
 
       // Submitted again from the form as it now stands: recorded, and the draft is gone.
@@ -351,6 +381,15 @@ describe.each(providers)("Slack update form (%s)", (provider) => {
       expect(JSON.stringify(reopened.blocks)).not.toContain("from your draft");
       expect(inputOf(reopened, "Commentary").element.initial_value).toBeUndefined();
       expect(await due("U0ALEX")).toContain("Q4 2016/17, due Thursday, 20 April 2017 · *submitted, awaiting review*");
+    });
+
+    it("never tells someone about their own submission as though another editor made it", async () => {
+      const own = await openFor("U0ALEX", "trigger-alex-own");
+      const fromCli = await kpi("update", "AC/S8", "--period", "Q4 2016/17", "--value", "66.8", "--commentary", "Corrected count.", "--as", "alex.morgan@example.org");
+      expect(fromCli.code, fromCli.stderr).toBe(0);
+      const answer = await submit({ ...ALEX_TYPED, Result: "66.9" }, "U0ALEX", BARNET, own);
+      expect(JSON.stringify(answer.view)).not.toContain("after you opened this form");
+      expect(JSON.stringify(answer.view)).toContain("Update recorded");
     });
   });
 

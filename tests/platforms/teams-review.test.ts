@@ -160,4 +160,25 @@ describe.each(providers)("Teams: the review conversation (%s)", (provider) => {
     expect(JSON.stringify(told.body)).toContain("Your update to AC/S8 for Q3 2016/17 was returned by Kim Officer: Add the numerator and denominator, please.");
     expect(told.actions).toEqual([{ type: "Action.Submit", title: "Submit again", data: { msteams: { type: "task/fetch" }, verb: "kpi_update", ref: "AC/S8" } }]);
   });
+
+  it("updates a superseded submission's card in place, without its buttons, and refuses an Accept pressed on it with the reason", async () => {
+    const older = await submit(ALEX, "AC/S10", "80");
+    await reviewCardFor("AC/S10");
+    const post = postedTo(REVIEW).find((c) => JSON.stringify(c.body).includes(`submission ${older}`))!;
+    expect(post).toBeDefined();
+    const newer = await submit(ALEX, "AC/S10", "81");
+    expect(newer).toBeGreaterThan(older);
+    expect((await service.database.db.submission.findUniqueOrThrow({ where: { id: older } })).status).toBe("superseded");
+    // The card as posted (its id the Bot Connector gave) gives way to who superseded it and when.
+    const updated = await connector.waitFor((c) => /\/activities\/sent-\d+$/.test(c.path) && JSON.stringify(c.body).includes("Superseded by Alex Morgan's update at") && JSON.stringify(c.body).includes(`submission ${older}`));
+    const card = cardOf(updated)!;
+    expect(problems(card)).toEqual([]);
+    expect(card.actions).toBeUndefined();
+    // An Accept pressed on a copy that still shows it: refused with the reason, nothing decided.
+    const pressed = await pressOn("card-10", { verb: "kpi_review_accept", id: older }, KIM);
+    const reply = await connector.waitFor((c) => c.path.endsWith(`/activities/${pressed}`));
+    expect(String(reply.body.text)).toMatch(/this submission \(80%?\) was superseded by Alex Morgan's update at \d\d:\d\d/);
+    expect((await service.database.db.submission.findUniqueOrThrow({ where: { id: older } })).status).toBe("superseded");
+    expect((await service.database.db.submission.findUniqueOrThrow({ where: { id: newer } })).status).toBe("submitted");
+  });
 });

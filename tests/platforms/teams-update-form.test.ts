@@ -120,8 +120,8 @@ describe.each(providers)("Teams: the Submit update dialog (%s)", (provider) => {
     expect(inputOf(card, "intervention")).toMatchObject({ type: "Input.Text", isMultiline: true });
     // Nothing is required in the card itself, or the client would refuse to send a half-filled draft: the bot says what is missing.
     expect(elements(card.body).filter((e) => e.isRequired)).toEqual([]);
-    // The form carries its state: no submission for the period yet (seen 0), the period it opened for.
-    const state = { verb: "kpi_update", ref: "AC/S8", seen: 0, openedFor: "Q3 2016/17" };
+    // The form carries its state: its opening's random id (what it has shown is the server's record), the period it opened for.
+    const state = { verb: "kpi_update", ref: "AC/S8", opening: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/), openedFor: "Q3 2016/17" };
     expect(card.actions).toEqual([
       { type: "Action.Submit", title: "Submit", data: state },
       { type: "Action.Submit", title: "Save draft", data: { ...state, draft: true } },
@@ -193,11 +193,15 @@ describe.each(providers)("Teams: the Submit update dialog (%s)", (provider) => {
     expect(inputOf(dialogOf(await open()), "period")!.value).toBe("Q4 2016/17");
   });
 
-  it("records the same submission sent twice once", async () => {
-    const form = { ...VALID, period: "Q4 2016/17", value: "58", intervention: "Two more reablement workers from January." };
+  it("records the same submission sent twice from one dialog once; the same figure from a new dialog is a new submission", async () => {
+    const opening = (dialogOf(await open(PERF)).actions as { data: { opening: string } }[])[0]!.data.opening;
+    const form = { ...VALID, period: "Q4 2016/17", value: "58", intervention: "Two more reablement workers from January.", opening };
     expect(messageOf(await send(form))).toContain("Update recorded");
     expect(messageOf(await send(form))).toContain("Already recorded");
     expect((await recorded()).filter((e) => e.action.includes("Q4 2016/17"))).toHaveLength(1);
+    // Meant again (a dialog opened anew, or data from a client that carries no opening): recorded again.
+    expect(messageOf(await send({ ...form, opening: "" }))).toContain("Update recorded");
+    expect((await recorded()).filter((e) => e.action.includes("Q4 2016/17"))).toHaveLength(2);
   });
 
   it("answers a form whose data is not this form's as out of date", async () => {
@@ -215,8 +219,10 @@ describe.each(providers)("Teams: the Submit update dialog (%s)", (provider) => {
 
   describe("with a reporting cycle open for Q1 2017/18", () => {
     /** The Save draft or Submit of Alex's dialog: its state and what is typed. */
-    const alexSends = (state: { seen: number; draft?: boolean }, form: Record<string, string>) => invoke("task/submit", { verb: "kpi_update", ref: "AC/S8", openedFor: "Q1 2017/18", ...state, ...form }, ALEX);
+    const alexSends = (state: { opening: string; seen?: number; draft?: boolean }, form: Record<string, string>) => invoke("task/submit", { verb: "kpi_update", ref: "AC/S8", openedFor: "Q1 2017/18", ...state, ...form }, ALEX);
     const texts = (card: AdaptiveCard) => elements(card.body).filter((e) => e.type === "TextBlock").map((e) => String(e.text));
+    /** The opening a dialog's buttons carry. */
+    const openingOf = (card: AdaptiveCard) => (card.actions as { data: { opening: string } }[])[0]!.data.opening;
     const ALEX_FORM = { period: "Q1 2017/18", value: "66.5", numerator: "", denominator: "", commentary: "Up again as the reablement pathway beds in.", intervention: "Keep the weekly referral review." };
 
     beforeAll(async () => {
@@ -236,10 +242,10 @@ describe.each(providers)("Teams: the Submit update dialog (%s)", (provider) => {
     it("saves a half-filled dialog as a draft, says so, and opens the next dialog from it for its owner only", async () => {
       const opened = dialogOf(await open(ALEX));
       expect(inputOf(opened, "period")!.value).toBe("Q1 2017/18");
-      expect(opened.actions).toContainEqual({ type: "Action.Submit", title: "Save draft", data: { verb: "kpi_update", ref: "AC/S8", seen: 0, openedFor: "Q1 2017/18", draft: true } });
+      expect(opened.actions).toContainEqual({ type: "Action.Submit", title: "Save draft", data: { verb: "kpi_update", ref: "AC/S8", opening: openingOf(opened), openedFor: "Q1 2017/18", draft: true } });
 
       const half = { period: "Q1 2017/18", value: "", numerator: "", denominator: "", commentary: "Half written: waiting for the hospital figures.", intervention: "" };
-      const saved = dialogOf(await alexSends({ seen: 0, draft: true }, half));
+      const saved = dialogOf(await alexSends({ opening: openingOf(opened), draft: true }, half));
       expect(problems(saved)).toEqual([]);
       expect(texts(saved).join("\n")).toMatch(/Draft saved \d\d:\d\d/);
       // No checks for a draft: no result, yet no error.
@@ -257,17 +263,22 @@ describe.each(providers)("Teams: the Submit update dialog (%s)", (provider) => {
     });
 
     it("shows the second of two editors what the first submitted since the dialog opened, then records their next Submit and drops the draft", async () => {
-      // The performance team submits after Alex opened the dialog (seen 0).
+      // The performance team submits after Alex opened the dialog.
+      const opening = openingOf(dialogOf(await open(ALEX)));
       expect(messageOf(await send({ ...ALEX_FORM, value: "70", commentary: "From the quarterly return." }))).toContain("Update recorded");
-      const told = dialogOf(await alexSends({ seen: 0 }, ALEX_FORM));
+      // What the dialog has shown is the server's record of its opening: data claiming more, or another opening, is told all the same.
+      for (const forged of [{ opening, seen: 999_999 }, { opening: "A".repeat(24) }]) {
+        expect(attentions(dialogOf(await alexSends(forged, ALEX_FORM))).map((e) => e.text).join(" ")).toContain("Performance Team submitted 70%");
+      }
+      const told = dialogOf(await alexSends({ opening }, ALEX_FORM));
       expect(problems(told)).toEqual([]);
       expect(attentions(told).map((e) => e.text).join(" ")).toMatch(/Performance Team submitted 70% at \d\d:\d\d after you opened this form: submit again to replace it with yours/);
       expect(inputOf(told, "commentary")!.value).toBe(ALEX_FORM.commentary);
-      const seen = ((told.actions as { data: { seen: number } }[])[0]!).data.seen;
-      expect(seen).toBeGreaterThan(0);
+      const shown = openingOf(told);
+      expect(shown).not.toBe(opening);
       expect((await recorded()).filter((e) => e.action.includes("Q1 2017/18")).map((e) => e.by)).toEqual(["performance.team@example.org"]);
 
-      expect(messageOf(await alexSends({ seen }, ALEX_FORM))).toContain("Update recorded");
+      expect(messageOf(await alexSends({ opening: shown }, ALEX_FORM))).toContain("Update recorded");
       expect((await recorded()).filter((e) => e.action.includes("Q1 2017/18")).map((e) => e.by)).toEqual(["alex.morgan@example.org", "performance.team@example.org"]);
       const reopened = dialogOf(await open(ALEX));
       expect(JSON.stringify(reopened)).not.toContain("from your draft");

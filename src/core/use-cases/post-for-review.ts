@@ -10,6 +10,7 @@ import type { Catalogue, People, Reviews, SubmissionRecord } from "../ports.ts";
 import type { Claims, JobLog } from "../subscriptions.ts";
 import { foldKey } from "../text.ts";
 import type { RatingView, ReviewRequest } from "../views.ts";
+import { showSuperseded } from "./show-superseded.ts";
 
 export const REVIEW_POST_JOB = "review-post";
 
@@ -37,10 +38,11 @@ async function wouldBeRated(catalogue: Catalogue, s: SubmissionRecord): Promise<
 
 /** The submission as the review channel shows it: waiting (with Accept and Return), or decided. */
 export async function reviewRequest(deps: { catalogue: Catalogue; people: People }, s: SubmissionRecord): Promise<ReviewRequest> {
-  const [{ title, rating }, submittedBy, decidedBy] = await Promise.all([
+  const [{ title, rating }, submittedBy, decidedBy, supersededBy] = await Promise.all([
     wouldBeRated(deps.catalogue, s),
     nameOf(deps.people, s.submittedBy),
     s.decision ? nameOf(deps.people, s.decision.by) : Promise.resolve(""),
+    s.superseded ? nameOf(deps.people, s.superseded.by) : Promise.resolve(""),
   ]);
   return {
     kind: "review",
@@ -56,7 +58,8 @@ export async function reviewRequest(deps: { catalogue: Catalogue; people: People
     submittedBy,
     at: s.at,
     via: s.via,
-    decision: s.decision && s.status !== "submitted" ? { outcome: s.status, by: decidedBy, at: s.decision.at, note: s.decision.note } : null,
+    decision: s.decision && (s.status === "accepted" || s.status === "returned") ? { outcome: s.status, by: decidedBy, at: s.decision.at, note: s.decision.note } : null,
+    superseded: s.status === "superseded" && s.superseded ? { by: supersededBy, at: s.superseded.at } : null,
   };
 }
 
@@ -84,8 +87,17 @@ export async function postForReview(job: ReviewPosting, id: number): Promise<Pos
     return "failed";
   }
   await job.claims.settle(REVIEW_POST_JOB, slot, String(id), posted.kind === "posted" ? "posted" : `gone: ${posted.reason}`);
-  if (posted.kind === "gone") job.log.warn({ ...log, reason: posted.reason }, "a submission was not posted for review: the review channel is gone (set another with kpi org set --review-channel); it is still listed by “review”");
-  else job.log.info(log, "submission posted for review");
+  if (posted.kind === "gone") {
+    job.log.warn({ ...log, reason: posted.reason }, "a submission was not posted for review: the review channel is gone (set another with kpi org set --review-channel); it is still listed by “review”");
+    return posted.kind;
+  }
+  job.log.info(log, "submission posted for review");
+  if (posted.message) {
+    // Kept so that the message can say so once a newer submission supersedes this one; one that did while
+    // this was posting is shown so now.
+    await job.reviews.recordPost(id, slot, posted.message);
+    if ((await job.reviews.submission(id))?.status === "superseded") await showSuperseded(job, id);
+  }
   return posted.kind;
 }
 

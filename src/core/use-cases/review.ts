@@ -2,7 +2,7 @@
 // with a comment; nobody decides on their own submission. The same rules for the text command
 // ("accept AC/S8 Q3 2016/17"), the review channel's buttons and the command line.
 import { holds, mayRead, refusal, type PersonProfile, type Visibility } from "../access.ts";
-import { dayAndClock, decisionLine } from "../format.ts";
+import { clock, dayAndClock, decisionLine, shortDate } from "../format.ts";
 import { parsePeriod } from "../periods.ts";
 import type { Catalogue, PendingSubmission, People, Reviews, SubmissionRecord } from "../ports.ts";
 import { notice, type Notice, type ReviewRequest } from "../views.ts";
@@ -57,29 +57,37 @@ export async function decide(reviews: Reviews, person: PersonProfile | null, vis
     : notice("Returned", `${found.ref} ${found.period} is returned to ${found.submittedBy}: ${request.note!.trim()}`);
 }
 
+/** A refusal; where the submission is no longer waiting, `current` is it as the review channel should now show it (no buttons). */
+export type Refused = { ok: false; notice: Notice; current?: ReviewRequest };
+
 /**
  * Whether the person may make this decision on the submission a button names (before a Return asks for its
  * comment): the submission as the review channel shows it, or why not. The asker's workspace must see its
- * organisation, and it must still be waiting.
+ * organisation, and it must still be waiting: a decided or superseded one is refused with what became of it.
  */
-export async function mayDecide(deps: { catalogue: Catalogue; people: People; reviews: Reviews }, person: PersonProfile | null, visibility: Visibility, id: number, decision: Decision): Promise<{ ok: true; submission: SubmissionRecord } | { ok: false; notice: Notice }> {
+export async function mayDecide(deps: { catalogue: Catalogue; people: People; reviews: Reviews }, person: PersonProfile | null, visibility: Visibility, id: number, decision: Decision): Promise<{ ok: true; submission: SubmissionRecord } | Refused> {
   const submission = await deps.reviews.submission(id);
   if (!submission || !mayRead(visibility, submission.organisation)) return { ok: false, notice: notice("Not found", "That submission is not one this workspace sees: it may belong to another council.") };
   if (submission.status !== "submitted") {
-    const decided = await reviewRequest(deps, submission);
-    return { ok: false, notice: notice("Already decided", `${submission.ref} ${submission.period} was decided already: ${decided.decision ? decisionLine(decided.decision) : submission.status}.`) };
+    const current = await reviewRequest(deps, submission);
+    if (current.superseded) return { ok: false, current, notice: notice("Superseded", `${submission.ref} ${submission.period}: this submission (${submission.text}) was superseded by ${current.superseded.by}'s update at ${clock(current.superseded.at)} on ${shortDate(current.superseded.at)}. Decide on the newest one: /kpi review lists it.`) };
+    return { ok: false, current, notice: notice("Already decided", `${submission.ref} ${submission.period} was decided already: ${current.decision ? decisionLine(current.decision) : submission.status}.`) };
   }
   const refused = refusedBecause(person, submission, decision);
   return refused ? { ok: false, notice: refused } : { ok: true, submission };
 }
 
 /** A decision from the review channel's buttons: made under the same rules, answered with the submission as decided, or why not. */
-export async function decideById(deps: { catalogue: Catalogue; people: People; reviews: Reviews }, person: PersonProfile | null, visibility: Visibility, request: { id: number; decision: Decision; note: string | null; via: string }): Promise<{ ok: true; view: ReviewRequest } | { ok: false; notice: Notice }> {
+export async function decideById(deps: { catalogue: Catalogue; people: People; reviews: Reviews }, person: PersonProfile | null, visibility: Visibility, request: { id: number; decision: Decision; note: string | null; via: string }): Promise<{ ok: true; view: ReviewRequest } | Refused> {
   const allowed = await mayDecide(deps, person, visibility, request.id, request.decision);
   if (!allowed.ok) return allowed;
   const refused = withoutComment(request.decision, request.note, "write what should change in the comment");
   if (refused) return { ok: false, notice: refused };
-  if (!(await deps.reviews.decide(request.id, request.decision, person!.email, request.via, request.note?.trim() || null))) return { ok: false, notice: alreadyDecided(allowed.submission) };
+  // Decided or superseded a moment ago: refused as though it had been so when the button was pressed.
+  if (!(await deps.reviews.decide(request.id, request.decision, person!.email, request.via, request.note?.trim() || null))) {
+    const now = await mayDecide(deps, person, visibility, request.id, request.decision);
+    return now.ok ? { ok: false, notice: alreadyDecided(allowed.submission) } : now;
+  }
   const decided = await deps.reviews.submission(request.id);
   return { ok: true, view: await reviewRequest(deps, decided ?? allowed.submission) };
 }

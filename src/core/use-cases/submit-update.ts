@@ -1,7 +1,7 @@
 // Records an owner's or officer's update: a result for a period and its commentary, checked
 // (who may submit, a readable number, commentary, an intervention when it misses target) and
 // kept as a provisional submission with an audit entry. The chat forms and `kpi update` share it.
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { PersonProfile } from "../access.ts";
 import { fractionContradiction, holdable, printedUnit, readTypedNumber, unitContradiction, unusualFigures } from "../figure-checks.ts";
 import { clock, dayAndClock, dayAndTime } from "../format.ts";
@@ -24,10 +24,12 @@ export interface UpdateInput {
   intervention?: string;
   via: "slack" | "teams" | "command line";
   /**
-   * A form's: the id of the latest submission for the indicator and period when it opened (0: none). A newer one
-   * is shown to the submitter instead of being replaced unseen. Left out by the command line, which has --replace.
+   * A form's: the id of its opening, as startForm recorded it ("" for a form that carries none). The server's record
+   * says what the form has shown: someone else's newer submission is shown to the submitter instead of being
+   * replaced unseen. It is also the request: the same opening sending the same update twice records it once.
+   * Left out by the command line, whose every run is a request of its own and which has --replace.
    */
-  seen?: number;
+  opening?: string;
   /** The command line's: replace someone else's submission awaiting review. */
   replace?: boolean;
   /**
@@ -41,9 +43,12 @@ export interface UpdateInput {
 
 export type UpdateOutcome =
   | { ok: true; notice: Notice }
-  /** seen: the submission the form has now shown, for it to carry from here (a second submit then records). */
+  /** opening: the form's new opening, having shown the other submission, for it to carry from here (a second submit then records). */
   /** confirm: the figures asked about as unusual, for the form to carry as `confirmed` (a second submit of the same figures records). */
-  | { ok: false; refused: boolean; errors: Partial<Record<keyof UpdateInput | "person", string>>; seen?: number; confirm?: string };
+  | { ok: false; refused: boolean; errors: Partial<Record<UpdateProblemField, string>>; opening?: string; confirm?: string };
+
+/** Where a problem belongs: an input, who is asking, or the form's view of the period ("seen": someone else's submission it had not shown). */
+export type UpdateProblemField = keyof UpdateInput | "person" | "seen";
 
 export const MAX_COMMENTARY = 3000;
 
@@ -56,21 +61,23 @@ function asPrinted(value: number, typed: string, record: IndicatorRecord): strin
 }
 
 /**
- * Two editors: a form that opened before another submission for the period says what that one was and
- * records on its next submit; the command line, which opened nothing, leaves someone else's awaiting review
- * alone unless told to replace it. Null: nothing stands in the way.
+ * Two editors: a form that opened before someone else's submission for the period says what that one was
+ * (and, opened anew as having shown it, records on its next submit); the command line, which opened nothing,
+ * leaves someone else's awaiting review alone unless told to replace it. One's own submission stands in
+ * nobody's way. The problem, or null: nothing stands in the way.
  */
-function secondEditor(other: LatestSubmission, input: UpdateInput, by: string): UpdateOutcome | null {
+function secondEditor(other: LatestSubmission, input: UpdateInput, by: string, seen: number): { message: string; field: "seen" | "replace" } | null {
+  if (other.by === by) return null;
   const who = other.byName ?? other.by;
-  if (input.seen !== undefined) {
-    if (other.id <= input.seen) return null;
-    return { ok: false, refused: false, seen: other.id, errors: { seen: `${who} submitted ${other.text} at ${clock(other.at)} after you opened this form: submit again to replace it with yours.` } };
+  if (input.opening !== undefined) {
+    if (other.id <= seen) return null;
+    return { field: "seen", message: `${who} submitted ${other.text} at ${clock(other.at)} after you opened this form: submit again to replace it with yours.` };
   }
-  if (input.replace || other.status !== "submitted" || other.by === by) return null;
-  return fail({ replace: `${who} submitted ${other.text} for this period on ${dayAndClock(other.at)}, awaiting review: give --replace to replace it with yours.` }, true);
+  if (input.replace || other.status !== "submitted") return null;
+  return { field: "replace", message: `${who} submitted ${other.text} for this period on ${dayAndClock(other.at)}, awaiting review: give --replace to replace it with yours.` };
 }
 
-const fail = (errors: Partial<Record<keyof UpdateInput | "person", string>>, refused = false): UpdateOutcome => ({ ok: false, refused, errors });
+const fail = (errors: Partial<Record<UpdateProblemField, string>>, refused = false): UpdateOutcome => ({ ok: false, refused, errors });
 
 export async function submitUpdate(catalogue: Catalogue, updates: Updates, person: PersonProfile | null, input: UpdateInput): Promise<UpdateOutcome> {
   // Who may submit, and for which period: asked before anything else is checked.
@@ -139,11 +146,21 @@ export async function submitUpdate(catalogue: Catalogue, updates: Updates, perso
 
   const before = buildIndicatorCard(record).history.find((h) => h.period === period.label)?.display ?? null;
   const by = person!.email;
-  const sameAs = createHash("sha256").update(JSON.stringify([record.organisation, record.ref, period.label, value, numerator ?? null, denominator ?? null, commentary, intervention, by])).digest("hex");
+  // The request and what it says: a retried request (the same form opening, or a double click) is recorded
+  // once; the same figure sent again from a new opening, or with other words, is a new submission.
+  const request = input.opening || randomUUID();
+  const sameAs = createHash("sha256").update(JSON.stringify([request, record.organisation, record.ref, period.label, value, numerator ?? null, denominator ?? null, commentary, intervention, by])).digest("hex");
   const other = await updates.latestSubmission(record.organisation, record.ref, period.label);
-  const conflict = other && other.sameAs !== sameAs ? secondEditor(other, input, by) : null;
-  if (conflict) return conflict;
-  const { recorded, at } = await updates.submit({
+  // What the form has shown is the server's record of its opening, for the period it opened for.
+  const opened = input.opening ? await updates.formOpening(input.opening, by) : null;
+  const seen = opened && opened.organisation === record.organisation && opened.ref === record.ref && opened.period === period.label ? opened.seen : 0;
+  const conflict = other && other.sameAs !== sameAs ? secondEditor(other, input, by, seen) : null;
+  if (conflict?.field === "replace") return fail({ replace: conflict.message }, true);
+  if (conflict && other) {
+    const opening = await updates.openForm({ organisation: record.organisation, ref: record.ref, period: period.label, seen: other.id, person: by });
+    return { ok: false, refused: false, opening, errors: { seen: conflict.message } };
+  }
+  const { recorded, at, accepted } = await updates.submit({
     organisation: record.organisation,
     ref: record.ref,
     period: { label: period.label, kind: period.kind, start: period.start, end: period.end },
@@ -161,8 +178,10 @@ export async function submitUpdate(catalogue: Catalogue, updates: Updates, perso
   const when = dayAndTime(at);
   return {
     ok: true,
-    notice: recorded
-      ? { kind: "notice", heading: "Update recorded", lines: [`${record.ref} ${period.label}: ${text}${rating ? `, ${rating.level}` : ""}. Provisional until the performance team reviews it.`, `Recorded ${when} from ${by} via ${input.via}.`] }
-      : { kind: "notice", heading: "Already recorded", lines: [`This same update to ${record.ref} ${period.label} was recorded ${when}; nothing changed.`] },
+    notice: !recorded
+      ? { kind: "notice", heading: "Already recorded", lines: [`This same update to ${record.ref} ${period.label} was recorded ${when}; nothing changed.`] }
+      : accepted
+        ? { kind: "notice", heading: "Update accepted", lines: [`Accepted: ${text} is now ${record.ref}'s ${period.label} result${rating ? ` (${rating.level})` : ""}. ${record.organisation} accepts updates without review.`, `Recorded ${when} from ${by} via ${input.via}.`] }
+        : { kind: "notice", heading: "Update recorded", lines: [`${record.ref} ${period.label}: ${text}${rating ? `, ${rating.level}` : ""}. Provisional until the performance team reviews it.`, `Recorded ${when} from ${by} via ${input.via}.`] },
   };
 }

@@ -19,7 +19,7 @@ export type Told = "told" | "told the review channel" | "not told" | "not decide
 
 export async function tellDecision(job: Telling, id: number): Promise<Told> {
   const s = await job.reviews.submission(id);
-  if (!s || s.status === "submitted" || !s.decision) return "not decided";
+  if (!s || s.status === "submitted" || s.status === "superseded" || !s.decision) return "not decided";
   const submitter = await job.people.byEmail(s.submittedBy).catch(() => null);
   const outcome: ReviewOutcome = {
     kind: "review_outcome",

@@ -26,8 +26,8 @@ export interface FormPorts {
 export interface FormStart {
   /** The period the form opens for: the open reporting cycle's, else the one after the latest result where it has begun. */
   openedFor: string;
-  /** The latest submission's id for that period (0: none): the form carries it, as submitUpdate's seen. */
-  seen: number;
+  /** The opening's id, recorded with the latest submission the form shows ("" for someone not known yet): the form carries it, as submitUpdate's opening. */
+  opening: string;
   /** What the inputs start with: the person's draft, or the period alone. */
   values: FormValues;
   /** Said on the form where the values are a draft's: "from your draft of 1 Dec 10:14". */
@@ -55,11 +55,12 @@ export async function startForm(ports: FormPorts, indicator: Pick<IndicatorCard,
     openedFor ? ports.updates.latestSubmission(indicator.organisation, indicator.ref, openedFor) : null,
     openedFor && person && ports.drafts ? ports.drafts.load({ ...key, person: person.email }) : null,
   ]);
-  const seen = submitted?.id ?? 0;
-  if (!draft) return { openedFor, seen, values: { period: openedFor }, note: null };
+  // Recorded here, not carried by the form: what the form has shown is then the server's word, not the client's.
+  const opening = person && openedFor ? await ports.updates.openForm({ ...key, seen: submitted?.id ?? 0, person: person.email }) : "";
+  if (!draft) return { openedFor, opening, values: { period: openedFor }, note: null };
   const values: FormValues = {};
   for (const field of FORM_FIELDS) if (draft.fields[field] !== undefined) values[field] = draft.fields[field]!.slice(0, MAX_LENGTH[field]);
-  return { openedFor, seen, values: { period: openedFor, ...values }, note: `from your draft of ${dayAndClock(draft.savedAt)}` };
+  return { openedFor, opening, values: { period: openedFor, ...values }, note: `from your draft of ${dayAndClock(draft.savedAt)}` };
 }
 
 export type DraftOutcome = { ok: true; note: string } | { ok: false; refused: boolean; errors: Partial<Record<FormField | "person" | "ref", string>> };

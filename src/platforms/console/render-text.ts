@@ -1,5 +1,5 @@
 // View models as readable text, for the console and `kpi ask`.
-import { changeLine, countWithShare, decisionLine, digestWheelHeadings, importHeading, importLine, problemLine, notApplicable, outcomeLine, statusChangeLine, submittedLine } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, digestWheelHeadings, importHeading, importLine, problemLine, notApplicable, outcomeLine, statusChangeLine, submittedLine, supersededLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { DIRECTION_MARK } from "../../core/objectives.ts";
 import type { DigestWheel, ObjectiveCard, Wheel, WheelCounts } from "../../core/views.ts";
@@ -75,7 +75,7 @@ function reviewText(r: ReviewRequest): string {
   const lines = [`Update to review: ${r.ref} ${r.title}`.trim(), `${r.organisation} · ${r.period}`, `${r.display}${r.rating ? ` — would be ${r.rating.level} (${r.rating.reason})` : ""}`, "", "Commentary:", indent(r.commentary)];
   if (r.intervention) lines.push("Proposed intervention:", indent(r.intervention));
   lines.push("", submittedLine(r));
-  lines.push(r.decision ? decisionLine(r.decision) : `Decide with: accept ${r.ref} ${r.period} | return ${r.ref} ${r.period} <what to change>`);
+  lines.push(r.superseded ? supersededLine(r.superseded) : r.decision ? decisionLine(r.decision) : `Decide with: accept ${r.ref} ${r.period} | return ${r.ref} ${r.period} <what to change>`);
   return lines.join("\n");
 }
 

@@ -545,13 +545,13 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
       const visible = await catalogueFor(data.catalogue, asker);
       if (!visible) return { response_action: "update", view: saying(notLinked(asker)) };
       const person = await identify(asking(context), asker);
-      const outcome = await submitUpdate(visible, data.updates, person, { ...form, seen: form.state.seen, confirmed: form.state.confirmed, via: "slack" });
+      const outcome = await submitUpdate(visible, data.updates, person, { ...form, opening: form.state.opening, confirmed: form.state.confirmed, via: "slack" });
       // A submission made since the form opened, or unusual figures: the form again, as typed, saying so.
-      const found = !outcome.ok && (outcome.seen !== undefined || outcome.confirm !== undefined) ? await ask(visible, form.ref) : null;
+      const found = !outcome.ok && (outcome.opening !== undefined || outcome.confirm !== undefined) ? await ask(visible, form.ref) : null;
       if (!outcome.ok && outcome.confirm !== undefined && found?.kind === "indicator") {
         return { response_action: "update", view: updateForm(found, { ...form.state, confirmed: outcome.confirm }, form, null, outcome.errors) };
       }
-      return responseTo(outcome, found?.kind === "indicator" ? (said, seen) => updateForm(found, { ...form.state, seen }, form, said) : undefined);
+      return responseTo(outcome, found?.kind === "indicator" ? (said, opening) => updateForm(found, { ...form.state, opening }, form, said) : undefined);
     };
     await ack(await answerForm(context, body, "commentary", submitted));
   });

@@ -2,7 +2,7 @@
 // (100 in a modal or Home), section text 3,000 characters, header 150, button
 // text 75, button value 2,000, fields 10 of 2,000. Text from data is escaped.
 import type { types } from "@slack/bolt";
-import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, notApplicable, outcomeLine, ratingMark, ratingMark as emojiFor, segmentStatus, sparkline, submittedLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, notApplicable, outcomeLine, ratingMark, ratingMark as emojiFor, segmentStatus, sparkline, submittedLine, supersededLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { askingFor } from "../../core/query.ts";
 import { DIRECTION_MARK } from "../../core/objectives.ts";
@@ -258,7 +258,8 @@ export function reviewBlocks(r: ReviewRequest): Block[] {
     ...(r.intervention ? [section(`*Proposed intervention*\n${escape(truncate(r.intervention, LIMITS.sectionText - 30))}`)] : []),
     context(escape(submittedLine(r))),
   ];
-  if (r.decision) blocks.push(section(`${r.decision.outcome === "accepted" ? "✅" : "↩️"} ${escape(decisionLine(r.decision))}`));
+  if (r.superseded) blocks.push(section(`⏭️ ${escape(supersededLine(r.superseded))}`));
+  else if (r.decision) blocks.push(section(`${r.decision.outcome === "accepted" ? "✅" : "↩️"} ${escape(decisionLine(r.decision))}`));
   else blocks.push(actions(button("Accept", ACTIONS.reviewAccept, String(r.id), "primary"), button("Return", ACTIONS.reviewReturn, String(r.id), "danger")));
   return blocks;
 }

@@ -129,23 +129,41 @@ export function createSlackOutbox(settings: SlackOutboxSettings): Outbox {
       if (!to) return { kind: "failed", reason: "Slack opened no direct message" };
       const withPicture = await postWithSummary(channel, to, view, { text, blocks });
       if (withPicture) return withPicture;
-      await clientFor(channel.id).chat.postMessage({ channel: to, text, blocks });
-      return { kind: "posted" };
+      const sent = await clientFor(channel.id).chat.postMessage({ channel: to, text, blocks });
+      // The message is known by its channel and timestamp, as chat.update takes them.
+      return { kind: "posted", ...(sent.ts ? { message: `${sent.channel ?? to} ${sent.ts}` } : {}) };
     } catch (error) {
       return outcomeOf(error);
     }
   };
 
+  const updateNow = async (channel: Channel, message: string, view: View): Promise<Attempted> => {
+    const [to, ts] = message.split(" ");
+    if (!to || !ts) return { kind: "failed", reason: "not a Slack message's id" };
+    try {
+      const { text, blocks } = renderSlack(view, { shareable: false }, "");
+      await clientFor(channel.id).chat.update({ channel: to, ts, text, blocks });
+      return { kind: "posted", message };
+    } catch (error) {
+      return outcomeOf(error);
+    }
+  };
+
+  const logged = (channel: Channel, attempted: Attempted): PostOutcome => {
+    const { cause, ...outcome } = attempted;
+    if (outcome.kind !== "posted") {
+      const where = channelKey(channel);
+      log.warn({ channel: where, outcome: outcome.kind, reason: outcome.reason, ...(cause ? { err: cause } : {}) }, `posting to ${where}: ${outcome.kind}, ${outcome.reason}`);
+    }
+    return outcome;
+  };
+
   return {
     async post(channel, view) {
-      const attempted: Attempted =
-        channel.platform === "slack" ? await paced(channel.id, () => postNow(channel, view)) : { kind: "failed", reason: "not a Slack channel" };
-      const { cause, ...outcome } = attempted;
-      if (outcome.kind !== "posted") {
-        const where = channelKey(channel);
-        log.warn({ channel: where, outcome: outcome.kind, reason: outcome.reason, ...(cause ? { err: cause } : {}) }, `posting to ${where}: ${outcome.kind}, ${outcome.reason}`);
-      }
-      return outcome;
+      return logged(channel, channel.platform === "slack" ? await paced(channel.id, () => postNow(channel, view)) : { kind: "failed", reason: "not a Slack channel" });
+    },
+    async update(channel, message, view) {
+      return logged(channel, channel.platform === "slack" ? await paced(channel.id, () => updateNow(channel, message, view)) : { kind: "failed", reason: "not a Slack channel" });
     },
   };
 }

@@ -1,7 +1,8 @@
 // The review channel's buttons in Slack: Accept decides at once and the message gives way to the
 // outcome; Return opens a modal asking why (required), then decides and updates the message. A
-// refusal (not an officer, their own submission, another council's, decided already) is answered
-// privately, and the message stays as it was. The rules are the core's (review.ts).
+// refusal (not an officer, their own submission, another council's) is answered privately, and the
+// message stays as it was; one decided or superseded already also gives the message way to what became
+// of it. The rules are the core's (review.ts).
 import type { App, Context, types, ViewResponseAction } from "@slack/bolt";
 import { z } from "zod";
 import type { PersonProfile, Visibility } from "../../core/access.ts";
@@ -90,6 +91,11 @@ const below = (reply: SlackMessage) => ({ response_type: "ephemeral" as const, r
 const said = (notice: Notice) => renderSlack(notice, { shareable: false }, "");
 const outOfDate = said({ kind: "notice", heading: "Out of date", lines: ["That button is out of date: list what waits for review with /kpi review."] });
 
+/** A message whose submission was decided or superseded elsewhere gives way to what became of it, without its buttons. */
+async function showCurrent(respond: (message: object) => Promise<unknown>, current: ReviewRequest | undefined): Promise<void> {
+  if (current) await respond({ replace_original: true, ...renderSlack(current, { shareable: false }, "") });
+}
+
 export function reviewButtons(app: App, deps: ReviewButtons): void {
   const { data } = deps;
 
@@ -100,7 +106,9 @@ export function reviewButtons(app: App, deps: ReviewButtons): void {
     try {
       const { person, visibility } = await deps.whoAsks(context);
       const outcome = await decideById({ ...data, reviews: data.reviews }, person, visibility, { id: id.data, decision: "accepted", note: null, via: "slack" });
-      await respond(outcome.ok ? { replace_original: true, ...renderSlack(outcome.view, { shareable: false }, "") } : below(said(outcome.notice)));
+      if (outcome.ok) return void (await respond({ replace_original: true, ...renderSlack(outcome.view, { shareable: false }, "") }));
+      await respond(below(said(outcome.notice)));
+      await showCurrent(respond, outcome.current);
     } catch (error) {
       deps.logFailure(error, context, body);
       await respond(below(deps.sorry));
@@ -116,7 +124,10 @@ export function reviewButtons(app: App, deps: ReviewButtons): void {
       // Asked before the modal opens, so that nobody writes a comment only to be refused.
       const { person, visibility } = await deps.whoAsks(context);
       const allowed = await mayDecide({ ...data, reviews: data.reviews }, person, visibility, id.data, "returned");
-      if (!allowed.ok) return void (await respond(below(said(allowed.notice))));
+      if (!allowed.ok) {
+        await respond(below(said(allowed.notice)));
+        return void (await showCurrent(respond, allowed.current));
+      }
       await deps.openModal(triggerId, returnForm(await reviewRequest(data, allowed.submission), postedOf(body)));
     } catch (error) {
       deps.logFailure(error, context, body);

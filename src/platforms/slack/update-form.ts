@@ -59,12 +59,12 @@ export const text = (maxLength: number, multiline = false, initial?: string): ty
 });
 
 /**
- * What the form carries between its turns (private_metadata): the indicator, the latest submission it has
- * shown, the period it opened for, and the unusual figures it has asked about (submitted again, they record).
+ * What the form carries between its turns (private_metadata): the indicator, its opening's id (the server's record
+ * of what it has shown), the period it opened for, and the unusual figures it has asked about (submitted again, they record).
  */
 export interface FormState {
   ref: string;
-  seen: number;
+  opening: string;
   openedFor: string;
   confirmed?: string;
 }
@@ -76,7 +76,7 @@ export interface FormState {
  */
 export function updateForm(card: Pick<IndicatorCard, "ref" | "title" | "organisation" | "latest">, state: Omit<FormState, "ref">, values: Partial<Record<Field, string>>, saying: string | null = null, warnings: Partial<Record<string, string>> = {}): types.ModalView {
   const latest = card.latest ? `Latest: ${card.latest.display} · ${card.latest.period}` : "No results reported yet";
-  const metadata: FormState = { ref: card.ref, seen: state.seen, openedFor: state.openedFor, ...(state.confirmed ? { confirmed: state.confirmed } : {}) };
+  const metadata: FormState = { ref: card.ref, opening: state.opening, openedFor: state.openedFor, ...(state.confirmed ? { confirmed: state.confirmed } : {}) };
   // A warning stays beside its field: an error (response_action "errors") could not carry what it asked in the form's state.
   const warned = (block: types.InputBlock): types.KnownBlock[] => {
     const warning = warnings[block.block_id!];
@@ -111,8 +111,9 @@ export function saying(notice: Notice, title = MODAL_TITLE): types.ModalView {
 
 export const notRecorded = (why: string): Notice => ({ kind: "notice", heading: "Not recorded", lines: [why] });
 
-// What a submission carries comes from the client: checked before use. A form opened before drafts carries its ref alone.
-const metadata = z.object({ ref: z.string().min(1).max(200), seen: z.number().int().min(0).optional(), openedFor: z.string().max(MAX_PERIOD).optional(), confirmed: z.string().max(200).optional() });
+// What a submission carries comes from the client: checked before use. A form opened before drafts carries its ref alone,
+// one opened before openings were recorded no opening (it is then taken as having shown nothing).
+const metadata = z.object({ ref: z.string().min(1).max(200), opening: z.string().max(100).optional(), openedFor: z.string().max(MAX_PERIOD).optional(), confirmed: z.string().max(200).optional() });
 // A text input sends its value; a select, its selected option.
 const stateValues = z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullish(), selected_option: z.object({ value: z.string().max(100) }).nullish() }).passthrough()));
 
@@ -142,20 +143,20 @@ export function readModal<State, F extends string>(view: SubmittedView, schema: 
 export function readForm(view: SubmittedView): (FormValues & { state: FormState }) | null {
   const read = readModal(view, metadata, FIELDS);
   if (!read) return null;
-  const state = { ref: read.state.ref, seen: read.state.seen ?? 0, openedFor: read.state.openedFor ?? "", ...(read.state.confirmed ? { confirmed: read.state.confirmed } : {}) };
+  const state = { ref: read.state.ref, opening: read.state.opening ?? "", openedFor: read.state.openedFor ?? "", ...(read.state.confirmed ? { confirmed: read.state.confirmed } : {}) };
   return { ...read.values, ref: state.ref, state, period: read.values.period ?? "" };
 }
 
 /**
  * Slack's response to a submission: the outcome in place of the form, or each problem under its field. A
- * submission made since the form opened: the form again (`again`), saying so and carrying that one's id.
+ * submission made since the form opened: the form again (`again`), saying so and carrying its new opening.
  */
-export function responseTo(outcome: UpdateOutcome | ActionUpdateOutcome, again?: (saying: string, seen: number) => types.ModalView, form: { fields: readonly string[]; otherwise: string } = { fields: FIELDS, otherwise: "commentary" }): ViewResponseAction {
+export function responseTo(outcome: UpdateOutcome | ActionUpdateOutcome, again?: (saying: string, opening: string) => types.ModalView, form: { fields: readonly string[]; otherwise: string } = { fields: FIELDS, otherwise: "commentary" }): ViewResponseAction {
   if (outcome.ok) return { response_action: "update", view: saying(outcome.notice) };
   // Who may submit, and which indicator, are not fixed by editing a field: the form gives way to the reason.
   const reason = outcome.errors.person ?? outcome.errors.ref;
   if (reason) return { response_action: "update", view: saying(notRecorded(reason)) };
-  if ("seen" in outcome && outcome.seen !== undefined && "seen" in outcome.errors && outcome.errors.seen && again) return { response_action: "update", view: again(outcome.errors.seen, outcome.seen) };
+  if ("opening" in outcome && outcome.opening !== undefined && "seen" in outcome.errors && outcome.errors.seen && again) return { response_action: "update", view: again(outcome.errors.seen, outcome.opening) };
   const errors: Record<string, string> = {};
   for (const [field, message] of Object.entries(outcome.errors)) {
     const block = form.fields.includes(field) ? field : field === "seen" ? "value" : form.otherwise;

@@ -346,13 +346,13 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
       if (!saved.ok && (saved.refused || saved.errors.ref)) return Object.values(saved.errors).join("\n");
       return dialog(`Update ${indicator.ref}`, updateFormCard(indicator, form.values, form.state, saved.ok ? {} : saved.errors, saved.ok ? saved.note : "Not saved."));
     }
-    const outcome = await submitting(context, { ...form.values, ref: indicator.ref, period: form.values.period ?? "", seen: form.state.seen, confirmed: form.state.confirmed });
+    const outcome = await submitting(context, { ...form.values, ref: indicator.ref, period: form.values.period ?? "", opening: form.state.opening, confirmed: form.state.confirmed });
     if (typeof outcome === "string") return outcome;
     if (outcome.ok) return noticeText(outcome.notice);
     // Nothing in the form can fix a refusal: say why and close.
     if (outcome.refused) return Object.values(outcome.errors).join("\n");
     // A submission made since the form opened, or unusual figures asked about: shown, and carried from here, so the next Submit records.
-    const state = { ...form.state, ...(outcome.seen !== undefined ? { seen: outcome.seen } : {}), ...(outcome.confirm !== undefined ? { confirmed: outcome.confirm } : {}) };
+    const state = { ...form.state, ...(outcome.opening !== undefined ? { opening: outcome.opening } : {}), ...(outcome.confirm !== undefined ? { confirmed: outcome.confirm } : {}) };
     return dialog(`Update ${indicator.ref}`, updateFormCard(indicator, form.values, state, outcome.errors));
   });
 

@@ -3,7 +3,7 @@
 // owner, flags), from the same view models. Buttons are Action.Submit with a verb.
 // Teams reads TextBlock and fact text as markdown, of which it shows bold, italic,
 // lists and links (no code, headings or tables): data goes in escaped, so it shows as written.
-import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, notApplicable, outcomeLine, ratingMark as mark, segmentStatus, sparkline, submittedLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, notApplicable, outcomeLine, ratingMark as mark, segmentStatus, sparkline, submittedLine, supersededLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { askingFor } from "../../core/query.ts";
 import { DIRECTION_MARK } from "../../core/objectives.ts";
@@ -238,6 +238,7 @@ function reviewCard(r: ReviewRequest): AdaptiveCard {
     ...(r.intervention ? [text(md`**Proposed intervention**`), text(clip(r.intervention, 3000), { spacing: "None" })] : []),
     text(submittedLine(r), { isSubtle: true }),
   ];
+  if (r.superseded) return card([...body, text(`⏭️ ${supersededLine(r.superseded)}`, { weight: "Bolder" })]);
   if (r.decision) return card([...body, text(`${r.decision.outcome === "accepted" ? "✅" : "↩️"} ${decisionLine(r.decision)}`, { weight: "Bolder" })]);
   body.push({ type: "Input.Text", id: REVIEW_COMMENT, label: "Comment (needed to return it)", isMultiline: true, maxLength: 3000, placeholder: "What should change" });
   return card(body, [

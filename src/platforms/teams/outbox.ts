@@ -96,16 +96,23 @@ export function createTeamsOutbox(settings: TeamsOutboxSettings): Outbox {
   );
   let ownRetriesWarned = false;
 
-  const sendOnce = (reference: ConversationReference, activity: Partial<Activity>): Promise<void> =>
-    adapter.continueConversationAsync(settings.appId ?? "", reference, async (context) => {
+  /** Sends the activity, or with `replacing` (an activity id) puts it in that one's place; the sent activity's id. */
+  const sendOnce = async (reference: ConversationReference, activity: Partial<Activity>, replacing?: string): Promise<string | undefined> => {
+    let id: string | undefined;
+    await adapter.continueConversationAsync(settings.appId ?? "", reference, async (context) => {
       if (!withoutOwnRetries(context.turnState.get(adapter.ConnectorClientKey)) && !ownRetriesWarned) {
         ownRetriesWarned = true;
         log.warn("Teams: botbuilder's own retries could not be turned off (its internals changed); a failing post may be tried more often than set");
       }
-      await context.sendActivity(activity);
+      if (replacing) {
+        await context.updateActivity({ ...activity, id: replacing });
+        id = replacing;
+      } else id = (await context.sendActivity(activity))?.id;
     });
+    return id;
+  };
 
-  const postNow = async (channel: Channel, view: View): Promise<Attempted> => {
+  const postNow = async (channel: Channel, view: View, replacing?: string): Promise<Attempted> => {
     if (channel.platform !== "teams") return { kind: "failed", reason: "not a Teams conversation" };
     let stored: object | null;
     try {
@@ -120,8 +127,8 @@ export function createTeamsOutbox(settings: TeamsOutboxSettings): Outbox {
 
     for (let attempt = 0; ; attempt++) {
       try {
-        await sendOnce(reference.data as unknown as ConversationReference, activity);
-        return { kind: "posted" };
+        const message = await sendOnce(reference.data as unknown as ConversationReference, activity, replacing);
+        return { kind: "posted", ...(message ? { message } : {}) };
       } catch (error) {
         const { status, retryAfterMs } = failureOf(error);
         if (status === null) return { kind: "failed", reason: `sending to Teams failed (${briefly(error)})`, cause: error };
@@ -137,21 +144,24 @@ export function createTeamsOutbox(settings: TeamsOutboxSettings): Outbox {
     }
   };
 
+  const delivered = async (channel: Channel, view: View, replacing?: string): Promise<PostOutcome> => {
+    let attempted: Attempted;
+    try {
+      attempted = await postNow(channel, view, replacing);
+    } catch (error) {
+      // Rendering or botbuilder failing in a way not foreseen: still an outcome, never a throw.
+      attempted = { kind: "failed", reason: "posting failed unexpectedly", cause: error };
+    }
+    const { cause, ...outcome } = attempted;
+    if (outcome.kind !== "posted") {
+      const where = channelKey(channel);
+      log.warn({ channel: where, outcome: outcome.kind, reason: outcome.reason, ...(cause ? { err: cause } : {}) }, `posting to ${where}: ${outcome.kind}, ${outcome.reason}`);
+    }
+    return outcome;
+  };
+
   return {
-    async post(channel, view) {
-      let attempted: Attempted;
-      try {
-        attempted = await postNow(channel, view);
-      } catch (error) {
-        // Rendering or botbuilder failing in a way not foreseen: still an outcome, never a throw.
-        attempted = { kind: "failed", reason: "posting failed unexpectedly", cause: error };
-      }
-      const { cause, ...outcome } = attempted;
-      if (outcome.kind !== "posted") {
-        const where = channelKey(channel);
-        log.warn({ channel: where, outcome: outcome.kind, reason: outcome.reason, ...(cause ? { err: cause } : {}) }, `posting to ${where}: ${outcome.kind}, ${outcome.reason}`);
-      }
-      return outcome;
-    },
+    post: (channel, view) => delivered(channel, view),
+    update: (channel, message, view) => delivered(channel, view, message),
   };
 }

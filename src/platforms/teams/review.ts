@@ -1,7 +1,8 @@
 // The review card's Accept and Return in Teams (Action.Submit with the submission's id; a Return
 // carries the comment typed on the card). Decided: the card is updated in place to show the outcome.
-// Refused (not an officer, their own submission, another council's, decided already, no comment):
-// a reply says why, and the card stays as it was. The rules are the core's (review.ts).
+// Refused (not an officer, their own submission, another council's, no comment): a reply says why, and
+// the card stays as it was; decided or superseded already, the card also shows what became of it.
+// The rules are the core's (review.ts).
 import type { Application, TurnState } from "@microsoft/teams-ai";
 import { CardFactory, type TurnContext } from "botbuilder";
 import { z } from "zod";
@@ -35,7 +36,12 @@ export function reviewSubmits(app: Application<TurnState>, deps: ReviewSubmits):
       const { person, visibility } = await deps.whoAsks(context);
       const note = decision === "returned" ? (button.data[REVIEW_COMMENT] ?? "").trim() || null : null;
       const outcome = await decideById({ ...data, reviews: data.reviews }, person, visibility, { id: button.data.id, decision, note, via: "teams" });
-      if (!outcome.ok) return void (await context.sendActivity(noticeText(outcome.notice)));
+      if (!outcome.ok) {
+        await context.sendActivity(noticeText(outcome.notice));
+        // Decided or superseded elsewhere: the card pressed gives way to what became of it, without its buttons.
+        if (outcome.current && context.activity.replyToId) await context.updateActivity({ type: "message", attachments: [CardFactory.adaptiveCard(renderCard(outcome.current))], id: context.activity.replyToId });
+        return;
+      }
       const updated = { type: "message", attachments: [CardFactory.adaptiveCard(renderCard(outcome.view))] };
       // The card pressed gives way to the outcome; where Teams did not say which card it was, the outcome follows it.
       if (context.activity.replyToId) await context.updateActivity({ ...updated, id: context.activity.replyToId });

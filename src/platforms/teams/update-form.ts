@@ -12,11 +12,11 @@ export { FORM_FIELDS, type FormField, type FormValues };
 type Errors = Extract<UpdateOutcome, { ok: false }>["errors"];
 
 /**
- * What the form carries between turns, in its buttons' data: the latest submission it has shown, the period it
- * opened for, and the unusual figures it has asked about (submitted again, they record).
+ * What the form carries between turns, in its buttons' data: its opening's id (the server's record of what it has
+ * shown), the period it opened for, and the unusual figures it has asked about (submitted again, they record).
  */
 export interface FormState {
-  seen: number;
+  opening: string;
   openedFor: string;
   confirmed?: string;
 }
@@ -28,7 +28,7 @@ export interface FormState {
 const typed = z.union([z.string(), z.number().transform(String)]).optional();
 const formData = z.object({
   ref: z.string().trim().min(1).max(200),
-  seen: z.coerce.number().int().min(0).optional(),
+  opening: z.string().max(100).optional(),
   openedFor: z.string().max(MAX_PERIOD).optional(),
   confirmed: z.string().max(200).optional(),
   draft: z.boolean().optional(),
@@ -44,8 +44,8 @@ const formData = z.object({
 export function readUpdateForm(data: unknown): { ref: string; state: FormState; draft: boolean; values: FormValues } | null {
   const parsed = formData.safeParse(data);
   if (!parsed.success) return null;
-  const { ref, seen, openedFor, confirmed, draft, ...values } = parsed.data;
-  return { ref, state: { seen: seen ?? 0, openedFor: openedFor ?? "", ...(confirmed ? { confirmed } : {}) }, draft: draft ?? false, values };
+  const { ref, opening, openedFor, confirmed, draft, ...values } = parsed.data;
+  return { ref, state: { opening: opening ?? "", openedFor: openedFor ?? "", ...(confirmed ? { confirmed } : {}) }, draft: draft ?? false, values };
 }
 
 /** A compact choice of options (value and title, or one string for both), at the value given where it is one of them. */
@@ -95,7 +95,7 @@ export function updateFormCard(indicator: Pick<IndicatorCard, "ref" | "title" | 
     text("The result is provisional until the performance team reviews it.", { isSubtle: true }),
   ];
   // The ref rides in the submit data and is checked again when it comes back.
-  const data = { verb: VERBS.update, ref: indicator.ref, seen: state.seen, openedFor: state.openedFor, ...(state.confirmed ? { confirmed: state.confirmed } : {}) };
+  const data = { verb: VERBS.update, ref: indicator.ref, opening: state.opening, openedFor: state.openedFor, ...(state.confirmed ? { confirmed: state.confirmed } : {}) };
   return card(body, [
     { type: "Action.Submit", title: "Submit", data },
     { type: "Action.Submit", title: "Save draft", data: { ...data, draft: true } },
