@@ -160,6 +160,24 @@ describe.each(providers)("digest and alert jobs on %s", (provider) => {
     await setLatest(db(), "AC/S3", 65.9, "65.9%");
   });
 
+  it("alerts a drop short of Red (Green to Green Amber, then to Red Amber); a channel subscribed meanwhile hears nothing at its first check", async () => {
+    await subscribe("C0DROPS", new Date("2026-11-01T00:00:00Z"));
+    const { outbox, posted } = recorder();
+    const job = jobs(db(), outbox).alerts;
+    const alerts = (channel: string) => posted.filter((p) => p.channel.id === channel).map((p) => (p.view as Alert).headline);
+    await checkAlerts(job, new Date("2027-02-08T10:00:00Z"));
+    await setLatest(db(), "AC/S3", 61, "61.0%");
+    await checkAlerts(job, new Date("2027-02-08T10:15:00Z"));
+    expect(alerts("C0DROPS")).toEqual(["AC/S3 dropped to Green Amber (was Green)"]);
+    // A channel that subscribes now: its first check sets its baseline, though AC/S3 drops again meanwhile.
+    await subscribe("C0LATECOMER", new Date("2027-02-08T10:20:00Z"));
+    await setLatest(db(), "AC/S3", 58, "58.0%");
+    expect(await checkAlerts(job, new Date("2027-02-08T10:30:00Z"))).toMatchObject({ ran: true, changes: ["AC/S3 Green Amber -> Red Amber"] });
+    expect(alerts("C0DROPS")).toEqual(["AC/S3 dropped to Green Amber (was Green)", "AC/S3 dropped to Red Amber (was Green Amber)"]);
+    expect(alerts("C0LATECOMER")).toEqual([]);
+    await setLatest(db(), "AC/S3", 65.9, "65.9%");
+  });
+
   it("starts the alerts of more channels than SQLite takes parameters in one statement", async () => {
     const organisation = await db().organisation.findFirstOrThrow({ where: { name: BARNET } });
     await db().subscription.createMany({ data: Array.from({ length: 1_200 }, (_, i) => ({ organisationId: organisation.id, channel: `slack:C9${String(i).padStart(5, "0")}`, levels: JSON.stringify(["Red"]) })) });
