@@ -31,8 +31,12 @@ export function directChannel(person: { slackUserId: string | null; teamsChatId?
 
 export const channelKey = (channel: Channel): string => `${channel.platform}:${channel.id}`;
 
-/** What posting came to: posted; the channel is gone or the bot was removed (the subscription pauses); or it failed this time. */
-export type PostOutcome = { kind: "posted" } | { kind: "gone"; reason: string } | { kind: "failed"; reason: string };
+/**
+ * What posting came to: posted; the channel is gone or the bot was removed (the subscription pauses); it failed
+ * this time (nothing was posted: worth trying again later); or unknown (the request was out and no answer came:
+ * it may have been posted, so it is not sent again blindly).
+ */
+export type PostOutcome = { kind: "posted" } | { kind: "gone"; reason: string } | { kind: "failed"; reason: string } | { kind: "unknown"; reason: string };
 
 /**
  * The outbound port: the platform adapters post a view to a channel with the renderers they have.

@@ -184,9 +184,12 @@ export async function sendDueReminders(job: ReminderJob, now: Date, options: { a
 
 async function remind(job: ReminderJob, date: string, email: string, person: PersonRecord, parts: { plan: ReminderPlan; items: ReminderItem[] }[]): Promise<ReminderRun[]> {
   const log = { job: REMINDER_JOB, slot: date, email };
-  if (!(await job.claims.claim(REMINDER_JOB, date, email))) return parts.map(({ plan }) => ({ organisation: plan.cycle.organisation, to: email, outcome: "already sent" }));
+  const alreadySent = () => parts.map(({ plan }): ReminderRun => ({ organisation: plan.cycle.organisation, to: email, outcome: "already sent" }));
+  if (!(await job.claims.claim(REMINDER_JOB, date, email)).won) return alreadySent();
   // As stored now: their Slack id or Teams chat may be newer than the catalogue's copy.
   const current = (await job.people.byEmail(email).catch(() => null)) ?? person;
+  // Should this instance stop while sending, the claim's outcome is unknown to the others: never sent twice.
+  if (!(await job.claims.sending(REMINDER_JOB, date, email))) return alreadySent();
   const runs: ReminderRun[] = [];
   for (const { plan, items } of parts) {
     const { direct, review } = deliveryOf(current, plan.cycle.reviewChannel);
@@ -225,7 +228,7 @@ async function escalate(job: ReminderJob, plan: ReminderPlan): Promise<ReminderR
   const { organisation, period, reviewChannel } = plan.cycle;
   const slot = `${period} due ${deadlineDate(plan.cycle.due)}`;
   const log = { job: ESCALATION_JOB, slot, organisation };
-  if (!(await job.claims.claim(ESCALATION_JOB, slot, organisation))) return { organisation, to: "review channel", outcome: "already sent" };
+  if (!(await job.claims.claim(ESCALATION_JOB, slot, organisation)).won || !(await job.claims.sending(ESCALATION_JOB, slot, organisation))) return { organisation, to: "review channel", outcome: "already sent" };
   const review = reviewChannel ? parseChannel(reviewChannel) : null;
   let run: ReminderRun;
   if (!review) {
