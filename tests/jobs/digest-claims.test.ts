@@ -80,9 +80,13 @@ describe("digest claims in the running service", () => {
 
   it("waits, when stopped, for the digest being posted, and after a restart does not post it again", async () => {
     const { target } = await subscribed("sqlite", "C0STOP");
-    // Slack takes the message and holds its answer while the service is told to stop.
+    // Started a minute before the slot; the clock's next tick posts it, and Slack takes the message and holds its
+    // answer while the service is told to stop.
+    let now = new Date("2026-12-07T08:59:30Z");
+    const first = await start(target, () => now);
     const held = slack.holdNext("files.completeUploadExternal");
-    const first = await start(target, () => DUE);
+    now = DUE;
+    void first.scheduler!.tick();
     await held.arrived;
     let answered = false;
     setTimeout(() => {
