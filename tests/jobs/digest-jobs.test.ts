@@ -63,7 +63,10 @@ describe.each(providers)("digest and alert jobs on %s", (provider) => {
     const b = jobs(other.database.db, second.outbox, "b");
     const [runA, runB] = await Promise.all([runDueDigests(a.digests, now, { channel: { platform: "slack", id: "C0RACE" } }), runDueDigests(b.digests, now, { channel: { platform: "slack", id: "C0RACE" } })]);
     await other.database.close();
-    expect([...runA, ...runB].map((r) => r.outcome).sort()).toEqual(["already posted", "posted"]);
+    // The other run finds it posted, or still being posted by the first.
+    const [winner, loser] = [...runA, ...runB].map((r) => r.outcome).sort((a, b) => (a === "posted" ? -1 : b === "posted" ? 1 : 0));
+    expect(winner).toBe("posted");
+    expect(["already posted", "being posted"]).toContain(loser);
     expect(first.posted.length + second.posted.length).toBe(1);
     const digest = [...first.posted, ...second.posted][0]!.view as Digest;
     expect(digest.kind).toBe("digest");

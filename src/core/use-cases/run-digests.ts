@@ -31,7 +31,7 @@ export interface DigestRunOptions {
 export interface DigestRun {
   channel: string;
   slot: string;
-  outcome: "posted" | "already posted" | "in progress" | "gone" | "failed" | "unknown" | "skipped" | "not due" | "paused" | "stopping";
+  outcome: "posted" | "already posted" | "being posted" | "gone" | "failed" | "unknown" | "skipped" | "not due" | "paused" | "stopping";
   detail?: string;
 }
 
@@ -58,7 +58,7 @@ function lost(claim: Exclude<Claim, { won: true }>, channel: string, slot: strin
   switch (claim.state) {
     case "claimed":
     case "sending":
-      return { channel, slot, outcome: "in progress" };
+      return { channel, slot, outcome: "being posted" };
     case "failed":
       return { channel, slot, outcome: "failed", detail: `${detail ?? "not posted"}; ${claim.retryAt ? `tried again from ${claim.retryAt.toISOString()}` : "kpi digest run --now --retry sends it"}` };
     case "unknown":
@@ -105,7 +105,7 @@ async function runOne(job: DigestJob, subscription: SubscriptionRecord, now: Dat
     return { channel, slot: slot.key, outcome: "stopping" };
   }
   // This instance's lease ran out while it built the digest, and another took the slot: it posts it.
-  if (!(await job.claims.sending(DIGEST_JOB, slot.key, key))) return { channel, slot: slot.key, outcome: "in progress" };
+  if (!(await job.claims.sending(DIGEST_JOB, slot.key, key))) return { channel, slot: slot.key, outcome: "being posted" };
   const posted = await job.outbox.post(subscription.channel, built.view);
   if (posted.kind === "failed") {
     // Tried again after a pause that doubles each time, as long as the slot is within the catch-up window.

@@ -71,6 +71,9 @@ function retryAfterMs(header: string): number | null {
 /** An error's first line, short, without credentials: for the reason, which people may be shown. */
 const briefly = (error: unknown): string => maskSecrets((error instanceof Error ? error.message : String(error)).split("\n")[0]!).slice(0, 150);
 
+/** The bot's token could not be had (MSAL's errors carry an errorCode): nothing was sent to the Bot Connector. */
+const noToken = (error: unknown): boolean => typeof (error as { errorCode?: unknown } | null)?.errorCode === "string";
+
 /** A pause of about `delay` (between 80% and 120% of it), so many posts held back together do not retry together. */
 const withJitter = (delay: number) => Math.round(delay * (0.8 + Math.random() * 0.4));
 
@@ -127,7 +130,7 @@ export function createTeamsOutbox(settings: TeamsOutboxSettings): Outbox {
         const { status, retryAfterMs } = failureOf(error);
         if (status === null) {
           // No answer: unless it never connected, the activity may have arrived, and is not sent again.
-          if (neverSent(error)) return { kind: "failed", reason: `sending to Teams failed (${briefly(error)})`, cause: error };
+          if (neverSent(error) || noToken(error)) return { kind: "failed", reason: `sending to Teams failed (${briefly(error)})`, cause: error };
           return { kind: "unknown", reason: `no answer came from Teams once the message was sent (${briefly(error)}): it may have been posted`, cause: error };
         }
         if (GONE.has(status)) return { kind: "gone", reason: `the bot was removed from the conversation (HTTP ${status})` };
