@@ -202,8 +202,8 @@ async function remind(job: ReminderJob, date: string, email: string, person: Per
         runs.push({ organisation, to: email, outcome: "posted", channel: channelKey(direct) });
         continue;
       }
-      if (posted.kind === "failed") {
-        // Not sent elsewhere: the chat is there, and a failure now may be brief; claimed, so not tried again today.
+      if (posted.kind === "failed" || posted.kind === "unknown") {
+        // Not sent elsewhere: the chat is there, and a failure now may be brief (or, unknown, it may have arrived); claimed, so not tried again today.
         job.log.warn({ ...log, channel: channelKey(direct), reason: posted.reason }, "reminder not sent");
         runs.push({ organisation, to: email, outcome: "failed", channel: channelKey(direct), detail: posted.reason });
         continue;
