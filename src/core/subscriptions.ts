@@ -72,6 +72,9 @@ export interface ClaimOptions {
   retry?: boolean;
 }
 
+/** The pause before trying a failed post again: 1 minute, doubling each attempt, at most an hour. */
+export const retryDelayMs = (attempt: number): number => Math.min(60_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
+
 /** Claims: a unique row per job, slot and key, so that several instances and restarts do a thing once. */
 export interface Claims {
   /**

@@ -3,7 +3,7 @@
 import { channelKey, type Channel, type Outbox } from "../channels.ts";
 import type { Catalogue } from "../ports.ts";
 import { isDue, latestSlot } from "../schedule.ts";
-import type { Claim, Claims, JobLog, SubscriptionRecord, Subscriptions } from "../subscriptions.ts";
+import { retryDelayMs, type Claim, type Claims, type JobLog, type SubscriptionRecord, type Subscriptions } from "../subscriptions.ts";
 import { buildDigest } from "./build-digest.ts";
 
 export interface DigestJob {
@@ -36,9 +36,6 @@ export interface DigestRun {
 }
 
 export const DIGEST_JOB = "digest";
-
-/** The pause before trying a failed post again: 1 minute, doubling each attempt, at most an hour. */
-export const retryDelayMs = (attempt: number): number => Math.min(60_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
 
 export async function runDueDigests(job: DigestJob, now: Date, options: DigestRunOptions = {}): Promise<DigestRun[]> {
   const all = await job.subscriptions.list();
