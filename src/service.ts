@@ -61,7 +61,7 @@ export interface ServiceOptions {
   teamsPictureBudgetMs?: number;
   /** How many different reports a report link may have building or waiting at once before 429 (default 4). */
   reportQueue?: number;
-  /** How long requests in flight may take to finish once stopping (default 10 s). */
+  /** How long requests, posts and reports in flight may take to finish once stopping (default 10 s). */
   shutdownGraceMs?: number;
 }
 
@@ -155,6 +155,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   // /healthz reports Slack's state in its body; its status code stays the database's, what load balancers act on.
   const http = createHttpApp(database, { logger, trustProxy: config.TRUST_PROXY }, (): Record<string, string> => (slack ? { slack: slack.state() } : {}));
   let stopping = false;
+  let stopped: Promise<void> | null = null;
   // Once stopping, every response closes its connection, so keep-alive clients cannot hold the server open.
   http.use((_req, res, next) => {
     if (stopping) res.setHeader("connection", "close");
@@ -281,21 +282,36 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     slack,
     scheduler,
     notices,
-    async stop() {
-      stopping = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const deadline = setTimeout(() => {
+    // Once: a second signal (or a test's clean-up) waits for the same stop.
+    stop: () => (stopped ??= stopNow()),
+  };
+
+  async function stopNow(): Promise<void> {
+    stopping = true;
+    const grace = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+    const endOfGrace = Date.now() + grace;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), grace)));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    // Requests, the jobs' posts and the work after an answer all finish within the same grace period.
+    const answered = Promise.race([closed.then(() => "done" as const), late]).then((how) => {
+      if (how === "late") {
         logger.warn("requests still in flight at the end of the grace period: closing their connections");
         server.closeAllConnections();
-      }, options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
-      await closed;
-      clearTimeout(deadline);
-      await scheduler?.stop();
-      await Promise.all(inFlight);
-      await slack?.stop();
-      catalogue.close();
-      await database.close();
-    },
-  };
+      }
+      return closed;
+    });
+    const work = Promise.all([scheduler?.stop(), Promise.all(inFlight)]).then(() => "done" as const);
+    if ((await Promise.race([work, late])) === "late") {
+      // Its claim stays "sending": once its lease runs out it counts as unknown, never sent again blindly.
+      logger.warn("a post or other background work was still in flight at the end of the grace period; a post cut short this way is not sent again by itself (kpi digest run --now --retry)");
+    }
+    await answered;
+    // Reports being built for Slack: waited for in what is left of the grace period, else their askers are told.
+    await slack?.stop(Math.max(0, endOfGrace - Date.now()));
+    clearTimeout(timer);
+    catalogue.close();
+    await database.close();
+  }
 }

@@ -1,4 +1,4 @@
-// kpi subscribe | unsubscribe | subscriptions | digest preview | digest run --now | alerts run --now.
+// kpi subscribe | unsubscribe | subscriptions | digest preview | digest run --now [--retry] | alerts run --now.
 // The command line is the server's operator: no role is checked. Runs claim their slots as the
 // scheduler does, so a run the scheduler (or another run) already made posts nothing.
 import { DIGEST_USAGE } from "./usage.ts";
@@ -88,10 +88,10 @@ export async function runDigestCommand(config: Config, db: Db, logger: Logger, c
   }
   const job = { catalogue, subscriptions, claims: prismaClaims(db, "kpi command"), outbox: platformOutbox(config, db, logger, chartPictures(catalogue)), log: logger };
   if (command === "digest" && args[0] === "run" && values.now === true) {
-    const runs = await runDueDigests({ ...job, catchUpMs: config.DIGEST_CATCH_UP_HOURS * 3_600_000 }, now, { now: true, ...(values.channel ? { channel: channelOf(values) } : {}) });
+    const runs = await runDueDigests({ ...job, catchUpMs: config.DIGEST_CATCH_UP_HOURS * 3_600_000 }, now, { now: true, retry: values.retry === true, ...(values.channel ? { channel: channelOf(values) } : {}) });
     if (!runs.length) out(values.channel ? `${values.channel} has no subscription.` : "No channel is subscribed.");
     for (const run of runs) out(`${run.channel} ${run.slot}: ${run.outcome}${run.detail ? ` (${run.detail})` : ""}`);
-    return runs.some((r) => r.outcome === "failed") ? 1 : 0;
+    return runs.some((r) => r.outcome === "failed" || r.outcome === "unknown") ? 1 : 0;
   }
   if (command === "alerts" && args[0] === "run" && values.now === true) {
     const check = await checkAlerts({ ...job, ratingsSeen: prismaRatingsSeen(db) }, now);

@@ -87,6 +87,7 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       schedule: { type: "string" },
       alerts: { type: "string" },
       now: { type: "boolean" },
+      retry: { type: "boolean" },
       period: { type: "string" },
       charts: { type: "boolean" },
       "no-charts": { type: "boolean" },

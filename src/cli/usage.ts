@@ -22,8 +22,9 @@ export const DIGEST_USAGE = `  subscribe --channel slack:C123|teams:<conversatio
   subscriptions           every subscription, its next run and last result
   digest preview [--organisation barnet] [--levels red,amber] [--service adults] [--json]
                           what a digest would post now; posts nothing
-  digest run --now [--channel slack:C123]
-                          post each subscription's current digest, unless it was already posted
+  digest run --now [--retry] [--channel slack:C123]
+                          post each subscription's current digest, unless it was already posted;
+                          --retry sends again one whose post failed or whose outcome is unknown
   alerts run --now        the status-change check for this quarter-hour, unless it already ran`;
 
 export const UPDATE_USAGE = `  update <ref> --period "Q3 2016/17" --value 64.1 [--numerator n --denominator n] --commentary "..." [--intervention "..."] --as <email> [--replace] [--confirm]

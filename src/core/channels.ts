@@ -33,9 +33,11 @@ export const channelKey = (channel: Channel): string => `${channel.platform}:${c
 
 /**
  * What posting came to: posted (with the platform's id for the message, where it gave one); the channel is gone or
- * the bot was removed (the subscription pauses); or it failed this time.
+ * the bot was removed (the subscription pauses); it failed this time (nothing was posted: worth trying again
+ * later); or unknown (the request was out and no answer came: it may have been posted, so it is not sent again
+ * blindly).
  */
-export type PostOutcome = { kind: "posted"; message?: string } | { kind: "gone"; reason: string } | { kind: "failed"; reason: string };
+export type PostOutcome = { kind: "posted"; message?: string } | { kind: "gone"; reason: string } | { kind: "failed"; reason: string } | { kind: "unknown"; reason: string };
 
 /**
  * The outbound port: the platform adapters post a view to a channel with the renderers they have.

@@ -53,12 +53,42 @@ export interface Subscriptions {
   startAlerts(ids: number[], at: Date): Promise<void>;
 }
 
+/**
+ * Where a claim stands. claimed: an instance holds it until its lease runs out (then anyone may take
+ * it); sending: the request is out (should its lease run out, whether it arrived is unknown);
+ * failed: tried again from its retry time; unknown: never sent again but by an operator (--retry);
+ * the rest are settled.
+ */
+export type ClaimState = "claimed" | "sending" | "failed" | "unknown" | SettledState;
+export type SettledState = "posted" | "gone" | "skipped" | "done";
+
+/** Won: this caller holds it now (attempt 1 the first time). Lost: where it stands. */
+export type Claim = { won: true; attempt: number } | { won: false; state: ClaimState; outcome: string | null; retryAt: Date | null };
+
+export interface ClaimOptions {
+  /** The job's clock, against which a failed claim's retry time is read (default: now). */
+  now?: Date;
+  /** Takes a failed or unknown claim again at once: the operator's --retry. */
+  retry?: boolean;
+}
+
+/** The pause before trying a failed post again: 1 minute, doubling each attempt, at most an hour. */
+export const retryDelayMs = (attempt: number): number => Math.min(60_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
+
 /** Claims: a unique row per job, slot and key, so that several instances and restarts do a thing once. */
 export interface Claims {
-  /** True when this call claimed it; false when it was already claimed (by anyone, any time). */
-  claim(job: string, slot: string, key: string): Promise<boolean>;
-  settle(job: string, slot: string, key: string, outcome: string): Promise<void>;
-  /** Gives a claim up (what it was for failed this time), so that a later run may claim it again. */
+  /**
+   * Won when new, when its holder's lease ran out before it sent anything, when it failed and its retry
+   * time has come, or (retry) when it failed or its outcome is unknown. A claim whose holder's lease ran
+   * out while sending becomes unknown: a message is never sent twice blindly.
+   */
+  claim(job: string, slot: string, key: string, options?: ClaimOptions): Promise<Claim>;
+  /** Marks it as sending, just before the request: false when this holder lost it (its lease ran out and another took it): send nothing. */
+  sending(job: string, slot: string, key: string): Promise<boolean>;
+  settle(job: string, slot: string, key: string, outcome: string, state?: SettledState | "unknown"): Promise<void>;
+  /** Failed this time: tried again from retryAt; null: only by an operator's --retry. */
+  fail(job: string, slot: string, key: string, outcome: string, retryAt: Date | null): Promise<void>;
+  /** Gives a claim up (nothing was sent), so that a later run may claim it again. */
   release(job: string, slot: string, key: string): Promise<void>;
 }
 

@@ -25,13 +25,26 @@ export interface SchedulerOptions {
 export interface Scheduler {
   /** Runs what is due now (also run once at start, to catch up what a restart missed). */
   tick(): Promise<void>;
+  /**
+   * Stops the clock and claims nothing more; resolves once the runs in flight are done: a post under way
+   * finishes and is settled, a digest claimed but not yet sending is given up for another instance.
+   */
   stop(): Promise<void>;
 }
 
 export function startScheduler(options: SchedulerOptions): Scheduler {
   const { logger } = options;
   const clock = options.clock ?? (() => new Date());
+  let stopping = false;
+  const running = new Set<Promise<void>>();
+  // Every run is kept until done, so that stopping can wait for it.
+  const tracked = (run: () => Promise<void>) => (): Promise<void> => {
+    const done = run().finally(() => running.delete(done));
+    running.add(done);
+    return done;
+  };
   const guarded = (job: string, run: () => Promise<unknown>) => async () => {
+    if (stopping) return;
     try {
       await run();
     } catch (error) {
@@ -39,7 +52,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       logger.error({ err: error, job }, `the ${job} job failed; the next tick tries again`);
     }
   };
-  const digests = guarded("digest", () => runDueDigests(options.digests, clock()));
+  const digests = guarded("digest", () => runDueDigests({ ...options.digests, stopping: () => stopping }, clock()));
   const alerts = guarded("alerts", async () => {
     const check = await checkAlerts(options.alerts, clock());
     if (check.ran) logger.info({ job: "alerts", slot: check.slot, indicators: check.indicators, changes: check.changes.length, posted: check.posted, failed: check.failed }, "alert check done");
@@ -54,21 +67,22 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     if (swept.posted || swept.notPosted) logger.info({ job: "review-post", ...swept }, "review sweep done");
   });
   // Digests, reminders, then the review sweep: one tick, so a test (and a start) runs what is due of each.
-  const everyMinute = async () => {
+  const everyMinute = tracked(async () => {
     await digests();
     await reminders();
     await reviewSweep();
-  };
+  });
   const tasks: ScheduledTask[] = [
     cron.schedule("* * * * *", everyMinute, { timezone: TIME_ZONE, name: "digests, reminders and review posts", noOverlap: true }),
-    cron.schedule("*/15 * * * *", alerts, { timezone: TIME_ZONE, name: "alerts", noOverlap: true }),
+    cron.schedule("*/15 * * * *", tracked(alerts), { timezone: TIME_ZONE, name: "alerts", noOverlap: true }),
   ];
-  const first = everyMinute();
+  void everyMinute();
   return {
     tick: everyMinute,
     async stop() {
+      stopping = true;
       for (const task of tasks) await task.destroy();
-      await first;
+      await Promise.all(running);
     },
   };
 }

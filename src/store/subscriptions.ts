@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { channelKey, parseChannel } from "../core/channels.ts";
 import type { RagLevel } from "../core/ratings.ts";
-import type { Claims, RatingsSeen, SubscriptionRecord, Subscriptions } from "../core/subscriptions.ts";
+import type { ClaimState, Claims, RatingsSeen, SubscriptionRecord, Subscriptions } from "../core/subscriptions.ts";
 import type { Db } from "./database.ts";
 
 const LEVEL = z.enum(["Green", "Green Amber", "Amber", "Red Amber", "Red"]);
@@ -86,18 +86,53 @@ export function prismaSubscriptions(db: Db): Subscriptions {
   };
 }
 
-export function prismaClaims(db: Db, claimedBy: string): Claims {
+/** How long an instance holds a claim before anyone may take it (or, while sending, count its outcome unknown). */
+export const DEFAULT_LEASE_MS = 15 * 60_000;
+
+const CLAIM_STATES = new Set<string>(["claimed", "sending", "failed", "unknown", "posted", "gone", "skipped", "done"]);
+
+export function prismaClaims(db: Db, claimedBy: string, options: { leaseMs?: number } = {}): Claims {
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  // Leases are read on the machines' clocks, not the jobs' (which tests move): they say whether an instance still lives.
+  const leaseFrom = (at: Date) => new Date(at.getTime() + leaseMs);
   return {
-    async claim(job, slot, key) {
+    async claim(job, slot, key, claimOptions = {}) {
+      const at = new Date();
       // One statement on both providers: the unique row is inserted by exactly one caller.
-      const inserted = await db.$executeRaw`INSERT INTO "JobClaim" ("job", "slot", "key", "claimedBy") VALUES (${job}, ${slot}, ${key}, ${claimedBy}) ON CONFLICT ("job", "slot", "key") DO NOTHING`;
-      return inserted === 1;
+      const inserted = await db.$executeRaw`INSERT INTO "JobClaim" ("job", "slot", "key", "claimedBy", "claimedAt", "state", "leaseUntil", "attempts") VALUES (${job}, ${slot}, ${key}, ${claimedBy}, ${at}, 'claimed', ${leaseFrom(at)}, 1) ON CONFLICT ("job", "slot", "key") DO NOTHING`;
+      if (inserted === 1) return { won: true, attempt: 1 };
+      // Its holder stopped while its request was out: whether it arrived is not known, so it is not sent again.
+      // (Raw statements here: each is one atomic UPDATE on both providers, where SQLite's second connection must not wait on a transaction.)
+      const unknown = `unknown: ${claimedBy} found it still being sent by an instance that stopped; not sent again (kpi ... --retry sends it)`;
+      await db.$executeRaw`UPDATE "JobClaim" SET "state" = 'unknown', "leaseUntil" = NULL, "outcome" = ${unknown} WHERE "job" = ${job} AND "slot" = ${slot} AND "key" = ${key} AND "state" = 'sending' AND ("leaseUntil" IS NULL OR "leaseUntil" < ${at})`;
+      const row = await db.jobClaim.findUnique({ where: { job_slot_key: { job, slot, key } } });
+      if (!row) return await this.claim(job, slot, key, claimOptions);
+      const takeable =
+        (row.state === "claimed" && (!row.leaseUntil || row.leaseUntil < at)) ||
+        (row.state === "failed" && row.retryAt !== null && row.retryAt <= (claimOptions.now ?? at)) ||
+        (claimOptions.retry === true && (row.state === "failed" || row.state === "unknown"));
+      if (takeable) {
+        // Taken only if nobody took it meanwhile: the attempt counts as the row's version.
+        const taken = await db.$executeRaw`UPDATE "JobClaim" SET "state" = 'claimed', "claimedBy" = ${claimedBy}, "claimedAt" = ${at}, "leaseUntil" = ${leaseFrom(at)}, "retryAt" = NULL, "attempts" = ${row.attempts + 1} WHERE "id" = ${row.id} AND "state" = ${row.state} AND "attempts" = ${row.attempts}`;
+        if (taken === 1) return { won: true, attempt: row.attempts + 1 };
+        return await this.claim(job, slot, key, claimOptions);
+      }
+      return { won: false, state: CLAIM_STATES.has(row.state) ? (row.state as ClaimState) : "done", outcome: row.outcome, retryAt: row.retryAt };
     },
-    async settle(job, slot, key, outcome) {
-      await db.jobClaim.update({ where: { job_slot_key: { job, slot, key } }, data: { outcome: outcome.slice(0, 500) } });
+    async sending(job, slot, key) {
+      const lease = leaseFrom(new Date());
+      const marked = await db.$executeRaw`UPDATE "JobClaim" SET "state" = 'sending', "leaseUntil" = ${lease} WHERE "job" = ${job} AND "slot" = ${slot} AND "key" = ${key} AND "state" = 'claimed' AND "claimedBy" = ${claimedBy}`;
+      return marked === 1;
+    },
+    async settle(job, slot, key, outcome, state = "done") {
+      await db.jobClaim.update({ where: { job_slot_key: { job, slot, key } }, data: { state, outcome: outcome.slice(0, 500), leaseUntil: null, retryAt: null } });
+    },
+    async fail(job, slot, key, outcome, retryAt) {
+      await db.jobClaim.update({ where: { job_slot_key: { job, slot, key } }, data: { state: "failed", outcome: outcome.slice(0, 500), leaseUntil: null, retryAt } });
     },
     async release(job, slot, key) {
-      await db.jobClaim.deleteMany({ where: { job, slot, key } });
+      // Only by its holder, who knows nothing was sent (a settled claim stays).
+      await db.jobClaim.deleteMany({ where: { job, slot, key, state: { in: ["claimed", "sending", "failed"] } } });
     },
   };
 }

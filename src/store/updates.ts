@@ -252,7 +252,9 @@ export function prismaReviews(db: Db): Reviews {
       const claimed = new Set<string>();
       for (let i = 0; i < rows.length; i += 500) {
         const keys = rows.slice(i, i + 500).map((r) => String(r.id));
-        for (const c of await db.jobClaim.findMany({ where: { job, key: { in: keys } }, select: { slot: true, key: true } })) claimed.add(`${c.slot} ${c.key}`);
+        // A claim whose instance stopped before sending (its lease ran out) is the sweep's to take again.
+        const held = await db.jobClaim.findMany({ where: { job, key: { in: keys }, NOT: { state: "claimed", leaseUntil: { lt: new Date() } } }, select: { slot: true, key: true } });
+        for (const c of held) claimed.add(`${c.slot} ${c.key}`);
       }
       return rows.map((r) => ({ id: r.id, channel: r.indicator.organisation.reviewChannel! })).filter((r) => !claimed.has(`${r.channel} ${r.id}`));
     },

@@ -96,6 +96,12 @@ export interface FakeSlack {
   rateLimitPosts(times: number, retryAfterSeconds: number, channel?: string): void;
   /** chat.postMessage to `channel` answers { ok: false, error } from now on (e.g. "channel_not_found"). */
   failPostsTo(channel: string, error: string): void;
+  /** The next call of the Web API method is done (and recorded) as usual, but its answer waits until release(); arrived resolves when it comes. */
+  holdNext(method: string): { arrived: Promise<void>; release(): void };
+  /** The next call of the method is done (and recorded) as usual, then its connection is closed without an answer. */
+  dropNext(method: string): void;
+  /** Calls of the method answer this HTTP status from now on, doing nothing (as Slack's 5xx); null: as usual again. */
+  answerStatus(method: string, status: number | null): void;
   /** As the Bot Connector: the next requests to this conversation's activities answer these statuses in turn, then as usual. */
   answerActivities(conversationId: string, answers: ScriptedAnswer[]): void;
   close(): Promise<void>;
@@ -167,6 +173,9 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
   const uploads = new Map<string, FakeUpload>();
   const fileMessages: FakeFileMessage[] = [];
   const failing = new Map<string, string>();
+  const holds = new Map<string, { arrive(): void; released: Promise<void> }>();
+  const drops = new Set<string>();
+  const statuses = new Map<string, number>();
 
   /**
    * What Slack says of the images in blocks: an image block's slack_file must name a file already shared into a
@@ -324,9 +333,22 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
     req.on("data", (chunk) => (raw += chunk));
     req.on("end", async () => {
       const received = { path: req.url ?? "", body: parse(raw, req.headers["content-type"]) };
+      const method = /^\/api\/([\w.]+)/.exec(received.path)?.[1] ?? "";
+      const status = statuses.get(method);
+      if (status !== undefined) {
+        record({ ...received, status, at: Date.now() });
+        return void res.writeHead(status, { "content-type": "text/plain" }).end("Service Unavailable");
+      }
       const answer = await answerFor(received);
       const call: Recorded = { ...received, status: answer.status, at: Date.now() };
       record(call);
+      const hold = holds.get(method);
+      if (hold) {
+        holds.delete(method);
+        hold.arrive();
+        await hold.released;
+      }
+      if (drops.delete(method)) return void req.socket.destroy();
       res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
       res.end(JSON.stringify(answer.body));
     });
@@ -374,6 +396,16 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
     socketMode,
     rateLimitPosts: (times, retryAfterSeconds, channel) => void rateLimits.push({ times, retryAfterSeconds, channel }),
     failPostsTo: (channel, error) => void postErrors.set(channel, error),
+    holdNext(method) {
+      let arrive = () => undefined as void;
+      let release = () => undefined as void;
+      const arrived = new Promise<void>((resolve) => (arrive = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      holds.set(method, { arrive, released });
+      return { arrived, release };
+    },
+    dropNext: (method) => void drops.add(method),
+    answerStatus: (method, status) => void (status === null ? statuses.delete(method) : statuses.set(method, status)),
     answerActivities: (conversationId, answers) => void activityAnswers.set(conversationId, [...(activityAnswers.get(conversationId) ?? []), ...answers]),
     waitFor(predicate, timeoutMs = 10_000) {
       const seen = calls.find(predicate);

@@ -65,7 +65,8 @@ describe.each(providers)("digests on %s", (provider) => {
     const third = await kpi("digest", "run", "--now", "--channel", "slack:C0DIGEST");
     const outputs = [...racing, third].map((r) => r.stdout.trim());
     expect(outputs.filter((o) => /: posted$/.test(o))).toHaveLength(1);
-    expect(outputs.filter((o) => /: already posted$/.test(o))).toHaveLength(2);
+    // The other racing run finds it posted, or still being posted by the first.
+    expect(outputs.filter((o) => /: (already|being) posted$/.test(o))).toHaveLength(2);
     expect(postsTo("C0DIGEST")).toHaveLength(1);
     expect(slack.calls.filter((c) => c.path.startsWith("/api/chat.postMessage") && c.body.channel === "C0DIGEST")).toHaveLength(0);
     const [message] = postsTo("C0DIGEST");

@@ -229,3 +229,44 @@ describe("kpi org set --remind-before/--remind-after and kpi reminders", () => {
     expect((await kpi("reminders", "run", "--now")).stdout).toContain("Nothing to send");
   }, 240_000);
 });
+
+describe("a reminder whose post failed", () => {
+  const database = demoDatabase("sqlite");
+  const db = () => database().db;
+  beforeAll(async () => {
+    await addPerson(db(), { email: JO, name: "Jo Bloggs", organisation: "barnet" });
+    await linkIdentity(db(), JO, { slackUserId: "U0JO" });
+    await setOwners(db(), "AC/S8", { owner: JO, delegate: null, organisation: "barnet", by: "test" });
+    await prismaCycles(db()).open(BARNET, { label: Q3.label, kind: Q3.kind, start: Q3.start, end: Q3.end }, new Date("2017-01-20T23:59:59Z"), "test", "test");
+  });
+
+  it("is tried again after a pause the same day, by the scheduler's ticks, and sent once", async () => {
+    // Slack refuses the first two posts to Jo (nothing posted), then takes them.
+    let refusals = 2;
+    const posted: { channel: Channel; view: View }[] = [];
+    const outbox: Outbox = {
+      async post(channel, view): Promise<PostOutcome> {
+        if (channel.id === "U0JO" && refusals > 0) {
+          refusals--;
+          return { kind: "failed", reason: "Slack answered HTTP 503" };
+        }
+        posted.push({ channel, view });
+        return { kind: "posted" };
+      },
+    };
+    // As the scheduler runs it: one job, remembering the cycles it finished each day.
+    const job = { ...reminderJob(db(), outbox, memoryLog()), finished: new Set<string>() };
+    const at = (time: string) => sendDueReminders(job, new Date(`2017-01-13T${time}Z`));
+    expect(outcomeFor(await at("09:00:30"), JO)).toEqual(["failed"]);
+    // Not before its pause (a minute, then two) is over.
+    expect(outcomeFor(await at("09:01:00"), JO)).toEqual(["failed"]);
+    expect(outcomeFor(await at("09:01:40"), JO)).toEqual(["failed"]);
+    expect(outcomeFor(await at("09:03:00"), JO)).toEqual(["failed"]);
+    expect(reminders(posted).filter((p) => p.channel.id === "U0JO")).toHaveLength(0);
+    expect(outcomeFor(await at("09:03:50"), JO)).toEqual(["posted"]);
+    // Finished for the day once it went.
+    expect(await at("09:30:00")).toEqual([]);
+    expect(await sendDueReminders({ ...job, finished: new Set<string>() }, new Date("2017-01-13T12:00:00Z")).then((runs) => outcomeFor(runs, JO))).toEqual(["already sent"]);
+    expect(reminders(posted).filter((p) => p.channel.id === "U0JO")).toHaveLength(1);
+  });
+});

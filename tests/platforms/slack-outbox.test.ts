@@ -115,6 +115,18 @@ describe("Slack outbox", () => {
     expect(warningsAbout("C0INVALID")).toHaveLength(1);
   });
 
+  it("takes a 5xx as failed this time, sent once (the job tries again later), and no answer as unknown, never sent again", async () => {
+    slack.answerStatus("chat.postMessage", 503);
+    expect(await outbox.post(slackChannel("C0BUSY"), notice)).toEqual({ kind: "failed", reason: "Slack answered HTTP 503" });
+    slack.answerStatus("chat.postMessage", null);
+    expect(postsTo(slack, "C0BUSY")).toHaveLength(1);
+    // Slack takes the message; the connection closes before its answer: it may be posted, so it is not sent again.
+    slack.dropNext("chat.postMessage");
+    const outcome = await outbox.post(slackChannel("C0NOANSWER"), notice);
+    expect(outcome).toMatchObject({ kind: "unknown", reason: expect.stringMatching(/^no answer came from Slack once the message was sent .*: it may have been posted$/) });
+    expect(postsTo(slack, "C0NOANSWER")).toHaveLength(1);
+  });
+
   it("refuses a channel that is not Slack's without calling Slack", async () => {
     const before = slack.calls.length;
     const outcome: PostOutcome = await outbox.post({ platform: "teams", id: "19:abc@thread.tacv2" }, notice);

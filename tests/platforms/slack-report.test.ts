@@ -126,3 +126,34 @@ describe("Slack: /kpi report", () => {
     expect(uploadsSince(start)).toEqual([]);
   });
 });
+
+describe("Slack: /kpi report when the service stops while it is being built", () => {
+  let fixture: PlatformFixture;
+  beforeAll(async () => {
+    fixture = await startPlatform({
+      provider: "sqlite",
+      platform: "slack",
+      workspaces: { barnet: WORKSPACE },
+      people: [{ email: KIM, name: "Kim Officer", organisation: "barnet", role: "officer", slackUserId: "U0KIM" }],
+      service: { jobs: false, shutdownGraceMs: 500 },
+    });
+  }, 240_000);
+  afterAll(() => fixture?.stop());
+
+  it("tells the asker through the command's response_url that their report was interrupted, once the grace period is over", async () => {
+    // The report is built, and its upload held by Slack past the grace period.
+    const held = fixture.fake.holdNext("files.getUploadURLExternal");
+    const body = slashCommandBody("report Commissioning Group Q1 2016/17", fixture.fake.responseUrl("cut-short"), "U0KIM", WORKSPACE);
+    expect(await (await fixture.post(body)).json()).toMatchObject({ text: "Building the Q1 2016/17 report for Commissioning Group…" });
+    await held.arrived;
+    const stopping = fixture.service.stop();
+    const told = await fixture.fake.waitFor((c) => c.path === "/response/cut-short", 10_000);
+    expect(told.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    expect(told.body.text).toBe("The Q1 2016/17 report was interrupted: the service was restarting before it was ready. Please ask again with `/kpi report` in a minute.");
+    await stopping;
+    held.release();
+    // Nothing more is said to them once they were told.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(fixture.fake.calls.filter((c) => c.path === "/response/cut-short")).toHaveLength(1);
+  });
+});

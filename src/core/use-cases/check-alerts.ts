@@ -53,7 +53,7 @@ export async function checkAlerts(job: AlertJob, now: Date): Promise<AlertCheck>
   const subscriptions = await job.subscriptions.list();
   // Nobody to tell: no check (the first check after a channel subscribes sets its baseline).
   if (!subscriptions.some((s) => s.alerts && !s.pausedReason)) return { ...check, skipped: "no channel has alerts on" };
-  if (!(await job.claims.claim(ALERT_JOB, slot.key, ""))) return { ...check, skipped: "this quarter-hour was checked already" };
+  if (!(await job.claims.claim(ALERT_JOB, slot.key, "")).won) return { ...check, skipped: "this quarter-hour was checked already" };
   check.ran = true;
 
   await job.readFresh?.();

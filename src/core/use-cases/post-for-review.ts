@@ -23,7 +23,7 @@ export interface ReviewPosting {
   log: JobLog;
 }
 
-export type PostedForReview = "posted" | "already posted" | "not waiting" | "no review channel" | "gone" | "failed";
+export type PostedForReview = "posted" | "already posted" | "not waiting" | "no review channel" | "gone" | "failed" | "unknown";
 
 /** A person's name where the bot knows them, else what was recorded (their email). */
 export const nameOf = async (people: People, email: string): Promise<string> => (await people.byEmail(email).catch(() => null))?.name ?? email;
@@ -72,10 +72,13 @@ export async function postForReview(job: ReviewPosting, id: number): Promise<Pos
   // The slot is the channel: a review channel set anew gets what is still waiting.
   const slot = submission.reviewChannel!;
   const log = { job: REVIEW_POST_JOB, submission: id, channel: slot };
-  if (!(await job.claims.claim(REVIEW_POST_JOB, slot, String(id)))) return "already posted";
+  if (!(await job.claims.claim(REVIEW_POST_JOB, slot, String(id))).won) return "already posted";
   let posted: Awaited<ReturnType<Outbox["post"]>>;
   try {
-    posted = await job.outbox.post(channel, await reviewRequest(job, submission));
+    const request = await reviewRequest(job, submission);
+    // This instance's lease ran out and another took it: that one posts it.
+    if (!(await job.claims.sending(REVIEW_POST_JOB, slot, String(id)))) return "already posted";
+    posted = await job.outbox.post(channel, request);
   } catch (error) {
     // Building the view failed (the outbox itself never throws): give the claim up for the next sweep.
     await job.claims.release(REVIEW_POST_JOB, slot, String(id));
@@ -86,7 +89,11 @@ export async function postForReview(job: ReviewPosting, id: number): Promise<Pos
     job.log.warn({ ...log, reason: posted.reason }, "a submission could not be posted for review this time; the next sweep tries again");
     return "failed";
   }
-  await job.claims.settle(REVIEW_POST_JOB, slot, String(id), posted.kind === "posted" ? "posted" : `gone: ${posted.reason}`);
+  await job.claims.settle(REVIEW_POST_JOB, slot, String(id), posted.kind === "posted" ? "posted" : `${posted.kind}: ${posted.reason}`, posted.kind);
+  if (posted.kind === "unknown") {
+    job.log.error({ ...log, reason: posted.reason }, "a submission's post for review has an unknown outcome: it may have been posted, so it is not sent again; it is still listed by “review”");
+    return posted.kind;
+  }
   if (posted.kind === "gone") {
     job.log.warn({ ...log, reason: posted.reason }, "a submission was not posted for review: the review channel is gone (set another with kpi org set --review-channel); it is still listed by “review”");
     return posted.kind;
@@ -109,7 +116,7 @@ export async function postUnposted(job: ReviewPosting): Promise<{ posted: number
   for (const { id } of await job.reviews.unposted(REVIEW_POST_JOB)) {
     const outcome = await postForReview(job, id);
     if (outcome === "posted") posted++;
-    else if (outcome === "gone" || outcome === "failed") notPosted++;
+    else if (outcome === "gone" || outcome === "failed" || outcome === "unknown") notPosted++;
   }
   return { posted, notPosted };
 }

@@ -8,7 +8,7 @@ import { deadlineDay } from "../format.ts";
 import { channelKey, directChannel, parseChannel, type Channel, type Outbox } from "../channels.ts";
 import type { Catalogue, Cycles, IndicatorRecord, People, PersonRecord, ReminderCycle, ReminderCycles } from "../ports.ts";
 import { addDays, dailySlot, londonDate } from "../schedule.ts";
-import type { Claims, JobLog } from "../subscriptions.ts";
+import { retryDelayMs, type Claims, type JobLog } from "../subscriptions.ts";
 import type { MissingUpdates, Reminder, ReminderItem } from "../views.ts";
 
 export const REMINDER_JOB = "reminder";
@@ -176,18 +176,27 @@ export async function sendDueReminders(job: ReminderJob, now: Date, options: { a
       byPerson.get(email)!.parts.push({ plan, items });
     }
   }
-  for (const [email, { person, parts }] of byPerson) runs.push(...(await remind(job, date, email, person, parts)));
+  for (const [email, { person, parts }] of byPerson) runs.push(...(await remind(job, now, date, email, person, parts)));
   for (const plan of plans.filter((p) => p.last && p.missing.length)) runs.push(await escalate(job, plan));
-  for (const plan of plans) finished?.add(key(plan.cycle));
+  // A cycle with a reminder that failed is not finished for the day: a later tick tries it again.
+  const failing = new Set(runs.filter((r) => r.outcome === "failed").map((r) => r.organisation));
+  for (const plan of plans) if (!failing.has(plan.cycle.organisation)) finished?.add(key(plan.cycle));
   return runs;
 }
 
-async function remind(job: ReminderJob, date: string, email: string, person: PersonRecord, parts: { plan: ReminderPlan; items: ReminderItem[] }[]): Promise<ReminderRun[]> {
+async function remind(job: ReminderJob, now: Date, date: string, email: string, person: PersonRecord, parts: { plan: ReminderPlan; items: ReminderItem[] }[]): Promise<ReminderRun[]> {
   const log = { job: REMINDER_JOB, slot: date, email };
-  if (!(await job.claims.claim(REMINDER_JOB, date, email))) return parts.map(({ plan }) => ({ organisation: plan.cycle.organisation, to: email, outcome: "already sent" }));
+  const alreadySent = () => parts.map(({ plan }): ReminderRun => ({ organisation: plan.cycle.organisation, to: email, outcome: "already sent" }));
+  const claim = await job.claims.claim(REMINDER_JOB, date, email, { now });
+  // Failed before and waiting for its retry time: still failed (so the day's ticks keep asking).
+  if (!claim.won && claim.state === "failed" && claim.retryAt) return parts.map(({ plan }): ReminderRun => ({ organisation: plan.cycle.organisation, to: email, outcome: "failed", detail: `tried again from ${claim.retryAt!.toISOString()}` }));
+  if (!claim.won) return alreadySent();
   // As stored now: their Slack id or Teams chat may be newer than the catalogue's copy.
   const current = (await job.people.byEmail(email).catch(() => null)) ?? person;
+  // Should this instance stop while sending, the claim's outcome is unknown to the others: never sent twice.
+  if (!(await job.claims.sending(REMINDER_JOB, date, email))) return alreadySent();
   const runs: ReminderRun[] = [];
+  let unknown = false;
   for (const { plan, items } of parts) {
     const { direct, review } = deliveryOf(current, plan.cycle.reviewChannel);
     const organisation = plan.cycle.organisation;
@@ -199,8 +208,9 @@ async function remind(job: ReminderJob, date: string, email: string, person: Per
         runs.push({ organisation, to: email, outcome: "posted", channel: channelKey(direct) });
         continue;
       }
-      if (posted.kind === "failed") {
-        // Not sent elsewhere: the chat is there, and a failure now may be brief; claimed, so not tried again today.
+      if (posted.kind === "failed" || posted.kind === "unknown") {
+        // Not sent elsewhere: the chat is there, and a failure now may be brief (or, unknown, it may have arrived).
+        unknown ||= posted.kind === "unknown";
         job.log.warn({ ...log, channel: channelKey(direct), reason: posted.reason }, "reminder not sent");
         runs.push({ organisation, to: email, outcome: "failed", channel: channelKey(direct), detail: posted.reason });
         continue;
@@ -216,7 +226,13 @@ async function remind(job: ReminderJob, date: string, email: string, person: Per
     job.log.warn({ ...log, organisation, reason: why, channel: channelKey(review), outcome: posted.kind }, posted.kind === "posted" ? "reminder sent to the review channel instead" : "reminder not sent, nor to the review channel");
     runs.push(posted.kind === "posted" ? { organisation, to: email, outcome: "posted to the review channel", channel: channelKey(review), detail: why } : { organisation, to: email, outcome: "failed", channel: channelKey(review), detail: `${why}; the review channel: ${posted.reason}` });
   }
-  await job.claims.settle(REMINDER_JOB, date, email, runs.map((r) => `${r.organisation}: ${r.outcome}${r.channel ? ` ${r.channel}` : ""}${r.detail ? ` (${r.detail})` : ""}`).join("; "));
+  const outcome = runs.map((r) => `${r.organisation}: ${r.outcome}${r.channel ? ` ${r.channel}` : ""}${r.detail ? ` (${r.detail})` : ""}`).join("; ");
+  if (unknown) await job.claims.settle(REMINDER_JOB, date, email, outcome, "unknown");
+  else if (runs.length && runs.every((r) => r.outcome === "failed")) {
+    // Nothing reached them: tried again after a pause that doubles each time, the same day only.
+    const retryAt = new Date(now.getTime() + retryDelayMs(claim.attempt));
+    await job.claims.fail(REMINDER_JOB, date, email, outcome, londonDate(retryAt) === date ? retryAt : null);
+  } else await job.claims.settle(REMINDER_JOB, date, email, outcome);
   return runs;
 }
 
@@ -225,7 +241,7 @@ async function escalate(job: ReminderJob, plan: ReminderPlan): Promise<ReminderR
   const { organisation, period, reviewChannel } = plan.cycle;
   const slot = `${period} due ${deadlineDate(plan.cycle.due)}`;
   const log = { job: ESCALATION_JOB, slot, organisation };
-  if (!(await job.claims.claim(ESCALATION_JOB, slot, organisation))) return { organisation, to: "review channel", outcome: "already sent" };
+  if (!(await job.claims.claim(ESCALATION_JOB, slot, organisation)).won || !(await job.claims.sending(ESCALATION_JOB, slot, organisation))) return { organisation, to: "review channel", outcome: "already sent" };
   const review = reviewChannel ? parseChannel(reviewChannel) : null;
   let run: ReminderRun;
   if (!review) {

@@ -38,6 +38,11 @@ export async function tellDecision(job: Telling, id: number): Promise<Told> {
   if (direct) {
     const posted = await job.outbox.post(direct, outcome);
     if (posted.kind === "posted") return "told";
+    // No answer came: they may have been told, so the review channel is not told instead.
+    if (posted.kind === "unknown") {
+      job.log.warn({ ...log, reason: posted.reason }, `whether the submitter ${s.submittedBy} was told of the decision is not known: ${posted.reason}`);
+      return "not told";
+    }
     why = `the direct message could not be sent (${posted.reason})`;
   } else why = submitter ? "they have no Slack user or Teams personal chat with the bot" : "the bot does not know them (kpi people add)";
 

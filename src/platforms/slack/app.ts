@@ -38,7 +38,7 @@ import { verifySlackRequests } from "./verify.ts";
 import { drawPicture, hasPicture, PICTURE_WIDTH, pictureLogFields, pictureName, type ChartPictures, type Pictured } from "../../charts/pictures.ts";
 import type { ChartUrls } from "../../http/chart-urls.ts";
 import { directMessage, pictureAlt, pictureTitle, pictureUrl, postWithFile, postWithPicture, type SlackTarget } from "./picture.ts";
-import { prepareChatReport, reportRequest } from "../../core/use-cases/report-in-chat.ts";
+import { prepareChatReport, reportRequest, type ChatReport } from "../../core/use-cases/report-in-chat.ts";
 
 export interface SlackSettings {
   botToken: string;
@@ -71,6 +71,8 @@ const UPLOAD_CALL_TIMEOUT_MS = 8_000;
 const message = (text: string): SlackMessage => ({ text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] });
 const SORRY = message("Sorry, that question could not be answered just now. Please try again in a minute.");
 const FORM_SORRY = message("Sorry, the form could not be opened just now. Please try again in a minute.");
+/** Said where the service stopped before the report was ready: the asker is not left waiting. */
+const reportInterrupted = (period: string) => message(`The ${escape(period)} report was interrupted: the service was restarting before it was ready. Please ask again with \`/kpi report\` in a minute.`);
 const REPORT_SORRY = message("Sorry, the report could not be built or sent just now. Please try again in a few minutes, or build it with npm run kpi -- report.");
 const CHART_SORRY = message("Sorry, the chart could not be drawn or sent just now. The card's trend line shows the same figures; please try again in a minute.");
 /** A private reply below the message whose button was pressed, which stays as it was. */
@@ -125,7 +127,8 @@ export interface SlackAdapter {
   mode: "http" | "socket";
   state(): SlackState;
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /** Waits up to graceMs for reports being built, telling the askers of any unfinished that they were interrupted; then disconnects. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** The channel (and thread) a button was pressed in, where Slack says. */
@@ -362,7 +365,23 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     if (!prepared.ok) return void (await tell("failed" in prepared ? prepared.failed : renderSlack(prepared.notice, { shareable: false }, words.join(" ")), Boolean(quick)));
     const asked = prepared.report;
     await tell(message(escape(asked.acknowledgement)), Boolean(quick));
-    const after = (reply: SlackMessage) => respond({ response_type: "ephemeral", replace_original: false, ...reply });
+    const building = { interrupted: false };
+    // Once the asker was told the report was interrupted (the service stopping), nothing more is said.
+    const after = async (reply: SlackMessage) => (building.interrupted ? undefined : respond({ response_type: "ephemeral", replace_original: false, ...reply }));
+    const built = buildAndSend(context, body, asked, after);
+    reportsInFlight.set(built, async () => {
+      building.interrupted = true;
+      await respond({ response_type: "ephemeral", replace_original: false, ...reportInterrupted(asked.period) });
+    });
+    try {
+      await built;
+    } finally {
+      reportsInFlight.delete(built);
+    }
+  };
+
+  /** The report built and uploaded into the asker's direct message, and a line below the acknowledgement saying so. */
+  const buildAndSend = async (context: Context, body: AnyMiddlewareArgs["body"], asked: ChatReport, after: (reply: SlackMessage) => Promise<unknown>) => {
     try {
       const built = await (await import("../../reports/report-file.ts")).reportFile(data.catalogue, asked);
       if (!built.ok) return void (await after(message(escape(built.message))));
@@ -375,6 +394,19 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
       logFailure(error, context, body);
       await after(REPORT_SORRY);
     }
+  };
+
+  /** Reports being built after their acknowledgement, each with how to tell its asker it was interrupted. */
+  const reportsInFlight = new Map<Promise<void>, () => Promise<void>>();
+  /** Waits up to graceMs for the reports being built; tells the askers of those still unfinished that they were interrupted. */
+  const finishReports = async (graceMs: number) => {
+    if (!reportsInFlight.size) return;
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([Promise.all(reportsInFlight.keys()).then(() => true), new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)))]);
+    clearTimeout(timer);
+    if (finished) return;
+    log.warn({ reports: reportsInFlight.size }, "Slack: reports still being built at the end of the grace period; their askers are told they were interrupted");
+    await Promise.all([...reportsInFlight.values()].map((interrupt) => interrupt().catch((error: unknown) => log.warn({ err: error }, "Slack: telling an asker their report was interrupted failed"))));
   };
 
   app.command("/kpi", async ({ command, ack, respond, context, body }) => {
@@ -686,9 +718,10 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
       await checkToken();
       if (socket) await app.start();
     },
-    stop: async () => {
+    stop: async (graceMs = 0) => {
       stopped = true;
       clearTimeout(recheck);
+      await finishReports(graceMs);
       // Waits until the connection is closed, so no reconnection is left pending.
       if (socket) await socket.client.disconnect();
     },

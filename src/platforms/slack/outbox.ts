@@ -5,6 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { webApi } from "@slack/bolt";
 import { channelKey, type Channel, type Outbox, type PostOutcome } from "../../core/channels.ts";
 import type { View } from "../../core/views.ts";
+import { neverSent } from "../../http/never-sent.ts";
 import { maskSecrets, type Logger } from "../../logger.ts";
 import { PICTURE_WIDTH, type ChartPictures } from "../../charts/pictures.ts";
 import { renderSlack, type SlackMessage } from "./blocks.ts";
@@ -21,7 +22,7 @@ export interface SlackOutboxSettings {
 }
 
 const DEFAULT_MIN_GAP_MS = 1_000;
-/** How long one request may take; with fiveRetriesInFiveMinutes a post gives up within a few minutes. */
+/** How long one request may take; a request with no answer by then may have been posted, and is not sent again. */
 const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Slack's answers that mean the bot cannot post there until someone acts: the subscription pauses. */
@@ -48,14 +49,29 @@ function outcomeOf(error: unknown): Attempted {
     }
     case webApi.ErrorCode.HTTPError:
       return { kind: "failed", reason: `Slack answered HTTP ${e.statusCode}` };
-    case webApi.ErrorCode.RequestError:
-      return { kind: "failed", reason: `Slack could not be reached (${maskSecrets(e.original?.message ?? "no answer").slice(0, 200)})` };
+    case webApi.ErrorCode.RequestError: {
+      const why = maskSecrets(e.original?.message ?? "no answer").slice(0, 200);
+      return neverSent(e) ? { kind: "failed", reason: `Slack could not be reached (${why})` } : { kind: "unknown", reason: `no answer came from Slack once the message was sent (${why}): it may have been posted` };
+    }
   }
   // The client's retries ran out on a 429 (its message names the wait), or something unforeseen.
   const message = error instanceof Error ? error.message : String(error);
   if (/rate limit/i.test(message)) return { kind: "failed", reason: "Slack kept answering that the bot posts too often (rate limited)" };
   return { kind: "failed", reason: "posting failed unexpectedly", cause: error };
 }
+
+/**
+ * The client's own retries: a 429 after its Retry-After, and a request that never reached Slack. Not an HTTP
+ * error (the job tries again later, with its claim) nor a request with no answer, which may have been posted.
+ */
+const onlySafeRetries = (policy: webApi.RetryOptions): webApi.RetryOptions => {
+  // The client hands its retry options to p-retry, whose onFailedAttempt ends the retries by throwing.
+  const onFailedAttempt = (error: Error) => {
+    if (/rate limit/i.test(error.message) || neverSent(error)) return;
+    throw error;
+  };
+  return { ...policy, onFailedAttempt } as webApi.RetryOptions;
+};
 
 /** The Web API client's own log lines (retries, waits), kept at debug: the outbox logs each outcome itself. */
 function clientLogger(log: Logger): webApi.Logger {
@@ -92,7 +108,7 @@ export function createSlackOutbox(settings: SlackOutboxSettings): Outbox {
     if (!client) {
       client = new webApi.WebClient(settings.botToken, {
         ...(slackApiUrl ? { slackApiUrl } : {}),
-        retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
+        retryConfig: onlySafeRetries(webApi.retryPolicies.fiveRetriesInFiveMinutes),
         timeout: REQUEST_TIMEOUT_MS,
         logger: clientLogger(log),
       });
@@ -102,7 +118,7 @@ export function createSlackOutbox(settings: SlackOutboxSettings): Outbox {
   };
 
   // Uploads retry a little and give up sooner than posts: the digest then goes as text, which retries as posts do.
-  const uploader = new webApi.WebClient(settings.botToken, { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig: { retries: 2 }, timeout: REQUEST_TIMEOUT_MS, logger: clientLogger(log) });
+  const uploader = new webApi.WebClient(settings.botToken, { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig: onlySafeRetries({ retries: 2 }), timeout: REQUEST_TIMEOUT_MS, logger: clientLogger(log) });
 
   /** A digest with its summary picture, as one message: posted, gone (no text either), or null to post it as text (logged once). */
   const postWithSummary = async (channel: Channel, to: string, view: View, message: SlackMessage): Promise<Attempted | null> => {
@@ -114,6 +130,7 @@ export function createSlackOutbox(settings: SlackOutboxSettings): Outbox {
       return { kind: "posted" };
     } catch (error) {
       const outcome = outcomeOf(error);
+      // Gone, or no answer (the message may be posted): not sent again as text.
       if (outcome.kind !== "failed") return outcome;
       const where = channelKey(channel);
       log.warn({ channel: where, reason: outcome.reason, ...(outcome.cause ? { err: outcome.cause } : {}) }, `posting the digest's picture to ${where} failed (${outcome.reason}); the digest goes as text`);

@@ -10,6 +10,7 @@ import type { ChartPictures } from "../../charts/pictures.ts";
 import { channelKey, type Channel, type Outbox, type PostOutcome } from "../../core/channels.ts";
 import type { Conversations } from "../../core/ports.ts";
 import type { View } from "../../core/views.ts";
+import { neverSent } from "../../http/never-sent.ts";
 import { maskSecrets, type Logger } from "../../logger.ts";
 import { messageFor } from "./digest-image.ts";
 
@@ -69,6 +70,9 @@ function retryAfterMs(header: string): number | null {
 
 /** An error's first line, short, without credentials: for the reason, which people may be shown. */
 const briefly = (error: unknown): string => maskSecrets((error instanceof Error ? error.message : String(error)).split("\n")[0]!).slice(0, 150);
+
+/** The bot's token could not be had (MSAL's errors carry an errorCode): nothing was sent to the Bot Connector. */
+const noToken = (error: unknown): boolean => typeof (error as { errorCode?: unknown } | null)?.errorCode === "string";
 
 /** A pause of about `delay` (between 80% and 120% of it), so many posts held back together do not retry together. */
 const withJitter = (delay: number) => Math.round(delay * (0.8 + Math.random() * 0.4));
@@ -131,7 +135,11 @@ export function createTeamsOutbox(settings: TeamsOutboxSettings): Outbox {
         return { kind: "posted", ...(message ? { message } : {}) };
       } catch (error) {
         const { status, retryAfterMs } = failureOf(error);
-        if (status === null) return { kind: "failed", reason: `sending to Teams failed (${briefly(error)})`, cause: error };
+        if (status === null) {
+          // No answer: unless it never connected, the activity may have arrived, and is not sent again.
+          if (neverSent(error) || noToken(error)) return { kind: "failed", reason: `sending to Teams failed (${briefly(error)})`, cause: error };
+          return { kind: "unknown", reason: `no answer came from Teams once the message was sent (${briefly(error)}): it may have been posted`, cause: error };
+        }
         if (GONE.has(status)) return { kind: "gone", reason: `the bot was removed from the conversation (HTTP ${status})` };
         if (status === 401) return { kind: "failed", reason: "the Bot Connector refused the bot's credentials (HTTP 401): check MICROSOFT_APP_ID and its password or tenant" };
         if (!RETRIED.has(status)) return { kind: "failed", reason: `Teams answered HTTP ${status}`, cause: error };
