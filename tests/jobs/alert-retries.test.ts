@@ -71,6 +71,8 @@ describe.each(providers)("alert posts that fail, on %s", (provider) => {
   const C503 = `C0AL503${provider[0]!.toUpperCase()}`;
   const CDROP = `C0ALDROP${provider[0]!.toUpperCase()}`;
   const CRACE = `C0ALRACE${provider[0]!.toUpperCase()}`;
+  const CLATE = `C0ALLATE${provider[0]!.toUpperCase()}`;
+  const CBACK = `C0ALBACK${provider[0]!.toUpperCase()}`;
   it("posts later, once, an alert Slack refused with 503", async () => {
     const { job } = await turnedRed(provider, C503);
     slack.answerStatus("chat.postMessage", 503);
@@ -119,5 +121,38 @@ describe.each(providers)("alert posts that fail, on %s", (provider) => {
     const [a, b] = await Promise.all([checkAlerts(job, later), checkAlerts(other, later)]);
     expect(a.posted + b.posted).toBe(1);
     expect(postedTo(CRACE)).toHaveLength(1);
+  }, 60_000);
+
+  it("stops trying a failed alert once its check is older than the catch-up window", async () => {
+    const { job } = await turnedRed(provider, CLATE);
+    slack.answerStatus("chat.postMessage", 503);
+    try {
+      expect(await checkAlerts(job, CHANGED)).toMatchObject({ failed: 1 });
+      // Tried again just inside the six hours; its next pause would end outside them, so it is not tried again.
+      expect(await checkAlerts(job, minutesAfter(CHANGED, 6 * 60 - 1))).toMatchObject({ failed: 1 });
+      expect(sentTo(CLATE)).toHaveLength(2);
+      await checkAlerts(job, minutesAfter(CHANGED, 7 * 60));
+      await checkAlerts(job, minutesAfter(CHANGED, 9 * 60));
+      expect(sentTo(CLATE)).toHaveLength(2);
+    } finally {
+      slack.answerStatus("chat.postMessage", null);
+    }
+  }, 60_000);
+
+  it("does not post late a failed alert whose indicator is no longer Red", async () => {
+    const { target, job } = await turnedRed(provider, CBACK);
+    slack.answerStatus("chat.postMessage", 503);
+    try {
+      expect(await checkAlerts(job, CHANGED)).toMatchObject({ failed: 1 });
+    } finally {
+      slack.answerStatus("chat.postMessage", null);
+    }
+    const db = await open(target);
+    const indicator = await db.indicator.findFirstOrThrow({ where: { ref: "AC/S3" }, include: { results: { include: { period: true } } } });
+    const latest = indicator.results.sort((a, b) => b.period.endDate.getTime() - a.period.endDate.getTime())[0]!;
+    await db.result.update({ where: { id: latest.id }, data: { value: 70, text: "70.0%" } });
+    expect(await checkAlerts(job, minutesAfter(CHANGED, 2))).toMatchObject({ posted: 0, failed: 0 });
+    expect(sentTo(CBACK)).toHaveLength(1);
+    expect(await db.jobClaim.findFirst({ where: { job: "alert post", key: { contains: CBACK } } })).toMatchObject({ state: "skipped", outcome: "skipped: the indicator is no longer Red" });
   }, 60_000);
 });
