@@ -232,7 +232,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     const job = { catalogue, subscriptions, claims, outbox, log: jobLog };
     scheduler = startScheduler({
       digests: { ...job, catchUpMs: config.DIGEST_CATCH_UP_HOURS * 3_600_000 },
-      alerts: { ...job, ratingsSeen: prismaRatingsSeen(database.db), readFresh: () => catalogue.reload() },
+      alerts: { ...job, catchUpMs: config.DIGEST_CATCH_UP_HOURS * 3_600_000, ratingsSeen: prismaRatingsSeen(database.db), readFresh: () => catalogue.reload() },
       reminders: { ...job, cycles: data.cycles, people: data.people, reminderCycles: prismaReminderCycles(database.db), readFresh: () => catalogue.reload() },
       reviewPosts: reviewPosting,
       logger: jobLog,

@@ -1,4 +1,4 @@
-// kpi subscribe | unsubscribe | subscriptions | digest preview | digest run --now [--retry] | alerts run --now.
+// kpi subscribe | unsubscribe | subscriptions | digest preview | digest run --now [--retry] | alerts run --now [--retry].
 // The command line is the server's operator: no role is checked. Runs claim their slots as the
 // scheduler does, so a run the scheduler (or another run) already made posts nothing.
 import { DIGEST_USAGE } from "./usage.ts";
@@ -94,7 +94,7 @@ export async function runDigestCommand(config: Config, db: Db, logger: Logger, c
     return runs.some((r) => r.outcome === "failed" || r.outcome === "unknown") ? 1 : 0;
   }
   if (command === "alerts" && args[0] === "run" && values.now === true) {
-    const check = await checkAlerts({ ...job, ratingsSeen: prismaRatingsSeen(db) }, now);
+    const check = await checkAlerts({ ...job, catchUpMs: config.DIGEST_CATCH_UP_HOURS * 3_600_000, ratingsSeen: prismaRatingsSeen(db) }, now, { retry: values.retry === true });
     out(
       check.ran
         ? `Alert check ${check.slot}: ${check.indicators} indicators rated, ${check.changes.length} turned red or dropped a level${check.changes.length ? ` (${check.changes.join("; ")})` : ""}; ${check.posted} alerts posted, ${check.failed} not.`

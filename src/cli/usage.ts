@@ -25,7 +25,9 @@ export const DIGEST_USAGE = `  subscribe --channel slack:C123|teams:<conversatio
   digest run --now [--retry] [--channel slack:C123]
                           post each subscription's current digest, unless it was already posted;
                           --retry sends again one whose post failed or whose outcome is unknown
-  alerts run --now        the status-change check for this quarter-hour, unless it already ran`;
+  alerts run --now [--retry]
+                          the status-change check for this quarter-hour, unless it already ran, and the
+                          earlier alerts due a retry; --retry sends again those whose post failed or whose outcome is unknown`;
 
 export const UPDATE_USAGE = `  update <ref> --period "Q3 2016/17" --value 64.1 [--numerator n --denominator n] --commentary "..." [--intervention "..."] --as <email> [--replace] [--confirm]
                           submit a result and commentary as that person (provisional until reviewed);

@@ -90,6 +90,11 @@ export interface Claims {
   fail(job: string, slot: string, key: string, outcome: string, retryAt: Date | null): Promise<void>;
   /** Gives a claim up (nothing was sent), so that a later run may claim it again. */
   release(job: string, slot: string, key: string): Promise<void>;
+  /**
+   * The job's claims someone may take now, oldest first: failed ones whose retry time has come, and those
+   * whose holder's lease ran out; with retry, every failed or unknown one too (claim() still decides who wins).
+   */
+  open(job: string, options?: ClaimOptions): Promise<{ slot: string; key: string }[]>;
 }
 
 /** The rating the alert check last saw per indicator (organisation and ref). */

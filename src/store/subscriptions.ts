@@ -134,6 +134,23 @@ export function prismaClaims(db: Db, claimedBy: string, options: { leaseMs?: num
       // Only by its holder, who knows nothing was sent (a settled claim stays).
       await db.jobClaim.deleteMany({ where: { job, slot, key, state: { in: ["claimed", "sending", "failed"] } } });
     },
+    async open(job, openOptions = {}) {
+      const at = new Date();
+      const rows = await db.jobClaim.findMany({
+        where: {
+          job,
+          OR: [
+            { state: "failed", retryAt: { lte: openOptions.now ?? at } },
+            // Their holder stopped: taken again if nothing was sent, found unknown if it was being sent.
+            { state: { in: ["claimed", "sending"] }, leaseUntil: { lt: at } },
+            ...(openOptions.retry === true ? [{ state: { in: ["failed", "unknown"] } }] : []),
+          ],
+        },
+        orderBy: { id: "asc" },
+        select: { slot: true, key: true },
+      });
+      return rows;
+    },
   };
 }
 

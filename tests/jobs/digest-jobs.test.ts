@@ -33,7 +33,7 @@ function recorder(gone: string[] = []) {
 function jobs(db: Db, outbox: Outbox, instance = "test") {
   const log = memoryLog();
   const base = { catalogue: prismaCatalogue(db), subscriptions: prismaSubscriptions(db), claims: prismaClaims(db, instance), outbox, log: log.logger };
-  return { digests: { ...base, catchUpMs: 6 * HOUR }, alerts: { ...base, ratingsSeen: prismaRatingsSeen(db) }, log };
+  return { digests: { ...base, catchUpMs: 6 * HOUR }, alerts: { ...base, catchUpMs: 6 * HOUR, ratingsSeen: prismaRatingsSeen(db) }, log };
 }
 
 /** Sets an indicator's latest result, as an import or an update form would (or someone straight in the database). */
