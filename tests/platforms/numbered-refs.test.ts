@@ -40,6 +40,7 @@ const prepare = (links: string[][]) => async (_db: unknown, env: Record<string, 
       ["people", "add", "nina.officer@example.org", "--name", "Nina Officer", "--organisation", "Numbered Borough", "--role", "officer"],
       // An admin of every organisation (no organisation of their own), as the demo's performance team is.
       ["people", "add", "every.admin@example.org", "--name", "Every Admin", "--role", "admin"],
+      ["people", "add", "bea.barnet@example.org", "--name", "Bea Barnet", "--organisation", "London Borough of Barnet", "--role", "officer"],
       ...links,
     ],
     env,
@@ -60,6 +61,7 @@ describe.each(providers)("numbered indicators in Slack (%s)", (provider) => {
         ["org", "link", "barnet", "--slack-team", "T0BARNET"],
         ["people", "link", "nina.officer@example.org", "--slack", "U0NINA"],
         ["people", "link", "every.admin@example.org", "--slack", "U0EVERY"],
+        ["people", "link", "bea.barnet@example.org", "--slack", "U0BEA"],
       ]),
     });
   }, 240_000);
@@ -159,6 +161,15 @@ describe.each(providers)("numbered indicators in Slack (%s)", (provider) => {
         expect(answer.text).toMatch(/say which/);
         const values = buttons(answer).filter((b) => b.action_id === `kpi_${command}`).map((b) => b.value);
         expect(values.sort(), command).toEqual(["12 Numbered Borough", "12 Second Borough"]);
+      }
+    });
+
+    it("retire 12 and target 12 … where both councils use 12 ask which organisation, also of someone of neither", async () => {
+      for (const user of ["U0EVERY", "U0BEA"]) {
+        for (const command of ["retire 12 dropped from the plan", "target 12 2017/18 65%"]) {
+          const answer = JSON.stringify(await ask(command, "T0BOTH", user));
+          expect(answer, `${user}: ${command}`).toContain("12 is a reference of Numbered Borough and of Second Borough: say which organisation.");
+        }
       }
     });
 
