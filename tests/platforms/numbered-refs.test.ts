@@ -6,7 +6,8 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buttonBody, slashCommandBody } from "../helpers/fake-slack.ts";
+import { buttonBody, slashCommandBody, viewSubmissionBody } from "../helpers/fake-slack.ts";
+import { filled } from "../helpers/slack-modal.ts";
 import { providers } from "../helpers/databases.ts";
 import { startPlatform, type PlatformFixture } from "../helpers/platform-fixture.ts";
 import { root, runKpi, runKpiSteps } from "../helpers/run.ts";
@@ -19,6 +20,14 @@ const TITLE_WITH_12 = "Households in temporary accommodation over 12 weeks";
 
 type Block = { type: string; accessory?: { action_id: string; value: string }; elements?: { action_id?: string; value?: string }[] };
 
+/** The changes recorded for an organisation's indicator 12 from a platform, as the command line's history lists them. */
+const recordedVia = async (env: Record<string, string>, organisation: string, via: string) => {
+  const run = await runKpi(["ask", `history 12 ${organisation}`, "--json"], env);
+  expect(run.code, run.stderr).toBe(0);
+  return (JSON.parse(run.stdout) as { entries: { via: string; by: string; after: string }[] }).entries.filter((e) => e.via === via);
+};
+const COMMENTARY = "Up after the second crew started.";
+
 /** The two numbered councils' tables imported, people and links made, as an operator would with kpi commands. */
 const prepare = (links: string[][]) => async (_db: unknown, env: Record<string, string>) => {
   const first = await runKpi(["import", fixtureFile("numbered-q2-2016-17.csv"), "--organisation", "Numbered Borough"], env);
@@ -29,6 +38,9 @@ const prepare = (links: string[][]) => async (_db: unknown, env: Record<string, 
     [
       ["import", fixtureFile("numbered-second-q2-2016-17.csv"), "--organisation", "Second Borough"],
       ["people", "add", "nina.officer@example.org", "--name", "Nina Officer", "--organisation", "Numbered Borough", "--role", "officer"],
+      // An admin of every organisation (no organisation of their own), as the demo's performance team is.
+      ["people", "add", "every.admin@example.org", "--name", "Every Admin", "--role", "admin"],
+      ["people", "add", "bea.barnet@example.org", "--name", "Bea Barnet", "--organisation", "London Borough of Barnet", "--role", "officer"],
       ...links,
     ],
     env,
@@ -48,6 +60,8 @@ describe.each(providers)("numbered indicators in Slack (%s)", (provider) => {
         ["org", "link", "second-borough", "--slack-team", "T0BOTH"],
         ["org", "link", "barnet", "--slack-team", "T0BARNET"],
         ["people", "link", "nina.officer@example.org", "--slack", "U0NINA"],
+        ["people", "link", "every.admin@example.org", "--slack", "U0EVERY"],
+        ["people", "link", "bea.barnet@example.org", "--slack", "U0BEA"],
       ]),
     });
   }, 240_000);
@@ -120,6 +134,54 @@ describe.each(providers)("numbered indicators in Slack (%s)", (provider) => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain(`Chart of 12 ${SECOND_TWELVE} (Second Borough)`);
   });
+
+  describe("update forms, as an admin of every organisation", () => {
+    const opened = async (actionOrCommand: "button" | "command", text: string, team: string, trigger: string) => {
+      const body = actionOrCommand === "button" ? buttonBody("kpi_update", text, fixture.fake.responseUrl(trigger), "U0EVERY", team, trigger) : slashCommandBody(text, fixture.fake.responseUrl(trigger), "U0EVERY", team, trigger);
+      expect((await fixture.post(body)).status).toBe(200);
+      return (await fixture.fake.waitFor((c) => c.path.startsWith("/api/views.open") && c.body.trigger_id === trigger)).body.view as Record<string, unknown>;
+    };
+    const submit = async (view: Record<string, unknown>, team: string) => {
+      const res = await fixture.post(viewSubmissionBody(filled(view, { Period: "Q3 2016/17", Result: "41", Commentary: COMMENTARY }), "U0EVERY", team));
+      expect(res.status).toBe(200);
+      return JSON.stringify(await res.json());
+    };
+
+    it("the form opened from “12 Second Borough” records against Second Borough's 12, not the first council's", async () => {
+      const view = await opened("button", "12 Second Borough", "T0BOTH", "trigger-every-second");
+      expect(JSON.stringify(view)).toContain(SECOND_TWELVE);
+      expect(await submit(view, "T0BOTH")).not.toContain("Not recorded");
+      expect((await recordedVia(fixture.env, "Second Borough", "slack")).map((e) => e.by)).toContain("every.admin@example.org");
+      expect(await recordedVia(fixture.env, "Numbered Borough", "slack")).toEqual([]);
+    });
+
+    it("update 12 and target 12, where both councils use 12, ask which, with a button opening each one's form", async () => {
+      for (const command of ["update", "target"]) {
+        const answer = await ask(`${command} 12`, "T0BOTH", "U0EVERY");
+        expect(answer.text).toMatch(/say which/);
+        const values = buttons(answer).filter((b) => b.action_id === `kpi_${command}`).map((b) => b.value);
+        expect(values.sort(), command).toEqual(["12 Numbered Borough", "12 Second Borough"]);
+      }
+    });
+
+    it("retire 12 and target 12 … where both councils use 12 ask which organisation, also of someone of neither", async () => {
+      for (const user of ["U0EVERY", "U0BEA"]) {
+        for (const command of ["retire 12 dropped from the plan", "target 12 2017/18 65%"]) {
+          const answer = JSON.stringify(await ask(command, "T0BOTH", user));
+          expect(answer, `${user}: ${command}`).toContain("12 is a reference of Numbered Borough and of Second Borough: say which organisation.");
+        }
+      }
+    });
+
+    it("a form whose state names an organisation the workspace does not see is refused as not found, and records nothing", async () => {
+      const view = await opened("command", "update 12", "T0NUM", "trigger-every-forged");
+      const forged = { ...view, private_metadata: JSON.stringify({ ...JSON.parse(view.private_metadata as string), organisation: "Second Borough" }) };
+      const answer = await submit(forged, "T0NUM");
+      expect(answer).toContain("Not recorded");
+      expect(answer).toContain("There is no indicator 12 in Second Borough");
+      expect(await recordedVia(fixture.env, "Numbered Borough", "slack")).toEqual([]);
+    });
+  });
 });
 
 describe.each(providers)("numbered indicators in Teams (%s)", (provider) => {
@@ -127,6 +189,7 @@ describe.each(providers)("numbered indicators in Teams (%s)", (provider) => {
   const TENANT = "44444444-4444-4444-8444-444444444444";
   const BOTH = "55555555-5555-4555-8555-555555555555";
   const NINA = "cccccccc-0000-4000-8000-000000000012";
+  const EVERY = "cccccccc-0000-4000-8000-000000000013";
 
   beforeAll(async () => {
     fixture = await startPlatform({
@@ -137,6 +200,7 @@ describe.each(providers)("numbered indicators in Teams (%s)", (provider) => {
         ["org", "link", "numbered-borough", "--teams-tenant", BOTH],
         ["org", "link", "second-borough", "--teams-tenant", BOTH],
         ["people", "link", "nina.officer@example.org", "--teams", NINA],
+        ["people", "link", "every.admin@example.org", "--teams", EVERY],
       ]),
     });
   }, 240_000);
@@ -185,5 +249,45 @@ describe.each(providers)("numbered indicators in Teams (%s)", (provider) => {
     expect(second).toContain(`12 ${SECOND_TWELVE}`);
     const history = /"verb":"kpi_history","ref":"([^"]+)"/.exec(second)![1]!;
     expect(await send({ value: { verb: "kpi_history", ref: history } }, BOTH)).toContain(`12 history`);
+  });
+  describe("the update dialog, as an admin of every organisation", () => {
+    type Answer = { task: { type: string; value: string | { card: { content: { actions: { data: Record<string, unknown> }[] } } } } };
+    const task = async (name: "task/fetch" | "task/submit", data: Record<string, unknown>, tenant: string) => {
+      const { body } = fixture.activity({ user: EVERY, tenant }, { type: "invoke", name, value: { type: name, data, context: { theme: "default" } } });
+      const response = await fixture.post(body);
+      expect(response.status).toBe(200);
+      return (await response.json()) as Answer;
+    };
+    /** The dialog's Submit data, filled in. */
+    const filledIn = (answer: Answer) => {
+      expect(answer.task.type, JSON.stringify(answer)).toBe("continue");
+      const { data } = (answer.task.value as Exclude<Answer["task"]["value"], string>).card.content.actions[0]!;
+      return { ...data, period: "Q3 2016/17", value: "41", commentary: COMMENTARY };
+    };
+
+    it("the dialog opened from “12 Second Borough” records against Second Borough's 12", async () => {
+      const dialog = await task("task/fetch", { verb: "kpi_update", ref: "12 Second Borough" }, BOTH);
+      expect(JSON.stringify(dialog)).toContain(SECOND_TWELVE);
+      const sent = await task("task/submit", filledIn(dialog), BOTH);
+      expect(sent.task.type, JSON.stringify(sent)).toBe("message");
+      expect((await recordedVia(fixture.env, "Second Borough", "teams")).map((e) => e.by)).toContain("every.admin@example.org");
+      expect(await recordedVia(fixture.env, "Numbered Borough", "teams")).toEqual([]);
+    });
+
+    it("kpi update 12, where both councils use 12, asks which, with a Submit update button for each", async () => {
+      const { id, body } = fixture.activity({ user: EVERY, tenant: BOTH }, { text: "kpi update 12" });
+      expect((await fixture.post(body)).status).toBeLessThan(300);
+      const answer = JSON.stringify((await fixture.fake.waitFor((c) => c.path.endsWith(`/activities/${id}`))).body);
+      expect(answer).toMatch(/say which/);
+      const refs = [...answer.matchAll(/"verb":"kpi_update","ref":"([^"]+)"/g)].map((m) => m[1]!);
+      expect(refs.sort()).toEqual(["12 Numbered Borough", "12 Second Borough"]);
+    });
+
+    it("a dialog whose data names an organisation the tenant does not see is refused as not found, and records nothing", async () => {
+      const dialog = await task("task/fetch", { verb: "kpi_update", ref: "12" }, TENANT);
+      const sent = await task("task/submit", { ...filledIn(dialog), organisation: "Second Borough" }, TENANT);
+      expect(sent.task.value).toBe("There is no indicator 12 in Second Borough.");
+      expect(await recordedVia(fixture.env, "Numbered Borough", "teams")).toEqual([]);
+    });
   });
 });

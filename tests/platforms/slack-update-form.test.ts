@@ -101,8 +101,8 @@ describe.each(providers)("Slack update form (%s)", (provider) => {
     expect(modalBreaches(form)).toEqual([]);
     expect(JSON.stringify(form.blocks)).toContain("AC/S8");
     expect(JSON.stringify(form.blocks)).toContain("Percentage of new clients, older people accessing enablement");
-    // The form carries its state: its opening's id (what it has shown is the server's record), the period it opened for.
-    expect(JSON.parse(form.private_metadata as string)).toEqual({ ref: "AC/S8", opening: OPENING, openedFor: "Q3 2016/17" });
+    // The form carries its state: its indicator's organisation, its opening's id (what it has shown is the server's record), the period it opened for.
+    expect(JSON.parse(form.private_metadata as string)).toEqual({ ref: "AC/S8", organisation: "London Borough of Barnet", opening: OPENING, openedFor: "Q3 2016/17" });
     // The latest result is Q2 2016/17's: the form offers the quarter after.
     expect(inputOf(form, "Period").element).toMatchObject({ type: "plain_text_input", initial_value: "Q3 2016/17" });
     expect(inputOf(form, "Result").element).toMatchObject({ type: "number_input", is_decimal_allowed: true });
@@ -122,7 +122,7 @@ describe.each(providers)("Slack update form (%s)", (provider) => {
     expect(await res.text()).toBe("");
     const view = await opened("trigger-cmd");
     expect(modalBreaches(view)).toEqual([]);
-    expect(JSON.parse(view.private_metadata as string)).toEqual({ ref: "AC/S8", opening: OPENING, openedFor: "Q3 2016/17" });
+    expect(JSON.parse(view.private_metadata as string)).toEqual({ ref: "AC/S8", organisation: "London Borough of Barnet", opening: OPENING, openedFor: "Q3 2016/17" });
     expect(inputOf(view, "Period").element.initial_value).toBe("Q3 2016/17");
 
     // Where there is no form to open, the acknowledgement says why.
@@ -218,7 +218,7 @@ describe.each(providers)("Slack update form (%s)", (provider) => {
     expect(JSON.stringify(stranger.view)).toContain("the bot does not know who you are yet");
     // A workspace linked to no organisation, and one that does not see AC/S8, cannot submit for it either.
     expect(JSON.stringify((await submit(typed, "U0PERF", "T0OTHER")).view)).toContain("not linked to an organisation");
-    expect(JSON.stringify((await submit(typed, "U0PERF", "T0SUTTON")).view)).toContain("There is no indicator AC/S8.");
+    expect(JSON.stringify((await submit(typed, "U0PERF", "T0SUTTON")).view)).toContain("There is no indicator AC/S8 in London Borough of Barnet.");
     // A form whose private_metadata was tampered with is out of date.
     expect(JSON.stringify((await submit(typed, "U0PERF", BARNET, { ...form, private_metadata: "not json" })).view)).toContain("out of date");
     expect(await recordedFromSlack()).toEqual([]);
@@ -320,7 +320,7 @@ describe.each(providers)("Slack update form (%s)", (provider) => {
     it("opens the owner's form for the cycle's period; Save draft keeps what is typed and says so in the modal", async () => {
       alexForm = await openFor("U0ALEX", "trigger-alex");
       expect(modalBreaches(alexForm)).toEqual([]);
-      expect(JSON.parse(alexForm.private_metadata as string)).toEqual({ ref: "AC/S8", opening: OPENING, openedFor: "Q4 2016/17" });
+      expect(JSON.parse(alexForm.private_metadata as string)).toEqual({ ref: "AC/S8", organisation: "London Borough of Barnet", opening: OPENING, openedFor: "Q4 2016/17" });
       const draftButton = (alexForm.blocks as Json[]).filter((b) => b.type === "actions").flatMap((b) => b.elements as Json[]);
       expect(draftButton).toEqual([expect.objectContaining({ action_id: "kpi_update_draft", text: expect.objectContaining({ text: "Save draft" }) })]);
 

@@ -120,8 +120,8 @@ describe.each(providers)("Teams: the Submit update dialog (%s)", (provider) => {
     expect(inputOf(card, "intervention")).toMatchObject({ type: "Input.Text", isMultiline: true });
     // Nothing is required in the card itself, or the client would refuse to send a half-filled draft: the bot says what is missing.
     expect(elements(card.body).filter((e) => e.isRequired)).toEqual([]);
-    // The form carries its state: its opening's random id (what it has shown is the server's record), the period it opened for.
-    const state = { verb: "kpi_update", ref: "AC/S8", opening: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/), openedFor: "Q3 2016/17" };
+    // The form carries its state: its organisation, its opening's random id (what it has shown is the server's record), the period it opened for.
+    const state = { verb: "kpi_update", ref: "AC/S8", organisation: "London Borough of Barnet", opening: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/), openedFor: "Q3 2016/17" };
     expect(card.actions).toEqual([
       { type: "Action.Submit", title: "Submit", data: state },
       { type: "Action.Submit", title: "Save draft", data: { ...state, draft: true } },
@@ -242,7 +242,7 @@ describe.each(providers)("Teams: the Submit update dialog (%s)", (provider) => {
     it("saves a half-filled dialog as a draft, says so, and opens the next dialog from it for its owner only", async () => {
       const opened = dialogOf(await open(ALEX));
       expect(inputOf(opened, "period")!.value).toBe("Q1 2017/18");
-      expect(opened.actions).toContainEqual({ type: "Action.Submit", title: "Save draft", data: { verb: "kpi_update", ref: "AC/S8", opening: openingOf(opened), openedFor: "Q1 2017/18", draft: true } });
+      expect(opened.actions).toContainEqual({ type: "Action.Submit", title: "Save draft", data: { verb: "kpi_update", ref: "AC/S8", organisation: "London Borough of Barnet", opening: openingOf(opened), openedFor: "Q1 2017/18", draft: true } });
 
       const half = { period: "Q1 2017/18", value: "", numerator: "", denominator: "", commentary: "Half written: waiting for the hospital figures.", intervention: "" };
       const saved = dialogOf(await alexSends({ opening: openingOf(opened), draft: true }, half));

@@ -16,8 +16,9 @@ export const changed = (status: Changed["status"], heading: string, ...lines: st
 
 export async function indicatorNamed(catalogue: Catalogue, ref: string, person: PersonProfile | null, organisation: string | null): Promise<{ record: IndicatorRecord } | { problem: string }> {
   const found = await catalogue.indicatorsByKey(foldKey(ref));
-  const wanted = organisation ?? (found.length > 1 ? person?.organisation : null);
-  const ours = wanted ? found.filter((r) => r.organisation === wanted) : found;
+  // The organisation named (a form's, the command line's) and nothing else; else, of several, the person's own where it is one of them.
+  const own = found.length > 1 && person?.organisation ? found.filter((r) => r.organisation === person.organisation) : [];
+  const ours = organisation ? found.filter((r) => r.organisation === organisation) : own.length ? own : found;
   if (ours.length === 1) return { record: ours[0]! };
   if (!ours.length) return { problem: `There is no indicator ${ref}${organisation ? ` in ${organisation}` : ""}.` };
   return { problem: `${ref} is a reference of ${ours.map((r) => r.organisation).join(" and of ")}: say which organisation.` };

@@ -3,7 +3,7 @@
 // before they open, so that who may not submit is told why instead of getting a form.
 import { holds, refusal, type PersonProfile } from "../access.ts";
 import type { Catalogue, IndicatorRecord, Updates } from "../ports.ts";
-import { foldKey } from "../text.ts";
+import { indicatorNamed } from "./indicator-named.ts";
 
 export type MayUpdate =
   | {
@@ -16,10 +16,15 @@ export type MayUpdate =
     }
   | { ok: false; field: "ref" | "person"; reason: string };
 
-export async function mayUpdate(catalogue: Catalogue, updates: Pick<Updates, "openCycle">, person: PersonProfile | null, ref: string): Promise<MayUpdate> {
-  const found = await catalogue.indicatorsByKey(foldKey(ref));
-  const record = found.length > 1 && person?.organisation ? found.find((r) => r.organisation === person.organisation) : found[0];
-  if (!record) return { ok: false, field: "ref", reason: `There is no indicator ${ref}.` };
+/**
+ * `organisation`: the one a form was opened for (its state carries it), whose indicator alone it acts on; an organisation
+ * the catalogue (what the asker sees) does not have finds nothing. Without one, a ref several organisations use is the
+ * person's own organisation's, else they are asked to say which.
+ */
+export async function mayUpdate(catalogue: Catalogue, updates: Pick<Updates, "openCycle">, person: PersonProfile | null, ref: string, organisation: string | null = null): Promise<MayUpdate> {
+  const named = await indicatorNamed(catalogue, ref, person, organisation);
+  if ("problem" in named) return { ok: false, field: "ref", reason: named.problem };
+  const { record } = named;
 
   const owns = person !== null && record.owners.some((o) => o.email === person.email);
   const officer = holds(person, "officer", record.organisation);

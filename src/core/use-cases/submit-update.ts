@@ -15,6 +15,8 @@ import { mayUpdate, outsidePeriod } from "./may-update.ts";
 
 export interface UpdateInput {
   ref: string;
+  /** The organisation whose indicator it is: a form's (it was opened for that one), so a ref two councils use is not taken for the other's. */
+  organisation?: string | null;
   period: string;
   /** As typed: checked here, as any platform's form or the command line passes it. */
   value?: string;
@@ -81,7 +83,7 @@ const fail = (errors: Partial<Record<UpdateProblemField, string>>, refused = fal
 
 export async function submitUpdate(catalogue: Catalogue, updates: Updates, person: PersonProfile | null, input: UpdateInput): Promise<UpdateOutcome> {
   // Who may submit, and for which period: asked before anything else is checked.
-  const allowed = await mayUpdate(catalogue, updates, person, input.ref);
+  const allowed = await mayUpdate(catalogue, updates, person, input.ref, input.organisation ?? null);
   if (!allowed.ok) return fail({ [allowed.field]: allowed.reason }, allowed.field === "person");
   const { record } = allowed;
 

@@ -7,6 +7,8 @@ import { currentPeriodLike, hasBegun } from "../period-checks.ts";
 import { nextPeriod, parsePeriod } from "../periods.ts";
 import type { Catalogue, Drafts, Updates } from "../ports.ts";
 import type { IndicatorCard } from "../views.ts";
+import { buildIndicatorCard } from "../indicator-card.ts";
+import { indicatorNamed } from "./indicator-named.ts";
 import { mayUpdate } from "./may-update.ts";
 import { MAX_COMMENTARY } from "./submit-update.ts";
 
@@ -46,6 +48,15 @@ function periodAfterLatest(label: string | null, today: Date): string {
   return hasBegun(latest, today) ? latest.label : currentPeriodLike(latest, today).label;
 }
 
+/**
+ * The card of the indicator a form is for, as the asker's catalogue has it: of the organisation the form carries
+ * (none found where the asker does not see it); null where there is none, or several and no organisation said.
+ */
+export async function formIndicator(catalogue: Catalogue, ref: string, organisation: string | null): Promise<IndicatorCard | null> {
+  const named = await indicatorNamed(catalogue, ref, null, organisation);
+  return "record" in named ? buildIndicatorCard(named.record) : null;
+}
+
 /** Where the form for an indicator starts, for a person (null: not known yet, so no draft). */
 export async function startForm(ports: FormPorts, indicator: Pick<IndicatorCard, "organisation" | "ref" | "latest">, person: PersonProfile | null, today = new Date()): Promise<FormStart> {
   const cycle = await ports.updates.openCycle(indicator.organisation);
@@ -70,8 +81,8 @@ export type DraftOutcome = { ok: true; note: string } | { ok: false; refused: bo
  * within the form's lengths. Kept for the period typed, or the one the form opened for where what is typed
  * is no period yet. A form with nothing filled in removes the draft.
  */
-export async function saveDraft(catalogue: Catalogue, ports: Required<FormPorts>, person: PersonProfile | null, ref: string, typed: FormValues, openedFor: string): Promise<DraftOutcome> {
-  const allowed = await mayUpdate(catalogue, ports.updates, person, ref);
+export async function saveDraft(catalogue: Catalogue, ports: Required<FormPorts>, person: PersonProfile | null, indicator: { ref: string; organisation: string | null }, typed: FormValues, openedFor: string): Promise<DraftOutcome> {
+  const allowed = await mayUpdate(catalogue, ports.updates, person, indicator.ref, indicator.organisation);
   if (!allowed.ok) return { ok: false, refused: allowed.field === "person", errors: { [allowed.field]: allowed.reason } };
   const errors: Partial<Record<FormField, string>> = {};
   const fields: Record<string, string> = {};

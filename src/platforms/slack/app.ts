@@ -17,7 +17,7 @@ import { submitUpdate } from "../../core/use-cases/submit-update.ts";
 import type { ActionUpdates, Assessments, Cycles, Drafts, IndicatorImports, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
 import { mayUpdate } from "../../core/use-cases/may-update.ts";
 import { mayUpdateAction, updateAction } from "../../core/use-cases/update-action.ts";
-import { saveDraft, startForm } from "../../core/use-cases/update-form.ts";
+import { formIndicator, saveDraft, startForm } from "../../core/use-cases/update-form.ts";
 import { mayTarget } from "../../core/use-cases/set-target.ts";
 import { startTargetForm, submitTargetForm, targetFormRequest } from "../../core/use-cases/target-form.ts";
 import { homeFor } from "../../core/use-cases/home.ts";
@@ -26,7 +26,7 @@ import { notLinked } from "../../core/use-cases/not-linked.ts";
 import { respond as answerAsker, catalogueFor } from "../../core/use-cases/respond.ts";
 import { notice, type ActionCard, type IndicatorCard, type View } from "../../core/views.ts";
 import type { Logger as ServiceLogger } from "../../logger.ts";
-import { ACTIONS, commentaryBlocks, escape, historyBlocks, homeBlocks, imageBlock, isShareable, renderSlack, truncate, type SlackMessage } from "./blocks.ts";
+import { ACTIONS, commentaryBlocks, escape, historyBlocks, homeBlocks, imageBlock, isShareable, renderSlack, truncate, whichOrganisation, type SlackMessage } from "./blocks.ts";
 import { notRecorded, readForm, responseTo, SAVE_DRAFT, saying, UPDATE_FORM, updateForm, updateRequest } from "./update-form.ts";
 import { ACTION_FIELDS, ACTION_FORM, actionForm, readActionForm } from "./action-form.ts";
 import { reviewButtons } from "./review.ts";
@@ -260,14 +260,17 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     refused: (reason: string) => types.ModalView;
     /** A reference to give as an example, where not an indicator's. */
     example?: string;
+    /** The button that opens this form: offered per organisation where several use the reference given. */
+    opensWith?: string;
   }
   const updating: FormKind<IndicatorCard | NamedAction> = {
     command: "/kpi update",
+    opensWith: ACTIONS.update,
     what: data.actionUpdates ? "an indicator's reference here, nor a key action's" : "an indicator's reference here",
     unavailable: data.updates ? null : "This service does not take updates.",
     pick: (found) => (found.kind === "indicator" ? found : found.kind === "action" && found.ref && data.actionUpdates ? { ...found, ref: found.ref } : null),
     refusal: async (visible, person, subject) => {
-      const allowed = subject.kind === "action" ? await mayUpdateAction(visible, person, subject.ref) : await mayUpdate(visible, data.updates!, person, subject.ref);
+      const allowed = subject.kind === "action" ? await mayUpdateAction(visible, person, subject.ref) : await mayUpdate(visible, data.updates!, person, subject.ref, subject.organisation);
       return allowed.ok ? null : allowed.reason;
     },
     form: async (_visible, subject, person) => {
@@ -280,6 +283,7 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
   /** The target form, for the period asked for (else the year after the latest figures). */
   const targeting = (period: string | null): FormKind<IndicatorCard> => ({
     command: "/kpi target",
+    opensWith: ACTIONS.target,
     what: "an indicator's reference here",
     unavailable: data.targets ? null : "This service does not set targets.",
     pick: (found) => (found.kind === "indicator" ? found : null),
@@ -308,6 +312,9 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     if (!visible) return { instead: renderSlack(notLinked(asker), { shareable: false }, ref) };
     const [found, linked] = await Promise.all([ask(visible, ref), identify({ catalogue: data.catalogue, people: data.people }, asker)]);
     const subject = kind.pick(found);
+    // A reference several organisations use: never the first of them, but the asker says which.
+    const which = !subject && found.kind === "list" && kind.opensWith ? whichOrganisation(found, kind.command, kind.opensWith) : null;
+    if (which) return { instead: which };
     if (!subject) return { instead: message(`“${escape(truncate(ref, 100))}” is not ${kind.what}: \`${kind.command}\` needs one, such as \`${kind.command} ${kind.example ?? "AC/S8"}\`.`) };
     const refused = linked ? await kind.refusal(visible, linked, subject) : null;
     if (refused) return { instead: message(escape(refused)) };
@@ -579,11 +586,11 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
       const person = await identify(asking(context), asker);
       const outcome = await submitUpdate(visible, data.updates, person, { ...form, opening: form.state.opening, confirmed: form.state.confirmed, via: "slack" });
       // A submission made since the form opened, or unusual figures: the form again, as typed, saying so.
-      const found = !outcome.ok && (outcome.opening !== undefined || outcome.confirm !== undefined) ? await ask(visible, form.ref) : null;
-      if (!outcome.ok && outcome.confirm !== undefined && found?.kind === "indicator") {
+      const found = !outcome.ok && (outcome.opening !== undefined || outcome.confirm !== undefined) ? await formIndicator(visible, form.ref, form.organisation ?? null) : null;
+      if (!outcome.ok && outcome.confirm !== undefined && found) {
         return { response_action: "update", view: updateForm(found, { ...form.state, confirmed: outcome.confirm }, form, null, outcome.errors) };
       }
-      return responseTo(outcome, found?.kind === "indicator" ? (said, opening) => updateForm(found, { ...form.state, opening }, form, said) : undefined);
+      return responseTo(outcome, found ? (said, opening) => updateForm(found, { ...form.state, opening }, form, said) : undefined);
     };
     await ack(await answerForm(context, body, "commentary", submitted));
   });
@@ -663,10 +670,10 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
       const form = readForm(view);
       const asker = askerOf(context);
       const visible = await catalogueFor(data.catalogue, asker);
-      const found = form && visible ? await ask(visible, form.ref) : null;
-      if (!form || !visible || found?.kind !== "indicator" || !data.updates || !data.drafts) return void (await show(saying(notRecorded("This form is out of date: open it again with /kpi update and the indicator's reference."))));
+      const found = form && visible ? await formIndicator(visible, form.ref, form.organisation ?? null) : null;
+      if (!form || !visible || !found || !data.updates || !data.drafts) return void (await show(saying(notRecorded("This form is out of date: open it again with /kpi update and the indicator's reference."))));
       const person = await identify(asking(context), asker);
-      const saved = await saveDraft(visible, { updates: data.updates, drafts: data.drafts }, person, found.ref, form, form.state.openedFor);
+      const saved = await saveDraft(visible, { updates: data.updates, drafts: data.drafts }, person, { ref: found.ref, organisation: found.organisation }, form, form.state.openedFor);
       if (!saved.ok && (saved.refused || saved.errors.ref)) return void (await show(saying(notRecorded(Object.values(saved.errors).join(" ")))));
       await show(updateForm(found, form.state, form, saved.ok ? saved.note : `Not saved: ${Object.values(saved.errors).join(" ")}`));
     } catch (error) {

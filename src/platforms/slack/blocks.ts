@@ -5,6 +5,7 @@ import type { types } from "@slack/bolt";
 import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, notApplicable, outcomeLine, ratingMark, ratingMark as emojiFor, segmentStatus, sparkline, submittedLine, supersededLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { askingFor } from "../../core/query.ts";
+import { foldKey } from "../../core/text.ts";
 import { DIRECTION_MARK } from "../../core/objectives.ts";
 import type { DigestWheel, ObjectiveCard, Wheel } from "../../core/views.ts";
 import type { ActionCard, ActionList, Alert, ChangeHistory, Digest, DigestAction, DigestLine, DueList, Help, Home, ImportOutcome, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Notice, RatingView, Reminder, ReminderItem, ReviewOutcome, ReviewRequest, Summary, View } from "../../core/views.ts";
@@ -13,7 +14,7 @@ import { needsUpdate } from "../../core/views.ts";
 type Block = types.KnownBlock;
 type Button = types.Button;
 
-export const LIMITS = { messageBlocks: 50, surfaceBlocks: 100, sectionText: 3000, header: 150, buttonText: 75, buttonValue: 2000, fields: 10, fieldText: 2000, contextElements: 10 } as const;
+export const LIMITS = { messageBlocks: 50, surfaceBlocks: 100, sectionText: 3000, header: 150, buttonText: 75, buttonValue: 2000, fields: 10, fieldText: 2000, contextElements: 10, actionElements: 25 } as const;
 
 /** Action ids of the buttons the bot sends; the Slack adapter listens for these. */
 export const ACTIONS = {
@@ -69,6 +70,18 @@ const button = (text: string, actionId: string, value: string, style?: "primary"
   ...(style ? { style } : {}),
 });
 const actions = (...elements: Button[]): Block => ({ type: "actions", elements });
+
+/**
+ * What a form asked for by a reference several organisations use (`/kpi update 12` seeing two numbered councils)
+ * answers: say which, with a button per organisation that opens its form. Null where the list is not one reference's.
+ */
+export function whichOrganisation(list: IndicatorList, command: string, actionId: string): SlackMessage | null {
+  const [first] = list.items;
+  if (!first || list.items.length < 2 || list.items.some((i) => foldKey(i.ref) !== foldKey(first.ref))) return null;
+  const text = `${list.items.length} organisations use the reference ${first.ref}: say which, as in \`${command} ${askingFor(first.ref, first.organisation)}\`.`;
+  const choices = list.items.slice(0, LIMITS.actionElements).map((i) => button(i.organisation, actionId, askingFor(i.ref, i.organisation)));
+  return { text: escape(text), blocks: [section(escape(text)), actions(...choices)] };
+}
 
 export interface RenderOptions {
   /** Offer the "Share in channel" button (answers are private until shared). */

@@ -15,7 +15,7 @@ export const UPDATE_FORM = "kpi_update_form";
 /** The inputs, each in a block (and element) named after the use case's field it fills: Slack shows a field's error under its block. */
 export const FIELDS = FORM_FIELDS;
 type Field = FormField;
-export type FormValues = Pick<UpdateInput, "ref" | Field>;
+export type FormValues = Pick<UpdateInput, "ref" | "organisation" | Field>;
 
 /** The "Save draft" button inside the form: its block_actions carries what is typed so far. */
 export const SAVE_DRAFT = "kpi_update_draft";
@@ -64,6 +64,8 @@ export const text = (maxLength: number, multiline = false, initial?: string): ty
  */
 export interface FormState {
   ref: string;
+  /** Whose indicator: a ref two councils use stays the one the form was opened for. Absent from forms opened before it was carried. */
+  organisation?: string;
   opening: string;
   openedFor: string;
   confirmed?: string;
@@ -76,7 +78,7 @@ export interface FormState {
  */
 export function updateForm(card: Pick<IndicatorCard, "ref" | "title" | "organisation" | "latest">, state: Omit<FormState, "ref">, values: Partial<Record<Field, string>>, saying: string | null = null, warnings: Partial<Record<string, string>> = {}): types.ModalView {
   const latest = card.latest ? `Latest: ${card.latest.display} · ${card.latest.period}` : "No results reported yet";
-  const metadata: FormState = { ref: card.ref, opening: state.opening, openedFor: state.openedFor, ...(state.confirmed ? { confirmed: state.confirmed } : {}) };
+  const metadata: FormState = { ref: card.ref, organisation: card.organisation, opening: state.opening, openedFor: state.openedFor, ...(state.confirmed ? { confirmed: state.confirmed } : {}) };
   // A warning stays beside its field: an error (response_action "errors") could not carry what it asked in the form's state.
   const warned = (block: types.InputBlock): types.KnownBlock[] => {
     const warning = warnings[block.block_id!];
@@ -113,7 +115,7 @@ export const notRecorded = (why: string): Notice => ({ kind: "notice", heading: 
 
 // What a submission carries comes from the client: checked before use. A form opened before drafts carries its ref alone,
 // one opened before openings were recorded no opening (it is then taken as having shown nothing).
-const metadata = z.object({ ref: z.string().min(1).max(200), opening: z.string().max(100).optional(), openedFor: z.string().max(MAX_PERIOD).optional(), confirmed: z.string().max(200).optional() });
+const metadata = z.object({ ref: z.string().min(1).max(200), organisation: z.string().min(1).max(200).optional(), opening: z.string().max(100).optional(), openedFor: z.string().max(MAX_PERIOD).optional(), confirmed: z.string().max(200).optional() });
 // A text input sends its value; a select, its selected option.
 const stateValues = z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullish(), selected_option: z.object({ value: z.string().max(100) }).nullish() }).passthrough()));
 
@@ -143,8 +145,8 @@ export function readModal<State, F extends string>(view: SubmittedView, schema: 
 export function readForm(view: SubmittedView): (FormValues & { state: FormState }) | null {
   const read = readModal(view, metadata, FIELDS);
   if (!read) return null;
-  const state = { ref: read.state.ref, opening: read.state.opening ?? "", openedFor: read.state.openedFor ?? "", ...(read.state.confirmed ? { confirmed: read.state.confirmed } : {}) };
-  return { ...read.values, ref: state.ref, state, period: read.values.period ?? "" };
+  const state = { ref: read.state.ref, ...(read.state.organisation ? { organisation: read.state.organisation } : {}), opening: read.state.opening ?? "", openedFor: read.state.openedFor ?? "", ...(read.state.confirmed ? { confirmed: read.state.confirmed } : {}) };
+  return { ...read.values, ref: state.ref, organisation: state.organisation ?? null, state, period: read.values.period ?? "" };
 }
 
 /**

@@ -2,7 +2,7 @@
 // POST /api/messages. Every Teams import stays in this folder, so a later move to
 // teams-ai's successor touches nothing else.
 import { Application, TeamsAdapter, type TurnState } from "@microsoft/teams-ai";
-import { ActivityTypes, CardFactory, TeamsInfo, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionResult } from "botbuilder";
+import { ActivityTypes, CardFactory, TeamsInfo, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionResult, type TaskModuleTaskInfo } from "botbuilder";
 import express, { type IRouter, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
 import { visibilityFor, type Asker, type PersonProfile } from "../../core/access.ts";
@@ -12,7 +12,7 @@ import { submitUpdate, type UpdateInput, type UpdateOutcome } from "../../core/u
 import type { ActionUpdates, Assessments, Cycles, Drafts, IndicatorImports, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
 import { mayUpdate } from "../../core/use-cases/may-update.ts";
 import { mayUpdateAction, updateAction } from "../../core/use-cases/update-action.ts";
-import { saveDraft, startForm } from "../../core/use-cases/update-form.ts";
+import { formIndicator, saveDraft, startForm } from "../../core/use-cases/update-form.ts";
 import { mayTarget } from "../../core/use-cases/set-target.ts";
 import { startTargetForm, submitTargetForm, targetFormRequest } from "../../core/use-cases/target-form.ts";
 import { ask } from "../../core/use-cases/ask.ts";
@@ -23,7 +23,7 @@ import { catalogueFor, respond } from "../../core/use-cases/respond.ts";
 import type { ActionCard, IndicatorCard, ObjectiveCard, View } from "../../core/views.ts";
 import { sendError } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
-import { historyCard, renderCard, VERBS, type AdaptiveCard } from "./cards.ts";
+import { historyCard, renderCard, targetButton, updateButton, VERBS, whichOrganisationCard, type AdaptiveCard } from "./cards.ts";
 import { chartImageFor, type TeamsCharts } from "./chart-image.ts";
 import { reviewSubmits } from "./review.ts";
 import { teamsFileImports } from "./file-import.ts";
@@ -250,10 +250,21 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
   const formPrompt = async <Subject extends { ref: string }>(
     context: TurnContext,
     ref: string,
-    form: { doing: string; pick: (view: View) => Subject | null; refusal: (context: TurnContext, subject: Subject) => Promise<string | null>; prompt: (subject: Subject) => AdaptiveCard },
+    form: {
+      doing: string;
+      /** How it is asked for, and the button that opens the form: offered per organisation where several use the reference given. */
+      command?: string;
+      opens?: (asked: string) => object;
+      pick: (view: View) => Subject | null;
+      refusal: (context: TurnContext, subject: Subject) => Promise<string | null>;
+      prompt: (subject: Subject) => AdaptiveCard;
+    },
   ): Promise<AdaptiveCard> => {
     const view = await lookUp(context, ref);
     const subject = form.pick(view);
+    // A reference several organisations use: never the first of them, but the asker says which.
+    const which = !subject && view.kind === "list" && form.command && form.opens ? whichOrganisationCard(view, form.command, form.opens) : null;
+    if (which) return which;
     if (!subject) return renderCard(view);
     const refused = await form.refusal(context, subject);
     return refused ? renderCard({ kind: "notice", heading: `You cannot ${form.doing} ${subject.ref}`, lines: refused.split("\n") }) : form.prompt(subject);
@@ -315,7 +326,7 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     if (typeof indicator === "string") return indicator;
     const who = await updating(context);
     if (typeof who === "string") return who;
-    const allowed = await mayUpdate(who.visible, who.updates, who.person, indicator.ref);
+    const allowed = await mayUpdate(who.visible, who.updates, who.person, indicator.ref, indicator.organisation);
     if (!allowed.ok) return allowed.reason;
     const start = await startForm({ updates: who.updates, drafts: data.drafts }, indicator, who.person);
     return dialog(`Update ${indicator.ref}`, updateFormCard(indicator, start.values, start, {}, start.note));
@@ -323,6 +334,8 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
   app.taskModules.submit(VERBS.update, async (context, _state, sent) => {
     const form = readUpdateForm(sent);
     if (!form) return STALE_DIALOG;
+    // A dialog carrying its organisation is that organisation's indicator's alone (where the asker sees it).
+    if (form.state.organisation) return await submitIndicatorForm(context, form);
     const view = await lookUp(context, form.ref);
     const action = updatableAction(view);
     if (action) {
@@ -337,16 +350,28 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     }
     const indicator = await indicatorFor(context, form.ref, view);
     if (typeof indicator === "string") return indicator;
+    return await submitIndicatorForm(context, form, indicator);
+  });
+  /** An indicator's update dialog sent back: its draft saved, or its submission recorded (or shown again with its problems). */
+  const submitIndicatorForm = async (context: TurnContext, form: NonNullable<ReturnType<typeof readUpdateForm>>, found?: IndicatorCard): Promise<TaskModuleTaskInfo | string> => {
+    let indicator = found;
+    if (!indicator) {
+      const who = await whoAsks(context);
+      if (typeof who === "string") return who;
+      const organisation = form.state.organisation ?? null;
+      indicator = (await formIndicator(who.visible, form.ref, organisation)) ?? undefined;
+      if (!indicator) return `There is no indicator ${form.ref}${organisation ? ` in ${organisation}` : ""}.`;
+    }
     if (form.draft) {
       // Save draft: kept as typed, and the dialog shown again saying so.
       const who = await updating(context);
       if (typeof who === "string") return who;
       if (!data.drafts) return NO_UPDATES;
-      const saved = await saveDraft(who.visible, { updates: who.updates, drafts: data.drafts }, who.person, indicator.ref, form.values, form.state.openedFor);
+      const saved = await saveDraft(who.visible, { updates: who.updates, drafts: data.drafts }, who.person, { ref: indicator.ref, organisation: indicator.organisation }, form.values, form.state.openedFor);
       if (!saved.ok && (saved.refused || saved.errors.ref)) return Object.values(saved.errors).join("\n");
       return dialog(`Update ${indicator.ref}`, updateFormCard(indicator, form.values, form.state, saved.ok ? {} : saved.errors, saved.ok ? saved.note : "Not saved."));
     }
-    const outcome = await submitting(context, { ...form.values, ref: indicator.ref, period: form.values.period ?? "", opening: form.state.opening, confirmed: form.state.confirmed });
+    const outcome = await submitting(context, { ...form.values, ref: indicator.ref, organisation: indicator.organisation, period: form.values.period ?? "", opening: form.state.opening, confirmed: form.state.confirmed });
     if (typeof outcome === "string") return outcome;
     if (outcome.ok) return noticeText(outcome.notice);
     // Nothing in the form can fix a refusal: say why and close.
@@ -354,7 +379,7 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     // A submission made since the form opened, or unusual figures asked about: shown, and carried from here, so the next Submit records.
     const state = { ...form.state, ...(outcome.opening !== undefined ? { opening: outcome.opening } : {}), ...(outcome.confirm !== undefined ? { confirmed: outcome.confirm } : {}) };
     return dialog(`Update ${indicator.ref}`, updateFormCard(indicator, form.values, state, outcome.errors));
-  });
+  };
 
   // The target dialog: the Set target button opens it (task/fetch); its Set target checks and sets (task/submit).
   app.taskModules.fetch(VERBS.target, async (context, _state, button) => {
@@ -420,6 +445,8 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     const updating = UPDATE.exec(text);
     if (updating) return await sendCard(context, await formPrompt(context, updating[1]!.trim(), {
           doing: "update",
+          command: "kpi update",
+          opens: (asked) => updateButton(asked),
           pick: (view) => (view.kind === "indicator" ? view : updatableAction(view)),
           refusal: (context, subject) => refusalFor(context, subject.ref, subject.kind === "action"),
           prompt: (subject) => (subject.kind === "action" ? actionPromptCard(subject) : updatePromptCard(subject)),
@@ -427,6 +454,8 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     const targetAsked = targetFormRequest(text);
     if (targetAsked) return await sendCard(context, await formPrompt(context, targetAsked.ref, {
           doing: "set a target for",
+          command: "kpi target",
+          opens: (asked) => targetButton(asked, targetAsked.period),
           pick: (view) => (view.kind === "indicator" ? view : null),
           refusal: targetRefusal,
           prompt: (indicator) => targetPromptCard(indicator, targetAsked.period),

@@ -6,6 +6,7 @@
 import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, notApplicable, outcomeLine, ratingMark as mark, segmentStatus, sparkline, submittedLine, supersededLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { askingFor } from "../../core/query.ts";
+import { foldKey } from "../../core/text.ts";
 import { DIRECTION_MARK } from "../../core/objectives.ts";
 import type { DigestWheel, ObjectiveCard, Wheel } from "../../core/views.ts";
 import type { ActionCard, ActionList, Alert, Digest, DigestAction, DigestLine, DueList, Help, ImportOutcome, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Reminder, ReminderItem, ReviewRequest, Summary, View } from "../../core/views.ts";
@@ -45,6 +46,16 @@ export const updateButton = (ref: string) => ({ type: "Action.Submit", title: "S
 export const targetButton = (ref: string, period: string | null = null) => ({ type: "Action.Submit", title: "Set target", data: { msteams: { type: "task/fetch" }, verb: VERBS.target, ref, ...(period ? { period } : {}) } });
 /** Opens the dialog assessing a wheel's objective (task/fetch), by its code. */
 export const assessButton = (code: string) => ({ type: "Action.Submit", title: "Assess", data: { msteams: { type: "task/fetch" }, verb: VERBS.assess, code } });
+/**
+ * What a form asked for by a reference several organisations use (`kpi update 12` seeing two numbered councils)
+ * answers: say which, with a button per organisation that opens its form. Null where the list is not one reference's.
+ */
+export function whichOrganisationCard(list: IndicatorList, command: string, opens: (asked: string) => object): AdaptiveCard | null {
+  const [first] = list.items;
+  if (!first || list.items.length < 2 || list.items.some((i) => foldKey(i.ref) !== foldKey(first.ref))) return null;
+  const rows = list.items.map((i) => ({ type: "ActionSet", actions: [{ ...opens(askingFor(i.ref, i.organisation)), title: i.organisation }] }));
+  return card([text(`${list.items.length} organisations use the reference ${first.ref}: say which, as in ${command} ${askingFor(first.ref, first.organisation)}.`), ...rows]);
+}
 export const card = (body: object[], actions: object[] = []): AdaptiveCard => ({
   type: "AdaptiveCard",
   version: "1.5",

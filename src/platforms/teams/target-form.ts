@@ -5,6 +5,7 @@ import type { TaskModuleTaskInfo } from "botbuilder";
 import { z } from "zod";
 import { MAX_PERIOD, MAX_TARGET, type TargetFormStart, type TargetFormState, type TargetValues } from "../../core/use-cases/target-form.ts";
 import type { IndicatorCard } from "../../core/views.ts";
+import { askingFor } from "../../core/query.ts";
 import { card, targetButton, text, VERBS, type AdaptiveCard } from "./cards.ts";
 import { dialog, under } from "./update-form.ts";
 
@@ -41,6 +42,6 @@ export const targetOpening = z.object({ ref: z.string().trim().min(1).max(200), 
 export function targetPromptCard(indicator: IndicatorCard, period: string | null): AdaptiveCard {
   return card(
     [text(`${indicator.ref} ${indicator.title}`, { weight: "Bolder" }), text(indicator.organisation, { isSubtle: true, spacing: "None" }), text(`Set ${period ? `the ${period} target` : "next year's target"} in the form this button opens.`)],
-    [targetButton(indicator.ref, period)],
+    [targetButton(askingFor(indicator.ref, indicator.organisation), period)],
   );
 }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { MAX_COMMENTARY, type UpdateOutcome } from "../../core/use-cases/submit-update.ts";
 import { FORM_FIELDS, MAX_PERIOD, type FormField, type FormValues } from "../../core/use-cases/update-form.ts";
 import type { IndicatorCard, Notice } from "../../core/views.ts";
+import { askingFor } from "../../core/query.ts";
 import { card, text, updateButton, VERBS, type AdaptiveCard } from "./cards.ts";
 
 export { FORM_FIELDS, type FormField, type FormValues };
@@ -16,6 +17,8 @@ type Errors = Extract<UpdateOutcome, { ok: false }>["errors"];
  * shown), the period it opened for, and the unusual figures it has asked about (submitted again, they record).
  */
 export interface FormState {
+  /** Whose indicator: a ref two councils use stays the one the form was opened for. Absent from dialogs opened before it was carried. */
+  organisation?: string;
   opening: string;
   openedFor: string;
   confirmed?: string;
@@ -28,6 +31,7 @@ export interface FormState {
 const typed = z.union([z.string(), z.number().transform(String)]).optional();
 const formData = z.object({
   ref: z.string().trim().min(1).max(200),
+  organisation: z.string().trim().min(1).max(200).optional(),
   opening: z.string().max(100).optional(),
   openedFor: z.string().max(MAX_PERIOD).optional(),
   confirmed: z.string().max(200).optional(),
@@ -44,8 +48,8 @@ const formData = z.object({
 export function readUpdateForm(data: unknown): { ref: string; state: FormState; draft: boolean; values: FormValues } | null {
   const parsed = formData.safeParse(data);
   if (!parsed.success) return null;
-  const { ref, opening, openedFor, confirmed, draft, ...values } = parsed.data;
-  return { ref, state: { opening: opening ?? "", openedFor: openedFor ?? "", ...(confirmed ? { confirmed } : {}) }, draft: draft ?? false, values };
+  const { ref, organisation, opening, openedFor, confirmed, draft, ...values } = parsed.data;
+  return { ref, state: { ...(organisation ? { organisation } : {}), opening: opening ?? "", openedFor: openedFor ?? "", ...(confirmed ? { confirmed } : {}) }, draft: draft ?? false, values };
 }
 
 /** A compact choice of options (value and title, or one string for both), at the value given where it is one of them. */
@@ -94,8 +98,8 @@ export function updateFormCard(indicator: Pick<IndicatorCard, "ref" | "title" | 
     ),
     text("The result is provisional until the performance team reviews it.", { isSubtle: true }),
   ];
-  // The ref rides in the submit data and is checked again when it comes back.
-  const data = { verb: VERBS.update, ref: indicator.ref, opening: state.opening, openedFor: state.openedFor, ...(state.confirmed ? { confirmed: state.confirmed } : {}) };
+  // The ref and its organisation ride in the submit data and are checked again when they come back.
+  const data = { verb: VERBS.update, ref: indicator.ref, organisation: indicator.organisation, opening: state.opening, openedFor: state.openedFor, ...(state.confirmed ? { confirmed: state.confirmed } : {}) };
   return card(body, [
     { type: "Action.Submit", title: "Submit", data },
     { type: "Action.Submit", title: "Save draft", data: { ...data, draft: true } },
@@ -114,7 +118,7 @@ export function updatePromptCard(indicator: IndicatorCard): AdaptiveCard {
   const latest = indicator.latest ? `Latest result: ${indicator.latest.display} (${indicator.latest.period}).` : "No results reported yet.";
   return card(
     [text(`${indicator.ref} ${indicator.title}`, { weight: "Bolder" }), text(indicator.organisation, { isSubtle: true, spacing: "None" }), text(latest), text("Submit a result and its commentary in the form this button opens.")],
-    [updateButton(indicator.ref)],
+    [updateButton(askingFor(indicator.ref, indicator.organisation))],
   );
 }
 
