@@ -10,6 +10,7 @@ import { postForReview } from "../core/use-cases/post-for-review.ts";
 import { showSuperseded } from "../core/use-cases/show-superseded.ts";
 import { submitUpdate } from "../core/use-cases/submit-update.ts";
 import { actionNamed, updateAction } from "../core/use-cases/update-action.ts";
+import { organisationCalled } from "../core/services.ts";
 import { foldKey } from "../core/text.ts";
 import { prismaActionUpdates } from "../store/action-updates.ts";
 import { renderText } from "../platforms/console/render-text.ts";
@@ -37,6 +38,13 @@ export async function runUpdate(db: Db, args: string[], values: Record<string, u
     err(`Say which indicator, which period and who you are.\nUsage:\n${UPDATE_USAGE}`);
     return 1;
   }
+  // --organisation (slug or name): which council's indicator, where two use the ref.
+  const organisationAsked = str("organisation");
+  const organisation = organisationAsked ? organisationCalled(await catalogue.organisations(), organisationAsked) : null;
+  if (organisationAsked && !organisation) {
+    err(`There is no organisation “${organisationAsked}”: give its short name (kpi org list) or its name.`);
+    return 2;
+  }
   const person = await knownPerson(db, as, "submit", err);
   if (!person) return 3;
   const writes = prismaUpdates(db);
@@ -51,6 +59,7 @@ export async function runUpdate(db: Db, args: string[], values: Record<string, u
   };
   const outcome = await submitUpdate(catalogue, updates, person, {
     ref,
+    organisation: organisation?.name ?? null,
     period: str("period")!,
     value: str("value"),
     numerator: str("numerator"),

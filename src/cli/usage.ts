@@ -29,8 +29,9 @@ export const DIGEST_USAGE = `  subscribe --channel slack:C123|teams:<conversatio
                           the status-change check for this quarter-hour, unless it already ran, and the
                           earlier alerts due a retry; --retry sends again those whose post failed or whose outcome is unknown`;
 
-export const UPDATE_USAGE = `  update <ref> --period "Q3 2016/17" --value 64.1 [--numerator n --denominator n] --commentary "..." [--intervention "..."] --as <email> [--replace] [--confirm]
+export const UPDATE_USAGE = `  update <ref> --period "Q3 2016/17" --value 64.1 [--numerator n --denominator n] --commentary "..." [--intervention "..."] --as <email> [--replace] [--confirm] [--organisation barnet]
                           submit a result and commentary as that person (provisional until reviewed);
+                          --organisation: whose indicator, where two organisations use the ref;
                           --replace: even where someone else's submission for the period awaits review;
                           --confirm: record a figure that is unusual (over 100%, negative, numerator above denominator)
   update <key action ref> [--rag Green|"Green Amber"|Amber|"Red Amber"|Red|"Not rated"] [--status "On track"] --note "..." --as <email>

@@ -173,6 +173,21 @@ describe.each(providers)("numbered indicators in Slack (%s)", (provider) => {
       }
     });
 
+    it("kpi update 12 asks which organisation where two use 12, and --organisation (a slug) records against that one", async () => {
+      const args = ["update", "12", "--period", "Q3 2016/17", "--value", "41", "--commentary", COMMENTARY, "--as", "every.admin@example.org"];
+      const ambiguous = await runKpi(args, fixture.env);
+      expect(ambiguous.code).not.toBe(0);
+      expect(ambiguous.stdout + ambiguous.stderr).toContain("12 is a reference of Numbered Borough and of Second Borough: say which organisation.");
+      const unknown = await runKpi([...args, "--organisation", "nowhere"], fixture.env);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain("There is no organisation “nowhere”");
+      const named = await runKpi([...args, "--organisation", "second-borough"], fixture.env);
+      expect(named.code, named.stderr).toBe(0);
+      expect((await recordedVia(fixture.env, "Second Borough", "command line")).map((e) => e.by)).toContain("every.admin@example.org");
+      // The import's own entry is also "command line": the submission is what must not be there.
+      expect((await recordedVia(fixture.env, "Numbered Borough", "command line")).map((e) => e.by)).not.toContain("every.admin@example.org");
+    });
+
     it("a form whose state names an organisation the workspace does not see is refused as not found, and records nothing", async () => {
       const view = await opened("command", "update 12", "T0NUM", "trigger-every-forged");
       const forged = { ...view, private_metadata: JSON.stringify({ ...JSON.parse(view.private_metadata as string), organisation: "Second Borough" }) };
