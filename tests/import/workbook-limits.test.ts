@@ -4,7 +4,7 @@
 // peak; a cell longer than Excel allows is refused; a chat upload's reading that runs out of its
 // thread's memory is refused while the process goes on.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -17,6 +17,8 @@ import { root } from "../helpers/run.ts";
 import { writeBombWorkbook, type Bomb } from "../helpers/zip-bomb.ts";
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), "kpi-limits-"));
+// The bombs are megabytes each: not left behind.
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 /** The memory flags `npm run kpi` runs the command with. */
 const kpiFlags = /node ((?:--[\w-]+=\d+ )+)--import tsx/.exec(JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).scripts.kpi)![1]!.trim().split(" ");
 /** Prints the process's peak resident memory as it exits (any exit, process.exit too). */

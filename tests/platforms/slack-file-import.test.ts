@@ -3,7 +3,7 @@
 // gets a check of what importing it would do with Import and Cancel; Import fetches the file again by its id
 // and imports it, audited as an import of the file; a viewer, a damaged, empty or header-only file and a
 // table with a wrong row are told plainly, and nothing is written.
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -186,7 +186,11 @@ describe.each(providers)("Slack: a table sent in a direct message (%s)", (provid
       // (tsx keeps its cache there too, as it does in any TMPDIR.)
       expect(readdirSync(temporary).filter((entry) => !entry.startsWith("tsx-"))).toEqual([]);
     } finally {
-      process.env.TMPDIR = tmpdir;
+      // Assigning undefined would leave the string "undefined" for every later child process.
+      if (tmpdir === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmpdir;
+      rmSync(temporary, { recursive: true, force: true });
+      rmSync(scratch, { recursive: true, force: true });
     }
     const asked = await post(slashCommandBody("AC/S8", slack.responseUrl("after-bomb"), "U0KIM", BARNET));
     expect(asked.status).toBe(200);
