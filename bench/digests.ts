@@ -99,9 +99,9 @@ export async function benchDigests(): Promise<string[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "kpi-bench-digests-"));
   const url = `file:${path.join(dir, "bench.db")}`;
   try {
-    await promisify(execFile)(process.execPath, ["--import", "tsx", path.join(root, "bench", "generate.ts"), url], { maxBuffer: 1 << 20 });
+    await promisify(execFile)(process.execPath, [path.join(root, "bench", "generate.ts"), url], { maxBuffer: 1 << 20 });
     const start = nodeScript("start");
-    const child = await promisify(execFile)(process.execPath, [...start.flags, "--import", "tsx", fileURLToPath(import.meta.url), url], { env: { ...process.env, ...start.env }, maxBuffer: 1 << 20 });
+    const child = await promisify(execFile)(process.execPath, [...start.flags, fileURLToPath(import.meta.url), url], { env: { ...process.env, ...start.env }, maxBuffer: 1 << 20 });
     return [...child.stdout.trim().split("\n"), await pacing()];
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // The Slack bench's database: the demo data, 10,000 generated indicators of 12 periods
 // each and 2,000 generated key actions; the signed requests' workspace (T1) linked to the
 // bench council and Barnet, Sutton's to Sutton, so every answer is scoped as in a shared
-// database. `tsx bench/generate.ts <DATABASE_URL>` builds it and prints its counts as JSON
+// database. `node bench/generate.ts <DATABASE_URL>` builds it and prints its counts as JSON
 // (bench/slack.ts runs it in a child process).
 import { fileURLToPath } from "node:url";
 import { figureValue, parseFigure } from "../src/core/figures.ts";

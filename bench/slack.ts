@@ -133,7 +133,7 @@ export async function benchSlack(): Promise<string[]> {
   const lines: string[] = [];
   try {
     const generating = Date.now();
-    const built = await promisify(execFile)(process.execPath, ["--import", "tsx", path.join(root, "bench", "generate.ts"), url], { maxBuffer: 1 << 20 });
+    const built = await promisify(execFile)(process.execPath, [path.join(root, "bench", "generate.ts"), url], { maxBuffer: 1 << 20 });
     const counts = JSON.parse(built.stdout) as { indicators: number; results: number; actions: number };
     lines.push(
       `slack: database of ${counts.indicators.toLocaleString("en-GB")} indicators, ${counts.results.toLocaleString("en-GB")} results and ${counts.actions.toLocaleString("en-GB")} actions, built in ${((Date.now() - generating) / 1000).toFixed(1)} s`,
@@ -151,7 +151,7 @@ export async function benchSlack(): Promise<string[]> {
       if ((await first.text()).includes("Looking that up")) await slack.waitFor((call) => call.path === "/response/warm", STARTING_MS);
       lines.push(`slack: read model of every indicator and action loaded in ${((Date.now() - warming) / 1000).toFixed(1)} s from a healthy /healthz to the first answer (once, then again only when the data version moves)`);
       const loaded = service.memory();
-      minimal = await startChild(["--import", "tsx", "bench/minimal-app.ts"], slackEnv);
+      minimal = await startChild(["bench/minimal-app.ts"], slackEnv);
       const rounds: Result[][] = [];
       for (let round = 0; round < ROUNDS; round++) {
         rounds.push([

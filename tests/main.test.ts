@@ -16,7 +16,7 @@ interface Started {
 
 /** The service as one Node process (what `npm start` execs), or through `npm start` itself. */
 function start(env: Record<string, string>, via: "node" | "npm" = "node"): Started {
-  const [command, args] = via === "npm" ? ["npm", ["start", "--silent"]] : [process.execPath, ["--import", "tsx", "src/main.ts"]];
+  const [command, args] = via === "npm" ? ["npm", ["start", "--silent"]] : [process.execPath, ["src/main.ts"]];
   const child = spawn(command as string, args as string[], { cwd: root, env: { ...process.env, ...env } });
   let text = "";
   const port = new Promise<number>((resolve, reject) => {

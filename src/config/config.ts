@@ -101,8 +101,11 @@ function crossChecks(c: z.infer<typeof configSchema>): string[] {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
     super(problems.join("\n"));
+    this.problems = problems;
     this.name = "ConfigError";
   }
 }

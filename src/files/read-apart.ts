@@ -2,8 +2,7 @@
 // in chat is anyone's to craft, and whatever it makes the reader hold is held there. A worker that runs
 // out of memory or time ends alone, and the file is refused; the service and every council's answers go on.
 import path from "node:path";
-import type { Worker } from "node:worker_threads";
-import { startTypeScriptWorker } from "../typescript-worker.ts";
+import { Worker } from "node:worker_threads";
 import type { ReadAnswer } from "./read-worker.ts";
 import { UnreadableFileError, type RawTable } from "./read-table.ts";
 
@@ -25,7 +24,7 @@ function readingThread(heapMb: number): Worker {
     worker.ref();
     return worker;
   }
-  return startTypeScriptWorker(new URL("./read-worker.ts", import.meta.url), { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(16, Math.max(1, heapMb / 8)) });
+  return new Worker(new URL("./read-worker.ts", import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(16, Math.max(1, heapMb / 8)) } });
 }
 
 /** Keeps a thread that answered for the next read (one at most); idle, it keeps nobody's process alive. */

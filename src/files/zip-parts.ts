@@ -18,11 +18,11 @@ export interface ZipPart {
 
 /** Why a part is refused: `kind` says whether it is too big or not a zip as it should be; the reader words the message. */
 export class ZipRefusal extends Error {
-  constructor(
-    readonly kind: "too big" | "more than said" | "damaged" | "long run",
-    message: string,
-  ) {
+  readonly kind: "too big" | "more than said" | "damaged" | "long run";
+
+  constructor(kind: ZipRefusal["kind"], message: string) {
     super(message);
+    this.kind = kind;
   }
 }
 

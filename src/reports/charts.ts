@@ -1,11 +1,10 @@
 // The report's trend charts: each row's chart view model (built in the core as of the report's period)
 // drawn to PNG for the charts hook, in a worker thread of its own. Drawn at more pixels than it is placed
 // at, so it prints sharp.
-import type { Worker } from "node:worker_threads";
+import { Worker } from "node:worker_threads";
 import type { CommitteeReport, ReportIndicatorRow } from "../core/committee-report.ts";
 import type { ChartAnswer, ChartAsked } from "./chart-worker.ts";
 import type { ReportChart } from "./options.ts";
-import { startTypeScriptWorker } from "../typescript-worker.ts";
 
 /** Pixels drawn: about 145 dpi where placed at 16 cm, sharp on paper at a modest file size. */
 export const CHART_PIXELS = 900;
@@ -21,7 +20,7 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 
 const MAX_WORKERS = 3;
 
 /** A worker thread that draws charts. */
-const startWorker = () => startTypeScriptWorker(new URL("./chart-worker.ts", import.meta.url), WORKER_LIMITS);
+const startWorker = () => new Worker(new URL("./chart-worker.ts", import.meta.url), { resourceLimits: WORKER_LIMITS });
 
 export interface ReportChartDrawer {
   chartFor: (row: ReportIndicatorRow) => Promise<ReportChart | null>;

@@ -17,8 +17,11 @@ export interface Database {
 }
 
 export class DatabaseUnavailableError extends Error {
-  constructor(readonly safeUrl: string, reason: string) {
+  readonly safeUrl: string;
+
+  constructor(safeUrl: string, reason: string) {
     super(`Cannot open the database at ${safeUrl}: ${reason}`);
+    this.safeUrl = safeUrl;
     this.name = "DatabaseUnavailableError";
   }
 }

@@ -20,8 +20,11 @@ const IMPORT_TIMEOUT = { maxWait: 15_000, timeout: 300_000 };
 const KEYS_PER_QUERY = 500;
 
 class DryRun extends Error {
-  constructor(readonly counts: ImportCounts) {
+  readonly counts: ImportCounts;
+
+  constructor(counts: ImportCounts) {
     super("dry run");
+    this.counts = counts;
   }
 }
 

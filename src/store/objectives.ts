@@ -90,8 +90,11 @@ export function prismaAssessments(db: Db): Assessments {
 }
 
 class DryRun extends Error {
-  constructor(readonly counts: ObjectiveImportCounts) {
+  readonly counts: ObjectiveImportCounts;
+
+  constructor(counts: ObjectiveImportCounts) {
     super("dry run");
+    this.counts = counts;
   }
 }
 

@@ -4,7 +4,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
 
 export interface RunResult {
   code: number;
@@ -14,7 +13,7 @@ export interface RunResult {
 
 export function runKpi(args: string[], env: Record<string, string>): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(tsx, [path.join(root, "src/cli/main.ts"), ...args], { cwd: root, env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [path.join(root, "src/cli/main.ts"), ...args], { cwd: root, env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
     });
   });

@@ -20,13 +20,13 @@ const scratch = mkdtempSync(path.join(os.tmpdir(), "kpi-limits-"));
 // The bombs are megabytes each: not left behind.
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 /** The memory flags `npm run kpi` runs the command with. */
-const kpiFlags = /node ((?:--[\w-]+=\d+ )+)--import tsx/.exec(JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).scripts.kpi)![1]!.trim().split(" ");
+const kpiFlags = /node ((?:--[\w-]+=\d+ )+)src\/cli\/main\.ts/.exec(JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).scripts.kpi)![1]!.trim().split(" ");
 /** Prints the process's peak resident memory as it exits (any exit, process.exit too). */
 const PEAK = `data:text/javascript,process.on("exit",()=>process.stderr.write("peak KB "+process.resourceUsage().maxRSS+"\\n"))`;
 
 function kpiImport(file: string, databaseUrl: string): Promise<{ code: number; stdout: string; stderr: string; peakMb: number }> {
   return new Promise((resolve) => {
-    const args = [...kpiFlags, "--import", PEAK, "--import", "tsx", "src/cli/main.ts", "import", file, "--organisation", "Testshire"];
+    const args = [...kpiFlags, "--import", PEAK, "src/cli/main.ts", "import", file, "--organisation", "Testshire"];
     execFile(process.execPath, args, { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, LOAD_DEMO_DATA: "false", LOG_LEVEL: "warn", MALLOC_ARENA_MAX: "2" }, timeout: 120_000 }, (error, stdout, stderr) => {
       const peak = /peak KB (\d+)\n$/.exec(stderr);
       resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr: stderr.replace(/peak KB \d+\n$/, ""), peakMb: peak ? Number(peak[1]) / 1024 : Infinity });

@@ -2,8 +2,11 @@
 // so an unbounded map would grow with every new one. The least recently used goes first.
 export class BoundedMemo<V> {
   private readonly entries = new Map<string, V>();
+  private readonly limit: number;
 
-  constructor(private readonly limit: number) {}
+  constructor(limit: number) {
+    this.limit = limit;
+  }
 
   get(key: string): V | undefined {
     const value = this.entries.get(key);

@@ -32,7 +32,11 @@ export function escapeMarkdown(data: string): string {
 
 /** Markdown written here; what is interpolated is data, escaped, unless it is Markdown too. */
 class Markdown {
-  constructor(readonly source: string) {}
+  readonly source: string;
+
+  constructor(source: string) {
+    this.source = source;
+  }
 }
 const asMarkdown = (value: unknown): string => (value instanceof Markdown ? value.source : escapeMarkdown(String(value)));
 const md = (literals: TemplateStringsArray, ...values: unknown[]): Markdown => new Markdown(literals.reduce((out, literal, i) => out + asMarkdown(values[i - 1]) + literal));
