@@ -30,6 +30,8 @@ interface Child {
   port: number;
   /** Resident set size now and its peak so far (the kernel's high-water mark), in kB. */
   memory(): { rss: number; peak: number };
+  /** CPU time the process has used so far (user and system), in ms: a measure the other processes on the machine move less than latency. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,11 @@ async function startChild(args: string[], env: Record<string, string>): Promise<
       const kB = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
       return { rss: kB("VmRSS"), peak: kB("VmHWM") };
     },
+    cpuMs() {
+      // Fields 14 and 15 of /proc/<pid>/stat, after the command's closing parenthesis: utime and stime in clock ticks (100 a second).
+      const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    },
     stop,
   };
 }
@@ -80,9 +87,12 @@ interface Result {
   bytes: number;
   /** Requests sent again after their connection was reset. */
   resets: number;
+  /** The server's CPU time per request, in ms. */
+  cpu: number;
 }
 
-async function load(port: number, text: string, responseUrl: string): Promise<Result> {
+async function load(server: Child, text: string, responseUrl: string): Promise<Result> {
+  const port = server.port;
   const body = slashCommandBody(text, responseUrl);
   let resets = 0;
   // Signed afresh each time, as Slack does.
@@ -119,11 +129,13 @@ async function load(port: number, text: string, responseUrl: string): Promise<Re
   };
   await run(WARM_UP);
   const started = process.hrtime.bigint();
+  const cpuBefore = server.cpuMs();
   const { times, bytes } = await run(REQUESTS);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = (server.cpuMs() - cpuBefore) / REQUESTS;
   times.sort((a, b) => a - b);
   const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!;
-  return { p50: pct(50), p99: pct(99), rps: times.length / seconds, bytes, resets };
+  return { p50: pct(50), p99: pct(99), rps: times.length / seconds, bytes, resets, cpu };
 }
 
 export async function benchSlack(): Promise<string[]> {
@@ -155,21 +167,21 @@ export async function benchSlack(): Promise<string[]> {
       const rounds: Result[][] = [];
       for (let round = 0; round < ROUNDS; round++) {
         rounds.push([
-          await load(minimal.port, "AC/S8", slack.responseUrl("bench")),
-          await load(service.port, "AC/S8", slack.responseUrl("bench")),
-          await load(service.port, "red", slack.responseUrl("bench")),
-          await load(service.port, "overdue", slack.responseUrl("bench")),
+          await load(minimal, "AC/S8", slack.responseUrl("bench")),
+          await load(service, "AC/S8", slack.responseUrl("bench")),
+          await load(service, "red", slack.responseUrl("bench")),
+          await load(service, "overdue", slack.responseUrl("bench")),
         ]);
       }
       const ended = service.memory();
       const minimalEnded = minimal.memory();
       const median = (i: number): Result => {
         const mid = (pick: (r: Result) => number) => rounds.map((r) => pick(r[i]!)).sort((a, b) => a - b)[Math.floor(ROUNDS / 2)]!;
-        return { p50: mid((r) => r.p50), p99: mid((r) => r.p99), rps: mid((r) => r.rps), bytes: rounds[0]![i]!.bytes, resets: rounds.reduce((n, r) => n + r[i]!.resets, 0) };
+        return { p50: mid((r) => r.p50), p99: mid((r) => r.p99), rps: mid((r) => r.rps), bytes: rounds[0]![i]!.bytes, resets: rounds.reduce((n, r) => n + r[i]!.resets, 0), cpu: mid((r) => r.cpu) };
       };
       const [baseline, card, red, overdue] = [median(0), median(1), median(2), median(3)] as [Result, Result, Result, Result];
-      const row = (name: string, r: Result) => `${name.padEnd(24)} p50 ${r.p50.toFixed(2).padStart(6)} ms  p99 ${r.p99.toFixed(2).padStart(6)} ms  ${Math.round(r.rps).toLocaleString("en-GB").padStart(6)} req/s  (${r.bytes.toLocaleString("en-GB")} bytes)${r.resets ? `, ${r.resets} connections reset and sent again` : ""}`;
-      const ratio = (r: Result) => `p50 ×${(r.p50 / baseline.p50).toFixed(2)}, p99 ×${(r.p99 / baseline.p99).toFixed(2)}, requests per second ×${(r.rps / baseline.rps).toFixed(2)}`;
+      const row = (name: string, r: Result) => `${name.padEnd(24)} p50 ${r.p50.toFixed(2).padStart(6)} ms  p99 ${r.p99.toFixed(2).padStart(6)} ms  ${Math.round(r.rps).toLocaleString("en-GB").padStart(6)} req/s  CPU ${r.cpu.toFixed(2)} ms/req  (${r.bytes.toLocaleString("en-GB")} bytes)${r.resets ? `, ${r.resets} connections reset and sent again` : ""}`;
+      const ratio = (r: Result) => `p50 ×${(r.p50 / baseline.p50).toFixed(2)}, p99 ×${(r.p99 / baseline.p99).toFixed(2)}, requests per second ×${(r.rps / baseline.rps).toFixed(2)}, CPU per request ×${(r.cpu / baseline.cpu).toFixed(2)}`;
       lines.push(`slack: ${ROUNDS} rounds of ${REQUESTS.toLocaleString("en-GB")} signed requests per scenario (after ${WARM_UP} to warm up), ${CONCURRENCY} at a time; medians of the rounds`);
       lines.push(row("minimal Bolt app (ack)", baseline));
       lines.push(row("ours /kpi AC/S8", card), `  against the minimal app: ${ratio(card)}`);

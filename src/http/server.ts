@@ -2,10 +2,22 @@
 // Every request gets an id and a child logger (req.log); every error response is a
 // short JSON body with that id, no stack and no internal detail, logged once.
 import { randomUUID } from "node:crypto";
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { Server } from "node:http";
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
-import { pinoHttp } from "pino-http";
 import type { Logger } from "../logger.ts";
+
+declare module "node:http" {
+  interface IncomingMessage {
+    /** The request's id: the caller's X-Request-Id where it is a plain one, else a new UUID. */
+    id: string;
+    /** A logger whose lines carry the request (id, method, path). */
+    log: Logger;
+  }
+  interface ServerResponse {
+    /** Why the response is an error: logged on the request's line, never sent. */
+    err?: Error;
+  }
+}
 
 export interface HealthSource {
   isAlive(): Promise<boolean>;
@@ -62,36 +74,41 @@ export function createHttpApp(database: HealthSource, options: HttpOptions, heal
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxy ?? false);
-  app.use(
-    pinoHttp({
-      logger: options.logger,
-      genReqId: (req: IncomingMessage) => {
-        const given = req.headers["x-request-id"];
-        return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
-      },
-      // One line per error response; successful requests are not logged (a busy bot answers thousands).
-      customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "silent"),
-      customErrorMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${loggedPath((req as express.Request).originalUrl ?? req.url ?? "")} answered ${res.statusCode}`,
-      customSuccessMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${loggedPath((req as express.Request).originalUrl ?? req.url ?? "")} answered ${res.statusCode}`,
-      // No headers: they carry signatures and bearer tokens. Unwrapped, so errors keep the logger's own
-      // brief serializer (pino-http's default would print every stack).
-      wrapSerializers: false,
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: loggedPath(req.url) }),
-        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-      },
-      customAttributeKeys: { responseTime: "ms" },
-    }),
-  );
-  app.use(((req, res, next) => {
-    res.setHeader("x-request-id", String(req.id));
-    next();
-  }) as RequestHandler);
+  app.use(requestLog(options.logger));
   app.get("/healthz", async (_req, res) => {
     const alive = await database.isAlive();
     res.status(alive ? 200 : 503).json({ status: alive ? "ok" : "unavailable", database: alive ? "ok" : "unreachable", ...healthDetails() });
   });
   return app;
+}
+
+/**
+ * Gives each request its id (echoed as X-Request-Id) and a logger, and logs the error responses, one line each
+ * with the cause; successful requests are not logged (a busy bot answers thousands). The request's logger is
+ * made only when something logs: on a /kpi answer's path nothing is spent on logging.
+ */
+function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const given = req.headers["x-request-id"];
+    const id = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    const started = performance.now();
+    req.id = id;
+    res.setHeader("x-request-id", id);
+    let log: Logger | undefined;
+    // No headers: they carry signatures and bearer tokens.
+    const requestLogger = () => (log ??= logger.child({ req: { id, method: req.method, path: loggedPath(req.originalUrl ?? req.url) } }));
+    Object.defineProperty(req, "log", { get: requestLogger, configurable: true });
+    const finished = () => {
+      res.off("finish", finished).off("close", finished);
+      // A response never finished: the client went away first (nginx's 499).
+      const status = res.writableFinished ? res.statusCode : 499;
+      if (status < 400 && !res.err) return;
+      const level = status >= 500 ? "error" : "warn";
+      requestLogger()[level]({ res: { status }, ms: Math.round(performance.now() - started), ...(res.err ? { err: res.err } : {}) }, `${req.method} ${loggedPath(req.originalUrl ?? req.url)} answered ${status}`);
+    };
+    res.on("finish", finished).on("close", finished);
+    next();
+  };
 }
 
 /** After every route: JSON for unknown paths and for any error a route or body parser raised. */

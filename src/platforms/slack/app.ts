@@ -187,7 +187,8 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
       customPropertiesExtractor: (req: Request) => ({ requestId: req.id }),
     });
   // Web API calls (the App Home's views.publish) give up within five minutes rather than Bolt's default half hour.
-  const app = new App({ authorize, receiver, logger, clientOptions: { ...clientOptions, retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes }, extendedErrorHandler: true });
+  // No conversation store: Bolt's default keeps one in memory per request, which the bot never reads.
+  const app = new App({ authorize, receiver, logger, convoStore: false, clientOptions: { ...clientOptions, retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes }, extendedErrorHandler: true });
 
   /** Logs a failure once, with what was asked, who asked and the request id. */
   const logFailure = (error: unknown, context: Context, body: AnyMiddlewareArgs["body"]) => {
