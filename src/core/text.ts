@@ -64,12 +64,13 @@ export function searchWords(text: string, limit = Number.POSITIVE_INFINITY): str
   return wordSpans(text, limit).map((s) => s.word);
 }
 
-// One collator for every sort: localeCompare with options builds a new one per call.
-const refCollator = new Intl.Collator("en", { numeric: true });
+// One collator for every sort (localeCompare with options builds a new one per call), made on first use:
+// loading the collation rules is felt in every start otherwise.
+let refCollator: Intl.Collator | undefined;
 
 /** Orders references as people read them: AC/S4 before AC/S16. */
 export function compareRefs(a: string, b: string): number {
-  return refCollator.compare(a, b);
+  return (refCollator ??= new Intl.Collator("en", { numeric: true })).compare(a, b);
 }
 
 /** How many of n meaningful words a title needs to match: all of one or two, at least half of more. */
