@@ -2,7 +2,7 @@
 // and differ only in how they lay it out. The rating is always a word, never a colour alone.
 import type { CommitteeReport, DirectionCell, ReportActionRow, ReportIndicatorRow } from "../core/committee-report.ts";
 import { countWithShare, DIRECTION_ARROW, notApplicable } from "../core/format.ts";
-import { slug } from "../core/text.ts";
+import { slug, withSingleBullets } from "../core/text.ts";
 import type { SummaryRow, SummarySection } from "../core/views.ts";
 
 export const NONE = "–";
@@ -51,6 +51,9 @@ export function overviewSentence(report: CommitteeReport): string {
   const directed = o.improvedOrSame + o.worsened;
   return `${o.total} indicator${o.total === 1 ? " reports" : "s report"} in ${report.period}. ${o.rated} have a RAG rating: ${countWithShare(green, o.rated)} are on or above target and ${countWithShare(o.rated - green, o.rated)} are below target. ${directed} have a long-term direction of travel: ${countWithShare(o.improvedOrSame, directed)} improved or stayed the same and ${countWithShare(o.worsened, directed)} worsened against the same period last year.`;
 }
+
+/** Commentary as the report prints it: one bullet a list item, also where it was imported before the loader dropped a doubled one. */
+export const commentLines = (text: string): string => withSingleBullets(text);
 
 export const ACTION_HEADINGS = ["Ref", "Action", "RAG or status", "Due", "Latest note", "Owner"];
 
