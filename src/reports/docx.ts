@@ -70,7 +70,8 @@ function textParagraphs(text: string, style: string): Paragraph[] {
 
 function cell(text: string, options: { width: number; header?: boolean; fill?: string; colour?: string; columnSpan?: number; bold?: boolean; keepNext?: boolean }): TableCell {
   const style = options.header ? "TableHeading" : "TableText";
-  const keepNext = options.keepNext;
+  // Written only where it holds: a keepNext of false on every cell paragraph is noise in the file.
+  const keepNext = options.keepNext || undefined;
   const children = options.colour || options.bold
     ? text.split(/\n+/).map((line) => new Paragraph({ style, keepNext, children: [new TextRun({ text: line, color: options.colour, bold: options.bold })] }))
     : text.split(/\n+/).map((line) => new Paragraph({ style, keepNext, text: line }));
@@ -104,7 +105,7 @@ const ratingCell = (text: string, width: number, keepNext?: boolean) => {
 
 // A heading stays with what follows it, never alone at the foot of a page.
 const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ text, heading: level, keepNext: true });
-const note = (text: string, keepNext = false) => new Paragraph({ style: "ReportNote", text, keepNext });
+const note = (text: string, keepNext = false) => new Paragraph({ style: "ReportNote", text, keepNext: keepNext || undefined });
 
 function indicatorRows(rows: ReportIndicatorRow[], widths: number[]): TableRow[] {
   const out: TableRow[] = [];
@@ -191,7 +192,7 @@ function cover(report: CommitteeReport): Paragraph[] {
     heading("How ratings are computed", HeadingLevel.HEADING_2),
     ...report.bands.map((b) => new Paragraph({ children: [new TextRun({ text: "RAG bands in force: ", bold: true }), new TextRun(`${b.description} (${b.indicators})`)] })),
     ...report.method.map((m) => new Paragraph({ text: m, bullet: { level: 0 } })),
-    ...report.notes.map(note),
+    ...report.notes.map((n) => note(n)),
   ];
 }
 
@@ -243,7 +244,7 @@ function actionSections(report: CommitteeReport): (Paragraph | Table)[] {
     for (const counts of [section.ragCounts, section.statusCounts]) {
       if (!counts.length) continue;
       const countWidths = widthsOf([...counts.map(() => 1), 1], LANDSCAPE_WIDTH);
-      const row = new TableRow({ children: [...counts.map((c, i) => cell(`${c.count} (${c.share})`, { width: countWidths[i]! })), cell(String(section.total), { width: countWidths[counts.length]! })] });
+      const row = new TableRow({ cantSplit: true, children: [...counts.map((c, i) => cell(`${c.count} (${c.share})`, { width: countWidths[i]! })), cell(String(section.total), { width: countWidths[counts.length]! })] });
       parts.push(heading(`Overview of ${section.heading.toLowerCase()}`, HeadingLevel.HEADING_2), table([...counts.map((c) => c.label), `No. of ${section.heading.toLowerCase()}`], [row], countWidths));
     }
     for (const group of section.groups) {
