@@ -59,6 +59,8 @@ export const CHART_COLUMNS = 3;
 /** Word's default left and right cell margin (0.19 cm), and twips in a pixel at 96 to the inch. */
 const CELL_MARGIN = 108;
 const TWIPS_PER_PIXEL = 15;
+/** A chart's width in the grid, in pixels as Word places pictures (96 to the inch): its column less the cell's margins, about 8.7 cm. */
+export const GRID_CHART_WIDTH = Math.floor((Math.floor(LANDSCAPE_WIDTH / CHART_COLUMNS) - 2 * CELL_MARGIN) / TWIPS_PER_PIXEL);
 
 /** Ref, action, RAG or status, due, latest note, owner: the note gets the room. */
 const ACTION_SHARES = [0.7, 3.2, 1, 0.9, 4.2, 1.2];
@@ -123,9 +125,8 @@ function indicatorRows(rows: ReportIndicatorRow[], widths: number[]): TableRow[]
 
 /** A chart under its ref, in one cell. */
 function chartCell(row: ReportIndicatorRow, chart: ReportChart, width: number): TableCell {
-  // Placed at the cell's width less its margins (twips to the 96 px an inch Word places pictures by), in proportion.
-  const placed = Math.floor((width - 2 * CELL_MARGIN) / TWIPS_PER_PIXEL);
-  const image = new ImageRun({ type: "png", data: chart.png, transformation: { width: placed, height: Math.round((placed * chart.height) / chart.width) }, altText: { name: `${row.ref} trend`, description: chart.description, title: `${row.ref} trend` } });
+  // In the drawing's proportion.
+  const image = new ImageRun({ type: "png", data: chart.png, transformation: { width: GRID_CHART_WIDTH, height: Math.round((GRID_CHART_WIDTH * chart.height) / chart.width) }, altText: { name: `${row.ref} trend`, description: chart.description, title: `${row.ref} trend` } });
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     borders: CELL_BORDERS,
