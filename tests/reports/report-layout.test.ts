@@ -126,3 +126,43 @@ describe("the committee report's layout", () => {
     expect(html).not.toMatch(/img\.chart \{[^}]*max-width/);
   });
 });
+
+describe("the committee report's counts", () => {
+  const database = demoDatabase("sqlite");
+  const build = async (service: string | null) => {
+    const outcome = await buildReport(prismaCatalogue(database().db), { ...request, service });
+    if (!outcome.ok) throw new Error(outcome.message);
+    return outcome.report;
+  };
+
+  it("counts and lists only the indicators with a figure for the period, names those whose entry has none, and says printed totals may differ", async () => {
+    const report = await build(null);
+    const refs = rowsOf(report).map((r) => r.ref);
+    // Seed 001's Adults indicators whose Q1 entry is N/A: printed by the council, but nothing to rate or count.
+    for (const ref of ["AC/S2", "AC/S10", "AC/S14", "AC/S15"]) expect(refs, ref).not.toContain(ref);
+    expect(rowsOf(report).every((r) => r.trend.at(-1)!.value !== null)).toBe(true);
+    expect(report.overview!.overall.total).toBe(41);
+    expect(report.indicatorCount).toBe(41);
+    expect(report.notes).toContain("4 indicators have an entry for Q1 2016/17 but no figure (AC/S2 “N/A”, AC/S10 “N/A”, AC/S14 “N/A”, AC/S15 “N/A”) and are neither listed nor counted.");
+    expect(report.notes.join(" ")).toContain("The counts are of the 41 indicators with a figure for Q1 2016/17. A council's printed report may give other totals");
+    // On the cover, in both formats, before the overview.
+    const xml = await (await JSZip.loadAsync(await renderDocx(report))).file("word/document.xml")!.async("string");
+    expect(xml.indexOf("The counts are of the 41 indicators")).toBeGreaterThan(0);
+    expect(xml.indexOf("The counts are of the 41 indicators")).toBeLessThan(xml.indexOf(">Overview of performance<"));
+    expect(xml).toContain("41 indicators have a figure for Q1 2016/17.");
+    const html = await renderHtml(report);
+    expect(html.indexOf("The counts are of the 41 indicators")).toBeLessThan(html.indexOf('<h2 id="overview">'));
+  });
+
+  it("counts the Commissioning Group's 28 rows, each with a figure, and says the council's report may print other totals (seed 002 §3.1 prints 36)", async () => {
+    const report = await build("Commissioning Group");
+    expect(report.overview!.overall.total).toBe(28);
+    expect(report.notes.join(" ")).toContain("The counts are of the 28 indicators with a figure for Q1 2016/17.");
+    expect(report.notes.join(" ")).not.toContain("no figure");
+  });
+
+  it("carries no footnote mark into a title (seed 002's CG/S4)", async () => {
+    const report = await build("Commissioning Group");
+    expect(rowsOf(report).find((r) => r.ref === "CG/S4")!.title).toMatch(/issues that matter in their area$/);
+  });
+});
