@@ -124,9 +124,9 @@ function indicatorRows(rows: ReportIndicatorRow[], widths: number[]): TableRow[]
 }
 
 /** A chart under its ref, in one cell. */
-function chartCell(row: ReportIndicatorRow, chart: ReportChart, width: number): TableCell {
+function chartCell(row: ReportIndicatorRow, chart: ReportChart, width: number, pictureId: number): TableCell {
   // In the drawing's proportion.
-  const image = new ImageRun({ type: "png", data: chart.png, transformation: { width: GRID_CHART_WIDTH, height: Math.round((GRID_CHART_WIDTH * chart.height) / chart.width) }, altText: { name: `${row.ref} trend`, description: chart.description, title: `${row.ref} trend` } });
+  const image = new ImageRun({ type: "png", data: chart.png, transformation: { width: GRID_CHART_WIDTH, height: Math.round((GRID_CHART_WIDTH * chart.height) / chart.width) }, altText: { id: String(pictureId), name: `${row.ref} trend`, description: chart.description, title: `${row.ref} trend` } });
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     borders: CELL_BORDERS,
@@ -148,7 +148,8 @@ async function chartSection(report: CommitteeReport, options: ReportOptions): Pr
   const charted: TableCell[] = [];
   for (const row of report.indicators.flatMap((g) => g.rows)) {
     const chart = await options.chartFor(row);
-    if (chart) charted.push(chartCell(row, chart, columnWidth));
+    // Each picture's own id (docx 9.6.1 gives every one id 1, which Word may take for a damaged file).
+    if (chart) charted.push(chartCell(row, chart, columnWidth, charted.length + 1));
   }
   if (!charted.length) return [];
   const gridRows: TableRow[] = [];

@@ -65,6 +65,9 @@ describe("the committee report's layout", () => {
     const charted = cells.filter((c) => c.includes("<w:drawing>"));
     expect(charted.map((c) => textOf(c))).toEqual(rows.map((r) => r.ref));
     expect(charted.map((c) => /descr="([^"]*)"/.exec(c)![1])).toEqual(rows.map((r) => `${r.ref} chart`));
+    // Every picture has an id of its own.
+    const ids = charted.map((c) => /<wp:docPr id="(\d+)"/.exec(c)![1]);
+    expect(new Set(ids).size).toBe(rows.length);
     // Each chart fits its column: placed at the column's width less the cell's margins (EMUs, 9525 to the pixel).
     const gridWidth = Number(/<w:tblW w:type="dxa" w:w="(\d+)"\/>/.exec(grids[0]!)![1]);
     for (const cell of charted) {
