@@ -46,7 +46,7 @@ const STYLES = {
 
 const HEADER_FILL = "1F3864";
 
-/** Every table's borders, written out: a cell spanning the table otherwise lost its left border in LibreOffice. */
+/** Every table's borders, written out in one grey. */
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: "808080" };
 const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER };
 
@@ -82,10 +82,13 @@ function cell(text: string, options: { width: number; header?: boolean; fill?: s
     width: { size: options.width, type: WidthType.DXA },
     columnSpan: options.columnSpan,
     shading: options.header ? { type: ShadingType.CLEAR, color: "auto", fill: HEADER_FILL } : options.fill ? { type: ShadingType.CLEAR, color: "auto", fill: options.fill } : undefined,
-    borders: CELL_BORDERS,
   });
 }
 
+/**
+ * A cell's own borders, for the cells that span the table or stand in the chart grid, where LibreOffice drew
+ * the table's borders incompletely. Not on every cell: in a report of 500 indicators they cost 35 MB.
+ */
 const CELL_BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER };
 
 /** A table whose first row is its header, repeated at the top of every page it runs onto. */
@@ -223,7 +226,6 @@ function commentSection(report: CommitteeReport): (Paragraph | Table)[] {
             ratingCell(c.rating, widths[1]!),
             new TableCell({
               width: { size: widths[2]!, type: WidthType.DXA },
-              borders: CELL_BORDERS,
               children: [
                 ...(c.comment ? textParagraphs(commentLines(c.comment), "TableText") : [new Paragraph({ style: "TableText", children: [new TextRun({ text: `No comment recorded for ${report.period}.`, italics: true })] })]),
                 ...(c.intervention ? [new Paragraph({ style: "TableText", children: [new TextRun({ text: "Proposed intervention: ", bold: true }), new TextRun(c.intervention)] })] : []),

@@ -94,11 +94,13 @@ describe("the committee report's layout", () => {
     expect(rows[at]).toContain("<w:keepNext/>");
   });
 
-  it("gives every cell all four borders, and leaves space between a paragraph and the table under it", () => {
+  it("gives every table its borders and a spanning or chart cell its own four, and leaves space between a paragraph and the table under it", () => {
     for (const table of tablesOf(xml)) {
-      for (const cell of table.split("<w:tc>").slice(1)) {
-        const borders = /<w:tcBorders>(.*?)<\/w:tcBorders>/.exec(cell)?.[1] ?? "";
-        for (const side of ["top", "left", "bottom", "right"]) expect(borders, `${side} of ${textOf(cell).slice(0, 40)}`).toMatch(new RegExp(`<w:${side} w:val="single"`));
+      const borders = /<w:tblBorders>(.*?)<\/w:tblBorders>/.exec(table)?.[1] ?? "";
+      for (const side of ["top", "left", "bottom", "right", "insideH", "insideV"]) expect(borders, side).toMatch(new RegExp(`<w:${side} w:val="single"`));
+      for (const cell of table.split("<w:tc>").slice(1).filter((c) => c.includes("<w:gridSpan") || c.includes("<w:drawing>"))) {
+        const own = /<w:tcBorders>(.*?)<\/w:tcBorders>/.exec(cell)?.[1] ?? "";
+        for (const side of ["top", "left", "bottom", "right"]) expect(own, `${side} of ${textOf(cell).slice(0, 40)}`).toMatch(new RegExp(`<w:${side} w:val="single"`));
       }
     }
     const after = Number(/<w:pPrDefault><w:pPr><w:spacing[^>]*w:after="(\d+)"/.exec(styles)?.[1] ?? 0);
