@@ -51,9 +51,9 @@ const BORDER = { style: BorderStyle.SINGLE, size: 4, color: "808080" };
 const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER };
 
 /**
- * The trend charts' grid: three to a row, three rows to a landscape page (nine charts a page). Each is drawn
- * 640 layout pixels wide, so at 8.8 cm its axis labels print at about 4.7 pt and its title at 6.6 pt: small
- * but legible, as small multiples are; two to a row would take Barnet's 45 charts to twelve pages.
+ * The trend charts' grid: three to a row, three rows to a landscape page (nine charts a page). A chart is laid
+ * out 640 pixels wide, so at 8.7 cm its axis labels print at about 4.6 pt and its title at 6.5 pt: small but
+ * legible, as small multiples are; two to a row (four a page) would take Barnet's Q1 report to about 26 pages, not 20.
  */
 export const CHART_COLUMNS = 3;
 /** Word's default left and right cell margin (0.19 cm), and twips in a pixel at 96 to the inch. */
