@@ -84,3 +84,17 @@ export function wordsIn(text: string, words: string[]): number {
   for (const w of words) if (text.includes(w)) matched++;
   return matched;
 }
+
+/**
+ * A list item that carried its own dash or bullet inside the source's list ("<li>-The 'Met Trace'"): one
+ * bullet, not two ("• The 'Met Trace'"). A minus before a figure ("• -5% on last year") stays.
+ */
+const DOUBLED_BULLET = /^•\s+(?:[-–—•▪◦‣·*](?![\d.,])\s*)+/;
+
+/** Each line of commentary with one bullet at most. */
+export function withSingleBullets(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => line.replace(DOUBLED_BULLET, "• "))
+    .join("\n");
+}

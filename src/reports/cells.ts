@@ -2,7 +2,7 @@
 // and differ only in how they lay it out. The rating is always a word, never a colour alone.
 import type { CommitteeReport, DirectionCell, ReportActionRow, ReportIndicatorRow } from "../core/committee-report.ts";
 import { countWithShare, DIRECTION_ARROW, notApplicable } from "../core/format.ts";
-import { slug } from "../core/text.ts";
+import { slug, withSingleBullets } from "../core/text.ts";
 import type { SummaryRow, SummarySection } from "../core/views.ts";
 
 export const NONE = "–";
@@ -33,7 +33,7 @@ export function indicatorCells(row: ReportIndicatorRow): string[] {
 
 /** The overview's headings: seed 002 §3.1. */
 export function overviewHeadings(section: SummarySection): string[] {
-  return ["", ...section.levels, "Total RAG ratings", "Not rated (monitor, no target)", "Improving or the same", "Worsening", "No direction of travel", "Reporting this period"];
+  return ["", ...section.levels, "Total RAG ratings", "Not rated (monitor, no target)", "Improving or the same", "Worsening", "No direction of travel", "With a figure this period"];
 }
 
 /** A row of counts; the overall row, as the seed prints it, with each share: "50% (13)". */
@@ -43,14 +43,17 @@ export function overviewCells(row: SummaryRow, withShares: boolean): string[] {
   return [row.label, ...row.counts.map((c) => share(c, row.rated)), share(row.rated, row.rated), share(row.notRated, row.total), share(row.improvedOrSame, directed), share(row.worsened, directed), String(row.noDirection), String(row.total)];
 }
 
-/** "36 indicators report in Q1 2016/17. 26 have a RAG rating: 50% (13) on or above target ..." as seed 002 words it. */
+/** "41 indicators have a figure for Q1 2016/17. 38 have a RAG rating: 39% (15) on or above target ..." as seed 002 words it. */
 export function overviewSentence(report: CommitteeReport): string {
   const o = report.overview?.overall;
   if (!o) return `No indicator reports in ${report.period}.`;
   const green = o.counts[0] ?? 0;
   const directed = o.improvedOrSame + o.worsened;
-  return `${o.total} indicator${o.total === 1 ? " reports" : "s report"} in ${report.period}. ${o.rated} have a RAG rating: ${countWithShare(green, o.rated)} are on or above target and ${countWithShare(o.rated - green, o.rated)} are below target. ${directed} have a long-term direction of travel: ${countWithShare(o.improvedOrSame, directed)} improved or stayed the same and ${countWithShare(o.worsened, directed)} worsened against the same period last year.`;
+  return `${o.total} indicator${o.total === 1 ? " has" : "s have"} a figure for ${report.period}. ${o.rated} have a RAG rating: ${countWithShare(green, o.rated)} are on or above target and ${countWithShare(o.rated - green, o.rated)} are below target. ${directed} have a long-term direction of travel: ${countWithShare(o.improvedOrSame, directed)} improved or stayed the same and ${countWithShare(o.worsened, directed)} worsened against the same period last year.`;
 }
+
+/** Commentary as the report prints it: one bullet a list item, also where it was imported before the loader dropped a doubled one. */
+export const commentLines = (text: string): string => withSingleBullets(text);
 
 export const ACTION_HEADINGS = ["Ref", "Action", "RAG or status", "Due", "Latest note", "Owner"];
 

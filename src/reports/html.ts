@@ -2,7 +2,7 @@
 // (table headers repeat on each printed page), accessible (every table has a caption, every column a
 // <th scope="col">, every row its ref as <th scope="row">; a rating is a word, its colour only beside it).
 import type { CommitteeReport, ReportActionSection, ReportIndicatorRow, ReportPriorityGroup, ReportComment } from "../core/committee-report.ts";
-import { ACTION_HEADINGS, actionCells, actionColumns, indicatorCells, indicatorHeadings, LEVEL_COLOURS, levelOf, overviewCells, overviewHeadings, overviewSentence } from "./cells.ts";
+import { ACTION_HEADINGS, actionCells, actionColumns, commentLines, indicatorCells, indicatorHeadings, LEVEL_COLOURS, levelOf, overviewCells, overviewHeadings, overviewSentence } from "./cells.ts";
 import type { ReportOptions } from "./options.ts";
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -41,13 +41,18 @@ const STYLE = `
     .map(([level, c]) => `td.rag-${level.toLowerCase().replace(/\s+/g, "-")} { background: #${c.fill}; color: #${c.text}; }`)
     .join("\n  ")}
   tr.flags td { font-style: italic; background: #f4f4f4; }
-  /* The flags and chart stay on the page of their row. */
+  /* The flags stay on the page of their row. */
   tr.flags { break-before: avoid; }
   /* A heading, caption and header row do not stay at the foot of a page without their first row. */
   caption, thead { break-after: avoid; }
   tbody tr:first-child { break-before: avoid; }
-  /* Placed at 16 cm on paper (its width attribute); narrower on a small screen, in proportion. */
-  img.chart { display: block; max-width: 100%; height: auto; margin: 0.3em 0; }
+  /* The trend charts after the tables: a grid across the page's whole width, as many columns as fit at about
+     the width the charts are laid out at (640 px, where their text is 12 px), one on a phone; two on paper. */
+  .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 560px), 1fr)); gap: 0.8em; margin: 0.5em 0 1em; }
+  figure.chart { margin: 0; padding: 0.3em; border: 1px solid #808080; break-inside: avoid; }
+  figure.chart figcaption { font-weight: bold; font-size: 9pt; margin-bottom: 0.2em; }
+  img.chart { display: block; width: 100%; height: auto; }
+  @media print { .charts { grid-template-columns: repeat(2, 1fr); } }
   p.note { font-style: italic; color: #404040; }
   .no-comment { font-style: italic; }
   @media print { body { margin: 0; } a { color: inherit; } }
@@ -84,30 +89,42 @@ function overview(report: CommitteeReport): string {
   return parts.join("\n");
 }
 
-/**
- * An indicator table as parts, in order, each given as soon as it is made (a report's 500 charts are never
- * held at once). A chart's image is a part of its own: ASCII, held as one byte a character, never joined into
- * text with “–” or “⚑”, which would make the whole string two bytes a character.
- */
-async function* indicatorTable(report: CommitteeReport, group: ReportPriorityGroup<ReportIndicatorRow>, options: ReportOptions): AsyncGenerator<string> {
+function indicatorTable(report: CommitteeReport, group: ReportPriorityGroup<ReportIndicatorRow>): string {
   const headings = indicatorHeadings(report);
-  yield tableHead(`${group.priority}: indicators, ${report.period}`, headings);
-  for (const row of group.rows) {
+  const rows = group.rows.map((row) => {
     const cells = indicatorCells(row);
-    yield `<tr><th scope="row">${escapeHtml(cells[0]!)}</th>${cells.slice(1).map((c, i) => (i + 1 === 8 ? `<td${ratingClass(c)}>${escapeHtml(c)}</td>` : `<td>${escapeHtml(c)}</td>`)).join("")}</tr>\n`;
+    const line = `<tr><th scope="row">${escapeHtml(cells[0]!)}</th>${cells.slice(1).map((c, i) => (i + 1 === 8 ? `<td${ratingClass(c)}>${escapeHtml(c)}</td>` : `<td>${escapeHtml(c)}</td>`)).join("")}</tr>\n`;
     const flags = row.flags.map((f) => `⚑ ${escapeHtml(f)}`).join("<br>");
-    const chart = options.chartFor ? await options.chartFor(row) : null;
-    if (!flags && !chart) continue;
-    yield `<tr class="flags"><td colspan="${headings.length}">${flags}${flags && chart ? "<br>" : ""}`;
-    if (chart) yield `<img class="chart" src="data:image/png;base64,${Buffer.from(chart.png).toString("base64")}" width="${chart.width}" height="${chart.height}" alt="${escapeHtml(chart.description)}">`;
-    yield `</td></tr>\n`;
+    return flags ? `${line}<tr class="flags"><td colspan="${headings.length}">${flags}</td></tr>\n` : line;
+  });
+  return table(`${group.priority}: indicators, ${report.period}`, headings, rows.join(""));
+}
+
+/**
+ * The trend charts after the tables, in their order, as parts each given as soon as it is made (a report's
+ * 500 charts are never held at once). A chart's image is a part of its own: ASCII, held as one byte a
+ * character, never joined into text with “–” or “⚑”, which would make the whole string two bytes a character.
+ */
+async function* chartSection(report: CommitteeReport, options: ReportOptions): AsyncGenerator<string> {
+  if (!options.chartFor) return;
+  let opened = false;
+  for (const row of report.indicators.flatMap((g) => g.rows)) {
+    const chart = await options.chartFor(row);
+    if (!chart) continue;
+    if (!opened) {
+      yield `<h2 id="charts">Trend charts</h2>\n<p class="note">Each indicator's results up to ${escapeHtml(report.period)}, in the order of the indicator tables, with its target and rating.</p>\n<div class="charts">\n`;
+      opened = true;
+    }
+    yield `<figure class="chart"><figcaption>${escapeHtml(row.ref)}</figcaption>`;
+    yield `<img class="chart" src="data:image/png;base64,${Buffer.from(chart.png).toString("base64")}" width="${chart.width}" height="${chart.height}" alt="${escapeHtml(chart.description)}">`;
+    yield `</figure>\n`;
   }
-  yield TABLE_END;
+  if (opened) yield `</div>\n`;
 }
 
 function commentTable(report: CommitteeReport, group: ReportPriorityGroup<ReportComment>): string {
   const rows = group.rows.map((c) => {
-    const comment = c.comment ? multiline(c.comment) : `<span class="no-comment">No comment recorded for ${escapeHtml(report.period)}.</span>`;
+    const comment = c.comment ? multiline(commentLines(c.comment)) : `<span class="no-comment">No comment recorded for ${escapeHtml(report.period)}.</span>`;
     const intervention = c.intervention ? `<br><strong>Proposed intervention:</strong> ${multiline(c.intervention)}` : "";
     return `<tr><th scope="row">${escapeHtml(`${c.ref} ${c.title}`)}</th><td${ratingClass(c.rating)}>${escapeHtml(c.rating)}</td><td>${comment}${intervention}</td></tr>\n`;
   });
@@ -159,15 +176,17 @@ ${report.indicatorCount ? overview(report) : ""}
   yield `<h2 id="indicators">Indicators</h2>\n`;
   if (!report.indicators.length) yield `<p class="note">No indicator reports in ${escapeHtml(report.period)}.</p>\n`;
   for (const group of report.indicators) {
-    yield `<h3>${escapeHtml(group.priority)}</h3>\n`;
-    yield* indicatorTable(report, group, options);
-    yield "\n";
+    yield `<h3>${escapeHtml(group.priority)}</h3>\n${indicatorTable(report, group)}\n`;
   }
   const comments = [`<h2 id="comments">Comments and proposed interventions for indicators that have not met target</h2>`];
   if (!report.notMetTarget.length) comments.push(`<p class="note">Every rated indicator met its target in ${escapeHtml(report.period)}.</p>`);
   for (const group of report.notMetTarget) comments.push(`<h3>${escapeHtml(group.priority)}</h3>`, commentTable(report, group));
-  yield `${report.indicatorCount ? comments.join("\n") : ""}
-${report.actions.map((s, i) => actionSection(s, `actions-${i + 1}`)).join("\n")}
+  if (report.indicatorCount) {
+    yield `${comments.join("\n")}\n`;
+    // The charts after the indicators and their comments, before the actions, as in the Word report.
+    yield* chartSection(report, options);
+  }
+  yield `${report.actions.map((s, i) => actionSection(s, `actions-${i + 1}`)).join("\n")}
 </main>
 </body>
 </html>

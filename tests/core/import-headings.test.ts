@@ -69,7 +69,7 @@ describe("rows", () => {
       table(["Ref", "Indicator", "Polarity", "Annual Target", "Q1 2016/17 Result", "Q2 2016/17 Result", "RAG", "DOT", "Numerator and Denominator"], ["AC/S8 (ASCOF 2B)", "Enablement <sup>1</sup>", "Bigger is Better", "63.0%", "50.1%", "53.2%", "R", "Up", "194/365"]),
     );
     expect(problems).toEqual([]);
-    expect(drafts[0]).toMatchObject({ ref: "AC/S8", codes: ["ASCOF 2B"], title: "Enablement 1", targets: [{ period: { label: "2016/17" }, text: "63.0%" }] });
+    expect(drafts[0]).toMatchObject({ ref: "AC/S8", codes: ["ASCOF 2B"], title: "Enablement", targets: [{ period: { label: "2016/17" }, text: "63.0%" }] });
     expect(drafts[0]!.results.map((r) => [r.period.label, r.text, r.ragRecorded, r.dotShort, r.numerator])).toEqual([
       ["Q1 2016/17", "50.1%", null, null, null],
       ["Q2 2016/17", "53.2%", "R", "Up", 194],

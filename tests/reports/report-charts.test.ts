@@ -16,7 +16,7 @@ import { parsePeriod } from "../../src/core/periods.ts";
 import { buildReport } from "../../src/core/use-cases/build-report.ts";
 import { drawChart } from "../../src/charts/draw.ts";
 import { CHART_PIXELS, CHART_PLACED_WIDTH, reportChartDrawer, type ReportChartDrawer } from "../../src/reports/charts.ts";
-import { renderDocx } from "../../src/reports/docx.ts";
+import { GRID_CHART_WIDTH, renderDocx } from "../../src/reports/docx.ts";
 import { renderHtml } from "../../src/reports/html.ts";
 import type { ReportChart } from "../../src/reports/options.ts";
 import { prismaCatalogue } from "../../src/store/catalogue.ts";
@@ -99,7 +99,7 @@ describe("the report with its charts drawn", () => {
     }
   });
 
-  it("places one PNG per indicator in the Word package, under its row, with the chart's description", async () => {
+  it("places one PNG per indicator in the Word package, in the grid after the tables in the rows' order, with the chart's description", async () => {
     const zip = await JSZip.loadAsync(await renderDocx(report, { chartFor }));
     const media = Object.keys(zip.files).filter((f) => /^word\/media\/.+\.png$/.test(f));
     expect(media).toHaveLength(report.indicatorCount);
@@ -131,13 +131,17 @@ describe("the report with its charts drawn", () => {
     for (const [i, p] of pictures.entries()) {
       const placed = await zip.file(`word/${targets.get(p.embed)}`)!.async("nodebuffer");
       expect(placed.equals(Buffer.from((await chartFor(rows[i]!))!.png)), rows[i]!.ref).toBe(true);
+      const png = PNG.sync.read(placed);
+      expect(Number(p.extent.cy) / EMU_PER_PIXEL, rows[i]!.ref).toBe(Math.round((GRID_CHART_WIDTH * png.height) / png.width));
     }
-    // In the order of the rows: each chart sits under its own row.
+    // In the order of the rows.
     expect(pictures.map((p) => p.docPr.descr)).toEqual(rowsOf(report).map((r) => r.chart!.alt));
     expect(pictures.map((p) => p.docPr.title)).toEqual(rowsOf(report).map((r) => `${r.ref} trend`));
-    // 16 cm wide on the page.
-    for (const p of pictures) expect(Number(p.extent.cx) / EMU_PER_PIXEL).toBe(CHART_PLACED_WIDTH);
-    expect(CHART_PLACED_WIDTH / 96 * 2.54).toBeCloseTo(16, 1);
+    // A third of the landscape page's width, less the cell's margins: about 8.7 cm, in the drawing's proportion.
+    for (const p of pictures) {
+      expect(Number(p.extent.cx) / EMU_PER_PIXEL).toBe(GRID_CHART_WIDTH);
+    }
+    expect((GRID_CHART_WIDTH / 96) * 2.54).toBeCloseTo(8.7, 1);
   });
 
   it("places an <img alt> per indicator in the HTML, which stays valid", async () => {

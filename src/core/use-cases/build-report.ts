@@ -12,7 +12,7 @@ import { describeBands, LEVELS, recordedDirection, recordedLevel, type Direction
 import { organisationCalled } from "../services.ts";
 import { compareRefs, searchWords } from "../text.ts";
 import type { FigureView, IndicatorCard } from "../views.ts";
-import { cardsReportingIn, summarise } from "./summarise.ts";
+import { cardsReportingIn, entriesWithoutFigureIn, summarise } from "./summarise.ts";
 import { serviceNamed } from "./subscribe.ts";
 
 export interface ReportRequest {
@@ -124,6 +124,14 @@ const METHOD = (period: string) => [
   "Figures are as the database holds them when the report is generated: a figure a later report restated shows the later figure, with the earlier one noted. Key actions show their latest RAG, status and note.",
 ];
 
+/**
+ * The database keeps the rows a council's report printed, not the totals it printed above them (seed 002's
+ * overview counts 36 indicators "expected to report", 13/8/2/3 rated, while its table lists 28; a whole-council
+ * report can count entries without a figure): the report cannot check its counts against those, and says so.
+ */
+const printedTotalsNote = (counted: number, period: string) =>
+  `The counts are of the ${counted} indicator${counted === 1 ? "" : "s"} with a figure for ${period}. A council's printed report may give other totals for the same period (its overview can count indicators expected to report that its table does not list, or entries without a figure); the database keeps the rows a report printed, not its totals, so these counts are not checked against them.`;
+
 const generated = (at: Date) => at.toLocaleString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" });
 
 export async function buildReport(catalogue: Catalogue, request: ReportRequest): Promise<ReportOutcome> {
@@ -201,9 +209,17 @@ export async function buildReport(catalogue: Catalogue, request: ReportRequest):
     const periods = [...new Set(actionsOfOrganisation.filter(later).map((a) => a.reportPeriod!))].join(", ");
     notes.push(`${leftOut} action${leftOut === 1 ? " was" : "s were"} first reported in a later period (${periods}) and ${leftOut === 1 ? "is" : "are"} left out.`);
   }
+  // What is counted, and what is not: an entry without a figure is named, since the council's report printed it.
+  const withoutFigure = entriesWithoutFigureIn(ours, period);
+  if (withoutFigure.length) {
+    const named = withoutFigure.sort((a, b) => compareRefs(a.record.ref, b.record.ref)).map(({ record, text }) => `${record.ref} “${text}”`);
+    const one = withoutFigure.length === 1;
+    notes.push(`${withoutFigure.length} indicator${one ? " has" : "s have"} an entry for ${period.label} but no figure (${named.join(", ")}) and ${one ? "is" : "are"} neither listed nor counted.`);
+  }
   // Retired indicators are in the periods they reported, and not missed in the others.
-  const silent = ours.filter((r) => !r.retired).length - reporting.filter(({ record }) => !record.retired).length;
+  const silent = ours.filter((r) => !r.retired).length - reporting.filter(({ record }) => !record.retired).length - withoutFigure.filter(({ record }) => !record.retired).length;
   if (silent) notes.push(`${silent} indicator${silent === 1 ? " has" : "s have"} no result for ${period.label} and ${silent === 1 ? "is" : "are"} left out.`);
+  if (rows.length) notes.push(printedTotalsNote(rows.length, period.label));
 
   const where = service?.name ?? organisation.name;
   return {

@@ -28,19 +28,34 @@ function oldestFirst(labels: string[]): string[] {
   return labels.sort((a, b) => end(a) - end(b) || a.localeCompare(b));
 }
 
+/** An indicator's card as of the period, and its last result up to the period's end where that falls in the period. */
+function asOfPeriod(record: IndicatorRecord, period: PeriodRef) {
+  const card = buildIndicatorCard(recordAsOf(record, period));
+  const latest = card.latest ? record.results.find((r) => r.period.label === card.latest!.period) : undefined;
+  return { card, inPeriod: latest && latest.period.end >= period.start ? latest : null };
+}
+
 /**
  * The cards of the indicators that report in the period, each built as of the period (its result for the period,
  * rated against that period's target): an indicator whose last result up to the period's end is from an earlier
- * period does not report in it. Retired indicators count in the periods they reported.
+ * period does not report in it, nor one whose entry for the period holds no figure ("N/A": nothing to rate or
+ * count). Retired indicators count in the periods they reported.
  */
 export function cardsReportingIn(records: IndicatorRecord[], period: PeriodRef): { record: IndicatorRecord; card: IndicatorCard }[] {
   const reporting: { record: IndicatorRecord; card: IndicatorCard }[] = [];
   for (const record of records) {
-    const card = buildIndicatorCard(recordAsOf(record, period));
-    const latest = card.latest ? record.results.find((r) => r.period.label === card.latest!.period)?.period : undefined;
-    if (latest && latest.end >= period.start) reporting.push({ record, card });
+    const { card, inPeriod } = asOfPeriod(record, period);
+    if (inPeriod && inPeriod.value !== null) reporting.push({ record, card });
   }
   return reporting;
+}
+
+/** The indicators whose entry for the period holds no figure ("N/A", "New (2016/17)"), with that entry as recorded. */
+export function entriesWithoutFigureIn(records: IndicatorRecord[], period: PeriodRef): { record: IndicatorRecord; text: string }[] {
+  return records.flatMap((record) => {
+    const { inPeriod } = asOfPeriod(record, period);
+    return inPeriod && inPeriod.value === null ? [{ record, text: inPeriod.text }] : [];
+  });
 }
 
 /**
