@@ -103,7 +103,7 @@ export interface PersonInput {
 /** Adds a person, or changes the name, organisation or role of the one with that email. */
 export async function addPerson(db: Db, input: PersonInput): Promise<{ person: PersonProfile; added: boolean }> {
   const address = parsed(email, input.email);
-  const role = input.role === undefined ? undefined : (parsed(z.enum(STORED_ROLES, { errorMap: () => ({ message: `the roles are ${STORED_ROLES.join(", ")}` }) }), input.role.trim().toLowerCase()) as StoredRole);
+  const role = input.role === undefined ? undefined : (parsed(z.enum(STORED_ROLES, { error: `the roles are ${STORED_ROLES.join(", ")}` }), input.role.trim().toLowerCase()) as StoredRole);
   const name = input.name?.trim();
   if (name === "" || (name && name.length > 200)) throw new PersonRefusedError("A name is 1 to 200 characters.");
   const organisationId = input.organisation === undefined ? undefined : (await findOrganisation(db, input.organisation)).id;

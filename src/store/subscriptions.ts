@@ -8,10 +8,10 @@ import type { Db } from "./database.ts";
 const LEVEL = z.enum(["Green", "Green Amber", "Amber", "Red Amber", "Red"]);
 const levelsJson = z.string().transform((s, ctx) => {
   const parsed = z.array(LEVEL).safeParse(JSON.parse(s));
-  if (!parsed.success) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "stored levels are not RAG levels" });
+  if (!parsed.success) ctx.addIssue({ code: "custom", message: "stored levels are not RAG levels" });
   return parsed.data ?? [];
 });
-const listedJson = z.record(LEVEL);
+const listedJson = z.record(z.string(), LEVEL);
 const DAY = z.number().int().min(1).max(7);
 
 const include = { organisation: { select: { name: true } }, service: { select: { id: true, name: true } } } as const;
