@@ -3,6 +3,7 @@
 // picture). vega and resvg load on the first drawing, never on start-up or on a /kpi answer's path.
 import { createRequire } from "node:module";
 import type { ChartPoint, IndicatorChart, SummaryChart, WheelChart } from "../core/charts.ts";
+import { axisValueText } from "../core/chart-axis.ts";
 import type { Unit } from "../core/figures.ts";
 import { readFontMetrics, type FontMetrics } from "./font-metrics.ts";
 import { encodePalettePng } from "./png-palette.ts";
@@ -72,14 +73,36 @@ function measureWithFont(vega: WithTextMetrics, metrics: Fonts) {
   };
 }
 
+/** vega's View, as far as this module and its tests use it. */
+export type LaidOutView = { runAsync(): Promise<unknown>; signal(name: string): unknown; toSVG(scale?: number): Promise<string>; scenegraph(): { root: unknown }; finalize(): void };
+
+/**
+ * The chart laid out by vega at the layout width, with the text widths DejaVu Sans draws (the picture's own
+ * layout: what the SVG and PNG show). An indicator chart is laid out twice: the first pass gives the plot's
+ * size, the second places its labels apart in it. The caller finalizes the view.
+ */
+export async function layOut(chart: Chart): Promise<LaidOutView> {
+  const [{ compile }, vega] = await Promise.all([import("vega-lite"), import("vega")]);
+  measureWithFont(vega as unknown as WithTextMetrics, loadFonts());
+  const run = async (spec: Spec) => {
+    const view = new vega.View(vega.parse(spec as never), { renderer: "none" }) as unknown as LaidOutView;
+    await view.runAsync();
+    return view;
+  };
+  const lite = (spec: Spec) => compile(spec as unknown as Parameters<typeof compile>[0]).spec as unknown as Spec;
+  // The wheel is laid out here and drawn by vega directly: vega-lite has no room for a ring beside its key.
+  if (chart.kind === "wheel_chart") return run(wheelSpec(chart));
+  if (chart.kind === "summary_chart") return run(lite(summarySpec(chart)));
+  const first = await run(lite(indicatorSpec(chart)));
+  const plot = { width: Number(first.signal("width")), height: Number(first.signal("height")) };
+  first.finalize();
+  return run(lite(indicatorSpec(chart, plot)));
+}
+
 /** The chart as SVG, `width` pixels wide. */
 export async function drawSvg(chart: Chart, options: { width: number }): Promise<{ svg: string; width: number; height: number }> {
   const width = checkedWidth(options.width);
-  const [{ compile }, vega] = await Promise.all([import("vega-lite"), import("vega")]);
-  measureWithFont(vega as unknown as WithTextMetrics, loadFonts());
-  // The wheel is laid out here and drawn by vega directly: vega-lite has no room for a ring beside its key.
-  const compiled = chart.kind === "wheel_chart" ? wheelSpec(chart) : compile((chart.kind === "indicator_chart" ? indicatorSpec(chart) : summarySpec(chart)) as unknown as Parameters<typeof compile>[0]).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+  const view = await layOut(chart);
   try {
     // Scaled as a whole: the SVG keeps the layout's viewBox and takes the asked size.
     const svg = await view.toSVG(width / LAYOUT_WIDTH);
@@ -132,11 +155,12 @@ const withUnit = (value: number, unit: Unit) => {
   return unit === "%" ? `${digits}%` : unit === "£" ? `£${digits}` : unit === "days" ? `${digits} days` : digits;
 };
 
-/** The label at a point: as printed where that is short, else the number with its unit ("19.8% (Sept 2015)" -> "19.8%"). */
-const pointLabel = (p: ChartPoint, unit: Unit) => (p.display.length <= 9 ? p.display : p.value !== null ? withUnit(p.value, unit) : p.display);
-
-const axisLabelExpr = (unit: Unit) =>
-  unit === "%" ? "format(datum.value, ',~r') + '%'" : unit === "£" ? "'£' + replace(replace(format(datum.value, '.3~s'), 'M', 'm'), 'G', 'bn')" : "format(datum.value, ',~r')";
+/** The label at a point: as printed where that is short, else the number with its unit, and the wave it was taken in ("19.8% (Sept 2015)"). */
+const pointLabel = (p: ChartPoint, unit: Unit) => {
+  if (p.value === null) return p.display;
+  const figure = p.display.length <= 9 ? p.display : withUnit(p.value, unit);
+  return p.wave && !figure.includes(p.wave) ? `${figure} (${p.wave})` : figure;
+};
 
 const RATING_LEGEND = { title: "Rating", orient: "top", direction: "horizontal", titleOrient: "left", offset: 6 };
 
@@ -151,101 +175,284 @@ const baseConfig = {
   text: { font: FONT },
 };
 
-/** The vega-lite spec of an indicator's figures against target. */
-export function indicatorSpec(chart: IndicatorChart): Spec {
+const DAY = 86_400_000;
+/** A day as a number on the time axis: days since 1970. */
+const dayNumber = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY);
+
+/** The plot's size inside the picture, as vega laid it out (the first pass), at the layout width. */
+export interface PlotSize {
+  width: number;
+  height: number;
+}
+/** What the first pass assumes: about the plot of a two-line title. */
+const PLOT_GUESS: PlotSize = { width: 560, height: 200 };
+
+type Box = { x1: number; y1: number; x2: number; y2: number };
+type Segment = { x1: number; y1: number; x2: number; y2: number };
+interface TextStyle {
+  size: number;
+  bold?: boolean;
+  italic?: boolean;
+  colour?: string;
+}
+interface LabelAsked extends TextStyle {
+  text: string;
+  /** Centres to try, best first. */
+  at: { x: number; y: number }[];
+  /** What a screen reader hears for it. */
+  about: string;
+}
+interface LabelPlaced extends TextStyle {
+  text: string;
+  x: number;
+  y: number;
+  about: string;
+}
+
+const overlaps = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+
+/** Whether a segment crosses a box (clipped to it: Liang–Barsky). */
+function crosses(s: Segment, b: Box): boolean {
+  let t0 = 0;
+  let t1 = 1;
+  const dx = s.x2 - s.x1;
+  const dy = s.y2 - s.y1;
+  for (const [p, q] of [
+    [-dx, s.x1 - b.x1],
+    [dx, b.x2 - s.x1],
+    [-dy, s.y1 - b.y1],
+    [dy, b.y2 - s.y1],
+  ] as const) {
+    if (p === 0) {
+      if (q < 0) return false;
+    } else {
+      const t = q / p;
+      if (p < 0) t0 = Math.max(t0, t);
+      else t1 = Math.min(t1, t);
+      if (t0 > t1) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Places labels one by one, each at the first of its centres that stays inside the plot and clear of the
+ * labels placed before it, the lines and the points; where none is clear, at the one with the fewest clashes.
+ */
+function placeLabels(asked: LabelAsked[], plot: PlotSize, lines: Segment[], marks: Box[]): LabelPlaced[] {
+  const { regular, bold } = loadFonts();
+  const placed: Box[] = [];
+  const out: LabelPlaced[] = [];
+  const margin = 2;
+  for (const label of asked) {
+    const width = (label.bold ? bold : regular).width(label.text, label.size);
+    const height = label.size * 1.15;
+    let best: { box: Box; at: { x: number; y: number }; cost: number } | null = null;
+    for (const at of label.at) {
+      const box = { x1: at.x - width / 2 - margin, x2: at.x + width / 2 + margin, y1: at.y - height / 2 - margin, y2: at.y + height / 2 + margin };
+      const outside = box.x1 < -margin || box.x2 > plot.width + margin || box.y1 < -margin || box.y2 > plot.height + margin;
+      const cost = (outside ? 100 : 0) + placed.filter((b) => overlaps(b, box)).length * 10 + lines.filter((l) => crosses(l, box)).length * 3 + marks.filter((m) => overlaps(m, box)).length * 3;
+      if (!best || cost < best.cost) best = { box, at, cost };
+      if (cost === 0) break;
+    }
+    if (!best) continue;
+    placed.push(best.box);
+    out.push({ text: label.text, x: best.at.x, y: best.at.y, about: label.about, size: label.size, bold: label.bold, italic: label.italic, colour: label.colour });
+  }
+  return out;
+}
+
+/** Centres around a point of radius `r` for a text `w` by `h`: `first` side first, then the other, the sides, the corners, further out. */
+function aroundPoint(x: number, y: number, w: number, h: number, first: "above" | "below", r = 8): { x: number; y: number }[] {
+  const gap = 4;
+  const up = y - r - gap - h / 2;
+  const down = y + r + gap + h / 2;
+  const vertical = first === "above" ? [up, down] : [down, up];
+  const out: { x: number; y: number }[] = [];
+  for (const vy of vertical) out.push({ x, y: vy }, { x: x - w / 2 + r, y: vy }, { x: x + w / 2 - r, y: vy });
+  out.push({ x: x + r + gap + w / 2, y }, { x: x - r - gap - w / 2, y });
+  for (const step of [1, 2, 3]) for (const vy of vertical) for (const dx of [0, -w / 2 + r, w / 2 - r]) out.push({ x: x + dx, y: vy + (vy < y ? -1 : 1) * step * (h + 2) });
+  return out;
+}
+
+/** Runs of consecutive periods with the same target: each drawn once, across its periods, and labelled once. */
+function targetRuns(points: ChartPoint[]) {
+  const runs: { first: ChartPoint; last: ChartPoint; target: NonNullable<ChartPoint["target"]> }[] = [];
+  for (const p of points) {
+    const t = p.target;
+    const previous = runs.at(-1);
+    // The same height is the same target, however it was written ("20.4% (2015/16)", "20.4%"): the latest words label it.
+    const same = previous && t && previous.last === points[points.indexOf(p) - 1] && previous.target.value === t.value && previous.target.low === t.low && previous.target.high === t.high && previous.target.toDate === t.toDate;
+    if (same) {
+      previous.last = p;
+      previous.target = t;
+    }
+    else if (t && (t.value !== null || (t.low !== null && t.high !== null))) runs.push({ first: p, last: p, target: t });
+  }
+  return runs;
+}
+
+const targetText = (t: NonNullable<ChartPoint["target"]>) => (t.value === null ? `target range ${t.display}` : t.toDate ? `target to date ${t.display}` : `target ${t.display}`);
+
+/**
+ * The vega-lite spec of an indicator's figures against target: time to scale (each figure at its period's
+ * end, or its survey wave's), no line across a period without a figure, the value axis as the chart model
+ * sets it. Given the plot's size (the first pass's layout), the labels are placed apart in pixels.
+ */
+export function indicatorSpec(chart: IndicatorChart, plot?: PlotSize): Spec {
+  const size = plot ?? PLOT_GUESS;
   const levels = [...chart.levels, "Not rated"];
   const figures = chart.points.filter((p) => p.value !== null);
-  const heights = chart.points.flatMap((p) => [p.value, p.target?.value ?? null, p.target?.low ?? null, p.target?.high ?? null]).filter((v): v is number => v !== null);
-  const low = heights.length ? Math.min(...heights) : 0;
-  const high = heights.length ? Math.max(...heights) : 1;
-  const span = high - low || Math.abs(high) * 0.2 || 1;
-  // Room above and below the line for the labels; never below zero for figures that cannot be.
-  const domain = [low >= 0 ? Math.max(0, low - span * 0.35) : low - span * 0.35, high + span * 0.35];
-  const latestPeriod = chart.latest?.period ?? null;
+  const { regular, bold } = loadFonts();
+  const axisFont = chart.points.length > 8 ? 10 : 12;
+  // The time axis: period ends (and waves), with room at each side for half its outermost label and a point.
+  const ends = chart.points.map((p) => dayNumber(p.end));
+  const days = [...ends, ...chart.points.map((p) => dayNumber(p.at))];
+  const first = days.length ? Math.min(...days) : 0;
+  const last = days.length ? Math.max(...days) : 1;
+  const edgeLabel = Math.max(14, ...[chart.points[0], chart.points.at(-1)].flatMap((p) => (p ? [regular.width(p.period, axisFont) / 2 + 4] : [])));
+  const span = last - first;
+  const padDays = span ? (span * edgeLabel) / Math.max(1, size.width - 2 * edgeLabel) : 92;
+  const xDomain = [first - padDays, last + padDays];
+  const { low, high } = chart.axis;
+  const sx = (day: number) => ((day - xDomain[0]!) / (xDomain[1]! - xDomain[0]!)) * size.width;
+  const sy = (v: number) => size.height * (1 - (v - low) / (high - low));
+  const periodNames = `{${chart.points.map((p) => `'${dayNumber(p.end)}': '${p.period.replace(/'/g, "\\'")}'`).join(", ")}}['' + datum.value]`;
+  const tickNames = `{${chart.axis.ticks.map((t) => `'${t}': '${axisValueText(t, chart.unit).replace(/'/g, "\\'")}'`).join(", ")}}['' + datum.value]`;
+  const xScale = { domain: xDomain, nice: false, zero: false };
+  const xAxis = { title: null, values: [...new Set(ends)], labelExpr: periodNames, labelFontSize: axisFont, labelOverlap: "greedy", labelLimit: 120, ticks: true, tickSize: 4, domain: true, grid: false };
+  const x = (field: string) => ({ field, type: "quantitative", scale: xScale, axis: xAxis });
+  const yScale = { domain: [low, high], nice: false, zero: false };
+  const y = (field: string) => ({ field, type: "quantitative", scale: yScale, axis: { title: null, values: chart.axis.ticks, labelExpr: tickNames, grid: true, domain: false, ticks: false } });
+  // The line breaks at a period shown without a figure ("Not Applicable", "New", "Q not included"): a gap stays a gap.
+  let piece = 0;
+  const rows = chart.points.map((p, index) => {
+    if (p.value === null) piece++;
+    return { period: p.period, index, at: dayNumber(p.at), value: p.value, piece, rating: p.rating ?? "Not rated" };
+  });
+  const runs = targetRuns(chart.points);
+  const ruleRows = runs.filter((r) => r.target.value !== null).map((r) => ({ from: dayNumber(r.first.start), to: dayNumber(r.last.end), value: r.target.value, about: `${targetText(r.target)}, ${r.first.period === r.last.period ? r.first.period : `${r.first.period} to ${r.last.period}`}` }));
+  const bandRows = runs.filter((r) => r.target.value === null).map((r) => ({ from: dayNumber(r.first.start), to: dayNumber(r.last.end), low: r.target.low, high: r.target.high, about: `${targetText(r.target)}, ${r.first.period} to ${r.last.period}` }));
+  const year = chart.yearTarget;
+  const yearRow = year ? { from: Math.max(dayNumber(year.start), xDomain[0]!), to: Math.min(dayNumber(year.end), xDomain[1]!), value: year.value, about: `${year.period} target ${year.display}` } : null;
+  const layers: Spec[] = [];
+  if (bandRows.length) layers.push({ data: { values: bandRows }, mark: { type: "rect", color: "#009E73", opacity: 0.13, clip: true }, encoding: { x: x("from"), x2: { field: "to" }, y: y("low"), y2: { field: "high" }, description: { field: "about" } } });
+  if (ruleRows.length) layers.push({ data: { values: ruleRows }, mark: { type: "rule", color: INK, strokeDash: [7, 4], strokeWidth: 1.8, clip: true }, encoding: { x: x("from"), x2: { field: "to" }, y: y("value"), description: { field: "about" } } });
+  if (yearRow) layers.push({ data: { values: [yearRow] }, mark: { type: "rule", color: MUTED, strokeDash: [2, 3], strokeWidth: 1.6, clip: true }, encoding: { x: x("from"), x2: { field: "to" }, y: y("value"), description: { field: "about" } } });
+  layers.push(
+    { transform: [{ filter: "datum.value !== null" }], mark: { type: "line", color: "#4d4d4d", strokeWidth: 2.2 }, encoding: { x: x("at"), y: y("value"), detail: { field: "piece" }, order: { field: "index" } } },
+    {
+      transform: [{ filter: "datum.value !== null" }],
+      mark: { type: "point", filled: true, size: 150, stroke: "#ffffff", strokeWidth: 1, opacity: 1 },
+      encoding: {
+        x: x("at"),
+        y: y("value"),
+        color: { field: "rating", type: "nominal", scale: { domain: levels, range: levels.map((l) => LEVEL_STYLE[l]!.colour) }, legend: RATING_LEGEND },
+        shape: { field: "rating", type: "nominal", scale: { domain: levels, range: levels.map((l) => LEVEL_STYLE[l]!.shape) }, legend: RATING_LEGEND },
+      },
+    },
+  );
+  // What the lines and points cover, in pixels: labels keep off them.
+  const at = (p: ChartPoint) => ({ x: sx(dayNumber(p.at)), y: sy(p.value!) });
+  const lines: Segment[] = [];
+  rows.forEach((r, i) => {
+    const next = rows[i + 1];
+    if (r.value !== null && next && next.value !== null && next.piece === r.piece) lines.push({ x1: at(chart.points[i]!).x, y1: at(chart.points[i]!).y, x2: at(chart.points[i + 1]!).x, y2: at(chart.points[i + 1]!).y });
+  });
+  for (const r of [...ruleRows, ...(yearRow ? [yearRow] : [])]) lines.push({ x1: Math.max(0, sx(r.from)), x2: Math.min(size.width, sx(r.to)), y1: sy(r.value!), y2: sy(r.value!) });
+  const marks = figures.map((p) => ({ x1: at(p).x - 8, x2: at(p).x + 8, y1: at(p).y - 8, y2: at(p).y + 8 }));
+  const asked: LabelAsked[] = [];
+  const measure = (text: string, style: TextStyle) => ({ w: (style.bold ? bold : regular).width(text, style.size), h: style.size * 1.15 });
+  if (chart.message) {
+    const style = { size: 16, bold: true, colour: MUTED };
+    const { w, h } = measure(chart.message, style);
+    const ys = [0.5, 0.3, 0.7, 0.15, 0.85, 0.4, 0.6, 0.05, 0.95].map((f) => Math.min(size.height - h / 2, Math.max(h / 2, f * size.height)));
+    asked.push({ text: chart.message, ...style, about: chart.message, at: ys.flatMap((cy) => [{ x: size.width / 2, y: cy }, { x: w / 2 + 4, y: cy }, { x: size.width - w / 2 - 4, y: cy }]) });
+  }
+  const latest = chart.latest;
   const values = chart.points.map((p) => p.value);
   const nearest = (from: number, step: -1 | 1) => {
     for (let i = from + step; i >= 0 && i < values.length; i += step) if (values[i] !== null) return values[i]!;
     return null;
   };
-  const rows = chart.points.map((p, i) => {
-    // A label sits above a peak and below a dip, off the line: against the mean of the neighbouring figures.
+  // A label sits above a peak and below a dip, off the line: against the mean of the neighbouring figures.
+  const side = (i: number): "above" | "below" => {
     const neighbours = [nearest(i, -1), nearest(i, 1)].filter((v): v is number => v !== null);
-    const below = p.value !== null && neighbours.length > 0 && p.value < neighbours.reduce((a, b) => a + b, 0) / neighbours.length;
-    const middle = p.target ? p.target.value ?? (p.target.low !== null && p.target.high !== null ? (p.target.low + p.target.high) / 2 : null) : null;
-    return {
-      period: p.period,
-      value: p.value,
-      rating: p.rating ?? "Not rated",
-      label: p.value === null ? null : p.period === latestPeriod ? `${pointLabel(p, chart.unit)}  ${p.rating ?? "not rated"}` : pointLabel(p, chart.unit),
-      latest: p.period === latestPeriod,
-      below,
-      underTarget: p.value !== null && middle !== null && p.value < middle,
-      restated: p.restatedFrom !== null && p.value !== null,
-      missing: p.value === null ? (p.display.length > 16 ? `${p.display.slice(0, 15)}…` : p.display) : null,
-      targetValue: p.target?.value ?? null,
-      low: p.target?.low ?? null,
-      high: p.target?.high ?? null,
-    };
-  });
-  const lastTarget = [...rows].reverse().find((r) => r.targetValue !== null || r.low !== null) ?? null;
-  const lastTargetPoint = lastTarget ? chart.points.find((p) => p.period === lastTarget.period)! : null;
-  const x = { field: "period", type: "ordinal", sort: chart.points.map((p) => p.period), scale: { domain: chart.points.map((p) => p.period), paddingInner: 0, paddingOuter: 0 }, axis: { title: null, labelAngle: 0, labelFontSize: chart.points.length > 8 ? 10 : 12, labelLimit: 120, ticks: false, domain: true } };
-  const y = { type: "quantitative", scale: { domain, nice: false, zero: false }, axis: { title: null, labelExpr: axisLabelExpr(chart.unit), tickCount: 5, grid: true, domain: false, ticks: false } };
-  const text = (filter: string, dy: number, extra: Spec = {}) => ({
-    transform: [{ filter }],
-    mark: { type: "text", dy, fontSize: 12, color: INK, ...extra },
-    encoding: { x, y: { ...y, field: "value" }, text: { field: "label" } },
-  });
-  const restatedText = (filter: string, dy: number) => ({
-    transform: [{ filter }],
-    mark: { type: "text", dy, fontSize: 11, fontStyle: "italic", color: MUTED },
-    encoding: { x, y: { ...y, field: "value" }, text: { value: "restated" } },
-  });
-  const layers: Spec[] = [
-    // A Goldilocks range: a band across each period that has one.
-    { transform: [{ filter: "datum.low !== null && datum.high !== null" }], mark: { type: "bar", color: "#009E73", opacity: 0.13 }, encoding: { x, y: { ...y, field: "low" }, y2: { field: "high" } } },
-    // The target of each period across its whole width: one line where it holds, a step where it changes.
-    {
-      transform: [{ filter: "datum.targetValue !== null" }],
-      mark: { type: "rule", color: INK, strokeDash: [7, 4], strokeWidth: 1.8 },
-      encoding: { x: { ...x, bandPosition: 0 }, x2: { field: "period", bandPosition: 1 }, y: { ...y, field: "targetValue" } },
-    },
-    { transform: [{ filter: "datum.value !== null" }], mark: { type: "line", color: "#4d4d4d", strokeWidth: 2.2 }, encoding: { x, y: { ...y, field: "value" } } },
-    {
-      transform: [{ filter: "datum.value !== null" }],
-      mark: { type: "point", filled: true, size: 150, stroke: "#ffffff", strokeWidth: 1, opacity: 1 },
-      encoding: {
-        x,
-        y: { ...y, field: "value" },
-        color: { field: "rating", type: "nominal", scale: { domain: levels, range: levels.map((l) => LEVEL_STYLE[l]!.colour) }, legend: RATING_LEGEND },
-        shape: { field: "rating", type: "nominal", scale: { domain: levels, range: levels.map((l) => LEVEL_STYLE[l]!.shape) }, legend: RATING_LEGEND },
-      },
-    },
-    text("datum.label !== null && !datum.latest && !datum.below", -13),
-    text("datum.label !== null && !datum.latest && datum.below", 20),
-    // The latest figure, in bold with its rating, kept inside the plot at the right.
-    text("datum.latest && !datum.below", -15, { fontWeight: "bold", fontSize: 13, align: "right", dx: { expr: "min(bandwidth('x') / 2 - 2, 60)" } }),
-    text("datum.latest && datum.below", 24, { fontWeight: "bold", fontSize: 13, align: "right", dx: { expr: "min(bandwidth('x') / 2 - 2, 60)" } }),
-    // A restated figure says so at its point, on the side away from its value's label.
-    restatedText("datum.restated && datum.below", -15),
-    restatedText("datum.restated && !datum.below", 22),
-    { transform: [{ filter: "datum.missing !== null" }], mark: { type: "text", fontSize: 11, fontStyle: "italic", color: MUTED, baseline: "bottom", dy: -4 }, encoding: { x, y: { value: "height" }, text: { field: "missing" } } },
-  ];
-  if (lastTarget && lastTargetPoint?.target) {
-    // Away from the figure: above the line where the figure is under it.
-    const above = lastTarget.underTarget || lastTarget.targetValue === null;
-    const targetWord = lastTarget.targetValue === null ? "target range" : "target";
-    layers.push({
-      data: { values: [{ period: lastTarget.period, at: lastTarget.targetValue ?? lastTarget.high, text: `${targetWord} ${lastTargetPoint.target.display}` }] },
-      // At the right end of the last period's target, on the side away from the latest figure's label.
-      mark: { type: "text", fontSize: 12, color: INK, align: "right", dx: { expr: "bandwidth('x') / 2 - 4" }, dy: above ? -9 : 17 },
-      encoding: { x, y: { ...y, field: "at" }, text: { field: "text" } },
-    });
+    const v = values[i]!;
+    return neighbours.length > 0 && v < neighbours.reduce((a, b) => a + b, 0) / neighbours.length ? "below" : "above";
+  };
+  const pointAsk = (p: ChartPoint, text: string, style: TextStyle, first: "above" | "below") => {
+    const { w, h } = measure(text, style);
+    const { x: px, y: py } = at(p);
+    return { text, ...style, about: `${p.period}: ${text}`, at: aroundPoint(px, py, w, h, first) };
+  };
+  // A restated figure says so in its label.
+  const restated = (p: ChartPoint) => (p.restatedFrom !== null ? " restated" : "");
+  if (latest) {
+    const i = chart.points.indexOf(latest);
+    const under = latest.target?.value != null && latest.value! < latest.target.value;
+    asked.push(pointAsk(latest, `${pointLabel(latest, chart.unit)}  ${latest.rating ?? "not rated"}${restated(latest)}`, { size: 13, bold: true }, figures.length === 1 ? (under ? "below" : "above") : side(i)));
   }
-  if (chart.message) {
-    layers.push({ data: { values: [{ text: chart.message }] }, mark: { type: "text", fontSize: 16, fontWeight: "bold", color: MUTED, x: { expr: "width / 2" }, y: { expr: "height / 2" } }, encoding: { text: { field: "text" } } });
+  // Each run of one target labelled once, at its right end where it can be, on the side away from its figure.
+  [...runs].reverse().forEach((r) => {
+    const text = targetText(r.target);
+    const style = { size: 12 };
+    const { w, h } = measure(text, style);
+    const top = sy(r.target.value ?? r.target.high!);
+    const bottom = sy(r.target.value ?? r.target.low!);
+    const figure = r.last.value;
+    const figureUnder = figure !== null && figure < (r.target.value ?? ((r.target.low ?? 0) + (r.target.high ?? 0)) / 2);
+    const ups = [top - h / 2 - 3, top - h * 1.5 - 5];
+    const downs = [bottom + h / 2 + 3, bottom + h * 1.5 + 5];
+    const ordered = figureUnder || r.target.value === null ? [...ups, ...downs] : [...downs, ...ups];
+    const right = Math.min(size.width, sx(dayNumber(r.last.end)) + 4) - w / 2 - 2;
+    const left = Math.max(0, sx(dayNumber(r.first.start))) + w / 2 + 2;
+    const xs = [right, left, (left + right) / 2, size.width - w / 2 - 2];
+    asked.push({ text, ...style, about: `${text}, ${r.first.period === r.last.period ? r.first.period : `${r.first.period} to ${r.last.period}`}`, at: ordered.flatMap((cy) => xs.map((cx) => ({ x: cx, y: cy }))) });
+  });
+  if (yearRow) {
+    const text = `${year!.period} target ${year!.display}`;
+    const style = { size: 12, colour: MUTED };
+    const { w, h } = measure(text, style);
+    const ty = sy(yearRow.value);
+    const xs = [sx(yearRow.to) - w / 2 - 2, sx(yearRow.from) + w / 2 + 2, (sx(yearRow.from) + sx(yearRow.to)) / 2];
+    asked.push({ text, ...style, about: yearRow.about, at: [ty - h / 2 - 3, ty + h / 2 + 3, ty - h * 1.5 - 5, ty + h * 1.5 + 5].flatMap((cy) => xs.map((cx) => ({ x: cx, y: cy }))) });
   }
-  const layered = figures.length || chart.points.length ? layers : layers.slice(-1);
+  if (chart.axis.note) {
+    const style = { size: 11, italic: true, colour: MUTED };
+    const { w, h } = measure(chart.axis.note, style);
+    const xs = [w / 2 + 4, size.width - w / 2 - 4, size.width / 2];
+    asked.push({ text: chart.axis.note, ...style, about: chart.axis.note, at: [h / 2 + 2, size.height - h / 2 - 2, h * 1.5 + 4, size.height - h * 1.5 - 4].flatMap((cy) => xs.map((cx) => ({ x: cx, y: cy }))) });
+  }
+  chart.points.forEach((p, i) => {
+    if (p.value !== null && p !== latest) asked.push(pointAsk(p, `${pointLabel(p, chart.unit)}${restated(p)}`, { size: 12 }, side(i)));
+  });
+  // A period without a figure says why at the foot of the plot, above its name.
+  chart.points.forEach((p) => {
+    if (p.value !== null) return;
+    const text = p.display.length > 16 ? `${p.display.slice(0, 15)}…` : p.display;
+    const style = { size: 11, italic: true, colour: MUTED };
+    const { w, h } = measure(text, style);
+    const px = Math.min(size.width - w / 2 - 2, Math.max(w / 2 + 2, sx(dayNumber(p.end))));
+    asked.push({ text, ...style, about: `${p.period}: ${p.display}`, at: [size.height - h / 2 - 3, size.height - h * 1.5 - 5, h / 2 + 2, h * 1.5 + 4, size.height / 2].map((cy) => ({ x: px, y: cy })) });
+  });
+  if (plot) {
+    const placed = placeLabels(asked, size, lines, marks);
+    // One layer per text style: vega-lite sets weight and slant per mark, not per datum.
+    const styles = new Map<string, LabelPlaced[]>();
+    for (const l of placed) {
+      const key = `${l.size}|${l.bold ? 1 : 0}|${l.italic ? 1 : 0}|${l.colour ?? INK}`;
+      styles.set(key, [...(styles.get(key) ?? []), l]);
+    }
+    for (const group of styles.values()) {
+      const l = group[0]!;
+      layers.push({
+        data: { values: group.map((g) => ({ text: g.text, px: g.x, py: g.y, about: g.about })) },
+        mark: { type: "text", fontSize: l.size, fontWeight: l.bold ? "bold" : "normal", fontStyle: l.italic ? "italic" : "normal", color: l.colour ?? INK, align: "center", baseline: "middle" },
+        encoding: { x: { field: "px", type: "quantitative", scale: null }, y: { field: "py", type: "quantitative", scale: null }, text: { field: "text" }, description: { field: "about" } },
+      });
+    }
+  }
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     width: LAYOUT_WIDTH,
@@ -255,7 +462,7 @@ export function indicatorSpec(chart: IndicatorChart): Spec {
     description: chart.alt,
     config: baseConfig,
     data: { values: rows },
-    layer: layered,
+    layer: layers,
   };
 }
 
