@@ -270,7 +270,8 @@ function aroundPoint(x: number, y: number, w: number, h: number, first: "above" 
   const vertical = first === "above" ? [up, down] : [down, up];
   const out: { x: number; y: number }[] = [];
   for (const vy of vertical) out.push({ x, y: vy }, { x: x - w / 2 + r, y: vy }, { x: x + w / 2 - r, y: vy });
-  out.push({ x: x + r + gap + w / 2, y }, { x: x - r - gap - w / 2, y });
+  // Beside the point, level with it or half a line above or below.
+  for (const dy of [0, -h / 2 - 2, h / 2 + 2]) out.push({ x: x + r + gap + w / 2, y: y + dy }, { x: x - r - gap - w / 2, y: y + dy });
   for (const step of [1, 2, 3]) for (const vy of vertical) for (const dx of [0, -w / 2 + r, w / 2 - r]) out.push({ x: x + dx, y: vy + (vy < y ? -1 : 1) * step * (h + 2) });
   return out;
 }
@@ -331,10 +332,12 @@ export function indicatorSpec(chart: IndicatorChart, plot?: PlotSize): Spec {
     return { period: p.period, index, at: dayNumber(p.at), value: p.value, piece, rating: p.rating ?? "Not rated" };
   });
   const runs = targetRuns(chart.points);
-  const ruleRows = runs.filter((r) => r.target.value !== null).map((r) => ({ from: dayNumber(r.first.start), to: dayNumber(r.last.end), value: r.target.value, about: `${targetText(r.target)}, ${r.first.period === r.last.period ? r.first.period : `${r.first.period} to ${r.last.period}`}` }));
-  const bandRows = runs.filter((r) => r.target.value === null).map((r) => ({ from: dayNumber(r.first.start), to: dayNumber(r.last.end), low: r.target.low, high: r.target.high, about: `${targetText(r.target)}, ${r.first.period} to ${r.last.period}` }));
+  // A target is drawn across its periods, cut at the ends of the axis (the first period starts before it).
+  const inside = (day: number) => Math.min(xDomain[1]!, Math.max(xDomain[0]!, day));
+  const ruleRows = runs.filter((r) => r.target.value !== null).map((r) => ({ from: inside(dayNumber(r.first.start)), to: inside(dayNumber(r.last.end)), value: r.target.value, about: `${targetText(r.target)}, ${r.first.period === r.last.period ? r.first.period : `${r.first.period} to ${r.last.period}`}` }));
+  const bandRows = runs.filter((r) => r.target.value === null).map((r) => ({ from: inside(dayNumber(r.first.start)), to: inside(dayNumber(r.last.end)), low: r.target.low, high: r.target.high, about: `${targetText(r.target)}, ${r.first.period} to ${r.last.period}` }));
   const year = chart.yearTarget;
-  const yearRow = year ? { from: Math.max(dayNumber(year.start), xDomain[0]!), to: Math.min(dayNumber(year.end), xDomain[1]!), value: year.value, about: `${year.period} target ${year.display}` } : null;
+  const yearRow = year ? { from: inside(dayNumber(year.start)), to: inside(dayNumber(year.end)), value: year.value, about: `${year.period} target ${year.display}` } : null;
   const layers: Spec[] = [];
   if (bandRows.length) layers.push({ data: { values: bandRows }, mark: { type: "rect", color: "#009E73", opacity: 0.13, clip: true }, encoding: { x: x("from"), x2: { field: "to" }, y: y("low"), y2: { field: "high" }, description: { field: "about" } } });
   if (ruleRows.length) layers.push({ data: { values: ruleRows }, mark: { type: "rule", color: INK, strokeDash: [7, 4], strokeWidth: 1.8, clip: true }, encoding: { x: x("from"), x2: { field: "to" }, y: y("value"), description: { field: "about" } } });
@@ -405,8 +408,8 @@ export function indicatorSpec(chart: IndicatorChart, plot?: PlotSize): Spec {
     const ups = [top - h / 2 - 3, top - h * 1.5 - 5];
     const downs = [bottom + h / 2 + 3, bottom + h * 1.5 + 5];
     const ordered = figureUnder || r.target.value === null ? [...ups, ...downs] : [...downs, ...ups];
-    const right = Math.min(size.width, sx(dayNumber(r.last.end)) + 4) - w / 2 - 2;
-    const left = Math.max(0, sx(dayNumber(r.first.start))) + w / 2 + 2;
+    const right = sx(inside(dayNumber(r.last.end))) - w / 2 - 2;
+    const left = sx(inside(dayNumber(r.first.start))) + w / 2 + 2;
     const xs = [right, left, (left + right) / 2, size.width - w / 2 - 2];
     asked.push({ text, ...style, about: `${text}, ${r.first.period === r.last.period ? r.first.period : `${r.first.period} to ${r.last.period}`}`, at: ordered.flatMap((cy) => xs.map((cx) => ({ x: cx, y: cy }))) });
   });

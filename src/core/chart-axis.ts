@@ -21,7 +21,7 @@ export const NEAR_ZERO_SHARE = 0.5;
 /** An axis that does not start at zero spans at least this share of the largest value. */
 export const MIN_SPAN_SHARE = 0.1;
 /** Room above (and below, off zero) the figures for their labels, as a share of the span. */
-const LABEL_ROOM = 0.12;
+const LABEL_ROOM = 0.18;
 
 /** "19%", "18.5%", "£7.3m", "1,500", "6 days": a value on the axis, as the figures print their unit. */
 export function axisValueText(value: number, unit: Unit): string {
