@@ -201,6 +201,8 @@ interface LabelAsked extends TextStyle {
   at: { x: number; y: number }[];
   /** What a screen reader hears for it. */
   about: string;
+  /** Left out where none of its centres is clear (a figure's value among many: the alt text has it), rather than put on something. */
+  optional?: boolean;
 }
 interface LabelPlaced extends TextStyle {
   text: string;
@@ -255,12 +257,15 @@ function placeLabels(asked: LabelAsked[], plot: PlotSize, lines: Segment[], mark
       if (!best || cost < best.cost) best = { box, at, cost };
       if (cost === 0) break;
     }
-    if (!best) continue;
+    if (!best || (label.optional && best.cost > 0)) continue;
     placed.push(best.box);
     out.push({ text: label.text, x: best.at.x, y: best.at.y, about: label.about, size: label.size, bold: label.bold, italic: label.italic, colour: label.colour });
   }
   return out;
 }
+
+/** How many of `aroundPoint`'s centres are right beside the point. */
+const NEAR_CENTRES = 12;
 
 /** Centres around a point of radius `r` for a text `w` by `h`: `first` side first, then the other, the sides, the corners, further out. */
 function aroundPoint(x: number, y: number, w: number, h: number, first: "above" | "below", r = 8): { x: number; y: number }[] {
@@ -272,7 +277,7 @@ function aroundPoint(x: number, y: number, w: number, h: number, first: "above" 
   for (const vy of vertical) out.push({ x, y: vy }, { x: x - w / 2 + r, y: vy }, { x: x + w / 2 - r, y: vy });
   // Beside the point, level with it or half a line above or below.
   for (const dy of [0, -h / 2 - 2, h / 2 + 2]) out.push({ x: x + r + gap + w / 2, y: y + dy }, { x: x - r - gap - w / 2, y: y + dy });
-  for (const step of [1, 2, 3]) for (const vy of vertical) for (const dx of [0, -w / 2 + r, w / 2 - r]) out.push({ x: x + dx, y: vy + (vy < y ? -1 : 1) * step * (h + 2) });
+  for (const step of [1, 2]) for (const vy of vertical) for (const dx of [0, -w / 2 + r, w / 2 - r]) out.push({ x: x + dx, y: vy + (vy < y ? -1 : 1) * step * (h + 2) });
   return out;
 }
 
@@ -321,7 +326,7 @@ export function indicatorSpec(chart: IndicatorChart, plot?: PlotSize): Spec {
   const periodNames = `{${chart.points.map((p) => `'${dayNumber(p.end)}': '${p.period.replace(/'/g, "\\'")}'`).join(", ")}}['' + datum.value]`;
   const tickNames = `{${chart.axis.ticks.map((t) => `'${t}': '${axisValueText(t, chart.unit).replace(/'/g, "\\'")}'`).join(", ")}}['' + datum.value]`;
   const xScale = { domain: xDomain, nice: false, zero: false };
-  const xAxis = { title: null, values: [...new Set(ends)], labelExpr: periodNames, labelFontSize: axisFont, labelOverlap: "greedy", labelLimit: 120, ticks: true, tickSize: 4, domain: true, grid: false };
+  const xAxis = { title: null, values: [...new Set(ends)], labelExpr: periodNames, labelFontSize: axisFont, labelOverlap: "greedy", labelSeparation: 8, labelLimit: 120, ticks: true, tickSize: 4, domain: true, grid: false };
   const x = (field: string) => ({ field, type: "quantitative", scale: xScale, axis: xAxis });
   const yScale = { domain: [low, high], nice: false, zero: false };
   const y = (field: string) => ({ field, type: "quantitative", scale: yScale, axis: { title: null, values: chart.axis.ticks, labelExpr: tickNames, grid: true, domain: false, ticks: false } });
@@ -421,19 +426,24 @@ export function indicatorSpec(chart: IndicatorChart, plot?: PlotSize): Spec {
     const xs = [sx(yearRow.to) - w / 2 - 2, sx(yearRow.from) + w / 2 + 2, (sx(yearRow.from) + sx(yearRow.to)) / 2];
     asked.push({ text, ...style, about: yearRow.about, at: [ty - h / 2 - 3, ty + h / 2 + 3, ty - h * 1.5 - 5, ty + h * 1.5 + 5].flatMap((cy) => xs.map((cx) => ({ x: cx, y: cy }))) });
   }
+  chart.points.forEach((p, i) => {
+    if (p.value !== null && p !== latest) {
+      // Among many, a value is labelled only right beside its point: one further off would read as another's.
+      const ask = pointAsk(p, `${pointLabel(p, chart.unit)}${restated(p)}`, { size: 12 }, side(i));
+      asked.push(figures.length > 8 ? { ...ask, optional: true, at: ask.at.slice(0, NEAR_CENTRES) } : ask);
+    }
+  });
+  // The axis note after the figures' labels: it has the corners to choose from.
   if (chart.axis.note) {
     const style = { size: 11, italic: true, colour: MUTED };
     const { w, h } = measure(chart.axis.note, style);
     const xs = [w / 2 + 4, size.width - w / 2 - 4, size.width / 2];
-    asked.push({ text: chart.axis.note, ...style, about: chart.axis.note, at: [h / 2 + 2, size.height - h / 2 - 2, h * 1.5 + 4, size.height - h * 1.5 - 4].flatMap((cy) => xs.map((cx) => ({ x: cx, y: cy }))) });
+    asked.push({ text: chart.axis.note, ...style, about: chart.axis.note, at: [h / 2 + 2, size.height - h / 2 - 2, h * 1.5 + 4, size.height - h * 1.5 - 4, size.height / 2].flatMap((cy) => xs.map((cx) => ({ x: cx, y: cy }))) });
   }
-  chart.points.forEach((p, i) => {
-    if (p.value !== null && p !== latest) asked.push(pointAsk(p, `${pointLabel(p, chart.unit)}${restated(p)}`, { size: 12 }, side(i)));
-  });
   // A period without a figure says why at the foot of the plot, above its name.
   chart.points.forEach((p) => {
     if (p.value !== null) return;
-    const text = p.display.length > 16 ? `${p.display.slice(0, 15)}…` : p.display;
+    const text = p.display.length > 16 ? `${p.display.slice(0, 15).trimEnd()}…` : p.display;
     const style = { size: 11, italic: true, colour: MUTED };
     const { w, h } = measure(text, style);
     const px = Math.min(size.width - w / 2 - 2, Math.max(w / 2 + 2, sx(dayNumber(p.end))));

@@ -31,7 +31,7 @@ describe("no text over text or under a line", () => {
 
   it("in every indicator chart of the demo data (45), each organisation's summary picture and each period's wheel", async () => {
     const records = await catalogue().indicators({});
-    const charts = [
+    const charts: Parameters<typeof textClashes>[0][] = [
       ...records.map((r) => indicatorChart(r)),
       ...[...new Set(records.map((r) => r.organisation)), "London Borough of Sutton"].map((organisation) => summaryChart(records, organisation)),
     ];
