@@ -155,10 +155,11 @@ const withUnit = (value: number, unit: Unit) => {
   return unit === "%" ? `${digits}%` : unit === "£" ? `£${digits}` : unit === "days" ? `${digits} days` : digits;
 };
 
-/** The label at a point: as printed where that is short, else the number with its unit, and the wave it was taken in ("19.8% (Sept 2015)"). */
+/** The label at a point: as printed where that is short (its bracket aside), else the number with its unit; and the wave it was taken in ("19.8% (Sep 2015)"). */
 const pointLabel = (p: ChartPoint, unit: Unit) => {
   if (p.value === null) return p.display;
-  const figure = p.display.length <= 9 ? p.display : withUnit(p.value, unit);
+  const printed = p.display.replace(/\s*\([^()]*\)\s*$/, "");
+  const figure = printed.length <= 9 ? printed : withUnit(p.value, unit);
   return p.wave && !figure.includes(p.wave) ? `${figure} (${p.wave})` : figure;
 };
 

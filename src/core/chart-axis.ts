@@ -51,7 +51,7 @@ const clean = (v: number) => Number(v.toPrecision(12));
  * (whole numbers with no unit), so the axis starts at zero and ticks are whole. Percentages stop at 100%
  * unless a height exceeds it.
  */
-export function valueAxis(heights: number[], unit: Unit, options: { count: boolean; ticks?: number }): ValueAxis {
+export function valueAxis(heights: number[], unit: Unit, options: { count: boolean; ticks?: number; labelRoom?: boolean }): ValueAxis {
   const wanted = options.ticks ?? 5;
   if (!heights.length) return { low: 0, high: 1, ticks: [0, 1], zeroBased: true, note: null };
   const min = Math.min(...heights);
@@ -69,8 +69,9 @@ export function valueAxis(heights: number[], unit: Unit, options: { count: boole
     hi += widen;
     span = hi - lo;
   }
-  if (hi > 0 || !zeroBased) hi += span * LABEL_ROOM;
-  if (lo < 0 || !zeroBased) lo -= span * LABEL_ROOM;
+  const room = options.labelRoom === false ? 0 : LABEL_ROOM;
+  if (hi > 0 || !zeroBased) hi += span * room;
+  if (lo < 0 || !zeroBased) lo -= span * room;
   // Never below zero for figures that are not; a percentage no higher than 100% unless a figure is.
   if (min >= 0) lo = Math.max(0, lo);
   const cap = unit === "%" && max <= 100 ? 100 : Infinity;

@@ -1,4 +1,6 @@
 // Symbols and short forms every platform shows alike.
+import { axisValueText, countsThings, MIN_SPAN_SHARE, valueAxis } from "./chart-axis.ts";
+import type { Unit } from "./figures.ts";
 import { DIRECTION_MARK } from "./objectives.ts";
 import type { DigestWheel, ImportOutcome, ImportProblem, ReviewDecisionMade, ReviewOutcome, ReviewRequest, WheelCounts } from "./views.ts";
 
@@ -11,13 +13,24 @@ export const ratingMark = (level: string | null): string => (level ? RATING_MARK
 
 const SPARKS = "▁▂▃▄▅▆▇█";
 
-/** Values as block characters, lowest to highest; blank where a period has no figure. */
-export function sparkline(values: (number | null)[]): string {
+/**
+ * A trend as block characters on the chart's honest axis: from zero where the figures lie near it or count
+ * things, else from the axis' start, which `note` then gives ("from 18%"), so a small change stays small.
+ * Blank where a period has no figure; no line for fewer than two figures.
+ */
+export function trendline(values: (number | null)[], unit: Unit = null): { spark: string; note: string | null } {
   const known = values.filter((v): v is number => v !== null);
-  if (known.length < 2) return "";
-  const [min, max] = [Math.min(...known), Math.max(...known)];
-  return values.map((v) => (v === null ? " " : SPARKS[max === min ? 3 : Math.round(((v - min) / (max - min)) * 7)])).join("");
+  if (known.length < 2) return { spark: "", note: null };
+  const axis = valueAxis(known, unit, { count: countsThings(known, unit), labelRoom: false });
+  const max = Math.max(...known);
+  // The top bar is the highest figure (a sparkline has no labels to make room for), never less than the axis' least span.
+  const top = Math.max(max, axis.low + Math.max(...known.map(Math.abs)) * MIN_SPAN_SHARE);
+  const bar = (v: number) => (top === axis.low ? 3 : Math.max(0, Math.min(7, Math.round(((v - axis.low) / (top - axis.low)) * 7))));
+  return { spark: values.map((v) => (v === null ? " " : SPARKS[bar(v)])).join(""), note: axis.zeroBased ? null : `from ${axisValueText(axis.low, unit)}` };
 }
+
+/** The trend's block characters alone. */
+export const sparkline = (values: (number | null)[], unit: Unit = null): string => trendline(values, unit).spark;
 
 /** "50% (13)": a count and its share, as the reports print them. */
 export function countWithShare(count: number, of: number): string {

@@ -2,7 +2,8 @@
 // (100 in a modal or Home), section text 3,000 characters, header 150, button
 // text 75, button value 2,000, fields 10 of 2,000. Text from data is escaped.
 import type { types } from "@slack/bolt";
-import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, notApplicable, outcomeLine, ratingMark, ratingMark as emojiFor, segmentStatus, sparkline, submittedLine, supersededLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, notApplicable, outcomeLine, ratingMark, ratingMark as emojiFor, segmentStatus, submittedLine, trendline, supersededLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
+import { commonUnit } from "../../core/figures.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { askingFor } from "../../core/query.ts";
 import { foldKey } from "../../core/text.ts";
@@ -333,9 +334,10 @@ export function indicatorBlocks(c: IndicatorCard, extraButtons: Button[] = []): 
     blocks.push({ type: "section", fields: fields.slice(0, LIMITS.fields).map((f) => ({ type: "mrkdwn" as const, text: truncate(f, LIMITS.fieldText) })) });
   }
   const trend = c.history.slice(-8);
-  const spark = sparkline(trend.map((h) => h.value));
+  const { spark, note } = trendline(trend.map((h) => h.value), commonUnit(trend.map((h) => h.display)));
   if (trend.length > 1) {
-    blocks.push(section(`*Trend*${spark ? `  \`${spark}\`` : ""}\n${trend.map((h) => `${escape(h.period)}: ${escape(h.display)}`).join(" · ")}`));
+    // Where the bars do not start at zero, they say where they start ("from 18%").
+    blocks.push(section(`*Trend*${spark ? `  \`${spark}\`${note ? ` ${note}` : ""}` : ""}\n${trend.map((h) => `${escape(h.period)}: ${escape(h.display)}`).join(" · ")}`));
   }
   if (c.benchmarkText) blocks.push(section(`*Benchmark*\n${escape(c.benchmarkText)}`));
   // A numbered indicator's buttons name its organisation too: another council may number one 12 as well.

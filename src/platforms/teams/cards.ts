@@ -3,7 +3,8 @@
 // owner, flags), from the same view models. Buttons are Action.Submit with a verb.
 // Teams reads TextBlock and fact text as markdown, of which it shows bold, italic,
 // lists and links (no code, headings or tables): data goes in escaped, so it shows as written.
-import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, notApplicable, outcomeLine, ratingMark as mark, segmentStatus, sparkline, submittedLine, supersededLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, notApplicable, outcomeLine, ratingMark as mark, segmentStatus, submittedLine, trendline, supersededLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
+import { commonUnit } from "../../core/figures.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { askingFor } from "../../core/query.ts";
 import { foldKey } from "../../core/text.ts";
@@ -303,9 +304,11 @@ function indicatorCard(c: IndicatorCard, chart: ChartImage | null): AdaptiveCard
   const trend = c.history.slice(-8);
   if (trend.length > 1) {
     // Monospace, not inline code (Teams shows the backticks); a gap stays a gap as a no-break space.
-    const spark = sparkline(trend.map((h) => h.value)).replaceAll(" ", "\u00a0");
+    const line = trendline(trend.map((h) => h.value), commonUnit(trend.map((h) => h.display)));
+    const spark = line.spark.replaceAll(" ", "\u00a0");
     body.push(text(md`**Trend**`));
-    if (spark) body.push(text(spark, { fontType: "Monospace", spacing: "None" }));
+    // Where the bars do not start at zero, they say where they start ("from 18%").
+    if (spark) body.push(text(`${spark}${line.note ? `\u00a0\u00a0${line.note}` : ""}`, { fontType: "Monospace", spacing: "None" }));
     body.push(text(trend.map((h) => `${h.period}: ${h.display}`).join(" · "), { spacing: "None", isSubtle: true }));
   }
   // The picture beside the text trend, never instead of it: the text is what shows where the picture does not load.
