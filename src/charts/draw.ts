@@ -416,8 +416,10 @@ export function indicatorSpec(chart: IndicatorChart, plot?: PlotSize): Spec {
     const ordered = figureUnder || r.target.value === null ? [...ups, ...downs] : [...downs, ...ups];
     const right = sx(inside(dayNumber(r.last.end))) - w / 2 - 2;
     const left = sx(inside(dayNumber(r.first.start))) + w / 2 + 2;
-    const xs = [right, left, (left + right) / 2, size.width - w / 2 - 2];
-    asked.push({ text, ...style, about: `${text}, ${r.first.period === r.last.period ? r.first.period : `${r.first.period} to ${r.last.period}`}`, at: ordered.flatMap((cy) => xs.map((cx) => ({ x: cx, y: cy }))) });
+    const xs = [right, left, (left + right) / 2];
+    // Along its own line first, above or below; only then out at the plot's right edge.
+    const at = [...ordered.flatMap((cy) => xs.map((cx) => ({ x: cx, y: cy }))), ...ordered.map((cy) => ({ x: size.width - w / 2 - 2, y: cy }))];
+    asked.push({ text, ...style, about: `${text}, ${r.first.period === r.last.period ? r.first.period : `${r.first.period} to ${r.last.period}`}`, at });
   });
   if (yearRow) {
     const text = `${year!.period} target ${year!.display}`;
