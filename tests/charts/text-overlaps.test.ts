@@ -1,4 +1,4 @@
-// No text of a chart lies over another, or under the data line or a target line: every indicator chart of the
+// No text of a chart lies over another, or under the data line, a target line or a point: every indicator chart of the
 // demo data, the digest's summary picture of each organisation, each period's wheel, and charts made for the
 // hard cases (a range, one figure, two years of months, a figure at 100%). Laid out by vega with the font
 // metrics the PNG is drawn with, not in a browser: see tests/helpers/text-overlaps.ts.
@@ -24,7 +24,7 @@ const report: DemoReport = {
 const record = (polarity: string, targets: Row["targets"], results: Row["results"]) =>
   recordFromRow(report, { ref: "TC/S1", refAsPrinted: "TC/S1", codes: [], title: "Test indicator with a title long enough to wrap onto a second line of the chart", polarity, service: "Test service", theme: null, frequency: "Quarterly", source: null, targets, results, benchmark: { text: "", items: [] }, commentary: null });
 
-describe("no text over text or under a line", () => {
+describe("no text over text, or under a line or a point", () => {
   const database = demoDatabase("sqlite");
   const catalogue = () => prismaCatalogue(database().db);
   beforeAll(() => importWheel(database().db));

@@ -38,10 +38,11 @@ const TOLERANCE = 1;
 
 const textOf = (t: unknown) => (Array.isArray(t) ? t.join(" / ") : t == null ? "" : String(t)).trim();
 
-/** Every visible text of the laid-out chart, its data line's segments and its target rules, in the picture's coordinates. */
+/** Every visible text of the laid-out chart, its data line's segments, its target rules and its points, in the picture's coordinates. */
 export function sceneOf(root: SceneMark) {
   const texts: PlacedText[] = [];
   const segments: Box[] = [];
+  const points: Box[] = [];
   const walk = (mark: SceneMark, dx: number, dy: number) => {
     if (mark.marktype === "text") {
       for (const item of mark.items) {
@@ -58,6 +59,9 @@ export function sceneOf(root: SceneMark) {
         if (next) segments.push({ x1: item.x! + dx, y1: item.y! + dy, x2: next.x! + dx, y2: next.y! + dy });
       });
     }
+    if (mark.marktype === "symbol" && mark.role === "mark") {
+      for (const item of mark.items) if (item.bounds) points.push({ x1: item.bounds.x1 + dx, y1: item.bounds.y1 + dy, x2: item.bounds.x2 + dx, y2: item.bounds.y2 + dy });
+    }
     if (mark.marktype === "rule" && mark.role === "mark") {
       for (const item of mark.items) segments.push({ x1: item.x! + dx, y1: item.y! + dy, x2: (item.x2 ?? item.x!) + dx, y2: (item.y2 ?? item.y!) + dy });
     }
@@ -66,7 +70,7 @@ export function sceneOf(root: SceneMark) {
     }
   };
   walk(root, 0, 0);
-  return { texts, segments };
+  return { texts, segments, points };
 }
 
 /** Whether a segment passes through a box (Liang–Barsky clipping). */
@@ -96,15 +100,16 @@ function crosses(s: Box, b: Box): boolean {
 const shrunk = (b: Box): Box => ({ x1: b.x1 + TOLERANCE, y1: b.y1 + TOLERANCE, x2: b.x2 - TOLERANCE, y2: b.y2 - TOLERANCE });
 const overlap = (a: Box, b: Box) => Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1) > TOLERANCE && Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1) > TOLERANCE;
 
-/** The clashes in a chart as it is drawn: "“19.3% Red Amber” over “target 20.4%”", "the line through “target 4”". */
+/** The clashes in a chart as it is drawn: "“19.3% Red Amber” over “target 20.4%”", "a line through “target 4”", "a point under “1.3”". */
 export async function textClashes(chart: Chart): Promise<{ clashes: string[]; texts: number }> {
   const view = await layOut(chart);
   try {
-    const { texts, segments } = sceneOf(view.scenegraph().root as SceneMark);
+    const { texts, segments, points } = sceneOf(view.scenegraph().root as SceneMark);
     const clashes: string[] = [];
     texts.forEach((a, i) => {
       for (const b of texts.slice(i + 1)) if (overlap(a.box, b.box)) clashes.push(`“${a.text}” (${a.role}) over “${b.text}” (${b.role})`);
       if (segments.some((s) => crosses(s, shrunk(a.box)))) clashes.push(`a line through “${a.text}” (${a.role})`);
+      if (points.some((p) => overlap(p, a.box))) clashes.push(`a point under “${a.text}” (${a.role})`);
     });
     return { clashes, texts: texts.length };
   } finally {
