@@ -4,6 +4,7 @@
 import { createRequire } from "node:module";
 import type { ChartPoint, IndicatorChart, SummaryChart, WheelChart } from "../core/charts.ts";
 import type { Unit } from "../core/figures.ts";
+import { contrast } from "./colour-vision.ts";
 import { readFontMetrics, type FontMetrics } from "./font-metrics.ts";
 import { encodePalettePng } from "./png-palette.ts";
 
@@ -23,15 +24,17 @@ const FONT = "DejaVu Sans";
 const INK = "#222222";
 const MUTED = "#5b5b5b";
 
-// Okabe–Ito colours (safe for the common colour blindnesses), and a shape per level besides, so that the
-// rating never rests on colour alone. Green Amber is a darker yellow than Okabe–Ito's to show on white.
-const LEVEL_STYLE: Record<string, { colour: string; shape: string; short: string }> = {
-  Green: { colour: "#009E73", shape: "circle", short: "G" },
-  "Green Amber": { colour: "#C7A500", shape: "diamond", short: "GA" },
-  Amber: { colour: "#E69F00", shape: "diamond", short: "A" },
-  "Red Amber": { colour: "#E69F00", shape: "triangle-down", short: "RA" },
-  Red: { colour: "#D55E00", shape: "square", short: "R" },
-  "Not rated": { colour: "#8C8C8C", shape: "cross", short: "NR" },
+// The rating colours: green, yellow, orange, dark red, grey, an ordered scale whose every pair a deuteranope
+// or protanope tells apart (ΔE2000 of 17 or more between the levels a picture shows together, checked in
+// tests/charts/colours.test.ts; Okabe–Ito's orange and vermilion were 2 apart). A shape per level besides, and
+// the level in words, so that the rating never rests on colour alone. `ink`: what is written on the colour.
+export const LEVEL_STYLE: Readonly<Record<string, { colour: string; ink: string; shape: string; short: string }>> = {
+  Green: { colour: "#20755E", ink: "#ffffff", shape: "circle", short: "G" },
+  "Green Amber": { colour: "#E6CD23", ink: INK, shape: "diamond", short: "GA" },
+  Amber: { colour: "#F1BD2D", ink: INK, shape: "diamond", short: "A" },
+  "Red Amber": { colour: "#D16E02", ink: INK, shape: "triangle-down", short: "RA" },
+  Red: { colour: "#911919", ink: "#ffffff", shape: "square", short: "R" },
+  "Not rated": { colour: "#A7A6A7", ink: INK, shape: "cross", short: "NR" },
 };
 
 const FONT_FILES = { regular: "DejaVuSans.ttf", bold: "DejaVuSans-Bold.ttf", italic: "DejaVuSans-Oblique.ttf" };
@@ -261,34 +264,72 @@ export function indicatorSpec(chart: IndicatorChart): Spec {
 
 const polarityMark = (chart: IndicatorChart) => (chart.polarity === "bigger" ? "▲" : chart.polarity === "smaller" ? "▼" : chart.polarity === "goldilocks" ? "◆" : "●");
 
-/** About how wide the summary's bars may run, for fitting the words inside them. */
+/** About how wide the summary's bars may run, for fitting the words inside them and after them. */
 const SUMMARY_PLOT_WIDTH = LAYOUT_WIDTH - 190;
+const TAG_SIZE = 11;
 
-/** The vega-lite spec of a digest's counts per level by service: for each, the period before (paler) above this one. */
+/** A colour seen through `opacity` over white: what a paler bar shows. */
+function overWhite(hex: string, opacity: number): string {
+  const n = parseInt(hex.slice(1), 16);
+  return `#${[16, 8, 0].map((shift) => Math.round(255 - (255 - ((n >> shift) & 255)) * opacity).toString(16).padStart(2, "0")).join("")}`;
+}
+
+/** White or near-black, whichever reads better on `fill`. */
+const inkOn = (fill: string) => (contrast(fill, "#ffffff") >= contrast(fill, INK) ? "#ffffff" : INK);
+
+const PREVIOUS_OPACITY = 0.5;
+
+/**
+ * The vega-lite spec of a digest's counts per level by service: for each, the period before (paler) above
+ * this one. Every segment says its level's letters with its count ("GA 2"): inside it where that fits, else
+ * after the bar, beside the period's name; so no count rests on its colour. A period none of whose
+ * indicators is rated (no targets yet) is said in words, not drawn as one grey bar that reads as a rating.
+ */
 export function summarySpec(chart: SummaryChart): Spec {
+  const metrics = loadFonts();
+  const short = (level: string) => LEVEL_STYLE[level]?.short ?? level;
+  const notRated = chart.levels.indexOf("Not rated");
   const bars = chart.rows.flatMap((r) =>
     [
       { order: 0, when: r.previousPeriod, counts: r.before },
       { order: 1, when: r.period, counts: r.now },
     ]
       .filter((b) => b.when !== null || b.order === 1)
-      .map((b) => ({ service: r.service, order: b.order, when: b.when ?? "no results", counts: b.counts })),
+      .map((b) => ({ service: r.service, order: b.order, when: b.when, counts: b.counts, total: b.counts.reduce((x, y) => x + y, 0), rated: b.counts.some((c, i) => c > 0 && i !== notRated) })),
   );
-  const totals = bars.map((b) => ({ service: b.service, order: b.order, total: b.counts.reduce((x, y) => x + y, 0), when: b.when }));
-  const most = Math.max(1, ...totals.map((t) => t.total));
-  // A segment says its level and count where they fit ("GA 2"), its count alone where only that does, else nothing.
-  const unit = SUMMARY_PLOT_WIDTH / (most * 1.3);
-  const tag = (level: string, count: number) => {
-    const full = `${LEVEL_STYLE[level]?.short ?? level} ${count}`;
-    const room = count * unit - 4;
-    return !count ? "" : full.length * 7.5 <= room ? full : String(count).length * 7.5 <= room ? String(count) : "";
-  };
-  const rows = bars.flatMap((b) => chart.levels.map((level, rank) => ({ service: b.service, order: b.order, level, rank, count: b.counts[rank]!, tag: tag(level, b.counts[rank]!) })));
+  const drawn = bars.filter((b) => b.rated);
+  const tagOf = (level: string, count: number) => `${short(level)} ${count}`;
+  const fits = (level: string, count: number, unit: number) => metrics.bold.width(tagOf(level, count), TAG_SIZE) + 6 <= count * unit;
+  /** What follows a drawn bar: its period, and the segments too narrow to carry their own words. */
+  const after = (b: (typeof bars)[number], unit: number) =>
+    [b.when!, ...chart.levels.flatMap((level, i) => (b.counts[i]! > 0 && !fits(level, b.counts[i]!, unit) ? [tagOf(level, b.counts[i]!)] : []))].join(" · ");
+  // Pixels per indicator: as wide as the longest bar allows with its words after it; fewer words fit inside
+  // a narrower bar and more go after it, so it is found again until it holds.
+  let unit = SUMMARY_PLOT_WIDTH / Math.max(1, ...drawn.map((b) => b.total));
+  for (let i = 0; i < 8; i++) {
+    const needed = Math.min(...drawn.map((b) => (SUMMARY_PLOT_WIDTH - metrics.regular.width(after(b, unit), TAG_SIZE) - 8) / b.total));
+    if (!(needed < unit - 1e-6)) break;
+    unit = Math.max(1, needed);
+  }
+  const most = SUMMARY_PLOT_WIDTH / unit;
+  const rows = drawn.flatMap((b) =>
+    chart.levels.map((level, rank) => {
+      const colour = LEVEL_STYLE[level]?.colour ?? LEVEL_STYLE["Not rated"]!.colour;
+      const count = b.counts[rank]!;
+      return { service: b.service, order: b.order, level, rank, count, tag: count && fits(level, count, unit) ? tagOf(level, count) : "", ink: inkOn(b.order === 0 ? overWhite(colour, PREVIOUS_OPACITY) : colour) };
+    }),
+  );
+  const ends = bars.map((b) => ({
+    service: b.service,
+    order: b.order,
+    at: b.rated ? b.total : 0,
+    gap: b.rated ? 6 : 2,
+    text: b.rated ? after(b, unit) : b.when === null ? "no results" : b.total ? `no ratings for ${b.when} (${b.total} not rated)` : `no results for ${b.when}`,
+  }));
   const y = { field: "service", type: "nominal", sort: chart.rows.map((r) => r.service), axis: { title: null, labelFontSize: 13, labelLimit: 150, ticks: false, domain: false, labelPadding: 8 }, scale: { paddingInner: 0.25 } };
   const yOffset = { field: "order", type: "ordinal", scale: { domain: [0, 1], paddingInner: 0.1 } };
-  // Room at the right of the longest bar for its period's name.
-  const x = { field: "count", type: "quantitative", stack: "zero", scale: { domain: [0, most * 1.3], nice: false }, axis: { title: "Indicators", tickMinStep: 1, tickCount: 6, format: "d", grid: true, domain: false, ticks: false } };
-  const legendLabels = `{${chart.levels.map((l) => `'${l}': '${LEVEL_STYLE[l]?.short ?? l}  ${l}'`).join(", ")}}[datum.label]`;
+  const x = { field: "count", type: "quantitative", stack: "zero", scale: { domain: [0, most], nice: false }, axis: { title: "Indicators", tickMinStep: 1, tickCount: 6, format: "d", grid: true, domain: false, ticks: false } };
+  const legendLabels = `{${chart.levels.map((l) => `'${l}': '${short(l)}  ${l}'`).join(", ")}}[datum.label]`;
   const layers: Spec[] = [
     {
       mark: { type: "bar", stroke: "#ffffff", strokeWidth: 1 },
@@ -296,15 +337,15 @@ export function summarySpec(chart: SummaryChart): Spec {
         y,
         yOffset,
         x,
-        color: { field: "level", type: "nominal", scale: { domain: chart.levels, range: chart.levels.map((l) => LEVEL_STYLE[l]?.colour ?? "#8C8C8C") }, legend: { title: null, orient: "top", direction: "horizontal", labelExpr: legendLabels, symbolType: "square", labelFontSize: 11, columnPadding: 8 } },
+        color: { field: "level", type: "nominal", scale: { domain: chart.levels, range: chart.levels.map((l) => LEVEL_STYLE[l]?.colour ?? LEVEL_STYLE["Not rated"]!.colour) }, legend: { title: null, orient: "top", direction: "horizontal", labelExpr: legendLabels, symbolType: "square", labelFontSize: 11, columnPadding: 8 } },
         order: { field: "rank" },
-        opacity: { field: "order", type: "ordinal", scale: { domain: [0, 1], range: [0.5, 1] }, legend: null },
+        opacity: { field: "order", type: "ordinal", scale: { domain: [0, 1], range: [PREVIOUS_OPACITY, 1] }, legend: null },
       },
     },
-    // The level written in each segment, so the bars read without colour.
-    { transform: [{ filter: "datum.count > 0" }], mark: { type: "text", fontSize: 11, color: INK, fontWeight: "bold" }, encoding: { y, yOffset, x: { ...x, bandPosition: 0.5 }, order: { field: "rank" }, text: { field: "tag" }, detail: { field: "level" } } },
-    // Which period each bar counts, at its end.
-    { data: { values: totals }, mark: { type: "text", fontSize: 11, color: MUTED, align: "left", dx: 6 }, encoding: { y, yOffset, x: { field: "total", type: "quantitative" }, text: { field: "when" } } },
+    // The level written in each segment wide enough, in the ink that reads on its colour.
+    { transform: [{ filter: "datum.count > 0" }], mark: { type: "text", fontSize: TAG_SIZE, fontWeight: "bold" }, encoding: { y, yOffset, x: { ...x, bandPosition: 0.5 }, order: { field: "rank" }, text: { field: "tag" }, color: { field: "ink", type: "nominal", scale: null }, detail: { field: "level" } } },
+    // Which period each bar counts, and the segments too narrow for their words, at its end.
+    { data: { values: ends }, mark: { type: "text", fontSize: TAG_SIZE, color: INK, align: "left", dx: { expr: "datum.gap" } }, encoding: { y, yOffset, x: { field: "at", type: "quantitative" }, text: { field: "text" } } },
   ];
   if (chart.message) layers.push({ data: { values: [{ text: chart.message }] }, mark: { type: "text", fontSize: 16, fontWeight: "bold", color: MUTED, x: { expr: "width / 2" }, y: { expr: "height / 2" } }, encoding: { text: { field: "text" } } });
   return {
@@ -320,11 +361,11 @@ export function summarySpec(chart: SummaryChart): Spec {
   };
 }
 
-// The wheel's statuses: the same Okabe–Ito colours as the ratings, and the letter or word in every segment.
+// The wheel's statuses: the same colours as the ratings, and the letter or word in every segment.
 const STATUS_FILL: Record<string, { fill: string; ink: string }> = {
-  Green: { fill: LEVEL_STYLE.Green!.colour, ink: "#ffffff" },
-  Amber: { fill: LEVEL_STYLE.Amber!.colour, ink: INK },
-  Red: { fill: LEVEL_STYLE.Red!.colour, ink: "#ffffff" },
+  Green: { fill: LEVEL_STYLE.Green!.colour, ink: LEVEL_STYLE.Green!.ink },
+  Amber: { fill: LEVEL_STYLE.Amber!.colour, ink: LEVEL_STYLE.Amber!.ink },
+  Red: { fill: LEVEL_STYLE.Red!.colour, ink: LEVEL_STYLE.Red!.ink },
   none: { fill: "#dddddd", ink: INK },
 };
 /** The groups' outer arcs, in turn: neighbours always differ (three shades, a fourth where three would meet round the circle). */
