@@ -254,15 +254,13 @@ export function indicatorSpec(chart: IndicatorChart): Spec {
     width: LAYOUT_WIDTH,
     height: Math.round(LAYOUT_WIDTH * 0.53),
     autosize: { type: "fit", contains: "padding" },
-    title: { text: wrap(`${chart.ref}  ${chart.title}`, 62, 2), subtitle: `${chart.organisation}  ·  ${polarityMark(chart)} ${chart.polarityText}` },
+    title: { text: wrap(`${chart.ref}  ${chart.title}`, 62, 2), subtitle: `${chart.organisation}  ·  ${chart.polarityText}` },
     description: chart.alt,
     config: baseConfig,
     data: { values: rows },
     layer: layered,
   };
 }
-
-const polarityMark = (chart: IndicatorChart) => (chart.polarity === "bigger" ? "▲" : chart.polarity === "smaller" ? "▼" : chart.polarity === "goldilocks" ? "◆" : "●");
 
 /** About how wide the summary's bars may run, for fitting the words inside them and after them. */
 const SUMMARY_PLOT_WIDTH = LAYOUT_WIDTH - 190;

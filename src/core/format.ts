@@ -1,9 +1,16 @@
 // Symbols and short forms every platform shows alike.
 import { DIRECTION_MARK } from "./objectives.ts";
+import type { FigureMove } from "./ratings.ts";
 import type { DigestWheel, ImportOutcome, ImportProblem, ReviewDecisionMade, ReviewOutcome, ReviewRequest, WheelCounts } from "./views.ts";
 
 const RATING_MARK: Record<string, string> = { Green: "🟢", "Green Amber": "🟡", Amber: "🟠", "Red Amber": "🟠", Red: "🔴", "Not rated": "⚪" };
-export const DIRECTION_ARROW: Record<string, string> = { Improving: "▲ Improving", Worsening: "▼ Worsening", Same: "► Same" };
+const MOVE_ARROW: Record<FigureMove, string> = { rose: "↑", fell: "↓", held: "→" };
+
+/**
+ * "↓ Improving": the word is the direction of travel (better or worse, by polarity), the arrow which way the
+ * figure went, so that a falling Smaller-is-Better figure reads "↓ Improving", never "▲ Improving".
+ */
+export const directionWords = (direction: string, move: FigureMove | null | undefined): string => (move ? `${MOVE_ARROW[move]} ${direction}` : direction);
 /** A direction of travel there is none of, with why where known: "n/a (no figure for Q4 2015/16)". */
 export const notApplicable = (why: string | null | undefined): string => (why ? `n/a (${why})` : "n/a");
 
