@@ -18,8 +18,12 @@ export interface DrawnChart {
 type Chart = IndicatorChart | SummaryChart | WheelChart;
 type Spec = Record<string, unknown>;
 
-/** The width the spec is laid out at; the asked width scales it, so text keeps its proportion at any size. */
-const LAYOUT_WIDTH = 640;
+/**
+ * The width a spec is laid out at unless asked otherwise; the asked width scales it, so text keeps its
+ * proportion at any size. A picture shown smaller (a Teams card's, about 480 px) is laid out at the width it is
+ * shown at, so that its text is the size it is drawn at there, and drawn at twice that for sharp screens.
+ */
+export const LAYOUT_WIDTH = 640;
 const FONT = "DejaVu Sans";
 const INK = "#222222";
 const MUTED = "#5b5b5b";
@@ -75,17 +79,27 @@ function measureWithFont(vega: WithTextMetrics, metrics: Fonts) {
   };
 }
 
+/** How a chart is drawn: `width` pixels wide, laid out for `layout` pixels (default LAYOUT_WIDTH) and scaled to it. */
+export interface DrawOptions {
+  width: number;
+  layout?: number;
+  /** A wheel's key of titles (default true): left out where the picture's card lists them in text beside it. */
+  wheelKey?: boolean;
+}
+
 /** The chart as SVG, `width` pixels wide. */
-export async function drawSvg(chart: Chart, options: { width: number }): Promise<{ svg: string; width: number; height: number }> {
+export async function drawSvg(chart: Chart, options: DrawOptions): Promise<{ svg: string; width: number; height: number }> {
   const width = checkedWidth(options.width);
+  const layout = options.layout ?? LAYOUT_WIDTH;
+  if (!Number.isInteger(layout) || layout < 320 || layout > 1200) throw new RangeError(`A chart is laid out 320 to 1200 pixels wide, not ${layout}.`);
   const [{ compile }, vega] = await Promise.all([import("vega-lite"), import("vega")]);
   measureWithFont(vega as unknown as WithTextMetrics, loadFonts());
   // The wheel is laid out here and drawn by vega directly: vega-lite has no room for a ring beside its key.
-  const compiled = chart.kind === "wheel_chart" ? wheelSpec(chart) : compile((chart.kind === "indicator_chart" ? indicatorSpec(chart) : summarySpec(chart)) as unknown as Parameters<typeof compile>[0]).spec;
+  const compiled = chart.kind === "wheel_chart" ? wheelSpec(chart, layout, options.wheelKey ?? true) : compile((chart.kind === "indicator_chart" ? indicatorSpec(chart, layout) : summarySpec(chart, layout)) as unknown as Parameters<typeof compile>[0]).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   try {
     // Scaled as a whole: the SVG keeps the layout's viewBox and takes the asked size.
-    const svg = await view.toSVG(width / LAYOUT_WIDTH);
+    const svg = await view.toSVG(width / layout);
     const size = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
     return { svg, width, height: size ? Math.round(Number(size[2])) : Math.round(width / 2) };
   } finally {
@@ -94,7 +108,7 @@ export async function drawSvg(chart: Chart, options: { width: number }): Promise
 }
 
 /** The chart as SVG and as PNG, `width` pixels wide. */
-export async function drawChart(chart: Chart, options: { width: number }): Promise<DrawnChart> {
+export async function drawChart(chart: Chart, options: DrawOptions): Promise<DrawnChart> {
   const drawn = await drawSvg(chart, options);
   const { renderAsync } = await import("@resvg/resvg-js");
   // Rendered on libuv's thread pool, not the event loop: a server keeps answering, and a report's next chart
@@ -130,6 +144,26 @@ function wrap(text: string, chars: number, lines: number): string[] {
   return kept;
 }
 
+/** Splits a text into at most `lines` lines no wider than `width` as `measure` measures, the last ending in … where cut. */
+function wrapToWidth(text: string, width: number, measure: (t: string) => number, lines: number): string[] {
+  const out: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const longer = line ? `${line} ${word}` : word;
+    if (line && measure(longer) > width) {
+      out.push(line);
+      line = word;
+    } else line = longer;
+  }
+  if (line) out.push(line);
+  if (out.length <= lines) return out;
+  const kept = out.slice(0, lines);
+  let last = `${kept[lines - 1]} ${out.slice(lines).join(" ")}`;
+  while (last.length > 1 && measure(`${last}…`) > width) last = last.slice(0, -1);
+  kept[lines - 1] = `${last.trimEnd()}…`;
+  return kept;
+}
+
 const withUnit = (value: number, unit: Unit) => {
   const digits = value.toLocaleString("en-GB", { maximumFractionDigits: 1 });
   return unit === "%" ? `${digits}%` : unit === "£" ? `£${digits}` : unit === "days" ? `${digits} days` : digits;
@@ -155,7 +189,7 @@ const baseConfig = {
 };
 
 /** The vega-lite spec of an indicator's figures against target. */
-export function indicatorSpec(chart: IndicatorChart): Spec {
+export function indicatorSpec(chart: IndicatorChart, layout = LAYOUT_WIDTH): Spec {
   const levels = [...chart.levels, "Not rated"];
   const figures = chart.points.filter((p) => p.value !== null);
   const heights = chart.points.flatMap((p) => [p.value, p.target?.value ?? null, p.target?.low ?? null, p.target?.high ?? null]).filter((v): v is number => v !== null);
@@ -251,10 +285,10 @@ export function indicatorSpec(chart: IndicatorChart): Spec {
   const layered = figures.length || chart.points.length ? layers : layers.slice(-1);
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    width: LAYOUT_WIDTH,
-    height: Math.round(LAYOUT_WIDTH * 0.53),
+    width: layout,
+    height: Math.round(layout * 0.53),
     autosize: { type: "fit", contains: "padding" },
-    title: { text: wrap(`${chart.ref}  ${chart.title}`, 62, 2), subtitle: `${chart.organisation}  ·  ${chart.polarityText}` },
+    title: { text: wrap(`${chart.ref}  ${chart.title}`, Math.floor((62 * layout) / LAYOUT_WIDTH), 2), subtitle: `${chart.organisation}  ·  ${chart.polarityText}` },
     description: chart.alt,
     config: baseConfig,
     data: { values: rows },
@@ -262,8 +296,10 @@ export function indicatorSpec(chart: IndicatorChart): Spec {
   };
 }
 
-/** About how wide the summary's bars may run, for fitting the words inside them and after them. */
-const SUMMARY_PLOT_WIDTH = LAYOUT_WIDTH - 190;
+/** About how wide the summary's bars may run (the services' names take the rest), for fitting the words inside them and after them. */
+const summaryPlotWidth = (layout: number) => layout - serviceLabelWidth(layout) - 40;
+/** The services' names at the left: on up to two lines where the picture is narrow. */
+const serviceLabelWidth = (layout: number) => (layout < LAYOUT_WIDTH ? 110 : 150);
 const TAG_SIZE = 11;
 
 /** A colour seen through `opacity` over white: what a paler bar shows. */
@@ -283,7 +319,8 @@ const PREVIOUS_OPACITY = 0.5;
  * after the bar, beside the period's name; so no count rests on its colour. A period none of whose
  * indicators is rated (no targets yet) is said in words, not drawn as one grey bar that reads as a rating.
  */
-export function summarySpec(chart: SummaryChart): Spec {
+export function summarySpec(chart: SummaryChart, layout = LAYOUT_WIDTH): Spec {
+  const plotWidth = summaryPlotWidth(layout);
   const metrics = loadFonts();
   const short = (level: string) => LEVEL_STYLE[level]?.short ?? level;
   const notRated = chart.levels.indexOf("Not rated");
@@ -303,13 +340,16 @@ export function summarySpec(chart: SummaryChart): Spec {
     [b.when!, ...chart.levels.flatMap((level, i) => (b.counts[i]! > 0 && !fits(level, b.counts[i]!, unit) ? [tagOf(level, b.counts[i]!)] : []))].join(" · ");
   // Pixels per indicator: as wide as the longest bar allows with its words after it; fewer words fit inside
   // a narrower bar and more go after it, so it is found again until it holds.
-  let unit = SUMMARY_PLOT_WIDTH / Math.max(1, ...drawn.map((b) => b.total));
+  // The longest bar takes at least half the width, however much is written after the bars.
+  const longest = Math.max(1, ...drawn.map((b) => b.total));
+  const least = (plotWidth * 0.5) / longest;
+  let unit = plotWidth / longest;
   for (let i = 0; i < 8; i++) {
-    const needed = Math.min(...drawn.map((b) => (SUMMARY_PLOT_WIDTH - metrics.regular.width(after(b, unit), TAG_SIZE) - 8) / b.total));
+    const needed = Math.min(...drawn.map((b) => (plotWidth - metrics.regular.width(after(b, unit), TAG_SIZE) - 8) / b.total));
     if (!(needed < unit - 1e-6)) break;
-    unit = Math.max(1, needed);
+    unit = Math.max(least, needed);
   }
-  const most = SUMMARY_PLOT_WIDTH / unit;
+  const most = plotWidth / unit;
   const rows = drawn.flatMap((b) =>
     chart.levels.map((level, rank) => {
       const colour = LEVEL_STYLE[level]?.colour ?? LEVEL_STYLE["Not rated"]!.colour;
@@ -317,14 +357,21 @@ export function summarySpec(chart: SummaryChart): Spec {
       return { service: b.service, order: b.order, level, rank, count, tag: count && fits(level, count, unit) ? tagOf(level, count) : "", ink: inkOn(b.order === 0 ? overWhite(colour, PREVIOUS_OPACITY) : colour) };
     }),
   );
+  // What follows a bar on one line where it fits, else its period over the rest.
+  const afterLines = (b: (typeof bars)[number]) => {
+    const line = after(b, unit);
+    if (metrics.regular.width(line, TAG_SIZE) + 8 <= plotWidth - b.total * unit) return line;
+    const [when, ...rest] = line.split(" · ");
+    return rest.length ? [when!, rest.join(" · ")] : line;
+  };
   const ends = bars.map((b) => ({
     service: b.service,
     order: b.order,
     at: b.rated ? b.total : 0,
     gap: b.rated ? 6 : 2,
-    text: b.rated ? after(b, unit) : b.when === null ? "no results" : b.total ? `no ratings for ${b.when} (${b.total} not rated)` : `no results for ${b.when}`,
+    text: b.rated ? afterLines(b) : b.when === null ? "no results" : b.total ? `no ratings for ${b.when} (${b.total} not rated)` : `no results for ${b.when}`,
   }));
-  const y = { field: "service", type: "nominal", sort: chart.rows.map((r) => r.service), axis: { title: null, labelFontSize: 13, labelLimit: 150, ticks: false, domain: false, labelPadding: 8 }, scale: { paddingInner: 0.25 } };
+  const y = { field: "service", type: "nominal", sort: chart.rows.map((r) => r.service), axis: { title: null, labelFontSize: 13, labelLimit: serviceLabelWidth(layout), ticks: false, domain: false, labelPadding: 8, labelExpr: layout < LAYOUT_WIDTH ? `{${chart.rows.map((r) => `${JSON.stringify(r.service)}: ${JSON.stringify(wrapToWidth(r.service, serviceLabelWidth(layout), (t) => metrics.regular.width(t, 13), 2))}`).join(", ")}}[datum.label]` : "datum.label" }, scale: { paddingInner: 0.25 } };
   const yOffset = { field: "order", type: "ordinal", scale: { domain: [0, 1], paddingInner: 0.1 } };
   const x = { field: "count", type: "quantitative", stack: "zero", scale: { domain: [0, most], nice: false }, axis: { title: "Indicators", tickMinStep: 1, tickCount: 6, format: "d", grid: true, domain: false, ticks: false } };
   const legendLabels = `{${chart.levels.map((l) => `'${l}': '${short(l)}  ${l}'`).join(", ")}}[datum.label]`;
@@ -335,7 +382,7 @@ export function summarySpec(chart: SummaryChart): Spec {
         y,
         yOffset,
         x,
-        color: { field: "level", type: "nominal", scale: { domain: chart.levels, range: chart.levels.map((l) => LEVEL_STYLE[l]?.colour ?? LEVEL_STYLE["Not rated"]!.colour) }, legend: { title: null, orient: "top", direction: "horizontal", labelExpr: legendLabels, symbolType: "square", labelFontSize: 11, columnPadding: 8 } },
+        color: { field: "level", type: "nominal", scale: { domain: chart.levels, range: chart.levels.map((l) => LEVEL_STYLE[l]?.colour ?? LEVEL_STYLE["Not rated"]!.colour) }, legend: { title: null, orient: "top", direction: "horizontal", labelExpr: legendLabels, symbolType: "square", labelFontSize: 11, columnPadding: 8, ...(layout < LAYOUT_WIDTH ? { columns: 3 } : {}) } },
         order: { field: "rank" },
         opacity: { field: "order", type: "ordinal", scale: { domain: [0, 1], range: [PREVIOUS_OPACITY, 1] }, legend: null },
       },
@@ -343,15 +390,16 @@ export function summarySpec(chart: SummaryChart): Spec {
     // The level written in each segment wide enough, in the ink that reads on its colour.
     { transform: [{ filter: "datum.count > 0" }], mark: { type: "text", fontSize: TAG_SIZE, fontWeight: "bold" }, encoding: { y, yOffset, x: { ...x, bandPosition: 0.5 }, order: { field: "rank" }, text: { field: "tag" }, color: { field: "ink", type: "nominal", scale: null }, detail: { field: "level" } } },
     // Which period each bar counts, and the segments too narrow for their words, at its end.
-    { data: { values: ends }, mark: { type: "text", fontSize: TAG_SIZE, color: INK, align: "left", dx: { expr: "datum.gap" } }, encoding: { y, yOffset, x: { field: "at", type: "quantitative" }, text: { field: "text" } } },
+    { data: { values: ends }, mark: { type: "text", fontSize: TAG_SIZE, lineHeight: 13, color: INK, align: "left", dx: { expr: "datum.gap" } }, encoding: { y, yOffset, x: { field: "at", type: "quantitative" }, text: { field: "text" } } },
   ];
   if (chart.message) layers.push({ data: { values: [{ text: chart.message }] }, mark: { type: "text", fontSize: 16, fontWeight: "bold", color: MUTED, x: { expr: "width / 2" }, y: { expr: "height / 2" } }, encoding: { text: { field: "text" } } });
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    width: LAYOUT_WIDTH,
-    height: Math.round(LAYOUT_WIDTH * 0.53),
+    width: layout,
+    // Room for the title and key, and about 70 pixels for each service's two bars.
+    height: Math.round(Math.max(layout * 0.53, 140 + chart.rows.length * 72)),
     autosize: { type: "fit", contains: "padding" },
-    title: { text: wrap(chart.title, 62, 2), subtitle: "Indicators at each rating level: the period before (paler) and the latest" },
+    title: { text: wrap(chart.title, Math.floor((62 * layout) / LAYOUT_WIDTH), 2), subtitle: "Indicators at each rating level: the period before (paler) and the latest" },
     description: chart.alt,
     config: baseConfig,
     data: { values: rows },
@@ -366,6 +414,8 @@ const STATUS_FILL: Record<string, { fill: string; ink: string }> = {
   Red: { fill: LEVEL_STYLE.Red!.colour, ink: LEVEL_STYLE.Red!.ink },
   none: { fill: "#dddddd", ink: INK },
 };
+/** A segment's direction of travel as assessed: performance up, stable or down. */
+const DIRECTION_ARROW: Record<"Up" | "Stable" | "Down", string> = { Up: "↑", Stable: "→", Down: "↓" };
 /** The groups' outer arcs, in turn: neighbours always differ (three shades, a fourth where three would meet round the circle). */
 const GROUP_SHADES = ["#4d4d4d", "#a6a6a6", "#7a7a7a", "#cccccc"];
 
@@ -374,14 +424,16 @@ const GROUP_SHADES = ["#4d4d4d", "#a6a6a6", "#7a7a7a", "#cccccc"];
  * groups and a shaded outer arc per group; each segment says its code and status (the word where it fits,
  * else the letter); the period's counts in the middle; at the right a key of groups and segments' titles.
  */
-export function wheelSpec(chart: WheelChart): Spec {
+export function wheelSpec(chart: WheelChart, layout = LAYOUT_WIDTH, withKey = true): Spec {
   const metrics = loadFonts();
   const n = Math.max(1, chart.segments.length);
   const title = { x: 16, y: 28 };
   const outer = 150;
   const inner = 80;
   const groupRing = { from: outer + 4, to: outer + 13 };
-  const centre = { x: 16 + groupRing.to + 4, y: 70 + groupRing.to };
+  // The key beside the ring where there is room for both, else under it (a Teams card's width).
+  const beside = withKey && layout >= 600;
+  const centre = { x: beside ? 16 + groupRing.to + 4 : layout / 2, y: 70 + groupRing.to };
   const groupGap = chart.groups.length > 1 ? 0.035 : 0;
   const sweep = 2 * Math.PI - groupGap * chart.groups.length;
   const each = sweep / n;
@@ -391,9 +443,10 @@ export function wheelSpec(chart: WheelChart): Spec {
   const room = Math.min(2 * middleRadius * Math.sin(Math.min(each, Math.PI) / 2), outer - inner) - 8;
   const codeSize = n > 24 ? 10 : 12;
   const widest = (texts: string[], size: number, bold = false) => Math.max(0, ...texts.map((t) => (bold ? metrics.bold : metrics.regular).width(t, size)));
+  const arrow = (s: WheelChart["segments"][number]) => (s.direction ? ` ${DIRECTION_ARROW[s.direction]}` : "");
   const words = widest(chart.segments.map((s) => s.word), 11) <= room && n <= 24;
-  // Two lines across a segment where they fit; else one line ("S12 R") along the radius, which has the band's depth.
-  const radial = 2 * (codeSize + 3) > room || widest(chart.segments.map((s) => s.code), codeSize, true) > room;
+  // Two lines across a segment where they fit ("P3 ↓" over "Red"); else one line ("S12 R ↓") along the radius, which has the band's depth.
+  const radial = 2 * (codeSize + 3) > room || widest(chart.segments.map((s) => `${s.code}${arrow(s)}`), codeSize, true) > room;
   const segments: Spec[] = [];
   const groups: Spec[] = [];
   let angle = groupGap / 2;
@@ -406,32 +459,15 @@ export function wheelSpec(chart: WheelChart): Spec {
       // Along the radius, read left to right on both halves of the ring.
       const degrees = (mid * 180) / Math.PI;
       const turn = radial ? (mid > Math.PI ? degrees + 90 : degrees - 90) : 0;
-      const label = radial ? `${s.code} ${s.letter}` : [s.code, words ? s.word : s.letter];
+      const label = radial ? `${s.code} ${s.letter}${arrow(s)}` : [`${s.code}${arrow(s)}`, words ? s.word : s.letter];
       segments.push({ code: s.code, status: s.word, start: angle, end: angle + each, mid, turn, fill: style.fill, ink: style.ink, label });
       angle += each;
     }
     groups.push({ name: g.name, start, end: angle, fill: shade(gi) });
     angle += groupGap;
   });
-  // The key: each group (with its arc's shade), then its segments with their status letter and title.
-  const keyX = centre.x + groupRing.to + 26;
-  const keyWidth = LAYOUT_WIDTH - keyX - 12;
-  const key: Spec[] = [];
-  let y = 78;
-  chart.groups.forEach((g, gi) => {
-    key.push({ kind: "group", y, text: g.name, fill: shade(gi) });
-    y += 21;
-    for (const code of g.codes) {
-      const s = chart.segments.find((x) => x.code === code && x.group === g.name)!;
-      const style = STATUS_FILL[s.status ?? "none"]!;
-      key.push({ kind: "segment", y, letter: s.letter, text: `${s.code}  ${s.title}`, fill: style.fill, ink: style.ink });
-      y += 18;
-    }
-    y += 6;
-  });
+  // The legend under the ring: the statuses, then the directions where any segment has one.
   const legendY = centre.y + groupRing.to + 26;
-  const height = Math.round(Math.max(legendY + 22, y + 8));
-  // Each entry as wide as its words, so that all four stay left of the key.
   let legendX = 16;
   const legend = [...Object.entries(STATUS_FILL).filter(([k]) => k !== "none"), ...(chart.notAssessed ? [["none", STATUS_FILL.none!] as const] : [])].map(([status, style]) => {
     const words = status === "none" ? "not assessed" : status;
@@ -439,6 +475,33 @@ export function wheelSpec(chart: WheelChart): Spec {
     legendX += 22 + metrics.regular.width(words, 12) + 16;
     return entry;
   });
+  const directed = chart.segments.some((s) => s.direction);
+  const directionKey = directed ? `Direction: ${(Object.keys(DIRECTION_ARROW) as (keyof typeof DIRECTION_ARROW)[]).map((d) => `${DIRECTION_ARROW[d]} ${d}`).join(" · ")}` : null;
+  const legendBottom = legendY + (directionKey ? 22 : 0) + 10;
+  // The key: each group (with its arc's shade), then its segments with their status letter, title (on two
+  // lines where one is too short) and direction.
+  const keyX = beside ? centre.x + groupRing.to + 26 : 16;
+  const keyWidth = layout - keyX - 12;
+  const directionWidth = directed ? widest(chart.segments.map((s) => (s.direction ? `${DIRECTION_ARROW[s.direction]} ${s.direction}` : "")), 12) + 8 : 0;
+  const titleWidth = keyWidth - 23 - directionWidth;
+  const key: Spec[] = [];
+  const keyLines = chart.segments.map((s) => wrapToWidth(`${s.code}  ${s.title}`, titleWidth, (t) => metrics.regular.width(t, 12), 2));
+  // The directions in a column just right of the longest title, not across an empty width.
+  const directionX = Math.min(keyX + keyWidth, keyX + 23 + widest(keyLines.flat(), 12) + directionWidth);
+  let y = beside ? 78 : legendBottom + 24;
+  if (withKey) chart.groups.forEach((g, gi) => {
+    key.push({ kind: "group", y, text: [g.name], fill: shade(gi), direction: "" });
+    y += 21;
+    for (const code of g.codes) {
+      const s = chart.segments.find((x) => x.code === code && x.group === g.name)!;
+      const style = STATUS_FILL[s.status ?? "none"]!;
+      const lines = wrapToWidth(`${s.code}  ${s.title}`, titleWidth, (t) => metrics.regular.width(t, 12), 2);
+      key.push({ kind: "segment", y, letter: s.letter, text: lines, fill: style.fill, ink: style.ink, direction: s.direction ? `${DIRECTION_ARROW[s.direction]} ${s.direction}` : "" });
+      y += 18 + (lines.length - 1) * 15;
+    }
+    y += 6;
+  });
+  const height = Math.round(withKey ? Math.max(legendBottom + 12, y + 8) : legendBottom + 4);
   const centreLines = [
     ...chart.counts.map((c) => `${c.count} ${c.status}`),
     ...(chart.notAssessed ? [`${chart.notAssessed} not assessed`] : []),
@@ -446,7 +509,7 @@ export function wheelSpec(chart: WheelChart): Spec {
   const text = (props: Spec) => Object.fromEntries(Object.entries(props).map(([k, v]) => [k, typeof v === "object" && v !== null && !Array.isArray(v) ? v : { value: v }]));
   return {
     $schema: "https://vega.github.io/schema/vega/v6.json",
-    width: LAYOUT_WIDTH,
+    width: layout,
     height,
     padding: 0,
     autosize: "none",
@@ -461,8 +524,8 @@ export function wheelSpec(chart: WheelChart): Spec {
       { name: "centre", values: centreLines.map((line, i) => ({ line, i })) },
     ],
     marks: [
-      { type: "text", encode: { enter: text({ x: title.x, y: title.y, text: wrap(chart.title, 60, 1)[0]!, fontSize: 17, fontWeight: "bold", fill: INK }) } },
-      { type: "text", encode: { enter: text({ x: title.x, y: title.y + 21, text: `${chart.organisation}${chart.filter ? `  ·  ${chart.filter}` : ""}`, fontSize: 13, fill: MUTED, limit: LAYOUT_WIDTH - 32 }) } },
+      { type: "text", encode: { enter: text({ x: title.x, y: title.y, text: wrap(chart.title, Math.floor((60 * layout) / LAYOUT_WIDTH), 1)[0]!, fontSize: 17, fontWeight: "bold", fill: INK }) } },
+      { type: "text", encode: { enter: text({ x: title.x, y: title.y + 21, text: `${chart.organisation}${chart.filter ? `  ·  ${chart.filter}` : ""}`, fontSize: 13, fill: MUTED, limit: layout - 32 }) } },
       {
         type: "arc",
         from: { data: "groups" },
@@ -517,16 +580,19 @@ export function wheelSpec(chart: WheelChart): Spec {
         encode: {
           enter: {
             x: { signal: `datum.kind === 'group' ? ${keyX + 20} : ${keyX + 23}` },
-            y: { signal: "datum.y + 1" },
+            y: { signal: "datum.y - 4" },
             text: { field: "text" },
-            baseline: { value: "middle" },
+            baseline: { value: "top" },
+            lineHeight: { value: 15 },
             fontSize: { signal: "datum.kind === 'group' ? 13 : 12" },
             fontWeight: { signal: "datum.kind === 'group' ? 'bold' : 'normal'" },
             fill: { value: INK },
-            limit: { signal: `datum.kind === 'group' ? ${keyWidth - 20} : ${keyWidth - 23}` },
+            limit: { signal: `datum.kind === 'group' ? ${keyWidth - 20} : ${titleWidth}` },
           },
         },
       },
+      // Each segment's direction at the right of the key.
+      { type: "text", from: { data: "key" }, encode: { enter: { x: { value: directionX }, y: { signal: "datum.y + 1" }, text: { field: "direction" }, align: { value: "right" }, baseline: { value: "middle" }, fontSize: { value: 12 }, fill: { value: INK } } } },
       { type: "rect", from: { data: "legend" }, encode: { enter: { x: { field: "x" }, y: { value: legendY - 8 }, width: { value: 16 }, height: { value: 15 }, fill: { field: "fill" } } } },
       {
         type: "text",
@@ -534,6 +600,7 @@ export function wheelSpec(chart: WheelChart): Spec {
         encode: { enter: { x: { signal: "datum.x + 8" }, y: { value: legendY }, text: { field: "letter" }, align: { value: "center" }, baseline: { value: "middle" }, fontSize: { value: 11 }, fontWeight: { value: "bold" }, fill: { field: "ink" } } },
       },
       { type: "text", from: { data: "legend" }, encode: { enter: { x: { signal: "datum.x + 22" }, y: { value: legendY }, text: { field: "text" }, baseline: { value: "middle" }, fontSize: { value: 12 }, fill: { value: INK } } } },
+      ...(directionKey ? [{ type: "text", encode: { enter: text({ x: 16, y: legendY + 22, text: directionKey, baseline: "middle", fontSize: 12, fill: INK }) } }] : []),
     ],
   };
 }
