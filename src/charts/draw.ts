@@ -95,7 +95,7 @@ export async function drawSvg(chart: Chart, options: DrawOptions): Promise<{ svg
   const [{ compile }, vega] = await Promise.all([import("vega-lite"), import("vega")]);
   measureWithFont(vega as unknown as WithTextMetrics, loadFonts());
   // The wheel is laid out here and drawn by vega directly: vega-lite has no room for a ring beside its key.
-  const compiled = chart.kind === "wheel_chart" ? wheelSpec(chart, layout, options.wheelKey ?? true) : compile((chart.kind === "indicator_chart" ? indicatorSpec(chart, layout) : summarySpec(chart, layout)) as unknown as Parameters<typeof compile>[0]).spec;
+  const compiled = chart.kind === "wheel_chart" ? wheelSpec(chart, layout, options.wheelKey ?? true) : compile((chart.kind === "indicator_chart" ? narrowLegend(indicatorSpec(chart, layout), layout) : summarySpec(chart, layout)) as unknown as Parameters<typeof compile>[0]).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   try {
     // Scaled as a whole: the SVG keeps the layout's viewBox and takes the asked size.
@@ -105,6 +105,13 @@ export async function drawSvg(chart: Chart, options: DrawOptions): Promise<{ svg
   } finally {
     view.finalize();
   }
+}
+
+/** A legend in rows of three where the layout is narrower than the default, so that none runs off the picture. */
+function narrowLegend(spec: Spec, layout: number): Spec {
+  if (layout >= LAYOUT_WIDTH) return spec;
+  const config = (spec.config ?? {}) as Spec;
+  return { ...spec, config: { ...config, legend: { ...(config.legend as Spec | undefined), columns: 3 } } };
 }
 
 /** The chart as SVG and as PNG, `width` pixels wide. */
@@ -286,7 +293,8 @@ export function indicatorSpec(chart: IndicatorChart, layout = LAYOUT_WIDTH): Spe
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     width: layout,
-    height: Math.round(layout * 0.53),
+    // A narrow picture keeps room for its plot under a title and key that take more lines.
+    height: Math.round(Math.max(layout * 0.53, 300)),
     autosize: { type: "fit", contains: "padding" },
     title: { text: wrap(`${chart.ref}  ${chart.title}`, Math.floor((62 * layout) / LAYOUT_WIDTH), 2), subtitle: `${chart.organisation}  ·  ${chart.polarityText}` },
     description: chart.alt,
