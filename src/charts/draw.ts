@@ -4,6 +4,7 @@
 import { createRequire } from "node:module";
 import type { ChartPoint, IndicatorChart, SummaryChart, WheelChart } from "../core/charts.ts";
 import type { Unit } from "../core/figures.ts";
+import { DIRECTION_ARROW } from "../core/objectives.ts";
 import { contrast } from "./colour-vision.ts";
 import { readFontMetrics, type FontMetrics } from "./font-metrics.ts";
 import { encodePalettePng } from "./png-palette.ts";
@@ -422,8 +423,6 @@ const STATUS_FILL: Record<string, { fill: string; ink: string }> = {
   Red: { fill: LEVEL_STYLE.Red!.colour, ink: LEVEL_STYLE.Red!.ink },
   none: { fill: "#dddddd", ink: INK },
 };
-/** A segment's direction of travel as assessed: performance up, stable or down. */
-const DIRECTION_ARROW: Record<"Up" | "Stable" | "Down", string> = { Up: "↑", Stable: "→", Down: "↓" };
 /** The groups' outer arcs, in turn: neighbours always differ (three shades, a fourth where three would meet round the circle). */
 const GROUP_SHADES = ["#4d4d4d", "#a6a6a6", "#7a7a7a", "#cccccc"];
 

@@ -87,7 +87,7 @@ export function importLine(o: ImportOutcome): string {
 /** A wheel group's statuses as committees print them, marked and named (never colour alone): "🟢 Green 33% (2) · 🟠 Amber 33% (2) · 🔴 Red 33% (2)". */
 export const wheelStatusLine = (c: WheelCounts): string => c.statuses.map((s) => `${ratingMark(s.status)} ${s.status} ${s.percent}% (${s.count})`).join(" · ");
 
-/** "▲ Up 33% (2) · ► Stable 33% (2) · ▼ Down 33% (2)", and how many have no direction where any. */
+/** "↑ Up 33% (2) · → Stable 33% (2) · ↓ Down 33% (2)", and how many have no direction where any. */
 export const wheelDirectionLine = (c: WheelCounts): string =>
   [...c.directions.map((d) => `${DIRECTION_MARK[d.direction]} ${d.percent}% (${d.count})`), ...(c.noDirection ? [`no direction ${c.noDirection}`] : [])].join(" · ");
 
