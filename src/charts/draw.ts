@@ -5,6 +5,8 @@ import { createRequire } from "node:module";
 import type { ChartPoint, IndicatorChart, SummaryChart, WheelChart } from "../core/charts.ts";
 import { axisValueText } from "../core/chart-axis.ts";
 import type { Unit } from "../core/figures.ts";
+import { DIRECTION_ARROW } from "../core/objectives.ts";
+import { contrast } from "./colour-vision.ts";
 import { readFontMetrics, type FontMetrics } from "./font-metrics.ts";
 import { encodePalettePng } from "./png-palette.ts";
 
@@ -18,21 +20,27 @@ export interface DrawnChart {
 type Chart = IndicatorChart | SummaryChart | WheelChart;
 type Spec = Record<string, unknown>;
 
-/** The width the spec is laid out at; the asked width scales it, so text keeps its proportion at any size. */
-const LAYOUT_WIDTH = 640;
+/**
+ * The width a spec is laid out at unless asked otherwise; the asked width scales it, so text keeps its
+ * proportion at any size. A picture shown smaller (a Teams card's, about 480 px) is laid out at the width it is
+ * shown at, so that its text is the size it is drawn at there, and drawn at twice that for sharp screens.
+ */
+export const LAYOUT_WIDTH = 640;
 const FONT = "DejaVu Sans";
 const INK = "#222222";
 const MUTED = "#5b5b5b";
 
-// Okabe–Ito colours (safe for the common colour blindnesses), and a shape per level besides, so that the
-// rating never rests on colour alone. Green Amber is a darker yellow than Okabe–Ito's to show on white.
-const LEVEL_STYLE: Record<string, { colour: string; shape: string; short: string }> = {
-  Green: { colour: "#009E73", shape: "circle", short: "G" },
-  "Green Amber": { colour: "#C7A500", shape: "diamond", short: "GA" },
-  Amber: { colour: "#E69F00", shape: "diamond", short: "A" },
-  "Red Amber": { colour: "#E69F00", shape: "triangle-down", short: "RA" },
-  Red: { colour: "#D55E00", shape: "square", short: "R" },
-  "Not rated": { colour: "#8C8C8C", shape: "cross", short: "NR" },
+// The rating colours: green, yellow, orange, dark red, grey, an ordered scale whose every pair a deuteranope
+// or protanope tells apart (ΔE2000 of 17 or more between the levels a picture shows together, checked in
+// tests/charts/colours.test.ts; Okabe–Ito's orange and vermilion were 2 apart). A shape per level besides, and
+// the level in words, so that the rating never rests on colour alone. `ink`: what is written on the colour.
+export const LEVEL_STYLE: Readonly<Record<string, { colour: string; ink: string; shape: string; short: string }>> = {
+  Green: { colour: "#20755E", ink: "#ffffff", shape: "circle", short: "G" },
+  "Green Amber": { colour: "#E6CD23", ink: INK, shape: "diamond", short: "GA" },
+  Amber: { colour: "#F1BD2D", ink: INK, shape: "diamond", short: "A" },
+  "Red Amber": { colour: "#D16E02", ink: INK, shape: "triangle-down", short: "RA" },
+  Red: { colour: "#911919", ink: "#ffffff", shape: "square", short: "R" },
+  "Not rated": { colour: "#A7A6A7", ink: INK, shape: "cross", short: "NR" },
 };
 
 const FONT_FILES = { regular: "DejaVuSans.ttf", bold: "DejaVuSans-Bold.ttf", italic: "DejaVuSans-Oblique.ttf" };
@@ -73,6 +81,14 @@ function measureWithFont(vega: WithTextMetrics, metrics: Fonts) {
   };
 }
 
+/** How a chart is drawn: `width` pixels wide, laid out for `layout` pixels (default LAYOUT_WIDTH) and scaled to it. */
+export interface DrawOptions {
+  width: number;
+  layout?: number;
+  /** A wheel's key of titles (default true): left out where the picture's card lists them in text beside it. */
+  wheelKey?: boolean;
+}
+
 /** vega's View, as far as this module and its tests use it. */
 export type LaidOutView = { runAsync(): Promise<unknown>; signal(name: string): unknown; toSVG(scale?: number): Promise<string>; scenegraph(): { root: unknown }; finalize(): void };
 
@@ -81,7 +97,9 @@ export type LaidOutView = { runAsync(): Promise<unknown>; signal(name: string): 
  * layout: what the SVG and PNG show). An indicator chart is laid out twice: the first pass gives the plot's
  * size, the second places its labels apart in it. The caller finalizes the view.
  */
-export async function layOut(chart: Chart): Promise<LaidOutView> {
+export async function layOut(chart: Chart, options: Omit<DrawOptions, "width"> = {}): Promise<LaidOutView> {
+  const layout = options.layout ?? LAYOUT_WIDTH;
+  if (!Number.isInteger(layout) || layout < 320 || layout > 1200) throw new RangeError(`A chart is laid out 320 to 1200 pixels wide, not ${layout}.`);
   const [{ compile }, vega] = await Promise.all([import("vega-lite"), import("vega")]);
   measureWithFont(vega as unknown as WithTextMetrics, loadFonts());
   const run = async (spec: Spec) => {
@@ -91,21 +109,22 @@ export async function layOut(chart: Chart): Promise<LaidOutView> {
   };
   const lite = (spec: Spec) => compile(spec as unknown as Parameters<typeof compile>[0]).spec as unknown as Spec;
   // The wheel is laid out here and drawn by vega directly: vega-lite has no room for a ring beside its key.
-  if (chart.kind === "wheel_chart") return run(wheelSpec(chart));
-  if (chart.kind === "summary_chart") return run(lite(summarySpec(chart)));
-  const first = await run(lite(indicatorSpec(chart)));
+  if (chart.kind === "wheel_chart") return run(wheelSpec(chart, layout, options.wheelKey ?? true));
+  if (chart.kind === "summary_chart") return run(lite(summarySpec(chart, layout)));
+  const first = await run(lite(narrowLegend(indicatorSpec(chart, layout), layout)));
   const plot = { width: Number(first.signal("width")), height: Number(first.signal("height")) };
   first.finalize();
-  return run(lite(indicatorSpec(chart, plot)));
+  return run(lite(narrowLegend(indicatorSpec(chart, layout, plot), layout)));
 }
 
 /** The chart as SVG, `width` pixels wide. */
-export async function drawSvg(chart: Chart, options: { width: number }): Promise<{ svg: string; width: number; height: number }> {
+export async function drawSvg(chart: Chart, options: DrawOptions): Promise<{ svg: string; width: number; height: number }> {
   const width = checkedWidth(options.width);
-  const view = await layOut(chart);
+  const layout = options.layout ?? LAYOUT_WIDTH;
+  const view = await layOut(chart, options);
   try {
     // Scaled as a whole: the SVG keeps the layout's viewBox and takes the asked size.
-    const svg = await view.toSVG(width / LAYOUT_WIDTH);
+    const svg = await view.toSVG(width / layout);
     const size = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
     return { svg, width, height: size ? Math.round(Number(size[2])) : Math.round(width / 2) };
   } finally {
@@ -113,8 +132,15 @@ export async function drawSvg(chart: Chart, options: { width: number }): Promise
   }
 }
 
+/** A legend in rows of three where the layout is narrower than the default, so that none runs off the picture. */
+function narrowLegend(spec: Spec, layout: number): Spec {
+  if (layout >= LAYOUT_WIDTH) return spec;
+  const config = (spec.config ?? {}) as Spec;
+  return { ...spec, config: { ...config, legend: { ...(config.legend as Spec | undefined), columns: 3 } } };
+}
+
 /** The chart as SVG and as PNG, `width` pixels wide. */
-export async function drawChart(chart: Chart, options: { width: number }): Promise<DrawnChart> {
+export async function drawChart(chart: Chart, options: DrawOptions): Promise<DrawnChart> {
   const drawn = await drawSvg(chart, options);
   const { renderAsync } = await import("@resvg/resvg-js");
   // Rendered on libuv's thread pool, not the event loop: a server keeps answering, and a report's next chart
@@ -147,6 +173,26 @@ function wrap(text: string, chars: number, lines: number): string[] {
   if (out.length <= lines) return out;
   const kept = out.slice(0, lines);
   kept[lines - 1] = `${kept[lines - 1]!.slice(0, chars - 1)}…`;
+  return kept;
+}
+
+/** Splits a text into at most `lines` lines no wider than `width` as `measure` measures, the last ending in … where cut. */
+function wrapToWidth(text: string, width: number, measure: (t: string) => number, lines: number): string[] {
+  const out: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const longer = line ? `${line} ${word}` : word;
+    if (line && measure(longer) > width) {
+      out.push(line);
+      line = word;
+    } else line = longer;
+  }
+  if (line) out.push(line);
+  if (out.length <= lines) return out;
+  const kept = out.slice(0, lines);
+  let last = `${kept[lines - 1]} ${out.slice(lines).join(" ")}`;
+  while (last.length > 1 && measure(`${last}…`) > width) last = last.slice(0, -1);
+  kept[lines - 1] = `${last.trimEnd()}…`;
   return kept;
 }
 
@@ -185,8 +231,8 @@ export interface PlotSize {
   width: number;
   height: number;
 }
-/** What the first pass assumes: about the plot of a two-line title. */
-const PLOT_GUESS: PlotSize = { width: 560, height: 200 };
+/** What the first pass assumes: about the plot of a two-line title at the layout width. */
+const plotGuess = (layout: number): PlotSize => ({ width: layout - 80, height: 200 });
 
 type Box = { x1: number; y1: number; x2: number; y2: number };
 type Segment = { x1: number; y1: number; x2: number; y2: number };
@@ -304,10 +350,11 @@ const targetText = (t: NonNullable<ChartPoint["target"]>) => (t.value === null ?
 /**
  * The vega-lite spec of an indicator's figures against target: time to scale (each figure at its period's
  * end, or its survey wave's), no line across a period without a figure, the value axis as the chart model
- * sets it. Given the plot's size (the first pass's layout), the labels are placed apart in pixels.
+ * sets it, laid out `layout` pixels wide (Teams' card: 480). Given the plot's size (the first pass's layout
+ * at that width), the labels are placed apart in pixels.
  */
-export function indicatorSpec(chart: IndicatorChart, plot?: PlotSize): Spec {
-  const size = plot ?? PLOT_GUESS;
+export function indicatorSpec(chart: IndicatorChart, layout = LAYOUT_WIDTH, plot?: PlotSize): Spec {
+  const size = plot ?? plotGuess(layout);
   const levels = [...chart.levels, "Not rated"];
   const figures = chart.points.filter((p) => p.value !== null);
   const { regular, bold } = loadFonts();
@@ -345,7 +392,7 @@ export function indicatorSpec(chart: IndicatorChart, plot?: PlotSize): Spec {
   const year = chart.yearTarget;
   const yearRow = year ? { from: inside(dayNumber(year.start)), to: inside(dayNumber(year.end)), value: year.value, about: `${year.period} target ${year.display}` } : null;
   const layers: Spec[] = [];
-  if (bandRows.length) layers.push({ data: { values: bandRows }, mark: { type: "rect", color: "#009E73", opacity: 0.13, clip: true }, encoding: { x: x("from"), x2: { field: "to" }, y: y("low"), y2: { field: "high" }, description: { field: "about" } } });
+  if (bandRows.length) layers.push({ data: { values: bandRows }, mark: { type: "rect", color: LEVEL_STYLE.Green!.colour, opacity: 0.13, clip: true }, encoding: { x: x("from"), x2: { field: "to" }, y: y("low"), y2: { field: "high" }, description: { field: "about" } } });
   if (ruleRows.length) layers.push({ data: { values: ruleRows }, mark: { type: "rule", color: INK, strokeDash: [7, 4], strokeWidth: 1.8, clip: true }, encoding: { x: x("from"), x2: { field: "to" }, y: y("value"), description: { field: "about" } } });
   if (yearRow) layers.push({ data: { values: [yearRow] }, mark: { type: "rule", color: MUTED, strokeDash: [2, 3], strokeWidth: 1.6, clip: true }, encoding: { x: x("from"), x2: { field: "to" }, y: y("value"), description: { field: "about" } } });
   layers.push(
@@ -471,10 +518,11 @@ export function indicatorSpec(chart: IndicatorChart, plot?: PlotSize): Spec {
   }
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    width: LAYOUT_WIDTH,
-    height: Math.round(LAYOUT_WIDTH * 0.53),
+    width: layout,
+    // A narrow picture keeps room for its plot under a title and key that take more lines.
+    height: Math.round(Math.max(layout * 0.53, 300)),
     autosize: { type: "fit", contains: "padding" },
-    title: { text: wrap(`${chart.ref}  ${chart.title}`, 62, 2), subtitle: `${chart.organisation}  ·  ${polarityMark(chart)} ${chart.polarityText}` },
+    title: { text: wrap(`${chart.ref}  ${chart.title}`, Math.floor((62 * layout) / LAYOUT_WIDTH), 2), subtitle: `${chart.organisation}  ·  ${chart.polarityText}` },
     description: chart.alt,
     config: baseConfig,
     data: { values: rows },
@@ -482,36 +530,85 @@ export function indicatorSpec(chart: IndicatorChart, plot?: PlotSize): Spec {
   };
 }
 
-const polarityMark = (chart: IndicatorChart) => (chart.polarity === "bigger" ? "▲" : chart.polarity === "smaller" ? "▼" : chart.polarity === "goldilocks" ? "◆" : "●");
+/** About how wide the summary's bars may run (the services' names take the rest), for fitting the words inside them and after them. */
+const summaryPlotWidth = (layout: number) => layout - serviceLabelWidth(layout) - 40;
+/** The services' names at the left: on up to two lines where the picture is narrow. */
+const serviceLabelWidth = (layout: number) => (layout < LAYOUT_WIDTH ? 110 : 150);
+const TAG_SIZE = 11;
 
-/** About how wide the summary's bars may run, for fitting the words inside them. */
-const SUMMARY_PLOT_WIDTH = LAYOUT_WIDTH - 190;
+/** A colour seen through `opacity` over white: what a paler bar shows. */
+function overWhite(hex: string, opacity: number): string {
+  const n = parseInt(hex.slice(1), 16);
+  return `#${[16, 8, 0].map((shift) => Math.round(255 - (255 - ((n >> shift) & 255)) * opacity).toString(16).padStart(2, "0")).join("")}`;
+}
 
-/** The vega-lite spec of a digest's counts per level by service: for each, the period before (paler) above this one. */
-export function summarySpec(chart: SummaryChart): Spec {
+/** White or near-black, whichever reads better on `fill`. */
+const inkOn = (fill: string) => (contrast(fill, "#ffffff") >= contrast(fill, INK) ? "#ffffff" : INK);
+
+const PREVIOUS_OPACITY = 0.5;
+
+/**
+ * The vega-lite spec of a digest's counts per level by service: for each, the period before (paler) above
+ * this one. Every segment says its level's letters with its count ("GA 2"): inside it where that fits, else
+ * after the bar, beside the period's name; so no count rests on its colour. A period none of whose
+ * indicators is rated (no targets yet) is said in words, not drawn as one grey bar that reads as a rating.
+ */
+export function summarySpec(chart: SummaryChart, layout = LAYOUT_WIDTH): Spec {
+  const plotWidth = summaryPlotWidth(layout);
+  const metrics = loadFonts();
+  const short = (level: string) => LEVEL_STYLE[level]?.short ?? level;
+  const notRated = chart.levels.indexOf("Not rated");
   const bars = chart.rows.flatMap((r) =>
     [
       { order: 0, when: r.previousPeriod, counts: r.before },
       { order: 1, when: r.period, counts: r.now },
     ]
       .filter((b) => b.when !== null || b.order === 1)
-      .map((b) => ({ service: r.service, order: b.order, when: b.when ?? "no results", counts: b.counts })),
+      .map((b) => ({ service: r.service, order: b.order, when: b.when, counts: b.counts, total: b.counts.reduce((x, y) => x + y, 0), rated: b.counts.some((c, i) => c > 0 && i !== notRated) })),
   );
-  const totals = bars.map((b) => ({ service: b.service, order: b.order, total: b.counts.reduce((x, y) => x + y, 0), when: b.when }));
-  const most = Math.max(1, ...totals.map((t) => t.total));
-  // A segment says its level and count where they fit ("GA 2"), its count alone where only that does, else nothing.
-  const unit = SUMMARY_PLOT_WIDTH / (most * 1.3);
-  const tag = (level: string, count: number) => {
-    const full = `${LEVEL_STYLE[level]?.short ?? level} ${count}`;
-    const room = count * unit - 4;
-    return !count ? "" : full.length * 7.5 <= room ? full : String(count).length * 7.5 <= room ? String(count) : "";
+  const drawn = bars.filter((b) => b.rated);
+  const tagOf = (level: string, count: number) => `${short(level)} ${count}`;
+  const fits = (level: string, count: number, unit: number) => metrics.bold.width(tagOf(level, count), TAG_SIZE) + 6 <= count * unit;
+  /** What follows a drawn bar: its period, and the segments too narrow to carry their own words. */
+  const after = (b: (typeof bars)[number], unit: number) =>
+    [b.when!, ...chart.levels.flatMap((level, i) => (b.counts[i]! > 0 && !fits(level, b.counts[i]!, unit) ? [tagOf(level, b.counts[i]!)] : []))].join(" · ");
+  // Pixels per indicator: as wide as the longest bar allows with its words after it; fewer words fit inside
+  // a narrower bar and more go after it, so it is found again until it holds.
+  // The longest bar takes at least half the width, however much is written after the bars.
+  const longest = Math.max(1, ...drawn.map((b) => b.total));
+  const least = (plotWidth * 0.5) / longest;
+  let unit = plotWidth / longest;
+  for (let i = 0; i < 8; i++) {
+    const needed = Math.min(...drawn.map((b) => (plotWidth - metrics.regular.width(after(b, unit), TAG_SIZE) - 8) / b.total));
+    if (!(needed < unit - 1e-6)) break;
+    unit = Math.max(least, needed);
+  }
+  const most = plotWidth / unit;
+  const rows = drawn.flatMap((b) =>
+    chart.levels.map((level, rank) => {
+      const colour = LEVEL_STYLE[level]?.colour ?? LEVEL_STYLE["Not rated"]!.colour;
+      const count = b.counts[rank]!;
+      return { service: b.service, order: b.order, level, rank, count, tag: count && fits(level, count, unit) ? tagOf(level, count) : "", ink: inkOn(b.order === 0 ? overWhite(colour, PREVIOUS_OPACITY) : colour) };
+    }),
+  );
+  // What follows a bar on one line where it fits, else its period over the rest.
+  const afterLines = (b: (typeof bars)[number]) => {
+    const line = after(b, unit);
+    if (metrics.regular.width(line, TAG_SIZE) + 8 <= plotWidth - b.total * unit) return line;
+    const [when, ...rest] = line.split(" · ");
+    return rest.length ? [when!, rest.join(" · ")] : line;
   };
-  const rows = bars.flatMap((b) => chart.levels.map((level, rank) => ({ service: b.service, order: b.order, level, rank, count: b.counts[rank]!, tag: tag(level, b.counts[rank]!) })));
-  const y = { field: "service", type: "nominal", sort: chart.rows.map((r) => r.service), axis: { title: null, labelFontSize: 13, labelLimit: 150, ticks: false, domain: false, labelPadding: 8 }, scale: { paddingInner: 0.25 } };
+  const ends = bars.map((b) => ({
+    service: b.service,
+    order: b.order,
+    at: b.rated ? b.total : 0,
+    gap: b.rated ? 6 : 2,
+    text: b.rated ? afterLines(b) : b.when === null ? "no results" : b.total ? `no ratings for ${b.when} (${b.total} not rated)` : `no results for ${b.when}`,
+  }));
+  const y = { field: "service", type: "nominal", sort: chart.rows.map((r) => r.service), axis: { title: null, labelFontSize: 13, labelLimit: serviceLabelWidth(layout), ticks: false, domain: false, labelPadding: 8, labelExpr: layout < LAYOUT_WIDTH ? `{${chart.rows.map((r) => `${JSON.stringify(r.service)}: ${JSON.stringify(wrapToWidth(r.service, serviceLabelWidth(layout), (t) => metrics.regular.width(t, 13), 2))}`).join(", ")}}[datum.label]` : "datum.label" }, scale: { paddingInner: 0.25 } };
   const yOffset = { field: "order", type: "ordinal", scale: { domain: [0, 1], paddingInner: 0.1 } };
-  // Room at the right of the longest bar for its period's name.
-  const x = { field: "count", type: "quantitative", stack: "zero", scale: { domain: [0, most * 1.3], nice: false }, axis: { title: "Indicators", tickMinStep: 1, tickCount: 6, format: "d", grid: true, domain: false, ticks: false } };
-  const legendLabels = `{${chart.levels.map((l) => `'${l}': '${LEVEL_STYLE[l]?.short ?? l}  ${l}'`).join(", ")}}[datum.label]`;
+  const x = { field: "count", type: "quantitative", stack: "zero", scale: { domain: [0, most], nice: false }, axis: { title: "Indicators", tickMinStep: 1, tickCount: 6, format: "d", grid: true, domain: false, ticks: false } };
+  const legendLabels = `{${chart.levels.map((l) => `'${l}': '${short(l)}  ${l}'`).join(", ")}}[datum.label]`;
   const layers: Spec[] = [
     {
       mark: { type: "bar", stroke: "#ffffff", strokeWidth: 1 },
@@ -519,23 +616,24 @@ export function summarySpec(chart: SummaryChart): Spec {
         y,
         yOffset,
         x,
-        color: { field: "level", type: "nominal", scale: { domain: chart.levels, range: chart.levels.map((l) => LEVEL_STYLE[l]?.colour ?? "#8C8C8C") }, legend: { title: null, orient: "top", direction: "horizontal", labelExpr: legendLabels, symbolType: "square", labelFontSize: 11, columnPadding: 8 } },
+        color: { field: "level", type: "nominal", scale: { domain: chart.levels, range: chart.levels.map((l) => LEVEL_STYLE[l]?.colour ?? LEVEL_STYLE["Not rated"]!.colour) }, legend: { title: null, orient: "top", direction: "horizontal", labelExpr: legendLabels, symbolType: "square", labelFontSize: 11, columnPadding: 8, ...(layout < LAYOUT_WIDTH ? { columns: 3 } : {}) } },
         order: { field: "rank" },
-        opacity: { field: "order", type: "ordinal", scale: { domain: [0, 1], range: [0.5, 1] }, legend: null },
+        opacity: { field: "order", type: "ordinal", scale: { domain: [0, 1], range: [PREVIOUS_OPACITY, 1] }, legend: null },
       },
     },
-    // The level written in each segment, so the bars read without colour.
-    { transform: [{ filter: "datum.count > 0" }], mark: { type: "text", fontSize: 11, color: INK, fontWeight: "bold" }, encoding: { y, yOffset, x: { ...x, bandPosition: 0.5 }, order: { field: "rank" }, text: { field: "tag" }, detail: { field: "level" } } },
-    // Which period each bar counts, at its end.
-    { data: { values: totals }, mark: { type: "text", fontSize: 11, color: MUTED, align: "left", dx: 6 }, encoding: { y, yOffset, x: { field: "total", type: "quantitative" }, text: { field: "when" } } },
+    // The level written in each segment wide enough, in the ink that reads on its colour.
+    { transform: [{ filter: "datum.count > 0" }], mark: { type: "text", fontSize: TAG_SIZE, fontWeight: "bold" }, encoding: { y, yOffset, x: { ...x, bandPosition: 0.5 }, order: { field: "rank" }, text: { field: "tag" }, color: { field: "ink", type: "nominal", scale: null }, detail: { field: "level" } } },
+    // Which period each bar counts, and the segments too narrow for their words, at its end.
+    { data: { values: ends }, mark: { type: "text", fontSize: TAG_SIZE, lineHeight: 13, color: INK, align: "left", dx: { expr: "datum.gap" } }, encoding: { y, yOffset, x: { field: "at", type: "quantitative" }, text: { field: "text" } } },
   ];
   if (chart.message) layers.push({ data: { values: [{ text: chart.message }] }, mark: { type: "text", fontSize: 16, fontWeight: "bold", color: MUTED, x: { expr: "width / 2" }, y: { expr: "height / 2" } }, encoding: { text: { field: "text" } } });
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    width: LAYOUT_WIDTH,
-    height: Math.round(LAYOUT_WIDTH * 0.53),
+    width: layout,
+    // Room for the title and key, and about 70 pixels for each service's two bars.
+    height: Math.round(Math.max(layout * 0.53, 140 + chart.rows.length * 72)),
     autosize: { type: "fit", contains: "padding" },
-    title: { text: wrap(chart.title, 62, 2), subtitle: "Indicators at each rating level: the period before (paler) and the latest" },
+    title: { text: wrap(chart.title, Math.floor((62 * layout) / LAYOUT_WIDTH), 2), subtitle: "Indicators at each rating level: the period before (paler) and the latest" },
     description: chart.alt,
     config: baseConfig,
     data: { values: rows },
@@ -543,11 +641,11 @@ export function summarySpec(chart: SummaryChart): Spec {
   };
 }
 
-// The wheel's statuses: the same Okabe–Ito colours as the ratings, and the letter or word in every segment.
+// The wheel's statuses: the same colours as the ratings, and the letter or word in every segment.
 const STATUS_FILL: Record<string, { fill: string; ink: string }> = {
-  Green: { fill: LEVEL_STYLE.Green!.colour, ink: "#ffffff" },
-  Amber: { fill: LEVEL_STYLE.Amber!.colour, ink: INK },
-  Red: { fill: LEVEL_STYLE.Red!.colour, ink: "#ffffff" },
+  Green: { fill: LEVEL_STYLE.Green!.colour, ink: LEVEL_STYLE.Green!.ink },
+  Amber: { fill: LEVEL_STYLE.Amber!.colour, ink: LEVEL_STYLE.Amber!.ink },
+  Red: { fill: LEVEL_STYLE.Red!.colour, ink: LEVEL_STYLE.Red!.ink },
   none: { fill: "#dddddd", ink: INK },
 };
 /** The groups' outer arcs, in turn: neighbours always differ (three shades, a fourth where three would meet round the circle). */
@@ -558,14 +656,16 @@ const GROUP_SHADES = ["#4d4d4d", "#a6a6a6", "#7a7a7a", "#cccccc"];
  * groups and a shaded outer arc per group; each segment says its code and status (the word where it fits,
  * else the letter); the period's counts in the middle; at the right a key of groups and segments' titles.
  */
-export function wheelSpec(chart: WheelChart): Spec {
+export function wheelSpec(chart: WheelChart, layout = LAYOUT_WIDTH, withKey = true): Spec {
   const metrics = loadFonts();
   const n = Math.max(1, chart.segments.length);
   const title = { x: 16, y: 28 };
   const outer = 150;
   const inner = 80;
   const groupRing = { from: outer + 4, to: outer + 13 };
-  const centre = { x: 16 + groupRing.to + 4, y: 70 + groupRing.to };
+  // The key beside the ring where there is room for both, else under it (a Teams card's width).
+  const beside = withKey && layout >= 600;
+  const centre = { x: beside ? 16 + groupRing.to + 4 : layout / 2, y: 70 + groupRing.to };
   const groupGap = chart.groups.length > 1 ? 0.035 : 0;
   const sweep = 2 * Math.PI - groupGap * chart.groups.length;
   const each = sweep / n;
@@ -575,9 +675,10 @@ export function wheelSpec(chart: WheelChart): Spec {
   const room = Math.min(2 * middleRadius * Math.sin(Math.min(each, Math.PI) / 2), outer - inner) - 8;
   const codeSize = n > 24 ? 10 : 12;
   const widest = (texts: string[], size: number, bold = false) => Math.max(0, ...texts.map((t) => (bold ? metrics.bold : metrics.regular).width(t, size)));
+  const arrow = (s: WheelChart["segments"][number]) => (s.direction ? ` ${DIRECTION_ARROW[s.direction]}` : "");
   const words = widest(chart.segments.map((s) => s.word), 11) <= room && n <= 24;
-  // Two lines across a segment where they fit; else one line ("S12 R") along the radius, which has the band's depth.
-  const radial = 2 * (codeSize + 3) > room || widest(chart.segments.map((s) => s.code), codeSize, true) > room;
+  // Two lines across a segment where they fit ("P3 ↓" over "Red"); else one line ("S12 R ↓") along the radius, which has the band's depth.
+  const radial = 2 * (codeSize + 3) > room || widest(chart.segments.map((s) => `${s.code}${arrow(s)}`), codeSize, true) > room;
   const segments: Spec[] = [];
   const groups: Spec[] = [];
   let angle = groupGap / 2;
@@ -590,32 +691,15 @@ export function wheelSpec(chart: WheelChart): Spec {
       // Along the radius, read left to right on both halves of the ring.
       const degrees = (mid * 180) / Math.PI;
       const turn = radial ? (mid > Math.PI ? degrees + 90 : degrees - 90) : 0;
-      const label = radial ? `${s.code} ${s.letter}` : [s.code, words ? s.word : s.letter];
+      const label = radial ? `${s.code} ${s.letter}${arrow(s)}` : [`${s.code}${arrow(s)}`, words ? s.word : s.letter];
       segments.push({ code: s.code, status: s.word, start: angle, end: angle + each, mid, turn, fill: style.fill, ink: style.ink, label });
       angle += each;
     }
     groups.push({ name: g.name, start, end: angle, fill: shade(gi) });
     angle += groupGap;
   });
-  // The key: each group (with its arc's shade), then its segments with their status letter and title.
-  const keyX = centre.x + groupRing.to + 26;
-  const keyWidth = LAYOUT_WIDTH - keyX - 12;
-  const key: Spec[] = [];
-  let y = 78;
-  chart.groups.forEach((g, gi) => {
-    key.push({ kind: "group", y, text: g.name, fill: shade(gi) });
-    y += 21;
-    for (const code of g.codes) {
-      const s = chart.segments.find((x) => x.code === code && x.group === g.name)!;
-      const style = STATUS_FILL[s.status ?? "none"]!;
-      key.push({ kind: "segment", y, letter: s.letter, text: `${s.code}  ${s.title}`, fill: style.fill, ink: style.ink });
-      y += 18;
-    }
-    y += 6;
-  });
+  // The legend under the ring: the statuses, then the directions where any segment has one.
   const legendY = centre.y + groupRing.to + 26;
-  const height = Math.round(Math.max(legendY + 22, y + 8));
-  // Each entry as wide as its words, so that all four stay left of the key.
   let legendX = 16;
   const legend = [...Object.entries(STATUS_FILL).filter(([k]) => k !== "none"), ...(chart.notAssessed ? [["none", STATUS_FILL.none!] as const] : [])].map(([status, style]) => {
     const words = status === "none" ? "not assessed" : status;
@@ -623,6 +707,33 @@ export function wheelSpec(chart: WheelChart): Spec {
     legendX += 22 + metrics.regular.width(words, 12) + 16;
     return entry;
   });
+  const directed = chart.segments.some((s) => s.direction);
+  const directionKey = directed ? `Direction: ${(Object.keys(DIRECTION_ARROW) as (keyof typeof DIRECTION_ARROW)[]).map((d) => `${DIRECTION_ARROW[d]} ${d}`).join(" · ")}` : null;
+  const legendBottom = legendY + (directionKey ? 22 : 0) + 10;
+  // The key: each group (with its arc's shade), then its segments with their status letter, title (on two
+  // lines where one is too short) and direction.
+  const keyX = beside ? centre.x + groupRing.to + 26 : 16;
+  const keyWidth = layout - keyX - 12;
+  const directionWidth = directed ? widest(chart.segments.map((s) => (s.direction ? `${DIRECTION_ARROW[s.direction]} ${s.direction}` : "")), 12) + 8 : 0;
+  const titleWidth = keyWidth - 23 - directionWidth;
+  const key: Spec[] = [];
+  const keyLines = chart.segments.map((s) => wrapToWidth(`${s.code}  ${s.title}`, titleWidth, (t) => metrics.regular.width(t, 12), 2));
+  // The directions in a column just right of the longest title, not across an empty width.
+  const directionX = Math.min(keyX + keyWidth, keyX + 23 + widest(keyLines.flat(), 12) + directionWidth);
+  let y = beside ? 78 : legendBottom + 24;
+  if (withKey) chart.groups.forEach((g, gi) => {
+    key.push({ kind: "group", y, text: [g.name], fill: shade(gi), direction: "" });
+    y += 21;
+    for (const code of g.codes) {
+      const s = chart.segments.find((x) => x.code === code && x.group === g.name)!;
+      const style = STATUS_FILL[s.status ?? "none"]!;
+      const lines = wrapToWidth(`${s.code}  ${s.title}`, titleWidth, (t) => metrics.regular.width(t, 12), 2);
+      key.push({ kind: "segment", y, letter: s.letter, text: lines, fill: style.fill, ink: style.ink, direction: s.direction ? `${DIRECTION_ARROW[s.direction]} ${s.direction}` : "" });
+      y += 18 + (lines.length - 1) * 15;
+    }
+    y += 6;
+  });
+  const height = Math.round(withKey ? Math.max(legendBottom + 12, y + 8) : legendBottom + 4);
   const centreLines = [
     ...chart.counts.map((c) => `${c.count} ${c.status}`),
     ...(chart.notAssessed ? [`${chart.notAssessed} not assessed`] : []),
@@ -630,7 +741,7 @@ export function wheelSpec(chart: WheelChart): Spec {
   const text = (props: Spec) => Object.fromEntries(Object.entries(props).map(([k, v]) => [k, typeof v === "object" && v !== null && !Array.isArray(v) ? v : { value: v }]));
   return {
     $schema: "https://vega.github.io/schema/vega/v6.json",
-    width: LAYOUT_WIDTH,
+    width: layout,
     height,
     padding: 0,
     autosize: "none",
@@ -645,8 +756,8 @@ export function wheelSpec(chart: WheelChart): Spec {
       { name: "centre", values: centreLines.map((line, i) => ({ line, i })) },
     ],
     marks: [
-      { type: "text", encode: { enter: text({ x: title.x, y: title.y, text: wrap(chart.title, 60, 1)[0]!, fontSize: 17, fontWeight: "bold", fill: INK }) } },
-      { type: "text", encode: { enter: text({ x: title.x, y: title.y + 21, text: `${chart.organisation}${chart.filter ? `  ·  ${chart.filter}` : ""}`, fontSize: 13, fill: MUTED, limit: LAYOUT_WIDTH - 32 }) } },
+      { type: "text", encode: { enter: text({ x: title.x, y: title.y, text: wrap(chart.title, Math.floor((60 * layout) / LAYOUT_WIDTH), 1)[0]!, fontSize: 17, fontWeight: "bold", fill: INK }) } },
+      { type: "text", encode: { enter: text({ x: title.x, y: title.y + 21, text: `${chart.organisation}${chart.filter ? `  ·  ${chart.filter}` : ""}`, fontSize: 13, fill: MUTED, limit: layout - 32 }) } },
       {
         type: "arc",
         from: { data: "groups" },
@@ -701,16 +812,19 @@ export function wheelSpec(chart: WheelChart): Spec {
         encode: {
           enter: {
             x: { signal: `datum.kind === 'group' ? ${keyX + 20} : ${keyX + 23}` },
-            y: { signal: "datum.y + 1" },
+            y: { signal: "datum.y - 4" },
             text: { field: "text" },
-            baseline: { value: "middle" },
+            baseline: { value: "top" },
+            lineHeight: { value: 15 },
             fontSize: { signal: "datum.kind === 'group' ? 13 : 12" },
             fontWeight: { signal: "datum.kind === 'group' ? 'bold' : 'normal'" },
             fill: { value: INK },
-            limit: { signal: `datum.kind === 'group' ? ${keyWidth - 20} : ${keyWidth - 23}` },
+            limit: { signal: `datum.kind === 'group' ? ${keyWidth - 20} : ${titleWidth}` },
           },
         },
       },
+      // Each segment's direction at the right of the key.
+      { type: "text", from: { data: "key" }, encode: { enter: { x: { value: directionX }, y: { signal: "datum.y + 1" }, text: { field: "direction" }, align: { value: "right" }, baseline: { value: "middle" }, fontSize: { value: 12 }, fill: { value: INK } } } },
       { type: "rect", from: { data: "legend" }, encode: { enter: { x: { field: "x" }, y: { value: legendY - 8 }, width: { value: 16 }, height: { value: 15 }, fill: { field: "fill" } } } },
       {
         type: "text",
@@ -718,6 +832,7 @@ export function wheelSpec(chart: WheelChart): Spec {
         encode: { enter: { x: { signal: "datum.x + 8" }, y: { value: legendY }, text: { field: "letter" }, align: { value: "center" }, baseline: { value: "middle" }, fontSize: { value: 11 }, fontWeight: { value: "bold" }, fill: { field: "ink" } } },
       },
       { type: "text", from: { data: "legend" }, encode: { enter: { x: { signal: "datum.x + 22" }, y: { value: legendY }, text: { field: "text" }, baseline: { value: "middle" }, fontSize: { value: 12 }, fill: { value: INK } } } },
+      ...(directionKey ? [{ type: "text", encode: { enter: text({ x: 16, y: legendY + 22, text: directionKey, baseline: "middle", fontSize: 12, fill: INK }) } }] : []),
     ],
   };
 }

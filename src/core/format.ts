@@ -2,10 +2,17 @@
 import { axisValueText, countsThings, MIN_SPAN_SHARE, valueAxis } from "./chart-axis.ts";
 import type { Unit } from "./figures.ts";
 import { DIRECTION_MARK } from "./objectives.ts";
+import type { FigureMove } from "./ratings.ts";
 import type { DigestWheel, ImportOutcome, ImportProblem, ReviewDecisionMade, ReviewOutcome, ReviewRequest, WheelCounts } from "./views.ts";
 
 const RATING_MARK: Record<string, string> = { Green: "🟢", "Green Amber": "🟡", Amber: "🟠", "Red Amber": "🟠", Red: "🔴", "Not rated": "⚪" };
-export const DIRECTION_ARROW: Record<string, string> = { Improving: "▲ Improving", Worsening: "▼ Worsening", Same: "► Same" };
+const MOVE_ARROW: Record<FigureMove, string> = { rose: "↑", fell: "↓", held: "→" };
+
+/**
+ * "↓ Improving": the word is the direction of travel (better or worse, by polarity), the arrow which way the
+ * figure went, so that a falling Smaller-is-Better figure reads "↓ Improving", never "▲ Improving".
+ */
+export const directionWords = (direction: string, move: FigureMove | null | undefined): string => (move ? `${MOVE_ARROW[move]} ${direction}` : direction);
 /** A direction of travel there is none of, with why where known: "n/a (no figure for Q4 2015/16)". */
 export const notApplicable = (why: string | null | undefined): string => (why ? `n/a (${why})` : "n/a");
 
@@ -93,7 +100,7 @@ export function importLine(o: ImportOutcome): string {
 /** A wheel group's statuses as committees print them, marked and named (never colour alone): "🟢 Green 33% (2) · 🟠 Amber 33% (2) · 🔴 Red 33% (2)". */
 export const wheelStatusLine = (c: WheelCounts): string => c.statuses.map((s) => `${ratingMark(s.status)} ${s.status} ${s.percent}% (${s.count})`).join(" · ");
 
-/** "▲ Up 33% (2) · ► Stable 33% (2) · ▼ Down 33% (2)", and how many have no direction where any. */
+/** "↑ Up 33% (2) · → Stable 33% (2) · ↓ Down 33% (2)", and how many have no direction where any. */
 export const wheelDirectionLine = (c: WheelCounts): string =>
   [...c.directions.map((d) => `${DIRECTION_MARK[d.direction]} ${d.percent}% (${d.count})`), ...(c.noDirection ? [`no direction ${c.noDirection}`] : [])].join(" · ");
 

@@ -96,7 +96,7 @@ describe("escaping and squeezing", () => {
     expect(texts).not.toMatch(/<[@!]/);
     // The header is plain_text, which Slack never reads as markup.
     expect(blocks[0]).toMatchObject({ type: "header", text: { type: "plain_text", text: "CG/C16 Roads <b>&</b> pavements <!channel>" } });
-    const list = renderSlack({ kind: "list", heading: "<!here>", items: [{ ref: "X/1", title: "A <b> & B", organisation: "O", service: null, period: null, latest: "<5%", target: null, rating: null, dotShort: null }], page: 1, pageCount: 1, total: 1, query: "x" }, { shareable: false }, "x");
+    const list = renderSlack({ kind: "list", heading: "<!here>", items: [{ ref: "X/1", title: "A <b> & B", organisation: "O", service: null, period: null, latest: "<5%", target: null, rating: null, dotShort: null, dotShortMove: null }], page: 1, pageCount: 1, total: 1, query: "x" }, { shareable: false }, "x");
     expect(JSON.stringify(list.blocks)).toContain("&lt;!here&gt;");
     // The fallback text is mrkdwn as well.
     expect(list.text).toBe("&lt;!here&gt;");
