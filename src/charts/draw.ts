@@ -390,7 +390,9 @@ export function indicatorSpec(chart: IndicatorChart, layout = LAYOUT_WIDTH, plot
   const ruleRows = runs.filter((r) => r.target.value !== null).map((r) => ({ from: inside(dayNumber(r.first.start)), to: inside(dayNumber(r.last.end)), value: r.target.value, about: `${targetText(r.target)}, ${r.first.period === r.last.period ? r.first.period : `${r.first.period} to ${r.last.period}`}` }));
   const bandRows = runs.filter((r) => r.target.value === null).map((r) => ({ from: inside(dayNumber(r.first.start)), to: inside(dayNumber(r.last.end)), low: r.target.low, high: r.target.high, about: `${targetText(r.target)}, ${r.first.period} to ${r.last.period}` }));
   const year = chart.yearTarget;
-  const yearRow = year ? { from: inside(dayNumber(year.start)), to: inside(dayNumber(year.end)), value: year.value, about: `${year.period} target ${year.display}` } : null;
+  // The year's line starts after the year's periods whose own target line is already at its height: one line there, not two.
+  const yearFrom = year ? Math.max(dayNumber(year.start), ...chart.points.filter((p) => p.target?.value === year.value && p.start >= year.start && p.end <= year.end).map((p) => dayNumber(p.end))) : 0;
+  const yearRow = year ? { from: inside(yearFrom), to: inside(dayNumber(year.end)), value: year.value, about: `${year.period} target ${year.display}` } : null;
   const layers: Spec[] = [];
   if (bandRows.length) layers.push({ data: { values: bandRows }, mark: { type: "rect", color: LEVEL_STYLE.Green!.colour, opacity: 0.13, clip: true }, encoding: { x: x("from"), x2: { field: "to" }, y: y("low"), y2: { field: "high" }, description: { field: "about" } } });
   if (ruleRows.length) layers.push({ data: { values: ruleRows }, mark: { type: "rule", color: INK, strokeDash: [7, 4], strokeWidth: 1.8, clip: true }, encoding: { x: x("from"), x2: { field: "to" }, y: y("value"), description: { field: "about" } } });
@@ -449,8 +451,11 @@ export function indicatorSpec(chart: IndicatorChart, layout = LAYOUT_WIDTH, plot
     const under = latest.target?.value != null && latest.value! < latest.target.value;
     asked.push(pointAsk(latest, `${pointLabel(latest, chart.unit)}  ${latest.rating ?? "not rated"}${restated(latest)}`, { size: 13, bold: true }, figures.length === 1 ? (under ? "below" : "above") : side(i)));
   }
+  // A run at the year's height that the year's line continues is labelled by the year's label: one line, one label.
+  const joined = year ? (runs.find((r) => r.target.value === year.value && dayNumber(r.last.end) === yearFrom) ?? null) : null;
   // Each run of one target labelled once, at its right end where it can be, on the side away from its figure.
   [...runs].reverse().forEach((r) => {
+    if (r === joined) return;
     const text = targetText(r.target);
     const style = { size: 12 };
     const { w, h } = measure(text, style);
@@ -473,8 +478,11 @@ export function indicatorSpec(chart: IndicatorChart, layout = LAYOUT_WIDTH, plot
     const style = { size: 12, colour: MUTED };
     const { w, h } = measure(text, style);
     const ty = sy(yearRow.value);
-    const xs = [sx(yearRow.to) - w / 2 - 2, sx(yearRow.from) + w / 2 + 2, (sx(yearRow.from) + sx(yearRow.to)) / 2];
-    asked.push({ text, ...style, about: yearRow.about, at: [ty - h / 2 - 3, ty + h / 2 + 3, ty - h * 1.5 - 5, ty + h * 1.5 + 5].flatMap((cy) => xs.map((cx) => ({ x: cx, y: cy }))) });
+    const from = sx(joined ? inside(dayNumber(joined.first.start)) : yearRow.from);
+    // Over the joined run too, ending short of the figure where the two lines meet.
+    const xs = [sx(yearRow.to) - w / 2 - 2, from + w / 2 + 2, (from + sx(yearRow.to)) / 2, size.width - w / 2 - 2, ...(joined ? [sx(yearRow.from) - w / 2 - 12] : [])];
+    const ys = [ty - h / 2 - 3, ty + h / 2 + 3, ty - h * 1.5 - 5, ty + h * 1.5 + 5];
+    asked.push({ text, ...style, about: yearRow.about, at: ys.flatMap((cy) => xs.map((cx) => ({ x: cx, y: cy }))) });
   }
   chart.points.forEach((p, i) => {
     if (p.value !== null && p !== latest) {

@@ -116,6 +116,17 @@ describe("indicator charts", () => {
     expect(same.yearTarget).toBeNull();
   });
 
+  it("a period whose target is the year's: one line at that height, labelled once with the year's words, at either layout", async () => {
+    // AC/S16: Q1 2016/17's target 42.0% is the year's; Q2's is 41.1%. The year's dotted line starts where Q1's ends.
+    const chart = (await chartIndicator(prismaCatalogue(database().db), { ref: "AC/S16" })) as IndicatorChart;
+    expect(chart.yearTarget).toMatchObject({ period: "2016/17", value: 42 });
+    for (const options of [{ width: 1200 }, { width: 960, layout: 480 }]) {
+      const { svg } = await drawSvg(chart, options);
+      expect(texts(svg).map((t) => t.text).filter((w) => /target/.test(w)), JSON.stringify(options)).toEqual(expect.arrayContaining(["target 41.1%", "2016/17 target 42.0%"]));
+      expect(texts(svg).filter((t) => /target/.test(t.text)), JSON.stringify(options)).toHaveLength(2);
+    }
+  });
+
   it("a ref of another organisation than the asker sees, or a key action, charts nothing and says why", async () => {
     const catalogue = prismaCatalogue(database().db);
     const sutton = visibleCatalogue(catalogue, { kind: "organisations", names: ["London Borough of Sutton"] });

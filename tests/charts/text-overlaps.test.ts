@@ -1,8 +1,10 @@
 // No text of a chart lies over another, or under the data line, a target line or a point: every indicator chart of the
 // demo data, the digest's summary picture of each organisation, each period's wheel, and charts made for the
-// hard cases (a range, one figure, two years of months, a figure at 100%). Laid out by vega with the font
+// hard cases (a range, one figure, two years of months, a figure at 100%); each at the default layout and as a
+// Teams card gets it (laid out at 480 px, the wheel without its key). Laid out by vega with the font
 // metrics the PNG is drawn with, not in a browser: see tests/helpers/text-overlaps.ts.
 import { beforeAll, describe, expect, it } from "vitest";
+import { layoutFor, PICTURE_WIDTH } from "../../src/charts/pictures.ts";
 import { indicatorChart, summaryChart, wheelChart } from "../../src/core/charts.ts";
 import { showWheel } from "../../src/core/use-cases/show-wheel.ts";
 import type { Wheel } from "../../src/core/views.ts";
@@ -24,7 +26,13 @@ const report: DemoReport = {
 const record = (polarity: string, targets: Row["targets"], results: Row["results"]) =>
   recordFromRow(report, { ref: "TC/S1", refAsPrinted: "TC/S1", codes: [], title: "Test indicator with a title long enough to wrap onto a second line of the chart", polarity, service: "Test service", theme: null, frequency: "Quarterly", source: null, targets, results, benchmark: { text: "", items: [] }, commentary: null });
 
-describe("no text over text, or under a line or a point", () => {
+/** The default layout, and Teams' card: laid out at its 480 px, drawn at 960. */
+const LAYOUTS = [
+  { name: "default", options: undefined },
+  { name: "Teams", options: layoutFor(PICTURE_WIDTH.teams) },
+] as const;
+
+describe.each(LAYOUTS)("no text over text, or under a line or a point, at the $name layout", ({ options }) => {
   const database = demoDatabase("sqlite");
   const catalogue = () => prismaCatalogue(database().db);
   beforeAll(() => importWheel(database().db));
@@ -39,7 +47,7 @@ describe("no text over text, or under a line or a point", () => {
     const found: string[] = [];
     let texts = 0;
     for (const chart of charts) {
-      const checked = await textClashes(chart);
+      const checked = await textClashes(chart, options);
       texts += checked.texts;
       const name = chart.kind === "indicator_chart" ? chart.ref : chart.title;
       found.push(...checked.clashes.map((c) => `${name}: ${c}`));
@@ -57,6 +65,6 @@ describe("no text over text, or under a line or a point", () => {
       indicatorChart(record("Bigger is Better", [{ period: "2016/17", text: "65%" }], months), { periods: 24 }),
       indicatorChart(record("Bigger is Better", [{ period: "2016/17", text: "98%" }], [{ period: "Q1 2016/17", text: "100%" }, { period: "Q2 2016/17", text: "99.5%" }, { period: "Q3 2016/17", text: "100%" }])),
     ];
-    for (const chart of charts) expect((await textClashes(chart)).clashes, chart.points.map((p) => p.display).join(" ")).toEqual([]);
+    for (const chart of charts) expect((await textClashes(chart, options)).clashes, chart.points.map((p) => p.display).join(" ")).toEqual([]);
   }, 60_000);
 });

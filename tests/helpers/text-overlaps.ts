@@ -5,6 +5,7 @@
 import { layOut } from "../../src/charts/draw.ts";
 
 type Chart = Parameters<typeof layOut>[0];
+type LayoutOptions = Parameters<typeof layOut>[1];
 interface Box {
   x1: number;
   y1: number;
@@ -100,9 +101,12 @@ function crosses(s: Box, b: Box): boolean {
 const shrunk = (b: Box): Box => ({ x1: b.x1 + TOLERANCE, y1: b.y1 + TOLERANCE, x2: b.x2 - TOLERANCE, y2: b.y2 - TOLERANCE });
 const overlap = (a: Box, b: Box) => Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1) > TOLERANCE && Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1) > TOLERANCE;
 
-/** The clashes in a chart as it is drawn: "“19.3% Red Amber” over “target 20.4%”", "a line through “target 4”", "a point under “1.3”". */
-export async function textClashes(chart: Chart): Promise<{ clashes: string[]; texts: number }> {
-  const view = await layOut(chart);
+/**
+ * The clashes in a chart as it is drawn (at the default layout, or as `options` lay it out, a Teams card's 480 px):
+ * "“19.3% Red Amber” over “target 20.4%”", "a line through “target 4”", "a point under “1.3”".
+ */
+export async function textClashes(chart: Chart, options?: LayoutOptions): Promise<{ clashes: string[]; texts: number }> {
+  const view = await layOut(chart, options);
   try {
     const { texts, segments, points } = sceneOf(view.scenegraph().root as SceneMark);
     const clashes: string[] = [];
