@@ -62,11 +62,25 @@ export const pictureLogFields = (view: Pictured) => (view.kind === "indicator" ?
 export const pictureName = (view: Pictured) => (view.kind === "indicator" ? `the chart of ${view.ref}` : `the picture of the wheel for ${view.period}`);
 
 /**
- * Widths drawn for each platform. Slack: 1200 px. Teams: card images are at most 1024 px, and a picture goes
- * inline only under about 25 KB; as palette PNGs the demo indicators' charts are 19 KB median, 22 KB at most
- * at 1024 px (npm run bench -- charts), so Teams gets the full width.
+ * Teams shows a card's picture at the card's width, about 480 px: a picture drawn 1024 px wide for a 640 px
+ * layout had its text at 7 to 9 px there. So Teams' pictures are laid out at 480 px, their text the size it
+ * is shown at, and drawn at twice that for sharp screens (or once, where twice is over the inline size).
  */
-export const PICTURE_WIDTH = { slack: 1200, teams: 1024 } as const;
+export const TEAMS_CARD_PICTURE = { display: 480, density: 2 } as const;
+
+/** Widths drawn for each platform. Slack: 1200 px (laid out at 640). Teams: 960 px for its 480 px card. */
+export const PICTURE_WIDTH = { slack: 1200, teams: TEAMS_CARD_PICTURE.display * TEAMS_CARD_PICTURE.density } as const;
+
+/**
+ * How a picture `width` pixels wide is laid out: Teams' widths (960, and 480 where that is over the inline
+ * size) for the card's display, without the wheel's key (the wheel card lists every segment's title, status
+ * and direction in text below its picture); any other width at the default layout. By width, so that a
+ * picture drawn again from its signed URL is the one the card was given.
+ */
+export function layoutFor(width: number): { layout?: number; wheelKey: boolean } {
+  const teams = width === TEAMS_CARD_PICTURE.display || width === PICTURE_WIDTH.teams;
+  return teams ? { layout: TEAMS_CARD_PICTURE.display, wheelKey: false } : { wheelKey: true };
+}
 
 /**
  * Pictures drawn from the catalogue as it is when asked (every instance reads the same database; nothing is
@@ -77,7 +91,7 @@ export function chartPictures(catalogue: Catalogue, options: { periods?: number 
   const drawing = () => import("./draw.ts");
   /** The chart drawn as a Picture with its title and its own alt text. */
   const draw = async (chart: Parameters<Awaited<ReturnType<typeof drawing>>["drawChart"]>[0] & { alt: string }, width: number, title: string): Promise<Picture> => {
-    const { png, width: drawnWidth, height } = await (await drawing()).drawChart(chart, { width });
+    const { png, width: drawnWidth, height } = await (await drawing()).drawChart(chart, { width, ...layoutFor(width) });
     drawn = true;
     return { png, width: drawnWidth, height, title, alt: chart.alt };
   };

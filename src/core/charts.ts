@@ -1,10 +1,11 @@
 // What a chart shows, as view models: an indicator's figures against target period by period, a
 // digest's counts per rating level by service against the period before, and a performance wheel. Pure: src/charts draws them,
 // the renderers use `alt` where there is no picture.
-import { commonUnit, type Unit } from "./figures.ts";
+import { countsThings, valueAxis, type ValueAxis } from "./chart-axis.ts";
+import { commonUnit, parseFigure, type Unit } from "./figures.ts";
 import { groupBy } from "./group-by.ts";
 import { buildIndicatorCard, recordAsOf } from "./indicator-card.ts";
-import { mostReportedPeriod, previousPeriod } from "./periods.ts";
+import { financialYearAt, mostReportedPeriod, parsePeriod, previousPeriod } from "./periods.ts";
 import type { Polarity } from "./polarity.ts";
 import type { IndicatorRecord, PeriodRef } from "./ports.ts";
 import type { ObjectiveDirection, ObjectiveStatus } from "./objectives.ts";
@@ -33,6 +34,13 @@ export interface ChartTarget {
 
 export interface ChartPoint {
   period: string;
+  /** The period's first and last days (ISO dates): a target is drawn across them. */
+  start: string;
+  end: string;
+  /** The survey wave or month the figure was taken in, where the printed figure names it ("Sept 2015", "Spring 2016"); null where it does not. */
+  wave: string | null;
+  /** Where the figure is drawn on the time axis: the last day of its wave where it names one, else of its period. */
+  at: string;
   /** Null where the report printed no number ("Not Applicable"). */
   value: number | null;
   /** As printed. */
@@ -61,6 +69,10 @@ export interface IndicatorChart {
   levels: RatingLevel[];
   /** The last periods reported, oldest first. */
   points: ChartPoint[];
+  /** The financial year's target where it differs from the latest period's (a running total's target to date, or a quarter's own): drawn as a line of its own. */
+  yearTarget: { period: string; display: string; value: number; start: string; end: string } | null;
+  /** The value axis: zero-based, or where it starts higher with a note that says so. */
+  axis: ValueAxis;
   /** The latest point with a figure: the one labelled. */
   latest: ChartPoint | null;
   /** Why there is no line: "No figures reported yet", "One figure so far: 53.2% for Q2 2016/17"; null where there is one. */
@@ -87,6 +99,8 @@ export function indicatorChart(record: IndicatorRecord, options: { periods?: num
   const restated = new Map(record.results.map((r) => [r.period.label, r.restatedFrom]));
   const shown = card.history.slice(-periods);
   const points = shown.map((figure, i): ChartPoint => {
+    const period = refs.get(figure.period)!;
+    const wave = waveOf(figure.display);
     // The last period's card is the card itself (built once, cached); an earlier one is that period's card.
     const asOf = i === shown.length - 1 ? card : buildIndicatorCard(recordAsOf(record, refs.get(figure.period)!));
     const latest = asOf.latest?.period === figure.period ? asOf.latest : null;
@@ -94,6 +108,10 @@ export function indicatorChart(record: IndicatorRecord, options: { periods?: num
     const target = card.polarity === "monitor" ? null : latest?.target ?? null;
     return {
       period: figure.period,
+      start: isoDay(period.start),
+      end: isoDay(period.end),
+      wave: wave?.label ?? null,
+      at: isoDay(wave?.end ?? period.end),
       value: figure.value,
       display: figure.display,
       rating: levelOf(latest?.rating),
@@ -104,6 +122,13 @@ export function indicatorChart(record: IndicatorRecord, options: { periods?: num
   });
   const figures = points.filter((p) => p.value !== null);
   const latest = figures.at(-1) ?? null;
+  const unit = commonUnit(figures.map((p) => p.display));
+  const yearTarget = card.polarity === "monitor" ? null : yearTargetOf(record, points.at(-1) ?? null);
+  const heights = [
+    ...points.flatMap((p) => [p.value, p.target?.value ?? null, p.target?.low ?? null, p.target?.high ?? null]),
+    yearTarget?.value ?? null,
+  ].filter((v): v is number => v !== null);
+  const axis = valueAxis(heights, unit, { count: countsThings(figures.map((p) => p.value!), unit) });
   const message = figures.length === 0 ? "No figures reported yet" : figures.length === 1 ? `One figure so far: ${latest!.display} for ${latest!.period}` : null;
   const chart: Omit<IndicatorChart, "alt"> = {
     kind: "indicator_chart",
@@ -112,13 +137,39 @@ export function indicatorChart(record: IndicatorRecord, options: { periods?: num
     organisation: card.organisation,
     polarity: card.polarity,
     polarityText: POLARITY_WORDS[card.polarity],
-    unit: commonUnit(figures.map((p) => p.display)),
+    unit,
     levels: LEVELS[record.ragPolicy.scheme],
     points,
+    yearTarget,
+    axis,
     latest,
     message,
   };
   return { ...chart, alt: indicatorAlt(chart) };
+}
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The month or survey wave a printed figure names in brackets: "19.8% (Sept 2015)", "64% (Autumn 2015)". */
+function waveOf(display: string) {
+  for (const note of parseFigure(display).notes) {
+    const period = parsePeriod(note);
+    if (period && (period.kind === "month" || period.kind === "wave")) return period;
+  }
+  return null;
+}
+
+/** The target of the latest period's financial year, where it is a number other than the one the period is rated against. */
+function yearTargetOf(record: IndicatorRecord, last: ChartPoint | null): IndicatorChart["yearTarget"] {
+  const period = last ? parsePeriod(last.period) : null;
+  if (!last || !period) return null;
+  const year = financialYearAt(period.start);
+  if (period.end > year.end || period.label === year.label) return null;
+  const annual = record.targets.find((t) => t.period.label === year.label);
+  if (!annual || annual.value === null || annual.low !== null) return null;
+  const shown = last.target;
+  if (!shown || shown.value === null || shown.value === annual.value) return null;
+  return { period: year.label, display: annual.text, value: annual.value, start: isoDay(year.start), end: isoDay(year.end) };
 }
 
 const targetWords = (t: ChartTarget | null) => (t ? ` against ${t.display}${t.toDate ? " to date" : ""}` : "");
@@ -128,7 +179,9 @@ function indicatorAlt(chart: Omit<IndicatorChart, "alt">): string {
   if (!chart.points.length) return `${head} No figures reported yet.`;
   const each = chart.points.map((p) => `${p.period} ${p.display}${targetWords(p.target)}${p.rating ? `, ${p.rating}` : ""}${p.restatedFrom ? `, restated (was ${p.restatedFrom})` : ""}`);
   const span = chart.points.length === 1 ? `One period: ` : `${chart.points.length} periods, ${chart.points[0]!.period} to ${chart.points.at(-1)!.period}: `;
-  return `${head} ${chart.message ? `${chart.message}. ` : ""}${span}${each.join("; ")}.`;
+  const year = chart.yearTarget ? ` The ${chart.yearTarget.period} target is ${chart.yearTarget.display}.` : "";
+  const axis = chart.axis.note ? ` The value axis starts at ${chart.axis.note.replace(/^axis starts at /, "")}, not zero.` : "";
+  return `${head} ${chart.message ? `${chart.message}. ` : ""}${span}${each.join("; ")}.${year}${axis}`;
 }
 
 export interface SummaryChartRow {

@@ -2,7 +2,7 @@
 // committees (seed 002 §3 and §4, seed 001's tables, seed 000's KCAs and measures of success), built once
 // in core from the same cards and summary the chat shows, rendered to Word and HTML in src/reports/.
 import type { IndicatorChart } from "./charts.ts";
-import type { Direction } from "./ratings.ts";
+import type { Direction, FigureMove } from "./ratings.ts";
 import type { FigureView, RatingView, SummarySection } from "./views.ts";
 
 /** A computed value beside what the report recorded: `differs` where the two disagree (the card flags it). */
@@ -15,6 +15,8 @@ export interface Checked<T> {
 /** A direction of travel and the figure it was measured against ("Q4 2015/16", "8.49 days"). */
 export interface DirectionCell extends Checked<Direction> {
   against: FigureView | null;
+  /** Which way the figure went against that one, for the arrow beside the direction; null where there is no direction. */
+  move: FigureMove | null;
   /** Why none was computed: "no figure for Q4 2015/16", "Q1 starts a new running total"; null where one was. */
   whyNot: string | null;
 }

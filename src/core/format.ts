@@ -1,9 +1,18 @@
 // Symbols and short forms every platform shows alike.
+import { axisValueText, countsThings, MIN_SPAN_SHARE, valueAxis } from "./chart-axis.ts";
+import type { Unit } from "./figures.ts";
 import { DIRECTION_MARK } from "./objectives.ts";
+import type { FigureMove } from "./ratings.ts";
 import type { DigestWheel, ImportOutcome, ImportProblem, ReviewDecisionMade, ReviewOutcome, ReviewRequest, WheelCounts } from "./views.ts";
 
 const RATING_MARK: Record<string, string> = { Green: "🟢", "Green Amber": "🟡", Amber: "🟠", "Red Amber": "🟠", Red: "🔴", "Not rated": "⚪" };
-export const DIRECTION_ARROW: Record<string, string> = { Improving: "▲ Improving", Worsening: "▼ Worsening", Same: "► Same" };
+const MOVE_ARROW: Record<FigureMove, string> = { rose: "↑", fell: "↓", held: "→" };
+
+/**
+ * "↓ Improving": the word is the direction of travel (better or worse, by polarity), the arrow which way the
+ * figure went, so that a falling Smaller-is-Better figure reads "↓ Improving", never "▲ Improving".
+ */
+export const directionWords = (direction: string, move: FigureMove | null | undefined): string => (move ? `${MOVE_ARROW[move]} ${direction}` : direction);
 /** A direction of travel there is none of, with why where known: "n/a (no figure for Q4 2015/16)". */
 export const notApplicable = (why: string | null | undefined): string => (why ? `n/a (${why})` : "n/a");
 
@@ -11,13 +20,24 @@ export const ratingMark = (level: string | null): string => (level ? RATING_MARK
 
 const SPARKS = "▁▂▃▄▅▆▇█";
 
-/** Values as block characters, lowest to highest; blank where a period has no figure. */
-export function sparkline(values: (number | null)[]): string {
+/**
+ * A trend as block characters on the chart's honest axis: from zero where the figures lie near it or count
+ * things, else from the axis' start, which `note` then gives ("from 18%"), so a small change stays small.
+ * Blank where a period has no figure; no line for fewer than two figures.
+ */
+export function trendline(values: (number | null)[], unit: Unit = null): { spark: string; note: string | null } {
   const known = values.filter((v): v is number => v !== null);
-  if (known.length < 2) return "";
-  const [min, max] = [Math.min(...known), Math.max(...known)];
-  return values.map((v) => (v === null ? " " : SPARKS[max === min ? 3 : Math.round(((v - min) / (max - min)) * 7)])).join("");
+  if (known.length < 2) return { spark: "", note: null };
+  const axis = valueAxis(known, unit, { count: countsThings(known, unit), labelRoom: false });
+  const max = Math.max(...known);
+  // The top bar is the highest figure (a sparkline has no labels to make room for), never less than the axis' least span.
+  const top = Math.max(max, axis.low + Math.max(...known.map(Math.abs)) * MIN_SPAN_SHARE);
+  const bar = (v: number) => (top === axis.low ? 3 : Math.max(0, Math.min(7, Math.round(((v - axis.low) / (top - axis.low)) * 7))));
+  return { spark: values.map((v) => (v === null ? " " : SPARKS[bar(v)])).join(""), note: axis.zeroBased ? null : `from ${axisValueText(axis.low, unit)}` };
 }
+
+/** The trend's block characters alone. */
+export const sparkline = (values: (number | null)[], unit: Unit = null): string => trendline(values, unit).spark;
 
 /** "50% (13)": a count and its share, as the reports print them. */
 export function countWithShare(count: number, of: number): string {
@@ -80,7 +100,7 @@ export function importLine(o: ImportOutcome): string {
 /** A wheel group's statuses as committees print them, marked and named (never colour alone): "🟢 Green 33% (2) · 🟠 Amber 33% (2) · 🔴 Red 33% (2)". */
 export const wheelStatusLine = (c: WheelCounts): string => c.statuses.map((s) => `${ratingMark(s.status)} ${s.status} ${s.percent}% (${s.count})`).join(" · ");
 
-/** "▲ Up 33% (2) · ► Stable 33% (2) · ▼ Down 33% (2)", and how many have no direction where any. */
+/** "↑ Up 33% (2) · → Stable 33% (2) · ↓ Down 33% (2)", and how many have no direction where any. */
 export const wheelDirectionLine = (c: WheelCounts): string =>
   [...c.directions.map((d) => `${DIRECTION_MARK[d.direction]} ${d.percent}% (${d.count})`), ...(c.noDirection ? [`no direction ${c.noDirection}`] : [])].join(" · ");
 

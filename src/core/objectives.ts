@@ -81,8 +81,9 @@ export function notAStatus(text: string): string {
   return `Not a status${named}: write R, A or G, or Red, Amber or Green.`;
 }
 
-/** "Up", "Stable" or "Down" as arrows every platform shows alike. */
-export const DIRECTION_MARK: Record<ObjectiveDirection, string> = { Up: "▲ Up", Stable: "► Stable", Down: "▼ Down" };
+/** "Up", "Stable" or "Down" as arrows every platform and picture shows alike: arrows, not the triangles that mark ratings on the charts. */
+export const DIRECTION_ARROW: Record<ObjectiveDirection, string> = { Up: "↑", Stable: "→", Down: "↓" };
+export const DIRECTION_MARK: Record<ObjectiveDirection, string> = { Up: "↑ Up", Stable: "→ Stable", Down: "↓ Down" };
 
 /** Why the narrative is required: a red status, or performance judged to be falling. */
 export function narrativeRequired(status: ObjectiveStatus, direction: ObjectiveDirection | null): string | null {

@@ -135,6 +135,14 @@ export function direction(polarity: Polarity, current: number | null, earlier: n
   return compare(polarity === "bigger" ? current - earlier : earlier - current);
 }
 
+/** Which way a figure went against the one it is compared with. */
+export type FigureMove = "rose" | "fell" | "held";
+
+export function figureMove(current: number | null | undefined, earlier: number | null | undefined): FigureMove | null {
+  if (current == null || earlier == null) return null;
+  return current > earlier ? "rose" : current < earlier ? "fell" : "held";
+}
+
 function compare(improvement: number): Direction {
   const scale = 1e-9;
   return improvement > scale ? "Improving" : improvement < -scale ? "Worsening" : "Same";

@@ -3,7 +3,7 @@
 import type { SummaryChart } from "./charts.ts";
 import type { Polarity } from "./polarity.ts";
 import type { ObjectiveDirection, ObjectiveStatus } from "./objectives.ts";
-import type { Direction, RagLevel } from "./ratings.ts";
+import type { Direction, FigureMove, RagLevel } from "./ratings.ts";
 
 export interface RatingView {
   /** The computed level, or "Not rated". */
@@ -111,6 +111,8 @@ export interface IndicatorListItem {
   target: string | null;
   rating: RatingView["level"] | null;
   dotShort: Direction | null;
+  /** Which way the figure went against the period before, for the arrow beside the direction. */
+  dotShortMove: FigureMove | null;
 }
 
 /** A page of a longer list; `query` asks for it again (with "page N" for another page). */

@@ -1,7 +1,7 @@
 // What the committee report's cells say, in words: the Word and HTML renderers print the same text,
 // and differ only in how they lay it out. The rating is always a word, never a colour alone.
 import type { CommitteeReport, DirectionCell, ReportActionRow, ReportIndicatorRow } from "../core/committee-report.ts";
-import { countWithShare, DIRECTION_ARROW, notApplicable } from "../core/format.ts";
+import { countWithShare, directionWords, notApplicable } from "../core/format.ts";
 import { slug, withSingleBullets } from "../core/text.ts";
 import type { SummaryRow, SummarySection } from "../core/views.ts";
 
@@ -16,12 +16,12 @@ export const targetText = (row: ReportIndicatorRow): string => (row.periodTarget
 
 export const resultText = (row: ReportIndicatorRow): string => `${row.result}${row.fraction ? ` (${row.fraction})` : ""}`;
 
-/** "▲ Improving (Q4 2015/16: 8.49 days)"; where nothing is computed, what the report recorded and why there is none: "N/A; n/a (no figure for Q4 2015/16)". */
+/** "↓ Improving (Q4 2015/16: 8.49 days)", the arrow the figure's way; where nothing is computed, what the report recorded and why there is none: "N/A; n/a (no figure for Q4 2015/16)". */
 export function directionText(cell: DirectionCell): string {
   const against = cell.against ? ` (${cell.against.period}: ${cell.against.display})` : "";
   if (!cell.computed && cell.whyNot) return `${cell.recorded ? `${cell.recorded}; ` : ""}${notApplicable(cell.whyNot)}`;
   if (!cell.computed) return `${cell.recorded ?? NONE}${against}`;
-  return `${DIRECTION_ARROW[cell.computed] ?? cell.computed}${against}${cell.differs ? ` ⚑ differs: recorded ${cell.recorded}` : ""}`;
+  return `${directionWords(cell.computed, cell.move)}${against}${cell.differs ? ` ⚑ differs: recorded ${cell.recorded}` : ""}`;
 }
 
 export const ratingText = (row: ReportIndicatorRow): string => `${row.rating.level}${row.rating.differs ? ` ⚑ differs: recorded ${row.rating.recorded}` : ""}`;

@@ -65,13 +65,66 @@ describe("indicator charts", () => {
     expect(chart.points.at(-1)!.target).toMatchObject({ value: 20.4, display: "20.4%" });
     expect(chart.polarityText).toBe("higher is better");
     const { svg } = await drawSvg(chart, { width: 1200 });
-    const restated = texts(svg).filter((t) => t.text === "restated");
+    const restated = texts(svg).filter((t) => t.text === "19.4% restated");
     expect(restated).toHaveLength(1);
-    expect(restated[0]!.label).toMatch(/period: Q1 2016\/17; value: 19\.4/);
-    // The target is drawn as rules (one across each period that has one) and labelled.
-    expect(svg.match(/aria-label="period: Q[12] 2016\/17; targetValue: 20\.4"/g)).toHaveLength(2);
-    expect(texts(svg).map((t) => t.text)).toEqual(expect.arrayContaining(["target 20.4%", "19.3%  Red Amber", "Not Applicable"]));
+    expect(restated[0]!.label).toBe("Q1 2016/17: 19.4% restated");
+    // One target line across Q1 and Q2 2016/17 (written "20.4% (2015/16)" and "20.4%": the same height), labelled once.
+    expect(svg.match(/aria-label="target 20\.4%, Q1 2016\/17 to Q2 2016\/17"/g)).toHaveLength(2); // the rule and its label
+    expect(texts(svg).filter((t) => t.text.startsWith("target"))).toHaveLength(1);
+    expect(texts(svg).map((t) => t.text)).toEqual(expect.arrayContaining(["target 20.4%", "19.3%  Red Amber", "Not Applicable", "19.8% (Sep 2015)", "axis starts at 18%"]));
     expect(svg).toContain("higher is better");
+    // Time to scale: Q2 2015/16 to Q4 2015/16 (two quarters) is twice as wide as Q4 2015/16 to Q1 2016/17.
+    const x = (name: string) => Number(new RegExp(`translate\\(([\\d.]+),[\\d.]+\\)"[^>]*>${name.replace("/", "\\/")}</text>`).exec(svg)![1]);
+    const [q2, q4, q1] = [x("Q2 2015/16"), x("Q4 2015/16"), x("Q1 2016/17")];
+    expect((q4 - q2) / (q1 - q4)).toBeCloseTo(183 / 91, 1);
+    // The survey figure of September 2015 is drawn at September 2015 (Q2 2015/16's end), labelled with it.
+    expect(chart.points[2]).toMatchObject({ period: "Q4 2015/16", wave: "Sep 2015", at: "2015-09-30", end: "2016-03-31" });
+    // The axis does not start at zero, and says so on the chart and in the alt text; it spans at least a tenth of 20.4%.
+    expect(chart.axis).toMatchObject({ zeroBased: false, note: "axis starts at 18%" });
+    expect(chart.axis.high - chart.axis.low).toBeGreaterThanOrEqual(2.04);
+    expect(chart.alt).toContain("The value axis starts at 18%, not zero.");
+  });
+
+  it("a count starts at zero with whole ticks, a percentage stops at 100%, no line crosses a period without a figure", async () => {
+    const catalogue = prismaCatalogue(database().db);
+    const chart = async (ref: string) => (await chartIndicator(catalogue, { ref })) as IndicatorChart;
+    const apprentices = await chart("CG/C26");
+    expect(apprentices.axis).toMatchObject({ low: 0, zeroBased: true, note: null });
+    expect(apprentices.axis.ticks.every((t) => Number.isInteger(t))).toBe(true);
+    const satisfied = await chart("AC/S25");
+    expect(satisfied.axis.high).toBe(100);
+    expect(satisfied.axis.note).toMatch(/^axis starts at \d+%$/);
+    // CG/S10: Spring 2015, "Q not included in Autumn 2015", Spring 2016: two points, no line between them.
+    const together = await chart("CG/S10");
+    const { svg } = await drawSvg(together, { width: 1000 });
+    const paths = [...svg.matchAll(/<path[^>]*aria-roledescription="line mark"[^>]*d="([^"]*)"/g)].map((m) => m[1]!);
+    expect(paths.length).toBeGreaterThan(0);
+    for (const d of paths) expect(d, "one point: nothing to join").not.toMatch(/L/);
+    expect(texts(svg).map((t) => t.text)).toContain("Q not included…");
+  });
+
+  it("an Adults running total: its target to date labelled, and the year's target as a line of its own where it differs", async () => {
+    const chart = (await chartIndicator(prismaCatalogue(database().db), { ref: "AC/S17" })) as IndicatorChart;
+    expect(chart.yearTarget).toMatchObject({ period: "2016/17", display: "800", value: 800 });
+    const { svg } = await drawSvg(chart, { width: 1000 });
+    const words = texts(svg).map((t) => t.text);
+    expect(words).toEqual(expect.arrayContaining(["target to date 200", "target 400", "2016/17 target 800"]));
+    expect(words.filter((w) => /target/.test(w))).toHaveLength(3);
+    expect(chart.alt).toContain("The 2016/17 target is 800.");
+    // A chart whose period target is the year's has no second line.
+    const same = (await chartIndicator(prismaCatalogue(database().db), { ref: "AC/S3" })) as IndicatorChart;
+    expect(same.yearTarget).toBeNull();
+  });
+
+  it("a period whose target is the year's: one line at that height, labelled once with the year's words, at either layout", async () => {
+    // AC/S16: Q1 2016/17's target 42.0% is the year's; Q2's is 41.1%. The year's dotted line starts where Q1's ends.
+    const chart = (await chartIndicator(prismaCatalogue(database().db), { ref: "AC/S16" })) as IndicatorChart;
+    expect(chart.yearTarget).toMatchObject({ period: "2016/17", value: 42 });
+    for (const options of [{ width: 1200 }, { width: 960, layout: 480 }]) {
+      const { svg } = await drawSvg(chart, options);
+      expect(texts(svg).map((t) => t.text).filter((w) => /target/.test(w)), JSON.stringify(options)).toEqual(expect.arrayContaining(["target 41.1%", "2016/17 target 42.0%"]));
+      expect(texts(svg).filter((t) => /target/.test(t.text)), JSON.stringify(options)).toHaveLength(2);
+    }
   });
 
   it("a ref of another organisation than the asker sees, or a key action, charts nothing and says why", async () => {
@@ -116,7 +169,8 @@ describe("charts of records made for the case", () => {
     expect(chart.points.map((p) => p.rating)).toEqual(["Green", "Red"]);
     const drawn = await drawChart(chart, { width: 800 });
     checkDrawn(drawn, 800, "goldilocks");
-    expect(drawn.svg.match(/aria-label="period: Q[12] 2016\/17; low: 45\.7; high: 52\.3"/g)).toHaveLength(2);
+    // One band across both periods, labelled once.
+    expect(drawn.svg.match(/aria-label="target range 45\.7 – 52\.3, Q1 2016\/17 to Q2 2016\/17"/g)).toHaveLength(2); // the band and its label
     expect(texts(drawn.svg).map((t) => t.text)).toContain("target range 45.7 – 52.3");
     expect(drawn.svg).toContain("within the target range is better");
   });

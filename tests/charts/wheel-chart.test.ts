@@ -29,6 +29,10 @@ const STATUSES: Record<string, [string, string]> = {
 /** The texts the SVG writes, each text element's lines (vega writes a multi-line text as tspans). */
 const svgTexts = (svg: string) => [...svg.matchAll(/<text[^>]*>(.*?)<\/text>/gs)].map((m) => [...m[1]!.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((t) => t[1]!).join("\n") || m[1]!);
 
+/** A segment's label: its code with its direction's arrow where it has one, over its status. */
+const segmentLabel = (code: string, status: string) => new RegExp(`^${code}( [↑→↓])?\n${status}$`);
+const ARROWS = { Up: "↑", Stable: "→", Down: "↓" } as const;
+
 describe("the wheel's picture", () => {
   const database = demoDatabase("sqlite");
   const catalogue = () => prismaCatalogue(database().db);
@@ -63,19 +67,36 @@ describe("the wheel's picture", () => {
         expect([png.width, png.height], `${period} at ${width}`).toEqual([width, drawn.height]);
         expect(drawn.width).toBe(width);
         const texts = svgTexts(drawn.svg);
-        for (const code of Object.keys(STATUSES)) expect(texts, `${code} in ${period}`).toContain(`${code}\n${STATUSES[code]![i]}`);
+        for (const code of Object.keys(STATUSES)) expect(texts.some((t) => segmentLabel(code, STATUSES[code]![i]!).test(t)), `${code} in ${period}`).toBe(true);
         expect(texts).toContain(`Performance wheel: ${period}`);
         for (const group of chart.groups) expect(texts).toContain(group.name);
       }
     }
   }, 60_000);
 
+  it("shows each segment's direction by its code and in the key in words, and every title whole where there is room", async () => {
+    const chart = wheelChart(await wheelFor("Q2 2017/18"));
+    expect(chart.segments.filter((s) => s.direction).length).toBeGreaterThan(0);
+    for (const width of [1200, 480]) {
+      const texts = svgTexts((await drawSvg(chart, { width, layout: width === 480 ? 480 : undefined })).svg);
+      for (const s of chart.segments) {
+        if (s.direction) {
+          expect(texts, `${s.code} at ${width}`).toContain(`${s.code} ${ARROWS[s.direction]}\n${s.word}`);
+          expect(texts, `${s.code} at ${width}`).toContain(`${ARROWS[s.direction]} ${s.direction}`);
+        }
+        // The key's lines together: the title uncut.
+        expect(texts.map((t) => t.replace(/\s+/g, " ")), `${s.code} at ${width}`).toContain(`${s.code} ${s.title}`);
+      }
+      expect(texts.filter((t) => t.includes("…"))).toEqual([]);
+    }
+  });
+
   it("a narrowed wheel draws only its segments and says how it was narrowed", async () => {
     const chart = wheelChart(await wheelFor(null, [], ["A&H"]));
     expect(chart.segments.map((s) => s.code)).toEqual(["P3", "V1", "V2"]);
     const { svg } = await drawSvg(chart, { width: 800 });
     expect(svgTexts(svg)).toContain(`${BARNET}  ·  tag A&amp;H`);
-    expect(svgTexts(svg).filter((t) => /^[PCV]\d\n/.test(t))).toHaveLength(3);
+    expect(svgTexts(svg).filter((t) => /^[PCV]\d( [↑→↓])?\n/.test(t))).toHaveLength(3);
   });
 
   it("a wheel with many segments writes each code and status letter along its segment's radius", async () => {
@@ -84,10 +105,10 @@ describe("the wheel's picture", () => {
     const chart: WheelChart = wheelChart(many);
     const { svg } = await drawSvg(chart, { width: 1200 });
     expect(XMLValidator.validate(svg)).toBe(true);
-    const labels = svgTexts(svg).filter((t) => /^S\d+ [GAR]$/.test(t));
-    expect(labels.sort()).toEqual(many.segments.map((s) => `${s.code} ${s.status![0]}`).sort());
+    const labels = svgTexts(svg).filter((t) => /^S\d+ [GAR]( [↑→↓])?$/.test(t));
+    expect(labels.sort()).toEqual(many.segments.map((s) => `${s.code} ${s.status![0]}${s.direction ? ` ${ARROWS[s.direction]}` : ""}`).sort());
     // Turned along the radius: S1 near the top stands upright (-84°), S16 near the bottom too (+96° read the other way).
-    expect(svg).toMatch(/rotate\(-8\d(\.\d+)?\)[^>]*>S1 G</);
+    expect(svg).toMatch(/rotate\(-8\d(\.\d+)?\)[^>]*>S1 G[ <]/);
   });
 
   it("is drawn from the catalogue by organisation and period, as a signed URL asks for it; null for a period not assessed", async () => {
@@ -114,7 +135,7 @@ describe("the wheel's picture", () => {
       const svgFile = path.join(dir, "first.svg");
       const svg = await runKpi(["chart", "wheel", "--period", "Apr - Jul", "--organisation", "barnet", "--format", "svg", "--out", svgFile], { DATABASE_URL: database.url() });
       expect(svg.code, svg.stderr).toBe(0);
-      expect(svgTexts(readFileSync(svgFile, "utf8"))).toContain("P3\nAmber");
+      expect(svgTexts(readFileSync(svgFile, "utf8")).some((t) => segmentLabel("P3", "Amber").test(t))).toBe(true);
     }, 60_000);
 
     it("refuses a period not assessed and an organisation without a wheel in a line, writing nothing", async () => {

@@ -297,7 +297,7 @@ describe.each(providers)("a performance wheel on %s", (provider) => {
       // Every text of the message, the plain-text header too.
       const slackText = [...mrkdwnTexts(slack.blocks), ...(slack.blocks as unknown as Json[]).filter((b) => b.type === "header").map((b) => (b.text as Json).text as string)].join("\n").replace(/&amp;/g, "&");
       const teamsText = markdownTexts(teams.body).map(unescape).join("\n");
-      const facts = view.kind === "wheel" ? [view.total.statuses[0]!.percent + "% (" + view.total.statuses[0]!.count + ")", ...view.red.map((r) => r.code), ...view.segments.map((s) => s.code), "Green", "Amber"] : ["P3", "Amber", "► Stable", "Apr - Jul 2017/18", "AC/S8", "AC/S4"];
+      const facts = view.kind === "wheel" ? [view.total.statuses[0]!.percent + "% (" + view.total.statuses[0]!.count + ")", ...view.red.map((r) => r.code), ...view.segments.map((s) => s.code), "Green", "Amber"] : ["P3", "Amber", "→ Stable", "Apr - Jul 2017/18", "AC/S8", "AC/S4"];
       for (const fact of facts) {
         expect(slackText, `${query} in Slack`).toContain(fact);
         expect(teamsText, `${query} in Teams`).toContain(fact);

@@ -21,6 +21,7 @@ const line = (ref: string, fields: Partial<DigestLine> = {}): DigestLine => ({
   target: "60%",
   rating: "Red",
   dotShort: "Worsening",
+  dotShortMove: "fell",
   was: null,
   ...fields,
 });
@@ -47,12 +48,12 @@ const digest = (fields: Partial<Digest> = {}): Digest => ({
 });
 
 const small = digest({
-  newlyRedAmber: [line("AC/S8", { was: "Amber" }), line("AC/S9", { rating: "Amber", latest: "12", target: "10", dotShort: null })],
+  newlyRedAmber: [line("AC/S8", { was: "Amber" }), line("AC/S9", { rating: "Amber", latest: "12", target: "10", dotShort: null, dotShortMove: null })],
   stillRedAmber: [
     { service: "Adults", items: [line("AC/S1"), line("AC/S2", { rating: "Amber", was: "Amber" })] },
     { service: null, items: [line("CG/C16", { service: null, latest: null, target: null, period: null })] },
   ],
-  improved: [line("AC/S4", { rating: "Green", was: "Red", dotShort: "Improving" })],
+  improved: [line("AC/S4", { rating: "Green", was: "Red", dotShort: "Improving", dotShortMove: "rose" })],
   actions: [action("KA/1", { overdue: true, rag: null, status: "Not started" }), action("KA/2")],
 });
 
@@ -116,16 +117,16 @@ describe("the digest in Slack", () => {
     const texts = blocks.map((b) => ((b.text as Json | undefined)?.text as string | undefined) ?? ((b.elements as Json[] | undefined)?.[0]?.text as string | undefined) ?? "");
     expect(texts.slice(3)).toEqual([
       "*New to red or amber* (2)",
-      "🔴 *AC/S8* Title of AC/S8\n53.2% vs 60% · Q2 2016/17 · ▼ Worsening · was Amber",
+      "🔴 *AC/S8* Title of AC/S8\n53.2% vs 60% · Q2 2016/17 · ↓ Worsening · was Amber",
       "🟠 *AC/S9* Title of AC/S9\n12 vs 10 · Q2 2016/17",
       "*Still red or amber* (3)",
       "*Adults*",
-      "🔴 *AC/S1* Title of AC/S1\n53.2% vs 60% · Q2 2016/17 · ▼ Worsening",
-      "🟠 *AC/S2* Title of AC/S2\n53.2% vs 60% · Q2 2016/17 · ▼ Worsening · was Amber",
+      "🔴 *AC/S1* Title of AC/S1\n53.2% vs 60% · Q2 2016/17 · ↓ Worsening",
+      "🟠 *AC/S2* Title of AC/S2\n53.2% vs 60% · Q2 2016/17 · ↓ Worsening · was Amber",
       "*No service*",
-      "🔴 *CG/C16* Title of CG/C16\n_no results_ · ▼ Worsening",
+      "🔴 *CG/C16* Title of CG/C16\n_no results_ · ↓ Worsening",
       "*Improved* (1)",
-      "🟢 *AC/S4* Title of AC/S4\n53.2% vs 60% · Q2 2016/17 · ▲ Improving · was Red",
+      "🟢 *AC/S4* Title of AC/S4\n53.2% vs 60% · Q2 2016/17 · ↑ Improving · was Red",
       "*Key actions red or overdue* (2)",
       "⏰ *KA/1* Action KA/1\nNot started · due 31 Mar 2017 · ⏰ *overdue*",
       "🔴 *KA/2* Action KA/2\nRed · In progress · due 31 Mar 2017",
@@ -197,7 +198,7 @@ describe("the digest in Slack", () => {
     expect(texts).toContain("*Service 0 &lt;&amp;&gt;*");
     // A 5,000-character title is cut, so that the figures and the former level still show.
     const first = (message.blocks as unknown as Json[]).find((b) => b.accessory && ((b.text as Json).text as string).startsWith("🔴 *R&lt;0&gt;*"));
-    expect((first!.text as Json).text).toMatch(/…\n53\.2% vs 60% · Q2 2016\/17 · ▼ Worsening · was Amber$/);
+    expect((first!.text as Json).text).toMatch(/…\n53\.2% vs 60% · Q2 2016\/17 · ↓ Worsening · was Amber$/);
     // Button values are the refs as they are, for the lookup.
     expect(slackOpens(message.blocks as unknown as Json[])).toContain("<!here>3");
   });
@@ -209,8 +210,8 @@ describe("the digest in Teams", () => {
     expect(problems(json)).toEqual([]);
     const shown = teamsShown(json);
     for (const fact of [small.heading, `**${ORGANISATION}** · Q2 2016/17`, "🔴 Red **5**   🟠 Amber **7**", small.filter, "**New to red or amber** (2)", "**Still red or amber** (3)", "Adults", "No service", "**Improved** (1)", "**Key actions red or overdue** (2)", "⏰ **overdue**"]) expect(shown).toContain(fact);
-    expect(shown).toContain("🔴 **AC/S8** Title of AC/S8  \n53.2% vs 60% · Q2 2016/17 · ▼ Worsening · was Amber");
-    expect(shown).toContain("🟢 **AC/S4** Title of AC/S4  \n53.2% vs 60% · Q2 2016/17 · ▲ Improving · was Red");
+    expect(shown).toContain("🔴 **AC/S8** Title of AC/S8  \n53.2% vs 60% · Q2 2016/17 · ↓ Worsening · was Amber");
+    expect(shown).toContain("🟢 **AC/S4** Title of AC/S4  \n53.2% vs 60% · Q2 2016/17 · ↑ Improving · was Red");
     expect(teamsOpens(json.body)).toEqual([...allRefs(small), ...actionRefs(small)]);
     expect(shown).not.toContain("more:");
   });
@@ -305,7 +306,7 @@ describe("the alert", () => {
       { type: "section", text: { type: "mrkdwn", text: "*AC/S8 turned Red (was Green Amber)*" } },
       {
         type: "section",
-        text: { type: "mrkdwn", text: "🔴 *AC/S8* Title of AC/S8\n53.2% vs 60% · Q2 2016/17 · ▼ Worsening · was Green Amber" },
+        text: { type: "mrkdwn", text: "🔴 *AC/S8* Title of AC/S8\n53.2% vs 60% · Q2 2016/17 · ↓ Worsening · was Green Amber" },
         accessory: { type: "button", text: { type: "plain_text", text: "Open", emoji: true }, action_id: ACTIONS.open, value: "AC/S8" },
       },
       { type: "context", elements: [{ type: "mrkdwn", text: ORGANISATION }] },
@@ -317,7 +318,7 @@ describe("the alert", () => {
     expect(problems(json)).toEqual([]);
     const shown = teamsShown(json);
     expect(shown).toContain(alert.headline);
-    expect(shown).toContain("🔴 **AC/S8** Title of AC/S8  \n53.2% vs 60% · Q2 2016/17 · ▼ Worsening · was Green Amber");
+    expect(shown).toContain("🔴 **AC/S8** Title of AC/S8  \n53.2% vs 60% · Q2 2016/17 · ↓ Worsening · was Green Amber");
     expect(json.actions).toEqual([{ type: "Action.Submit", title: "Open", data: { verb: VERBS.open, query: "AC/S8" } }]);
   });
 

@@ -5,7 +5,7 @@ import { buildIndicatorCard } from "../../src/core/indicator-card.ts";
 import { ask } from "../../src/core/use-cases/ask.ts";
 import { buildHome } from "../../src/core/use-cases/home.ts";
 import type { IndicatorCard, View } from "../../src/core/views.ts";
-import { sparkline } from "../../src/core/format.ts";
+import { sparkline, trendline } from "../../src/core/format.ts";
 import { commentaryBlocks, escape, historyBlocks, homeBlocks, LIMITS, renderSlack } from "../../src/platforms/slack/blocks.ts";
 import { prismaCatalogue } from "../../src/store/catalogue.ts";
 import { readDemoReports } from "../../src/store/demo-data.ts";
@@ -96,7 +96,7 @@ describe("escaping and squeezing", () => {
     expect(texts).not.toMatch(/<[@!]/);
     // The header is plain_text, which Slack never reads as markup.
     expect(blocks[0]).toMatchObject({ type: "header", text: { type: "plain_text", text: "CG/C16 Roads <b>&</b> pavements <!channel>" } });
-    const list = renderSlack({ kind: "list", heading: "<!here>", items: [{ ref: "X/1", title: "A <b> & B", organisation: "O", service: null, period: null, latest: "<5%", target: null, rating: null, dotShort: null }], page: 1, pageCount: 1, total: 1, query: "x" }, { shareable: false }, "x");
+    const list = renderSlack({ kind: "list", heading: "<!here>", items: [{ ref: "X/1", title: "A <b> & B", organisation: "O", service: null, period: null, latest: "<5%", target: null, rating: null, dotShort: null, dotShortMove: null }], page: 1, pageCount: 1, total: 1, query: "x" }, { shareable: false }, "x");
     expect(JSON.stringify(list.blocks)).toContain("&lt;!here&gt;");
     // The fallback text is mrkdwn as well.
     expect(list.text).toBe("&lt;!here&gt;");
@@ -112,9 +112,13 @@ describe("escaping and squeezing", () => {
     expect(breaches(commentaryBlocks(card) as unknown as Json[], LIMITS.messageBlocks)).toEqual([]);
   });
 
-  it("draws a sparkline of block characters", () => {
-    expect(sparkline([1, 2, 3, 4, 5, 6, 7, 8])).toBe("▁▂▃▄▅▆▇█");
-    expect(sparkline([5, null, 5])).toBe("▄ ▄");
+  it("draws a sparkline of block characters on the chart's honest axis", () => {
+    // Counts start at zero: 1 is an eighth of 8, not the bottom.
+    expect(sparkline([1, 2, 3, 4, 5, 6, 7, 8])).toBe("▂▃▄▅▅▆▇█");
+    expect(sparkline([5, null, 5])).toBe("█ █");
     expect(sparkline([3])).toBe("");
+    // CG/S17: a fall of 0.7 points in 20% does not fill the height, and the bars say where they start.
+    expect(trendline([20, 19.8, 19.4, 19.3], "%")).toEqual({ spark: "▆▆▄▄", note: "from 18.5%" });
+    expect(trendline([216, 539, 471], null)).toEqual({ spark: "▄█▇", note: null });
   });
 });

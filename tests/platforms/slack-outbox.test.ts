@@ -15,7 +15,7 @@ const notice: Notice = { kind: "notice", heading: "Weekly performance digest: Ba
 const list: IndicatorList = {
   kind: "list",
   heading: "Red indicators in Adults",
-  items: [{ ref: "AC/S8", title: "Delayed transfers of care", organisation: "Barnet", service: "Adults", period: "Q2 2016/17", latest: "12.4", target: "9.0", rating: "Red", dotShort: null }],
+  items: [{ ref: "AC/S8", title: "Delayed transfers of care", organisation: "Barnet", service: "Adults", period: "Q2 2016/17", latest: "12.4", target: "9.0", rating: "Red", dotShort: null, dotShortMove: null }],
   page: 1,
   pageCount: 1,
   total: 1,

@@ -69,7 +69,7 @@ describe.each(providers)("Teams: assessing an objective (%s)", (provider) => {
     expect((inputOf(dialog, "status")!.choices as { value: string }[]).map((c) => c.value)).toEqual(["Green", "Amber", "Red"]);
     expect((inputOf(dialog, "direction")!.choices as { value: string }[]).map((c) => c.value)).toEqual(["Up", "Stable", "Down", "none"]);
     expect(inputOf(dialog, "narrative")).toMatchObject({ type: "Input.Text", isMultiline: true, maxLength: 3000, value: "" });
-    expect(JSON.stringify(dialog.body)).toContain("Latest: 🔴 Red · ▼ Down (Q2 2017/18).");
+    expect(JSON.stringify(dialog.body)).toContain("Latest: 🔴 Red · ↓ Down (Q2 2017/18).");
     expect(dialog.actions).toEqual([{ type: "Action.Submit", title: "Submit", data: { verb: "kpi_assess", code: "P3" } }]);
     expect(messageOf(await invoke("task/fetch", { ...BUTTON.data }, PRIYA))).toContain("you are neither");
     expect(messageOf(await invoke("task/fetch", { ...BUTTON.data }, ALEX))).toContain("No reporting cycle is open");

@@ -9,7 +9,7 @@ import { chartToken } from "../../src/http/chart-urls.ts";
 import type { Db } from "../../src/store/database.ts";
 import type { AdaptiveCard } from "../../src/platforms/teams/cards.ts";
 import { CARD_IMAGE } from "../../src/platforms/teams/cards.ts";
-import { WHEEL_INLINE_WIDTH } from "../../src/platforms/teams/chart-image.ts";
+import { CARD_PICTURE_WIDTH, CARD_INLINE_WIDTH } from "../../src/platforms/teams/chart-image.ts";
 import { problems } from "../helpers/adaptive-cards.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { buttonBody, slashCommandBody, type Recorded } from "../helpers/fake-slack.ts";
@@ -148,7 +148,7 @@ describe("the wheel's picture on Teams", () => {
 
       const answer = (text: string) => teamsCardAnswer(fixture, { user: USER, tenant: TENANT }, text);
 
-      it(publicUrl ? "carries the whole wheel from its signed URL at 1024 px (over the inline size), and a narrowed one inline" : "carries the wheel inline, drawn narrower where 1024 px is over the inline size", async () => {
+      it(publicUrl ? "carries the whole wheel from its signed URL at twice the card's width (over the inline size), and a narrowed one inline" : "carries the wheel inline, drawn at the card's width where twice that is over the inline size", async () => {
         const { reply, card } = await eventually(() => answer("wheel"), (a) => images(a.card).length > 0);
         expect(problems(card)).toEqual([]);
         const [image] = images(card);
@@ -160,13 +160,13 @@ describe("the wheel's picture on Teams", () => {
           expect(image!.url).toMatch(new RegExp(`^${base}/charts/[\\w-]+\\.[\\w-]+\\.png$`));
           const fetched = await fetch(image!.url!);
           expect(fetched.status).toBe(200);
-          expect(pngSize(Buffer.from(await fetched.arrayBuffer())).width).toBe(CARD_IMAGE.maxWidth);
+          expect(pngSize(Buffer.from(await fetched.arrayBuffer())).width).toBe(CARD_PICTURE_WIDTH);
         } else {
           expect(image!.url).toMatch(/^data:image\/png;base64,/);
           const png = pngOf(image!.url!);
           expect(png.length).toBeLessThan(CARD_IMAGE.inlineBytes);
-          // 1024 px is over the inline size (51 KB): drawn again narrower.
-          expect(pngSize(png).width).toBe(WHEEL_INLINE_WIDTH);
+          // Twice the card's width is over the inline size: drawn again at the card's.
+          expect(pngSize(png).width).toBe(CARD_INLINE_WIDTH);
         }
         const narrowed = await answer("wheel tag A&H");
         expect(problems(narrowed.card)).toEqual([]);

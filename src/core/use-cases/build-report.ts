@@ -8,7 +8,7 @@ import { groupBy } from "../group-by.ts";
 import { parsePeriod, type Period } from "../periods.ts";
 import type { ActionRecord, Catalogue, ServiceRecord } from "../ports.ts";
 import { recordAsOf } from "../indicator-card.ts";
-import { describeBands, LEVELS, recordedDirection, recordedLevel, type Direction } from "../ratings.ts";
+import { describeBands, figureMove, LEVELS, recordedDirection, recordedLevel, type Direction } from "../ratings.ts";
 import { organisationCalled } from "../services.ts";
 import { compareRefs, searchWords } from "../text.ts";
 import type { FigureView, IndicatorCard } from "../views.ts";
@@ -53,9 +53,9 @@ function byPriority<T>(items: { priority: string | null; row: T }[]): ReportPrio
   return [...groups.entries()].sort(([a], [b]) => Number(a === NO_PRIORITY) - Number(b === NO_PRIORITY)).map(([priority, members]) => ({ priority, rows: members.map((m) => m.row) }));
 }
 
-function directionCell(computed: Direction | null, recordedText: string | null, against: FigureView | null, whyNot: string | null | undefined) {
+function directionCell(computed: Direction | null, recordedText: string | null, current: number | null, against: FigureView | null, whyNot: string | null | undefined) {
   const recorded = recordedDirection(recordedText);
-  return { computed, recorded: recordedText, differs: Boolean(computed && recorded && computed !== recorded), against, whyNot: whyNot ?? null };
+  return { computed, recorded: recordedText, differs: Boolean(computed && recorded && computed !== recorded), against, move: computed ? figureMove(current, against?.value) : null, whyNot: whyNot ?? null };
 }
 
 /** A card's row of the indicator table: the report's columns, from the card built as of the report's period. */
@@ -76,8 +76,8 @@ export function indicatorRow(card: IndicatorCard, chart: IndicatorChart | null):
     targetNote: target?.annualNote ? target.annualNote.split("; ").slice(1).join("; ") : target?.toDateNote ? `target to date, ${target.toDateNote}` : null,
     result: latest.display,
     fraction: latest.numerator !== null && latest.denominator !== null ? `${latest.numerator}/${latest.denominator}` : null,
-    dotShort: directionCell(latest.dotShort, latest.dotShortRecorded, latest.previous, latest.dotShortWhyNot),
-    dotLong: directionCell(latest.dotLong, latest.dotLongRecorded, latest.yearBefore, latest.dotLongWhyNot),
+    dotShort: directionCell(latest.dotShort, latest.dotShortRecorded, latest.value, latest.previous, latest.dotShortWhyNot),
+    dotLong: directionCell(latest.dotLong, latest.dotLongRecorded, latest.value, latest.yearBefore, latest.dotLongWhyNot),
     rating: { ...latest.rating, recorded: latest.ratingRecorded, differs: Boolean(recordedRating && latest.rating.level !== "Not rated" && recordedRating !== latest.rating.level) },
     benchmark: card.benchmarkText ?? (card.benchmarks.map((b) => b.display).join("; ") || null),
     flags: card.flags,

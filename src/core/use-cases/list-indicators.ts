@@ -2,7 +2,7 @@
 import { buildIndicatorCard } from "../indicator-card.ts";
 import { pageOf } from "../paging.ts";
 import type { Catalogue, IndicatorRecord } from "../ports.ts";
-import type { Direction, RagLevel } from "../ratings.ts";
+import { figureMove, type Direction, type RagLevel } from "../ratings.ts";
 import { catalogueScope, inScope, scopeText, type Scope } from "../services.ts";
 import { compareRefs, wordsIn, wordsNeeded } from "../text.ts";
 import { BoundedMemo, QUESTIONS_REMEMBERED } from "./bounded-memo.ts";
@@ -19,6 +19,7 @@ export function listItem(card: IndicatorCard): IndicatorListItem {
     target: card.latest?.target?.display ?? null,
     rating: card.latest?.rating.level ?? null,
     dotShort: card.latest?.dotShort ?? null,
+    dotShortMove: card.latest?.dotShort ? figureMove(card.latest.value, card.latest.previous?.value) : null,
   };
 }
 

@@ -2,7 +2,9 @@
 // (100 in a modal or Home), section text 3,000 characters, header 150, button
 // text 75, button value 2,000, fields 10 of 2,000. Text from data is escaped.
 import type { types } from "@slack/bolt";
-import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, notApplicable, outcomeLine, ratingMark, ratingMark as emojiFor, segmentStatus, sparkline, submittedLine, supersededLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, directionWords, notApplicable, outcomeLine, ratingMark, ratingMark as emojiFor, segmentStatus, submittedLine, trendline, supersededLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
+import { commonUnit } from "../../core/figures.ts";
+import { figureMove } from "../../core/ratings.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { askingFor } from "../../core/query.ts";
 import { foldKey } from "../../core/text.ts";
@@ -325,7 +327,7 @@ export function indicatorBlocks(c: IndicatorCard, extraButtons: Button[] = []): 
     blocks.push(section(`${emojiFor(l.rating.level)} *${escape(l.display)}*${fraction}${target} · ${escape(l.period)}`));
     const fields = [
       `*Rating*\n${ratingText(l.rating, l.ratingRecorded)}\n${escape(l.rating.reason)}`,
-      `*Direction of travel*\nShort term: ${l.dotShort ? ARROWS[l.dotShort] : escape(notApplicable(l.dotShortWhyNot))}${l.dotShortRecorded ? ` (reported: ${escape(l.dotShortRecorded)})` : ""}\nLong term: ${l.dotLong ? ARROWS[l.dotLong] : escape(notApplicable(l.dotLongWhyNot))}${l.dotLongRecorded ? ` (reported: ${escape(l.dotLongRecorded)})` : ""}`,
+      `*Direction of travel*\nShort term: ${l.dotShort ? directionWords(l.dotShort, figureMove(l.value, l.previous?.value)) : escape(notApplicable(l.dotShortWhyNot))}${l.dotShortRecorded ? ` (reported: ${escape(l.dotShortRecorded)})` : ""}\nLong term: ${l.dotLong ? directionWords(l.dotLong, figureMove(l.value, l.yearBefore?.value)) : escape(notApplicable(l.dotLongWhyNot))}${l.dotLongRecorded ? ` (reported: ${escape(l.dotLongRecorded)})` : ""}`,
     ];
     if (l.previous) fields.push(`*Previous* (${escape(l.previous.period)})\n${escape(l.previous.display)}`);
     if (l.yearBefore) fields.push(`*A year before* (${escape(l.yearBefore.period)})\n${escape(l.yearBefore.display)}`);
@@ -333,9 +335,10 @@ export function indicatorBlocks(c: IndicatorCard, extraButtons: Button[] = []): 
     blocks.push({ type: "section", fields: fields.slice(0, LIMITS.fields).map((f) => ({ type: "mrkdwn" as const, text: truncate(f, LIMITS.fieldText) })) });
   }
   const trend = c.history.slice(-8);
-  const spark = sparkline(trend.map((h) => h.value));
+  const { spark, note } = trendline(trend.map((h) => h.value), commonUnit(trend.map((h) => h.display)));
   if (trend.length > 1) {
-    blocks.push(section(`*Trend*${spark ? `  \`${spark}\`` : ""}\n${trend.map((h) => `${escape(h.period)}: ${escape(h.display)}`).join(" · ")}`));
+    // Where the bars do not start at zero, they say where they start ("from 18%").
+    blocks.push(section(`*Trend*${spark ? `  \`${spark}\`${note ? ` ${note}` : ""}` : ""}\n${trend.map((h) => `${escape(h.period)}: ${escape(h.display)}`).join(" · ")}`));
   }
   if (c.benchmarkText) blocks.push(section(`*Benchmark*\n${escape(c.benchmarkText)}`));
   // A numbered indicator's buttons name its organisation too: another council may number one 12 as well.
@@ -402,7 +405,7 @@ function itemBlock(i: IndicatorListItem, extra = ""): Block {
   const figures = i.latest ? `${escape(i.latest)}${i.target ? ` vs ${escape(i.target)}` : ""}${i.period ? ` · ${escape(i.period)}` : ""}` : "_no results_";
   return {
     type: "section",
-    text: mrkdwn(`${emojiFor(i.rating)} *${escape(i.ref)}* ${escape(i.title)}\n${figures}${i.dotShort ? ` · ${ARROWS[i.dotShort]}` : ""}${extra}`),
+    text: mrkdwn(`${emojiFor(i.rating)} *${escape(i.ref)}* ${escape(i.title)}\n${figures}${i.dotShort ? ` · ${directionWords(i.dotShort, i.dotShortMove)}` : ""}${extra}`),
     accessory: button("Open", ACTIONS.open, askingFor(i.ref, i.organisation)),
   };
 }
@@ -464,7 +467,7 @@ export function summaryBlocks(s: Summary): Block[] {
     blocks.push(section(sec.levels.map((level, i) => `${emojiFor(level)} ${level} *${countWithShare(o.counts[i]!, o.rated)}*`).join("   ")));
     blocks.push(context(`Rated ${o.rated} of ${o.total} · not rated ${o.notRated} · long term: improved or same ${countWithShare(o.improvedOrSame, o.improvedOrSame + o.worsened)}, worsened ${countWithShare(o.worsened, o.improvedOrSame + o.worsened)}, no direction ${o.noDirection}`));
     for (const [title, rows] of [["By type", sec.byType], ["By service", sec.byService]] as const) {
-      const lines = rows.map((r) => `${escape(r.label)}: ${sec.levels.map((level, i) => `${emojiFor(level)} ${r.counts[i]}`).join(" ")} · not rated ${r.notRated} · ▲/► ${r.improvedOrSame} ▼ ${r.worsened}`);
+      const lines = rows.map((r) => `${escape(r.label)}: ${sec.levels.map((level, i) => `${emojiFor(level)} ${r.counts[i]}`).join(" ")} · not rated ${r.notRated} · improving or same ${r.improvedOrSame} · worsening ${r.worsened}`);
       blocks.push(section(`*${title}*\n${lines.join("\n")}`));
     }
     blocks.push(divider);

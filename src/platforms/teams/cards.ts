@@ -3,7 +3,9 @@
 // owner, flags), from the same view models. Buttons are Action.Submit with a verb.
 // Teams reads TextBlock and fact text as markdown, of which it shows bold, italic,
 // lists and links (no code, headings or tables): data goes in escaped, so it shows as written.
-import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, DIRECTION_ARROW as ARROWS, notApplicable, outcomeLine, ratingMark as mark, segmentStatus, sparkline, submittedLine, supersededLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
+import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, directionWords, notApplicable, outcomeLine, ratingMark as mark, segmentStatus, submittedLine, trendline, supersededLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
+import { commonUnit } from "../../core/figures.ts";
+import { figureMove } from "../../core/ratings.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { askingFor } from "../../core/query.ts";
 import { foldKey } from "../../core/text.ts";
@@ -296,8 +298,8 @@ function indicatorCard(c: IndicatorCard, chart: ChartImage | null): AdaptiveCard
     body.push(text(`${l.rating.level}: ${l.rating.reason}${l.ratingRecorded ? ` (reported: ${l.ratingRecorded})` : ""}`, { color: RATING_COLOUR[l.rating.level] ?? "Default", weight: "Bolder" }));
     body.push(
       facts([
-        ["Short term", `${l.dotShort ? ARROWS[l.dotShort] : notApplicable(l.dotShortWhyNot)}${l.dotShortRecorded ? ` (reported: ${l.dotShortRecorded})` : ""}`],
-        ["Long term", `${l.dotLong ? ARROWS[l.dotLong] : notApplicable(l.dotLongWhyNot)}${l.dotLongRecorded ? ` (reported: ${l.dotLongRecorded})` : ""}`],
+        ["Short term", `${l.dotShort ? directionWords(l.dotShort, figureMove(l.value, l.previous?.value)) : notApplicable(l.dotShortWhyNot)}${l.dotShortRecorded ? ` (reported: ${l.dotShortRecorded})` : ""}`],
+        ["Long term", `${l.dotLong ? directionWords(l.dotLong, figureMove(l.value, l.yearBefore?.value)) : notApplicable(l.dotLongWhyNot)}${l.dotLongRecorded ? ` (reported: ${l.dotLongRecorded})` : ""}`],
         [`Previous (${l.previous?.period})`, l.previous?.display],
         [`A year before (${l.yearBefore?.period})`, l.yearBefore?.display],
         [`Annual target (${l.annualTarget?.period})`, l.annualTarget?.display],
@@ -307,9 +309,11 @@ function indicatorCard(c: IndicatorCard, chart: ChartImage | null): AdaptiveCard
   const trend = c.history.slice(-8);
   if (trend.length > 1) {
     // Monospace, not inline code (Teams shows the backticks); a gap stays a gap as a no-break space.
-    const spark = sparkline(trend.map((h) => h.value)).replaceAll(" ", "\u00a0");
+    const line = trendline(trend.map((h) => h.value), commonUnit(trend.map((h) => h.display)));
+    const spark = line.spark.replaceAll(" ", "\u00a0");
     body.push(text(md`**Trend**`));
-    if (spark) body.push(text(spark, { fontType: "Monospace", spacing: "None" }));
+    // Where the bars do not start at zero, they say where they start ("from 18%").
+    if (spark) body.push(text(`${spark}${line.note ? `\u00a0\u00a0${line.note}` : ""}`, { fontType: "Monospace", spacing: "None" }));
     body.push(text(trend.map((h) => `${h.period}: ${h.display}`).join(" · "), { spacing: "None", isSubtle: true }));
   }
   // The picture beside the text trend, never instead of it: the text is what shows where the picture does not load.
@@ -351,7 +355,7 @@ function actionCard(a: ActionCard): AdaptiveCard {
 }
 
 const itemRow = (i: IndicatorListItem, extra: Markdown | string = "") =>
-  text(md`${mark(i.rating)} **${i.ref}** ${i.title}  \n${i.latest ?? "no results"}${i.target ? ` vs ${i.target}` : ""}${i.period ? ` · ${i.period}` : ""}${i.dotShort ? ` · ${ARROWS[i.dotShort]}` : ""}${extra}`, { separator: true });
+  text(md`${mark(i.rating)} **${i.ref}** ${i.title}  \n${i.latest ?? "no results"}${i.target ? ` vs ${i.target}` : ""}${i.period ? ` · ${i.period}` : ""}${i.dotShort ? ` · ${directionWords(i.dotShort, i.dotShortMove)}` : ""}${extra}`, { separator: true });
 
 function pagingActions(p: { page: number; pageCount: number; query: string }): object[] {
   const actions: object[] = [];
@@ -387,7 +391,7 @@ function summaryCard(s: Summary): AdaptiveCard {
     body.push(facts(sec.levels.map((level, i) => [`${mark(level)} ${level}`, countWithShare(o.counts[i]!, o.rated)] as [string, string])));
     body.push(text(`Rated ${o.rated} of ${o.total} · not rated ${o.notRated} · long term: improved or same ${countWithShare(o.improvedOrSame, o.improvedOrSame + o.worsened)}, worsened ${countWithShare(o.worsened, o.improvedOrSame + o.worsened)}, no direction ${o.noDirection}`, { isSubtle: true }));
     for (const [title, rows] of [["By type", sec.byType], ["By service", sec.byService]] as const) {
-      body.push(text(md`**${title}**`), facts(rows.map((r) => [r.label, `${sec.levels.map((level, i) => `${mark(level)} ${r.counts[i]}`).join(" ")} · not rated ${r.notRated} · ▲/► ${r.improvedOrSame} ▼ ${r.worsened}`] as [string, string])));
+      body.push(text(md`**${title}**`), facts(rows.map((r) => [r.label, `${sec.levels.map((level, i) => `${mark(level)} ${r.counts[i]}`).join(" ")} · not rated ${r.notRated} · improving or same ${r.improvedOrSame} · worsening ${r.worsened}`] as [string, string])));
     }
   }
   return card(body);

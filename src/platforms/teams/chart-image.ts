@@ -3,7 +3,7 @@
 // drawing libraries are loaded (tens of milliseconds a chart, measured): the first picture in a process
 // (about a second, loading vega and resvg) is drawn in the background while that answer goes as text, and a
 // picture later than the budget is left out too. No answer waits for more than the budget.
-import { drawPicture as draw, PICTURE_WIDTH, pictureLogFields as logFields, pictureName as named, urlSubject, type ChartPictures, type Pictured } from "../../charts/pictures.ts";
+import { drawPicture as draw, PICTURE_WIDTH, TEAMS_CARD_PICTURE, pictureLogFields as logFields, pictureName as named, urlSubject, type ChartPictures, type Pictured } from "../../charts/pictures.ts";
 import type { ChartUrls } from "../../http/chart-urls.ts";
 import type { Logger } from "../../logger.ts";
 import { CARD_IMAGE, pngDataUri, type ChartImage } from "./cards.ts";
@@ -19,13 +19,13 @@ export interface TeamsCharts {
 export const PICTURE_BUDGET_MS = 1_000;
 
 /**
- * A wheel is mostly text and anti-aliased arcs: the fixture's 12 segments take 51 KB at 1024 px, over the
- * inline size. Where no signed URL can show it, it is drawn again at this width, where they take 21 KB
- * (24 KB at 520 px, 28 KB at 600), and Teams stretches it to the card's width.
+ * Where a picture at twice the card's width is over the inline size and no signed URL can show it (a wheel is
+ * mostly text and anti-aliased arcs; a few charts are over it too), it is drawn again at the card's width, once:
+ * as sharp as the card on an ordinary screen, its text as large.
  */
-export const WHEEL_INLINE_WIDTH = 480;
+export const CARD_INLINE_WIDTH = TEAMS_CARD_PICTURE.display;
 
-/** The width pictures are drawn at for Teams cards: Teams' own, never wider than a card shows. */
+/** The width pictures are drawn at for Teams cards: twice the card's, never wider than a card takes. */
 export const CARD_PICTURE_WIDTH = Math.min(PICTURE_WIDTH.teams, CARD_IMAGE.maxWidth);
 
 const TIMED_OUT = Symbol("timed out");
@@ -42,8 +42,7 @@ export async function chartImageFor(view: Pictured, charts: TeamsCharts, log: Lo
     if (picture.png.length < CARD_IMAGE.inlineBytes) return { url: pngDataUri(picture.png), alt: picture.alt };
     const subject = urlSubject(view);
     if (charts.urls && subject) return { url: charts.urls.urlFor(subject, picture.width), alt: picture.alt };
-    if (view.kind !== "wheel") return null;
-    const smaller = await draw(pictures, view, WHEEL_INLINE_WIDTH);
+    const smaller = await draw(pictures, view, CARD_INLINE_WIDTH);
     return smaller && smaller.png.length < CARD_IMAGE.inlineBytes ? { url: pngDataUri(smaller.png), alt: smaller.alt } : null;
   })();
   if (!pictures.warm()) {

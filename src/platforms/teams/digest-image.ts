@@ -8,7 +8,7 @@ import type { ChartPictures } from "../../charts/pictures.ts";
 import type { View } from "../../core/views.ts";
 import type { Logger } from "../../logger.ts";
 import { CARD_IMAGE, pngDataUri, renderCard } from "./cards.ts";
-import { CARD_PICTURE_WIDTH } from "./chart-image.ts";
+import { CARD_INLINE_WIDTH, CARD_PICTURE_WIDTH } from "./chart-image.ts";
 
 /** Teams refuses messages over about 100 KB; a digest with its picture stays under this. */
 export const DIGEST_MESSAGE_BYTES = 80 * 1024;
@@ -22,6 +22,8 @@ export async function messageFor(view: View, pictures: ChartPictures | undefined
   let picture;
   try {
     picture = await pictures.digest(view, CARD_PICTURE_WIDTH);
+    // Twice the card's width where that is small enough to go inline, else the card's width.
+    if (picture && picture.png.length >= CARD_IMAGE.inlineBytes) picture = await pictures.digest(view, CARD_INLINE_WIDTH);
   } catch (error) {
     log.warn({ err: error, channel: where }, `drawing the digest's picture for ${where} failed; the digest goes as text`);
     return text;
