@@ -210,7 +210,7 @@ function computeCard(record: IndicatorRecord): IndicatorCard {
       period: latest.period.label,
       value: latest.value,
       display: latest.text,
-      target: target ? { ...figure(target), low: target.low, high: target.high, annualNote, toDateNote } : null,
+      target: target ? { period: target.period.label, value: target.value, display: target.text, low: target.low, high: target.high, annualNote, toDateNote } : null,
       annualTarget: annual ? figure(annual) : null,
       numerator: latest.numerator,
       denominator: latest.denominator,
@@ -246,7 +246,8 @@ function computeCard(record: IndicatorRecord): IndicatorCard {
     frequency: record.frequency,
     codes: record.codes,
     latest: latestView,
-    history: results.map((r) => ({ ...figure(r), target: targetFor(r.period.label)?.text ?? null })),
+    // Written out rather than spread: a card is kept per record, and a spread object holds the added field in a second allocation.
+    history: results.map((r) => ({ period: r.period.label, value: r.value, display: r.text, target: targetFor(r.period.label)?.text ?? null })),
     benchmarkText: record.benchmarkText,
     benchmarks: record.benchmarks.map((b) => ({ display: b.text, comparator: b.comparator, source: b.source })),
     commentary,
