@@ -110,7 +110,7 @@ async function covering(db: Db, periods: Periods, rows: { periodId: number | nul
 }
 
 /** Indicators read at a time when reading every one: their rows are garbage before the next page's are read. */
-const INDICATOR_PAGE = 500;
+const INDICATOR_PAGE = 200;
 
 type ActionRow = Prisma.ActionGetPayload<{ include: typeof actionInclude }>;
 
