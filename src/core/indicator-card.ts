@@ -135,6 +135,14 @@ export function buildIndicatorCard(record: IndicatorRecord): IndicatorCard {
  * A submission awaiting review stands in for its period's result, marked provisional in the
  * figure itself (so every list and card shows it so) and in a flag saying who submitted it.
  */
+/**
+ * The card, built afresh where none is kept, and not kept: for a question over every record (a list by
+ * level) that keeps only what it shows, so that 10,000 cards with every period's figures are not held.
+ */
+export function transientIndicatorCard(record: IndicatorRecord): IndicatorCard {
+  return built.get(record) ?? computeCard(withProvisional(record));
+}
+
 function withProvisional(record: IndicatorRecord): IndicatorRecord {
   const p = record.provisional;
   if (!p) return record;
@@ -210,7 +218,7 @@ function computeCard(record: IndicatorRecord): IndicatorCard {
       period: latest.period.label,
       value: latest.value,
       display: latest.text,
-      target: target ? { ...figure(target), low: target.low, high: target.high, annualNote, toDateNote } : null,
+      target: target ? { period: target.period.label, value: target.value, display: target.text, low: target.low, high: target.high, annualNote, toDateNote } : null,
       annualTarget: annual ? figure(annual) : null,
       numerator: latest.numerator,
       denominator: latest.denominator,
@@ -246,7 +254,8 @@ function computeCard(record: IndicatorRecord): IndicatorCard {
     frequency: record.frequency,
     codes: record.codes,
     latest: latestView,
-    history: results.map((r) => ({ ...figure(r), target: targetFor(r.period.label)?.text ?? null })),
+    // Written out rather than spread: a card is kept per record, and a spread object holds the added field in a second allocation.
+    history: results.map((r) => ({ period: r.period.label, value: r.value, display: r.text, target: targetFor(r.period.label)?.text ?? null })),
     benchmarkText: record.benchmarkText,
     benchmarks: record.benchmarks.map((b) => ({ display: b.text, comparator: b.comparator, source: b.source })),
     commentary,

@@ -110,7 +110,7 @@ async function covering(db: Db, periods: Periods, rows: { periodId: number | nul
 }
 
 /** Indicators read at a time when reading every one: their rows are garbage before the next page's are read. */
-const INDICATOR_PAGE = 500;
+const INDICATOR_PAGE = 200;
 
 type ActionRow = Prisma.ActionGetPayload<{ include: typeof actionInclude }>;
 
@@ -130,8 +130,39 @@ const CURRENT = { retiredAt: null } satisfies Prisma.IndicatorWhereInput;
 /** Report order: as each report lists them. */
 const actionOrder = [{ organisationId: "asc" as const }, { reportId: "asc" as const }, { position: "asc" as const }];
 
-function toIndicatorRecord(row: IndicatorParts, periods: Periods): IndicatorRecord {
+/**
+ * One string per distinct value and one RAG policy per distinct set of bands, while reading many records:
+ * the driver makes a new string for every cell, and 10,000 indicators repeat their polarity, type and
+ * each target's text over 12 periods. Records are never changed in place, so sharing is safe.
+ */
+interface Sharing {
+  text<T extends string | null>(value: T): T;
+  policy(scheme: string, organisationBands: string | null, indicatorBands: string | null): IndicatorRecord["ragPolicy"];
+}
+
+function sharing(): Sharing {
+  const texts = new Map<string, string>();
+  const policies = new Map<string, IndicatorRecord["ragPolicy"]>();
+  return {
+    text<T extends string | null>(value: T): T {
+      if (value === null) return value;
+      const known = texts.get(value);
+      if (known !== undefined) return known as T;
+      texts.set(value, value);
+      return value;
+    },
+    policy(scheme, organisationBands, indicatorBands) {
+      const key = JSON.stringify([scheme, organisationBands, indicatorBands]);
+      let policy = policies.get(key);
+      if (!policy) policies.set(key, (policy = ragPolicy(scheme, organisationBands, indicatorBands)));
+      return policy;
+    },
+  };
+}
+
+function toIndicatorRecord(row: IndicatorParts, periods: Periods, shared: Sharing = sharing()): IndicatorRecord {
   const period = (id: number) => periods.get(id)!;
+  const text = shared.text;
   return {
     ref: row.ref,
     lookupKeys: [row.refKey, ...row.aliases.map((a) => a.key)],
@@ -139,27 +170,27 @@ function toIndicatorRecord(row: IndicatorParts, periods: Periods): IndicatorReco
     serviceId: row.serviceId,
     title: row.title,
     organisation: row.organisation.name,
-    polarity: asPolarity(row.polarity),
-    polarityText: row.polarityText,
+    polarity: asPolarity(text(row.polarity)),
+    polarityText: text(row.polarityText),
     service: row.service?.name ?? null,
     priority: row.priority?.name ?? null,
-    type: row.type,
-    frequency: row.frequency,
+    type: text(row.type),
+    frequency: text(row.frequency),
     aggregation: asAggregation(row.aggregation),
-    ragPolicy: ragPolicy(row.organisation.ragScheme, row.organisation.ragBands, row.ragBands),
+    ragPolicy: shared.policy(row.organisation.ragScheme, row.organisation.ragBands, row.ragBands),
     codes: row.aliases.filter((a) => a.alias !== row.ref && !a.alias.startsWith(`${row.ref} `)).map((a) => a.alias),
     benchmarkText: row.benchmarkText,
     benchmarks: row.benchmarks.map((b) => ({ text: b.text, value: b.value, comparator: b.comparator, source: b.source })),
-    targets: row.targets.map((t) => ({ period: period(t.periodId), text: t.text, value: t.value, low: t.low, high: t.high })),
+    targets: row.targets.map((t) => ({ period: period(t.periodId), text: text(t.text), value: t.value, low: t.low, high: t.high })),
     results: row.results.map((r) => ({
       period: period(r.periodId),
-      text: r.text,
+      text: text(r.text),
       value: r.value,
       numerator: r.numerator,
       denominator: r.denominator,
-      ragRecorded: r.ragRecorded,
-      dotShortRecorded: r.dotShortRecorded,
-      dotLongRecorded: r.dotLongRecorded,
+      ragRecorded: text(r.ragRecorded),
+      dotShortRecorded: text(r.dotShortRecorded),
+      dotLongRecorded: text(r.dotLongRecorded),
       restatedFrom: r.restatedFrom,
     })),
     commentary: row.commentary.map((c) => ({ period: c.periodId === null ? null : period(c.periodId).label, text: c.text })),
@@ -222,6 +253,7 @@ async function readEveryIndicator(db: Db, pageSize: number): Promise<IndicatorRe
   const serviceById = new Map(services.map((s) => [s.id, s]));
   const priorityById = new Map(priorities.map((p) => [p.id, p]));
   const records: IndicatorRecord[] = [];
+  const shared = sharing();
   for (let after = 0; ; ) {
     const rows = await db.$queryRaw<(IndicatorFields & { organisationId: number; priorityId: number | null })[]>`
       SELECT "id", "organisationId", "serviceId", "priorityId", "ref", "refKey", "title", "searchText", "polarity", "polarityText", "type", "frequency", "ragBands", "benchmarkText", "aggregation", "retiredAt", "retiredBy", "retiredNote"
@@ -262,7 +294,7 @@ async function readEveryIndicator(db: Db, pageSize: number): Promise<IndicatorRe
         commentary: commentary.get(row.id) ?? [],
         submissions: submissions.get(row.id) ?? [],
       };
-      records.push(toIndicatorRecord(parts, periods));
+      records.push(toIndicatorRecord(parts, periods, shared));
     }
     if (rows.length < pageSize) return records;
     after = last;
@@ -275,7 +307,8 @@ export function prismaCatalogue(db: Db, options: { pageSize?: number } = {}): Ca
   const readIndicators = async (args: Omit<Prisma.IndicatorFindManyArgs, "select" | "include">, periods?: Periods): Promise<IndicatorRecord[]> => {
     const [rows, read] = await Promise.all([db.indicator.findMany({ ...args, select: indicatorSelect }), periods ?? readPeriods(db)]);
     const known = await covering(db, read, rows.flatMap((row) => [row.targets, row.results, row.commentary, row.submissions]));
-    return rows.map((row) => toIndicatorRecord(row, known));
+    const shared = sharing();
+    return rows.map((row) => toIndicatorRecord(row, known, shared));
   };
 
   return {

@@ -1,5 +1,5 @@
 // Lists indicators by computed RAG level, direction of travel, organisation, service and title words.
-import { buildIndicatorCard } from "../indicator-card.ts";
+import { transientIndicatorCard } from "../indicator-card.ts";
 import { pageOf } from "../paging.ts";
 import type { Catalogue, IndicatorRecord } from "../ports.ts";
 import { figureMove, type Direction, type RagLevel } from "../ratings.ts";
@@ -96,7 +96,7 @@ export function matching(records: IndicatorRecord[], request: Omit<IndicatorRequ
   let items = seen.get(key);
   if (!items) {
     items = titleMatches(records, request.scope, request.titleWords)
-      .map(buildIndicatorCard)
+      .map(transientIndicatorCard)
       .filter((c) => !request.levels.length || (c.latest !== null && (request.levels as string[]).includes(c.latest.rating.level)))
       .filter((c) => !request.direction || c.latest?.dotShort === request.direction)
       .map(listItem);
