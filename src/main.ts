@@ -1,5 +1,4 @@
 // Composition root: environment -> logger -> service (database, HTTP, Slack, Teams) -> console; clean shutdown.
-import "./wasm-tiering.ts";
 import { loadConfig } from "./config/config.ts";
 import { loadDotEnv } from "./config/dotenv.ts";
 import { describeFailure } from "./failure.ts";
