@@ -9,6 +9,7 @@ import { DIRECTION_ARROW } from "../core/objectives.ts";
 import { contrast } from "./colour-vision.ts";
 import { readFontMetrics, type FontMetrics } from "./font-metrics.ts";
 import { encodePalettePng } from "./png-palette.ts";
+import { numberText } from "../core/number-text.ts";
 
 export interface DrawnChart {
   svg: string;
@@ -197,7 +198,7 @@ function wrapToWidth(text: string, width: number, measure: (t: string) => number
 }
 
 const withUnit = (value: number, unit: Unit) => {
-  const digits = value.toLocaleString("en-GB", { maximumFractionDigits: 1 });
+  const digits = numberText(value, 1);
   return unit === "%" ? `${digits}%` : unit === "£" ? `£${digits}` : unit === "days" ? `${digits} days` : digits;
 };
 

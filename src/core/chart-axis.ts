@@ -2,6 +2,7 @@
 // shown where the figures lie near it or count things; otherwise the axis starts higher and says so, and
 // never spans less than a tenth of the largest value, so a small change is not stretched to fill the height.
 import type { Unit } from "./figures.ts";
+import { numberText } from "./number-text.ts";
 
 export interface ValueAxis {
   low: number;
@@ -25,7 +26,7 @@ const LABEL_ROOM = 0.18;
 
 /** "19%", "18.5%", "£7.3m", "1,500", "6 days": a value on the axis, as the figures print their unit. */
 export function axisValueText(value: number, unit: Unit): string {
-  const digits = (v: number) => v.toLocaleString("en-GB", { maximumFractionDigits: 2 });
+  const digits = (v: number) => numberText(v, 2);
   if (unit === "%") return `${digits(value)}%`;
   if (unit === "days") return `${digits(value)} days`;
   if (unit === "£") {

@@ -3,6 +3,7 @@
 // for a percentage, a result its own fraction contradicts); what is merely unusual (over 100%, a negative
 // count, a numerator above its denominator) is asked about once and recorded when confirmed.
 import { parseFigure, type Figure, type Unit } from "./figures.ts";
+import { numberText } from "./number-text.ts";
 
 /** The largest magnitude a figure may have: beyond it a stored number no longer holds every whole unit. */
 export const LARGEST_FIGURE = Number.MAX_SAFE_INTEGER;
@@ -65,7 +66,7 @@ export function fractionContradiction(value: number, decimals: number, numerator
   const tolerance = 10 ** -decimals + Math.abs(value) * 1e-12;
   const scales = indicatorUnit === "%" ? [100] : SCALES;
   if (scales.some((scale) => Math.abs(value - ratio * scale) <= tolerance)) return null;
-  const asPercent = (ratio * 100).toLocaleString("en-GB", { maximumFractionDigits: 2 });
+  const asPercent = numberText(ratio * 100, 2);
   return `${value} disagrees with its numerator and denominator: ${numerator}/${denominator} is ${asPercent}%. Correct one of them, or leave the result empty to have it worked out.`;
 }
 

@@ -9,6 +9,7 @@ import { comparePeriods, financialYearAt, parsePeriod, periodYearBefore, previou
 import type { IndicatorRecord, PeriodRef, ResultRecord, TargetRecord } from "./ports.ts";
 import { direction, rate, recordedDirection, recordedLevel, type Direction } from "./ratings.ts";
 import type { FigureView, IndicatorCard, RatingView } from "./views.ts";
+import { numberText } from "./number-text.ts";
 
 
 const figure = (r: ResultRecord | TargetRecord): FigureView => ({ period: r.period.label, value: r.value, display: r.text });
@@ -84,8 +85,8 @@ function targetToDate(targets: TargetRecord[], year: Period, annual: TargetRecor
 
 /** An amount written as its targets write it: "200", "58%", "£4.5m", "4 days". */
 const withUnit = (value: number, unit: Unit, like: string) => {
-  if (unit === "£" && /m\s*$/i.test(like)) return `£${(value / 1e6).toLocaleString("en-GB", { maximumFractionDigits: 2 })}m`;
-  const digits = value.toLocaleString("en-GB", { maximumFractionDigits: 1 });
+  if (unit === "£" && /m\s*$/i.test(like)) return `£${numberText(value / 1e6, 2)}m`;
+  const digits = numberText(value, 1);
   return unit === "%" ? `${digits}%` : unit === "£" ? `£${digits}` : unit === "days" ? `${digits} days` : digits;
 };
 
