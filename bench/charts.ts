@@ -1,6 +1,6 @@
 // Charts: the first drawing (vega and resvg load then), then every demo indicator drawn warm, SVG alone and
-// SVG + PNG, at 1200 px (Slack) and 1024 px (Teams' widest card image); PNG sizes against the goals
-// (under 60 KB at 1200 px, under 25 KB at 1024 px for a data: URI), beside resvg's own RGBA PNG; then the
+// SVG + PNG, at 1200 px (Slack) and 960 px (Teams: laid out for its 480 px card, drawn at twice the density);
+// PNG sizes against the goals (under 60 KB at 1200 px, under 25 KB at 960 px for a data: URI), beside resvg's own RGBA PNG; then the
 // digest's summary chart, and the performance wheel of the import fixture at each width a platform draws.
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -30,13 +30,14 @@ export async function benchCharts(): Promise<string[]> {
 
     let started = performance.now();
     const { drawChart, drawSvg } = await import("../src/charts/draw.ts");
+    const { layoutFor, PICTURE_WIDTH, TEAMS_CARD_PICTURE } = await import("../src/charts/pictures.ts");
     await drawChart(indicatorChart(records[0]!), { width: 1200 });
     lines.push(`  first chart, loading vega, vega-lite and resvg: ${ms(performance.now() - started)}`);
     const { Resvg } = await import("@resvg/resvg-js");
     const require = createRequire(import.meta.url);
     const fontFiles = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"].map((f) => require.resolve(`dejavu-fonts-ttf/ttf/${f}`));
 
-    for (const width of [1200, 1024]) {
+    for (const width of [PICTURE_WIDTH.slack, PICTURE_WIDTH.teams]) {
       const model: number[] = [];
       const svg: number[] = [];
       const whole: number[] = [];
@@ -47,10 +48,10 @@ export async function benchCharts(): Promise<string[]> {
         const chart = indicatorChart(record);
         model.push(performance.now() - started);
         started = performance.now();
-        const drawn = await drawSvg(chart, { width });
+        const drawn = await drawSvg(chart, { width, ...layoutFor(width) });
         svg.push(performance.now() - started);
         started = performance.now();
-        const png = await drawChart(chart, { width });
+        const png = await drawChart(chart, { width, ...layoutFor(width) });
         whole.push(performance.now() - started);
         sizes.push(png.png.length);
         // resvg's own PNG (RGBA), for comparison with the palette PNG drawChart writes.
@@ -82,13 +83,13 @@ export async function benchCharts(): Promise<string[]> {
     const wheel = await showWheel(catalogue, { text: "wheel", period: null, words: [], tags: [] });
     if (wheel.kind !== "wheel") throw new Error("the fixture's wheel was not imported");
     const ring = wheelChart(wheel);
-    // Slack's width, Teams' widest, and the width Teams falls back to for an inline wheel.
-    for (const width of [1200, 1024, 480]) {
+    // Slack's width, Teams' (laid out at 480 without the key), and the width Teams falls back to for an inline wheel.
+    for (const width of [PICTURE_WIDTH.slack, PICTURE_WIDTH.teams, TEAMS_CARD_PICTURE.display]) {
       const wheelTimes: number[] = [];
       let wheelSize = 0;
       for (let i = 0; i < 10; i++) {
         started = performance.now();
-        wheelSize = (await drawChart(ring, { width })).png.length;
+        wheelSize = (await drawChart(ring, { width, ...layoutFor(width) })).png.length;
         wheelTimes.push(performance.now() - started);
       }
       lines.push(`  wheel of ${ring.segments.length} segments at ${width} px: drawn ${ms(median(wheelTimes))} warm (median of 10), ${kb(wheelSize)}`);
