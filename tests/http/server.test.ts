@@ -19,6 +19,9 @@ describe("HTTP error responses", () => {
       throw new Error(INTERNAL);
     });
     app.get("/refuses", (_req, res) => sendError(res, 403, `refused because ${INTERNAL}`));
+    // Answers only after a while: long enough for its caller to give up first.
+    app.get("/slow", (_req, res) => void setTimeout(() => res.json({ ok: true }), 500));
+    app.get("/fine", (_req, res) => void res.json({ ok: true }));
     finishHttpApp(app);
     server = await listen(app, 0, "127.0.0.1");
     const address = server.address();
@@ -59,6 +62,15 @@ describe("HTTP error responses", () => {
   it("logs the cause of a failure or refusal on that line (not to the client)", async () => {
     expect((await request("/throws")).lines[0]).toMatchObject({ err: { type: "Error", message: INTERNAL } });
     expect((await request("/refuses")).lines[0]).toMatchObject({ err: { message: `refused because ${INTERNAL}` } });
+  });
+
+  it("logs nothing for a successful request, and one warning, 499, for a request whose caller went away before the answer", async () => {
+    expect((await request("/fine", { "x-request-id": "fine-1" })).lines).toEqual([]);
+    await fetch(`${base}/slow`, { headers: { "x-request-id": "gone-1" }, signal: AbortSignal.timeout(100) }).catch(() => null);
+    const about = () => log.entries().filter((e) => (e.req as { id?: string } | undefined)?.id === "gone-1");
+    for (let waited = 0; about().length === 0 && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(about()).toHaveLength(1);
+    expect(about()[0]).toMatchObject({ level: 40, res: { status: 499 }, req: { method: "GET", path: "/slow" }, msg: "GET /slow answered 499" });
   });
 
   it("keeps a caller's request id when it is well formed, and replaces it otherwise", async () => {
