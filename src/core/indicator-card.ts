@@ -133,10 +133,6 @@ export function buildIndicatorCard(record: IndicatorRecord): IndicatorCard {
 }
 
 /**
- * A submission awaiting review stands in for its period's result, marked provisional in the
- * figure itself (so every list and card shows it so) and in a flag saying who submitted it.
- */
-/**
  * The card, built afresh where none is kept, and not kept: for a question over every record (a list by
  * level) that keeps only what it shows, so that 10,000 cards with every period's figures are not held.
  */
@@ -144,6 +140,10 @@ export function transientIndicatorCard(record: IndicatorRecord): IndicatorCard {
   return built.get(record) ?? computeCard(withProvisional(record));
 }
 
+/**
+ * A submission awaiting review stands in for its period's result, marked provisional in the
+ * figure itself (so every list and card shows it so) and in a flag saying who submitted it.
+ */
 function withProvisional(record: IndicatorRecord): IndicatorRecord {
   const p = record.provisional;
   if (!p) return record;
