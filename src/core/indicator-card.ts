@@ -2,8 +2,8 @@
 // against its target, the computed rating and direction of travel beside what
 // the report recorded, and flags where the two disagree.
 import { comparisonFor, fractionWords, monthsInto, shortName, type Comparison } from "./aggregation.ts";
-import { parseFigure, type Unit } from "./figures.ts";
-import { shortDate } from "./format.ts";
+import { commonUnit, parseFigure, type Unit } from "./figures.ts";
+import { shortDate, trendline } from "./format.ts";
 import { POLARITY_LABELS } from "./polarity.ts";
 import { comparePeriods, financialYearAt, parsePeriod, periodYearBefore, previousPeriod, type Period } from "./periods.ts";
 import type { IndicatorRecord, PeriodRef, ResultRecord, TargetRecord } from "./ports.ts";
@@ -119,6 +119,9 @@ export function recordAsOf(record: IndicatorRecord, period: PeriodRef): Indicato
   };
 }
 
+/** How many of the latest periods a card's trend line shows. */
+export const TREND_PERIODS = 8;
+
 // Cards are values computed from a record: a record that is read again (a cached
 // catalogue hands out the same objects) gets the card already built.
 const built = new WeakMap<IndicatorRecord, IndicatorCard>();
@@ -157,6 +160,10 @@ function computeCard(record: IndicatorRecord): IndicatorCard {
   const latest = results.at(-1) ?? null;
   const targetFor = (label: string) => record.targets.find((t) => t.period.label === label) ?? null;
   const resultFor = (label: string | undefined) => (label ? results.find((r) => r.period.label === label) ?? null : null);
+  // Written out rather than spread: a card is kept per record, and a spread object holds the added field in a second allocation.
+  const history = results.map((r) => ({ period: r.period.label, value: r.value, display: r.text, target: targetFor(r.period.label)?.text ?? null }));
+  // Worked out once per card, not per answer: every card shown draws it.
+  const recent = history.slice(-TREND_PERIODS);
   const flags: string[] = [];
   const p = record.provisional;
   if (record.retired) flags.push(retiredLine(record.retired));
@@ -255,8 +262,8 @@ function computeCard(record: IndicatorRecord): IndicatorCard {
     frequency: record.frequency,
     codes: record.codes,
     latest: latestView,
-    // Written out rather than spread: a card is kept per record, and a spread object holds the added field in a second allocation.
-    history: results.map((r) => ({ period: r.period.label, value: r.value, display: r.text, target: targetFor(r.period.label)?.text ?? null })),
+    history,
+    trend: { periods: recent, ...trendline(recent.map((h) => h.value), commonUnit(recent.map((h) => h.display))) },
     benchmarkText: record.benchmarkText,
     benchmarks: record.benchmarks.map((b) => ({ display: b.text, comparator: b.comparator, source: b.source })),
     commentary,

@@ -74,6 +74,8 @@ export interface IndicatorCard {
   } | null;
   /** Every period reported, oldest first. */
   history: (FigureView & { target: string | null })[];
+  /** The last TREND_PERIODS of the history as a line of block characters, and where its bars start where not at zero ("from 18%"). */
+  trend: { periods: (FigureView & { target: string | null })[]; spark: string; note: string | null };
   benchmarkText: string | null;
   benchmarks: { display: string; comparator: string | null; source: string | null }[];
   commentary: { period: string | null; text: string } | null;

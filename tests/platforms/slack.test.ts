@@ -268,6 +268,48 @@ describe("Slack answers that take longer than the acknowledgement allows", () =>
   });
 });
 
+describe("Slack's /kpi route", () => {
+  it("logs an answer that response_url would not take, once, with what was asked", async () => {
+    const target = await freshDatabase("sqlite");
+    const slack = await startFakeSlack();
+    const log = memoryLog();
+    const service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }), { logger: log.logger, slackAckBudgetMs: 0, jobs: false });
+    try {
+      const body = slashCommandBody("AC/S8", `${await unreachableUrl()}response/gone`);
+      const res = await fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(SECRET, body) }, body });
+      expect(await res.json()).toMatchObject({ text: "Looking that up…" });
+      await expect.poll(() => log.text(), { timeout: 15_000 }).toContain("Slack: /kpi AC/S8 failed");
+      expect(log.text().split("Slack: /kpi AC/S8 failed").length - 1).toBe(1);
+    } finally {
+      await service.stop();
+      await slack.close();
+      await target.drop();
+    }
+  });
+
+  it("leaves Slack's certificate check (ssl_check) and other commands to Bolt, which answers them 200", async () => {
+    const target = await freshDatabase("sqlite");
+    const slack = await startFakeSlack();
+    const service = await startService(loadConfig({ DATABASE_URL: target.url, PORT: "0", HOST: "127.0.0.1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl }), { logger: memoryLog().logger, jobs: false });
+    try {
+      const post = (body: string) => fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(SECRET, body) }, body });
+      const check = await post(new URLSearchParams({ ssl_check: "1", token: "legacy-verification-token" }).toString());
+      expect(check.status).toBe(200);
+      expect(await check.text()).toBe("");
+      const other = await post(slashCommandBody("AC/S8", slack.responseUrl("other")).replace("command=%2Fkpi", "command=%2Fother"));
+      expect(await other.text()).not.toContain("53.2%");
+      // The same request as /kpi is answered by the route, with the card.
+      const kpi = await post(slashCommandBody("AC/S8", slack.responseUrl("kpi")));
+      expect(kpi.headers.get("content-type")).toBe("application/json; charset=utf-8");
+      expect(JSON.stringify((await kpi.json()).blocks)).toContain("53.2%");
+    } finally {
+      await service.stop();
+      await slack.close();
+      await target.drop();
+    }
+  });
+});
+
 describe("Slack settings", () => {
   it("refuses a bot token without a signing secret in HTTP mode, naming what to set", () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: TOKEN })).toThrow(/SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN in HTTP mode/);

@@ -6,7 +6,7 @@
 // the way to the answer calls Slack's Web API (but the update and return forms, which only
 // views.open shows, the review message a return form updates, and a table sent in a direct message, which files.info finds): the bot token is checked once at start (auth.test), and a failure there is
 // logged and shown in /healthz, not a silent bot.
-import { App, ExpressReceiver, LogLevel, SocketModeReceiver, webApi, type AnyMiddlewareArgs, type Context, type Logger, type types, type ViewResponseAction } from "@slack/bolt";
+import { App, ExpressReceiver, LogLevel, SocketModeReceiver, webApi, type Context, type Logger, type types, type ViewResponseAction } from "@slack/bolt";
 import type { Express, Request } from "express";
 import { z } from "zod";
 import { visibilityFor, type Asker, type PersonProfile } from "../../core/access.ts";
@@ -35,6 +35,7 @@ import { readTargetForm, TARGET_FORM, targetForm, targetResponse, targetSaying }
 import { ASSESS_FORM, assessing, assessResponse, assessSaying, readAssessForm } from "./assess-form.ts";
 import { assessFormRequest, submitAssessForm } from "../../core/use-cases/assess-form.ts";
 import { verifySlackRequests } from "./verify.ts";
+import { slashCommandRoute, type SlashCommand } from "./slash-command.ts";
 import { drawPicture, hasPicture, PICTURE_WIDTH, pictureLogFields, pictureName, type ChartPictures, type Pictured } from "../../charts/pictures.ts";
 import type { ChartUrls } from "../../http/chart-urls.ts";
 import { directMessage, pictureAlt, pictureTitle, pictureUrl, postWithFile, postWithPicture, type SlackTarget } from "./picture.ts";
@@ -113,7 +114,7 @@ function debugOnly(log: ServiceLogger): Logger {
 }
 
 /** What a request asked for and who asked, for the log (never a token: those are not in these fields). */
-function requestOf(body: AnyMiddlewareArgs["body"]): { doing: string; user?: string } {
+function requestOf(body: object): { doing: string; user?: string } {
   const b = body as { command?: string; text?: string; user_id?: string; user?: { id?: string }; actions?: { action_id?: string; value?: string }[]; event?: { type?: string; user?: string }; view?: { callback_id?: string } };
   if (b.command) return { doing: truncate(`${b.command} ${b.text ?? ""}`.trim(), 200), user: b.user_id };
   const action = b.actions?.[0];
@@ -174,7 +175,13 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
         customPropertiesExtractor: (args: { envelope_id?: string }) => ({ requestId: args.envelope_id }),
       })
     : null;
-  if (!socket) http.post("/slack/events", ...verifySlackRequests(settings.signingSecret!));
+  // Over HTTP, /kpi is answered by the service's own route (slash-command.ts); the rest goes on to Bolt's receiver.
+  if (!socket)
+    http.post(
+      "/slack/events",
+      ...verifySlackRequests(settings.signingSecret!),
+      slashCommandRoute("/kpi", (command) => onKpi(command), (error, command) => logFailure(error, command.context, command.body)),
+    );
   const receiver =
     socket ??
     new ExpressReceiver({
@@ -191,12 +198,12 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
   const app = new App({ authorize, receiver, logger, convoStore: false, clientOptions: { ...clientOptions, retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes }, extendedErrorHandler: true });
 
   /** Logs a failure once, with what was asked, who asked and the request id. */
-  const logFailure = (error: unknown, context: Context, body: AnyMiddlewareArgs["body"]) => {
+  const logFailure = (error: unknown, context: Context, body: object) => {
     const { doing, user } = requestOf(body);
     log.error({ err: error, requestId: context.requestId, user, doing }, `Slack: ${doing} failed`);
   };
   /** For a question that failed: log it and give the user the apology. */
-  const apologise = (context: Context, body: AnyMiddlewareArgs["body"]) => (error: unknown): SlackMessage => {
+  const apologise = (context: Context, body: object) => (error: unknown): SlackMessage => {
     logFailure(error, context, body);
     return SORRY;
   };
@@ -338,7 +345,7 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
   };
 
   /** A form that could not be opened (Slack refused it, or the trigger expired): logged, and the asker told. */
-  const cannotOpen = (context: Context, body: AnyMiddlewareArgs["body"], tell: (reply: SlackMessage) => Promise<unknown>) => async (error: unknown) => {
+  const cannotOpen = (context: Context, body: object, tell: (reply: SlackMessage) => Promise<unknown>) => async (error: unknown) => {
     logFailure(error, context, body);
     await tell(FORM_SORRY);
   };
@@ -363,7 +370,7 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
    * the report built (with its charts) and uploaded into the asker's direct message with the bot, and a line
    * below the acknowledgement saying so. Anyone else, and a request that cannot be met, is told why instead.
    */
-  const sendReport = async (context: Context, body: AnyMiddlewareArgs["body"], words: string[], ack: (reply?: object) => Promise<void>, respond: (reply: object) => Promise<unknown>) => {
+  const sendReport = async (context: Context, body: object, words: string[], ack: (reply?: object) => Promise<void>, respond: (reply: object) => Promise<unknown>) => {
     const asker = askerOf(context);
     const preparing = prepareChatReport(asking(context), asker, words).catch((error: unknown) => ({ ok: false as const, failed: apologise(context, body)(error) }));
     const quick = await withinAckBudget(preparing);
@@ -389,7 +396,7 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
   };
 
   /** The report built and uploaded into the asker's direct message, and a line below the acknowledgement saying so. */
-  const buildAndSend = async (context: Context, body: AnyMiddlewareArgs["body"], asked: ChatReport, after: (reply: SlackMessage) => Promise<unknown>) => {
+  const buildAndSend = async (context: Context, body: object, asked: ChatReport, after: (reply: SlackMessage) => Promise<unknown>) => {
     try {
       const built = await (await import("../../reports/report-file.ts")).reportFile(data.catalogue, asked);
       if (!built.ok) return void (await after(message(escape(built.message))));
@@ -417,12 +424,13 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     await Promise.all([...reportsInFlight.values()].map((interrupt) => interrupt().catch((error: unknown) => log.warn({ err: error }, "Slack: telling an asker their report was interrupted failed"))));
   };
 
-  app.command("/kpi", async ({ command, ack, respond, context, body }) => {
-    const reportWords = reportRequest(command.text ?? "");
+  /** /kpi, whether Bolt (Socket Mode) or the service's own route (HTTP) received it. */
+  const onKpi = async ({ text, triggerId, context, body, ack, respond }: SlashCommand): Promise<void> => {
+    const reportWords = reportRequest(text);
     if (reportWords) return void (await sendReport(context, body, reportWords, ack, respond));
-    const updateRef = updateRequest(command.text ?? "");
-    const target = updateRef === null ? targetFormRequest(command.text ?? "") : null;
-    const assessCode = updateRef === null && !target ? assessFormRequest(command.text ?? "") : null;
+    const updateRef = updateRequest(text);
+    const target = updateRef === null ? targetFormRequest(text) : null;
+    const assessCode = updateRef === null && !target ? assessFormRequest(text) : null;
     const opening =
       updateRef !== null ? () => prepareForm(context, updateRef, updating)
       : target ? () => prepareForm(context, target.ref, targeting(target.period))
@@ -433,10 +441,10 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
       const prepared = await opening().catch((error: unknown): Prepared => ({ instead: apologise(context, body)(error) }));
       if ("instead" in prepared) return void (await ack({ response_type: "ephemeral", ...prepared.instead }));
       await ack();
-      await prepared.open(command.trigger_id).catch(cannotOpen(context, body, (reply) => respond({ response_type: "ephemeral", ...reply })));
+      await prepared.open(triggerId).catch(cannotOpen(context, body, (reply) => respond({ response_type: "ephemeral", ...reply })));
       return;
     }
-    const pending = answer(context, command.text ?? "", true).catch(apologise(context, body));
+    const pending = answer(context, text, true).catch(apologise(context, body));
     const quick = await withinAckBudget(pending);
     if (quick) {
       await ack({ response_type: "ephemeral", ...quick });
@@ -444,7 +452,9 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     }
     await ack({ response_type: "ephemeral", text: "Looking that up…" });
     await respond({ response_type: "ephemeral", replace_original: true, ...(await pending) });
-  });
+  };
+  // Socket Mode: through Bolt. Over HTTP the route above answers /kpi before Bolt sees it.
+  app.command("/kpi", ({ command, ack, respond, context }) => onKpi({ text: command.text ?? "", triggerId: command.trigger_id, context, body: command, ack, respond }));
 
   // Share in channel: post the answer for everyone through response_url, then remove the private copy.
   // An indicator's card goes with its picture, as one message posted by the bot into the channel (and thread)
@@ -568,7 +578,7 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
   }
 
   /** A form's answer; a failure is logged and said under the form's free text, the form staying as it was so that it can be sent again. */
-  const answerForm = (context: Context, body: AnyMiddlewareArgs["body"], field: string, submitted: () => Promise<ViewResponseAction>, sorry = "Sorry, this could not be recorded just now.") =>
+  const answerForm = (context: Context, body: object, field: string, submitted: () => Promise<ViewResponseAction>, sorry = "Sorry, this could not be recorded just now.") =>
     submitted().catch((error: unknown): ViewResponseAction => {
       logFailure(error, context, body);
       return { response_action: "errors", errors: { [field]: `${sorry} Please try again in a minute.` } };
@@ -642,7 +652,7 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     data,
     whoAsks: async (context) => ({ person: await identify(asking(context), askerOf(context)), visibility: visibilityFor(await data.catalogue.workspaceLinks(), askerOf(context)) }),
     openModal: (triggerId, view) => quick.views.open({ trigger_id: triggerId, view }),
-    logFailure: (error, context, body) => logFailure(error, context, body as AnyMiddlewareArgs["body"]),
+    logFailure,
     sorry: SORRY,
   });
 
@@ -656,7 +666,7 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
       const asker = { ...askerOf(context), identity: { slackUserId: user } };
       return { asker, person: await identify({ ...asking(context), emailOf: emailOf(user) }, asker) };
     },
-    logFailure: (error, context, body) => logFailure(error, context, body as AnyMiddlewareArgs["body"]),
+    logFailure,
     log,
     sorry: SORRY,
   });
@@ -692,7 +702,7 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
   });
 
   // Whatever a listener did not handle itself (a response_url or Web API call that failed, the App Home).
-  app.error(async ({ error, context, body }: { error: Error; context: Context; body: AnyMiddlewareArgs["body"] }) => logFailure(error, context, body));
+  app.error(async ({ error, context, body }: { error: Error; context: Context; body: object }) => logFailure(error, context, body));
 
   // The token check: no retries of its own (it is tried again every minute while it fails), and a
   // failure is logged when the state changes, not every minute.

@@ -2,8 +2,7 @@
 // (100 in a modal or Home), section text 3,000 characters, header 150, button
 // text 75, button value 2,000, fields 10 of 2,000. Text from data is escaped.
 import type { types } from "@slack/bolt";
-import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, directionWords, notApplicable, outcomeLine, ratingMark, ratingMark as emojiFor, segmentStatus, submittedLine, trendline, supersededLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
-import { commonUnit } from "../../core/figures.ts";
+import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, directionWords, notApplicable, outcomeLine, ratingMark, ratingMark as emojiFor, segmentStatus, submittedLine, supersededLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
 import { figureMove } from "../../core/ratings.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { askingFor } from "../../core/query.ts";
@@ -334,8 +333,7 @@ export function indicatorBlocks(c: IndicatorCard, extraButtons: Button[] = []): 
     if (l.annualTarget) fields.push(`*Annual target* (${escape(l.annualTarget.period)})\n${escape(l.annualTarget.display)}`);
     blocks.push({ type: "section", fields: fields.slice(0, LIMITS.fields).map((f) => ({ type: "mrkdwn" as const, text: truncate(f, LIMITS.fieldText) })) });
   }
-  const trend = c.history.slice(-8);
-  const { spark, note } = trendline(trend.map((h) => h.value), commonUnit(trend.map((h) => h.display)));
+  const { periods: trend, spark, note } = c.trend;
   if (trend.length > 1) {
     // Where the bars do not start at zero, they say where they start ("from 18%").
     blocks.push(section(`*Trend*${spark ? `  \`${spark}\`${note ? ` ${note}` : ""}` : ""}\n${trend.map((h) => `${escape(h.period)}: ${escape(h.display)}`).join(" · ")}`));

@@ -19,7 +19,7 @@ export interface SlackFileImports {
   apiUrl?: string;
   /** Who sent or pressed: the workspace as the request says, and the person the user id is. */
   whoAsks(context: Context, user: string): Promise<{ asker: Asker; person: PersonProfile | null }>;
-  logFailure(error: unknown, context: Context, body: unknown): void;
+  logFailure(error: unknown, context: Context, body: object): void;
   log: Logger;
   /** What someone is told when answering failed. */
   sorry: SlackMessage;

@@ -81,7 +81,7 @@ export interface ReviewButtons {
   whoAsks(context: Context): Promise<{ person: PersonProfile | null; visibility: Visibility }>;
   /** views.open, quickly (a trigger_id lasts 3 seconds). */
   openModal(triggerId: string, view: types.ModalView): Promise<unknown>;
-  logFailure(error: unknown, context: Context, body: unknown): void;
+  logFailure(error: unknown, context: Context, body: object): void;
   /** What someone is told when answering failed. */
   sorry: SlackMessage;
 }

@@ -3,8 +3,7 @@
 // owner, flags), from the same view models. Buttons are Action.Submit with a verb.
 // Teams reads TextBlock and fact text as markdown, of which it shows bold, italic,
 // lists and links (no code, headings or tables): data goes in escaped, so it shows as written.
-import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, directionWords, notApplicable, outcomeLine, ratingMark as mark, segmentStatus, submittedLine, trendline, supersededLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
-import { commonUnit } from "../../core/figures.ts";
+import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, directionWords, notApplicable, outcomeLine, ratingMark as mark, segmentStatus, submittedLine, supersededLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
 import { figureMove } from "../../core/ratings.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { askingFor } from "../../core/query.ts";
@@ -306,10 +305,9 @@ function indicatorCard(c: IndicatorCard, chart: ChartImage | null): AdaptiveCard
       ]),
     );
   }
-  const trend = c.history.slice(-8);
+  const { periods: trend, ...line } = c.trend;
   if (trend.length > 1) {
     // Monospace, not inline code (Teams shows the backticks); a gap stays a gap as a no-break space.
-    const line = trendline(trend.map((h) => h.value), commonUnit(trend.map((h) => h.display)));
     const spark = line.spark.replaceAll(" ", "\u00a0");
     body.push(text(md`**Trend**`));
     // Where the bars do not start at zero, they say where they start ("from 18%").
