@@ -105,6 +105,26 @@ describe("escaping and squeezing", () => {
     expect(JSON.stringify(list.blocks)).toContain("&lt;5%");
   });
 
+  it("shows emphasis marks in data as written: no title turns bold, italic, struck through or code", () => {
+    const record = { ...recordFromRow(cg, row), title: "Cases *new* and _open_ ~closed~ `code`", commentary: [{ period: "Q1 2016/17", text: "Rate*per 1_000" }] };
+    const texts = mrkdwnTexts(renderSlack(buildIndicatorCard(record), { shareable: true }, "CG/C16").blocks as unknown as Json[]).join("\n");
+    // The bot's own emphasis stays (the card's labels); the data's marks are look-alike characters.
+    expect(texts).toContain("*Commentary*");
+    expect(texts).toContain("Rate\u2217per 1\u02cd000");
+    const list = renderSlack({ kind: "list", heading: "h", items: [{ ref: "X/1", title: "Cases *new* and _open_ ~closed~ `code`", organisation: "O", service: null, period: null, latest: "5", target: null, rating: null, dotShort: null, dotShortMove: null }], page: 1, pageCount: 1, total: 1, query: "x" }, { shareable: false }, "x");
+    const line = mrkdwnTexts(list.blocks as unknown as Json[]).find((t) => t.includes("X/1"))!;
+    expect(line).toContain("Cases \u2217new\u2217 and \u02cdopen\u02cd \u223cclosed\u223c \u02cbcode\u02cb");
+    expect(line.replace(/\*X\/1\*/, "")).not.toMatch(/[*_~`]/);
+  });
+
+  it("gives a key action's title whole below its header where the header's 150 characters cut it", () => {
+    const title = `Deliver the ${"long ".repeat(40)}programme`;
+    const action: View = { kind: "action", actionKind: "key_action", ref: "KA1", title, organisation: "O", service: null, priority: null, rag: null, status: null, due: null, parent: null, note: null, noteDate: null, children: [], owner: null };
+    const blocks = renderSlack(action, { shareable: false }, "KA1").blocks as unknown as Json[];
+    expect(JSON.stringify(blocks[0])).toContain("…");
+    expect(mrkdwnTexts(blocks)).toContain(`*${title}*`);
+  });
+
   it("keeps very long titles, notes and commentary within the limits", () => {
     const long = "x".repeat(5000);
     const card = buildIndicatorCard({ ...recordFromRow(cg, row), ref: "R".repeat(300), title: long, benchmarkText: long, commentary: [{ period: "Q1 2016/17", text: `${long} ${long}` }] });

@@ -40,9 +40,16 @@ export const ACTIONS = {
   importCancel: "kpi_import_cancel",
 } as const;
 
-/** Escapes text for mrkdwn: Slack reads &, < and > as markup. */
+/**
+ * Slack's mrkdwn has no escape for its emphasis marks: in data they become characters that look the same
+ * (asterisk operator, modifier low macron, tilde operator, modifier grave), so a title with two asterisks
+ * or underscores shows as written rather than turning bold, italic, struck through or code.
+ */
+const LOOK_ALIKE: Record<string, string> = { "*": "\u2217", _: "\u02cd", "~": "\u223c", "`": "\u02cb" };
+
+/** Escapes data for mrkdwn: Slack reads &, < and > as markup, and *, _, ~ and ` as formatting. */
 export function escape(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[*_~`]/g, (mark) => LOOK_ALIKE[mark]!);
 }
 
 /** A mention of a Slack user by id; anything that is not an id is shown as text, so it cannot mention anyone else. */
@@ -388,7 +395,11 @@ export function commentaryBlocks(c: IndicatorCard): Block[] {
 
 function actionBlocks(a: ActionCard): Block[] {
   const state = [a.rag && `${emojiFor(a.rag)} *${escape(a.rag)}*`, a.status && `*${escape(a.status)}*`, a.due && `due ${escape(a.due)}`].filter(Boolean).join(" · ");
-  const blocks: Block[] = [header(`${a.ref ?? ""} ${a.title}`.trim()), context(escape([a.organisation, a.service, a.priority].filter(Boolean).join(" · ")))];
+  const heading = `${a.ref ?? ""} ${a.title}`.trim();
+  const blocks: Block[] = [header(heading)];
+  // A header holds 150 characters: a longer title is given whole below it, as an indicator's is.
+  if (heading.length > LIMITS.header) blocks.push(section(`*${escape(a.title)}*`));
+  blocks.push(context(escape([a.organisation, a.service, a.priority].filter(Boolean).join(" · "))));
   if (state) blocks.push(section(state));
   if (a.parent) blocks.push(context(`Part of ${escape(`${a.parent.ref ?? ""} ${a.parent.title}`.trim())}`));
   if (a.note) blocks.push(section(`*Latest note*${a.noteDate ? ` (${escape(a.noteDate)})` : ""}\n${escape(truncate(a.note, 2500))}`));
