@@ -94,6 +94,11 @@ describe.skipIf(chromiumMissing)(chromiumMissing ? SKIPPED : "Teams in the Agent
 
   it("a review decision on Alex's update is told in the chat once", async () => {
     await kpi("update", "AC/S8", "--period", "Q3 2016/17", "--value", "64.1", "--commentary", "Up since the new team started in October.", "--as", "alex.morgan@example.org");
+    // Waiting for review, with how to decide: the placeholders in angle brackets shown as typed (not taken for HTML).
+    const pending = await chat.say("kpi review");
+    await chat.screenshot(pending, "review-pending");
+    expect(await pending.innerText()).toContain("AC/S8 Q3 2016/17: 64.1%");
+    expect(await pending.innerText()).toContain("Accept with “accept <ref> <period>”, or return with “return <ref> <period> <why>”.");
     await kpi("review", "accept", "AC/S8", "--period", "Q3 2016/17", "--as", "performance.team@example.org");
     const decision = await chat.waitForMessage("Your update to AC/S8 for Q3 2016/17 was accepted");
     await chat.screenshot(decision, "review-decision");
