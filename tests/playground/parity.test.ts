@@ -157,7 +157,7 @@ describe.skipIf(chromiumMissing)(chromiumMissing ? SKIPPED : "Slack and Teams sh
     return opened;
   };
 
-  it.each(PARITY.map((row, i) => [`${i + 1}. ${row.ask}${row.press ? ` → ${row.press}` : ""}${row.open ? ` → open ${row.open}` : ""}`, row] as const))("%s", async (name, row) => {
+  it.each(PARITY.map((row, i) => [`${String(i + 1).padStart(2, "0")} ${row.ask}${row.press ? ` → ${row.press}` : ""}${row.open ? ` → open ${row.open}` : ""}`, row] as const))("%s", async (name, row) => {
     // Slack.
     let slackMessage = await slackAsk(row.ask);
     if (row.press) slackMessage = await slackPress(slackButton(slackMessage, (b) => (b.text as Json).text === row.press));
