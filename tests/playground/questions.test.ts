@@ -66,6 +66,8 @@ describe.skipIf(chromiumMissing)(chromiumMissing ? SKIPPED : "Teams in the Agent
     await expect.poll(() => chat.botMessages().count()).toBe(before + 1);
     const opened = chat.botMessages().nth(before);
     await expect.poll(() => opened.innerText()).toContain("Red: 53.2% against 63.0%");
+    await chat.screenshot(red, "red-before-opening");
+    await chat.screenshot(opened, "red-opened-AC-S8");
   });
 
   it("an unknown reference says so and offers Did you mean buttons, which open what they name", async () => {
@@ -75,14 +77,17 @@ describe.skipIf(chromiumMissing)(chromiumMissing ? SKIPPED : "Teams in the Agent
     expect(seen).toContain("There is no indicator or action AC/S99.");
     expect(seen).toContain("Did you mean:");
     const opened = await chat.press(answer, "AC/S9");
+    await chat.screenshot(opened, "AC-S99-did-you-mean-AC-S9");
     const card = await opened.innerText();
     expect(card).toContain("AC/S9 Permanent admissions to residential and nursing care homes, per 100,000 population age 65+");
     expect(card).toContain("169.72");
     expect(card).toContain("Green");
 
     const nothing = await chat.say("kpi zzyzx");
+    await chat.screenshot(nothing, "zzyzx");
     expect(await nothing.innerText()).toContain("“zzyzx” names no organisation, service or indicator title.");
     const misspelt = await chat.say("kpi enablment");
+    await chat.screenshot(misspelt, "enablment");
     expect(await misspelt.innerText()).toContain("Nearest titles:");
     expect(await (await chat.press(misspelt, "AC/S8")).innerText()).toContain("53.2%");
   });
