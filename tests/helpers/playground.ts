@@ -226,8 +226,14 @@ const AUTHOR = '[aria-label="Message author"]';
 export async function openChat(playground: PlaygroundProcess, folder: string): Promise<Chat> {
   const { context, close } = await launchChromium();
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(playground.url, { waitUntil: "load" });
-  await page.getByText("Connected.", { exact: true }).waitFor({ timeout: 30_000 });
+  try {
+    await page.goto(playground.url, { waitUntil: "load" });
+    await page.getByText("Connected.", { exact: true }).waitFor({ timeout: 30_000 });
+  } catch (error) {
+    // Chromium and its profile go too: the file's afterAll has no chat to close.
+    await close();
+    throw error;
+  }
   const authors = page.locator(AUTHOR);
   // A message: its header's parent (header, then avatar and card).
   const messageAt = (index: number) => authors.nth(index).locator("xpath=../..");
