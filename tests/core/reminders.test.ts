@@ -100,7 +100,8 @@ describe("the reminder view", () => {
     const json = JSON.stringify(card);
     expect(json).toContain(JSON.stringify(updateButton("AC/S8")));
     expect(json).toContain(JSON.stringify(updateButton("AC/S9")));
-    expect(json).toContain("Enablement <b>\\\\*rate\\\\*</b>");
+    // Markup in a title shown as written: the emphasis and the tag's angle brackets escaped (JSON doubles each backslash).
+    expect(json).toContain("Enablement \\\\<b>\\\\*rate\\\\*\\\\</b>");
     expect(problems(renderCard({ kind: "missing", heading: "Still missing for Q3 2016/17", organisation: "London Borough of Barnet", period: "Q3 2016/17", due: "Friday, 20 January 2017", people: [{ name: "Alex Morgan", items: reminder.items }] }))).toEqual([]);
   });
 

@@ -19,7 +19,7 @@ export const unescape = (markdown: string) => markdown.replace(/\\([!-/:-@[-`{-~
 
 /**
  * Markdown Teams does not render in cards, so it would show as typed: inline code, headings, tables and
- * code fences. Escaped characters are data, shown as written.
+ * code fences; and HTML tags, which would not show at all. Escaped characters are data, shown as written.
  */
 export function unsupportedMarkdown(json: AdaptiveCard): string[] {
   const found: string[] = [];
@@ -29,6 +29,8 @@ export function unsupportedMarkdown(json: AdaptiveCard): string[] {
     if (/^\s{0,3}#{1,6}(\s|$)/m.test(unescaped)) found.push(`heading: ${markdown}`);
     if (unescaped.includes("|")) found.push(`table: ${markdown}`);
     if (/^\s*(```|~~~)/m.test(unescaped)) found.push(`code fence: ${markdown}`);
+    // An HTML tag, or what looks like one (<ref>): a markdown renderer drops it, as the Agents Playground does.
+    if (/<[A-Za-z/!?]/.test(unescaped)) found.push(`html: ${markdown}`);
   }
   return found;
 }

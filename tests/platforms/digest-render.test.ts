@@ -334,7 +334,8 @@ describe("the alert", () => {
     expect(slackOpens(message.blocks as unknown as Json[])).toEqual(["<!here>*1*"]);
     const json = renderCard(hostile);
     expect(problems(json)).toEqual([]);
-    expect(JSON.stringify(json)).toContain(inJson("**<!here>\\*1\\***"));
+    // A ref that looks like HTML (<!here>) shown as written: its angle bracket escaped too.
+    expect(JSON.stringify(json)).toContain(inJson("**\\<!here>\\*1\\***"));
     expect(teamsShown(json)).toContain("<!channel> & co");
     expect(Buffer.byteLength(JSON.stringify(json))).toBeLessThan(4 * 1024);
     expect(renderText(hostile)).toContain(hostile.line.title);

@@ -26,7 +26,7 @@ const RATING_COLOUR: Record<string, string> = { Green: "Good", "Green Amber": "W
 /** Data as written: CommonMark backslash escapes for what markdown would read as formatting. */
 export function escapeMarkdown(data: string): string {
   return data
-    .replace(/[\\`*_[\]|]/g, "\\$&") // emphasis, code, links, tables: anywhere
+    .replace(/[\\`*_[\]|<]/g, "\\$&") // emphasis, code, links, tables, HTML tags (<ref> would vanish): anywhere
     .replace(/^(\s*)(#|>|~|[-+](?=\s))/gm, "$1\\$2") // headings, quotes, fences, bullets: at a line start
     .replace(/^(\s*\d+)([.)])(?=\s)/gm, "$1\\$2"); // numbered lists
 }
