@@ -5,7 +5,8 @@ import { DIRECTION_MARK } from "./objectives.ts";
 import type { FigureMove } from "./ratings.ts";
 import type { DigestWheel, ImportOutcome, ImportProblem, ReviewDecisionMade, ReviewOutcome, ReviewRequest, WheelCounts } from "./views.ts";
 
-const RATING_MARK: Record<string, string> = { Green: "🟢", "Green Amber": "🟡", Amber: "🟠", "Red Amber": "🟠", Red: "🔴", "Not rated": "⚪" };
+/** One mark per level, the same on every card, list and wheel; Red Amber's differs from Amber's in shape too. Always beside the level's name. */
+const RATING_MARK: Record<string, string> = { Green: "🟢", "Green Amber": "🟡", Amber: "🟠", "Red Amber": "🔶", Red: "🔴", "Not rated": "⚪" };
 const MOVE_ARROW: Record<FigureMove, string> = { rose: "↑", fell: "↓", held: "→" };
 
 /**

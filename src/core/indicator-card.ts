@@ -10,6 +10,7 @@ import type { IndicatorRecord, PeriodRef, ResultRecord, TargetRecord } from "./p
 import { direction, rate, recordedDirection, recordedLevel, type Direction } from "./ratings.ts";
 import type { FigureView, IndicatorCard, RatingView } from "./views.ts";
 import { numberText } from "./number-text.ts";
+import { truncate } from "./text.ts";
 
 
 const figure = (r: ResultRecord | TargetRecord): FigureView => ({ period: r.period.label, value: r.value, display: r.text });
@@ -118,6 +119,9 @@ export function recordAsOf(record: IndicatorRecord, period: PeriodRef): Indicato
     provisional: record.provisional && upTo(record.provisional.period) ? record.provisional : null,
   };
 }
+
+/** How much of its commentary a card shows, in characters: the rest is a press of Full commentary away, on every platform. */
+export const COMMENTARY_SHOWN = 500;
 
 /** How many of the latest periods a card's trend line shows. */
 export const TREND_PERIODS = 8;
@@ -248,7 +252,8 @@ function computeCard(record: IndicatorRecord): IndicatorCard {
     if (r.restatedFrom) flags.push(`${r.period.label} restated: now ${r.text}, earlier reported as ${r.restatedFrom}.`);
   }
 
-  const commentary = [...record.commentary].reverse()[0] ?? null;
+  const latestCommentary = record.commentary.at(-1);
+  const commentary = latestCommentary ? { period: latestCommentary.period, text: latestCommentary.text, short: truncate(latestCommentary.text, COMMENTARY_SHOWN) } : null;
   return {
     kind: "indicator",
     ref: record.ref,

@@ -2,6 +2,14 @@
 // searches match. (Report cells' leftover HTML is cell-text.ts's.)
 
 /** Lower-case letters, digits and dashes, at most `max` long: an organisation's slug, a file's name. */
+/** Cuts text to a length, on a word where it can, marking the cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
 export function slug(text: string, fallback: string, max = 60): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, max).replace(/^-+|-+$/g, "") || fallback;
 }

@@ -78,7 +78,8 @@ export interface IndicatorCard {
   trend: { periods: (FigureView & { target: string | null })[]; spark: string; note: string | null };
   benchmarkText: string | null;
   benchmarks: { display: string; comparator: string | null; source: string | null }[];
-  commentary: { period: string | null; text: string } | null;
+  /** The latest commentary; `short` is what a card shows (COMMENTARY_SHOWN characters, cut on a word), `text` all of it, for Full commentary. */
+  commentary: { period: string | null; text: string; short: string } | null;
   owners: { name: string; email: string; slackUserId: string | null; teamsUserId: string | null }[];
   /** Plain-English warnings about the data: restated figures, disagreements. */
   flags: string[];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_POLICY, direction, rate, ragPolicy, recordedDirection, recordedLevel, type Rating } from "../../src/core/ratings.ts";
+import { ratingMark, segmentStatus } from "../../src/core/format.ts";
 
 const level = (r: Rating) => (r.rated ? r.level : `Not rated: ${r.reason}`);
 
@@ -159,5 +160,13 @@ describe("ratings and directions as councils' tables record them", () => {
     expect(recordedLevel("Not rated")).toBeNull();
     expect(recordedLevel("X")).toBeNull();
     expect(recordedDirection("N/A")).toBeNull();
+  });
+});
+
+describe("the marks beside ratings", () => {
+  it("gives each level its own mark, the same wherever it is shown (Red Amber is not Amber's)", () => {
+    const levels = ["Green", "Green Amber", "Amber", "Red Amber", "Red", "Not rated"];
+    expect(new Set(levels.map(ratingMark)).size).toBe(levels.length);
+    expect(segmentStatus("Red Amber")).toBe(`${ratingMark("Red Amber")} Red Amber`);
   });
 });

@@ -80,7 +80,7 @@ describe("the reminder view", () => {
       { action_id: "kpi_update", value: "AC/S8" },
       { action_id: "kpi_update", value: "AC/S9" },
     ]);
-    expect(JSON.stringify(blocks)).toContain("&lt;b&gt;*rate*&lt;/b&gt;");
+    expect(JSON.stringify(blocks)).toContain("&lt;b&gt;\u2217rate\u2217&lt;/b&gt;");
     expect(JSON.stringify(blocks)).toContain("Returned to you: submit it again.");
     const forJo = renderSlack({ ...reminder, for: "Jo <Bloggs>" }, { shareable: false }, "");
     expect(forJo.text).toContain("(for Jo &lt;Bloggs&gt;)");

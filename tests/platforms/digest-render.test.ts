@@ -117,16 +117,16 @@ describe("the digest in Slack", () => {
     const texts = blocks.map((b) => ((b.text as Json | undefined)?.text as string | undefined) ?? ((b.elements as Json[] | undefined)?.[0]?.text as string | undefined) ?? "");
     expect(texts.slice(3)).toEqual([
       "*New to red or amber* (2)",
-      "🔴 *AC/S8* Title of AC/S8\n53.2% vs 60% · Q2 2016/17 · ↓ Worsening · was Amber",
-      "🟠 *AC/S9* Title of AC/S9\n12 vs 10 · Q2 2016/17",
+      "🔴 *AC/S8* Title of AC/S8\nRed · 53.2% vs 60% · Q2 2016/17 · ↓ Worsening · was Amber",
+      "🟠 *AC/S9* Title of AC/S9\nAmber · 12 vs 10 · Q2 2016/17",
       "*Still red or amber* (3)",
       "*Adults*",
-      "🔴 *AC/S1* Title of AC/S1\n53.2% vs 60% · Q2 2016/17 · ↓ Worsening",
-      "🟠 *AC/S2* Title of AC/S2\n53.2% vs 60% · Q2 2016/17 · ↓ Worsening · was Amber",
+      "🔴 *AC/S1* Title of AC/S1\nRed · 53.2% vs 60% · Q2 2016/17 · ↓ Worsening",
+      "🟠 *AC/S2* Title of AC/S2\nAmber · 53.2% vs 60% · Q2 2016/17 · ↓ Worsening · was Amber",
       "*No service*",
-      "🔴 *CG/C16* Title of CG/C16\n_no results_ · ↓ Worsening",
+      "🔴 *CG/C16* Title of CG/C16\nRed · _no results_ · ↓ Worsening",
       "*Improved* (1)",
-      "🟢 *AC/S4* Title of AC/S4\n53.2% vs 60% · Q2 2016/17 · ↑ Improving · was Red",
+      "🟢 *AC/S4* Title of AC/S4\nGreen · 53.2% vs 60% · Q2 2016/17 · ↑ Improving · was Red",
       "*Key actions red or overdue* (2)",
       "⏰ *KA/1* Action KA/1\nNot started · due 31 Mar 2017 · ⏰ *overdue*",
       "🔴 *KA/2* Action KA/2\nRed · In progress · due 31 Mar 2017",
@@ -198,7 +198,7 @@ describe("the digest in Slack", () => {
     expect(texts).toContain("*Service 0 &lt;&amp;&gt;*");
     // A 5,000-character title is cut, so that the figures and the former level still show.
     const first = (message.blocks as unknown as Json[]).find((b) => b.accessory && ((b.text as Json).text as string).startsWith("🔴 *R&lt;0&gt;*"));
-    expect((first!.text as Json).text).toMatch(/…\n53\.2% vs 60% · Q2 2016\/17 · ↓ Worsening · was Amber$/);
+    expect((first!.text as Json).text).toMatch(/…\nRed · 53\.2% vs 60% · Q2 2016\/17 · ↓ Worsening · was Amber$/);
     // Button values are the refs as they are, for the lookup.
     expect(slackOpens(message.blocks as unknown as Json[])).toContain("<!here>3");
   });
@@ -210,8 +210,8 @@ describe("the digest in Teams", () => {
     expect(problems(json)).toEqual([]);
     const shown = teamsShown(json);
     for (const fact of [small.heading, `**${ORGANISATION}** · Q2 2016/17`, "🔴 Red **5**   🟠 Amber **7**", small.filter, "**New to red or amber** (2)", "**Still red or amber** (3)", "Adults", "No service", "**Improved** (1)", "**Key actions red or overdue** (2)", "⏰ **overdue**"]) expect(shown).toContain(fact);
-    expect(shown).toContain("🔴 **AC/S8** Title of AC/S8  \n53.2% vs 60% · Q2 2016/17 · ↓ Worsening · was Amber");
-    expect(shown).toContain("🟢 **AC/S4** Title of AC/S4  \n53.2% vs 60% · Q2 2016/17 · ↑ Improving · was Red");
+    expect(shown).toContain("🔴 **AC/S8** Title of AC/S8  \nRed · 53.2% vs 60% · Q2 2016/17 · ↓ Worsening · was Amber");
+    expect(shown).toContain("🟢 **AC/S4** Title of AC/S4  \nGreen · 53.2% vs 60% · Q2 2016/17 · ↑ Improving · was Red");
     expect(teamsOpens(json.body)).toEqual([...allRefs(small), ...actionRefs(small)]);
     expect(shown).not.toContain("more:");
   });
@@ -306,7 +306,7 @@ describe("the alert", () => {
       { type: "section", text: { type: "mrkdwn", text: "*AC/S8 turned Red (was Green Amber)*" } },
       {
         type: "section",
-        text: { type: "mrkdwn", text: "🔴 *AC/S8* Title of AC/S8\n53.2% vs 60% · Q2 2016/17 · ↓ Worsening · was Green Amber" },
+        text: { type: "mrkdwn", text: "🔴 *AC/S8* Title of AC/S8\nRed · 53.2% vs 60% · Q2 2016/17 · ↓ Worsening · was Green Amber" },
         accessory: { type: "button", text: { type: "plain_text", text: "Open", emoji: true }, action_id: ACTIONS.open, value: "AC/S8" },
       },
       { type: "context", elements: [{ type: "mrkdwn", text: ORGANISATION }] },
@@ -318,7 +318,7 @@ describe("the alert", () => {
     expect(problems(json)).toEqual([]);
     const shown = teamsShown(json);
     expect(shown).toContain(alert.headline);
-    expect(shown).toContain("🔴 **AC/S8** Title of AC/S8  \n53.2% vs 60% · Q2 2016/17 · ↓ Worsening · was Green Amber");
+    expect(shown).toContain("🔴 **AC/S8** Title of AC/S8  \nRed · 53.2% vs 60% · Q2 2016/17 · ↓ Worsening · was Green Amber");
     expect(json.actions).toEqual([{ type: "Action.Submit", title: "Open", data: { verb: VERBS.open, query: "AC/S8" } }]);
   });
 
@@ -329,7 +329,8 @@ describe("the alert", () => {
   it("escapes a ref that is markup and keeps a long title within the limits, everywhere", () => {
     const message = slackOf(hostile);
     expect(breaches(message.blocks as unknown as Json[], LIMITS.messageBlocks)).toEqual([]);
-    expect(message.text).toBe("&lt;!here&gt;*1* turned Red (was Amber)");
+    // Its asterisks too: look-alikes, so they cannot make it bold.
+    expect(message.text).toBe("&lt;!here&gt;\u22171\u2217 turned Red (was Amber)");
     expect(mrkdwnTexts(message.blocks).join("\n")).not.toMatch(/<[@!#]/);
     expect(slackOpens(message.blocks as unknown as Json[])).toEqual(["<!here>*1*"]);
     const json = renderCard(hostile);

@@ -6,7 +6,7 @@ import { ask } from "../../src/core/use-cases/ask.ts";
 import type { IndicatorCard, NotFound, View } from "../../src/core/views.ts";
 import { renderText } from "../../src/platforms/console/render-text.ts";
 import { escape, renderSlack } from "../../src/platforms/slack/blocks.ts";
-import { escapeMarkdown, historyCard, renderCard, type AdaptiveCard } from "../../src/platforms/teams/cards.ts";
+import { commentaryCard, escapeMarkdown, historyCard, renderCard, type AdaptiveCard } from "../../src/platforms/teams/cards.ts";
 import { prismaCatalogue } from "../../src/store/catalogue.ts";
 import { markdownTexts, problems, unescape, unsupportedMarkdown } from "../helpers/adaptive-cards.ts";
 import { addResult } from "../helpers/added-results.ts";
@@ -32,6 +32,25 @@ describe("Adaptive Cards from the demo data", () => {
     expect(checked).toBeGreaterThan(250);
   });
 
+  it("give what Slack gives where they had drifted apart: Full commentary, rows of actions that open, ratings in words", async () => {
+    // CG/S3's commentary runs past what a card shows: both show its first part and offer the rest.
+    const cg = (await run("CG/S3")) as IndicatorCard;
+    expect(cg.commentary!.text.length).toBeGreaterThan(cg.commentary!.short.length);
+    const teams = renderCard(cg);
+    expect(JSON.stringify(teams.actions)).toContain(`"title":"Full commentary","data":{"verb":"kpi_commentary","ref":"CG/S3"}`);
+    expect(JSON.stringify(teams)).not.toContain("Integrated Offender Management");
+    expect(markdownTexts(commentaryCard(cg).body).map(unescape).join("\n")).toContain("Integrated Offender Management");
+    expect(JSON.stringify(renderSlack(cg, { shareable: false }, "CG/S3").blocks)).toContain("Full commentary");
+    // A card whose commentary is whole offers no button for more.
+    expect(JSON.stringify(renderCard((await run("AC/S8")) as IndicatorCard).actions)).not.toContain("Full commentary");
+    // Each overdue action's row opens it, as Slack's Open button does.
+    const overdue = renderCard(await run("overdue"));
+    expect(JSON.stringify(overdue)).toContain(`"selectAction":{"type":"Action.Submit","title":"Open","data":{"verb":"kpi_open","query":"MOS 21"}}`);
+    // A list row names its rating in words beside its mark.
+    const red = markdownTexts(renderCard(await run("red")).body).map(unescape).join("\n");
+    expect(red).toMatch(/🔴 \*\*AC\/S8\*\* [^\n]+ {2}\nRed · 53\.2% vs 63\.0%/);
+  });
+
   it("a malformed card is caught by the check", () => {
     const bad = { type: "AdaptiveCard", version: "1.5", $schema: "x", body: [{ type: "NotAnElement" }] } as AdaptiveCard;
     expect(problems(bad).length).toBeGreaterThan(0);
@@ -51,7 +70,7 @@ describe("Adaptive Cards from the demo data", () => {
       "# Not a heading\n| a | b |\n```\nnot code\n```\n- not a bullet\n1. not a list\n> not a quote",
       "*not bold* _not italic_ [not a link](http://example.org) back\\slash 18-64* -5% <b>not HTML</b> <ref> a<b",
     ];
-    const altered: IndicatorCard = { ...card, title: hostile[0]!, commentary: { period: "Q1 `x`", text: hostile[1]! }, benchmarkText: hostile[2]!, owners: [{ ...card.owners[0]!, name: "O_Brien | *Lead*" }], flags: ["#1 `flag`"] };
+    const altered: IndicatorCard = { ...card, title: hostile[0]!, commentary: { period: "Q1 `x`", text: hostile[1]!, short: hostile[1]! }, benchmarkText: hostile[2]!, owners: [{ ...card.owners[0]!, name: "O_Brien | *Lead*" }], flags: ["#1 `flag`"] };
     const json = renderCard(altered);
     expect(problems(json)).toEqual([]);
     const shown = markdownTexts(json.body).map(unescape).join("\n");

@@ -26,7 +26,7 @@ import { notLinked } from "../../core/use-cases/not-linked.ts";
 import { respond as answerAsker, catalogueFor } from "../../core/use-cases/respond.ts";
 import { notice, type ActionCard, type IndicatorCard, type View } from "../../core/views.ts";
 import type { Logger as ServiceLogger } from "../../logger.ts";
-import { ACTIONS, commentaryBlocks, escape, historyBlocks, homeBlocks, imageBlock, isShareable, renderSlack, truncate, whichOrganisation, type SlackMessage } from "./blocks.ts";
+import { ACTIONS, code, commentaryBlocks, escape, historyBlocks, homeBlocks, imageBlock, isShareable, renderSlack, truncate, whichOrganisation, type SlackMessage } from "./blocks.ts";
 import { notRecorded, readForm, responseTo, SAVE_DRAFT, saying, UPDATE_FORM, updateForm, updateRequest } from "./update-form.ts";
 import { ACTION_FIELDS, ACTION_FORM, actionForm, readActionForm } from "./action-form.ts";
 import { reviewButtons } from "./review.ts";
@@ -80,7 +80,7 @@ const CHART_SORRY = message("Sorry, the chart could not be drawn or sent just no
 const below = (reply: SlackMessage) => ({ response_type: "ephemeral" as const, replace_original: false, ...reply });
 /** A button whose value is missing, unreadable or names nothing any more (a record renamed or removed). */
 const outOfDate = (value: string | null): SlackMessage =>
-  message(`That button is out of date: ask again with ${value ? `\`/kpi ${escape(truncate(value, 100))}\`` : "`/kpi` and your question"}.`);
+  message(`That button is out of date: ask again with ${value ? code(`/kpi ${truncate(value, 100)}`) : "`/kpi` and your question"}.`);
 
 // Button values come back from Slack: check them before use.
 const buttonValue = z.string().min(1).max(2000);

@@ -6,7 +6,9 @@ import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusCh
 import { figureMove } from "../../core/ratings.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { askingFor } from "../../core/query.ts";
-import { foldKey } from "../../core/text.ts";
+import { foldKey, truncate } from "../../core/text.ts";
+
+export { truncate };
 import { DIRECTION_MARK } from "../../core/objectives.ts";
 import type { DigestWheel, ObjectiveCard, Wheel } from "../../core/views.ts";
 import type { ActionCard, ActionList, Alert, ChangeHistory, Digest, DigestAction, DigestLine, DueList, Help, Home, ImportOutcome, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Notice, RatingView, Reminder, ReminderItem, ReviewOutcome, ReviewRequest, Summary, View } from "../../core/views.ts";
@@ -47,9 +49,16 @@ export const ACTIONS = {
  */
 const LOOK_ALIKE: Record<string, string> = { "*": "\u2217", _: "\u02cd", "~": "\u223c", "`": "\u02cb" };
 
+const escapeMarkup = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
 /** Escapes data for mrkdwn: Slack reads &, < and > as markup, and *, _, ~ and ` as formatting. */
 export function escape(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[*_~`]/g, (mark) => LOOK_ALIKE[mark]!);
+  return escapeMarkup(text).replace(/[*_~`]/g, (mark) => LOOK_ALIKE[mark]!);
+}
+
+/** Data as inline code, such as a command to type: shown exactly as written (only a backtick, which would end it, looks alike). */
+export function code(text: string): string {
+  return `\`${escapeMarkup(text).replace(/`/g, LOOK_ALIKE["`"]!)}\``;
 }
 
 /** A mention of a Slack user by id; anything that is not an id is shown as text, so it cannot mention anyone else. */
@@ -57,13 +66,6 @@ export function mention(userId: string): string {
   return /^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}>` : escape(userId);
 }
 
-/** Cuts text to a length, on a word where it can, marking the cut. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
-}
 
 const mrkdwn = (text: string) => ({ type: "mrkdwn" as const, text: truncate(text, LIMITS.sectionText) });
 const section = (text: string): Block => ({ type: "section", text: mrkdwn(text) });
@@ -86,9 +88,9 @@ const actions = (...elements: Button[]): Block => ({ type: "actions", elements }
 export function whichOrganisation(list: IndicatorList, command: string, actionId: string): SlackMessage | null {
   const [first] = list.items;
   if (!first || list.items.length < 2 || list.items.some((i) => foldKey(i.ref) !== foldKey(first.ref))) return null;
-  const text = `${list.items.length} organisations use the reference ${first.ref}: say which, as in \`${command} ${askingFor(first.ref, first.organisation)}\`.`;
+  const text = `${escape(`${list.items.length} organisations use the reference ${first.ref}: say which, as in`)} ${code(`${command} ${askingFor(first.ref, first.organisation)}`)}.`;
   const choices = list.items.slice(0, LIMITS.actionElements).map((i) => button(i.organisation, actionId, askingFor(i.ref, i.organisation)));
-  return { text: escape(text), blocks: [section(escape(text)), actions(...choices)] };
+  return { text, blocks: [section(text), actions(...choices)] };
 }
 
 export interface RenderOptions {
@@ -350,9 +352,8 @@ export function indicatorBlocks(c: IndicatorCard, extraButtons: Button[] = []): 
   const asked = askingFor(c.ref, c.organisation);
   const buttons: Button[] = [button("History", ACTIONS.history, asked)];
   if (c.commentary) {
-    const short = truncate(c.commentary.text, 500);
-    blocks.push(section(`*Commentary*${c.commentary.period ? ` (${escape(c.commentary.period)})` : ""}\n${escape(short)}`));
-    if (short !== c.commentary.text) buttons.push(button("Full commentary", ACTIONS.commentary, asked));
+    blocks.push(section(`*Commentary*${c.commentary.period ? ` (${escape(c.commentary.period)})` : ""}\n${escape(c.commentary.short)}`));
+    if (c.commentary.short !== c.commentary.text) buttons.push(button("Full commentary", ACTIONS.commentary, asked));
   }
   if (c.owners.length) blocks.push(context(`Owner: ${c.owners.map((o) => (o.slackUserId ? mention(o.slackUserId) : escape(o.name))).join(", ")}`));
   for (const flag of c.flags) blocks.push(context(`⚠️ ${escape(flag)}`));
@@ -414,7 +415,7 @@ function itemBlock(i: IndicatorListItem, extra = ""): Block {
   const figures = i.latest ? `${escape(i.latest)}${i.target ? ` vs ${escape(i.target)}` : ""}${i.period ? ` · ${escape(i.period)}` : ""}` : "_no results_";
   return {
     type: "section",
-    text: mrkdwn(`${emojiFor(i.rating)} *${escape(i.ref)}* ${escape(i.title)}\n${figures}${i.dotShort ? ` · ${directionWords(i.dotShort, i.dotShortMove)}` : ""}${extra}`),
+    text: mrkdwn(`${emojiFor(i.rating)} *${escape(i.ref)}* ${escape(i.title)}\n${i.rating ? `${escape(i.rating)} · ` : ""}${figures}${i.dotShort ? ` · ${directionWords(i.dotShort, i.dotShortMove)}` : ""}${extra}`),
     accessory: button("Open", ACTIONS.open, askingFor(i.ref, i.organisation)),
   };
 }
@@ -487,7 +488,7 @@ export function summaryBlocks(s: Summary): Block[] {
 function notFoundBlocks(n: NotFound): Block[] {
   const blocks: Block[] = [section(escape(n.message))];
   if (n.suggestions.length) {
-    blocks.push(section(`${escape(n.suggestionsHeading)}\n${n.suggestions.map((s) => `• \`${escape(s.query)}\` ${escape(s.what)}`).join("\n")}`));
+    blocks.push(section(`${escape(n.suggestionsHeading)}\n${n.suggestions.map((s) => `• ${code(s.query)} ${escape(s.what)}`).join("\n")}`));
     blocks.push(actions(...n.suggestions.map((s) => button(s.query, ACTIONS.open, s.query))));
   } else blocks.push(context("Type `/kpi help` for examples."));
   return blocks;
@@ -501,7 +502,7 @@ function changeBlocks(c: ChangeHistory): Block[] {
     header(`Changes to ${c.ref} ${c.title}`),
     context(escape(c.organisation)),
     ...(shown.length ? shown.map((e) => section(escape(truncate(changeLine(e), LIMITS.sectionText)))) : [section("_No change has been recorded since the data was loaded._")]),
-    ...(c.entries.length > room ? [context(`…and ${c.entries.length - room} older: \`npm run kpi -- ask "history ${escape(c.ref)}"\` lists them all.`)] : []),
+    ...(c.entries.length > room ? [context(`…and ${c.entries.length - room} older: ${code(`npm run kpi -- ask "history ${c.ref}"`)} lists them all.`)] : []),
   ];
 }
 
@@ -512,7 +513,7 @@ export function noticeBlocks(n: Notice): Block[] {
 function helpBlocks(h: Help): Block[] {
   return [
     ...(h.message ? [section(escape(h.message))] : []),
-    section("*Ask about council performance indicators:*\n" + h.examples.map((e) => `• \`/kpi ${escape(e.query)}\` ${escape(e.what)}`).join("\n")),
+    section("*Ask about council performance indicators:*\n" + h.examples.map((e) => `• ${code(`/kpi ${e.query}`)} ${escape(e.what)}`).join("\n")),
   ];
 }
 
@@ -596,7 +597,7 @@ function digestBlocks(d: Digest, trailing: Block[]): Block[] {
   return [
     ...top,
     ...sections.flatMap((s, i) => sectionBlocks(s, shown[i]!)),
-    ...(more ? [context(`…and ${more} more: \`/kpi ${escape(d.moreQuery)}\``)] : []),
+    ...(more ? [context(`…and ${more} more: ${code(`/kpi ${d.moreQuery}`)}`)] : []),
     ...wheel,
     ...trailing,
   ];

@@ -23,7 +23,7 @@ import { catalogueFor, respond } from "../../core/use-cases/respond.ts";
 import type { ActionCard, IndicatorCard, ObjectiveCard, View } from "../../core/views.ts";
 import { sendError } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
-import { historyCard, renderCard, targetButton, updateButton, VERBS, whichOrganisationCard, type AdaptiveCard } from "./cards.ts";
+import { commentaryCard, historyCard, renderCard, targetButton, updateButton, VERBS, whichOrganisationCard, type AdaptiveCard } from "./cards.ts";
 import { chartImageFor, type TeamsCharts } from "./chart-image.ts";
 import { reviewSubmits } from "./review.ts";
 import { teamsFileImports } from "./file-import.ts";
@@ -276,13 +276,16 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
   });
 
   // Card buttons first: teams-ai runs the first route that matches, and a button press is a message too.
-  app.adaptiveCards.actionSubmit(VERBS.history, async (context, _state, data) => {
-    const ref = submitData.safeParse(data).data?.ref;
-    if (!ref) return await staleButton(context);
-    const view = await answer(context, ref);
-    // Gone since the card was sent: the not-found card says so.
-    await sendCard(context, view.kind === "indicator" ? historyCard(view) : renderCard(view));
-  });
+  // An indicator's History and Full commentary: the card's own view, drawn another way.
+  for (const [verb, draw] of [[VERBS.history, historyCard], [VERBS.commentary, commentaryCard]] as const) {
+    app.adaptiveCards.actionSubmit(verb, async (context, _state, data) => {
+      const ref = submitData.safeParse(data).data?.ref;
+      if (!ref) return await staleButton(context);
+      const view = await answer(context, ref);
+      // Gone since the card was sent: the not-found card says so.
+      await sendCard(context, view.kind === "indicator" ? draw(view) : renderCard(view));
+    });
+  }
   for (const verb of [VERBS.page, VERBS.open]) {
     app.adaptiveCards.actionSubmit(verb, async (context, _state, data) => {
       const query = submitData.safeParse(data).data?.query;

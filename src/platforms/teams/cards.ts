@@ -16,7 +16,7 @@ import { needsUpdate } from "../../core/views.ts";
 export type AdaptiveCard = { type: "AdaptiveCard"; version: "1.5"; $schema: string; body: object[]; actions?: object[] };
 
 /** Verbs of the card buttons; the Teams adapter routes on them. */
-export const VERBS = { history: "kpi_history", page: "kpi_page", open: "kpi_open", update: "kpi_update", target: "kpi_target", assess: "kpi_assess", reviewAccept: "kpi_review_accept", reviewReturn: "kpi_review_return", importConfirm: "kpi_import_confirm", importCancel: "kpi_import_cancel" } as const;
+export const VERBS = { history: "kpi_history", commentary: "kpi_commentary", page: "kpi_page", open: "kpi_open", update: "kpi_update", target: "kpi_target", assess: "kpi_assess", reviewAccept: "kpi_review_accept", reviewReturn: "kpi_review_return", importConfirm: "kpi_import_confirm", importCancel: "kpi_import_cancel" } as const;
 
 /** The review card's comment input: what a Return sends the reviewer's comment as. */
 export const REVIEW_COMMENT = "comment";
@@ -317,13 +317,19 @@ function indicatorCard(c: IndicatorCard, chart: ChartImage | null): AdaptiveCard
   // The picture beside the text trend, never instead of it: the text is what shows where the picture does not load.
   if (chart) body.push({ type: "Image", url: chart.url, altText: chart.alt, size: "Stretch", spacing: "Small" });
   if (c.benchmarkText) body.push(text(md`**Benchmark:** ${c.benchmarkText}`));
-  if (c.commentary) body.push(text(md`**Commentary**${c.commentary.period ? ` (${c.commentary.period})` : ""}`), text(c.commentary.text, { spacing: "None", maxLines: 6 }));
+  if (c.commentary) body.push(text(md`**Commentary**${c.commentary.period ? ` (${c.commentary.period})` : ""}`), text(c.commentary.short, { spacing: "None" }));
   if (c.owners.length) body.push(text(`Owner: ${c.owners.map((o) => o.name).join(", ")}`, { isSubtle: true }));
   for (const flag of c.flags) body.push(text(`⚠️ ${flag}`, { color: "Warning" }));
   // Shown to everyone, as the card is shared as it is; who may not use a form is told why when they press.
   // A numbered indicator's buttons name its organisation too: another council may number one 12 as well.
   const asked = askingFor(c.ref, c.organisation);
-  return card(body, [submit("History", { verb: VERBS.history, ref: asked }), updateButton(asked), targetButton(asked)]);
+  const fullCommentary = c.commentary && c.commentary.short !== c.commentary.text ? [submit("Full commentary", { verb: VERBS.commentary, ref: asked })] : [];
+  return card(body, [submit("History", { verb: VERBS.history, ref: asked }), ...fullCommentary, updateButton(asked), targetButton(asked)]);
+}
+
+/** The whole commentary, for the Full commentary button. */
+export function commentaryCard(c: IndicatorCard): AdaptiveCard {
+  return card([text(`${c.ref} commentary${c.commentary?.period ? ` (${c.commentary.period})` : ""}`, { size: "Medium", weight: "Bolder" }), text(c.commentary?.text ?? "No commentary.")]);
 }
 
 /** Every period, for the History button. */
@@ -353,7 +359,7 @@ function actionCard(a: ActionCard): AdaptiveCard {
 }
 
 const itemRow = (i: IndicatorListItem, extra: Markdown | string = "") =>
-  text(md`${mark(i.rating)} **${i.ref}** ${i.title}  \n${i.latest ?? "no results"}${i.target ? ` vs ${i.target}` : ""}${i.period ? ` · ${i.period}` : ""}${i.dotShort ? ` · ${directionWords(i.dotShort, i.dotShortMove)}` : ""}${extra}`, { separator: true });
+  text(md`${mark(i.rating)} **${i.ref}** ${i.title}  \n${i.rating ? `${i.rating} · ` : ""}${i.latest ?? "no results"}${i.target ? ` vs ${i.target}` : ""}${i.period ? ` · ${i.period}` : ""}${i.dotShort ? ` · ${directionWords(i.dotShort, i.dotShortMove)}` : ""}${extra}`, { separator: true });
 
 function pagingActions(p: { page: number; pageCount: number; query: string }): object[] {
   const actions: object[] = [];
@@ -374,7 +380,7 @@ function actionListCard(l: ActionList): AdaptiveCard {
   const body = [
     ...noticeRows(l.notice),
     text(l.heading, { weight: "Bolder" }),
-    ...l.items.map((a) => text(md`${a.rag ? mark(a.rag) : a.status === "Overdue" ? "⏰" : "•"} **${a.ref ?? ""}** ${a.title}  \n${[a.rag, a.status, a.due && `due ${a.due}`].filter(Boolean).join(" · ")}`, { separator: true })),
+    ...l.items.map((a) => opening(text(md`${a.rag ? mark(a.rag) : a.status === "Overdue" ? "⏰" : "•"} **${a.ref ?? ""}** ${a.title}  \n${[a.rag, a.status, a.due && `due ${a.due}`].filter(Boolean).join(" · ")}`, { separator: true }), a.ref)),
   ];
   if (l.pageCount > 1) body.push(text(`Page ${l.page} of ${l.pageCount}`, { isSubtle: true }));
   return card(body, pagingActions(l));
