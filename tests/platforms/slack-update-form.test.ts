@@ -101,6 +101,8 @@ describe.each(providers)("Slack update form (%s)", (provider) => {
     expect(modalBreaches(form)).toEqual([]);
     expect(JSON.stringify(form.blocks)).toContain("AC/S8");
     expect(JSON.stringify(form.blocks)).toContain("Percentage of new clients, older people accessing enablement");
+    // The same words as the Teams dialog (formContext): the latest figure, its period and target.
+    expect(JSON.stringify(form.blocks)).toContain("London Borough of Barnet · Latest: 53.2% · Q2 2016/17, target 63.0%");
     // The form carries its state: its indicator's organisation, its opening's id (what it has shown is the server's record), the period it opened for.
     expect(JSON.parse(form.private_metadata as string)).toEqual({ ref: "AC/S8", organisation: "London Borough of Barnet", opening: OPENING, openedFor: "Q3 2016/17" });
     // The latest result is Q2 2016/17's: the form offers the quarter after.

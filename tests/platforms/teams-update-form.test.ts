@@ -112,6 +112,8 @@ describe.each(providers)("Teams: the Submit update dialog (%s)", (provider) => {
     const card = dialogOf(answer);
     expect(problems(card)).toEqual([]);
     expect(JSON.stringify(card.body)).toContain("AC/S8 Percentage of new clients, older people accessing enablement");
+    // What the owner needs before typing, as Slack's modal says it: the latest figure (its unit), its period and target.
+    expect(JSON.stringify(card.body)).toContain("London Borough of Barnet · Latest: 53.2% · Q2 2016/17, target 63.0%");
     expect(inputOf(card, "period")).toMatchObject({ type: "Input.Text", value: "Q3 2016/17" });
     expect(inputOf(card, "value")).toMatchObject({ type: "Input.Number" });
     expect(inputOf(card, "numerator")).toMatchObject({ type: "Input.Number" });

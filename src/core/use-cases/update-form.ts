@@ -57,6 +57,17 @@ export async function formIndicator(catalogue: Catalogue, ref: string, organisat
   return "record" in named ? buildIndicatorCard(named.record) : null;
 }
 
+/**
+ * What an update form says of its indicator above the inputs, on every platform: its organisation and its
+ * latest result with the period and the target it was rated against ("London Borough of Barnet · Latest:
+ * 53.2% · Q2 2016/17, target 63.0%"), so the owner sees the figure and its unit before typing the next.
+ */
+export function formContext(indicator: Pick<IndicatorCard, "organisation" | "latest">): string {
+  const l = indicator.latest;
+  const latest = l ? `Latest: ${l.display} · ${l.period}${l.target ? `, target ${l.target.display}` : ""}` : "No results reported yet";
+  return `${indicator.organisation} · ${latest}`;
+}
+
 /** Where the form for an indicator starts, for a person (null: not known yet, so no draft). */
 export async function startForm(ports: FormPorts, indicator: Pick<IndicatorCard, "organisation" | "ref" | "latest">, person: PersonProfile | null, today = new Date()): Promise<FormStart> {
   const cycle = await ports.updates.openCycle(indicator.organisation);

@@ -5,7 +5,7 @@ import type { types, ViewResponseAction } from "@slack/bolt";
 import { z } from "zod";
 import { MAX_COMMENTARY, type UpdateInput, type UpdateOutcome } from "../../core/use-cases/submit-update.ts";
 import type { ActionUpdateOutcome } from "../../core/use-cases/update-action.ts";
-import { FORM_FIELDS, MAX_PERIOD, type FormField } from "../../core/use-cases/update-form.ts";
+import { FORM_FIELDS, formContext, MAX_PERIOD, type FormField } from "../../core/use-cases/update-form.ts";
 import type { IndicatorCard, Notice } from "../../core/views.ts";
 import { escape, noticeBlocks, truncate } from "./blocks.ts";
 
@@ -77,7 +77,6 @@ export interface FormState {
  * submission). The submission looks the indicator up again as the submitter sees it.
  */
 export function updateForm(card: Pick<IndicatorCard, "ref" | "title" | "organisation" | "latest">, state: Omit<FormState, "ref">, values: Partial<Record<Field, string>>, saying: string | null = null, warnings: Partial<Record<string, string>> = {}): types.ModalView {
-  const latest = card.latest ? `Latest: ${card.latest.display} · ${card.latest.period}` : "No results reported yet";
   const metadata: FormState = { ref: card.ref, organisation: card.organisation, opening: state.opening, openedFor: state.openedFor, ...(state.confirmed ? { confirmed: state.confirmed } : {}) };
   // A warning stays beside its field: an error (response_action "errors") could not carry what it asked in the form's state.
   const warned = (block: types.InputBlock): types.KnownBlock[] => {
@@ -93,7 +92,7 @@ export function updateForm(card: Pick<IndicatorCard, "ref" | "title" | "organisa
     private_metadata: JSON.stringify(metadata),
     blocks: [
       { type: "section", text: { type: "mrkdwn", text: truncate(`*${escape(card.ref)}* ${escape(card.title)}`, 3000) } },
-      { type: "context", elements: [{ type: "mrkdwn", text: truncate(escape(`${card.organisation} · ${latest}`), 3000) }] },
+      { type: "context", elements: [{ type: "mrkdwn", text: truncate(escape(formContext(card)), 3000) }] },
       ...(saying ? [{ type: "section" as const, block_id: "saying", text: { type: "mrkdwn" as const, text: truncate(`_${escape(saying)}_`, 3000) } }] : []),
       input("period", "Period", text(MAX_PERIOD, false, values.period), { hint: "As the reports write it: Q3 2016/17, 2016/17 or Nov 2016." }),
       ...warned(input("value", "Result", decimal(values.value), { optional: true, hint: "A number, such as 64.1. Leave it empty to work it out from the numerator and denominator." })),

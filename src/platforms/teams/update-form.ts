@@ -4,7 +4,7 @@
 import { CardFactory, type TaskModuleTaskInfo } from "botbuilder";
 import { z } from "zod";
 import { MAX_COMMENTARY, type UpdateOutcome } from "../../core/use-cases/submit-update.ts";
-import { FORM_FIELDS, MAX_PERIOD, type FormField, type FormValues } from "../../core/use-cases/update-form.ts";
+import { FORM_FIELDS, formContext, MAX_PERIOD, type FormField, type FormValues } from "../../core/use-cases/update-form.ts";
 import type { IndicatorCard, Notice } from "../../core/views.ts";
 import { askingFor } from "../../core/query.ts";
 import { card, text, updateButton, VERBS, type AdaptiveCard } from "./cards.ts";
@@ -71,12 +71,12 @@ const numberOrNothing = (typedValue: string | undefined) => {
  * with what was typed, and each error under its input. No input is required in the card: the client would
  * then refuse to send a half-filled form as a draft; submitUpdate says what is missing instead.
  */
-export function updateFormCard(indicator: Pick<IndicatorCard, "ref" | "title" | "organisation">, values: FormValues, state: FormState, errors: Errors = {}, saying: string | null = null): AdaptiveCard {
+export function updateFormCard(indicator: Pick<IndicatorCard, "ref" | "title" | "organisation" | "latest">, values: FormValues, state: FormState, errors: Errors = {}, saying: string | null = null): AdaptiveCard {
   const elsewhere = Object.entries(errors).filter(([field]) => !(FORM_FIELDS as readonly string[]).includes(field));
   const numberInput = (id: FormField, label: string, errorMessage: string) => ({ type: "Input.Number", id, label, errorMessage, ...numberOrNothing(values[id]) });
   const body = [
     text(`${indicator.ref} ${indicator.title}`, { size: "Medium", weight: "Bolder" }),
-    text(indicator.organisation, { isSubtle: true, spacing: "None" }),
+    text(formContext(indicator), { isSubtle: true, spacing: "None" }),
     ...(saying ? [text(saying, { isSubtle: true, weight: "Bolder" })] : []),
     ...elsewhere.map(([, message]) => attention(message!)),
     ...under({ type: "Input.Text", id: "period", label: "Period", placeholder: "Q3 2016/17", maxLength: MAX_PERIOD, value: values.period ?? "" }, errors.period),
