@@ -11,7 +11,9 @@ import type { IndicatorRecord, PeriodRef } from "./ports.ts";
 import type { ObjectiveDirection, ObjectiveStatus } from "./objectives.ts";
 import { LEVELS } from "./ratings.ts";
 import { summaryRow } from "./use-cases/summarise.ts";
-import type { IndicatorCard, RatingView, SummaryRow, Wheel } from "./views.ts";
+import type { IndicatorCard, RatingView, SummaryChart, SummaryChartRow, SummaryRow, Wheel } from "./views.ts";
+
+export type { SummaryChart, SummaryChartRow };
 
 /** How many periods a chart shows unless asked otherwise: two years of quarters. */
 export const DEFAULT_PERIODS = 8;
@@ -182,32 +184,6 @@ function indicatorAlt(chart: Omit<IndicatorChart, "alt">): string {
   const year = chart.yearTarget ? ` The ${chart.yearTarget.period} target is ${chart.yearTarget.display}.` : "";
   const axis = chart.axis.note ? ` The value axis starts at ${chart.axis.note.replace(/^axis starts at /, "")}, not zero.` : "";
   return `${head} ${chart.message ? `${chart.message}. ` : ""}${span}${each.join("; ")}.${year}${axis}`;
-}
-
-export interface SummaryChartRow {
-  service: string;
-  /** The period most of the service's indicators report last, and the one before it; null where none has a result. */
-  period: string | null;
-  previousPeriod: string | null;
-  /** Indicators at each level, in the order of `levels`: now, and as at the end of the period before. */
-  now: number[];
-  before: number[];
-}
-
-export interface SummaryChart {
-  kind: "summary_chart";
-  organisation: string;
-  /** "Ratings by service: London Borough of Barnet". */
-  title: string;
-  /** The scheme's levels, best first, then "Not rated". */
-  levels: string[];
-  /** The period most indicators report last ("Q2 2016/17"); null where none has a result. */
-  period: string | null;
-  /** One per service, by name. Services report on their own calendars, so each row has its periods. */
-  rows: SummaryChartRow[];
-  /** Why there are no bars ("No indicators yet"); null where there are. */
-  message: string | null;
-  alt: string;
 }
 
 /** The period most of the cards' latest results are for: the counts' "as at". */

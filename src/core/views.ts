@@ -1,6 +1,5 @@
 // Platform-neutral view models: built once here, rendered as text (console and
 // CLI), Block Kit (Slack) and Adaptive Cards (Teams).
-import type { SummaryChart } from "./charts.ts";
 import type { Polarity } from "./polarity.ts";
 import type { ObjectiveDirection, ObjectiveStatus } from "./objectives.ts";
 import type { Direction, FigureMove, RagLevel } from "./ratings.ts";
@@ -257,6 +256,32 @@ export interface DigestAction {
   overdue: boolean;
 }
 
+/** Ratings by service, now and at the period before, as a digest's picture draws them (charts.ts counts it). */
+export interface SummaryChartRow {
+  service: string;
+  /** The period most of the service's indicators report last, and the one before it; null where none has a result. */
+  period: string | null;
+  previousPeriod: string | null;
+  /** Indicators at each level, in the order of `levels`: now, and as at the end of the period before. */
+  now: number[];
+  before: number[];
+}
+
+export interface SummaryChart {
+  kind: "summary_chart";
+  organisation: string;
+  /** "Ratings by service: London Borough of Barnet". */
+  title: string;
+  /** The scheme's levels, best first, then "Not rated". */
+  levels: string[];
+  /** The period most indicators report last ("Q2 2016/17"); null where none has a result. */
+  period: string | null;
+  /** One per service, by name. Services report on their own calendars, so each row has its periods. */
+  rows: SummaryChartRow[];
+  /** Why there are no bars ("No indicators yet"); null where there are. */
+  message: string | null;
+  alt: string;
+}
 /** The weekly digest posted to a subscribed channel (or previewed): what is red and amber, what changed, what is overdue. */
 export interface Digest {
   kind: "digest";

@@ -7,7 +7,7 @@ import { parsePeriod } from "../periods.ts";
 import type { Catalogue, PendingSubmission, People, Reviews, SubmissionRecord } from "../ports.ts";
 import { notice, type Notice, type ReviewRequest } from "../views.ts";
 import { lockedReason } from "./lock-period.ts";
-import { reviewRequest } from "./post-for-review.ts";
+import { reviewRequest } from "./review-request.ts";
 
 /** The organisations whose submissions the asker may see: null for all of them. */
 const organisationsSeen = (visibility: Visibility) => (visibility.kind === "everything" ? null : visibility.kind === "organisations" ? visibility.names : []);

@@ -5,7 +5,7 @@
 import { parseChannel, type Outbox } from "../channels.ts";
 import type { Catalogue, People, Reviews } from "../ports.ts";
 import type { JobLog } from "../subscriptions.ts";
-import { reviewRequest } from "./post-for-review.ts";
+import { reviewRequest } from "./review-request.ts";
 
 export interface SupersededShowing {
   catalogue: Catalogue;

@@ -6,7 +6,7 @@ import { directChannel, parseChannel, type Outbox } from "../channels.ts";
 import type { People, Reviews } from "../ports.ts";
 import type { JobLog } from "../subscriptions.ts";
 import type { ReviewOutcome } from "../views.ts";
-import { nameOf } from "./post-for-review.ts";
+import { nameOf } from "./review-request.ts";
 
 export interface Telling {
   reviews: Reviews;

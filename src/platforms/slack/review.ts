@@ -7,7 +7,7 @@ import type { App, Context, types, ViewResponseAction } from "@slack/bolt";
 import { z } from "zod";
 import type { PersonProfile, Visibility } from "../../core/access.ts";
 import type { Catalogue, People, Reviews } from "../../core/ports.ts";
-import { reviewRequest } from "../../core/use-cases/post-for-review.ts";
+import { reviewRequest } from "../../core/use-cases/review-request.ts";
 import { decideById, mayDecide } from "../../core/use-cases/review.ts";
 import type { Notice, ReviewRequest } from "../../core/views.ts";
 import { ACTIONS, escape, noticeBlocks, renderSlack, truncate, type SlackMessage } from "./blocks.ts";
