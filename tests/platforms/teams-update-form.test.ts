@@ -104,6 +104,10 @@ describe.each(providers)("Teams: the Submit update dialog (%s)", (provider) => {
     const refused = await say("kpi update AC/S8", STRANGER);
     expect(refused.actions).toBeUndefined();
     expect(JSON.stringify(refused)).toContain("the bot does not know who you are yet");
+    // A bare update is asked which one, as Slack asks it.
+    const bare = JSON.stringify(await say("kpi update"));
+    expect(bare).toContain("Say which one");
+    expect(bare).toContain("kpi update AC/S8");
   });
 
   it("opens the dialog on task/fetch: the indicator, the period after its latest result, each input", async () => {

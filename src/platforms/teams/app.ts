@@ -52,7 +52,7 @@ const STALE_DIALOG = "That form is out of date, so it cannot be sent. Open it ag
 const NO_UPDATES = "This bot does not record updates.";
 const NO_TARGETS = "This bot does not set targets.";
 /** "kpi update AC/S8": a card with the button that opens the update dialog. */
-const UPDATE = /^update\s+(\S.*)$/is;
+const UPDATE = /^update\b\s*(.*)$/is;
 const submitData = z.object({ verb: z.string(), ref: z.string().min(1).max(2000).optional(), query: z.string().max(2000).optional() });
 const searchText = z.string().max(1000);
 
@@ -260,6 +260,8 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
       prompt: (subject: Subject) => AdaptiveCard;
     },
   ): Promise<AdaptiveCard> => {
+    // As Slack answers a bare `/kpi update`: which one, with an example (never a guess).
+    if (!ref.trim() && form.command) return renderCard({ kind: "notice", heading: "Say which one", lines: [`${form.command} AC/S8`] });
     const view = await lookUp(context, ref);
     const subject = form.pick(view);
     // A reference several organisations use: never the first of them, but the asker says which.
