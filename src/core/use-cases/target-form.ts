@@ -5,6 +5,7 @@
 import { latestTargetYear, tooFarAhead } from "../period-checks.ts";
 import { comparePeriods, financialYearAt, nextPeriod, parsePeriod } from "../periods.ts";
 import type { PersonProfile } from "../access.ts";
+import type { FormSpec } from "../forms.ts";
 import type { Catalogue, Targets } from "../ports.ts";
 import type { Notice } from "../views.ts";
 import { indicatorNamed } from "./indicator-named.ts";
@@ -17,10 +18,10 @@ export type TargetField = (typeof TARGET_FIELDS)[number];
 export type TargetValues = Partial<Record<TargetField, string>>;
 
 /** The indicator a form is for: its ref and organisation ride in the form and are checked again on submission. */
-export interface TargetFormState {
+export type TargetFormState = {
   ref: string;
   organisation: string;
-}
+};
 
 /**
  * `target AC/S8`, or `target AC/S8 2017/18` (that period in the form): the form asked for; null for
@@ -59,6 +60,24 @@ export async function startTargetForm(catalogue: Catalogue, indicator: TargetFor
       ? `Latest target: ${newest.text} for ${newest.period.label}.`
       : "No targets set yet.";
   return { indicator: { ref: record.ref, organisation: record.organisation, title: record.title }, values: { period: opensFor, value: current?.text ?? "" }, note };
+}
+
+/** The form, as every platform draws it: the indicator, the target it has, the period and the target with what was typed and each error. */
+export function targetFormSpec(start: Pick<TargetFormStart, "indicator" | "note">, values: TargetValues, errors: Partial<Record<TargetField, string>> = {}): FormSpec<TargetFormState> {
+  const { ref, organisation, title } = start.indicator;
+  return {
+    title: "Set target",
+    submit: "Set target",
+    heading: `${ref} ${title}`,
+    lines: [organisation, start.note],
+    inputs: [
+      { id: "period", label: "Period", hint: "As the reports write it: next year is usually the one, such as 2017/18; or a quarter, such as Q1 2017/18.", placeholder: "2017/18", maxLength: MAX_PERIOD },
+      { id: "value", label: "Target", hint: "As the reports print it: 65%, a range such as 60-70%, Increase, Remain at or above 85%, or N/A.", placeholder: "65%, 60-70%, Increase, N/A", maxLength: MAX_TARGET },
+    ],
+    values,
+    errors,
+    state: { ref, organisation },
+  };
 }
 
 /** What a submission gets: the outcome to show in place of the form, or each problem beside its field. */

@@ -1,28 +1,17 @@
-// The "Set target" dialog (a task module holding an Adaptive Card), the card whose button opens it, and
-// reading what it sends back. The form carries its state, the indicator in its submit data, so nothing
-// is kept between turns. The core's target-form.ts says what goes in it.
+// The "Set target" dialog: the core's form (target-form.ts) drawn by form.ts, the card whose button opens it,
+// and reading what it sends back. The form carries its state, the indicator in its submit data, so nothing
+// is kept between turns.
 import type { TaskModuleTaskInfo } from "botbuilder";
 import { z } from "zod";
-import { MAX_PERIOD, MAX_TARGET, type TargetFormStart, type TargetFormState, type TargetValues } from "../../core/use-cases/target-form.ts";
+import { MAX_PERIOD, targetFormSpec, type TargetFormStart, type TargetFormState, type TargetValues } from "../../core/use-cases/target-form.ts";
 import type { IndicatorCard } from "../../core/views.ts";
 import { askingFor } from "../../core/query.ts";
 import { card, targetButton, text, VERBS, type AdaptiveCard } from "./cards.ts";
-import { dialog, under } from "./update-form.ts";
+import { dialogFor } from "./form.ts";
 
-/** The dialog: the indicator, what it has now, the period and target inputs with what was typed and each error under its input. */
-export function targetDialog(start: Pick<TargetFormStart, "indicator" | "note">, values: TargetValues, errors: Partial<Record<keyof TargetValues, string>> = {}): TaskModuleTaskInfo {
-  const { ref, organisation, title } = start.indicator;
-  const body = [
-    text(`${ref} ${title}`, { size: "Medium", weight: "Bolder" }),
-    text(organisation, { isSubtle: true, spacing: "None" }),
-    text(start.note, { isSubtle: true }),
-    ...under({ type: "Input.Text", id: "period", label: "Period (next year is usually the one, such as 2017/18; or a quarter)", placeholder: "2017/18", maxLength: MAX_PERIOD, value: values.period ?? "" }, errors.period),
-    ...under({ type: "Input.Text", id: "value", label: "Target, as the reports print it", placeholder: "65%, 60-70%, Increase, N/A", maxLength: MAX_TARGET, value: values.value ?? "" }, errors.value),
-  ];
-  // The indicator rides in the submit data and is checked again when it comes back.
-  const state: TargetFormState = { ref, organisation };
-  return dialog(`Target for ${ref}`, card(body, [{ type: "Action.Submit", title: "Set target", data: { verb: VERBS.target, ...state } }]), "medium");
-}
+/** The dialog: the core's form, with what was typed and each error under its input. */
+export const targetDialog = (start: Pick<TargetFormStart, "indicator" | "note">, values: TargetValues, errors: Partial<Record<keyof TargetValues, string>> = {}): TaskModuleTaskInfo =>
+  dialogFor(targetFormSpec(start, values, errors), VERBS.target);
 
 const typed = z.union([z.string(), z.number().transform(String)]).optional();
 const formData = z.object({ ref: z.string().trim().min(1).max(200), organisation: z.string().trim().min(1).max(200), period: typed, value: typed });
