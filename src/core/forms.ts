@@ -11,9 +11,12 @@ export interface FormInput {
   hint?: string;
   /** An example in the empty input. */
   placeholder?: string;
-  maxLength: number;
+  /** For text: how long it may be. */
+  maxLength?: number;
   multiline?: boolean;
   optional?: boolean;
+  /** A choice of these instead of text, with what the empty choice says ("Choose a status"). */
+  choices?: { options: { value: string; label: string }[]; placeholder: string };
 }
 
 export interface FormSpec<State extends Record<string, string> = Record<string, string>> {

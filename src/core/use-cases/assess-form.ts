@@ -4,7 +4,8 @@
 // answer. Who may assess, and every check, is assess-objective.ts's: the forms only carry what was chosen.
 import type { PersonProfile } from "../access.ts";
 import { dayAndTime, segmentStatus } from "../format.ts";
-import { DIRECTION_MARK } from "../objectives.ts";
+import type { FormSpec } from "../forms.ts";
+import { DIRECTION_MARK, OBJECTIVE_DIRECTIONS, OBJECTIVE_STATUSES } from "../objectives.ts";
 import { hasBegun } from "../period-checks.ts";
 import { currentQuarter, nextPeriod, parsePeriod, type Period } from "../periods.ts";
 import type { Assessments, Catalogue, ObjectiveRecord } from "../ports.ts";
@@ -80,6 +81,32 @@ export async function startAssessForm(catalogue: Catalogue, assessments: Pick<As
 }
 
 /** A submission's answer: the outcome in place of the form, the reason where nothing in it can fix it, or each problem beside its field. */
+/** The form, as every platform draws it: the objective, where it stands, the period, status, direction and narrative with what was chosen or typed and each error. */
+export function assessFormSpec(start: Pick<AssessFormStart, "objective" | "note">, values: AssessValues, errors: Partial<Record<AssessFormField, string>> = {}): FormSpec<{ code: string }> {
+  const { code, title, organisation, group } = start.objective;
+  return {
+    title: "Assess objective",
+    submit: "Submit",
+    heading: `${code} ${title}`,
+    lines: [`${organisation} · ${group}`, start.note],
+    inputs: [
+      { id: "period", label: "Period", hint: "As the reports write it: Q2 2017/18, or Apr - Jul 2017/18.", placeholder: "Q2 2017/18", maxLength: MAX_PERIOD },
+      { id: "status", label: "Status", choices: { options: OBJECTIVE_STATUSES.map((s) => ({ value: s, label: s })), placeholder: "Choose a status" } },
+      {
+        id: "direction",
+        label: "Direction of travel",
+        optional: true,
+        hint: "Whether performance is improving or deteriorating, in your judgement.",
+        choices: { options: [...OBJECTIVE_DIRECTIONS.map((d) => ({ value: d, label: d })), { value: NO_DIRECTION, label: "Not given" }], placeholder: "Choose a direction" },
+      },
+      { id: "narrative", label: "Narrative", optional: true, multiline: true, hint: "Required when the status is Red or the direction is Down: why, and what is being done.", maxLength: MAX_NARRATIVE },
+    ],
+    values,
+    errors,
+    state: { code },
+  };
+}
+
 export type AssessFormAnswer = { notice: Notice } | { refused: string } | { errors: Partial<Record<AssessFormField, string>> };
 
 export async function submitAssessForm(catalogue: Catalogue, assessments: Assessments, person: PersonProfile | null, code: string, values: AssessValues, via: AssessInput["via"]): Promise<AssessFormAnswer> {

@@ -3,41 +3,20 @@
 // the objective card's Assess button and `/kpi assess P3`, through the adapter's prepareForm.
 import type { types, ViewResponseAction } from "@slack/bolt";
 import { z } from "zod";
-import { OBJECTIVE_DIRECTIONS, OBJECTIVE_STATUSES } from "../../core/objectives.ts";
 import type { Assessments, Catalogue } from "../../core/ports.ts";
 import type { PersonProfile } from "../../core/access.ts";
 import { mayAssess } from "../../core/use-cases/assess-objective.ts";
-import { ASSESS_FIELDS, MAX_NARRATIVE, MAX_PERIOD, NO_DIRECTION, startAssessForm, type AssessFormAnswer, type AssessFormStart, type AssessValues } from "../../core/use-cases/assess-form.ts";
+import { ASSESS_FIELDS, assessFormSpec, startAssessForm, type AssessFormAnswer, type AssessFormStart, type AssessValues } from "../../core/use-cases/assess-form.ts";
 import { notice, type Notice, type ObjectiveCard, type View } from "../../core/views.ts";
-import { escape, truncate } from "./blocks.ts";
-import { input, plain, readModal, saying, select, text } from "./update-form.ts";
+import { modalFor } from "./form.ts";
+import { readModal, saying } from "./update-form.ts";
 
 /** The modal's callback_id: its submissions come to the listener for it. */
 export const ASSESS_FORM = "kpi_assess_form";
 const TITLE = "Assess objective";
 
-const directions = [...OBJECTIVE_DIRECTIONS, { value: NO_DIRECTION, label: "Not given" }];
-
 /** The modal for one objective, filled with what startAssessForm says or with what was typed. */
-export function assessForm(start: Pick<AssessFormStart, "objective" | "note">, values: AssessValues): types.ModalView {
-  const { code, title, organisation, group } = start.objective;
-  return {
-    type: "modal",
-    callback_id: ASSESS_FORM,
-    title: plain(TITLE),
-    submit: plain("Submit"),
-    close: plain("Cancel"),
-    private_metadata: JSON.stringify({ code }),
-    blocks: [
-      { type: "section", text: { type: "mrkdwn", text: truncate(`*${escape(code)}* ${escape(title)}`, 3000) } },
-      { type: "context", elements: [{ type: "mrkdwn", text: truncate(escape(`${organisation} · ${group} · ${start.note}`), 3000) }] },
-      input("period", "Period", text(MAX_PERIOD, false, values.period), { hint: "As the reports write it: Q2 2017/18, or Apr - Jul 2017/18." }),
-      input("status", "Status", select(OBJECTIVE_STATUSES, values.status ?? null, "Choose a status")),
-      input("direction", "Direction of travel", select(directions, values.direction ?? null, "Choose a direction"), { optional: true, hint: "Whether performance is improving or deteriorating, in your judgement." }),
-      input("narrative", "Narrative", text(MAX_NARRATIVE, true, values.narrative), { optional: true, hint: "Required when the status is Red or the direction is Down: why, and what is being done." }),
-    ],
-  };
-}
+export const assessForm = (start: Pick<AssessFormStart, "objective" | "note">, values: AssessValues): types.ModalView => modalFor(assessFormSpec(start, values), ASSESS_FORM);
 
 /** A modal in place of the form that only says something: the outcome, or why there is no form. */
 export const assessSaying = (said: Notice) => saying(said, TITLE);

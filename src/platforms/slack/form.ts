@@ -4,7 +4,7 @@
 import type { types } from "@slack/bolt";
 import type { FormSpec } from "../../core/forms.ts";
 import { escape, truncate } from "./blocks.ts";
-import { input, plain, text } from "./update-form.ts";
+import { input, plain, select, text } from "./update-form.ts";
 
 /** Slack cuts a modal's title at 24 characters. */
 const TITLE_LENGTH = 24;
@@ -20,7 +20,10 @@ export function modalFor(spec: FormSpec, callbackId: string): types.ModalView {
     blocks: [
       { type: "section", text: { type: "mrkdwn", text: truncate(`*${escape(spec.heading)}*`, 3000) } },
       ...(spec.lines.length ? [{ type: "context" as const, elements: [{ type: "mrkdwn" as const, text: truncate(escape(spec.lines.join(" · ")), 3000) }] }] : []),
-      ...spec.inputs.map((i) => input(i.id, i.label, text(i.maxLength, i.multiline ?? false, spec.values[i.id]), { ...(i.optional ? { optional: true } : {}), ...(i.hint ? { hint: i.hint } : {}) })),
+      ...spec.inputs.map((i) => {
+        const element = i.choices ? select(i.choices.options, spec.values[i.id] ?? null, i.choices.placeholder) : text(i.maxLength ?? 3000, i.multiline ?? false, spec.values[i.id]);
+        return input(i.id, i.label, element, { ...(i.optional ? { optional: true } : {}), ...(i.hint ? { hint: i.hint } : {}) });
+      }),
     ],
   };
 }

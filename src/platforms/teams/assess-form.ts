@@ -6,32 +6,16 @@ import type { Application, TurnState } from "@microsoft/teams-ai";
 import type { TaskModuleTaskInfo, TurnContext } from "botbuilder";
 import { z } from "zod";
 import type { PersonProfile } from "../../core/access.ts";
-import { OBJECTIVE_DIRECTIONS, OBJECTIVE_STATUSES } from "../../core/objectives.ts";
 import type { Assessments, Catalogue } from "../../core/ports.ts";
-import { ASSESS_FIELDS, MAX_NARRATIVE, MAX_PERIOD, NO_DIRECTION, startAssessForm, submitAssessForm, type AssessFormField, type AssessFormStart, type AssessValues } from "../../core/use-cases/assess-form.ts";
+import { ASSESS_FIELDS, assessFormSpec, MAX_NARRATIVE, startAssessForm, submitAssessForm, type AssessFormField, type AssessFormStart, type AssessValues } from "../../core/use-cases/assess-form.ts";
 import { mayAssess } from "../../core/use-cases/assess-objective.ts";
 import type { ObjectiveCard } from "../../core/views.ts";
 import { assessButton, card, text, VERBS, type AdaptiveCard } from "./cards.ts";
-import { choices, dialog, noticeText, under } from "./update-form.ts";
+import { dialogFor } from "./form.ts";
+import { noticeText } from "./update-form.ts";
 
 const STALE = "That form is out of date, so it cannot be used. Open it again from the objective's card (kpi P3, then Assess).";
 const NO_ASSESSMENTS = "This bot does not record assessments.";
-
-/** The dialog: the objective, where it stands, the inputs with what was chosen or typed, each error under its input. */
-export function assessFormCard(start: Pick<AssessFormStart, "objective" | "note">, values: AssessValues, errors: Partial<Record<AssessFormField, string>> = {}): AdaptiveCard {
-  const { code, title, organisation, group } = start.objective;
-  const body = [
-    text(`${code} ${title}`, { size: "Medium", weight: "Bolder" }),
-    text(`${organisation} · ${group}`, { isSubtle: true, spacing: "None" }),
-    text(start.note, { isSubtle: true }),
-    ...under({ type: "Input.Text", id: "period", label: "Period (as the reports write it: Q2 2017/18, or Apr - Jul 2017/18)", placeholder: "Q2 2017/18", maxLength: MAX_PERIOD, value: values.period ?? "" }, errors.period),
-    ...under({ ...choices("status", "Status", OBJECTIVE_STATUSES, values.status, "Choose a status"), isRequired: true, errorMessage: "Choose a status." }, errors.status),
-    ...under(choices("direction", "Direction of travel (improving or deteriorating, in your judgement)", [...OBJECTIVE_DIRECTIONS, { value: NO_DIRECTION, title: "Not given" }], values.direction, "Choose a direction"), errors.direction),
-    ...under({ type: "Input.Text", id: "narrative", label: "Narrative (required when Red or when the direction is Down: why, and what is being done)", isMultiline: true, maxLength: MAX_NARRATIVE, value: values.narrative ?? "" }, errors.narrative),
-  ];
-  // The code rides in the submit data and is looked up again when it comes back.
-  return card(body, [{ type: "Action.Submit", title: "Submit", data: { verb: VERBS.assess, code } }]);
-}
 
 /** What `kpi assess P3` answers: Teams opens a dialog only from a button, so a card holding one. */
 export function assessPromptCard(objective: Pick<ObjectiveCard, "code" | "title" | "organisation">): AdaptiveCard {
@@ -59,7 +43,7 @@ export function assessDialogs(app: Application<TurnState>, deps: AssessDialogs):
     const who = await deps.whoAsks(context);
     return typeof who === "string" ? who : { ...who, assessments: deps.assessments };
   };
-  const show = (start: AssessFormStart, values: AssessValues, errors?: Partial<Record<AssessFormField, string>>): TaskModuleTaskInfo => dialog(`Assess ${start.objective.code}`, assessFormCard(start, values, errors), "large");
+  const show = (start: AssessFormStart, values: AssessValues, errors?: Partial<Record<AssessFormField, string>>): TaskModuleTaskInfo => dialogFor(assessFormSpec(start, values, errors), VERBS.assess, "large");
 
   app.taskModules.fetch(VERBS.assess, async (context, _state, button) => {
     const code = opening.safeParse(button).data?.code;

@@ -1,0 +1,55 @@
+// One form, two platforms: each form's spec (core/forms.ts) drawn as a Slack modal (slack/form.ts) and a Teams
+// dialog (teams/form.ts) says the same things: its heading, the lines above the inputs, each input's label and
+// hint, what each holds, its choices; valid by each platform's own checks; Teams shows each error under its input.
+import { describe, expect, it } from "vitest";
+import type { FormSpec } from "../../src/core/forms.ts";
+import { assessFormSpec } from "../../src/core/use-cases/assess-form.ts";
+import { targetFormSpec } from "../../src/core/use-cases/target-form.ts";
+import { modalFor } from "../../src/platforms/slack/form.ts";
+import { dialogFor } from "../../src/platforms/teams/form.ts";
+import type { AdaptiveCard } from "../../src/platforms/teams/cards.ts";
+import { problems } from "../helpers/adaptive-cards.ts";
+import { modalBreaches } from "../helpers/slack-modal.ts";
+
+type Json = Record<string, unknown>;
+
+const target = targetFormSpec({ indicator: { ref: "AC/S8", organisation: "London Borough of Barnet", title: "Percentage of new clients" }, note: "Latest target: 63.0% for 2016/17." }, { period: "2017/18", value: "65%" }, { value: "Give a target as the reports print it." });
+const assess = assessFormSpec({ objective: { code: "P3", title: "Adults live independently", organisation: "London Borough of Barnet", group: "People" }, note: "Not assessed yet." }, { period: "Q2 2017/18", status: "Amber" });
+
+describe.each([["target", target, "kpi_target"], ["assess", assess, "kpi_assess"]] as [string, FormSpec, string][])("the %s form on both platforms", (_name, spec, verb) => {
+  const slack = modalFor(spec, "form") as unknown as Json;
+  const teams = dialogFor(spec, verb).card!.content as AdaptiveCard;
+  const slackText = JSON.stringify(slack);
+  const teamsText = JSON.stringify(teams);
+
+  it("is valid by each platform's checks", () => {
+    expect(modalBreaches(slack)).toEqual([]);
+    expect(problems(teams)).toEqual([]);
+  });
+
+  it("says the same heading, lines, labels, hints and choices on both", () => {
+    const said = [spec.heading, ...spec.lines, ...spec.inputs.flatMap((i) => [i.label, ...(i.hint ? [i.hint] : []), ...(i.choices?.options.map((o) => o.label) ?? [])])];
+    for (const words of said) {
+      expect(slackText, words).toContain(JSON.stringify(words).slice(1, -1));
+      expect(teamsText, words).toContain(JSON.stringify(words).slice(1, -1));
+    }
+  });
+
+  it("holds what was typed or chosen, and carries its state: in private_metadata, in the submit data", () => {
+    for (const [id, value] of Object.entries(spec.values)) {
+      expect(slackText).toContain(JSON.stringify(value));
+      const input = (teams.body as Json[]).find((b) => b.id === id)!;
+      expect(input.value).toBe(value);
+    }
+    expect(JSON.parse(slack.private_metadata as string)).toEqual(spec.state);
+    expect(teams.actions).toEqual([{ type: "Action.Submit", title: spec.submit, data: { verb, ...spec.state } }]);
+  });
+
+  it("shows each error under its input in Teams (Slack's come in the submission's answer)", () => {
+    const body = teams.body as Json[];
+    for (const [id, error] of Object.entries(spec.errors)) {
+      const at = body.findIndex((b) => b.id === id);
+      expect(body[at + 1]).toMatchObject({ type: "TextBlock", text: error, color: "Attention" });
+    }
+  });
+});
