@@ -28,7 +28,7 @@ import { chartImageFor, type TeamsCharts } from "./chart-image.ts";
 import { reviewSubmits } from "./review.ts";
 import { teamsFileImports } from "./file-import.ts";
 import { dialog, noticeText, readUpdateForm, updateFormCard, updatePromptCard } from "./update-form.ts";
-import { actionFormCard, actionPromptCard, readActionForm } from "./action-form.ts";
+import { actionDialog, actionPromptCard, readActionForm } from "./action-form.ts";
 import { buildReport } from "../../core/use-cases/build-report.ts";
 import { prepareChatReport, reportRequest } from "../../core/use-cases/report-in-chat.ts";
 import type { ReportUrls } from "../../http/report-urls.ts";
@@ -326,7 +326,7 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     if (!ref) return STALE_DIALOG;
     const view = await lookUp(context, ref);
     const action = updatableAction(view);
-    if (action) return (await refusalFor(context, action.ref, true)) ?? dialog(`Update ${action.ref}`, actionFormCard(action, {}));
+    if (action) return (await refusalFor(context, action.ref, true)) ?? actionDialog(action, {});
     const indicator = await indicatorFor(context, ref, view);
     if (typeof indicator === "string") return indicator;
     const who = await updating(context);
@@ -351,7 +351,7 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
       const outcome = await updateAction(who.visible, data.actionUpdates!, who.person, { ...typed, ref: action.ref, via: "teams" });
       if (outcome.ok) return noticeText(outcome.notice);
       if (outcome.refused || outcome.errors.ref) return Object.values(outcome.errors).join("\n");
-      return dialog(`Update ${action.ref}`, actionFormCard(action, typed, outcome.errors));
+      return actionDialog(action, typed, outcome.errors);
     }
     const indicator = await indicatorFor(context, form.ref, view);
     if (typeof indicator === "string") return indicator;

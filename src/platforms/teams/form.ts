@@ -4,7 +4,7 @@
 import type { TaskModuleTaskInfo } from "botbuilder";
 import type { FormInput, FormSpec } from "../../core/forms.ts";
 import { card, text } from "./cards.ts";
-import { choices, dialog, under } from "./update-form.ts";
+import { attention, choices, dialog, under } from "./update-form.ts";
 
 const textInput = (i: FormInput, value: string | undefined) => ({ type: "Input.Text", id: i.id, label: i.label, value: value ?? "", ...(i.maxLength ? { maxLength: i.maxLength } : {}), ...(i.placeholder ? { placeholder: i.placeholder } : {}), ...(i.multiline ? { isMultiline: true } : {}) });
 // A choice that must be made is checked by the client too: nothing typed can be wrong, only nothing chosen.
@@ -17,6 +17,8 @@ export function dialogFor(spec: FormSpec, verb: string, height: TaskModuleTaskIn
   const body = [
     text(spec.heading, { size: "Medium", weight: "Bolder" }),
     ...spec.lines.map((line, i) => text(line, { isSubtle: true, ...(i === 0 ? { spacing: "None" } : {}) })),
+    // A problem no input can fix (who is asking, the action itself) above them all.
+    ...Object.entries(spec.errors).flatMap(([id, message]) => (message && !spec.inputs.some((i) => i.id === id) ? [attention(message)] : [])),
     ...spec.inputs.flatMap((i) => [
       ...under(i.choices ? choiceInput(i, spec.values[i.id]) : textInput(i, spec.values[i.id]), spec.errors[i.id]),
       ...(i.hint ? [text(i.hint, { isSubtle: true, size: "Small", spacing: "None" })] : []),
