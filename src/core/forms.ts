@@ -17,9 +17,11 @@ export interface FormInput {
   optional?: boolean;
   /** A choice of these instead of text, with what the empty choice says ("Choose a status"). */
   choices?: { options: { value: string; label: string }[]; placeholder: string };
+  /** A number instead of text, with what to say of one that is not (where the client checks it). */
+  number?: { error: string };
 }
 
-export interface FormSpec<State extends Record<string, string> = Record<string, string>> {
+export interface FormSpec<State extends object = Record<string, unknown>> {
   /** The form's own words on the platform's frame: Slack's modal title holds 24 characters. */
   title: string;
   /** Its submit button. */
@@ -28,6 +30,12 @@ export interface FormSpec<State extends Record<string, string> = Record<string, 
   heading: string;
   /** Said above the inputs, quietly: whose, and what it has now. */
   lines: string[];
+  /** Said above the inputs and noticed: "From your draft of 1 Dec 10:14", "Draft saved 10:14". */
+  saying?: string | null;
+  /** Said below the inputs. */
+  footnote?: string;
+  /** A second button that keeps what is typed without submitting it ("Save draft"). */
+  draft?: string;
   inputs: FormInput[];
   /** What each input holds: what the use case starts it with, or what was typed. */
   values: Partial<Record<string, string>>;

@@ -6,6 +6,7 @@ import type { FormSpec } from "../../src/core/forms.ts";
 import { actionFormSpec } from "../../src/core/use-cases/action-form.ts";
 import { assessFormSpec } from "../../src/core/use-cases/assess-form.ts";
 import { targetFormSpec } from "../../src/core/use-cases/target-form.ts";
+import { updateFormSpec } from "../../src/core/use-cases/update-form.ts";
 import { modalFor } from "../../src/platforms/slack/form.ts";
 import { dialogFor } from "../../src/platforms/teams/form.ts";
 import type { AdaptiveCard } from "../../src/platforms/teams/cards.ts";
@@ -16,9 +17,10 @@ type Json = Record<string, unknown>;
 
 const target = targetFormSpec({ indicator: { ref: "AC/S8", organisation: "London Borough of Barnet", title: "Percentage of new clients" }, note: "Latest target: 63.0% for 2016/17." }, { period: "2017/18", value: "65%" }, { value: "Give a target as the reports print it." });
 const action = actionFormSpec({ ref: "CG01", title: "Building homes", organisation: "London Borough of Barnet", rag: "Green", status: "On track", note: "Good progress.", noteDate: "30 Sep 2016" }, { note: "Ahead of plan." }, { person: "The bot does not know who you are yet." });
+const update = updateFormSpec({ ref: "AC/S8", title: "Percentage of new clients", organisation: "London Borough of Barnet", latest: null }, { opening: "o1", openedFor: "Q3 2016/17" }, { period: "Q3 2016/17", value: "64.1", commentary: "Up." }, "From your draft of 1 Dec 10:14", { value: "64.1% is far above the figures before: submit again to record it." });
 const assess = assessFormSpec({ objective: { code: "P3", title: "Adults live independently", organisation: "London Borough of Barnet", group: "People" }, note: "Not assessed yet." }, { period: "Q2 2017/18", status: "Amber" });
 
-describe.each([["target", target, "kpi_target"], ["assess", assess, "kpi_assess"], ["key action", action, "kpi_update"]] as [string, FormSpec, string][])("the %s form on both platforms", (_name, spec, verb) => {
+describe.each([["target", target, "kpi_target"], ["assess", assess, "kpi_assess"], ["key action", action, "kpi_update"], ["update", update, "kpi_update"]] as [string, FormSpec, string][])("the %s form on both platforms", (_name, spec, verb) => {
   const slack = modalFor(spec, "form") as unknown as Json;
   const teams = dialogFor(spec, verb).card!.content as AdaptiveCard;
   const slackText = JSON.stringify(slack);
@@ -39,12 +41,20 @@ describe.each([["target", target, "kpi_target"], ["assess", assess, "kpi_assess"
 
   it("holds what was typed or chosen, and carries its state: in private_metadata, in the submit data", () => {
     for (const [id, value] of Object.entries(spec.values)) {
+      if (value === undefined) continue;
       expect(slackText).toContain(JSON.stringify(value));
       const input = (teams.body as Json[]).find((b) => b.id === id)!;
-      expect(input.value).toBe(value);
+      // A number input holds a number.
+      expect(input.value).toBe(input.type === "Input.Number" ? Number(value) : value);
     }
     expect(JSON.parse(slack.private_metadata as string)).toEqual(spec.state);
-    expect(teams.actions).toEqual([{ type: "Action.Submit", title: spec.submit, data: { verb, ...spec.state } }]);
+    const data = { verb, ...spec.state };
+    expect(teams.actions).toEqual([{ type: "Action.Submit", title: spec.submit, data }, ...(spec.draft ? [{ type: "Action.Submit", title: spec.draft, data: { ...data, draft: true } }] : [])]);
+    // What it says above the inputs and below them, on both.
+    for (const words of [spec.saying, spec.footnote].filter((w): w is string => Boolean(w))) {
+      expect(slackText).toContain(words);
+      expect(teamsText).toContain(words);
+    }
   });
 
   it("shows each error under its input in Teams (Slack's come in the submission's answer)", () => {

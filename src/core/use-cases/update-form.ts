@@ -1,7 +1,8 @@
-// What the update forms of every platform share: where a form starts (its period, the latest submission
-// it has seen, the person's draft) and saving a half-filled form as a draft. The forms themselves are the
-// platforms' (slack/update-form.ts, teams/update-form.ts).
+// What the update forms of every platform share: the form itself (updateFormSpec, drawn by slack/form.ts and
+// teams/form.ts), where it starts (its period, the latest submission it has seen, the person's draft) and
+// saving a half-filled form as a draft.
 import type { PersonProfile } from "../access.ts";
+import type { FormSpec } from "../forms.ts";
 import { clock, dayAndClock } from "../format.ts";
 import { currentPeriodLike, hasBegun } from "../period-checks.ts";
 import { nextPeriod, parsePeriod } from "../periods.ts";
@@ -19,6 +20,37 @@ export type FormValues = Partial<Record<FormField, string>>;
 /** Longer than any period label ("Apr - Jul 2016/17"), so a typo is not cut short. */
 export const MAX_PERIOD = 40;
 const MAX_LENGTH: Record<FormField, number> = { period: MAX_PERIOD, value: 40, numerator: 40, denominator: 40, commentary: MAX_COMMENTARY, intervention: MAX_COMMENTARY };
+
+/** What an update form carries between its turns: its indicator, its opening's id, the period it opened for, the unusual figures it asked about. */
+export type UpdateFormState = { ref: string; organisation?: string; opening: string; openedFor: string; confirmed?: string };
+
+/**
+ * The form, as every platform draws it: the indicator and its latest figure, what to say above the inputs (a
+ * draft's date, "Draft saved 10:14", a newer submission), each input with what was typed and each problem beside it.
+ * No input is required by the client: a half-filled form must still go as a draft; submitUpdate says what is missing.
+ */
+export function updateFormSpec(indicator: Pick<IndicatorCard, "ref" | "title" | "organisation" | "latest">, state: Omit<UpdateFormState, "ref" | "organisation">, values: FormValues, saying: string | null = null, errors: Partial<Record<string, string>> = {}): FormSpec<UpdateFormState> {
+  return {
+    title: "Submit update",
+    submit: "Submit",
+    draft: "Save draft",
+    heading: `${indicator.ref} ${indicator.title}`,
+    lines: [formContext(indicator)],
+    saying,
+    inputs: [
+      { id: "period", label: "Period", hint: "As the reports write it: Q3 2016/17, 2016/17 or Nov 2016.", placeholder: "Q3 2016/17", maxLength: MAX_PERIOD },
+      { id: "value", label: "Result", optional: true, hint: "A number, such as 64.1. Leave it empty to work it out from the numerator and denominator.", number: { error: "Give the result as a number, such as 64.1." } },
+      { id: "numerator", label: "Numerator", optional: true, number: { error: "The numerator is a number." } },
+      { id: "denominator", label: "Denominator", optional: true, number: { error: "The denominator is a number." } },
+      { id: "commentary", label: "Commentary", multiline: true, hint: "What the figure shows and why.", maxLength: MAX_COMMENTARY },
+      { id: "intervention", label: "Proposed intervention", optional: true, multiline: true, hint: "Needed when the result would be below Green: what will be done about it.", maxLength: MAX_COMMENTARY },
+    ],
+    footnote: "The result is provisional until the performance team reviews it.",
+    values,
+    errors,
+    state: { ref: indicator.ref, organisation: indicator.organisation, opening: state.opening, openedFor: state.openedFor, ...(state.confirmed ? { confirmed: state.confirmed } : {}) },
+  };
+}
 
 export interface FormPorts {
   updates: Updates;

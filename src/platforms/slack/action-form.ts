@@ -6,7 +6,7 @@ import { actionFormSpec } from "../../core/use-cases/action-form.ts";
 import type { ActionField } from "../../core/use-cases/update-action.ts";
 import type { ActionCard } from "../../core/views.ts";
 import { modalFor } from "./form.ts";
-import { readModal } from "./update-form.ts";
+import { readModal } from "./form.ts";
 
 /** The modal's callback_id: its submissions come to the listener for it. */
 export const ACTION_FORM = "kpi_action_form";

@@ -9,7 +9,8 @@ import { mayAssess } from "../../core/use-cases/assess-objective.ts";
 import { ASSESS_FIELDS, assessFormSpec, startAssessForm, type AssessFormAnswer, type AssessFormStart, type AssessValues } from "../../core/use-cases/assess-form.ts";
 import { notice, type Notice, type ObjectiveCard, type View } from "../../core/views.ts";
 import { modalFor } from "./form.ts";
-import { readModal, saying } from "./update-form.ts";
+import { readModal } from "./form.ts";
+import { saying } from "./update-form.ts";
 
 /** The modal's callback_id: its submissions come to the listener for it. */
 export const ASSESS_FORM = "kpi_assess_form";

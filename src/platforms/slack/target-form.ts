@@ -5,7 +5,8 @@ import { z } from "zod";
 import { TARGET_FIELDS, targetFormSpec, type TargetFormAnswer, type TargetFormStart, type TargetFormState, type TargetValues } from "../../core/use-cases/target-form.ts";
 import type { Notice } from "../../core/views.ts";
 import { modalFor } from "./form.ts";
-import { readModal, saying } from "./update-form.ts";
+import { readModal } from "./form.ts";
+import { saying } from "./update-form.ts";
 
 /** The modal's callback_id: its submissions come to the listener for it. */
 export const TARGET_FORM = "kpi_target_form";

@@ -27,7 +27,7 @@ import { commentaryCard, historyCard, renderCard, targetButton, updateButton, VE
 import { chartImageFor, type TeamsCharts } from "./chart-image.ts";
 import { reviewSubmits } from "./review.ts";
 import { teamsFileImports } from "./file-import.ts";
-import { dialog, noticeText, readUpdateForm, updateFormCard, updatePromptCard } from "./update-form.ts";
+import { noticeText, readUpdateForm, updateDialog, updatePromptCard } from "./update-form.ts";
 import { actionDialog, actionPromptCard, readActionForm } from "./action-form.ts";
 import { buildReport } from "../../core/use-cases/build-report.ts";
 import { prepareChatReport, reportRequest } from "../../core/use-cases/report-in-chat.ts";
@@ -334,7 +334,7 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     const allowed = await mayUpdate(who.visible, who.updates, who.person, indicator.ref, indicator.organisation);
     if (!allowed.ok) return allowed.reason;
     const start = await startForm({ updates: who.updates, drafts: data.drafts }, indicator, who.person);
-    return dialog(`Update ${indicator.ref}`, updateFormCard(indicator, start.values, start, {}, start.note));
+    return updateDialog(indicator, start.values, start, {}, start.note);
   });
   app.taskModules.submit(VERBS.update, async (context, _state, sent) => {
     const form = readUpdateForm(sent);
@@ -374,7 +374,7 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
       if (!data.drafts) return NO_UPDATES;
       const saved = await saveDraft(who.visible, { updates: who.updates, drafts: data.drafts }, who.person, { ref: indicator.ref, organisation: indicator.organisation }, form.values, form.state.openedFor);
       if (!saved.ok && (saved.refused || saved.errors.ref)) return Object.values(saved.errors).join("\n");
-      return dialog(`Update ${indicator.ref}`, updateFormCard(indicator, form.values, form.state, saved.ok ? {} : saved.errors, saved.ok ? saved.note : "Not saved."));
+      return updateDialog(indicator, form.values, form.state, saved.ok ? {} : saved.errors, saved.ok ? saved.note : "Not saved.");
     }
     const outcome = await submitting(context, { ...form.values, ref: indicator.ref, organisation: indicator.organisation, period: form.values.period ?? "", opening: form.state.opening, confirmed: form.state.confirmed });
     if (typeof outcome === "string") return outcome;
@@ -383,7 +383,7 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
     if (outcome.refused) return Object.values(outcome.errors).join("\n");
     // A submission made since the form opened, or unusual figures asked about: shown, and carried from here, so the next Submit records.
     const state = { ...form.state, ...(outcome.opening !== undefined ? { opening: outcome.opening } : {}), ...(outcome.confirm !== undefined ? { confirmed: outcome.confirm } : {}) };
-    return dialog(`Update ${indicator.ref}`, updateFormCard(indicator, form.values, state, outcome.errors));
+    return updateDialog(indicator, form.values, state, outcome.errors);
   };
 
   // The target dialog: the Set target button opens it (task/fetch); its Set target checks and sets (task/submit).
