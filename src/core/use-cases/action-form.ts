@@ -5,6 +5,7 @@ import type { FormSpec } from "../forms.ts";
 import type { ActionCard } from "../views.ts";
 import { ACTION_RAGS, ACTION_STATUSES, MAX_NOTE, readRag, standing, type ActionField } from "./update-action.ts";
 
+export const ACTION_FIELDS: readonly ActionField[] = ["rag", "status", "note"];
 export type ActionValues = Partial<Record<ActionField, string>>;
 
 const choice = (values: readonly string[]) => ({ options: values.map((v) => ({ value: v, label: v })), placeholder: "Unchanged" });

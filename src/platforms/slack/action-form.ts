@@ -2,7 +2,7 @@
 // and checked; answered with the update form's responseTo.
 import type { types } from "@slack/bolt";
 import { z } from "zod";
-import { actionFormSpec } from "../../core/use-cases/action-form.ts";
+import { ACTION_FIELDS, actionFormSpec } from "../../core/use-cases/action-form.ts";
 import type { ActionField } from "../../core/use-cases/update-action.ts";
 import type { ActionCard } from "../../core/views.ts";
 import { modalFor } from "./form.ts";
@@ -10,7 +10,7 @@ import { readModal } from "./form.ts";
 
 /** The modal's callback_id: its submissions come to the listener for it. */
 export const ACTION_FORM = "kpi_action_form";
-export const ACTION_FIELDS: readonly ActionField[] = ["rag", "status", "note"];
+export { ACTION_FIELDS };
 
 /** The form for one key action (it needs a ref: the submission looks it up again by it). */
 export const actionForm = (a: Pick<ActionCard, "title" | "organisation" | "rag" | "status" | "note" | "noteDate"> & { ref: string }): types.ModalView => modalFor(actionFormSpec(a), ACTION_FORM);

@@ -2,21 +2,18 @@
 // back as the indicator's dialog is (VERBS.update, the ref in its data).
 import { z } from "zod";
 import type { TaskModuleTaskInfo } from "botbuilder";
-import { actionFormSpec, type ActionValues } from "../../core/use-cases/action-form.ts";
-import { MAX_NOTE, standing, type ActionUpdateOutcome } from "../../core/use-cases/update-action.ts";
+import { ACTION_FIELDS, actionFormSpec, type ActionValues } from "../../core/use-cases/action-form.ts";
+import { standing, type ActionUpdateOutcome } from "../../core/use-cases/update-action.ts";
 import type { ActionCard } from "../../core/views.ts";
 import { card, text, updateButton, VERBS, type AdaptiveCard } from "./cards.ts";
-import { dialogFor } from "./form.ts";
+import { dialogFor, readDialog } from "./form.ts";
 
 type Action = Pick<ActionCard, "title" | "organisation" | "rag" | "status" | "note" | "noteDate"> & { ref: string };
 export type { ActionValues };
 type Errors = Extract<ActionUpdateOutcome, { ok: false }>["errors"];
 
-const typed = z.string().max(MAX_NOTE * 2).optional();
-const formData = z.object({ rag: typed, status: typed, note: typed });
-
 /** What the dialog sent: the choices and the note as typed (the use case checks them). */
-export const readActionForm = (data: unknown): ActionValues => formData.safeParse(data).data ?? {};
+export const readActionForm = (data: unknown): ActionValues => readDialog(data, z.object({}), ACTION_FIELDS)?.values ?? {};
 
 /** The dialog: the core's form, with what was chosen or typed and each error under its input (or above them, for the action itself). */
 export const actionDialog = (a: Action, values: ActionValues, errors: Errors = {}): TaskModuleTaskInfo => dialogFor(actionFormSpec(a, values, errors), VERBS.update, "large");

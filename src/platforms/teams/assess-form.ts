@@ -7,11 +7,11 @@ import type { TaskModuleTaskInfo, TurnContext } from "botbuilder";
 import { z } from "zod";
 import type { PersonProfile } from "../../core/access.ts";
 import type { Assessments, Catalogue } from "../../core/ports.ts";
-import { ASSESS_FIELDS, assessFormSpec, MAX_NARRATIVE, startAssessForm, submitAssessForm, type AssessFormField, type AssessFormStart, type AssessValues } from "../../core/use-cases/assess-form.ts";
+import { ASSESS_FIELDS, assessFormSpec, startAssessForm, submitAssessForm, type AssessFormField, type AssessFormStart, type AssessValues } from "../../core/use-cases/assess-form.ts";
 import { mayAssess } from "../../core/use-cases/assess-objective.ts";
 import type { ObjectiveCard } from "../../core/views.ts";
 import { assessButton, card, text, VERBS, type AdaptiveCard } from "./cards.ts";
-import { dialogFor } from "./form.ts";
+import { dialogFor, readDialog } from "./form.ts";
 import { noticeText } from "./update-form.ts";
 
 const STALE = "That form is out of date, so it cannot be used. Open it again from the objective's card (kpi P3, then Assess).";
@@ -26,9 +26,7 @@ export function assessPromptCard(objective: Pick<ObjectiveCard, "code" | "title"
 }
 
 // What a dialog sends back comes from the client: checked before use. The code is the button's or the form's.
-const typed = z.string().max(MAX_NARRATIVE * 2).optional();
 const opening = z.object({ code: z.string().trim().min(1).max(200) });
-const formData = opening.extend(Object.fromEntries(ASSESS_FIELDS.map((f) => [f, typed])) as Record<AssessFormField, typeof typed>);
 
 export interface AssessDialogs {
   assessments?: Assessments;
@@ -58,9 +56,9 @@ export function assessDialogs(app: Application<TurnState>, deps: AssessDialogs):
   });
 
   app.taskModules.submit(VERBS.assess, async (context, _state, sent) => {
-    const form = formData.safeParse(sent);
-    if (!form.success) return STALE;
-    const { code, ...values } = form.data;
+    const form = readDialog(sent, opening, ASSESS_FIELDS);
+    if (!form) return STALE;
+    const { state: { code }, values } = form;
     const who = await asking(context);
     if (typeof who === "string") return who;
     const answer = await submitAssessForm(who.visible, who.assessments, who.person, code, values, "teams");

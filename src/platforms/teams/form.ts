@@ -3,6 +3,7 @@
 // state in the submit data with the form's verb (and `draft: true` from its draft button). No text input is
 // required in the card: the use case says what is missing.
 import { CardFactory, type TaskModuleTaskInfo } from "botbuilder";
+import { z } from "zod";
 import type { FormInput, FormSpec } from "../../core/forms.ts";
 import { card, text, type AdaptiveCard } from "./cards.ts";
 
@@ -46,4 +47,19 @@ export function dialogFor(spec: FormSpec, verb: string, height: TaskModuleTaskIn
   const data = { verb, ...spec.state };
   const actions = [{ type: "Action.Submit", title: spec.submit, data }, ...(spec.draft ? [{ type: "Action.Submit", title: spec.draft, data: { ...data, draft: true } }] : [])];
   return dialog(spec.title, card(body, actions), height);
+}
+
+// What a dialog sends back comes from the client: checked before use. Clients send numbers as text, but a number is read too.
+const typed = z.union([z.string().max(20_000), z.number().transform(String)]).optional();
+
+/**
+ * Any dialog's submit data read back: its state (checked with the form's schema), each input's value by id, and
+ * whether its draft button sent it; null when the data is not the form's.
+ */
+export function readDialog<State, F extends string>(data: unknown, state: z.ZodType<State>, fields: readonly F[]): { state: State; values: Partial<Record<F, string>>; draft: boolean } | null {
+  const parsedState = state.safeParse(data);
+  const values = z.object(Object.fromEntries(fields.map((f) => [f, typed])) as Record<F, typeof typed>).safeParse(data);
+  if (!parsedState.success || !values.success) return null;
+  const read = values.data as Partial<Record<F, string>>;
+  return { state: parsedState.data, values: Object.fromEntries(fields.flatMap((f) => (read[f] === undefined ? [] : [[f, read[f]]]))) as Partial<Record<F, string>>, draft: (data as { draft?: unknown }).draft === true };
 }

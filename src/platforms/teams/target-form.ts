@@ -3,25 +3,22 @@
 // is kept between turns.
 import type { TaskModuleTaskInfo } from "botbuilder";
 import { z } from "zod";
-import { MAX_PERIOD, targetFormSpec, type TargetFormStart, type TargetFormState, type TargetValues } from "../../core/use-cases/target-form.ts";
+import { MAX_PERIOD, TARGET_FIELDS, targetFormSpec, type TargetFormStart, type TargetFormState, type TargetValues } from "../../core/use-cases/target-form.ts";
 import type { IndicatorCard } from "../../core/views.ts";
 import { askingFor } from "../../core/query.ts";
 import { card, targetButton, text, VERBS, type AdaptiveCard } from "./cards.ts";
-import { dialogFor } from "./form.ts";
+import { dialogFor, readDialog } from "./form.ts";
 
 /** The dialog: the core's form, with what was typed and each error under its input. */
 export const targetDialog = (start: Pick<TargetFormStart, "indicator" | "note">, values: TargetValues, errors: Partial<Record<keyof TargetValues, string>> = {}): TaskModuleTaskInfo =>
   dialogFor(targetFormSpec(start, values, errors), VERBS.target);
 
-const typed = z.union([z.string(), z.number().transform(String)]).optional();
-const formData = z.object({ ref: z.string().trim().min(1).max(200), organisation: z.string().trim().min(1).max(200), period: typed, value: typed });
+const stateData = z.object({ ref: z.string().trim().min(1).max(200), organisation: z.string().trim().min(1).max(200) });
 
 /** The indicator and the typed values from a task/submit; null when the data is not this form's. */
 export function readTargetForm(data: unknown): (TargetFormState & { values: TargetValues }) | null {
-  const parsed = formData.safeParse(data);
-  if (!parsed.success) return null;
-  const { ref, organisation, ...values } = parsed.data;
-  return { ref, organisation, values };
+  const read = readDialog(data, stateData, TARGET_FIELDS);
+  return read ? { ...read.state, values: read.values } : null;
 }
 
 /** The button's data (task/fetch): the indicator, and the period where one was asked for. */

@@ -8,7 +8,7 @@ import { FORM_FIELDS, MAX_PERIOD, updateFormSpec, type FormField, type FormValue
 import type { IndicatorCard, Notice } from "../../core/views.ts";
 import { askingFor } from "../../core/query.ts";
 import { card, text, updateButton, VERBS, type AdaptiveCard } from "./cards.ts";
-import { dialogFor } from "./form.ts";
+import { dialogFor, readDialog } from "./form.ts";
 
 export { FORM_FIELDS, type FormField, type FormValues };
 type Errors = Extract<UpdateOutcome, { ok: false }>["errors"];
@@ -25,32 +25,21 @@ export interface FormState {
   confirmed?: string;
 }
 
-/**
- * What the dialog's Submit or Save draft sends: its data (verb, ref, the form's state, draft) with each input's
- * value by id. Clients send numbers as text, but a number is read too. A dialog opened before drafts has no state.
- */
-const typed = z.union([z.string(), z.number().transform(String)]).optional();
-const formData = z.object({
+// A dialog opened before drafts carries its ref alone.
+const stateData = z.object({
   ref: z.string().trim().min(1).max(200),
   organisation: z.string().trim().min(1).max(200).optional(),
   opening: z.string().max(100).optional(),
   openedFor: z.string().max(MAX_PERIOD).optional(),
   confirmed: z.string().max(200).optional(),
-  draft: z.boolean().optional(),
-  period: typed,
-  value: typed,
-  numerator: typed,
-  denominator: typed,
-  commentary: typed,
-  intervention: typed,
 });
 
 /** The ref, the form's state, whether it is a draft and the typed values from a task/submit; null when the data is not this form's. */
 export function readUpdateForm(data: unknown): { ref: string; state: FormState; draft: boolean; values: FormValues } | null {
-  const parsed = formData.safeParse(data);
-  if (!parsed.success) return null;
-  const { ref, organisation, opening, openedFor, confirmed, draft, ...values } = parsed.data;
-  return { ref, state: { ...(organisation ? { organisation } : {}), opening: opening ?? "", openedFor: openedFor ?? "", ...(confirmed ? { confirmed } : {}) }, draft: draft ?? false, values };
+  const read = readDialog(data, stateData, FORM_FIELDS);
+  if (!read) return null;
+  const { ref, organisation, opening, openedFor, confirmed } = read.state;
+  return { ref, state: { ...(organisation ? { organisation } : {}), opening: opening ?? "", openedFor: openedFor ?? "", ...(confirmed ? { confirmed } : {}) }, draft: read.draft, values: read.values };
 }
 
 /** The dialog for one indicator (the core's updateFormSpec): what was typed, what to say above the inputs (a draft's date, "Draft saved 10:14"), each error under its input. */
