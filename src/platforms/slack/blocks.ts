@@ -3,6 +3,7 @@
 // text 75, button value 2,000, fields 10 of 2,000. Text from data is escaped.
 import type { types } from "@slack/bolt";
 import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, directionWords, notApplicable, outcomeLine, ratingMark, ratingMark as emojiFor, segmentStatus, submittedLine, supersededLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
+import { indicatorActions } from "../../core/card-actions.ts";
 import { figureMove } from "../../core/ratings.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { askingFor } from "../../core/query.ts";
@@ -348,17 +349,10 @@ export function indicatorBlocks(c: IndicatorCard, extraButtons: Button[] = []): 
     blocks.push(section(`*Trend*${spark ? `  \`${spark}\`${note ? ` ${note}` : ""}` : ""}\n${trend.map((h) => `${escape(h.period)}: ${escape(h.display)}`).join(" · ")}`));
   }
   if (c.benchmarkText) blocks.push(section(`*Benchmark*\n${escape(c.benchmarkText)}`));
-  // A numbered indicator's buttons name its organisation too: another council may number one 12 as well.
-  const asked = askingFor(c.ref, c.organisation);
-  const buttons: Button[] = [button("History", ACTIONS.history, asked)];
-  if (c.commentary) {
-    blocks.push(section(`*Commentary*${c.commentary.period ? ` (${escape(c.commentary.period)})` : ""}\n${escape(c.commentary.short)}`));
-    if (c.commentary.short !== c.commentary.text) buttons.push(button("Full commentary", ACTIONS.commentary, asked));
-  }
+  if (c.commentary) blocks.push(section(`*Commentary*${c.commentary.period ? ` (${escape(c.commentary.period)})` : ""}\n${escape(c.commentary.short)}`));
   if (c.owners.length) blocks.push(context(`Owner: ${c.owners.map((o) => (o.slackUserId ? mention(o.slackUserId) : escape(o.name))).join(", ")}`));
   for (const flag of c.flags) blocks.push(context(`⚠️ ${escape(flag)}`));
-  // Shown to everyone, as the card is shared as it is; who may not use a form is told why when they press.
-  blocks.push(actions(...buttons, button("Submit update", ACTIONS.update, asked), button("Set target", ACTIONS.target, asked), ...extraButtons));
+  blocks.push(actions(...indicatorActions(c).map((a) => button(a.label, ACTIONS[a.verb], a.subject)), ...extraButtons));
   return blocks;
 }
 

@@ -4,6 +4,7 @@
 // Teams reads TextBlock and fact text as markdown, of which it shows bold, italic,
 // lists and links (no code, headings or tables): data goes in escaped, so it shows as written.
 import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, directionWords, notApplicable, outcomeLine, ratingMark as mark, segmentStatus, submittedLine, supersededLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
+import { indicatorActions } from "../../core/card-actions.ts";
 import { figureMove } from "../../core/ratings.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { askingFor } from "../../core/query.ts";
@@ -320,11 +321,8 @@ function indicatorCard(c: IndicatorCard, chart: ChartImage | null): AdaptiveCard
   if (c.commentary) body.push(text(md`**Commentary**${c.commentary.period ? ` (${c.commentary.period})` : ""}`), text(c.commentary.short, { spacing: "None" }));
   if (c.owners.length) body.push(text(`Owner: ${c.owners.map((o) => o.name).join(", ")}`, { isSubtle: true }));
   for (const flag of c.flags) body.push(text(`⚠️ ${flag}`, { color: "Warning" }));
-  // Shown to everyone, as the card is shared as it is; who may not use a form is told why when they press.
-  // A numbered indicator's buttons name its organisation too: another council may number one 12 as well.
-  const asked = askingFor(c.ref, c.organisation);
-  const fullCommentary = c.commentary && c.commentary.short !== c.commentary.text ? [submit("Full commentary", { verb: VERBS.commentary, ref: asked })] : [];
-  return card(body, [submit("History", { verb: VERBS.history, ref: asked }), ...fullCommentary, updateButton(asked), targetButton(asked)]);
+  // The forms open in dialogs (task/fetch); the rest answer in the chat.
+  return card(body, indicatorActions(c).map((a) => (a.verb === "update" ? updateButton(a.subject) : a.verb === "target" ? targetButton(a.subject) : submit(a.label, { verb: VERBS[a.verb], ref: a.subject }))));
 }
 
 /** The whole commentary, for the Full commentary button. */
