@@ -6,6 +6,7 @@ import { ragPolicy } from "../core/ratings.ts";
 import { listLinks } from "./organisations.ts";
 import { readObjectives } from "./objectives.ts";
 import type { Db } from "./database.ts";
+import { readChangesSince, type ChangesSince } from "./data-version.ts";
 import { compareRefs, referenceKeys } from "../core/text.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 
@@ -160,10 +161,24 @@ function sharing(): Sharing {
   };
 }
 
+/**
+ * The row id of each record read here, beside it rather than in it (records are what the core sees):
+ * what the read model finds a changed indicator or action by (the change log names rows by id).
+ */
+const rowIds = new WeakMap<IndicatorRecord | ActionRecord, number>();
+
+/** The row id of an indicator or action read by this store; undefined for a record from elsewhere. */
+export const rowIdOf = (record: IndicatorRecord | ActionRecord): number | undefined => rowIds.get(record);
+
+function withRowId<T extends IndicatorRecord | ActionRecord>(id: number, record: T): T {
+  rowIds.set(record, id);
+  return record;
+}
+
 function toIndicatorRecord(row: IndicatorParts, periods: Periods, shared: Sharing = sharing()): IndicatorRecord {
   const period = (id: number) => periods.get(id)!;
   const text = shared.text;
-  return {
+  return withRowId(row.id, {
     ref: row.ref,
     lookupKeys: [row.refKey, ...row.aliases.map((a) => a.key)],
     searchText: row.searchText,
@@ -199,11 +214,11 @@ function toIndicatorRecord(row: IndicatorParts, periods: Periods, shared: Sharin
     provisional: row.submissions[0]
       ? { period: period(row.submissions[0].periodId), text: row.submissions[0].text, value: row.submissions[0].value, commentary: row.submissions[0].commentary, submittedBy: row.submissions[0].submittedBy, at: new Date(row.submissions[0].createdAt) }
       : null,
-  };
+  });
 }
 
 function toActionRecord(a: ActionRow): ActionRecord {
-  return {
+  return withRowId(a.id, {
     kind: a.kind,
     ref: a.ref,
     lookupKeys: a.ref ? referenceKeys(a.ref) : [],
@@ -223,7 +238,7 @@ function toActionRecord(a: ActionRow): ActionRecord {
     // The owner before any delegate.
     owners: [...a.owners].sort((x, y) => Number(x.role !== "owner") - Number(y.role !== "owner")).map((o) => person(o.person)),
     reportPeriod: a.report?.periodLabel ?? null,
-  };
+  });
 }
 
 /** Rows grouped by their indicator, in the order read. */
@@ -303,13 +318,37 @@ async function readEveryIndicator(db: Db, pageSize: number): Promise<IndicatorRe
   }
 }
 
-export function prismaCatalogue(db: Db, options: { pageSize?: number } = {}): Catalogue {
-  const readIndicators = async (args: Omit<Prisma.IndicatorFindManyArgs, "select" | "include">, periods?: Periods): Promise<IndicatorRecord[]> => {
-    const [rows, read] = await Promise.all([db.indicator.findMany({ ...args, select: indicatorSelect }), periods ?? readPeriods(db)]);
-    const known = await covering(db, read, rows.flatMap((row) => [row.targets, row.results, row.commentary, row.submissions]));
-    const shared = sharing();
-    return rows.map((row) => toIndicatorRecord(row, known, shared));
+/** Indicators as records, read with Prisma's nested reads: for a few at a time. */
+async function readIndicatorRecords(db: Db, args: Omit<Prisma.IndicatorFindManyArgs, "select" | "include">): Promise<IndicatorRecord[]> {
+  const [rows, read] = await Promise.all([db.indicator.findMany({ ...args, select: indicatorSelect }), readPeriods(db)]);
+  const known = await covering(db, read, rows.flatMap((row) => [row.targets, row.results, row.commentary, row.submissions]));
+  const shared = sharing();
+  return rows.map((row) => toIndicatorRecord(row, known, shared));
+}
+
+/** What a read model needs to apply the change log: the changes, and the changed rows read again. */
+export interface ChangeSource {
+  /** The changes after a version (readChangesSince). */
+  since(version: number): Promise<ChangesSince>;
+  /** The indicators with these row ids that still exist (rowIdOf tells each one's id). */
+  indicatorsById(ids: number[]): Promise<IndicatorRecord[]>;
+  /** The actions with these row ids that still exist, and their parents (which list their children's states). */
+  actionsWithParents(ids: number[]): Promise<ActionRecord[]>;
+}
+
+export function prismaChangeSource(db: Db): ChangeSource {
+  return {
+    since: (version) => readChangesSince(db, version),
+    indicatorsById: (ids) => readIndicatorRecords(db, { where: { id: { in: ids } }, orderBy: { id: "asc" } }),
+    async actionsWithParents(ids) {
+      const rows = await db.action.findMany({ where: { OR: [{ id: { in: ids } }, { children: { some: { id: { in: ids } } } }] }, include: actionInclude, orderBy: actionOrder });
+      return rows.map(toActionRecord);
+    },
   };
+}
+
+export function prismaCatalogue(db: Db, options: { pageSize?: number } = {}): Catalogue {
+  const readIndicators = (args: Omit<Prisma.IndicatorFindManyArgs, "select" | "include">) => readIndicatorRecords(db, args);
 
   return {
     async indicatorsByKey(key) {
