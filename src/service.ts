@@ -8,7 +8,7 @@ import { createHttpApp, finishHttpApp, listen, sendError } from "./http/server.t
 import type { Logger } from "./logger.ts";
 import type { SlackAdapter } from "./platforms/slack/app.ts";
 import { conversationStore } from "./store/conversations.ts";
-import { cachedCatalogue, type CachedCatalogue } from "./store/cached-catalogue.ts";
+import { cachedCatalogue, changesSinceLastRun, type CachedCatalogue } from "./store/cached-catalogue.ts";
 import { prismaCatalogue, prismaChangeSource } from "./store/catalogue.ts";
 import { prismaPeople } from "./store/people.ts";
 import { prismaCycles, prismaReviews, prismaUpdates } from "./store/updates.ts";
@@ -233,8 +233,9 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     const job = { catalogue, subscriptions, claims, outbox, log: jobLog };
     scheduler = startScheduler({
       digests: { ...job, catchUpMs: config.DIGEST_CATCH_UP_HOURS * 3_600_000 },
-      alerts: { ...job, catchUpMs: config.DIGEST_CATCH_UP_HOURS * 3_600_000, ratingsSeen: prismaRatingsSeen(database.db), readFresh: () => catalogue.reload() },
-      reminders: { ...job, cycles: data.cycles, people: data.people, reminderCycles: prismaReminderCycles(database.db), readFresh: () => catalogue.reload() },
+      // Caught up from the change log before they read; the alert check rates only what changed since its last run.
+      alerts: { ...job, catchUpMs: config.DIGEST_CATCH_UP_HOURS * 3_600_000, ratingsSeen: prismaRatingsSeen(database.db), readFresh: () => catalogue.catchUp(), changed: changesSinceLastRun(catalogue) },
+      reminders: { ...job, cycles: data.cycles, people: data.people, reminderCycles: prismaReminderCycles(database.db), readFresh: () => catalogue.catchUp() },
       reviewPosts: reviewPosting,
       logger: jobLog,
       clock: options.clock,

@@ -231,6 +231,25 @@ export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptio
   };
 }
 
+/**
+ * For a job that rates only what changed (the alert check): the indicators changed since the last run
+ * it finished, from the read model's record of the changes it applied; every one on the first run.
+ */
+export function changesSinceLastRun(catalogue: Pick<CachedCatalogue, "changedSince">): { sinceLastCheck(): Promise<IndicatorRecord[] | null>; checked(): void } {
+  let finished: number | null = null;
+  let asked: number | null = null;
+  return {
+    async sinceLastCheck() {
+      const changed = await catalogue.changedSince(finished ?? -1);
+      asked = changed.version;
+      return finished === null ? null : changed.indicators;
+    },
+    checked() {
+      finished = asked;
+    },
+  };
+}
+
 /** Records by row id; null where one has none (read by a source other than the store's), so changes cannot be applied. */
 function byRowId<T extends IndicatorRecord | ActionRecord>(records: T[]): Map<number, T> | null {
   const index = new Map<number, T>();
