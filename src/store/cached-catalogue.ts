@@ -3,7 +3,7 @@
 // /kpi overdue filters actions, instead of reading thousands of rows a request.
 // Other instances and the kpi command change the shared database: every writer bumps
 // the data version and logs what it changed (data-version.ts). The version is read every
-// 5 seconds (one small query); when it moved, the model reads the log's entries since
+// 2 seconds (one small query); when it moved, the model reads the log's entries since
 // its own version and reads again only the indicators and actions they name, putting
 // them in place in its lists and indexes. What the log cannot describe one record at a
 // time (an organisation's services, links, people or policy; a gap in the log; a writer
@@ -52,7 +52,7 @@ export interface ChangedIndicators {
 export interface CachedCatalogueOptions {
   /** The data version (readDataVersion): the model reloads when it differs from the loaded one. */
   version: () => Promise<number>;
-  /** How often to read the version, in milliseconds (default 5 s). */
+  /** How often to read the version, in milliseconds (default 2 s). */
   pollMs?: number;
   /** Where a failed reload is reported (the previous snapshot goes on answering). */
   logger?: Logger;
@@ -75,7 +75,8 @@ export interface CachedCatalogue extends Catalogue {
   close(): void;
 }
 
-const DEFAULT_POLL_MS = 5_000;
+/** Every 2 s: one small query, so that a write elsewhere shows here well within 5 s. */
+const DEFAULT_POLL_MS = 2_000;
 /** Changed indicators remembered for changedSince: beyond this, it answers "cannot tell" for older versions. */
 const HISTORY_KEPT = 50_000;
 
