@@ -309,9 +309,14 @@ async function applied(from: Snapshot, version: number, logged: LoggedChange[], 
   return next;
 }
 
-/** The indicator lists and indexes with these rows replaced by their records as read now (an id not read is gone). */
+/**
+ * The indicator lists and indexes with these rows replaced by their records as read now (an id not read is gone).
+ * The lists are new (a request may be going through the old ones); the maps are changed in place, at once,
+ * with new arrays where they hold them: they are read only by a lookup that returns at once, and copying
+ * them would cost more than the whole change.
+ */
 function withIndicators(from: Snapshot, ids: number[], read: IndicatorRecord[]): Partial<Snapshot> {
-  const indicatorById = new Map(from.indicatorById!);
+  const indicatorById = from.indicatorById!;
   const old = ids.flatMap((id) => {
     const record = indicatorById.get(id);
     return record ? [record] : [];
@@ -324,7 +329,7 @@ function withIndicators(from: Snapshot, ids: number[], read: IndicatorRecord[]):
     indicatorById.set(rowIdOf(record)!, record);
   }
   // The lists by key: only the keys of the records that left or came are built again.
-  const indicatorsByKey = new Map(from.indicatorsByKey);
+  const indicatorsByKey = from.indicatorsByKey;
   const keys = new Set([...old, ...read].flatMap((r) => r.lookupKeys));
   for (const key of keys) {
     const kept = (indicatorsByKey.get(key) ?? []).filter((r) => !leaving.has(r));
@@ -345,7 +350,7 @@ function withActions(from: Snapshot, ids: number[], read: ActionRecord[]): Parti
   const readIds = new Set(read.map((r) => rowIdOf(r)!));
   if (ids.some((id) => !readIds.has(id) || !from.actionById!.has(id))) return null;
   if (read.some((r) => !from.actionById!.has(rowIdOf(r)!))) return null;
-  const actionById = new Map(from.actionById!);
+  const actionById = from.actionById!;
   const replacing = new Map(read.map((r) => [from.actionById!.get(rowIdOf(r)!)!, r]));
   for (const record of read) actionById.set(rowIdOf(record)!, record);
   const actions = from.actions.map((a) => replacing.get(a) ?? a);
