@@ -295,12 +295,13 @@ async function applied(from: Snapshot, version: number, logged: LoggedChange[], 
     objectivesChanged ? source.objectives() : from.objectives,
   ]);
   const next: Snapshot = { ...from, version, objectives };
-  if (indicatorIds.length) Object.assign(next, withIndicators(from, indicatorIds, indicators));
+  // Actions first: they may turn out not to fit, before anything held is changed.
   if (actions.length || actionIds.length) {
     const replaced = withActions(from, actionIds, actions);
     if (!replaced) return null;
     Object.assign(next, replaced);
   }
+  if (indicatorIds.length) Object.assign(next, withIndicators(from, indicatorIds, indicators));
   // Remembered for changedSince, the oldest forgotten beyond what is kept.
   const history = [...from.history, ...logged.filter((c) => c.kind === "indicator" && c.subjectId !== null).map((c) => ({ version: c.version, id: c.subjectId! }))];
   const over = history.length - HISTORY_KEPT;
