@@ -2,12 +2,14 @@
 // npm run bench -- core   runs only the domain core part (a few seconds); -- slack only the Slack part;
 // -- digests only the digests and alerts part; -- import only importing a 10,000-row table;
 // -- report only the committee report of 500 indicators (exits 1 when it misses its goals).
-// -- charts only drawing the demo indicators' charts; -- startup only the start-up times.
+// -- charts only drawing the demo indicators' charts; -- startup only the start-up times;
+// -- scale only the read model's cost per write at 10,000 indicators (PostgreSQL where TEST_DATABASE_URL is set).
 import { benchCharts } from "./charts.ts";
 import { benchQueries, benchRatings } from "./core.ts";
 import { benchDigests } from "./digests.ts";
 import { benchImport } from "./import.ts";
 import { benchReport } from "./report.ts";
+import { benchScale } from "./scale.ts";
 import { benchSlack } from "./slack.ts";
 import { benchStartup } from "./startup.ts";
 
@@ -21,6 +23,7 @@ if (only === undefined || only === "core") {
   parserMissed = queries.p99 >= 50;
 }
 if (only === undefined || only === "slack") for (const line of await benchSlack()) console.log(line);
+if (only === undefined || only === "scale") for (const line of await benchScale()) console.log(line);
 if (only === undefined || only === "startup") for (const line of await benchStartup()) console.log(line);
 if (only === undefined || only === "digests") for (const line of await benchDigests()) console.log(line);
 if (only === undefined || only === "import") for (const line of await benchImport()) console.log(line);

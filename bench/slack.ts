@@ -26,7 +26,7 @@ const STARTING_MS = 60_000;
 
 const mb = (kB: number) => `${Math.round(kB / 1024)} MB`;
 
-interface Child {
+export interface Child {
   port: number;
   /** Resident set size now and its peak so far (the kernel's high-water mark), in kB. */
   memory(): { rss: number; peak: number };
@@ -36,7 +36,7 @@ interface Child {
 }
 
 /** `node <args>` with the given environment on a free port, once its /healthz answers 200. */
-async function startChild(args: string[], env: Record<string, string>): Promise<Child> {
+export async function startChild(args: string[], env: Record<string, string>): Promise<Child> {
   const script = args.join(" ");
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, args, {
@@ -77,7 +77,7 @@ async function startChild(args: string[], env: Record<string, string>): Promise<
   };
 }
 
-const post = (port: number, body: string) =>
+export const post = (port: number, body: string) =>
   fetch(`http://127.0.0.1:${port}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(SECRET, body) }, body });
 
 interface Result {

@@ -8,8 +8,8 @@ import { createHttpApp, finishHttpApp, listen, sendError } from "./http/server.t
 import type { Logger } from "./logger.ts";
 import type { SlackAdapter } from "./platforms/slack/app.ts";
 import { conversationStore } from "./store/conversations.ts";
-import { cachedCatalogue, type CachedCatalogue } from "./store/cached-catalogue.ts";
-import { prismaCatalogue } from "./store/catalogue.ts";
+import { cachedCatalogue, changesSinceLastRun, type CachedCatalogue } from "./store/cached-catalogue.ts";
+import { prismaCatalogue, prismaChangeSource } from "./store/catalogue.ts";
 import { prismaPeople } from "./store/people.ts";
 import { prismaCycles, prismaReviews, prismaUpdates } from "./store/updates.ts";
 import { prismaDrafts } from "./store/drafts.ts";
@@ -70,11 +70,12 @@ const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 export async function startService(config: Config, options: ServiceOptions): Promise<Service> {
   const { logger } = options;
   const { database, demo } = await prepareDatabase(config);
-  const catalogue = cachedCatalogue(prismaCatalogue(database.db), { version: () => readDataVersion(database.db), logger: logger.child({ component: "read-model" }) });
+  const catalogue = cachedCatalogue(prismaCatalogue(database.db), { version: () => readDataVersion(database.db), changes: prismaChangeSource(database.db), logger: logger.child({ component: "read-model" }) });
   const subscriptions = prismaSubscriptions(database.db);
   // A write made here is read back here at once, without waiting for it (a form must be answered within
-  // Slack's 3 seconds); other instances see it at their next poll of the data version.
-  const reread = () => catalogue.reload().catch((error: unknown) => logger.error({ err: error }, "reading the data back after a write failed; the next poll tries again"));
+  // Slack's 3 seconds); other instances see it at their next poll of the data version. Only what the
+  // change log says changed is read again.
+  const reread = () => catalogue.catchUp().catch((error: unknown) => logger.error({ err: error }, "reading the data back after a write failed; the next poll tries again"));
   const readBack = () => void reread();
   const writes = prismaUpdates(database.db);
   const decisions = prismaReviews(database.db);
@@ -232,8 +233,9 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     const job = { catalogue, subscriptions, claims, outbox, log: jobLog };
     scheduler = startScheduler({
       digests: { ...job, catchUpMs: config.DIGEST_CATCH_UP_HOURS * 3_600_000 },
-      alerts: { ...job, catchUpMs: config.DIGEST_CATCH_UP_HOURS * 3_600_000, ratingsSeen: prismaRatingsSeen(database.db), readFresh: () => catalogue.reload() },
-      reminders: { ...job, cycles: data.cycles, people: data.people, reminderCycles: prismaReminderCycles(database.db), readFresh: () => catalogue.reload() },
+      // Caught up from the change log before they read; the alert check rates only what changed since its last run.
+      alerts: { ...job, catchUpMs: config.DIGEST_CATCH_UP_HOURS * 3_600_000, ratingsSeen: prismaRatingsSeen(database.db), readFresh: () => catalogue.catchUp(), changed: changesSinceLastRun(catalogue) },
+      reminders: { ...job, cycles: data.cycles, people: data.people, reminderCycles: prismaReminderCycles(database.db), readFresh: () => catalogue.catchUp() },
       reviewPosts: reviewPosting,
       logger: jobLog,
       clock: options.clock,

@@ -3,7 +3,7 @@
 import type { ActionUpdates } from "../core/ports.ts";
 import { foldKey } from "../core/text.ts";
 import { actionStateText } from "../core/use-cases/update-action.ts";
-import { bumpDataVersion } from "./data-version.ts";
+import { recordChanges } from "./data-version.ts";
 import { retryWhenLocked, type Db } from "./database.ts";
 import { WRITER_WAIT } from "./updates.ts";
 
@@ -34,7 +34,7 @@ export function prismaActionUpdates(db: Db): ActionUpdates {
             const entry = await tx.auditEntry.create({
               data: { organisationId: org.id, subjectKind: "action", subject: before.ref!, action: `${changed} updated`, before: actionStateText(before), after: actionStateText({ ...c }), by: c.by, via: c.via },
             });
-            await bumpDataVersion(tx);
+            await recordChanges(tx, [{ kind: "action", organisationId: org.id, subjectId: before.id }]);
             return { recorded: true, at: entry.at };
           }
         }, WRITER_WAIT),

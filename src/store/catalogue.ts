@@ -6,8 +6,10 @@ import { ragPolicy } from "../core/ratings.ts";
 import { listLinks } from "./organisations.ts";
 import { readObjectives } from "./objectives.ts";
 import type { Db } from "./database.ts";
+import { readChangesSince, type ChangesSince } from "./data-version.ts";
 import { compareRefs, referenceKeys } from "../core/text.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
+import { join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 
 // What an indicator record is made of, and no more: the read model holds 10,000 of them.
 // Figures name their period by id; the periods are read once (readPeriods) and shared.
@@ -160,10 +162,24 @@ function sharing(): Sharing {
   };
 }
 
+/**
+ * The row id of each record read here, beside it rather than in it (records are what the core sees):
+ * what the read model finds a changed indicator or action by (the change log names rows by id).
+ */
+const rowIds = new WeakMap<IndicatorRecord | ActionRecord, number>();
+
+/** The row id of an indicator or action read by this store; undefined for a record from elsewhere. */
+export const rowIdOf = (record: IndicatorRecord | ActionRecord): number | undefined => rowIds.get(record);
+
+function withRowId<T extends IndicatorRecord | ActionRecord>(id: number, record: T): T {
+  rowIds.set(record, id);
+  return record;
+}
+
 function toIndicatorRecord(row: IndicatorParts, periods: Periods, shared: Sharing = sharing()): IndicatorRecord {
   const period = (id: number) => periods.get(id)!;
   const text = shared.text;
-  return {
+  return withRowId(row.id, {
     ref: row.ref,
     lookupKeys: [row.refKey, ...row.aliases.map((a) => a.key)],
     searchText: row.searchText,
@@ -199,11 +215,11 @@ function toIndicatorRecord(row: IndicatorParts, periods: Periods, shared: Sharin
     provisional: row.submissions[0]
       ? { period: period(row.submissions[0].periodId), text: row.submissions[0].text, value: row.submissions[0].value, commentary: row.submissions[0].commentary, submittedBy: row.submissions[0].submittedBy, at: new Date(row.submissions[0].createdAt) }
       : null,
-  };
+  });
 }
 
 function toActionRecord(a: ActionRow): ActionRecord {
-  return {
+  return withRowId(a.id, {
     kind: a.kind,
     ref: a.ref,
     lookupKeys: a.ref ? referenceKeys(a.ref) : [],
@@ -223,7 +239,7 @@ function toActionRecord(a: ActionRow): ActionRecord {
     // The owner before any delegate.
     owners: [...a.owners].sort((x, y) => Number(x.role !== "owner") - Number(y.role !== "owner")).map((o) => person(o.person)),
     reportPeriod: a.report?.periodLabel ?? null,
-  };
+  });
 }
 
 /** Rows grouped by their indicator, in the order read. */
@@ -237,10 +253,71 @@ function byIndicator<T extends { indicatorId: number }>(rows: T[]): Map<number, 
   return grouped;
 }
 
+type Named = { id: number; name: string };
+type OrganisationFields = Named & { ragScheme: string; ragBands: string | null };
+
+/** What a page of indicator rows is completed with: organisations, services and priorities by id, and the periods. */
+interface Lookups {
+  periods: Periods;
+  organisationById: Map<number, OrganisationFields>;
+  serviceById: Map<number, Named>;
+  priorityById: Map<number, Named>;
+}
+
 /**
- * Every indicator (what the read model loads): page by page, and table by table in flat
- * queries rather than Prisma's nested reads, which take twice the time and make far more
- * garbage. Only one page's rows are in memory at a time, and requests are answered between pages.
+ * Indicators as records, table by table in flat queries rather than Prisma's nested reads, which take
+ * twice the time and make far more garbage: the rows `rows` selects from "Indicator", and their aliases,
+ * owners, figures and the rest where `children(column)` holds of the column naming their indicator.
+ */
+async function readIndicatorPage(db: Db, lookups: Lookups, shared: Sharing, rows: (IndicatorFields & { organisationId: number; priorityId: number | null })[], children: (column: Sql) => Sql): Promise<IndicatorRecord[]> {
+  const on = children(raw(`"indicatorId"`));
+  const [aliases, owners, targets, results, benchmarks, commentary, submissions] = await Promise.all([
+    db.$queryRaw<{ indicatorId: number; alias: string; key: string }[]>`
+      SELECT "indicatorId", "alias", "key" FROM "IndicatorAlias" WHERE ${on} ORDER BY "id"`.then(byIndicator),
+    db.$queryRaw<(PersonRecord & { indicatorId: number })[]>`
+      SELECT o."indicatorId", p."name", p."email", p."role", p."slackUserId", p."teamsUserId", p."teamsChatId" FROM "IndicatorOwner" o JOIN "Person" p ON p."id" = o."personId"
+      WHERE ${children(raw(`o."indicatorId"`))} ORDER BY o."indicatorId", o."personId"`.then(byIndicator),
+    db.$queryRaw<(TargetFields & { indicatorId: number })[]>`
+      SELECT "indicatorId", "periodId", "text", "value", "low", "high" FROM "Target" WHERE ${on} ORDER BY "id"`.then(byIndicator),
+    db.$queryRaw<(ResultFields & { indicatorId: number })[]>`
+      SELECT "indicatorId", "periodId", "text", "value", "numerator", "denominator", "ragRecorded", "dotShortRecorded", "dotLongRecorded", "restatedFrom"
+      FROM "Result" WHERE ${on} ORDER BY "id"`.then(byIndicator),
+    db.$queryRaw<(BenchmarkFields & { indicatorId: number })[]>`
+      SELECT "indicatorId", "text", "value", "comparator", "source" FROM "Benchmark" WHERE ${on} ORDER BY "indicatorId", "position"`.then(byIndicator),
+    db.$queryRaw<{ indicatorId: number; periodId: number | null; text: string }[]>`
+      SELECT "indicatorId", "periodId", "text" FROM "Commentary" WHERE ${on} ORDER BY "id"`.then(byIndicator),
+    db.$queryRaw<(SubmissionFields & { indicatorId: number })[]>`
+      SELECT "indicatorId", "periodId", "text", "value", "commentary", "submittedBy", "createdAt" FROM "Submission"
+      WHERE "status" = 'submitted' AND ${on} ORDER BY "id" DESC`.then(byIndicator),
+  ]);
+  const periods = await covering(db, lookups.periods, [...targets.values(), ...results.values(), ...commentary.values(), ...submissions.values()]);
+  return rows.map((row) =>
+    toIndicatorRecord(
+      {
+        ...row,
+        organisation: lookups.organisationById.get(row.organisationId)!,
+        service: row.serviceId === null ? null : lookups.serviceById.get(row.serviceId)!,
+        priority: row.priorityId === null ? null : lookups.priorityById.get(row.priorityId)!,
+        aliases: aliases.get(row.id) ?? [],
+        owners: (owners.get(row.id) ?? []).map((p) => ({ person: p })),
+        targets: targets.get(row.id) ?? [],
+        results: results.get(row.id) ?? [],
+        benchmarks: benchmarks.get(row.id) ?? [],
+        commentary: commentary.get(row.id) ?? [],
+        submissions: submissions.get(row.id) ?? [],
+      },
+      periods,
+      shared,
+    ),
+  );
+}
+
+const INDICATOR_COLUMNS = raw(`"id", "organisationId", "serviceId", "priorityId", "ref", "refKey", "title", "searchText", "polarity", "polarityText", "type", "frequency", "ragBands", "benchmarkText", "aggregation", "retiredAt", "retiredBy", "retiredNote"`);
+type IndicatorRow = IndicatorFields & { organisationId: number; priorityId: number | null };
+
+/**
+ * Every indicator (what the read model loads): page by page. Only one page's rows are in memory at a
+ * time, and requests are answered between pages.
  */
 async function readEveryIndicator(db: Db, pageSize: number): Promise<IndicatorRecord[]> {
   const [periods, organisations, services, priorities] = await Promise.all([
@@ -249,53 +326,15 @@ async function readEveryIndicator(db: Db, pageSize: number): Promise<IndicatorRe
     db.service.findMany({ select: { id: true, name: true } }),
     db.priority.findMany({ select: { id: true, name: true } }),
   ]);
-  const organisationById = new Map(organisations.map((o) => [o.id, o]));
-  const serviceById = new Map(services.map((s) => [s.id, s]));
-  const priorityById = new Map(priorities.map((p) => [p.id, p]));
+  const lookups: Lookups = { periods, organisationById: byId(organisations), serviceById: byId(services), priorityById: byId(priorities) };
   const records: IndicatorRecord[] = [];
   const shared = sharing();
   for (let after = 0; ; ) {
-    const rows = await db.$queryRaw<(IndicatorFields & { organisationId: number; priorityId: number | null })[]>`
-      SELECT "id", "organisationId", "serviceId", "priorityId", "ref", "refKey", "title", "searchText", "polarity", "polarityText", "type", "frequency", "ragBands", "benchmarkText", "aggregation", "retiredAt", "retiredBy", "retiredNote"
-      FROM "Indicator" WHERE "id" > ${after} ORDER BY "id" LIMIT ${pageSize}`;
+    const rows = await db.$queryRaw<IndicatorRow[]>`SELECT ${INDICATOR_COLUMNS} FROM "Indicator" WHERE "id" > ${after} ORDER BY "id" LIMIT ${pageSize}`;
     if (!rows.length) return records;
     const last = rows.at(-1)!.id;
-    const [aliases, owners, targets, results, benchmarks, commentary, submissions] = await Promise.all([
-      db.$queryRaw<{ indicatorId: number; alias: string; key: string }[]>`
-        SELECT "indicatorId", "alias", "key" FROM "IndicatorAlias" WHERE "indicatorId" > ${after} AND "indicatorId" <= ${last} ORDER BY "id"`.then(byIndicator),
-      db.$queryRaw<(PersonRecord & { indicatorId: number })[]>`
-        SELECT o."indicatorId", p."name", p."email", p."role", p."slackUserId", p."teamsUserId", p."teamsChatId" FROM "IndicatorOwner" o JOIN "Person" p ON p."id" = o."personId"
-        WHERE o."indicatorId" > ${after} AND o."indicatorId" <= ${last} ORDER BY o."indicatorId", o."personId"`.then(byIndicator),
-      db.$queryRaw<(TargetFields & { indicatorId: number })[]>`
-        SELECT "indicatorId", "periodId", "text", "value", "low", "high" FROM "Target" WHERE "indicatorId" > ${after} AND "indicatorId" <= ${last} ORDER BY "id"`.then(byIndicator),
-      db.$queryRaw<(ResultFields & { indicatorId: number })[]>`
-        SELECT "indicatorId", "periodId", "text", "value", "numerator", "denominator", "ragRecorded", "dotShortRecorded", "dotLongRecorded", "restatedFrom"
-        FROM "Result" WHERE "indicatorId" > ${after} AND "indicatorId" <= ${last} ORDER BY "id"`.then(byIndicator),
-      db.$queryRaw<(BenchmarkFields & { indicatorId: number })[]>`
-        SELECT "indicatorId", "text", "value", "comparator", "source" FROM "Benchmark" WHERE "indicatorId" > ${after} AND "indicatorId" <= ${last} ORDER BY "indicatorId", "position"`.then(byIndicator),
-      db.$queryRaw<{ indicatorId: number; periodId: number | null; text: string }[]>`
-        SELECT "indicatorId", "periodId", "text" FROM "Commentary" WHERE "indicatorId" > ${after} AND "indicatorId" <= ${last} ORDER BY "id"`.then(byIndicator),
-      db.$queryRaw<(SubmissionFields & { indicatorId: number })[]>`
-        SELECT "indicatorId", "periodId", "text", "value", "commentary", "submittedBy", "createdAt" FROM "Submission"
-        WHERE "status" = 'submitted' AND "indicatorId" > ${after} AND "indicatorId" <= ${last} ORDER BY "id" DESC`.then(byIndicator),
-    ]);
-    await covering(db, periods, [...targets.values(), ...results.values(), ...commentary.values(), ...submissions.values()]);
-    for (const row of rows) {
-      const parts: IndicatorParts = {
-        ...row,
-        organisation: organisationById.get(row.organisationId)!,
-        service: row.serviceId === null ? null : serviceById.get(row.serviceId)!,
-        priority: row.priorityId === null ? null : priorityById.get(row.priorityId)!,
-        aliases: aliases.get(row.id) ?? [],
-        owners: (owners.get(row.id) ?? []).map((p) => ({ person: p })),
-        targets: targets.get(row.id) ?? [],
-        results: results.get(row.id) ?? [],
-        benchmarks: benchmarks.get(row.id) ?? [],
-        commentary: commentary.get(row.id) ?? [],
-        submissions: submissions.get(row.id) ?? [],
-      };
-      records.push(toIndicatorRecord(parts, periods, shared));
-    }
+    const from = after;
+    records.push(...(await readIndicatorPage(db, lookups, shared, rows, (column) => sql`${column} > ${from} AND ${column} <= ${last}`)));
     if (rows.length < pageSize) return records;
     after = last;
     // SQLite's driver is synchronous: without this, requests would wait for the last page.
@@ -303,13 +342,56 @@ async function readEveryIndicator(db: Db, pageSize: number): Promise<IndicatorRe
   }
 }
 
-export function prismaCatalogue(db: Db, options: { pageSize?: number } = {}): Catalogue {
-  const readIndicators = async (args: Omit<Prisma.IndicatorFindManyArgs, "select" | "include">, periods?: Periods): Promise<IndicatorRecord[]> => {
-    const [rows, read] = await Promise.all([db.indicator.findMany({ ...args, select: indicatorSelect }), periods ?? readPeriods(db)]);
-    const known = await covering(db, read, rows.flatMap((row) => [row.targets, row.results, row.commentary, row.submissions]));
-    const shared = sharing();
-    return rows.map((row) => toIndicatorRecord(row, known, shared));
+/** The indicators with these ids (a few: what the change log names), in id order, read as the read model loads them. */
+async function readIndicatorsById(db: Db, ids: number[]): Promise<IndicatorRecord[]> {
+  if (!ids.length) return [];
+  const wanted = join(ids);
+  const rows = await db.$queryRaw<IndicatorRow[]>`SELECT ${INDICATOR_COLUMNS} FROM "Indicator" WHERE "id" IN (${wanted}) ORDER BY "id"`;
+  if (!rows.length) return [];
+  const ofRows = (values: (number | null)[]) => join([...new Set(values.filter((v): v is number => v !== null)), -1]);
+  const [periods, organisations, services, priorities] = await Promise.all([
+    readPeriods(db),
+    db.$queryRaw<OrganisationFields[]>`SELECT "id", "name", "ragScheme", "ragBands" FROM "Organisation" WHERE "id" IN (${ofRows(rows.map((r) => r.organisationId))})`,
+    db.$queryRaw<Named[]>`SELECT "id", "name" FROM "Service" WHERE "id" IN (${ofRows(rows.map((r) => r.serviceId))})`,
+    db.$queryRaw<Named[]>`SELECT "id", "name" FROM "Priority" WHERE "id" IN (${ofRows(rows.map((r) => r.priorityId))})`,
+  ]);
+  const lookups: Lookups = { periods, organisationById: byId(organisations), serviceById: byId(services), priorityById: byId(priorities) };
+  return await readIndicatorPage(db, lookups, sharing(), rows, (column) => sql`${column} IN (${wanted})`);
+}
+
+const byId = <T extends { id: number }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
+
+/** Indicators as records, read with Prisma's nested reads: for a few at a time. */
+async function readIndicatorRecords(db: Db, args: Omit<Prisma.IndicatorFindManyArgs, "select" | "include">): Promise<IndicatorRecord[]> {
+  const [rows, read] = await Promise.all([db.indicator.findMany({ ...args, select: indicatorSelect }), readPeriods(db)]);
+  const known = await covering(db, read, rows.flatMap((row) => [row.targets, row.results, row.commentary, row.submissions]));
+  const shared = sharing();
+  return rows.map((row) => toIndicatorRecord(row, known, shared));
+}
+
+/** What a read model needs to apply the change log: the changes, and the changed rows read again. */
+export interface ChangeSource {
+  /** The changes after a version (readChangesSince). */
+  since(version: number): Promise<ChangesSince>;
+  /** The indicators with these row ids that still exist (rowIdOf tells each one's id). */
+  indicatorsById(ids: number[]): Promise<IndicatorRecord[]>;
+  /** The actions with these row ids that still exist, and their parents (which list their children's states). */
+  actionsWithParents(ids: number[]): Promise<ActionRecord[]>;
+}
+
+export function prismaChangeSource(db: Db): ChangeSource {
+  return {
+    since: (version) => readChangesSince(db, version),
+    indicatorsById: (ids) => readIndicatorsById(db, ids),
+    async actionsWithParents(ids) {
+      const rows = await db.action.findMany({ where: { OR: [{ id: { in: ids } }, { children: { some: { id: { in: ids } } } }] }, include: actionInclude, orderBy: actionOrder });
+      return rows.map(toActionRecord);
+    },
   };
+}
+
+export function prismaCatalogue(db: Db, options: { pageSize?: number } = {}): Catalogue {
+  const readIndicators = (args: Omit<Prisma.IndicatorFindManyArgs, "select" | "include">) => readIndicatorRecords(db, args);
 
   return {
     async indicatorsByKey(key) {

@@ -10,7 +10,7 @@ import { parseReportDate } from "../core/periods.ts";
 import { parsePolarity } from "../core/polarity.ts";
 import { foldKey, searchWords, slug as toSlug } from "../core/text.ts";
 import { join, raw, sqltag as sql } from "@prisma/client/runtime/client";
-import { bumpDataVersion } from "./data-version.ts";
+import { recordChanges, type DataChange } from "./data-version.ts";
 import { lockRecord, type Tx } from "./updates.ts";
 import type { Db } from "./database.ts";
 
@@ -88,6 +88,19 @@ async function indicatorsAsTheyStand(tx: Tx, organisationId: number, keys: strin
   const results = byIndicator(await inChunks(ids, (indicatorIds) => tx.result.findMany({ where: { indicatorId: { in: indicatorIds } }, include: { report: { select: { title: true } } } })));
   const commentary = byIndicator(await inChunks(ids, (indicatorIds) => tx.commentary.findMany({ where: { indicatorId: { in: indicatorIds } }, orderBy: { id: "asc" } })));
   return indicators.map((i) => ({ ...i, aliases: aliases(i.id), owners: owners(i.id), targets: targets(i.id), results: results(i.id), commentary: commentary(i.id) }));
+}
+
+/** Most indicators an import tells read models one by one: more, and they read the organisation again. */
+const MOST_INDICATORS_LOGGED = 50;
+
+/**
+ * What an import changed, for read models: the indicators it wrote to where that is all (an accepted
+ * update, a few corrections), else the organisation (new indicators, services, a report and its actions).
+ */
+function importChanges(organisationId: number, batch: ImportBatch, created: number, written: Set<number>): DataChange[] {
+  const onlyIndicators = !created && !batch.report && !batch.drafts.some((d) => d.service) && written.size > 0 && written.size <= MOST_INDICATORS_LOGGED;
+  if (!onlyIndicators) return [{ kind: "organisation", organisationId }];
+  return [...written].map((subjectId) => ({ kind: "indicator", organisationId, subjectId }));
 }
 
 export async function writeIndicators(tx: Tx, batch: ImportBatch): Promise<ImportCounts> {
@@ -174,9 +187,12 @@ export async function writeIndicators(tx: Tx, batch: ImportBatch): Promise<Impor
   const counts: ImportCounts = { created: [], updated: [], unchanged: 0, blocked: [] };
   const locks = new Map((await tx.periodLock.findMany({ where: { organisationId: organisation.id } })).map((l) => [l.periodLabel, lockRecord(l)]));
 
+  /** The existing indicators this batch writes to: told to read models one by one when they are all it changes. */
+  const written = new Set<number>();
   for (const draft of drafts) {
     const row = byKey.get(foldKey(draft.ref))!;
     const isNew = fresh.has(draft);
+    const quietBefore = quietWrites;
     const changes: string[] = [];
     const before: string[] = [];
     /** The periods whose figures this row changes. */
@@ -285,6 +301,7 @@ export async function writeIndicators(tx: Tx, batch: ImportBatch): Promise<Impor
 
     // A new indicator was created with its fields; an existing one is updated only where something changed.
     if (!isNew && Object.keys(fields).length) await tx.indicator.update({ where: { id: row.id }, data: fields });
+    if (Object.keys(fields).length || touched.size || quietWrites > quietBefore || newAliases.length) written.add(row.id);
     const lockedPeriod = [...touched].find((p) => locks.has(p));
     if (lockedPeriod) counts.blocked.push({ line: draft.line, ref: draft.ref, lock: locks.get(lockedPeriod)! });
     if (isNew) {
@@ -306,7 +323,7 @@ export async function writeIndicators(tx: Tx, batch: ImportBatch): Promise<Impor
   await writeActions(tx, actions, { organisationId: organisation.id, reportId: report?.id ?? null, serviceId, priorityId, personId });
   // Each entry's time is the database's own (its column default): the history is read in id order.
   if (!batch.report && batch.audit !== false) await insertRows(tx, "AuditEntry", audit);
-  if (counts.created.length || counts.updated.length || quietWrites || actions.length || (report && !loadedReport)) await bumpDataVersion(tx);
+  if (counts.created.length || counts.updated.length || quietWrites || actions.length || (report && !loadedReport)) await recordChanges(tx, importChanges(organisation.id, batch, fresh.size, written));
   return counts;
 }
 

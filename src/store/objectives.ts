@@ -5,7 +5,7 @@ import { OBJECTIVE_DIRECTIONS, OBJECTIVE_STATUSES, type ObjectiveDirection, type
 import type { AssessmentRecord, Assessments, ObjectiveDraft, ObjectiveImportCounts, ObjectiveImports, ObjectiveRecord } from "../core/ports.ts";
 import { comparePeriods } from "../core/periods.ts";
 import { compareRefs, foldKey } from "../core/text.ts";
-import { bumpDataVersion } from "./data-version.ts";
+import { recordChanges } from "./data-version.ts";
 import { retryWhenLocked, type Db } from "./database.ts";
 import { organisationNamed } from "./indicator-imports.ts";
 import { lockRecord, upsertPeriod, WRITER_WAIT, type Tx } from "./updates.ts";
@@ -82,7 +82,7 @@ export function prismaAssessments(db: Db): Assessments {
           await tx.auditEntry.create({
             data: { organisationId: objective.organisationId, subjectKind: "objective", subject: objective.code, action: `assessed for ${a.period.label}`, before: beforeText, after: assessmentText(a), by: a.by, via: a.via },
           });
-          await bumpDataVersion(tx);
+          await recordChanges(tx, [{ kind: "objective", organisationId: objective.organisationId, subjectId: objective.id }]);
           return { recorded: true, at: row.assessedAt, before: beforeText };
         }, WRITER_WAIT),
       ),
@@ -192,6 +192,6 @@ async function writeObjectives(tx: Tx, organisationName: string, drafts: Objecti
     else if (changes.length) counts.updated.push({ code: d.code, changes });
     else counts.unchanged++;
   }
-  await bumpDataVersion(tx);
+  await recordChanges(tx, [{ kind: "objective", organisationId: organisation.id }]);
   return counts;
 }

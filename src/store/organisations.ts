@@ -3,7 +3,7 @@ import { z } from "zod";
 import { LINK_KINDS, type LinkKind, type WorkspaceLinkRecord } from "../core/access.ts";
 import { organisationCalled } from "../core/services.ts";
 import { describeReminderDays, parseReminderDays } from "../core/use-cases/send-reminders.ts";
-import { bumpDataVersion } from "./data-version.ts";
+import { recordChanges } from "./data-version.ts";
 import type { Db } from "./database.ts";
 
 export class NotFoundError extends Error {}
@@ -38,7 +38,7 @@ export async function linkWorkspace(db: Db, organisation: string, kind: LinkKind
     const existing = await tx.workspaceLink.findUnique({ where: { organisationId_kind_externalId: { organisationId: org.id, kind, externalId } } });
     if (existing) return false;
     await tx.workspaceLink.create({ data: { organisationId: org.id, kind, externalId } });
-    await bumpDataVersion(tx);
+    await recordChanges(tx, [{ kind: "organisation", organisationId: org.id }]);
     return true;
   });
   return { organisation: org.name, added };
@@ -49,7 +49,7 @@ export async function unlinkWorkspace(db: Db, organisation: string, kind: LinkKi
   const org = await findOrganisation(db, organisation);
   const removed = await db.$transaction(async (tx) => {
     const { count } = await tx.workspaceLink.deleteMany({ where: { organisationId: org.id, kind, externalId } });
-    if (count) await bumpDataVersion(tx);
+    if (count) await recordChanges(tx, [{ kind: "organisation", organisationId: org.id }]);
     return count > 0;
   });
   return { organisation: org.name, removed };

@@ -1,6 +1,6 @@
 // Who owns an indicator or a key action, and who may update it for them (a delegate): set by an officer, audited.
 import { foldKey } from "../core/text.ts";
-import { bumpDataVersion } from "./data-version.ts";
+import { recordChanges } from "./data-version.ts";
 import type { Db } from "./database.ts";
 import { findOrganisation, NotFoundError } from "./organisations.ts";
 
@@ -34,7 +34,7 @@ export async function setOwners(db: Db, ref: string, change: { owner: string; de
     await tx.auditEntry.create({
       data: { organisationId: subject.organisationId, subjectKind: kind, subject: subject.ref!, action: "owners set", before, after: [`${owner.email} (owner)`, delegate ? `${delegate.email} (delegate)` : null].filter(Boolean).join(", "), by: change.by, via: "command line" },
     });
-    await bumpDataVersion(tx);
+    await recordChanges(tx, [{ kind: kind === "indicator" ? "indicator" : "action", organisationId: subject.organisationId, subjectId: subject.id }]);
   });
   return { ref: subject.ref!, organisation: subject.organisation.name, owner: owner.email, delegate: delegate?.email ?? null };
 }

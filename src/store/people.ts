@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { STORED_ROLES, type Identity, type PersonProfile, type StoredRole } from "../core/access.ts";
 import type { People } from "../core/ports.ts";
-import { bumpDataVersion } from "./data-version.ts";
+import { recordChanges } from "./data-version.ts";
 import type { Db } from "./database.ts";
 import { findOrganisation } from "./organisations.ts";
 
@@ -62,7 +62,8 @@ export function prismaPeople(db: Db): People {
     async setRole(address, role) {
       const row = await db.$transaction(async (tx) => {
         const updated = await tx.person.update({ where: { email: address }, data: { role }, include: profileInclude });
-        await bumpDataVersion(tx);
+        // A person is an owner anywhere: every organisation's records may hold them.
+    await recordChanges(tx, [{ kind: "organisation", organisationId: null }]);
         return updated;
       });
       return profile(row);
@@ -87,7 +88,8 @@ export async function linkIdentity(db: Db, address: string, identity: Identity):
     for (const [key, value] of Object.entries(data)) await tx.person.updateMany({ where: { [key]: value, NOT: { id: person.id } }, data: { [key]: null, ...chat(key) } });
     const changedTeamsUser = data.teamsUserId !== undefined && data.teamsUserId !== person.teamsUserId;
     const updated = await tx.person.update({ where: { id: person.id }, data: { ...data, ...(changedTeamsUser ? chat("teamsUserId") : {}) }, include: profileInclude });
-    await bumpDataVersion(tx);
+    // A person is an owner anywhere: every organisation's records may hold them.
+    await recordChanges(tx, [{ kind: "organisation", organisationId: null }]);
     return updated;
   });
   return profile(row);
@@ -113,7 +115,8 @@ export async function addPerson(db: Db, input: PersonInput): Promise<{ person: P
     const saved = existing
       ? await tx.person.update({ where: { id: existing.id }, data: { ...(name ? { name } : {}), ...(role ? { role } : {}), ...(organisationId !== undefined ? { organisationId } : {}) }, include: profileInclude })
       : await tx.person.create({ data: { email: address, name: name!, role: role ?? "viewer", organisationId: organisationId ?? null }, include: profileInclude });
-    await bumpDataVersion(tx);
+    // A person is an owner anywhere: every organisation's records may hold them.
+    await recordChanges(tx, [{ kind: "organisation", organisationId: null }]);
     return saved;
   });
   return { person: profile(row), added: !existing };

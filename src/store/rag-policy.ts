@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { ragPolicy, type RagPolicy } from "../core/ratings.ts";
 import { foldKey } from "../core/text.ts";
-import { bumpDataVersion } from "./data-version.ts";
+import { changeStatements } from "./data-version.ts";
 import type { Db } from "./database.ts";
 import { findOrganisation, NotFoundError } from "./organisations.ts";
 
@@ -48,7 +48,7 @@ export async function setRagPolicy(db: Db, organisation: string, indicatorRef: s
       indicator
         ? db.indicator.update({ where: { id: indicator.id }, data: { ragBands: json } })
         : db.organisation.update({ where: { id: org.id }, data: { ragScheme: scheme ?? (reset ? "four" : org.ragScheme), ragBands: Object.keys(bands).length ? JSON.stringify(bands) : null } }),
-      bumpDataVersion(db),
+      ...changeStatements(db, [{ kind: "organisation", organisationId: org.id }]),
     ]);
   }
   const after = await db.organisation.findUniqueOrThrow({ where: { id: org.id } });

@@ -5,7 +5,7 @@ import type { Cycles, PeriodLockRecord, Reviews, Submitted, Updates } from "../c
 import { blankDraft, type IndicatorDraft } from "../core/import/indicator-table.ts";
 import { parsePeriod } from "../core/periods.ts";
 import { foldKey } from "../core/text.ts";
-import { bumpDataVersion } from "./data-version.ts";
+import { recordChanges } from "./data-version.ts";
 import { retryWhenLocked, type Db } from "./database.ts";
 import { writeIndicators } from "./indicator-imports.ts";
 
@@ -139,7 +139,7 @@ export function prismaUpdates(db: Db): Updates {
           // An organisation may accept its updates without review.
           const accepted = indicator.organisation.autoAccept;
           if (accepted) await accept(tx, row.id, "automatic (the organisation accepts updates without review)", s.via, null);
-          await bumpDataVersion(tx);
+          await recordChanges(tx, [{ kind: "indicator", organisationId: indicator.organisationId, subjectId: indicator.id }]);
           return { recorded: true, at: row.createdAt, id: row.id, accepted, superseded };
         }, WRITER_WAIT);
       } catch (error) {
@@ -270,7 +270,8 @@ export function prismaReviews(db: Db): Reviews {
             data: { organisationId: s.indicator.organisationId, subjectKind: "indicator", subject: s.indicator.ref, action: `result for ${s.period.label} returned to ${s.submittedBy}`, before: s.text, after: note, by, via },
           });
         }
-        await bumpDataVersion(tx);
+        const { indicator } = await tx.submission.findUniqueOrThrow({ where: { id }, select: { indicator: { select: { id: true, organisationId: true } } } });
+        await recordChanges(tx, [{ kind: "indicator", organisationId: indicator.organisationId, subjectId: indicator.id }]);
         return true;
       })),
   };

@@ -2,7 +2,7 @@
 // with its audit entry and the data version, retried while another writer holds SQLite's lock.
 import type { PeriodLockRecord, PeriodLocks, Retirements, Targets } from "../core/ports.ts";
 import { shortDate } from "../core/format.ts";
-import { bumpDataVersion } from "./data-version.ts";
+import { recordChanges } from "./data-version.ts";
 import { retryWhenLocked, type Db } from "./database.ts";
 import { indicatorOf, lockRecord, upsertPeriod, WRITER_WAIT, type Tx } from "./updates.ts";
 
@@ -38,7 +38,7 @@ export function prismaTargets(db: Db): Targets {
           await tx.auditEntry.create({
             data: { organisationId: indicator.organisationId, subjectKind: "indicator", subject: indicator.ref, action: `target for ${t.period.label} set`, before: before?.text ?? null, after: t.text, by: t.by, via: t.via },
           });
-          await bumpDataVersion(tx);
+          await recordChanges(tx, [{ kind: "indicator", organisationId: indicator.organisationId, subjectId: indicator.id }]);
           return { outcome: "set" as const, before: before?.text ?? null };
         }, WRITER_WAIT),
       ),
@@ -63,7 +63,7 @@ export function prismaPeriodLocks(db: Db): PeriodLocks {
             await upsertPeriod(tx, period);
             const lock = await tx.periodLock.create({ data: { organisationId: org.id, periodLabel: period.label, lockedBy: by } });
             await audit(tx, org.id, period.label, `${period.label} locked (published)`, null, `locked by ${by}`, by, via);
-            await bumpDataVersion(tx);
+            await recordChanges(tx, [{ kind: "organisation", organisationId: org.id }]);
             return { locked: true, lock: lockRecord(lock) };
           }, WRITER_WAIT);
         } catch (error) {
@@ -80,7 +80,7 @@ export function prismaPeriodLocks(db: Db): PeriodLocks {
           if (!held) return null;
           await tx.periodLock.delete({ where: { id: held.id } });
           await audit(tx, org.id, period, `${period} reopened`, `locked by ${held.lockedBy} on ${shortDate(held.lockedAt)}`, null, by, via);
-          await bumpDataVersion(tx);
+          await recordChanges(tx, [{ kind: "organisation", organisationId: org.id }]);
           return lockRecord(held);
         }, WRITER_WAIT),
       ),
@@ -97,7 +97,7 @@ export function prismaRetirements(db: Db): Retirements {
           const { count } = await tx.indicator.updateMany({ where: { id: indicator.id, retiredAt: null }, data: { retiredAt: new Date(), retiredBy: by, retiredNote: note } });
           if (!count) return false;
           await tx.auditEntry.create({ data: { organisationId: indicator.organisationId, subjectKind: "indicator", subject: indicator.ref, action: "retired", before: null, after: note, by, via } });
-          await bumpDataVersion(tx);
+          await recordChanges(tx, [{ kind: "indicator", organisationId: indicator.organisationId, subjectId: indicator.id }]);
           return true;
         }, WRITER_WAIT),
       ),
@@ -110,7 +110,7 @@ export function prismaRetirements(db: Db): Retirements {
           if (!count) return false;
           const was = `retired ${shortDate(indicator.retiredAt)} by ${indicator.retiredBy ?? "someone"}${indicator.retiredNote ? `: ${indicator.retiredNote}` : ""}`;
           await tx.auditEntry.create({ data: { organisationId: indicator.organisationId, subjectKind: "indicator", subject: indicator.ref, action: "brought back from retirement", before: was, after: null, by, via } });
-          await bumpDataVersion(tx);
+          await recordChanges(tx, [{ kind: "indicator", organisationId: indicator.organisationId, subjectId: indicator.id }]);
           return true;
         }, WRITER_WAIT),
       ),

@@ -21,8 +21,22 @@ export interface AlertJob {
   log: JobLog;
   /** Re-reads what is stored before comparing, where the catalogue is a read model (a change made straight in the database bumps no version). */
   readFresh?: () => Promise<void>;
+  /** Where the catalogue can tell what changed: only the indicators changed since this instance's last check are rated. */
+  changed?: ChangedIndicators;
   /** How long after its check a failed alert is still tried again (DIGEST_CATCH_UP_HOURS). */
   catchUpMs: number;
+}
+
+/**
+ * The indicators changed since the last check this instance finished, as of the catalogue now (after
+ * readFresh): a rating moves only when its indicator changes, and comparing one that did not is harmless,
+ * so a check that rates these (a superset of what changed since the last check anywhere) misses nothing.
+ */
+export interface ChangedIndicators {
+  /** The current indicators changed since then; null for every one (the first check after start, or it cannot tell). */
+  sinceLastCheck(): Promise<IndicatorRecord[] | null>;
+  /** The check that asked is done (its ratings saved): the next one starts from what it was asked at. */
+  checked(): void;
 }
 
 export interface AlertCheckOptions {
@@ -102,7 +116,9 @@ export async function checkAlerts(job: AlertJob, now: Date, options: AlertCheckO
   if (!(await job.claims.claim(ALERT_JOB, slot.key, "")).won) return { ...check, skipped: "this quarter-hour was checked already" };
   check.ran = true;
 
-  const [current, seen] = await Promise.all([catalogueNow(), job.ratingsSeen.all()]);
+  const [every, seen] = await Promise.all([catalogueNow(), job.ratingsSeen.all()]);
+  // Asked after catalogueNow read fresh, so that what it names and what the catalogue holds agree.
+  const current = (await job.changed?.sinceLastCheck()) ?? every;
   // A subscription's first check sets its baseline: it hears of changes after that.
   const starting = subscriptions.filter((s) => s.alerts && !s.pausedReason && !s.alertsFrom);
   if (starting.length) await job.subscriptions.startAlerts(starting.map((s) => s.id), now);
@@ -123,6 +139,7 @@ export async function checkAlerts(job: AlertJob, now: Date, options: AlertCheckO
   }
   // Remembered before posting: a failure while posting cannot make the next check say it again (the post's own claim retries it).
   await job.ratingsSeen.save(moved);
+  job.changed?.checked();
 
   for (const { record, alert, level, was } of alerts) {
     check.changes.push(`${record.ref} ${was} -> ${level}`);

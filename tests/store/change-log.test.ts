@@ -1,0 +1,160 @@
+// The change log: every write says, in its own transaction, what it changed, and a read model
+// applies exactly that (the changed indicator or action read again, put in place in every list),
+// reading everything again only where the log cannot describe a version (a gap, a pruned log).
+import { afterAll, describe, expect, it } from "vitest";
+import type { PersonProfile } from "../../src/core/access.ts";
+import type { Catalogue } from "../../src/core/ports.ts";
+import { ask } from "../../src/core/use-cases/ask.ts";
+import { retireIndicator } from "../../src/core/use-cases/retire.ts";
+import { setTarget } from "../../src/core/use-cases/set-target.ts";
+import { prismaActionUpdates } from "../../src/store/action-updates.ts";
+import { cachedCatalogue, type CachedCatalogue } from "../../src/store/cached-catalogue.ts";
+import { prismaCatalogue, prismaChangeSource } from "../../src/store/catalogue.ts";
+import { bumpDataVersion, KEPT_VERSIONS, readDataVersion, recordChanges } from "../../src/store/data-version.ts";
+import { prismaRetirements, prismaTargets } from "../../src/store/year-end.ts";
+import { demoDatabase, providers } from "../helpers/databases.ts";
+
+const ADMIN: PersonProfile = { name: "Performance Team", email: "performance.team@example.org", role: "admin", organisation: null, slackUserId: null, teamsUserId: null, owns: 0 };
+const today = new Date("2026-11-23");
+const POLL_MS = 50;
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe.each(providers)("the change log on %s", (provider) => {
+  const database = demoDatabase(provider);
+  const db = () => database().db;
+  const opened: CachedCatalogue[] = [];
+  afterAll(() => opened.forEach((c) => c.close()));
+
+  const logSince = (version: number) => db().dataChange.findMany({ where: { version: { gt: version } }, orderBy: { id: "asc" }, select: { version: true, organisationId: true, kind: true, subjectId: true } });
+  const indicatorRow = (refKey: string) => db().indicator.findFirstOrThrow({ where: { refKey }, select: { id: true, organisationId: true } });
+
+  /** A read model following the log, counting its full loads and the records it reads again. */
+  const following = (pollMs = POLL_MS) => {
+    const direct = prismaCatalogue(db());
+    const changes = prismaChangeSource(db());
+    const counts = { loads: 0, indicatorsRead: [] as number[][], actionsRead: [] as number[][] };
+    const source: Catalogue = {
+      ...direct,
+      indicators: (scope) => {
+        if (!scope.serviceIds) counts.loads++;
+        return direct.indicators(scope);
+      },
+    };
+    const cached = cachedCatalogue(source, {
+      version: () => readDataVersion(db()),
+      pollMs,
+      changes: {
+        since: (version) => changes.since(version),
+        indicatorsById: (ids) => (counts.indicatorsRead.push(ids), changes.indicatorsById(ids)),
+        actionsWithParents: (ids) => (counts.actionsRead.push(ids), changes.actionsWithParents(ids)),
+      },
+    });
+    opened.push(cached);
+    return { cached, counts, direct };
+  };
+
+  /** The same answers as the database, and every list in the order a fresh full load gives. */
+  const sameAnswers = async (cached: Catalogue, direct: Catalogue, questions: string[]) => {
+    for (const q of questions) expect(JSON.stringify(await ask(cached, q, { today })), q).toBe(JSON.stringify(await ask(direct, q, { today })));
+    const fresh = cachedCatalogue(prismaCatalogue(db()), { version: () => readDataVersion(db()), pollMs: 60_000 });
+    opened.push(fresh);
+    for (const scope of [{}, { includeRetired: true }]) expect(JSON.stringify(await cached.indicators(scope))).toBe(JSON.stringify(await fresh.indicators(scope)));
+    expect(JSON.stringify(await cached.allRefs())).toBe(JSON.stringify(await fresh.allRefs()));
+  };
+
+  it("records what a write changed in the write's own transaction, under the version it bumped", async () => {
+    const before = await readDataVersion(db());
+    expect((await setTarget(prismaCatalogue(db()), prismaTargets(db()), ADMIN, { ref: "AC/S8", period: "2017/18", value: "61%", via: "test" })).status).toBe("done");
+    const acs8 = await indicatorRow("acs8");
+    expect(await readDataVersion(db())).toBe(before + 1);
+    expect(await logSince(before)).toEqual([{ version: before + 1, organisationId: acs8.organisationId, kind: "indicator", subjectId: acs8.id }]);
+
+    const action = await db().action.findFirstOrThrow({ where: { ref: { not: null }, parentId: null }, include: { organisation: true }, orderBy: { id: "asc" } });
+    await prismaActionUpdates(db()).update({ organisation: action.organisation.name, ref: action.ref!, rag: action.rag === "Red" ? "Green" : "Red", status: action.status, note: "logged", noteDateText: "23 Nov 2026", noteDate: today, by: ADMIN.email, via: "test" });
+    expect(await logSince(before + 1)).toEqual([{ version: before + 2, organisationId: action.organisationId, kind: "action", subjectId: action.id }]);
+  });
+
+  it("logs nothing and moves no version for a write that is rolled back", async () => {
+    const before = await readDataVersion(db());
+    const rows = await db().dataChange.count();
+    const acs8 = await indicatorRow("acs8");
+    await expect(
+      db().$transaction(async (tx) => {
+        await tx.indicator.update({ where: { id: acs8.id }, data: { title: "never kept" } });
+        await recordChanges(tx, [{ kind: "indicator", organisationId: acs8.organisationId, subjectId: acs8.id }]);
+        throw new Error("the writer changed its mind");
+      }),
+    ).rejects.toThrow("the writer changed its mind");
+    expect(await readDataVersion(db())).toBe(before);
+    expect(await db().dataChange.count()).toBe(rows);
+  });
+
+  it("has a running read model read again exactly the changed indicator, and answer as the database does", async () => {
+    const { cached, counts, direct } = following();
+    await cached.warm();
+    const untouched = (await cached.indicatorsByKey("acs9"))[0]!;
+    const version = await cached.dataVersion();
+    expect((await setTarget(direct, prismaTargets(db()), ADMIN, { ref: "AC/S8", period: "2017/18", value: "63%", via: "test" })).status).toBe("done");
+    const acs8 = await indicatorRow("acs8");
+    await until(async () => (await cached.indicatorsByKey("acs8"))[0]!.targets.some((t) => t.text === "63%"), "the new target to show");
+    expect(counts.loads).toBe(1);
+    expect(counts.indicatorsRead).toEqual([[acs8.id]]);
+    // Every other record is the one held before: nothing else was read or built again.
+    expect((await cached.indicatorsByKey("acs9"))[0]).toBe(untouched);
+    expect((await cached.changedSince(version)).indicators?.map((i) => i.ref)).toEqual(["AC/S8"]);
+    await sameAnswers(cached, direct, ["AC/S8", "adults", "red", "summary", "summary adults", "red adults worsening", "enablement"]);
+  });
+
+  it("applies a retirement and an action update in place, lists and services included", async () => {
+    const { cached, counts, direct } = following();
+    await cached.warm();
+    const serviceIds = [(await direct.indicatorsByKey("cgc23"))[0]!.serviceId!];
+    expect((await cached.indicators({ serviceIds })).map((i) => i.ref)).toContain("CG/C23");
+    expect((await retireIndicator(direct, prismaRetirements(db()), ADMIN, { ref: "CG/C23", note: "replaced", via: "test" })).status).toBe("done");
+    const action = await db().action.findFirstOrThrow({ where: { ref: { not: null }, parent: { isNot: null } }, include: { organisation: true }, orderBy: { id: "asc" } });
+    await prismaActionUpdates(db()).update({ organisation: action.organisation.name, ref: action.ref!, rag: action.rag, status: "Completed in test", note: "done", noteDateText: "23 Nov 2026", noteDate: today, by: ADMIN.email, via: "test" });
+    await until(async () => !(await cached.indicators({})).some((i) => i.ref === "CG/C23") && (await cached.actionsByKey(action.refKey!)).some((a) => a.status === "Completed in test"), "both changes to show");
+    expect(counts.loads).toBe(1);
+    expect((await cached.indicators({ serviceIds })).map((i) => i.ref)).not.toContain("CG/C23");
+    expect((await cached.indicators({ serviceIds, includeRetired: true })).map((i) => i.ref)).toContain("CG/C23");
+    // The parent lists its children's states: read again with the child.
+    expect(counts.actionsRead.flat()).toContain(action.id);
+    await sameAnswers(cached, direct, ["CG/C23", "actions", "actions page 2", "overdue", action.ref!, "red", "summary"]);
+    expect(JSON.stringify(await cached.actions({}))).toBe(JSON.stringify(await direct.actions({})));
+  });
+
+  it("reads everything again where the log cannot tell what changed: a version bumped without saying, a pruned log", async () => {
+    // Caught up by hand, not by its poll, so that the log is pruned before it reads it.
+    const { cached, counts } = following(60_000);
+    await cached.warm();
+    await bumpDataVersion(db());
+    await cached.catchUp();
+    expect(counts.loads).toBe(2);
+    expect((await cached.changedSince(0)).indicators).toBeNull();
+
+    const before = await readDataVersion(db());
+    expect((await setTarget(prismaCatalogue(db()), prismaTargets(db()), ADMIN, { ref: "AC/S8", period: "2017/18", value: "64%", via: "test" })).status).toBe("done");
+    await db().dataChange.deleteMany({ where: { version: { gt: before } } });
+    await cached.catchUp();
+    expect(counts.loads).toBe(3);
+    expect(counts.indicatorsRead).toEqual([]);
+    expect((await cached.indicatorsByKey("acs8"))[0]!.targets.some((t) => t.text === "64%")).toBe(true);
+  });
+
+  it("prunes the log beyond the versions it keeps, as writers pass a multiple of a hundred", async () => {
+    const version = await readDataVersion(db());
+    const next = Math.ceil((version + KEPT_VERSIONS + 1) / 100) * 100;
+    await db().dataVersion.update({ where: { id: 1 }, data: { version: next - 1 } });
+    await db().dataChange.createMany({ data: [{ version: next - KEPT_VERSIONS - 1, kind: "indicator", organisationId: null, subjectId: 1 }, { version: next - KEPT_VERSIONS + 1, kind: "indicator", organisationId: null, subjectId: 2 }] });
+    await db().$transaction((tx) => recordChanges(tx, [{ kind: "organisation", organisationId: null }]));
+    expect((await db().dataChange.findMany({ where: { version: { gte: next - KEPT_VERSIONS - 1 } }, select: { version: true } })).map((r) => r.version)).toEqual([next - KEPT_VERSIONS + 1, next]);
+    expect(await db().dataChange.count({ where: { version: { lte: next - KEPT_VERSIONS } } })).toBe(0);
+  });
+});
