@@ -1,10 +1,12 @@
-// What a person can do from an indicator's card, decided once for every platform: the renderers turn each
-// into their own button (a Slack button, a Teams Action.Submit or dialog opener), so the platforms cannot
-// drift apart in what they offer. A numbered indicator's actions name its organisation too (askingFor).
+// What a person can do from an answer (an indicator's card, a key action's, an objective's, a page of a list),
+// decided once for every platform: the renderers turn each into their own button (a Slack button, a Teams
+// Action.Submit or dialog opener), so the platforms cannot drift apart in what they offer. A numbered
+// indicator's actions name its organisation too (askingFor).
+import { queryForPage } from "./paging.ts";
 import { askingFor } from "./query.ts";
-import type { IndicatorCard } from "./views.ts";
+import type { ActionCard, IndicatorCard, ObjectiveCard, Paging } from "./views.ts";
 
-export type CardVerb = "history" | "commentary" | "update" | "target";
+export type CardVerb = "history" | "commentary" | "update" | "target" | "assess" | "page";
 
 export interface CardAction {
   verb: CardVerb;
@@ -21,5 +23,19 @@ export function indicatorActions(c: Pick<IndicatorCard, "ref" | "organisation" |
     ...(c.commentary && c.commentary.short !== c.commentary.text ? [{ verb: "commentary" as const, label: "Full commentary", subject }] : []),
     { verb: "update", label: "Submit update", subject },
     { verb: "target", label: "Set target", subject },
+  ];
+}
+
+/** A key action with a reference can be updated (the form finds it by it). */
+export const actionCardActions = (a: Pick<ActionCard, "ref">): CardAction[] => (a.ref ? [{ verb: "update", label: "Submit update", subject: a.ref }] : []);
+
+/** An objective of the wheel is assessed from its card. */
+export const objectiveActions = (o: Pick<ObjectiveCard, "code">): CardAction[] => [{ verb: "assess", label: "Assess", subject: o.code }];
+
+/** The pages before and after, where there are any: the subject is the question for that page. */
+export function pageActions(p: Pick<Paging, "page" | "pageCount" | "query">): CardAction[] {
+  return [
+    ...(p.page > 1 ? [{ verb: "page" as const, label: "Previous", subject: queryForPage(p.query, p.page - 1) }] : []),
+    ...(p.page < p.pageCount ? [{ verb: "page" as const, label: "Next", subject: queryForPage(p.query, p.page + 1) }] : []),
   ];
 }

@@ -3,9 +3,8 @@
 // text 75, button value 2,000, fields 10 of 2,000. Text from data is escaped.
 import type { types } from "@slack/bolt";
 import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, directionWords, notApplicable, outcomeLine, ratingMark, ratingMark as emojiFor, segmentStatus, submittedLine, supersededLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
-import { indicatorActions } from "../../core/card-actions.ts";
+import { actionCardActions, indicatorActions, objectiveActions, pageActions, type CardAction } from "../../core/card-actions.ts";
 import { figureMove } from "../../core/ratings.ts";
-import { queryForPage } from "../../core/paging.ts";
 import { askingFor } from "../../core/query.ts";
 import { foldKey, truncate } from "../../core/text.ts";
 
@@ -81,6 +80,8 @@ const button = (text: string, actionId: string, value: string, style?: "primary"
   ...(style ? { style } : {}),
 });
 const actions = (...elements: Button[]): Block => ({ type: "actions", elements });
+/** The core's actions for an answer as Slack buttons. */
+const cardButtons = (list: CardAction[]): Button[] => list.map((a) => button(a.label, ACTIONS[a.verb], a.subject));
 
 /**
  * What a form asked for by a reference several organisations use (`/kpi update 12` seeing two numbered councils)
@@ -133,7 +134,7 @@ function build(view: View, options: RenderOptions, query: string): SlackMessage 
       return { text: `${view.ref} ${view.title}`, blocks: [...indicatorBlocks(view, [...(options.chart ? [button("Chart", ACTIONS.chart, askingFor(view.ref, view.organisation))] : []), ...share]), ...shared] };
     case "action":
       // Submit update opens the key action's form (RAG, status, latest note); an action without a ref cannot be named to it.
-      return { text: `${view.ref ?? ""} ${view.title}`.trim(), blocks: [...actionBlocks(view), ...withButtons([...(view.ref ? [button("Submit update", ACTIONS.update, view.ref)] : []), ...share]), ...shared] };
+      return { text: `${view.ref ?? ""} ${view.title}`.trim(), blocks: [...actionBlocks(view), ...withButtons([...cardButtons(actionCardActions(view)), ...share]), ...shared] };
     case "list":
       return { text: view.heading, blocks: [...listBlocks(view), ...pagingButtons(view, share), ...shared] };
     case "actions":
@@ -167,7 +168,7 @@ function build(view: View, options: RenderOptions, query: string): SlackMessage 
     case "wheel":
       return { text: `${view.heading}: ${wheelStatusLine(view.total)}`, blocks: [...wheelBlocks(view), ...withButtons([...(options.chart ? [button("Chart", ACTIONS.chart, query)] : []), ...share]), ...shared] };
     case "objective":
-      return { text: `${view.code} ${view.title}${view.latest ? `: ${view.latest.status} (${view.latest.period})` : ""}`, blocks: [...objectiveBlocks(view), ...withButtons([button("Assess", ACTIONS.assess, view.code), ...share]), ...shared] };
+      return { text: `${view.code} ${view.title}${view.latest ? `: ${view.latest.status} (${view.latest.period})` : ""}`, blocks: [...objectiveBlocks(view), ...withButtons([...cardButtons(objectiveActions(view)), ...share]), ...shared] };
   }
 }
 
@@ -352,7 +353,7 @@ export function indicatorBlocks(c: IndicatorCard, extraButtons: Button[] = []): 
   if (c.commentary) blocks.push(section(`*Commentary*${c.commentary.period ? ` (${escape(c.commentary.period)})` : ""}\n${escape(c.commentary.short)}`));
   if (c.owners.length) blocks.push(context(`Owner: ${c.owners.map((o) => (o.slackUserId ? mention(o.slackUserId) : escape(o.name))).join(", ")}`));
   for (const flag of c.flags) blocks.push(context(`⚠️ ${escape(flag)}`));
-  blocks.push(actions(...indicatorActions(c).map((a) => button(a.label, ACTIONS[a.verb], a.subject)), ...extraButtons));
+  blocks.push(actions(...cardButtons(indicatorActions(c)), ...extraButtons));
   return blocks;
 }
 
@@ -454,9 +455,7 @@ function actionListBlocks(l: ActionList): Block[] {
 }
 
 function pagingButtons(p: { page: number; pageCount: number; query: string }, share: Button[]): Block[] {
-  const buttons: Button[] = [];
-  if (p.page > 1) buttons.push(button("Previous", ACTIONS.page, queryForPage(p.query, p.page - 1)));
-  if (p.page < p.pageCount) buttons.push(button("Next", ACTIONS.page, queryForPage(p.query, p.page + 1), "primary"));
+  const buttons = pageActions(p).map((a) => button(a.label, ACTIONS.page, a.subject, a.label === "Next" ? "primary" : undefined));
   const blocks: Block[] = p.pageCount > 1 ? [context(`Page ${p.page} of ${p.pageCount}`)] : [];
   return [...blocks, ...withButtons([...buttons, ...share])];
 }

@@ -4,9 +4,8 @@
 // Teams reads TextBlock and fact text as markdown, of which it shows bold, italic,
 // lists and links (no code, headings or tables): data goes in escaped, so it shows as written.
 import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, directionWords, notApplicable, outcomeLine, ratingMark as mark, segmentStatus, submittedLine, supersededLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
-import { indicatorActions } from "../../core/card-actions.ts";
+import { actionCardActions, indicatorActions, objectiveActions, pageActions, type CardAction } from "../../core/card-actions.ts";
 import { figureMove } from "../../core/ratings.ts";
-import { queryForPage } from "../../core/paging.ts";
 import { askingFor } from "../../core/query.ts";
 import { foldKey } from "../../core/text.ts";
 import { DIRECTION_MARK } from "../../core/objectives.ts";
@@ -183,7 +182,7 @@ function objectiveCard(o: ObjectiveCard): AdaptiveCard {
   if (o.history.length) body.push(text(md`**Status by period**`), facts(o.history.map((h) => [h.period, `${segmentStatus(h.status)}${h.direction ? ` · ${DIRECTION_MARK[h.direction]}` : ""}`] as [string, string])));
   if (o.indicators.length) body.push(text(md`**Informed by**`), ...o.indicators.slice(0, 20).map((i) => opening(itemRow(i), i.ref)));
   if (o.owner) body.push(text(`Owner: ${o.owner.name}`, { isSubtle: true }));
-  return card(body, [assessButton(o.code)]);
+  return card(body, cardButtons(objectiveActions(o)));
 }
 
 /** A table sent to the bot: what importing it would do or did, each row's problem, and Import and Cancel where there is something to write. */
@@ -321,8 +320,7 @@ function indicatorCard(c: IndicatorCard, chart: ChartImage | null): AdaptiveCard
   if (c.commentary) body.push(text(md`**Commentary**${c.commentary.period ? ` (${c.commentary.period})` : ""}`), text(c.commentary.short, { spacing: "None" }));
   if (c.owners.length) body.push(text(`Owner: ${c.owners.map((o) => o.name).join(", ")}`, { isSubtle: true }));
   for (const flag of c.flags) body.push(text(`⚠️ ${flag}`, { color: "Warning" }));
-  // The forms open in dialogs (task/fetch); the rest answer in the chat.
-  return card(body, indicatorActions(c).map((a) => (a.verb === "update" ? updateButton(a.subject) : a.verb === "target" ? targetButton(a.subject) : submit(a.label, { verb: VERBS[a.verb], ref: a.subject }))));
+  return card(body, cardButtons(indicatorActions(c)));
 }
 
 /** The whole commentary, for the Full commentary button. */
@@ -353,17 +351,30 @@ function actionCard(a: ActionCard): AdaptiveCard {
   if (a.note) body.push(text(md`**Latest note**${a.noteDate ? ` (${a.noteDate})` : ""}`), text(a.note, { spacing: "None" }));
   if (a.children.length) body.push(text(md`**Measures of success**`), ...a.children.map((ch) => text(`${ch.ref ?? ""} ${ch.title}${ch.status || ch.rag ? ` — ${ch.status ?? ch.rag}` : ""}${ch.due ? ` (due ${ch.due})` : ""}`, { spacing: "None" })));
   // Submit update opens the key action's dialog (RAG, status, latest note); one without a ref cannot be named to it.
-  return card(body, a.ref ? [updateButton(a.ref)] : []);
+  return card(body, cardButtons(actionCardActions(a)));
 }
 
 const itemRow = (i: IndicatorListItem, extra: Markdown | string = "") =>
   text(md`${mark(i.rating)} **${i.ref}** ${i.title}  \n${i.rating ? `${i.rating} · ` : ""}${i.latest ?? "no results"}${i.target ? ` vs ${i.target}` : ""}${i.period ? ` · ${i.period}` : ""}${i.dotShort ? ` · ${directionWords(i.dotShort, i.dotShortMove)}` : ""}${extra}`, { separator: true });
 
-function pagingActions(p: { page: number; pageCount: number; query: string }): object[] {
-  const actions: object[] = [];
-  if (p.page > 1) actions.push(submit("Previous", { verb: VERBS.page, query: queryForPage(p.query, p.page - 1) }));
-  if (p.page < p.pageCount) actions.push(submit("Next", { verb: VERBS.page, query: queryForPage(p.query, p.page + 1) }));
-  return actions;
+const pagingActions = (p: { page: number; pageCount: number; query: string }): object[] => cardButtons(pageActions(p));
+
+/** The core's actions for an answer as Teams buttons: the forms open in dialogs (task/fetch); the rest answer in the chat. */
+function cardButtons(list: CardAction[]): object[] {
+  return list.map((a) => {
+    switch (a.verb) {
+      case "update":
+        return updateButton(a.subject);
+      case "target":
+        return targetButton(a.subject);
+      case "assess":
+        return assessButton(a.subject);
+      case "page":
+        return submit(a.label, { verb: VERBS.page, query: a.subject });
+      default:
+        return submit(a.label, { verb: VERBS[a.verb], ref: a.subject });
+    }
+  });
 }
 
 const noticeRows = (notice: string | null | undefined) => (notice ? [text(notice, { isSubtle: true })] : []);
