@@ -100,6 +100,8 @@ export interface Claims {
 /** The rating the alert check last saw per indicator (organisation and ref). */
 export interface RatingsSeen {
   all(): Promise<Map<string, RagLevel>>;
+  /** Those of these keys only: a check over the few indicators that changed reads their ratings alone. */
+  of(keys: string[]): Promise<Map<string, RagLevel>>;
   save(changes: { key: string; level: RagLevel }[]): Promise<void>;
 }
 

@@ -154,11 +154,18 @@ export function prismaClaims(db: Db, claimedBy: string, options: { leaseMs?: num
   };
 }
 
+const levels = (rows: { key: string; level: string }[]): Map<string, RagLevel> => new Map(rows.flatMap((r) => (LEVEL.safeParse(r.level).success ? [[r.key, r.level as RagLevel]] : [])));
+
 export function prismaRatingsSeen(db: Db): RatingsSeen {
   return {
     async all() {
-      const rows = await db.ratingSeen.findMany();
-      return new Map(rows.flatMap((r) => (LEVEL.safeParse(r.level).success ? [[r.key, r.level as RagLevel]] : [])));
+      return levels(await db.ratingSeen.findMany());
+    },
+    async of(keys) {
+      // In chunks, as save writes them: a long IN list is one parameter a key.
+      const rows = [];
+      for (let i = 0; i < keys.length; i += 500) rows.push(...(await db.ratingSeen.findMany({ where: { key: { in: keys.slice(i, i + 500) } } })));
+      return levels(rows);
     },
     async save(changes) {
       // In chunks: one transaction for a first check over 10,000 indicators would hold the database too long.

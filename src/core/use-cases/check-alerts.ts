@@ -116,9 +116,12 @@ export async function checkAlerts(job: AlertJob, now: Date, options: AlertCheckO
   if (!(await job.claims.claim(ALERT_JOB, slot.key, "")).won) return { ...check, skipped: "this quarter-hour was checked already" };
   check.ran = true;
 
-  const [every, seen] = await Promise.all([catalogueNow(), job.ratingsSeen.all()]);
+  const every = await catalogueNow();
   // Asked after catalogueNow read fresh, so that what it names and what the catalogue holds agree.
-  const current = (await job.changed?.sinceLastCheck()) ?? every;
+  const changedOnly = await job.changed?.sinceLastCheck();
+  const current = changedOnly ?? every;
+  // The last ratings of what is rated now only: after a few writes, a few rows rather than every indicator's.
+  const seen = changedOnly ? await job.ratingsSeen.of(changedOnly.map(ratingKey)) : await job.ratingsSeen.all();
   // A subscription's first check sets its baseline: it hears of changes after that.
   const starting = subscriptions.filter((s) => s.alerts && !s.pausedReason && !s.alertsFrom);
   if (starting.length) await job.subscriptions.startAlerts(starting.map((s) => s.id), now);
