@@ -6,40 +6,30 @@
 // the way to the answer calls Slack's Web API (but the update and return forms, which only
 // views.open shows, the review message a return form updates, and a table sent in a direct message, which files.info finds): the bot token is checked once at start (auth.test), and a failure there is
 // logged and shown in /healthz, not a silent bot.
-import { App, ExpressReceiver, LogLevel, SocketModeReceiver, webApi, type Context, type Logger, type types, type ViewResponseAction } from "@slack/bolt";
+import { App, ExpressReceiver, LogLevel, SocketModeReceiver, webApi, type Context, type Logger } from "@slack/bolt";
 import type { Express, Request } from "express";
 import { z } from "zod";
-import { visibilityFor, type Asker, type PersonProfile } from "../../core/access.ts";
+import { visibilityFor, type Asker } from "../../core/access.ts";
 import type { Catalogue, People } from "../../core/ports.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
-import { ask } from "../../core/use-cases/ask.ts";
-import { submitUpdate } from "../../core/use-cases/submit-update.ts";
 import type { ActionUpdates, Assessments, Cycles, Drafts, IndicatorImports, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
-import { mayUpdate } from "../../core/use-cases/may-update.ts";
-import { mayUpdateAction, updateAction } from "../../core/use-cases/update-action.ts";
-import { formIndicator, saveDraft, startForm } from "../../core/use-cases/update-form.ts";
-import { mayTarget } from "../../core/use-cases/set-target.ts";
-import { startTargetForm, submitTargetForm, targetFormRequest } from "../../core/use-cases/target-form.ts";
 import { homeFor } from "../../core/use-cases/home.ts";
 import { identify, type EmailOf } from "../../core/use-cases/identify.ts";
 import { notLinked } from "../../core/use-cases/not-linked.ts";
 import { respond as answerAsker, catalogueFor } from "../../core/use-cases/respond.ts";
-import { notice, type ActionCard, type IndicatorCard, type View } from "../../core/views.ts";
+import type { IndicatorCard, View } from "../../core/views.ts";
 import type { Logger as ServiceLogger } from "../../logger.ts";
-import { ACTIONS, code, commentaryBlocks, escape, historyBlocks, homeBlocks, imageBlock, isShareable, renderSlack, truncate, whichOrganisation, type SlackMessage } from "./blocks.ts";
-import { notRecorded, readForm, responseTo, SAVE_DRAFT, saying, UPDATE_FORM, updateForm, updateRequest } from "./update-form.ts";
-import { ACTION_FIELDS, ACTION_FORM, actionForm, readActionForm } from "./action-form.ts";
+import { ACTIONS, code, commentaryBlocks, escape, historyBlocks, homeBlocks, imageBlock, isShareable, renderSlack, truncate, type SlackMessage } from "./blocks.ts";
 import { reviewButtons } from "./review.ts";
 import { slackFileImports } from "./file-import.ts";
-import { readTargetForm, TARGET_FORM, targetForm, targetResponse, targetSaying } from "./target-form.ts";
-import { ASSESS_FORM, assessing, assessResponse, assessSaying, readAssessForm } from "./assess-form.ts";
-import { assessFormRequest, submitAssessForm } from "../../core/use-cases/assess-form.ts";
 import { verifySlackRequests } from "./verify.ts";
 import { slashCommandRoute, type SlashCommand } from "./slash-command.ts";
 import { drawPicture, hasPicture, PICTURE_WIDTH, pictureLogFields, pictureName, type ChartPictures, type Pictured } from "../../charts/pictures.ts";
 import type { ChartUrls } from "../../http/chart-urls.ts";
 import { directMessage, pictureAlt, pictureTitle, pictureUrl, postWithFile, postWithPicture, type SlackTarget } from "./picture.ts";
-import { prepareChatReport, reportRequest, type ChatReport } from "../../core/use-cases/report-in-chat.ts";
+import { prepareChatReport, type ChatReport } from "../../core/use-cases/report-in-chat.ts";
+import { readIntent } from "../../core/interaction/intent.ts";
+import { slackForms } from "./forms.ts";
 
 export interface SlackSettings {
   botToken: string;
@@ -71,7 +61,6 @@ const UPLOAD_CALL_TIMEOUT_MS = 8_000;
 
 const message = (text: string): SlackMessage => ({ text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] });
 const SORRY = message("Sorry, that question could not be answered just now. Please try again in a minute.");
-const FORM_SORRY = message("Sorry, the form could not be opened just now. Please try again in a minute.");
 /** Said where the service stopped before the report was ready: the asker is not left waiting. */
 const reportInterrupted = (period: string) => message(`The ${escape(period)} report was interrupted: the service was restarting before it was ready. Please ask again with \`/kpi report\` in a minute.`);
 const REPORT_SORRY = message("Sorry, the report could not be built or sent just now. Please try again in a few minutes, or build it with npm run kpi -- report.");
@@ -246,110 +235,6 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     return found.kind === "indicator" ? found : null;
   };
 
-  /** A form ready to open, or what to tell the asker instead. */
-  type Prepared = { open: (triggerId: string) => Promise<void> } | { instead: SlackMessage };
-
-  /** A key action with a reference: what its update form is for. */
-  type NamedAction = ActionCard & { ref: string };
-  /** A form opened for one indicator (or key action): how it is asked for, who may use it, the modal it opens with. */
-  interface FormKind<Subject> {
-    /** "/kpi update", said with an example reference where none or a wrong one is given. */
-    command: string;
-    /** What the reference must name: "an indicator's reference here". */
-    what: string;
-    /** Why this service has no such form (its store is not wired); null where it has. */
-    unavailable: string | null;
-    /** What the form is for, of what the reference found; null where the form is not for that. */
-    pick: (found: View) => Subject | null;
-    /** Why the person may not use it for the subject; null where they may. */
-    refusal: (visible: Catalogue, person: PersonProfile | null, subject: Subject) => Promise<string | null>;
-    form: (visible: Catalogue, subject: Subject, person: PersonProfile | null) => Promise<types.ModalView>;
-    /** The modal that replaces the form with the reason. */
-    refused: (reason: string) => types.ModalView;
-    /** A reference to give as an example, where not an indicator's. */
-    example?: string;
-    /** The button that opens this form: offered per organisation where several use the reference given. */
-    opensWith?: string;
-  }
-  const updating: FormKind<IndicatorCard | NamedAction> = {
-    command: "/kpi update",
-    opensWith: ACTIONS.update,
-    what: data.actionUpdates ? "an indicator's reference here, nor a key action's" : "an indicator's reference here",
-    unavailable: data.updates ? null : "This service does not take updates.",
-    pick: (found) => (found.kind === "indicator" ? found : found.kind === "action" && found.ref && data.actionUpdates ? { ...found, ref: found.ref } : null),
-    refusal: async (visible, person, subject) => {
-      const allowed = subject.kind === "action" ? await mayUpdateAction(visible, person, subject.ref) : await mayUpdate(visible, data.updates!, person, subject.ref, subject.organisation);
-      return allowed.ok ? null : allowed.reason;
-    },
-    form: async (_visible, subject, person) => {
-      if (subject.kind === "action") return actionForm(subject);
-      const start = await startForm({ updates: data.updates!, drafts: data.drafts }, subject, person);
-      return updateForm(subject, start, start.values, start.note);
-    },
-    refused: (reason) => saying(notRecorded(reason)),
-  };
-  /** The target form, for the period asked for (else the year after the latest figures). */
-  const targeting = (period: string | null): FormKind<IndicatorCard> => ({
-    command: "/kpi target",
-    opensWith: ACTIONS.target,
-    what: "an indicator's reference here",
-    unavailable: data.targets ? null : "This service does not set targets.",
-    pick: (found) => (found.kind === "indicator" ? found : null),
-    refusal: async (visible, person, indicator) => {
-      const allowed = await mayTarget(visible, person, indicator.ref, indicator.organisation);
-      return allowed.ok ? null : allowed.outcome.notice.lines.join(" ");
-    },
-    form: async (visible, indicator) => {
-      const start = await startTargetForm(visible, indicator, new Date(), period);
-      if (!start) throw new Error(`${indicator.ref} was found but not its record`);
-      return targetForm(start, start.values);
-    },
-    refused: (reason) => targetSaying(notice("Not allowed", reason)),
-  });
-
-  /**
-   * What a form needs before it opens, within the 3 seconds its trigger_id lasts: only what the
-   * database answers (the indicator as the asker's workspace sees it; the asker, where their Slack user is
-   * linked already). Who may not use it is told why instead of getting a form.
-   */
-  const prepareForm = async <Subject>(context: Context, ref: string, kind: FormKind<Subject>): Promise<Prepared> => {
-    if (!ref) return { instead: message(`Say which one: \`${kind.command} ${kind.example ?? "AC/S8"}\`.`) };
-    if (kind.unavailable) return { instead: message(kind.unavailable) };
-    const asker = askerOf(context);
-    const visible = await catalogueFor(data.catalogue, asker);
-    if (!visible) return { instead: renderSlack(notLinked(asker), { shareable: false }, ref) };
-    const [found, linked] = await Promise.all([ask(visible, ref), identify({ catalogue: data.catalogue, people: data.people }, asker)]);
-    const subject = kind.pick(found);
-    // A reference several organisations use: never the first of them, but the asker says which.
-    const which = !subject && found.kind === "list" && kind.opensWith ? whichOrganisation(found, kind.command, kind.opensWith) : null;
-    if (which) return { instead: which };
-    if (!subject) return { instead: message(`“${escape(truncate(ref, 100))}” is not ${kind.what}: \`${kind.command}\` needs one, such as \`${kind.command} ${kind.example ?? "AC/S8"}\`.`) };
-    const refused = linked ? await kind.refusal(visible, linked, subject) : null;
-    if (refused) return { instead: message(escape(refused)) };
-    const view = await kind.form(visible, subject, linked);
-    return {
-      open: async (triggerId) => {
-        const opened = await quick.views.open({ trigger_id: triggerId, view });
-        if (linked) return;
-        // Not linked yet: who they are comes from their email (users.info), too slow to wait for before
-        // opening. Where they turn out not to be allowed, the form gives way to the reason.
-        // A failure here is only logged: the form is open, and its submission is checked again.
-        try {
-          const why = await kind.refusal(visible, await identify(asking(context), asker), subject);
-          if (why && opened.view?.id) await quick.views.update({ view_id: opened.view.id, hash: opened.view.hash, view: kind.refused(why) });
-        } catch (error) {
-          log.warn({ err: error, user: context.userId }, "Slack: checking who opened a form failed; their submission is checked again");
-        }
-      },
-    };
-  };
-
-  /** A form that could not be opened (Slack refused it, or the trigger expired): logged, and the asker told. */
-  const cannotOpen = (context: Context, body: object, tell: (reply: SlackMessage) => Promise<unknown>) => async (error: unknown) => {
-    logFailure(error, context, body);
-    await tell(FORM_SORRY);
-  };
-
   /**
    * What `pending` gives within the acknowledgement's budget, to answer in the acknowledgement itself; null
    * after it, and always for a budget of 0 (then the answer goes through response_url).
@@ -426,23 +311,16 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
 
   /** /kpi, whether Bolt (Socket Mode) or the service's own route (HTTP) received it. */
   const onKpi = async ({ text, triggerId, context, body, ack, respond }: SlashCommand): Promise<void> => {
-    const reportWords = reportRequest(text);
-    if (reportWords) return void (await sendReport(context, body, reportWords, ack, respond));
-    const updateRef = updateRequest(text);
-    const target = updateRef === null ? targetFormRequest(text) : null;
-    const assessCode = updateRef === null && !target ? assessFormRequest(text) : null;
-    const opening =
-      updateRef !== null ? () => prepareForm(context, updateRef, updating)
-      : target ? () => prepareForm(context, target.ref, targeting(target.period))
-      : assessCode !== null ? () => prepareForm(context, assessCode, assessing(data.assessments))
-      : null;
-    if (opening) {
+    const intent = readIntent(text);
+    if (intent.kind === "report") return void (await sendReport(context, body, intent.words, ack, respond));
+    if (intent.kind === "form") {
       // Answered in the acknowledgement where there is no form to open; else acknowledged, then opened.
-      const prepared = await opening().catch((error: unknown): Prepared => ({ instead: apologise(context, body)(error) }));
-      if ("instead" in prepared) return void (await ack({ response_type: "ephemeral", ...prepared.instead }));
-      await ack();
-      await prepared.open(triggerId).catch(cannotOpen(context, body, (reply) => respond({ response_type: "ephemeral", ...reply })));
-      return;
+      const tell = (reply: SlackMessage) => (acked ? respond({ response_type: "ephemeral", ...reply }) : ack({ response_type: "ephemeral", ...reply }));
+      let acked = false;
+      return void (await forms.openOrTell(context, body, intent, triggerId, tell, async () => {
+        acked = true;
+        await ack();
+      }));
     }
     const pending = answer(context, text, true).catch(apologise(context, body));
     const quick = await withinAckBudget(pending);
@@ -559,92 +437,20 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     });
   }
 
-  // The cards' Submit update and Set target: the form, or below the card why not.
-  for (const [actionId, prepare] of [
-    [ACTIONS.update, (context: Context, ref: string) => prepareForm(context, ref, updating)],
-    [ACTIONS.target, (context: Context, ref: string) => prepareForm(context, ref, targeting(null))],
-    [ACTIONS.assess, (context: Context, code: string) => prepareForm(context, code, assessing(data.assessments))],
-  ] as const) {
-    app.action(actionId, async ({ ack, action, body, respond, context }) => {
-      await ack();
-      const value = valueOf(action);
-      const tell = (reply: SlackMessage) => respond(below(reply));
-      const triggerId = "trigger_id" in body && typeof body.trigger_id === "string" ? body.trigger_id : null;
-      if (!value || !triggerId) return void (await tell(outOfDate(value)));
-      const prepared = await prepare(context, value).catch((error: unknown): Prepared => ({ instead: apologise(context, body)(error) }));
-      if ("instead" in prepared) return void (await tell(prepared.instead));
-      await prepared.open(triggerId).catch(cannotOpen(context, body, tell));
-    });
-  }
-
-  /** A form's answer; a failure is logged and said under the form's free text, the form staying as it was so that it can be sent again. */
-  const answerForm = (context: Context, body: object, field: string, submitted: () => Promise<ViewResponseAction>, sorry = "Sorry, this could not be recorded just now.") =>
-    submitted().catch((error: unknown): ViewResponseAction => {
-      logFailure(error, context, body);
-      return { response_action: "errors", errors: { [field]: `${sorry} Please try again in a minute.` } };
-    });
-
-  // A submitted form: recorded by the use case as the submitter may, checked again from the start
-  // (the indicator as their workspace sees it, who they are); answered in the modal itself.
-  app.view(UPDATE_FORM, async ({ ack, body, view, context }) => {
-    const submitted = async (): Promise<ViewResponseAction> => {
-      const form = readForm(view);
-      if (!form) return { response_action: "update", view: saying(notRecorded("This form is out of date: open it again with /kpi update and the indicator's reference.")) };
-      if (!data.updates) return { response_action: "update", view: saying(notRecorded("This service does not take updates.")) };
+  // Every form: its buttons, submissions and drafts (forms.ts), each checked again from the start.
+  const forms = slackForms(app, {
+    services: data,
+    filler: async (context, withEmail) => {
       const asker = askerOf(context);
       const visible = await catalogueFor(data.catalogue, asker);
-      if (!visible) return { response_action: "update", view: saying(notLinked(asker)) };
-      const person = await identify(asking(context), asker);
-      const outcome = await submitUpdate(visible, data.updates, person, { ...form, opening: form.state.opening, confirmed: form.state.confirmed, via: "slack" });
-      // A submission made since the form opened, or unusual figures: the form again, as typed, saying so.
-      const found = !outcome.ok && (outcome.opening !== undefined || outcome.confirm !== undefined) ? await formIndicator(visible, form.ref, form.organisation ?? null) : null;
-      if (!outcome.ok && outcome.confirm !== undefined && found) {
-        return { response_action: "update", view: updateForm(found, { ...form.state, confirmed: outcome.confirm }, form, null, outcome.errors) };
-      }
-      return responseTo(outcome, found ? (said, opening) => updateForm(found, { ...form.state, opening }, form, said) : undefined);
-    };
-    await ack(await answerForm(context, body, "commentary", submitted));
-  });
-
-  // A key action's form: checked and applied by the use case as the submitter may, answered in the modal.
-  app.view(ACTION_FORM, async ({ ack, body, view, context }) => {
-    const submitted = async (): Promise<ViewResponseAction> => {
-      const form = readActionForm(view);
-      if (!form || !data.actionUpdates) return { response_action: "update", view: saying(notRecorded("This form is out of date: open it again with /kpi update and the key action's reference.")) };
-      const asker = askerOf(context);
-      const visible = await catalogueFor(data.catalogue, asker);
-      if (!visible) return { response_action: "update", view: saying(notLinked(asker)) };
-      const outcome = await updateAction(visible, data.actionUpdates, await identify(asking(context), asker), { ...form, via: "slack" });
-      return responseTo(outcome, undefined, { fields: ACTION_FIELDS, otherwise: "note" });
-    };
-    await ack(await answerForm(context, body, "note", submitted));
-  });
-
-  // A submitted target form: set by the use case as the submitter may, checked again from the start; answered in the modal.
-  app.view(TARGET_FORM, async ({ ack, body, view, context }) => {
-    const submitted = async (): Promise<ViewResponseAction> => {
-      const form = readTargetForm(view);
-      if (!form) return { response_action: "update", view: targetSaying(notice("Target not set", "This form is out of date: open it again with /kpi target and the indicator's reference.")) };
-      if (!data.targets) return { response_action: "update", view: targetSaying(notice("Target not set", "This service does not set targets.")) };
-      const asker = askerOf(context);
-      const visible = await catalogueFor(data.catalogue, asker);
-      if (!visible) return { response_action: "update", view: targetSaying(notLinked(asker)) };
-      return targetResponse(await submitTargetForm(visible, data.targets, await identify(asking(context), asker), form, "slack"));
-    };
-    await ack(await answerForm(context, body, "value", submitted, "Sorry, the target could not be set just now."));
-  });
-
-  // A submitted assessment (assess-form.ts): recorded by the core's use case as the submitter may, answered in the modal.
-  app.view(ASSESS_FORM, async ({ ack, body, view, context }) => {
-    const submitted = async (): Promise<ViewResponseAction> => {
-      const form = readAssessForm(view);
-      if (!form || !data.assessments) return { response_action: "update", view: assessSaying(notice("Not recorded", "This form is out of date: open it again with /kpi assess and the objective's code.")) };
-      const asker = askerOf(context);
-      const visible = await catalogueFor(data.catalogue, asker);
-      if (!visible) return { response_action: "update", view: assessSaying(notLinked(asker)) };
-      return assessResponse(await submitAssessForm(visible, data.assessments, await identify(asking(context), asker), form.code, form.values, "slack"));
-    };
-    await ack(await answerForm(context, body, "narrative", submitted, "Sorry, the assessment could not be recorded just now."));
+      if (!visible) return notLinked(asker);
+      // Before a form opens, only who the database knows: learning an email (users.info) is too slow then.
+      return { visible, person: await identify(withEmail ? asking(context) : { catalogue: data.catalogue, people: data.people }, asker), via: "slack" };
+    },
+    client: quick,
+    logFailure,
+    log,
+    sorry: SORRY,
   });
 
   // The review channel's Accept and Return (review.ts).
@@ -669,30 +475,6 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
     logFailure,
     log,
     sorry: SORRY,
-  });
-
-  // Save draft, inside the form: what is typed so far is kept for the person, and the form says when.
-  app.action(SAVE_DRAFT, async ({ ack, body, context, client }) => {
-    await ack();
-    const view = "view" in body ? body.view : undefined;
-    if (!view?.id) return;
-    const show = (next: ReturnType<typeof saying>) => client.views.update({ view_id: view.id, hash: view.hash, view: next });
-    try {
-      const form = readForm(view);
-      const asker = askerOf(context);
-      const visible = await catalogueFor(data.catalogue, asker);
-      const found = form && visible ? await formIndicator(visible, form.ref, form.organisation ?? null) : null;
-      if (!form || !visible || !found || !data.updates || !data.drafts) return void (await show(saying(notRecorded("This form is out of date: open it again with /kpi update and the indicator's reference."))));
-      const person = await identify(asking(context), asker);
-      const saved = await saveDraft(visible, { updates: data.updates, drafts: data.drafts }, person, { ref: found.ref, organisation: found.organisation }, form, form.state.openedFor);
-      if (!saved.ok && (saved.refused || saved.errors.ref)) return void (await show(saying(notRecorded(Object.values(saved.errors).join(" ")))));
-      await show(updateForm(found, form.state, form, saved.ok ? saved.note : `Not saved: ${Object.values(saved.errors).join(" ")}`));
-    } catch (error) {
-      logFailure(error, context, body);
-      // Said on top of the form, which keeps what was typed underneath.
-      const triggerId = "trigger_id" in body && typeof body.trigger_id === "string" ? body.trigger_id : null;
-      if (triggerId) await client.views.push({ trigger_id: triggerId, view: saying(notice("Draft not saved", "Sorry, the draft could not be saved just now. What you typed is still in the form: please try again in a minute.")) });
-    }
   });
 
   app.event("app_home_opened", async ({ event, client, context }) => {
