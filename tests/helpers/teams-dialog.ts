@@ -27,7 +27,7 @@ export function dialogClient(fixture: PlatformFixture, tenant: string, user: str
     async say(text: string, from = user): Promise<AdaptiveCard> {
       const { id, body } = activity(from, { text });
       expect((await fixture.post(body)).status).toBeLessThan(300);
-      const reply = await fixture.fake.waitFor((c) => c.path.endsWith(`/activities/${id}`));
+      const reply = await fixture.fake.waitFor((c) => c.path.endsWith(`/activities/${id}`) && c.body.type === "message");
       return (reply.body.attachments as { content: AdaptiveCard }[])[0]!.content;
     },
     async invoke(name: "task/fetch" | "task/submit", data: Record<string, unknown>, from = user): Promise<TaskAnswer> {

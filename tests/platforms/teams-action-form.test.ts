@@ -50,7 +50,7 @@ describe.each(providers)("Teams: a key action's update dialog (%s)", (provider) 
   const say = async (text: string, user = PRIYA): Promise<AdaptiveCard> => {
     const { id, body } = activity(user, { text });
     expect((await post(body)).status).toBeLessThan(300);
-    const reply = await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`));
+    const reply = await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`) && c.body.type === "message");
     return (reply.body.attachments as { content: AdaptiveCard }[])[0]!.content;
   };
   const invoke = async (name: "task/fetch" | "task/submit", data: Record<string, unknown>, user = PRIYA): Promise<TaskAnswer> => {

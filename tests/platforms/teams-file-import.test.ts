@@ -120,7 +120,7 @@ describe.each(providers)("Teams: a table attached in a personal chat (%s)", (pro
     served.set("/files/other.csv", Buffer.from(NEW_TABLE.replace(/AC\/T/g, "AC/O")));
     const stale = async (value: Record<string, unknown>, user: string) => {
       const id = await post(user, { value, replyToId: "card-signed" });
-      return (await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`))).body.text;
+      return (await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`) && c.body.type === "message")).body.text;
     };
     expect(await stale({ ...data, file: data.file.replace("/files/signed.csv", "/files/other.csv") }, KIM)).toContain("out of date");
     expect(await stale(data, SAM)).toContain("out of date");

@@ -54,7 +54,7 @@ describe.each(providers)("Teams: reminders in a personal chat (%s)", (provider) 
     const { id, body } = fixture.activity({ user, tenant: BARNET, conversation: conversation.id, conversationType: conversation.conversationType }, { text });
     const response = await fixture.post(body);
     expect(response.status).toBeLessThan(300);
-    await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`));
+    await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`) && c.body.type === "message");
   };
   const chatOf = async (email: string) => (await database.db.person.findUniqueOrThrow({ where: { email } })).teamsChatId;
   /** Reminders the bot sent in the personal chat (through the stored reference, so after the activity it last saw there). */

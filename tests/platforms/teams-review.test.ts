@@ -59,7 +59,7 @@ describe.each(providers)("Teams: the review conversation (%s)", (provider) => {
   const speakIn = async (conversation: string, user: string) => {
     const { id, body } = activity(user, conversation, { text: "kpi help" });
     expect((await post(body)).status).toBeLessThan(300);
-    await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`));
+    await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`) && c.body.type === "message");
   };
   /** A card's Action.Submit pressed, as Teams sends it: a message whose value is the action's data (with the card's inputs), replying to the card. */
   const pressOn = async (card: string, data: Record<string, unknown>, user: string, tenant = BARNET) => {

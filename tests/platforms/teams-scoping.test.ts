@@ -36,7 +36,7 @@ describe("Teams: each tenant sees the organisations linked to it", () => {
   const ask = async (text: string, tenant: string, user?: string) => {
     const { id, body } = activity(tenant, { text }, user);
     expect((await post(body)).status).toBeLessThan(300);
-    return JSON.stringify((await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`))).body);
+    return JSON.stringify((await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`) && c.body.type === "message")).body);
   };
   const search = async (query: string, tenant: string) => {
     const { body } = activity(tenant, { type: "invoke", name: "composeExtension/query", value: { commandId: "findIndicator", parameters: [{ name: "query", value: query }] } });
@@ -59,7 +59,7 @@ describe("Teams: each tenant sees the organisations linked to it", () => {
       const { id, body } = activity(BARNET, { text });
       const tenantless = { ...body, conversation: { id: "a:conversation-no-tenant", conversationType: "personal" }, channelData: {} };
       expect((await post(tenantless)).status).toBeLessThan(300);
-      const sent = JSON.stringify((await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`))).body);
+      const sent = JSON.stringify((await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`) && c.body.type === "message")).body);
       expect(sent, text).toContain("a Teams message names its Microsoft 365 tenant; this one names none");
       expect(sent, text).toContain("nothing to link");
       expect(sent, text).not.toContain("slack-team");
@@ -71,7 +71,7 @@ describe("Teams: each tenant sees the organisations linked to it", () => {
     const { id, body } = activity(SUTTON, { text: "kpi AC/S8" });
     const inChannel = { ...body, conversation: { id: "19:channel@thread.tacv2", conversationType: "channel" }, channelData: { tenant: { id: BARNET } } };
     expect((await post(inChannel)).status).toBeLessThan(300);
-    expect(JSON.stringify((await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`))).body)).toContain("53.2%");
+    expect(JSON.stringify((await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`) && c.body.type === "message")).body)).toContain("53.2%");
   });
 
   it("cannot be bypassed by a message-extension search or a card button naming another council's reference", async () => {

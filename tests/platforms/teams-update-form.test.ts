@@ -65,7 +65,7 @@ describe.each(providers)("Teams: the Submit update dialog (%s)", (provider) => {
   const say = async (text: string, user = PERF): Promise<AdaptiveCard> => {
     const { id, body } = activity(user, { text });
     expect((await post(body)).status).toBeLessThan(300);
-    const reply = await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`));
+    const reply = await connector.waitFor((c) => c.path.endsWith(`/activities/${id}`) && c.body.type === "message");
     return (reply.body.attachments as { content: AdaptiveCard }[])[0]!.content;
   };
   /** A task/fetch or task/submit invoke, as Teams sends it: the button's or form's data under value.data. */

@@ -51,7 +51,7 @@ function teamsService(env: Record<string, string> = {}): Running {
   const running = {
     post: (body: string | object, headers: Record<string, string> = {}) =>
       fetch(`http://127.0.0.1:${running.service.port}/api/messages`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) }),
-    replyTo: (id: string) => running.connector.waitFor((c) => c.path.startsWith("/v3/conversations/") && c.path.endsWith(`/activities/${id}`)),
+    replyTo: (id: string) => running.connector.waitFor((c) => c.path.startsWith("/v3/conversations/") && c.path.endsWith(`/activities/${id}`) && c.body.type === "message"),
   } as unknown as Running;
   beforeAll(async () => {
     target = await freshDatabase("sqlite");
@@ -119,7 +119,7 @@ function answersBadInputShortly(running: Running): void {
 async function repliesTo(running: Running, ids: string[]) {
   // Time for a reply to arrive, were one sent.
   await new Promise((resolve) => setTimeout(resolve, 200));
-  return running.connector.calls.filter((c) => ids.some((id) => c.path.endsWith(`/activities/${id}`)));
+  return running.connector.calls.filter((c) => ids.some((id) => c.path.endsWith(`/activities/${id}`) && c.body.type === "message"));
 }
 
 describe("Teams without an app id (local trial)", () => {

@@ -1,7 +1,7 @@
-// What the assessing forms of every platform share (slack/assess-form.ts, teams/assess-form.ts): what asks
-// for one (`assess P3`), where it starts (the open reporting cycle's period, else the one after the wheel's
-// latest assessed period, filled with that period's assessment where there is one), and a submission's
-// answer. Who may assess, and every check, is assess-objective.ts's: the forms only carry what was chosen.
+// What the "Assess objective" form needs of the core (forms/assess.ts is the form itself): where it starts
+// (the open reporting cycle's period, else the one after the wheel's latest assessed period, filled with that
+// period's assessment where there is one), what it shows, and a submission's answer. Who may assess, and every
+// check, is assess-objective.ts's: the form only carries what was chosen.
 import type { PersonProfile } from "../access.ts";
 import { dayAndTime, segmentStatus } from "../format.ts";
 import type { FormSpec } from "../forms.ts";
@@ -20,12 +20,6 @@ export type AssessFormField = (typeof ASSESS_FIELDS)[number];
 export type AssessValues = Partial<Record<AssessFormField, string>>;
 /** The direction choice that gives none (a first report has none): a select cannot be emptied once chosen. */
 export const NO_DIRECTION = "none";
-
-/** `assess P3`: the code typed ("" when none), or null when the text asks for something else. */
-export function assessFormRequest(text: string): string | null {
-  const match = /^\s*assess\b(.*)$/is.exec(text);
-  return match ? match[1]!.trim() : null;
-}
 
 export interface AssessFormStart {
   objective: Pick<ObjectiveRecord, "code" | "title" | "organisation" | "group">;
@@ -80,7 +74,6 @@ export async function startAssessForm(catalogue: Catalogue, assessments: Pick<As
   return { objective: { code: record.code, title: record.title, organisation: record.organisation, group: record.group }, note, values };
 }
 
-/** A submission's answer: the outcome in place of the form, the reason where nothing in it can fix it, or each problem beside its field. */
 /** The form, as every platform draws it: the objective, where it stands, the period, status, direction and narrative with what was chosen or typed and each error. */
 export function assessFormSpec(start: Pick<AssessFormStart, "objective" | "note">, values: AssessValues, errors: Partial<Record<AssessFormField, string>> = {}): FormSpec<{ code: string }> {
   const { code, title, organisation, group } = start.objective;

@@ -1,9 +1,9 @@
-// What the "Set target" forms of every platform share (slack/target-form.ts, teams/target-form.ts): what
-// asks for one (`target AC/S8`, no value), where it starts (the financial year after the latest one with a
-// result or target, with the target that period has), and a submission's answer: a notice, or an error
-// beside the field that can fix it. Who may open it is set-target.ts's mayTarget; the form carries its state.
+// What the "Set target" form needs of the core (forms/target.ts is the form itself): where it starts (the
+// financial year after the latest one with a result or target, with the target that period has), what it
+// shows, and a submission's answer: a notice, or an error beside the field that can fix it. Who may open it
+// is set-target.ts's mayTarget.
 import { latestTargetYear, tooFarAhead } from "../period-checks.ts";
-import { comparePeriods, financialYearAt, nextPeriod, parsePeriod } from "../periods.ts";
+import { comparePeriods, financialYearAt, nextPeriod } from "../periods.ts";
 import type { PersonProfile } from "../access.ts";
 import type { FormSpec } from "../forms.ts";
 import type { Catalogue, Targets } from "../ports.ts";
@@ -22,18 +22,6 @@ export type TargetFormState = {
   ref: string;
   organisation: string;
 };
-
-/**
- * `target AC/S8`, or `target AC/S8 2017/18` (that period in the form): the form asked for; null for
- * anything else, so that `target AC/S8 2017/18 65%` stays the command that sets it.
- */
-export function targetFormRequest(text: string): { ref: string; period: string | null } | null {
-  const m = /^\s*target\s+(\S+)(?:\s+[“"]?(.+?)[”"]?)?\s*$/is.exec(text);
-  if (!m) return null;
-  if (m[2] === undefined) return { ref: m[1]!, period: null };
-  const period = parsePeriod(m[2]);
-  return period ? { ref: m[1]!, period: period.label } : null;
-}
 
 export interface TargetFormStart {
   indicator: TargetFormState & { title: string };

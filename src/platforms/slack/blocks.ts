@@ -1,87 +1,19 @@
-// View models -> Block Kit, within Slack's documented limits: 50 blocks a message
-// (100 in a modal or Home), section text 3,000 characters, header 150, button
-// text 75, button value 2,000, fields 10 of 2,000. Text from data is escaped.
-import type { types } from "@slack/bolt";
-import { changeLine, countWithShare, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, directionWords, notApplicable, outcomeLine, ratingMark, ratingMark as emojiFor, segmentStatus, submittedLine, supersededLine, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
-import { actionCardActions, indicatorActions, objectiveActions, pageActions, type CardAction } from "../../core/card-actions.ts";
-import { figureMove } from "../../core/ratings.ts";
+// View models -> Slack messages: each answer's blocks (an indicator's card in indicator-blocks.ts, what the jobs
+// post in job-blocks.ts, the pieces in block-kit.ts), within Slack's documented limits, text from data escaped.
+import { changeLine, countWithShare, importLine, outcomeLine, ratingMark, ratingMark as emojiFor, segmentStatus, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
+import { actionCardActions, objectiveActions, pageActions } from "../../core/card-actions.ts";
 import { askingFor } from "../../core/query.ts";
 import { foldKey, truncate } from "../../core/text.ts";
-
-export { truncate };
 import { DIRECTION_MARK } from "../../core/objectives.ts";
-import type { DigestWheel, ObjectiveCard, Wheel } from "../../core/views.ts";
-import type { ActionCard, ActionList, Alert, ChangeHistory, Digest, DigestAction, DigestLine, DueList, Help, Home, ImportOutcome, IndicatorCard, IndicatorList, IndicatorListItem, MissingUpdates, NotFound, Notice, RatingView, Reminder, ReminderItem, ReviewOutcome, ReviewRequest, Summary, View } from "../../core/views.ts";
-import { needsUpdate } from "../../core/views.ts";
-
-type Block = types.KnownBlock;
-type Button = types.Button;
-
-export const LIMITS = { messageBlocks: 50, surfaceBlocks: 100, sectionText: 3000, header: 150, buttonText: 75, buttonValue: 2000, fields: 10, fieldText: 2000, contextElements: 10, actionElements: 25 } as const;
-
-/** Action ids of the buttons the bot sends; the Slack adapter listens for these. */
-export const ACTIONS = {
-  share: "kpi_share",
-  /** An indicator's chart or a wheel's picture: shown below the answer (a public URL is set) or sent by direct message; the value is the ref, or the wheel's question. */
-  chart: "kpi_chart",
-  history: "kpi_history",
-  commentary: "kpi_commentary",
-  page: "kpi_page",
-  open: "kpi_open",
-  /** Opens the form for a result and commentary (update-form.ts), or a key action's (action-form.ts). */
-  update: "kpi_update",
-  /** Opens the form for a period's target (target-form.ts); the value is the ref. */
-  target: "kpi_target",
-  /** Opens the form assessing a wheel's objective (assess-form.ts); the value is its code. */
-  assess: "kpi_assess",
-  /** A submission in the review channel: accept it, or open the form asking why it is returned (review.ts); the value is its id. */
-  reviewAccept: "kpi_review_accept",
-  reviewReturn: "kpi_review_return",
-  /** A table sent in a direct message, checked: import it (the value names the file again), or leave it (file-import.ts). */
-  importConfirm: "kpi_import_confirm",
-  importCancel: "kpi_import_cancel",
-} as const;
-
-/**
- * Slack's mrkdwn has no escape for its emphasis marks: in data they become characters that look the same
- * (asterisk operator, modifier low macron, tilde operator, modifier grave), so a title with two asterisks
- * or underscores shows as written rather than turning bold, italic, struck through or code.
- */
-const LOOK_ALIKE: Record<string, string> = { "*": "\u2217", _: "\u02cd", "~": "\u223c", "`": "\u02cb" };
-
-const escapeMarkup = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-
-/** Escapes data for mrkdwn: Slack reads &, < and > as markup, and *, _, ~ and ` as formatting. */
-export function escape(text: string): string {
-  return escapeMarkup(text).replace(/[*_~`]/g, (mark) => LOOK_ALIKE[mark]!);
-}
-
-/** Data as inline code, such as a command to type: shown exactly as written (only a backtick, which would end it, looks alike). */
-export function code(text: string): string {
-  return `\`${escapeMarkup(text).replace(/`/g, LOOK_ALIKE["`"]!)}\``;
-}
-
-/** A mention of a Slack user by id; anything that is not an id is shown as text, so it cannot mention anyone else. */
-export function mention(userId: string): string {
-  return /^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}>` : escape(userId);
-}
-
-
-const mrkdwn = (text: string) => ({ type: "mrkdwn" as const, text: truncate(text, LIMITS.sectionText) });
-const section = (text: string): Block => ({ type: "section", text: mrkdwn(text) });
-const header = (text: string): Block => ({ type: "header", text: { type: "plain_text", text: truncate(text, LIMITS.header), emoji: true } });
-const context = (...texts: string[]): Block => ({ type: "context", elements: texts.slice(0, LIMITS.contextElements).map((t) => mrkdwn(t)) });
-const divider: Block = { type: "divider" };
-const button = (text: string, actionId: string, value: string, style?: "primary" | "danger"): Button => ({
-  type: "button",
-  text: { type: "plain_text", text: truncate(text, LIMITS.buttonText), emoji: true },
-  action_id: actionId,
-  value: value.slice(0, LIMITS.buttonValue),
-  ...(style ? { style } : {}),
-});
-const actions = (...elements: Button[]): Block => ({ type: "actions", elements });
-/** The core's actions for an answer as Slack buttons. */
-const cardButtons = (list: CardAction[]): Button[] => list.map((a) => button(a.label, ACTIONS[a.verb], a.subject));
+import type { ObjectiveCard, Wheel } from "../../core/views.ts";
+import type { ActionCard, ActionList, ChangeHistory, Help, Home, IndicatorList, NotFound, Notice, Summary, View } from "../../core/views.ts";
+import { type Block, type Button, LIMITS, ACTIONS, escape, code, mention, mrkdwn, section, header, context, divider, button, actions, cardButtons, type SlackMessage, chunked, withButtons, itemBlock, listNoticeBlocks, noticeBlocks } from "./block-kit.ts";
+import { importBlocks, reminderBlocks, missingBlocks, reviewBlocks, outcomeBlocks, dueBlocks, digestSummary, digestBlocks, alertBlocks } from "./job-blocks.ts";
+import { indicatorBlocks } from "./indicator-blocks.ts";
+export { LIMITS, ACTIONS, escape, code, type SlackMessage, noticeBlocks } from "./block-kit.ts";
+export { importBlocks, reviewBlocks } from "./job-blocks.ts";
+export { imageBlock, historyBlocks, commentaryBlocks } from "./indicator-blocks.ts";
+export { truncate };
 
 /**
  * What a form asked for by a reference several organisations use (`/kpi update 12` seeing two numbered councils)
@@ -102,11 +34,6 @@ export interface RenderOptions {
   sharedBy?: string;
   /** Offer the Chart button on an indicator's card and a wheel (where the service draws pictures). */
   chart?: boolean;
-}
-
-export interface SlackMessage {
-  text: string;
-  blocks: Block[];
 }
 
 export function renderSlack(view: View, options: RenderOptions, query: string): SlackMessage {
@@ -172,21 +99,6 @@ function build(view: View, options: RenderOptions, query: string): SlackMessage 
   }
 }
 
-/** Sections of lines, each within Slack's 3,000 characters: a long table goes on in the next section. */
-function chunked(title: string, lines: string[]): Block[] {
-  const blocks: Block[] = [];
-  let chunk = title;
-  for (const line of lines) {
-    if (chunk.length + line.length + 1 > LIMITS.sectionText) {
-      blocks.push(section(chunk));
-      chunk = "";
-    }
-    chunk = chunk ? `${chunk}\n${line}` : line;
-  }
-  if (chunk) blocks.push(section(chunk));
-  return blocks;
-}
-
 /** A wheel: the red segments' narratives first (each opens its card), the committee's counts per group and in total, then each segment's status period by period. */
 export function wheelBlocks(w: Wheel): Block[] {
   const blocks: Block[] = [header(w.heading)];
@@ -235,160 +147,6 @@ export function objectiveBlocks(o: ObjectiveCard): Block[] {
   return blocks;
 }
 
-/** A table sent to the bot: what importing it would do or did, each row's problem, and Confirm and Cancel where there is something to write. */
-export function importBlocks(o: ImportOutcome): Block[] {
-  const blocks: Block[] = [
-    section(`*${escape(importHeading(o))}*`),
-    context(escape(`${o.organisation}${o.dryRun ? " · a check: nothing is written until you confirm" : ""}`)),
-    section(escape(importLine(o))),
-  ];
-  const refs = [o.created.length && `New: ${o.created.join(", ")}`, o.updated.length && `Updated: ${o.updated.join(", ")}`].filter(Boolean).join("\n");
-  if (refs) blocks.push(section(escape(refs)));
-  // A section each: a row's problem can be long, and a section holds 3,000 characters.
-  if (o.problems.length) blocks.push(section("*Problems*"), ...o.problems.map((p) => section(`• ${escape(problemLine(p))}`)), ...(o.moreProblems ? [context(`…and ${o.moreProblems} more.`)] : []));
-  if (o.notes.length) blocks.push(context(...o.notes.map(escape)));
-  if (o.confirm) blocks.push(actions(button("Import", ACTIONS.importConfirm, JSON.stringify(o.confirm), "primary"), button("Cancel", ACTIONS.importCancel, "cancel")));
-  return blocks;
-}
-
-/** Items listed in a reminder, each a section with its button: within the 50 blocks a message holds. */
-const REMINDER_ITEMS_SHOWN = 40;
-
-const reminderItemText = (i: ReminderItem) => `*${escape(i.ref)}* ${escape(truncate(i.title, 300))}${i.returned ? "\n_Returned to you: submit it again._" : ""}`;
-
-/** Each item with the indicator card's Submit update button (ACTIONS.update, the ref as its value), which opens the update form. */
-function reminderBlocks(r: Reminder): Block[] {
-  const blocks: Block[] = [header(r.heading), context(escape(`${r.organisation} · due ${r.due} (${r.when})`))];
-  if (r.for) blocks.push(section(`For *${escape(r.for)}*, who could not be reached directly: still to update.`));
-  blocks.push(...r.items.slice(0, REMINDER_ITEMS_SHOWN).map((i): Block => ({ type: "section", text: mrkdwn(reminderItemText(i)), accessory: button("Submit update", ACTIONS.update, askingFor(i.ref, r.organisation)) })));
-  if (r.items.length > REMINDER_ITEMS_SHOWN) blocks.push(context(`And ${r.items.length - REMINDER_ITEMS_SHOWN} more: \`/kpi update <ref>\` for each.`));
-  return blocks;
-}
-
-function missingBlocks(m: MissingUpdates): Block[] {
-  const blocks: Block[] = [header(m.heading), context(escape(`${m.organisation} · was due ${m.due}`))];
-  const shown = m.people.slice(0, LIMITS.messageBlocks - 3);
-  for (const p of shown) blocks.push(section(`*${escape(p.name)}*\n${p.items.map((i) => `• ${reminderItemText(i).replace("\n", " ")}`).join("\n")}`));
-  if (m.people.length > shown.length) blocks.push(context(`And ${m.people.length - shown.length} more people: \`kpi reminders preview\` lists everyone.`));
-  return blocks;
-}
-
-/** A submission in the review channel: the figure and the rating it would have, what was said, who sent it; Accept and Return, or the decision. */
-export function reviewBlocks(r: ReviewRequest): Block[] {
-  const blocks: Block[] = [
-    section(`*Update to review: ${escape(r.ref)}* ${escape(truncate(r.title, 300))}`),
-    context(escape(`${r.organisation} · ${r.period}`)),
-    section(`${r.rating ? `${emojiFor(r.rating.level)} ` : ""}*${escape(r.display)}* · ${escape(r.period)}${r.rating ? `\nWould be *${escape(r.rating.level)}*: ${escape(r.rating.reason)}` : ""}`),
-    section(`*Commentary*\n${escape(truncate(r.commentary, LIMITS.sectionText - 20))}`),
-    ...(r.intervention ? [section(`*Proposed intervention*\n${escape(truncate(r.intervention, LIMITS.sectionText - 30))}`)] : []),
-    context(escape(submittedLine(r))),
-  ];
-  if (r.superseded) blocks.push(section(`⏭️ ${escape(supersededLine(r.superseded))}`));
-  else if (r.decision) blocks.push(section(`${r.decision.outcome === "accepted" ? "✅" : "↩️"} ${escape(decisionLine(r.decision))}`));
-  else blocks.push(actions(button("Accept", ACTIONS.reviewAccept, String(r.id), "primary"), button("Return", ACTIONS.reviewReturn, String(r.id), "danger")));
-  return blocks;
-}
-
-/** What a submitter is told of a decision: a return with a button to submit again. */
-function outcomeBlocks(o: ReviewOutcome): Block[] {
-  const blocks: Block[] = [section(`${o.outcome === "accepted" ? "✅" : "↩️"} ${escape(outcomeLine(o))}`), context(escape(o.organisation))];
-  if (o.outcome === "returned" && !o.insteadOf) blocks.push(actions(button("Submit again", ACTIONS.update, o.ref, "primary")));
-  return blocks;
-}
-
-/** Each update due: what still needs a submission has the button that opens the form; the indicator, the period, the deadline and where it stands; or why none is listed. */
-function dueBlocks(d: DueList, max = LIMITS.messageBlocks - 2): Block[] {
-  if (!d.items.length) return d.message ? [context(escape(d.message))] : [];
-  const shown = d.items.slice(0, max - 1);
-  return [
-    ...shown.map((i): Block => ({
-      type: "section",
-      text: mrkdwn(`*${escape(i.ref)}* ${escape(truncate(i.title, 300))}
-${escape(i.period)}, due ${escape(i.due)} · *${escape(i.status)}*`),
-      accessory: needsUpdate(i.state) ? button("Submit update", ACTIONS.update, askingFor(i.ref, i.organisation), "primary") : button("Open", ACTIONS.open, askingFor(i.ref, i.organisation)),
-    })),
-    ...(d.items.length > shown.length ? [context(`And ${d.items.length - shown.length} more: \`/kpi due\` lists them all.`)] : []),
-  ];
-}
-
-const withButtons = (buttons: Button[]) => (buttons.length ? [actions(...buttons)] : []);
-
-function ratingText(rating: RatingView, recorded: string | null): string {
-  const base = `${emojiFor(rating.level)} *${rating.level}*`;
-  return `${base}${recorded ? ` (reported: ${escape(recorded)})` : ""}`;
-}
-
-export function indicatorBlocks(c: IndicatorCard, extraButtons: Button[] = []): Block[] {
-  const blocks: Block[] = [header(`${c.ref} ${c.title}`)];
-  // A header holds 150 characters: a longer title is given whole below it.
-  if (`${c.ref} ${c.title}`.length > LIMITS.header) blocks.push(section(`*${escape(c.title)}*`));
-  blocks.push(context(escape([c.organisation, c.service, c.polarityText, c.codes.length ? c.codes.join(", ") : null].filter(Boolean).join(" · "))));
-  const l = c.latest;
-  if (!l) blocks.push(section("_No results reported yet._"));
-  else {
-    const fraction = l.numerator !== null && l.denominator !== null ? ` (${l.numerator}/${l.denominator})` : "";
-    const target = !l.target
-      ? " (no target for this period)"
-      : l.target.toDateNote
-        ? ` against *${escape(l.target.display)}* to date (${escape(l.target.toDateNote)})`
-        : l.target.annualNote
-        ? ` against the annual target *${escape(l.target.display)}* (${escape(l.target.annualNote)})`
-        : ` against target *${escape(l.target.display)}*`;
-    blocks.push(section(`${emojiFor(l.rating.level)} *${escape(l.display)}*${fraction}${target} · ${escape(l.period)}`));
-    const fields = [
-      `*Rating*\n${ratingText(l.rating, l.ratingRecorded)}\n${escape(l.rating.reason)}`,
-      `*Direction of travel*\nShort term: ${l.dotShort ? directionWords(l.dotShort, figureMove(l.value, l.previous?.value)) : escape(notApplicable(l.dotShortWhyNot))}${l.dotShortRecorded ? ` (reported: ${escape(l.dotShortRecorded)})` : ""}\nLong term: ${l.dotLong ? directionWords(l.dotLong, figureMove(l.value, l.yearBefore?.value)) : escape(notApplicable(l.dotLongWhyNot))}${l.dotLongRecorded ? ` (reported: ${escape(l.dotLongRecorded)})` : ""}`,
-    ];
-    if (l.previous) fields.push(`*Previous* (${escape(l.previous.period)})\n${escape(l.previous.display)}`);
-    if (l.yearBefore) fields.push(`*A year before* (${escape(l.yearBefore.period)})\n${escape(l.yearBefore.display)}`);
-    if (l.annualTarget) fields.push(`*Annual target* (${escape(l.annualTarget.period)})\n${escape(l.annualTarget.display)}`);
-    blocks.push({ type: "section", fields: fields.slice(0, LIMITS.fields).map((f) => ({ type: "mrkdwn" as const, text: truncate(f, LIMITS.fieldText) })) });
-  }
-  const { periods: trend, spark, note } = c.trend;
-  if (trend.length > 1) {
-    // Where the bars do not start at zero, they say where they start ("from 18%").
-    blocks.push(section(`*Trend*${spark ? `  \`${spark}\`${note ? ` ${note}` : ""}` : ""}\n${trend.map((h) => `${escape(h.period)}: ${escape(h.display)}`).join(" · ")}`));
-  }
-  if (c.benchmarkText) blocks.push(section(`*Benchmark*\n${escape(c.benchmarkText)}`));
-  if (c.commentary) blocks.push(section(`*Commentary*${c.commentary.period ? ` (${escape(c.commentary.period)})` : ""}\n${escape(c.commentary.short)}`));
-  if (c.owners.length) blocks.push(context(`Owner: ${c.owners.map((o) => (o.slackUserId ? mention(o.slackUserId) : escape(o.name))).join(", ")}`));
-  for (const flag of c.flags) blocks.push(context(`⚠️ ${escape(flag)}`));
-  blocks.push(actions(...cardButtons(indicatorActions(c)), ...extraButtons));
-  return blocks;
-}
-
-/** A picture shown from a public address (Slack fetches it when the message is posted), with its title and alt text. */
-export function imageBlock(url: string, title: string, alt: string): Block {
-  return { type: "image", image_url: url, alt_text: truncate(alt, 2000), title: { type: "plain_text", text: truncate(title, 2000) } };
-}
-
-/** Every period, for the History button. */
-export function historyBlocks(c: IndicatorCard): Block[] {
-  const rows = c.history.map((h) => `${escape(h.period)}: *${escape(h.display)}*${h.target ? ` (target ${escape(h.target)})` : ""}`);
-  const blocks: Block[] = [header(`${c.ref} history`)];
-  // Sections of at most 3,000 characters.
-  let chunk = "";
-  for (const row of rows) {
-    if (chunk.length + row.length + 1 > LIMITS.sectionText) {
-      blocks.push(section(chunk));
-      chunk = "";
-    }
-    chunk = chunk ? `${chunk}\n${row}` : row;
-  }
-  if (chunk) blocks.push(section(chunk));
-  return blocks.slice(0, LIMITS.messageBlocks);
-}
-
-/** The whole commentary, for the Full commentary button. */
-export function commentaryBlocks(c: IndicatorCard): Block[] {
-  const text = escape(c.commentary?.text ?? "No commentary.");
-  const blocks: Block[] = [header(`${c.ref} commentary${c.commentary?.period ? ` (${c.commentary.period})` : ""}`)];
-  for (let i = 0; i < text.length && blocks.length < LIMITS.messageBlocks; i += LIMITS.sectionText - 100) {
-    blocks.push(section(text.slice(i, i + LIMITS.sectionText - 100)));
-  }
-  return blocks;
-}
-
 function actionBlocks(a: ActionCard): Block[] {
   const state = [a.rag && `${emojiFor(a.rag)} *${escape(a.rag)}*`, a.status && `*${escape(a.status)}*`, a.due && `due ${escape(a.due)}`].filter(Boolean).join(" · ");
   const heading = `${a.ref ?? ""} ${a.title}`.trim();
@@ -405,17 +163,6 @@ function actionBlocks(a: ActionCard): Block[] {
   if (a.owner) blocks.push(context(`Owner: ${escape(a.owner)}`));
   return blocks;
 }
-
-function itemBlock(i: IndicatorListItem, extra = ""): Block {
-  const figures = i.latest ? `${escape(i.latest)}${i.target ? ` vs ${escape(i.target)}` : ""}${i.period ? ` · ${escape(i.period)}` : ""}` : "_no results_";
-  return {
-    type: "section",
-    text: mrkdwn(`${emojiFor(i.rating)} *${escape(i.ref)}* ${escape(i.title)}\n${i.rating ? `${escape(i.rating)} · ` : ""}${figures}${i.dotShort ? ` · ${directionWords(i.dotShort, i.dotShortMove)}` : ""}${extra}`),
-    accessory: button("Open", ACTIONS.open, askingFor(i.ref, i.organisation)),
-  };
-}
-
-const listNoticeBlocks = (notice: string | null | undefined): Block[] => (notice ? [context(escape(notice))] : []);
 
 function listBlocks(l: IndicatorList): Block[] {
   return [...listNoticeBlocks(l.notice), section(`*${escape(l.heading)}*`), ...l.items.map((i) => itemBlock(i))];
@@ -499,120 +246,9 @@ function changeBlocks(c: ChangeHistory): Block[] {
   ];
 }
 
-export function noticeBlocks(n: Notice): Block[] {
-  return [section(`*${escape(n.heading)}*`), ...n.lines.map((line) => section(escape(line)))];
-}
-
 function helpBlocks(h: Help): Block[] {
   return [
     ...(h.message ? [section(escape(h.message))] : []),
     section("*Ask about council performance indicators:*\n" + h.examples.map((e) => `• ${code(`/kpi ${e.query}`)} ${escape(e.what)}`).join("\n")),
   ];
-}
-
-/** The notification line: "Barnet: 5 red, 7 amber; 2 new". */
-function digestSummary(d: Digest): string {
-  if (d.quiet) return `${d.organisation}: nothing red or amber, nothing changed`;
-  const counts = d.counts.map((c) => `${c.count} ${c.level.toLowerCase()}`).join(", ");
-  const overdue = d.actions.filter((a) => a.overdue).length;
-  const redSegments = d.wheel?.red.length ?? 0;
-  const changes = [d.newlyRedAmber.length && `${d.newlyRedAmber.length} new`, d.improved.length && `${d.improved.length} improved`, overdue && `${overdue} overdue`, redSegments && `${redSegments} red segment${redSegments === 1 ? "" : "s"}`].filter(Boolean);
-  return `${d.organisation}: ${counts || "nothing counted"}${changes.length ? `; ${changes.join(", ")}` : ""}`;
-}
-
-/** A title in a digest line: enough to recognise it, so that the figures after it are never cut off. */
-const DIGEST_TITLE = 300;
-
-const digestLineBlock = (l: DigestLine): Block => itemBlock({ ...l, title: truncate(l.title, DIGEST_TITLE) }, l.was ? ` · was ${escape(l.was)}` : "");
-
-function digestActionBlock(a: DigestAction): Block {
-  const state = escape([a.rag, a.status, a.due && `due ${a.due}`].filter(Boolean).join(" · "));
-  const overdue = a.overdue ? `${state ? " · " : ""}⏰ *overdue*` : "";
-  return {
-    type: "section",
-    text: mrkdwn(`${a.rag ? emojiFor(a.rag) : "⏰"} ${a.ref ? `*${escape(a.ref)}* ` : ""}${escape(truncate(a.title, DIGEST_TITLE))}\n${state}${overdue}`),
-    ...(a.ref ? { accessory: button("Open", ACTIONS.open, a.ref) } : {}),
-  };
-}
-
-/** A digest section: its heading, then its lines in groups (by service, where `label` is set), in the order given. */
-interface DigestSection {
-  heading: string;
-  groups: { label: string | null; lines: Block[] }[];
-}
-
-/** The blocks of a section showing its first `shown` lines: none at all when it shows none. */
-function sectionBlocks(s: DigestSection, shown: number): Block[] {
-  if (shown === 0) return [];
-  const blocks: Block[] = [section(s.heading)];
-  for (const group of s.groups) {
-    const lines = group.lines.slice(0, shown);
-    if (!lines.length) continue;
-    if (group.label !== null) blocks.push(context(group.label));
-    blocks.push(...lines);
-    shown -= lines.length;
-  }
-  return blocks;
-}
-
-const lineCount = (s: DigestSection) => s.groups.reduce((n, g) => n + g.lines.length, 0);
-
-/**
- * The digest in at most 50 blocks with `trailing` last. The header, counts and filter always stay; when the
- * sections do not fit, the longest loses its last line until they do, and a line says how many more there are.
- */
-function digestBlocks(d: Digest, trailing: Block[]): Block[] {
-  const counts = d.counts.map((c) => `${emojiFor(c.level)} ${escape(c.level)} *${c.count}*`).join("   ");
-  const top: Block[] = [header(d.heading), section(`*${escape(d.organisation)}*${d.period ? ` · ${escape(d.period)}` : ""}\n${counts}`), context(escape(d.filter))];
-  if (d.quiet) return [...top, section("✅ Nothing is red or amber, and nothing changed since the last digest."), ...trailing];
-  const titled = (title: string, n: number) => `*${title}* (${n})`;
-  const sections: DigestSection[] = [
-    { heading: titled("New to red or amber", d.newlyRedAmber.length), groups: [{ label: null, lines: d.newlyRedAmber.map(digestLineBlock) }] },
-    {
-      heading: titled("Still red or amber", d.stillRedAmber.reduce((n, g) => n + g.items.length, 0)),
-      groups: d.stillRedAmber.map((g) => ({ label: `*${escape(g.service ?? "No service")}*`, lines: g.items.map(digestLineBlock) })),
-    },
-    { heading: titled("Improved", d.improved.length), groups: [{ label: null, lines: d.improved.map(digestLineBlock) }] },
-    { heading: titled("Key actions red or overdue", d.actions.length), groups: [{ label: null, lines: d.actions.map(digestActionBlock) }] },
-  ];
-  const wheel = d.wheel ? digestWheelBlocks(d.wheel) : [];
-  const total = sections.map(lineCount);
-  const shown = [...total];
-  const blockCount = () => sections.reduce((n, s, i) => n + sectionBlocks(s, shown[i]!).length, 0);
-  let room = LIMITS.messageBlocks - top.length - wheel.length - trailing.length;
-  if (blockCount() > room) room -= 1; // for the "and N more" line
-  while (blockCount() > room) {
-    // The longest section loses its last line (the later one on a tie: earlier sections matter more).
-    const longest = shown.reduce((best, n, i) => (n >= shown[best]! ? i : best), 0);
-    shown[longest]! -= 1;
-  }
-  const more = total.reduce((n, t, i) => n + t - shown[i]!, 0);
-  return [
-    ...top,
-    ...sections.flatMap((s, i) => sectionBlocks(s, shown[i]!)),
-    ...(more ? [context(`…and ${more} more: ${code(`/kpi ${d.moreQuery}`)}`)] : []),
-    ...wheel,
-    ...trailing,
-  ];
-}
-
-/** Lines of each wheel list a digest shows: a wheel has a dozen segments or so; the rest are named. */
-const DIGEST_WHEEL_LINES = 12;
-
-/** The wheel in a digest, in a few blocks whatever its size: red segments (each with its narrative's first line), then changes of status. */
-function digestWheelBlocks(w: DigestWheel): Block[] {
-  const headings = digestWheelHeadings(w);
-  const also = (codes: string[], what: string) => (codes.length ? [`_…and ${what} ${escape(codes.join(", "))}_`] : []);
-  const red = w.red.slice(0, DIGEST_WHEEL_LINES).map((r) => `${ratingMark("Red")} *${escape(r.code)}* ${escape(truncate(r.title, 120))}${r.narrative ? ` — ${escape(truncate(r.narrative, 200))}` : ""}`);
-  const changes = w.changes.slice(0, DIGEST_WHEEL_LINES).map((c) => `• ${escape(statusChangeLine(c))} · ${escape(truncate(c.title, 120))}`);
-  return [
-    divider,
-    ...chunked(`*${escape(headings.red)}*`, [...red, ...also(w.red.slice(DIGEST_WHEEL_LINES).map((r) => r.code), "also red:")]),
-    ...(headings.changes ? chunked(`*${escape(headings.changes)}*`, [...changes, ...also(w.changes.slice(DIGEST_WHEEL_LINES).map((c) => c.code), "changed too:")]) : []),
-    context("`/kpi wheel` for the whole wheel"),
-  ];
-}
-
-function alertBlocks(a: Alert): Block[] {
-  return [section(`*${escape(truncate(a.headline, DIGEST_TITLE))}*`), digestLineBlock(a.line), context(escape(a.organisation))];
 }

@@ -75,6 +75,8 @@ export function modalFor(spec: FormSpec, callbackId: string, draftAction?: strin
   const blocks: types.KnownBlock[] = [{ type: "section", text: mrkdwn(`*${escape(spec.heading)}*`) }];
   if (spec.lines.length) blocks.push({ type: "context", elements: [mrkdwn(escape(spec.lines.join(" · ")))] });
   if (spec.saying) blocks.push({ type: "section", block_id: "saying", text: mrkdwn(`_${escape(spec.saying)}_`) });
+  // A problem no input can fix (a submission made since the form opened, who is asking) above them all.
+  for (const [id, problem] of Object.entries(spec.errors)) if (problem && !spec.inputs.some((i) => i.id === id)) blocks.push({ type: "context", elements: [mrkdwn(`:warning: ${escape(problem)}`)] });
   for (const i of spec.inputs) {
     blocks.push(input(i.id, i.label, elementFor(i, spec.values[i.id]), { ...(i.optional ? { optional: true } : {}), ...(i.hint ? { hint: i.hint } : {}) }));
     // A warning stays beside its input: an error (response_action "errors") could not carry what it asked in the form's state.

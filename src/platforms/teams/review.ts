@@ -10,7 +10,7 @@ import type { PersonProfile, Visibility } from "../../core/access.ts";
 import type { Catalogue, People, Reviews } from "../../core/ports.ts";
 import { decideById } from "../../core/use-cases/review.ts";
 import { renderCard, REVIEW_COMMENT, VERBS } from "./cards.ts";
-import { noticeText } from "./update-form.ts";
+import { noticeText } from "./dialogs.ts";
 
 export interface ReviewSubmits {
   data: { catalogue: Catalogue; people: People; reviews?: Reviews };

@@ -20,6 +20,7 @@ export const actionForm: FormHandler<NamedAction, { ref: string }> = {
   title: "Update key action",
   example: "CG01",
   what: () => "a key action's reference here",
+  doing: "update",
   notDone: "Not recorded",
   perOrganisation: false,
   fields: ACTION_FIELDS,

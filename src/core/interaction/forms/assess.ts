@@ -16,6 +16,7 @@ export const assessForm: FormHandler<ObjectiveCard, { code: string }> = {
   title: "Assess objective",
   example: "P3",
   what: () => "an objective's code here",
+  doing: "assess",
   notDone: "Not recorded",
   perOrganisation: false,
   fields: ASSESS_FIELDS,

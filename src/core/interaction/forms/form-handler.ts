@@ -54,6 +54,8 @@ export interface FormHandler<Subject = unknown, State extends object = Record<st
   example: string;
   /** What the subject must be, in "“X” is not …": "an indicator's reference here". */
   what(services: FormServices): string;
+  /** What using it is, in "You cannot set a target for AC/S8". */
+  doing: string;
   /** The heading of a notice saying the form was not opened or not recorded. */
   notDone: string;
   /** Whether a reference several organisations use is offered per organisation (indicators are; objectives' codes are not). */

@@ -17,6 +17,7 @@ export const targetForm: FormHandler<IndicatorCard, TargetFormState> = {
   title: "Set target",
   example: "AC/S8",
   what: () => "an indicator's reference here",
+  doing: "set a target for",
   notDone: "Target not set",
   perOrganisation: true,
   fields: TARGET_FIELDS,

@@ -30,6 +30,7 @@ export const updateForm: FormHandler<IndicatorCard, UpdateFormState> = {
   title: "Submit update",
   example: "AC/S8",
   what: (services) => (services.actionUpdates ? "an indicator's reference here, nor a key action's" : "an indicator's reference here"),
+  doing: "update",
   notDone: "Not recorded",
   perOrganisation: true,
   fields: FORM_FIELDS,
@@ -65,9 +66,8 @@ export const updateForm: FormHandler<IndicatorCard, UpdateFormState> = {
     if (reason || outcome.refused) return refused(reason ?? Object.values(outcome.errors).join(" "));
     const indicator = await formIndicator(filler.visible, form.ref, form.organisation ?? null);
     if (!indicator) return refused(`There is no indicator ${form.ref}${form.organisation ? ` in ${form.organisation}` : ""}.`);
-    const { seen, ...errors } = outcome.errors;
-    // A submission made since the form opened: shown above the inputs, and the form carries the new opening.
-    if (outcome.opening !== undefined && seen) return { kind: "form", spec: updateFormSpec(indicator, { ...form, opening: outcome.opening }, values, seen, errors) };
+    // A submission made since the form opened: said above the inputs, and the form carries the new opening.
+    if (outcome.opening !== undefined) return { kind: "form", spec: updateFormSpec(indicator, { ...form, opening: outcome.opening }, values, null, outcome.errors) };
     // Unusual figures asked about: beside their inputs; submitted again as they are, they record.
     if (outcome.confirm !== undefined) return { kind: "form", spec: updateFormSpec(indicator, { ...form, confirmed: outcome.confirm }, values, null, outcome.errors) };
     return { kind: "form", spec: updateFormSpec(indicator, form, values, null, outcome.errors), invalid: true };
