@@ -1,11 +1,11 @@
-// Answers a chat message from someone in a workspace or tenant: the commands (whoami, subscribe,
-// cycle, review, role, target, lock, reopen, retire), or a question about the figures, answered from
-// the organisations their workspace sees.
+// Answers a chat message from someone in a workspace or tenant, from what it asks for (interaction/intent.ts):
+// the commands (whoami, subscribe, cycle, review, role, target, lock, reopen, retire), or a question about the
+// figures, answered from the organisations their workspace sees.
 import { visibilityFor, type Asker } from "../access.ts";
 import type { Channel } from "../channels.ts";
 import type { Cycles, Drafts, PeriodLocks, Retirements, Reviews, Targets } from "../ports.ts";
 import type { View } from "../views.ts";
-import { MAX_QUERY_LENGTH } from "../query.ts";
+import { readIntent, type Intent } from "../interaction/intent.ts";
 import { ask, tooLong } from "./ask.ts";
 import { identify, type Identifying } from "./identify.ts";
 import { notLinked } from "./not-linked.ts";
@@ -19,8 +19,8 @@ import { setTarget } from "./set-target.ts";
 import { setRole } from "./set-role.ts";
 import { listSubscriptions, subscribeChannel, unsubscribeChannel } from "./subscribe.ts";
 import { catalogueFor } from "./visible-catalogue.ts";
-import { DUE_QUESTION, whatIsDue } from "./what-is-due.ts";
-import { WHOAMI_QUESTION, whoAmI } from "./who-am-i.ts";
+import { whatIsDue } from "./what-is-due.ts";
+import { whoAmI } from "./who-am-i.ts";
 
 export { catalogueFor };
 
@@ -40,97 +40,92 @@ export interface Asking extends Identifying {
   channel?: Channel;
 }
 
-const SUBSCRIBE = /^\s*subscribe\b(.*)$/is;
-const UNSUBSCRIBE = /^\s*unsubscribe\s*$/i;
-const SUBSCRIPTIONS = /^\s*subscriptions\s*$/i;
-const CYCLE = /^\s*cycle\s+(open|status|close)\b\s*(.*)$/is;
 /** cycle open "Q3 2016/17" due 2017-01-20 [barnet] */
 const CYCLE_OPEN = /^[“"]?(.+?)[”"]?\s+due\s+(\S+)\s*(.*)$/is;
-const REVIEW = /^\s*review\s*$/i;
-/** accept AC/S8 Q3 2016/17; return AC/S8 Q3 2016/17 please add the numerator */
-const DECIDE = /^\s*(accept|return)\s+(\S+)\s+((?:Q[1-4]\s+)?\d{4}\/\d{2}|[A-Za-z]{3,9}\s+\d{4})\s*(.*)$/is;
-/** A period as the commands take it: Q2 2016/17, 2017/18, Nov 2016, Spring 2016. */
-const PERIOD = String.raw`(?:Q[1-4]\s+)?\d{4}\/\d{2}|[A-Za-z]{3,9}\s+\d{4}`;
-/** target AC/S8 2017/18 65% */
-const TARGET = new RegExp(String.raw`^\s*target\s+(\S+)\s+[“"]?(${PERIOD})[”"]?\s+(.+)$`, "is");
-/** lock Q2 2016/17 [barnet]; reopen "Q2 2016/17" */
-const LOCK = new RegExp(String.raw`^\s*(lock|reopen)\s+[“"]?(${PERIOD})[”"]?\s*(.*)$`, "is");
-/** retire AC/S8 replaced by AC/S12; unretire AC/S8 */
-const RETIRE = /^\s*(retire|unretire)\s+(\S+)\s*(.*)$/is;
-/** "role jo@council.gov.uk officer"; Slack may send the email as <mailto:jo@council.gov.uk|jo@council.gov.uk>. */
-const ROLE = /^\s*role\s+(?:<mailto:([^|>\s]+)(?:\|[^>]*)?>|(\S+@\S+))\s+([a-z]+)\s*$/i;
 
 export async function respond(asking: Asking, asker: Asker, text: string): Promise<View> {
-  // Every command is read within the questions' limit: a long subscribe or report is refused, not cut.
-  if (text.length > MAX_QUERY_LENGTH) return tooLong();
-  if (WHOAMI_QUESTION.test(text)) {
-    const visibility = visibilityFor(await asking.catalogue.workspaceLinks(), asker);
-    return whoAmI(await identify(asking, asker), asker, visibility);
-  }
-  const subscribing = SUBSCRIBE.exec(text);
-  if (subscribing || UNSUBSCRIBE.test(text) || SUBSCRIPTIONS.test(text)) return await channelCommand(asking, asker, text, subscribing?.[1] ?? null);
-  if (DUE_QUESTION.test(text)) {
-    if (!asking.cycles) return { kind: "notice", heading: "Not here", lines: ["What is due is shown in Slack or Teams (due, or the Slack App Home)."] };
-    const visible = await catalogueFor(asking.catalogue, asker);
-    return visible ? await whatIsDue(visible, { cycles: asking.cycles, drafts: asking.drafts }, await identify(asking, asker)) : notLinked(asker);
-  }
-  const cycle = CYCLE.exec(text);
-  if (cycle) return await cycleCommand(asking, asker, cycle[1]!.toLowerCase(), cycle[2]!);
-  const deciding = DECIDE.exec(text);
-  if (REVIEW.test(text) || deciding) {
-    if (!asking.reviews) return { kind: "notice", heading: "Not here", lines: ["Reviews are made in Slack or Teams, or with npm run kpi -- review."] };
-    const visibility = visibilityFor(await asking.catalogue.workspaceLinks(), asker);
-    if (!deciding) return await listPending(asking.reviews, visibility);
-    const [, verb, ref, period, note] = deciding as unknown as [string, string, string, string, string];
-    return await decide(asking.reviews, await identify(asking, asker), visibility, { ref, period, decision: verb.toLowerCase() === "accept" ? "accepted" : "returned", note: note.trim() || null, via: asking.via ?? "chat" });
-  }
-  const role = ROLE.exec(text);
-  if (role) return await setRole(asking.people, await identify(asking, asker), (role[1] ?? role[2])!.toLowerCase(), role[3]!.toLowerCase());
-  const yearEnd = await yearEndCommand(asking, asker, text);
-  if (yearEnd) return yearEnd;
-  const visible = await catalogueFor(asking.catalogue, asker);
-  return visible ? await ask(visible, text, { today: asking.today }) : notLinked(asker);
+  return await dispatch(asking, asker, readIntent(text), text);
 }
 
-/** target, lock, reopen, retire, unretire; null for anything else. */
-async function yearEndCommand(asking: Asking, asker: Asker, text: string): Promise<View | null> {
-  const [targeting, locking, retiring] = [TARGET.exec(text), LOCK.exec(text), RETIRE.exec(text)];
-  if (!targeting && !locking && !retiring) return null;
-  const { targets, locks, retirements } = asking;
-  const via = asking.via ?? "chat";
-  if (locking) {
-    if (!locks) return { kind: "notice", heading: "Not here", lines: ["Periods are locked in Slack or Teams, or with npm run kpi -- period lock."] };
-    const person = await identify(asking, asker);
-    const verb = locking[1]!.toLowerCase();
-    const which = await organisationFor(asking.catalogue, asker, person, locking[3]!.toLowerCase().split(/\s+/).filter(Boolean), `${verb} "${locking[2]}" {slug}`);
-    if (!which.ok) return { kind: "notice", heading: "Which organisation?", lines: [which.message] };
-    const command = { locks, person, organisation: which.organisation, via };
-    return (verb === "lock" ? await lockPeriod(command, locking[2]!) : await reopenPeriod(command, locking[2]!)).notice;
+/** What the intent read from `text` answers. A report or a form, where the platform did not act on it itself (the console), is asked as a question. */
+export async function dispatch(asking: Asking, asker: Asker, intent: Intent, text: string): Promise<View> {
+  switch (intent.kind) {
+    case "too_long":
+      return tooLong();
+    case "whoami":
+      return whoAmI(await identify(asking, asker), asker, visibilityFor(await asking.catalogue.workspaceLinks(), asker));
+    case "subscribe":
+    case "unsubscribe":
+    case "subscriptions":
+      return await channelCommand(asking, asker, intent);
+    case "due": {
+      if (!asking.cycles) return notHere("What is due is shown in Slack or Teams (due, or the Slack App Home).");
+      const visible = await catalogueFor(asking.catalogue, asker);
+      return visible ? await whatIsDue(visible, { cycles: asking.cycles, drafts: asking.drafts }, await identify(asking, asker)) : notLinked(asker);
+    }
+    case "cycle":
+      return await cycleCommand(asking, asker, intent.verb, intent.rest);
+    case "review":
+    case "decide": {
+      if (!asking.reviews) return notHere("Reviews are made in Slack or Teams, or with npm run kpi -- review.");
+      const visibility = visibilityFor(await asking.catalogue.workspaceLinks(), asker);
+      if (intent.kind === "review") return await listPending(asking.reviews, visibility);
+      return await decide(asking.reviews, await identify(asking, asker), visibility, { ref: intent.ref, period: intent.period, decision: intent.decision, note: intent.note, via: asking.via ?? "chat" });
+    }
+    case "role":
+      return await setRole(asking.people, await identify(asking, asker), intent.email, intent.role);
+    case "lock":
+      return await lockCommand(asking, asker, intent);
+    case "set_target":
+    case "retire":
+      return await yearEndCommand(asking, asker, intent);
+    case "report":
+    case "form":
+    case "ask": {
+      const visible = await catalogueFor(asking.catalogue, asker);
+      return visible ? await ask(visible, text, { today: asking.today }) : notLinked(asker);
+    }
   }
+}
+
+const notHere = (line: string): View => ({ kind: "notice", heading: "Not here", lines: [line] });
+
+async function lockCommand(asking: Asking, asker: Asker, intent: Extract<Intent, { kind: "lock" }>): Promise<View> {
+  if (!asking.locks) return notHere("Periods are locked in Slack or Teams, or with npm run kpi -- period lock.");
+  const person = await identify(asking, asker);
+  const which = await organisationFor(asking.catalogue, asker, person, intent.words, `${intent.verb} "${intent.period}" {slug}`);
+  if (!which.ok) return { kind: "notice", heading: "Which organisation?", lines: [which.message] };
+  const command = { locks: asking.locks, person, organisation: which.organisation, via: asking.via ?? "chat" };
+  return (intent.verb === "lock" ? await lockPeriod(command, intent.period) : await reopenPeriod(command, intent.period)).notice;
+}
+
+/** target (with a value), retire, unretire: within what the asker's workspace sees. */
+async function yearEndCommand(asking: Asking, asker: Asker, intent: Extract<Intent, { kind: "set_target" | "retire" }>): Promise<View> {
   const visible = await catalogueFor(asking.catalogue, asker);
   if (!visible) return notLinked(asker);
-  if (targeting) {
-    if (!targets) return { kind: "notice", heading: "Not here", lines: ["Targets are set in Slack or Teams, or with npm run kpi -- target."] };
-    return (await setTarget(visible, targets, await identify(asking, asker), { ref: targeting[1]!, period: targeting[2]!, value: targeting[3]!, via })).notice;
+  const via = asking.via ?? "chat";
+  if (intent.kind === "set_target") {
+    if (!asking.targets) return notHere("Targets are set in Slack or Teams, or with npm run kpi -- target.");
+    return (await setTarget(visible, asking.targets, await identify(asking, asker), { ref: intent.ref, period: intent.period, value: intent.value, via })).notice;
   }
-  if (!retirements) return { kind: "notice", heading: "Not here", lines: ["Indicators are retired in Slack or Teams, or with npm run kpi -- retire."] };
-  const [, verb, ref, note] = retiring as unknown as [string, string, string, string];
+  if (!asking.retirements) return notHere("Indicators are retired in Slack or Teams, or with npm run kpi -- retire.");
   const person = await identify(asking, asker);
-  return (verb.toLowerCase() === "retire" ? await retireIndicator(visible, retirements, person, { ref, note, via }) : await unretireIndicator(visible, retirements, person, { ref, via })).notice;
+  const { ref, note } = intent;
+  return (intent.verb === "retire" ? await retireIndicator(visible, asking.retirements, person, { ref, note, via }) : await unretireIndicator(visible, asking.retirements, person, { ref, via })).notice;
 }
 
-async function channelCommand(asking: Asking, asker: Asker, text: string, subscribing: string | null): Promise<View> {
+async function channelCommand(asking: Asking, asker: Asker, intent: Extract<Intent, { kind: "subscribe" | "unsubscribe" | "subscriptions" }>): Promise<View> {
   const { subscriptions, channel, catalogue } = asking;
   const now = asking.today ?? new Date();
-  if (!subscriptions) return { kind: "notice", heading: "Not here", lines: ["Digests are set up in a Slack channel or Teams conversation, or with npm run kpi -- subscribe."] };
-  if (SUBSCRIPTIONS.test(text)) return await listSubscriptions(catalogue, subscriptions, asker, now);
-  if (!channel) return { kind: "notice", heading: "Not here", lines: ["Type this in the channel or conversation that should get the digest."] };
+  if (!subscriptions) return notHere("Digests are set up in a Slack channel or Teams conversation, or with npm run kpi -- subscribe.");
+  if (intent.kind === "subscriptions") return await listSubscriptions(catalogue, subscriptions, asker, now);
+  if (!channel) return notHere("Type this in the channel or conversation that should get the digest.");
   const command = { catalogue, subscriptions, asker, person: await identify(asking, asker), channel, now };
-  return subscribing !== null ? await subscribeChannel(command, subscribing) : await unsubscribeChannel(command);
+  return intent.kind === "subscribe" ? await subscribeChannel(command, intent.filter) : await unsubscribeChannel(command);
 }
 
 async function cycleCommand(asking: Asking, asker: Asker, verb: string, rest: string): Promise<View> {
-  if (!asking.cycles) return { kind: "notice", heading: "Not here", lines: ["Reporting cycles are managed in Slack or Teams, or with npm run kpi -- cycle."] };
+  if (!asking.cycles) return notHere("Reporting cycles are managed in Slack or Teams, or with npm run kpi -- cycle.");
   const person = await identify(asking, asker);
   const opening = verb === "open" ? CYCLE_OPEN.exec(rest.trim()) : null;
   if (verb === "open" && !opening) return { kind: "notice", heading: "Not opened", lines: ["Say the period and the deadline: cycle open \"Q3 2016/17\" due 2017-01-20."] };
