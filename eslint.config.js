@@ -7,6 +7,11 @@ import tseslint from "typescript-eslint";
 
 const BOLT = { group: ["@slack/*"], message: "Bolt and the Slack SDK belong in src/platforms/slack/." };
 const TEAMS = { group: ["botbuilder*", "@microsoft/*"], message: "botbuilder and teams-ai belong in src/platforms/teams/." };
+/** A platform opens, draws and reads forms only through the core's form handlers: no form's own use case. */
+const FORMS = {
+  group: ["**/use-cases/*-form.ts", "**/use-cases/submit-update.ts", "**/use-cases/set-target.ts", "**/use-cases/update-action.ts", "**/use-cases/assess-objective.ts", "**/use-cases/may-update.ts"],
+  message: "Forms go through src/core/interaction/forms (one opener, renderer and reader per platform), not a form's own use case.",
+};
 
 /** One no-restricted-imports setting per folder: a later setting replaces an earlier one, it does not add to it. */
 const restrict = (...patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
@@ -42,10 +47,10 @@ export default defineConfig(
   },
   {
     files: ["src/platforms/slack/**/*.ts"],
-    rules: restrict(TEAMS, { group: ["**/teams", "**/teams/**"], message: "Slack code does not import Teams code: share it through src/core/." }),
+    rules: restrict(TEAMS, FORMS, { group: ["**/teams", "**/teams/**"], message: "Slack code does not import Teams code: share it through src/core/." }),
   },
   {
     files: ["src/platforms/teams/**/*.ts"],
-    rules: restrict(BOLT, { group: ["**/slack", "**/slack/**"], message: "Teams code does not import Slack code: share it through src/core/." }),
+    rules: restrict(BOLT, FORMS, { group: ["**/slack", "**/slack/**"], message: "Teams code does not import Slack code: share it through src/core/." }),
   },
 );
