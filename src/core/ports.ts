@@ -223,6 +223,8 @@ export interface NewSubmission {
   before: string | null;
   /** The same request twice (a retried request, a double click on one form opening) has the same key. */
   sameAs: string;
+  /** Accepted at once as the period's result, without review: the use case's decision (the organisation's policy). */
+  accept: boolean;
 }
 
 /** What submitting came to: recorded, or the same request recorded before (id and at are that one's). */
@@ -271,6 +273,8 @@ export interface Updates {
   formOpening(id: string, person: string): Promise<FormOpening | null>;
   /** The organisation's open reporting cycle, read fresh; null when none is open. */
   openCycle(organisation: string): Promise<{ period: string; due: Date } | null>;
+  /** Whether the organisation accepts its updates without review (kpi org review --auto on), read fresh. */
+  acceptsWithoutReview(organisation: string): Promise<boolean>;
   /** The lock on the organisation's period (published), read fresh; null while it may change. */
   locked(organisation: string, period: string): Promise<PeriodLockRecord | null>;
   /** The newest submission for the indicator and period, read fresh; null when there is none. */

@@ -73,6 +73,9 @@ export function prismaUpdates(db: Db): Updates {
       const cycle = await db.reportingCycle.findFirst({ where: { organisation: { name: organisation }, closedAt: null }, orderBy: { id: "desc" } });
       return cycle ? { period: cycle.periodLabel, due: cycle.due } : null;
     },
+    async acceptsWithoutReview(organisation) {
+      return (await db.organisation.findFirst({ where: { name: organisation }, select: { autoAccept: true } }))?.autoAccept ?? false;
+    },
     locked: (organisation, period) => lockOn(db, organisation, period),
     async latestSubmission(organisation, ref, period) {
       const row = await db.submission.findFirst({
@@ -136,8 +139,8 @@ export function prismaUpdates(db: Db): Updates {
           const older = await tx.submission.findMany({ where: { indicatorId: indicator.id, periodId: period.id, status: "submitted", id: { lt: row.id } }, select: { id: true } });
           const superseded = older.map((o) => o.id);
           if (superseded.length) await tx.submission.updateMany({ where: { id: { in: superseded } }, data: { status: "superseded" } });
-          // An organisation may accept its updates without review.
-          const accepted = indicator.organisation.autoAccept;
+          // Accepted at once where the use case decided so (the organisation accepts its updates without review).
+          const accepted = s.accept;
           if (accepted) await accept(tx, row.id, "automatic (the organisation accepts updates without review)", s.via, null);
           await recordChanges(tx, [{ kind: "indicator", organisationId: indicator.organisationId, subjectId: indicator.id }]);
           return { recorded: true, at: row.createdAt, id: row.id, accepted, superseded };

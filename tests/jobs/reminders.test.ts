@@ -136,7 +136,7 @@ describe.each(providers)("reminders on %s", (provider) => {
   it("counts a returned submission as still to do, and one waiting for review as done; nothing once everything is in", async () => {
     const updates = prismaUpdates(db());
     const submit = (ref: string, sameAs: string) =>
-      updates.submit({ organisation: BARNET, ref, period: { label: Q3.label, kind: Q3.kind, start: Q3.start, end: Q3.end }, text: "64.1%", value: 64.1, numerator: null, denominator: null, commentary: "Up", intervention: null, by: JO, via: "test", before: null, sameAs });
+      updates.submit({ organisation: BARNET, ref, period: { label: Q3.label, kind: Q3.kind, start: Q3.start, end: Q3.end }, text: "64.1%", value: 64.1, numerator: null, denominator: null, commentary: "Up", intervention: null, by: JO, via: "test", before: null, sameAs, accept: false });
     await submit("AC/S8", "reminder-test-s8");
     await submit("AC/S9", "reminder-test-s9");
     const pending = await prismaReviews(db()).pending([BARNET]);

@@ -63,6 +63,7 @@ describe.each(providers)("review posts and decisions told on %s", (provider) => 
       via: "slack",
       before: null,
       sameAs: `review-posting-${provider}-${sequence}`,
+      accept: false,
     });
     return id;
   };

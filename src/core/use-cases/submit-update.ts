@@ -162,6 +162,8 @@ export async function submitUpdate(catalogue: Catalogue, updates: Updates, perso
     const opening = await updates.openForm({ organisation: record.organisation, ref: record.ref, period: period.label, seen: other.id, person: by });
     return { ok: false, refused: false, opening, errors: { seen: conflict.message } };
   }
+  // The organisation's policy decides whether the figure counts at once or waits for review; the store only writes it.
+  const acceptNow = await updates.acceptsWithoutReview(record.organisation);
   const { recorded, at, accepted } = await updates.submit({
     organisation: record.organisation,
     ref: record.ref,
@@ -176,6 +178,7 @@ export async function submitUpdate(catalogue: Catalogue, updates: Updates, perso
     via: input.via,
     before,
     sameAs,
+    accept: acceptNow,
   });
   const when = dayAndTime(at);
   return {
