@@ -377,7 +377,7 @@ describe("Slack failures", () => {
   const since = (count: number) => problems(log).slice(count);
 
   it("logs the failed read at start-up once", async () => {
-    await expect.poll(() => problems(log).length).toBe(1);
+    await expect.poll(() => problems(log).length, { timeout: 15_000 }).toBe(1);
     expect(problems(log)[0]).toMatchObject({ level: 50, msg: expect.stringMatching(/reading the indicators at start failed/) });
   });
 
@@ -403,7 +403,7 @@ describe("Slack failures", () => {
   it("logs a failed App Home once", async () => {
     const before = problems(log).length;
     expect((await running.post(appHomeOpened("U7"), "application/json")).status).toBe(200);
-    await expect.poll(() => since(before).length).toBe(1);
+    await expect.poll(() => since(before).length, { timeout: 15_000 }).toBe(1);
     expect(since(before)[0]).toMatchObject({ level: 50, doing: "event app_home_opened", user: "U7" });
     expect(slack.calls.filter((c) => c.path.startsWith("/api/views.publish"))).toHaveLength(0);
   });

@@ -137,9 +137,9 @@ describe.skipIf(chromiumMissing)(chromiumMissing ? SKIPPED : "Slack and Teams sh
   const teamsOpen = async (message: Locator, ref: string): Promise<Locator> => {
     const before = await chat.botMessages().count();
     await message.getByText(ref, { exact: true }).first().click();
-    await expect.poll(() => chat.botMessages().count()).toBe(before + 1);
+    await expect.poll(() => chat.botMessages().count(), { timeout: 15_000 }).toBe(before + 1);
     const opened = chat.botMessages().nth(before);
-    await expect.poll(() => opened.innerText()).not.toBe("");
+    await expect.poll(() => opened.innerText(), { timeout: 15_000 }).not.toBe("");
     return opened;
   };
 

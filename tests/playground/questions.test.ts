@@ -63,9 +63,9 @@ describe.skipIf(chromiumMissing)(chromiumMissing ? SKIPPED : "Teams in the Agent
     const red = await chat.say("kpi red");
     const before = await chat.botMessages().count();
     await red.getByText("AC/S8 Percentage of new clients, older people accessing enablement").click();
-    await expect.poll(() => chat.botMessages().count()).toBe(before + 1);
+    await expect.poll(() => chat.botMessages().count(), { timeout: 15_000 }).toBe(before + 1);
     const opened = chat.botMessages().nth(before);
-    await expect.poll(() => opened.innerText()).toContain("Red: 53.2% against 63.0%");
+    await expect.poll(() => opened.innerText(), { timeout: 15_000 }).toContain("Red: 53.2% against 63.0%");
     await chat.screenshot(red, "red-before-opening");
     await chat.screenshot(opened, "red-opened-AC-S8");
   });
