@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   });
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  if (process.stdin.isTTY) startConsole(service.catalogue, process.stdin, process.stdout, logger.child({ platform: "console" }), () => void shutdown("Console closed"));
+  if (process.stdin.isTTY) startConsole(service.catalogue, service.comparing, process.stdin, process.stdout, logger.child({ platform: "console" }), () => void shutdown("Console closed"));
 }
 
 main().catch((error: unknown) => {

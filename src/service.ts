@@ -1,5 +1,7 @@
 // The running service: database, HTTP server (health, Slack, Teams), console. main.ts
 // starts it from the environment; the tests start the same thing on a free port.
+import type { Comparing } from "./core/use-cases/compare.ts";
+import { prismaComparing } from "./store/comparison.ts";
 import type { Server } from "node:http";
 import { hostname } from "node:os";
 import express from "express";
@@ -38,6 +40,8 @@ export interface Service {
   port: number;
   /** What the chat platforms and the console read from. */
   catalogue: CachedCatalogue;
+  /** Which councils share their figures, and the published comparator tables: for compare in the console. */
+  comparing: Comparing;
   database: Database;
   demo: LoadSummary | null;
   slack: SlackAdapter | null;
@@ -152,7 +156,8 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     },
   };
   // A key action's update is applied at once (no review): read back before the form's answer too.
-  const data = { catalogue, people, subscriptions, updates, cycles: prismaCycles(database.db), reviews, drafts: prismaDrafts(database.db), imports, actionUpdates: readingBack(prismaActionUpdates(database.db)), assessments, ...yearEnd };
+  const comparing = prismaComparing(database.db);
+  const data = { catalogue, comparing, people, subscriptions, updates, cycles: prismaCycles(database.db), reviews, drafts: prismaDrafts(database.db), imports, actionUpdates: readingBack(prismaActionUpdates(database.db)), assessments, ...yearEnd };
   // /healthz reports Slack's state in its body; its status code stays the database's, what load balancers act on.
   const http = createHttpApp(database, { logger, trustProxy: config.TRUST_PROXY }, (): Record<string, string> => (slack ? { slack: slack.state() } : {}));
   let stopping = false;
@@ -279,6 +284,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   return {
     port,
     catalogue,
+    comparing,
     database,
     demo,
     slack,

@@ -6,7 +6,7 @@ import type { Config } from "../config/config.ts";
 import { loadDotEnv } from "../config/dotenv.ts";
 import type { Database } from "../store/database.ts";
 import type { RagChange } from "../store/rag-policy.ts";
-import { ASSESS_USAGE, CHART_USAGE, DIGEST_USAGE, EXPORT_USAGE, IMPORT_USAGE, ORG_USAGE, PEOPLE_USAGE, REMINDERS_USAGE, REPORT_USAGE, REPORTING_USAGE, UPDATE_USAGE, YEAR_END_USAGE } from "./usage.ts";
+import { ASSESS_USAGE, CHART_USAGE, CODES_USAGE, DIGEST_USAGE, EXPORT_USAGE, IMPORT_USAGE, ORG_USAGE, PEOPLE_USAGE, REMINDERS_USAGE, REPORT_USAGE, REPORTING_USAGE, UPDATE_USAGE, YEAR_END_USAGE } from "./usage.ts";
 
 const USAGE = `Usage: npm run kpi -- <command>
 
@@ -18,6 +18,7 @@ const USAGE = `Usage: npm run kpi -- <command>
   rag <organisation> [--indicator REF] [--scheme four|three] [--green-amber 5%] [--red-amber 10%] [--amber 10%] [--reset]
                           show or set the RAG bands: how far short of target each level reaches
 ${ORG_USAGE}
+${CODES_USAGE}
 ${PEOPLE_USAGE}
 ${DIGEST_USAGE}
 ${UPDATE_USAGE}
@@ -120,6 +121,9 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       direction: { type: "string" },
       periods: { type: "string" },
       width: { type: "string" },
+      compare: { type: "string" },
+      code: { type: "string" },
+      source: { type: "string" },
     },
   });
   const stray = wordsAfterAValue(tokens);
@@ -135,15 +139,16 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
 
   const config: Config = (await import("../config/config.ts")).loadConfig();
   if (command === "ask") {
-    const [{ askAsOperator }, { prismaCatalogue }, { renderText }] = await Promise.all([
+    const [{ askAsOperator }, { prismaCatalogue }, { prismaComparing }, { renderText }] = await Promise.all([
       import("../core/use-cases/ask-as-operator.ts"),
       import("../store/catalogue.ts"),
+      import("../store/comparison.ts"),
       import("../platforms/console/render-text.ts"),
     ]);
     const workspace = (["slack-team", "slack-enterprise", "teams-tenant"] as const).flatMap((kind) => (typeof values[kind] === "string" ? [{ kind, id: values[kind] as string }] : []));
     const text = rest.join(" ");
     // The operator sees everything; asked as a workspace, what that workspace sees.
-    const view = await withDatabase(config, async (database) => await askAsOperator(prismaCatalogue(database.db), text, workspace.length ? { workspace, identity: {} } : null));
+    const view = await withDatabase(config, async (database) => await askAsOperator(prismaCatalogue(database.db), text, workspace.length ? { workspace, identity: {} } : null, prismaComparing(database.db)));
     out(values.json ? JSON.stringify(view, null, 2) : renderText(view));
     return 0;
   }
@@ -172,6 +177,10 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
   if (command === "org") {
     const { runOrg } = await import("./org.ts");
     return await withDatabase(config, (database) => runOrg(database.db, rest, values, out));
+  }
+  if (command === "codes") {
+    const { runCodes } = await import("./codes.ts");
+    return await withDatabase(config, (database) => runCodes(database.db, rest, values, out, (s) => console.error(s)));
   }
   if (command === "people") {
     const { runPeople } = await import("./people.ts");

@@ -4,6 +4,7 @@ import { LINK_KINDS, type LinkKind } from "../core/access.ts";
 import type { Db } from "../store/database.ts";
 import { parseChannel } from "../core/channels.ts";
 import { parseReminderDays } from "../core/use-cases/send-reminders.ts";
+import { setComparison } from "../store/comparison.ts";
 import { linkWorkspace, listLinks, listOrganisationSettings, setReminderDays, setReviewOptions, unlinkWorkspace } from "../store/organisations.ts";
 
 /** A stored "7,2" as said: "7,2 days"; "none" as "no days". */
@@ -17,7 +18,7 @@ export async function runOrg(db: Db, args: string[], values: Record<string, unkn
     for (const l of links) out(`${l.slug.padEnd(12)} ${l.kind.padEnd(16)} ${l.externalId}   ${l.organisation}`);
     out("");
     for (const o of await listOrganisationSettings(db)) {
-      out(`${o.slug.padEnd(12)} review channel ${o.reviewChannel ?? "none"}; ${o.autoAccept ? "accepted without review" : "reviewed"}; reminders ${days(o.remindBefore)} before a cycle's deadline, on the day, and ${days(o.remindAfter)} after`);
+      out(`${o.slug.padEnd(12)} review channel ${o.reviewChannel ?? "none"}; ${o.autoAccept ? "accepted without review" : "reviewed"}; reminders ${days(o.remindBefore)} before a cycle's deadline, on the day, and ${days(o.remindAfter)} after; ${o.compare ? "shares its figures for comparison" : "does not share its figures"}`);
     }
     return 0;
   }
@@ -26,7 +27,8 @@ export async function runOrg(db: Db, args: string[], values: Record<string, unkn
     const auto = typeof values["auto-accept"] === "string" ? (values["auto-accept"] as string).toLowerCase() : undefined;
     const before = typeof values["remind-before"] === "string" ? (values["remind-before"] as string) : undefined;
     const after = typeof values["remind-after"] === "string" ? (values["remind-after"] as string) : undefined;
-    if ((channel !== undefined && channel !== "none" && !parseChannel(channel)) || (auto !== undefined && auto !== "on" && auto !== "off") || [channel, auto, before, after].every((v) => v === undefined)) {
+    const compare = typeof values.compare === "string" ? (values.compare as string).toLowerCase() : undefined;
+    if ((channel !== undefined && channel !== "none" && !parseChannel(channel)) || [auto, compare].some((v) => v !== undefined && v !== "on" && v !== "off") || [channel, auto, before, after, compare].every((v) => v === undefined)) {
       out(`Usage:\n${ORG_USAGE}`);
       return 1;
     }
@@ -44,6 +46,10 @@ export async function runOrg(db: Db, args: string[], values: Record<string, unkn
     if (before !== undefined || after !== undefined) {
       const set = await setReminderDays(db, organisation, { before, after }, "kpi command");
       out(`${set.organisation}: owners are reminded ${days(set.remindBefore)} before a cycle's deadline, on the day, and ${days(set.remindAfter)} after.`);
+    }
+    if (compare !== undefined) {
+      const set = await setComparison(db, organisation, compare === "on", "kpi command");
+      out(set.compare ? `${set.organisation} shares its figures for comparison, and sees those of the other councils that share theirs.` : `${set.organisation} does not share its figures for comparison, and sees no other council's.`);
     }
     return 0;
   }

@@ -7,7 +7,16 @@ export const ORG_USAGE = `  org link <organisation> --slack-team T123 | --slack-
   org set <organisation> [--review-channel slack:C123|teams:<conversation id>|none] [--auto-accept on|off]
                           [--remind-before 7,2|none] [--remind-after 1,3|none]
                           where submissions go for review, whether they count without it, and the days
-                          before and after a cycle's deadline that owners are reminded on (and on the day itself)`;
+                          before and after a cycle's deadline that owners are reminded on (and on the day itself)
+  org set <organisation> --compare on|off
+                          share the organisation's figures with the other councils that share theirs, by national
+                          code (compare AC/S16 in the chat); off (the default): it sees no other council's figures either`;
+
+export const CODES_USAGE = `  codes set|remove <ref> "<national code>" [--organisation barnet]
+                          the national measure an indicator is compared by (ASCOF 1C(2A), NI 192, PHOF 2.22iii, PAF C32);
+                          codes printed with a ref or in a title are read on import
+  codes list [--organisation barnet]
+                          every indicator that carries a national code`;
 
 export const PEOPLE_USAGE = `  people add <email> --name "..." [--organisation barnet] [--role admin|officer|viewer]
                           add a person (or change them); with SLACK_BOT_TOKEN set, find their Slack user by email
@@ -56,7 +65,11 @@ export const IMPORT_USAGE = `  import <file.csv|file.xlsx> --organisation <name 
                           period (Apr - Jul, Q2 ... under RAG Status 2017/18), R/A/G or words; Direction and Narrative
                           columns speak of the latest period; Tags, Owner and Indicators columns where there are any;
                           a column of codes (P1, C4) is the code and one whose values repeat the group, whatever their
-                          headings; --map names a column otherwise (code, group, title, tags, owner, indicators, direction, narrative)`;
+                          headings; --map names a column otherwise (code, group, title, tags, owner, indicators, direction, narrative)
+  import <file> --kind benchmarks --source "NHS Digital ASCOF 2015/16" [--code "ASCOF 1C(2A)"] [--dry-run]
+                          a published comparator table: one row per council and period (Area or Local authority,
+                          Area code or ONS code, Period, Value), the measure in a Measure column or given by --code;
+                          public figures, shown to every council that compares that measure`;
 
 export const EXPORT_USAGE = `  export [--organisation <name or slug>] [--period "Q2 2016/17"] [--format csv|xlsx] [--out <file>]
                           the organisation's indicators as a table kpi import reads back unchanged (CSV to the screen without --out)`;

@@ -2,11 +2,13 @@
 // decided once for every platform: the renderers turn each into their own button (a Slack button, a Teams
 // Action.Submit or dialog opener), so the platforms cannot drift apart in what they offer. A numbered
 // indicator's actions name its organisation too (askingFor).
+import { nationalCodesOf } from "./national-codes.ts";
 import { queryForPage } from "./paging.ts";
 import { askingFor } from "./query.ts";
 import type { ActionCard, IndicatorCard, ObjectiveCard, Paging } from "./views.ts";
 
-export type CardVerb = "history" | "commentary" | "update" | "target" | "assess" | "page";
+/** page: another page of a list, in place of this one; open: a question asked from the answer, answered below it. */
+export type CardVerb = "history" | "commentary" | "update" | "target" | "assess" | "page" | "open";
 
 export interface CardAction {
   verb: CardVerb;
@@ -16,11 +18,13 @@ export interface CardAction {
 }
 
 /** Shown to everyone, as a card is shared as it is; who may not use a form is told why when they press. */
-export function indicatorActions(c: Pick<IndicatorCard, "ref" | "organisation" | "commentary">): CardAction[] {
+export function indicatorActions(c: Pick<IndicatorCard, "ref" | "organisation" | "commentary" | "codes">): CardAction[] {
   const subject = askingFor(c.ref, c.organisation);
   return [
     { verb: "history", label: "History", subject },
     ...(c.commentary && c.commentary.short !== c.commentary.text ? [{ verb: "commentary" as const, label: "Full commentary", subject }] : []),
+    // A national measure can be compared across councils.
+    ...(nationalCodesOf(c.codes).length ? [{ verb: "open" as const, label: "Compare", subject: `compare ${subject}` }] : []),
     { verb: "update", label: "Submit update", subject },
     { verb: "target", label: "Set target", subject },
   ];

@@ -3,7 +3,7 @@ import { axisValueText, countsThings, MIN_SPAN_SHARE, valueAxis } from "./chart-
 import type { Unit } from "./figures.ts";
 import { DIRECTION_MARK } from "./objectives.ts";
 import type { FigureMove } from "./ratings.ts";
-import type { DigestWheel, ImportOutcome, ImportProblem, ReviewDecisionMade, ReviewOutcome, ReviewRequest, WheelCounts } from "./views.ts";
+import type { Comparison, ComparisonRow, DigestWheel, ImportOutcome, ImportProblem, ReviewDecisionMade, ReviewOutcome, ReviewRequest, WheelCounts } from "./views.ts";
 
 /** One mark per level, the same on every card, list and wheel; Red Amber's differs from Amber's in shape too. Always beside the level's name. */
 const RATING_MARK: Record<string, string> = { Green: "🟢", "Green Amber": "🟡", Amber: "🟠", "Red Amber": "🔶", Red: "🔴", "Not rated": "⚪" };
@@ -129,3 +129,24 @@ export function megabytesOver(bytes: number, limitBytes: number): string {
   }
   return `${bytes.toLocaleString("en-GB")} bytes`;
 }
+
+/** A comparison's heading and what it compares: the same words on every platform. */
+export const comparisonHeading = (c: Comparison): string => `How ${c.organisation} compares: ${c.ref} ${c.title}`;
+export const comparisonSubheading = (c: Comparison): string => `${c.code} · ${c.polarity}`;
+
+/** "2. London Borough of Barnet (AC/S16): 29.5% ← you", a figure of another period labelled with it. */
+export const comparisonRowLine = (r: ComparisonRow): string =>
+  `${r.rank ? `${r.rank}. ` : ""}${r.council}${r.ref ? ` (${r.ref})` : ""}: ${r.figure}${r.samePeriod ? "" : ` in ${r.period}`}${r.source ? ` (published: ${r.source})` : ""}${r.asker ? " ← you" : ""}`;
+
+/** The benchmarks the indicator's own report printed: "Printed benchmarks: CIPFA 29.5%, London 27.6% (ASCOF Comparators (2015/16))". */
+export function printedBenchmarksLine(c: Comparison): string | null {
+  if (!c.benchmarks.length) return c.benchmarkText ? `Printed benchmark: ${c.benchmarkText}` : null;
+  const sources = [...new Set(c.benchmarks.flatMap((b) => (b.source ? [b.source] : [])))];
+  return `Printed benchmarks: ${c.benchmarks.map((b) => `${b.group} ${b.figure}`).join(", ")}${sources.length ? ` (${sources.join("; ")})` : ""}`;
+}
+
+/** Which period the ranked figures are of, as the rows' heading. */
+export const comparisonPeriodLine = (c: Comparison): string | null => {
+  const mine = c.rows.find((r) => r.asker);
+  return mine ? `Figures for ${mine.period} first${c.rows.some((r) => !r.samePeriod) ? "; other periods are labelled" : ""}.` : null;
+};

@@ -520,4 +520,43 @@ export interface ObjectiveCard {
   indicators: IndicatorListItem[];
 }
 
-export type View = Wheel | ObjectiveCard | ImportOutcome | DueList | Reminder | MissingUpdates | ChangeHistory | IndicatorCard | ActionCard | IndicatorList | ActionList | Summary | NotFound | Help | Notice | Digest | Alert | ReviewRequest | ReviewOutcome;
+/** One council's figure for a national measure: from the database (ref set) or a published table (source set). */
+export interface ComparisonRow {
+  council: string;
+  ref: string | null;
+  period: string;
+  value: number;
+  /** As reported: "29.5%". */
+  figure: string;
+  /** The published table it came from; null for a council's own figure here. */
+  source: string | null;
+  /** The asker's own council. */
+  asker: boolean;
+  /** Of the asker's latest period: these are ranked together, others are labelled with their period. */
+  samePeriod: boolean;
+  /** 1 for the best; null where no rank is given (too few councils, no better or worse). */
+  rank: number | null;
+}
+
+/** "How do we compare?": one indicator's national measure across councils, with its printed benchmarks. */
+export interface Comparison {
+  kind: "comparison";
+  ref: string;
+  title: string;
+  organisation: string;
+  /** The national measure compared: "ASCOF 1C(2A)". */
+  code: string;
+  /** As the indicator prints it: "Bigger is Better". */
+  polarity: string;
+  /** "Higher is better: 2nd of 5 for Q2 2016/17, second quartile.", or why there is no rank. */
+  standing: string | null;
+  /** The asker's period first, best first; then other periods. */
+  rows: ComparisonRow[];
+  /** The comparators its own report printed, as figures: CIPFA 29.5%, London 27.6%. */
+  benchmarks: { group: string; figure: string; value: number; source: string | null }[];
+  /** The report's benchmark words where none was a figure ("No benchmark available"). */
+  benchmarkText: string | null;
+  notes: string[];
+}
+
+export type View = Wheel | ObjectiveCard | ImportOutcome | DueList | Reminder | MissingUpdates | ChangeHistory | IndicatorCard | ActionCard | IndicatorList | ActionList | Summary | NotFound | Help | Notice | Digest | Alert | ReviewRequest | ReviewOutcome | Comparison;

@@ -8,6 +8,7 @@ import type { ActionDraft, ImportBatch, ImportCounts, IndicatorImports } from ".
 import { commonUnit, figureValue, parseFigure, targetFigures } from "../core/figures.ts";
 import { parseReportDate } from "../core/periods.ts";
 import { parsePolarity } from "../core/polarity.ts";
+import { nationalCode, nationalCodesIn } from "../core/national-codes.ts";
 import { foldKey, searchWords, slug as toSlug } from "../core/text.ts";
 import { join, raw, sqltag as sql } from "@prisma/client/runtime/client";
 import { recordChanges, type DataChange } from "./data-version.ts";
@@ -231,7 +232,9 @@ export async function writeIndicators(tx: Tx, batch: ImportBatch): Promise<Impor
     }
 
     const aliasKeys = new Set([row.refKey, ...row.aliases.map((a) => a.key)]);
-    const newAliases = [draft.refAsPrinted, ...draft.codes].filter((a) => foldKey(a) && !aliasKeys.has(foldKey(a)) && aliasKeys.add(foldKey(a)));
+    // National codes as one spelling ("ASCOF 1C/2A" as ASCOF 1C(2A)), those in the title too: the same measure across councils.
+    const codes = [...draft.codes.map((c) => nationalCode(c)?.code ?? c), ...nationalCodesIn(draft.title ?? row.title).map((c) => c.code)];
+    const newAliases = [draft.refAsPrinted, ...codes].filter((a) => foldKey(a) && !aliasKeys.has(foldKey(a)) && aliasKeys.add(foldKey(a)));
     aliases.push(...newAliases.map((alias) => ({ indicatorId: row.id, alias, key: foldKey(alias) })));
     if (!isNew && (newAliases.length || fields.title)) fields.searchText = searchTextOf(draft.ref, (fields.title as string | undefined) ?? row.title, [...row.aliases.map((a) => a.alias), ...newAliases]);
 
@@ -395,7 +398,7 @@ async function insertRows(tx: Tx, table: string, rows: Record<string, string | n
   }
 }
 
-const searchTextOf = (ref: string, title: string, aliases: string[]) => [...new Set(searchWords([ref, title, ...aliases].join(" ")))].join(" ");
+export const searchTextOf = (ref: string, title: string, aliases: string[]) => [...new Set(searchWords([ref, title, ...aliases].join(" ")))].join(" ");
 
 async function freeSlug(tx: Tx, wanted: string): Promise<string> {
   const taken = new Set((await tx.organisation.findMany({ where: { slug: { startsWith: wanted } }, select: { slug: true } })).map((o) => o.slug));

@@ -98,5 +98,5 @@ export async function setReminderDays(db: Db, organisation: string, days: { befo
 
 /** Every organisation's review and reminder settings, for kpi org list. */
 export async function listOrganisationSettings(db: Db) {
-  return await db.organisation.findMany({ select: { slug: true, name: true, reviewChannel: true, autoAccept: true, remindBefore: true, remindAfter: true }, orderBy: { id: "asc" } });
+  return await db.organisation.findMany({ select: { slug: true, name: true, reviewChannel: true, autoAccept: true, remindBefore: true, remindAfter: true, compare: true }, orderBy: { id: "asc" } });
 }

@@ -3,6 +3,7 @@ import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { startConsole } from "../../src/platforms/console/console.ts";
 import { prismaCatalogue } from "../../src/store/catalogue.ts";
+import { prismaComparing } from "../../src/store/comparison.ts";
 import type { Db } from "../../src/store/database.ts";
 import { prepareDatabase } from "../../src/store/open.ts";
 import { addResult } from "../helpers/added-results.ts";
@@ -21,7 +22,7 @@ async function converse(lines: string[], broken: boolean, prepare?: (db: Db) => 
   try {
     if (broken) await database.db.$executeRawUnsafe(`ALTER TABLE "Indicator" RENAME TO "IndicatorGone"`);
     await prepare?.(database.db);
-    const rl = startConsole(prismaCatalogue(database.db), input, output, log.logger, () => undefined);
+    const rl = startConsole(prismaCatalogue(database.db), prismaComparing(database.db), input, output, log.logger, () => undefined);
     for (const line of lines) input.write(`${line}\n`);
     // Each answered line ends with a new prompt.
     while ((written.match(/kpi> /g) ?? []).length <= lines.length) await new Promise((r) => setTimeout(r, 10));

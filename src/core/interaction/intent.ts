@@ -6,6 +6,7 @@ import { parsePeriod } from "../periods.ts";
 import { reportRequest } from "../use-cases/report-in-chat.ts";
 import { DUE_QUESTION } from "../use-cases/what-is-due.ts";
 import { WHOAMI_QUESTION } from "../use-cases/who-am-i.ts";
+import { COMPARE_QUESTION } from "../use-cases/compare.ts";
 import type { FormCommand } from "./forms/index.ts";
 
 export type Intent =
@@ -31,6 +32,8 @@ export type Intent =
   | { kind: "lock"; verb: "lock" | "reopen"; period: string; words: string[] }
   /** retire AC/S8 replaced by AC/S12; unretire AC/S8 */
   | { kind: "retire"; verb: "retire" | "unretire"; ref: string; note: string }
+  /** compare AC/S16: the indicator's national measure across councils. */
+  | { kind: "compare"; subject: string }
   | { kind: "ask"; text: string };
 
 /** A period as the commands take it: Q2 2016/17, 2017/18, Nov 2016, Spring 2016. */
@@ -47,6 +50,7 @@ const ROUTES: Route[] = [
     const period = parsePeriod(m[2]);
     return period ? { kind: "form", command: "target", subject: m[1]!, period: period.label } : null;
   }],
+  [COMPARE_QUESTION, (m) => ({ kind: "compare", subject: m[1]!.trim() })],
   [/^\s*assess\b(.*)$/is, (m) => ({ kind: "form", command: "assess", subject: m[1]!.trim(), period: null })],
   [WHOAMI_QUESTION, () => ({ kind: "whoami" })],
   [/^\s*subscribe\b(.*)$/is, (m) => ({ kind: "subscribe", filter: m[1]! })],

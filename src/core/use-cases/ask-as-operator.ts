@@ -4,13 +4,20 @@ import { visibilityFor, type Asker } from "../access.ts";
 import type { Catalogue } from "../ports.ts";
 import type { Notice, View } from "../views.ts";
 import { ask } from "./ask.ts";
+import { compare, COMPARE_QUESTION, type Comparing } from "./compare.ts";
 import { notLinked } from "./not-linked.ts";
 import { catalogueFor } from "./visible-catalogue.ts";
 import { WHOAMI_QUESTION, whatWorkspaceSees } from "./who-am-i.ts";
 
 /** `asker`: the workspace the operator asks as; null for the operator's own view of everything. */
-export async function askAsOperator(catalogue: Catalogue, text: string, asker: Asker | null = null): Promise<View> {
-  if (WHOAMI_QUESTION.test(text.replace(/^\s*\/?kpi\b/i, ""))) return await operatorWhoAmI(catalogue, asker);
+export async function askAsOperator(catalogue: Catalogue, text: string, asker: Asker | null = null, comparing?: Comparing): Promise<View> {
+  const command = text.replace(/^\s*\/?kpi\b/i, "");
+  if (WHOAMI_QUESTION.test(command)) return await operatorWhoAmI(catalogue, asker);
+  const compared = comparing ? COMPARE_QUESTION.exec(command) : null;
+  if (compared && comparing) {
+    const visible = asker ? await catalogueFor(catalogue, asker) : catalogue;
+    return visible ? await compare(visible, catalogue, comparing, compared[1]!) : notLinked(asker!);
+  }
   if (!asker) return await ask(catalogue, text);
   const visible = await catalogueFor(catalogue, asker);
   return visible ? await ask(visible, text) : notLinked(asker);

@@ -7,6 +7,7 @@ import type { Cycles, Drafts, PeriodLocks, Retirements, Reviews, Targets } from 
 import type { View } from "../views.ts";
 import { readIntent, type Intent } from "../interaction/intent.ts";
 import { ask, tooLong } from "./ask.ts";
+import { compare, type Comparing } from "./compare.ts";
 import { identify, type Identifying } from "./identify.ts";
 import { notLinked } from "./not-linked.ts";
 import type { Subscriptions } from "../subscriptions.ts";
@@ -38,6 +39,8 @@ export interface Asking extends Identifying {
   via?: "slack" | "teams";
   /** The channel or conversation the message came from, where the platform posts to it. */
   channel?: Channel;
+  /** Which councils share their figures, and the published comparator tables. */
+  comparing?: Comparing;
 }
 
 /** cycle open "Q3 2016/17" due 2017-01-20 [barnet] */
@@ -79,6 +82,11 @@ export async function dispatch(asking: Asking, asker: Asker, intent: Intent, tex
     case "set_target":
     case "retire":
       return await yearEndCommand(asking, asker, intent);
+    case "compare": {
+      if (!asking.comparing) return notHere("Comparisons are shown in Slack, Teams and npm run kpi -- ask.");
+      const visible = await catalogueFor(asking.catalogue, asker);
+      return visible ? await compare(visible, asking.catalogue, asking.comparing, intent.subject) : notLinked(asker);
+    }
     case "report":
     case "form":
     case "ask": {

@@ -1,5 +1,5 @@
 // View models as readable text, for the console and `kpi ask`.
-import { changeLine, countWithShare, decisionLine, digestWheelHeadings, importHeading, importLine, problemLine, notApplicable, outcomeLine, statusChangeLine, submittedLine, supersededLine } from "../../core/format.ts";
+import { changeLine, comparisonHeading, comparisonPeriodLine, comparisonRowLine, comparisonSubheading, countWithShare, printedBenchmarksLine, decisionLine, digestWheelHeadings, importHeading, importLine, problemLine, notApplicable, outcomeLine, statusChangeLine, submittedLine, supersededLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { DIRECTION_MARK } from "../../core/objectives.ts";
 import type { DigestWheel, ObjectiveCard, Wheel, WheelCounts } from "../../core/views.ts";
@@ -49,6 +49,8 @@ export function renderText(view: View): string {
       return wheelText(view);
     case "objective":
       return objectiveText(view);
+    case "comparison":
+      return [comparisonHeading(view), comparisonSubheading(view), ...[view.standing, comparisonPeriodLine(view)].filter((l) => l !== null), ...view.rows.map((r) => `  ${comparisonRowLine(r)}`), ...[printedBenchmarksLine(view)].filter((l) => l !== null), ...view.notes].join("\n");
     case "due":
       return [view.heading, ...(view.message ? [view.message] : []), ...view.items.map((i) => `  ${i.ref}  ${i.title}\n    ${i.period}, due ${i.due}: ${i.status}`)].join("\n");
   }

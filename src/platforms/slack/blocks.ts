@@ -1,5 +1,7 @@
 // View models -> Slack messages: each answer's blocks (an indicator's card in indicator-blocks.ts, what the jobs
 // post in job-blocks.ts, the pieces in block-kit.ts), within Slack's documented limits, text from data escaped.
+import { comparisonBlocks } from "./comparison-blocks.ts";
+import { comparisonHeading } from "../../core/format.ts";
 import { changeLine, countWithShare, importLine, outcomeLine, ratingMark, ratingMark as emojiFor, segmentStatus, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
 import { actionCardActions, objectiveActions, pageActions } from "../../core/card-actions.ts";
 import { askingFor } from "../../core/query.ts";
@@ -50,7 +52,7 @@ export function renderSlack(view: View, options: RenderOptions, query: string): 
 }
 
 /** The answers that offer Share; anything else (nothing matched, help, a notice) is no answer to post in a channel. */
-const SHAREABLE: ReadonlySet<View["kind"]> = new Set(["indicator", "action", "list", "actions", "summary", "digest", "alert", "wheel", "objective"]);
+const SHAREABLE: ReadonlySet<View["kind"]> = new Set(["indicator", "action", "list", "actions", "summary", "digest", "alert", "wheel", "objective", "comparison"]);
 export const isShareable = (view: View): boolean => SHAREABLE.has(view.kind);
 
 function build(view: View, options: RenderOptions, query: string): SlackMessage {
@@ -94,6 +96,8 @@ function build(view: View, options: RenderOptions, query: string): SlackMessage 
       return { text: `${view.fileName}: ${importLine(view)}`, blocks: importBlocks(view) };
     case "wheel":
       return { text: `${view.heading}: ${wheelStatusLine(view.total)}`, blocks: [...wheelBlocks(view), ...withButtons([...(options.chart ? [button("Chart", ACTIONS.chart, query)] : []), ...share]), ...shared] };
+    case "comparison":
+      return { text: escape(comparisonHeading(view)), blocks: [...comparisonBlocks(view), ...withButtons(share), ...shared] };
     case "objective":
       return { text: `${view.code} ${view.title}${view.latest ? `: ${view.latest.status} (${view.latest.period})` : ""}`, blocks: [...objectiveBlocks(view), ...withButtons([...cardButtons(objectiveActions(view)), ...share]), ...shared] };
   }

@@ -79,7 +79,8 @@ export function cardButtons(list: CardAction[]): object[] {
       case "assess":
         return assessButton(a.subject);
       case "page":
-        return submit(a.label, { verb: VERBS.page, query: a.subject });
+      case "open":
+        return submit(a.label, { verb: VERBS[a.verb], query: a.subject });
       default:
         return submit(a.label, { verb: VERBS[a.verb], ref: a.subject });
     }

@@ -3,6 +3,7 @@
 // owner, flags), from the same view models. Buttons are Action.Submit with a verb.
 // Teams reads TextBlock and fact text as markdown, of which it shows bold, italic,
 // lists and links (no code, headings or tables): data goes in escaped, so it shows as written.
+import { comparisonCard } from "./comparison-cards.ts";
 import { changeLine, countWithShare, outcomeLine, ratingMark as mark, segmentStatus, wheelDirectionLine, wheelStatusLine } from "../../core/format.ts";
 import { actionCardActions, objectiveActions } from "../../core/card-actions.ts";
 import { askingFor } from "../../core/query.ts";
@@ -78,6 +79,8 @@ export function renderCard(view: View, extras: CardExtras = {}): AdaptiveCard {
       return wheelCard(view, extras.chart ?? null);
     case "objective":
       return objectiveCard(view);
+    case "comparison":
+      return comparisonCard(view);
   }
 }
 

@@ -1,0 +1,159 @@
+// How do we compare? Barnet's demo data and a second council's table (Northfield, a fixture) both sharing, a
+// third (Eastmoor) not sharing, and a published comparator table imported: compare AC/S16 (ASCOF 1C(2A)) through
+// the real Slack receiver (signed requests) and Teams' /api/messages, on SQLite and PostgreSQL; the command
+// line's codes, org set --compare and import --kind benchmarks as an operator uses them.
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readPublishedTable } from "../../src/core/import/published-table.ts";
+import { nationalCode } from "../../src/core/national-codes.ts";
+import { importIndicators } from "../../src/core/use-cases/import-indicators.ts";
+import { readTableFile } from "../../src/files/read-table.ts";
+import { prismaCatalogue } from "../../src/store/catalogue.ts";
+import { importPublishedFigures, mapNationalCode, setComparison } from "../../src/store/comparison.ts";
+import type { Db } from "../../src/store/database.ts";
+import { prismaIndicatorImports } from "../../src/store/indicator-imports.ts";
+import { linkWorkspace } from "../../src/store/organisations.ts";
+import { markdownTexts, unescape } from "../helpers/adaptive-cards.ts";
+import { mrkdwnTexts, type Json } from "../helpers/block-kit.ts";
+import { providers } from "../helpers/databases.ts";
+import { buttonBody, slashCommandBody } from "../helpers/fake-slack.ts";
+import { startPlatform, teamsCardAnswer, type PlatformFixture } from "../helpers/platform-fixture.ts";
+import { root, runKpi, runKpiSteps } from "../helpers/run.ts";
+
+const fixtureFile = (name: string) => path.join(root, "tests/fixtures/import", name);
+const SOURCE = "Test comparator table";
+
+/** The second and third councils' tables, Eastmoor's EM7 mapped to the measure, sharing set, the published table in: with the store's functions. */
+const prepare = (kind: "slack-team" | "teams-tenant", links: Record<string, string>) => async (db: Db): Promise<void> => {
+  for (const [file, organisation] of [["compare-northfield-q2-2016-17.csv", "Northfield Council"], ["compare-eastmoor-q2-2016-17.csv", "Eastmoor Council"]] as const) {
+    const table = await readTableFile(fixtureFile(file));
+    const report = await importIndicators(prismaIndicatorImports(db), await prismaCatalogue(db).organisations(), { rows: table.rows, fileName: file, organisation, dryRun: false, skipInvalid: false, person: null, via: "test" });
+    expect(report.ok, JSON.stringify(report.problems)).toBe(true);
+  }
+  await mapNationalCode(db, { organisation: "eastmoor-council", ref: "EM7", code: nationalCode("ASCOF 1C(2A)")!, by: "test" });
+  await setComparison(db, "barnet", true, "test");
+  await setComparison(db, "northfield-council", true, "test");
+  const published = readPublishedTable((await readTableFile(fixtureFile("compare-ascof-1c2a-published.csv"))).rows, { source: SOURCE, code: "ASCOF 1C(2A)" });
+  expect(published.problems).toEqual([]);
+  await importPublishedFigures(db, published.figures);
+  for (const [organisation, id] of Object.entries(links)) await linkWorkspace(db, organisation, kind, id);
+};
+
+/** What Barnet is shown for compare AC/S16, on every platform: each council's figure of Q2 2016/17 ranked, the printed benchmarks. */
+const BARNET_SEES = [
+  "How London Borough of Barnet compares: AC/S16",
+  "ASCOF 1C(2A) · Bigger is Better",
+  "Higher is better: 1st of 4 for Q2 2016/17, top quartile.",
+  "1. London Borough of Barnet (AC/S16): 38.8% ← you",
+  `2. Enfield: 33.0% (published: ${SOURCE})`,
+  "3. Northfield Council (NF/A1): 31.2%",
+  `4. Camden: 27.4% (published: ${SOURCE})`,
+  "Printed benchmarks: CIPFA 29.5%, London 27.6% (ASCOF Comparators (2015/16))",
+];
+/** What Eastmoor, which does not share, is shown: no other council's own figure, the published ones, and why. */
+const EASTMOOR_SEES = ["How Eastmoor Council compares: EM7", "Eastmoor Council (EM7): 24.0% ← you", `Enfield: 33.0% (published: ${SOURCE})`, "3 councils report Q2 2016/17: 4 are needed for a rank.", "Eastmoor Council does not share its figures for comparison"];
+const SHARED_ONLY = ["38.8%", "31.2%", "Northfield"];
+
+describe.each(providers)("compare in Slack (%s)", (provider) => {
+  let fixture: PlatformFixture;
+  beforeAll(async () => {
+    fixture = await startPlatform({ provider, platform: "slack", prepare: prepare("slack-team", { barnet: "T0BARNET", "eastmoor-council": "T0EAST" }) });
+  }, 240_000);
+  afterAll(() => fixture?.stop());
+
+  let asked = 0;
+  const slackText = (message: Json) => mrkdwnTexts(message.blocks).join("\n").replace(/[*_]/g, "");
+  const ask = async (text: string, team: string) => {
+    const res = await fixture.post(slashCommandBody(text, fixture.fake.responseUrl(`compare-${++asked}`), "U0SOMEONE", team));
+    expect(res.status).toBe(200);
+    return (await res.json()) as Json;
+  };
+
+  it("shows Barnet each sharing council's figure and the published ones, its rank and its printed benchmarks", async () => {
+    const text = slackText(await ask("compare AC/S16", "T0BARNET"));
+    for (const fact of BARNET_SEES) expect(text).toContain(fact);
+    // The same measure asked by its national code, however typed.
+    expect(slackText(await ask("compare ascof 1c/2a", "T0BARNET"))).toContain("1. London Borough of Barnet (AC/S16): 38.8% ← you");
+  });
+
+  it("shows a council that does not share no other council's own figure", async () => {
+    const text = slackText(await ask("compare EM7", "T0EAST"));
+    for (const fact of EASTMOOR_SEES) expect(text).toContain(fact);
+    for (const hidden of SHARED_ONLY) expect(text).not.toContain(hidden);
+  });
+
+  it("offers Compare on the card of an indicator with a national code, which answers the comparison below it", async () => {
+    const card = await ask("AC/S16", "T0BARNET");
+    const button = (card.blocks as Json[]).flatMap((b) => (b.elements as Json[] | undefined) ?? []).find((e) => (e.text as Json | undefined)?.text === "Compare");
+    expect(button?.value).toBe("compare AC/S16");
+    expect((await fixture.post(buttonBody(String(button!.action_id), String(button!.value), fixture.fake.responseUrl("compare-press"), "U0SOMEONE", "T0BARNET"))).status).toBe(200);
+    const answered = await fixture.fake.waitFor((c) => c.path === "/response/compare-press");
+    expect(slackText(answered.body)).toContain("Higher is better: 1st of 4 for Q2 2016/17, top quartile.");
+    expect(slackText(await ask("AC/S8", "T0BARNET"))).not.toContain("Compare");
+  });
+});
+
+describe.each(providers)("compare in Teams (%s)", (provider) => {
+  const BARNET = "11111111-1111-4111-8111-111111111111";
+  const EASTMOOR = "44444444-4444-4444-8444-444444444444";
+  let fixture: PlatformFixture;
+  beforeAll(async () => {
+    fixture = await startPlatform({ provider, platform: "teams", prepare: prepare("teams-tenant", { barnet: BARNET, "eastmoor-council": EASTMOOR }) });
+  }, 240_000);
+  afterAll(() => fixture?.stop());
+
+  const ask = async (text: string, tenant: string) => markdownTexts((await teamsCardAnswer(fixture, { user: "bbbbbbbb-0000-4000-8000-000000000009", tenant }, text)).card).map(unescape).join("\n");
+
+  it("shows Barnet the same figures, rank and benchmarks as Slack does", async () => {
+    const text = await ask("kpi compare AC/S16", BARNET);
+    for (const fact of BARNET_SEES) expect(text).toContain(fact);
+  });
+
+  it("shows a council that does not share no other council's own figure", async () => {
+    const text = await ask("kpi compare EM7", EASTMOOR);
+    for (const fact of EASTMOOR_SEES) expect(text).toContain(fact);
+    for (const hidden of SHARED_ONLY) expect(text).not.toContain(hidden);
+  });
+
+  it("offers Compare on the card as a question asked below it", async () => {
+    const { card } = await teamsCardAnswer(fixture, { user: "bbbbbbbb-0000-4000-8000-000000000009", tenant: BARNET }, "kpi AC/S16");
+    expect(JSON.stringify(card.actions)).toContain('"title":"Compare","data":{"verb":"kpi_open","query":"compare AC/S16"}');
+  });
+});
+
+describe("comparison set up from the command line", () => {
+  it("maps codes, shares figures and imports a published table, refusing bad input with a clear line and changing nothing", async () => {
+    const { freshDatabase } = await import("../helpers/databases.ts");
+    const target = await freshDatabase("sqlite");
+    try {
+      const env = { DATABASE_URL: target.url };
+      await runKpiSteps([["db", "migrate"], ["db", "seed-demo"], ["import", fixtureFile("compare-eastmoor-q2-2016-17.csv"), "--organisation", "Eastmoor Council"]], env);
+      const bad = await runKpi(["codes", "set", "EM7", "Adults 7"], env);
+      expect([bad.code, bad.stderr.trim()]).toEqual([1, "“Adults 7” is not a national code: write it as ASCOF 1C(2A), NI 192, PHOF 2.22iii or PAF C32. Nothing was changed."]);
+      const set = await runKpi(["codes", "set", "EM7", "ASCOF 1C/2A"], env);
+      expect(set.stdout).toContain("EM7 (Eastmoor Council) now carries ASCOF 1C(2A)");
+      // One council, one indicator per national measure.
+      const twice = await runKpi(["codes", "set", "EM8", "ascof 1c(2a)"], env);
+      expect([twice.code, twice.stderr]).toEqual([1, expect.stringContaining("ASCOF 1C(2A) is already EM7's in Eastmoor Council")]);
+      const list = await runKpi(["codes", "list", "--organisation", "eastmoor-council"], env);
+      expect(list.stdout.trim()).toMatch(/^eastmoor-council\s+EM7\s+ASCOF 1C\(2A\)$/);
+      // Found by the code too, as any alias is.
+      expect((await runKpi(["ask", "ASCOF 1C(2A)"], env)).stdout).toContain("EM7");
+
+      const unsure = await runKpi(["import", fixtureFile("compare-ascof-1c2a-published.csv"), "--kind", "benchmarks", "--source", SOURCE], env);
+      expect([unsure.code, unsure.stderr]).toEqual([2, expect.stringContaining("No column names the measure")]);
+      const imported = await runKpi(["import", fixtureFile("compare-ascof-1c2a-published.csv"), "--kind", "benchmarks", "--code", "ASCOF 1C(2A)", "--source", SOURCE], env);
+      expect(imported.stdout).toContain("5 published figures of ASCOF 1C(2A) for 3 councils (5 new, 0 replaced)");
+
+      const sharing = await runKpi(["org", "set", "eastmoor-council", "--compare", "maybe"], env);
+      expect(sharing.code).toBe(1);
+      expect((await runKpi(["org", "set", "eastmoor-council", "--compare", "on"], env)).stdout).toContain("Eastmoor Council shares its figures for comparison");
+      const compared = await runKpi(["ask", "compare", "EM7"], env);
+      expect(compared.stdout).toContain("Eastmoor Council (EM7): 24.0% ← you");
+      expect(compared.stdout).not.toContain("does not share");
+      expect((await runKpi(["ask", "compare", "AC/S8"], env)).stdout).toContain("AC/S8 carries no national code");
+    } finally {
+      await target.drop();
+    }
+  }, 120_000);
+});
