@@ -8,8 +8,8 @@
 // indicators and actions they name, putting them in place in their organisation's part,
 // or, where an organisation's own settings changed (services, links, policy, an import),
 // that organisation's part whole; every other part stays the same object. What the log
-// cannot describe by organisation (people, who may own records anywhere; a gap in the
-// log; a writer that did not say) reloads everything. An idle service reads nothing more.
+// cannot describe by organisation (a change of every organisation; a gap in the log;
+// a writer that did not say) reloads everything. An idle service reads nothing more.
 import type { WorkspaceLinkRecord } from "../core/access.ts";
 import type { ActionRecord, Catalogue, IndicatorRecord, ObjectiveRecord, OrganisationRecord, ServiceRecord } from "../core/ports.ts";
 import { compareRefs } from "../core/text.ts";
@@ -147,7 +147,7 @@ export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptio
     const since = await changes.since(from.version);
     if (!since.changes) return await reloaded("the change log does not cover every version since the last read");
     if (since.version === from.version) return from;
-    if (since.changes.some((c) => c.kind === "organisation" && (c.organisationId === null || !from.partitioned))) return await reloaded("people, or every organisation, changed");
+    if (since.changes.some((c) => c.kind === "organisation" && (c.organisationId === null || !from.partitioned))) return await reloaded("every organisation changed, or parts are not per organisation");
     const started = Date.now();
     const next = await applied(from, since.version, since.changes, changes, source);
     if (!next) return await reloaded("a change names an organisation not held");
@@ -374,7 +374,8 @@ const unique = (values: number[]) => [...new Set(values)];
 async function applied(from: Snapshot, version: number, logged: LoggedChange[], changes: ChangeSource, source: Catalogue): Promise<{ snapshot: Snapshot; read: number[] } | null> {
   const reread = new Set(logged.flatMap((c) => (c.kind === "organisation" ? [c.organisationId!] : [])));
   const partKey = (c: LoggedChange) => (from.partitioned ? c.organisationId : 0);
-  const pending = logged.filter((c) => c.kind !== "organisation" && !reread.has(partKey(c)!));
+  // A person's own change is held nowhere but in the organisations logged beside it.
+  const pending = logged.filter((c) => c.kind !== "organisation" && c.kind !== "person" && !reread.has(partKey(c)!));
   if (pending.some((c) => partKey(c) === null || !from.parts.has(partKey(c)!))) return null;
   const subjects = (kind: ChangeKind) => pending.filter((c) => c.kind === kind && c.subjectId !== null);
   const indicatorChanges = subjects("indicator");

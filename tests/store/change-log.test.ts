@@ -13,6 +13,7 @@ import { prismaCatalogue, prismaChangeSource } from "../../src/store/catalogue.t
 import { bumpDataVersion, KEPT_VERSIONS, readDataVersion, recordChanges } from "../../src/store/data-version.ts";
 import type { Database, Db } from "../../src/store/database.ts";
 import { prepareDatabase } from "../../src/store/open.ts";
+import { linkIdentity } from "../../src/store/people.ts";
 import { setRagPolicy } from "../../src/store/rag-policy.ts";
 import { prismaRetirements, prismaTargets } from "../../src/store/year-end.ts";
 import { demoDatabase, providers } from "../helpers/databases.ts";
@@ -169,6 +170,19 @@ describe.each(providers)("the change log on %s", (provider) => {
       const changed = (await two.cached.changedSince(version)).indicators!;
       expect(changed.map((i) => i.ref).sort()).toEqual(barnetPart!.indicators.map((i) => i.ref).sort());
       await sameAnswers(two.cached, two.direct, ["summary", "red", "AC/S8", "actions", "overdue"]);
+    });
+
+    it("reads again, for a change of a person, only the organisations whose records name them", async () => {
+      const { two, barnet, sutton } = await instances();
+      const barnetPart = await two.cached.part(barnet);
+      const version = await two.cached.dataVersion();
+      // Jordan Lee owns Sutton's key actions, and nothing of Barnet's.
+      await linkIdentity(db(), "jordan.lee@example.org", { slackUserId: "U0JORDAN1" });
+      await until(async () => (await two.cached.dataVersion()) > version, "the second instance to see the change", 5_000);
+      expect(two.counts.organisationsRead).toEqual([sutton]);
+      expect(two.counts.loads).toBe(1);
+      expect(await two.cached.part(barnet)).toBe(barnetPart);
+      expect((await two.cached.part(sutton))!.actions.some((a) => a.owners.some((o) => o.slackUserId === "U0JORDAN1"))).toBe(true);
     });
 
     it("sees an indicator changed through the other instance, leaving the other organisation's part as it was", async () => {
