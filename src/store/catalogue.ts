@@ -1,5 +1,5 @@
 // The core's Catalogue port on Prisma.
-import type { ActionRecord, Catalogue, IndicatorRecord, PeriodRef, PersonRecord, ResultRecord, TargetRecord } from "../core/ports.ts";
+import type { ActionRecord, Catalogue, IndicatorRecord, ObjectiveRecord, PeriodRef, PersonRecord, ResultRecord, TargetRecord } from "../core/ports.ts";
 import { asPolarity } from "../core/polarity.ts";
 import { asAggregation } from "../core/aggregation.ts";
 import { ragPolicy } from "../core/ratings.ts";
@@ -319,7 +319,7 @@ type IndicatorRow = IndicatorFields & { organisationId: number; priorityId: numb
  * Every indicator (what the read model loads): page by page. Only one page's rows are in memory at a
  * time, and requests are answered between pages.
  */
-async function readEveryIndicator(db: Db, pageSize: number): Promise<IndicatorRecord[]> {
+async function readEveryIndicator(db: Db, pageSize: number, organisationId?: number): Promise<IndicatorRecord[]> {
   const [periods, organisations, services, priorities] = await Promise.all([
     readPeriods(db),
     db.organisation.findMany({ select: { id: true, name: true, ragScheme: true, ragBands: true } }),
@@ -330,11 +330,17 @@ async function readEveryIndicator(db: Db, pageSize: number): Promise<IndicatorRe
   const records: IndicatorRecord[] = [];
   const shared = sharing();
   for (let after = 0; ; ) {
-    const rows = await db.$queryRaw<IndicatorRow[]>`SELECT ${INDICATOR_COLUMNS} FROM "Indicator" WHERE "id" > ${after} ORDER BY "id" LIMIT ${pageSize}`;
+    const ofOrganisation = organisationId === undefined ? sql`` : sql`AND "organisationId" = ${organisationId}`;
+    const rows = await db.$queryRaw<IndicatorRow[]>`SELECT ${INDICATOR_COLUMNS} FROM "Indicator" WHERE "id" > ${after} ${ofOrganisation} ORDER BY "id" LIMIT ${pageSize}`;
     if (!rows.length) return records;
     const last = rows.at(-1)!.id;
     const from = after;
-    records.push(...(await readIndicatorPage(db, lookups, shared, rows, (column) => sql`${column} > ${from} AND ${column} <= ${last}`)));
+    // One organisation's: the ids between are other organisations' too, so the page's own are named.
+    const page =
+      organisationId === undefined
+        ? (column: Sql) => sql`${column} > ${from} AND ${column} <= ${last}`
+        : (column: Sql) => sql`${column} IN (SELECT "id" FROM "Indicator" WHERE "organisationId" = ${organisationId} AND "id" > ${from} AND "id" <= ${last})`;
+    records.push(...(await readIndicatorPage(db, lookups, shared, rows, page)));
     if (rows.length < pageSize) return records;
     after = last;
     // SQLite's driver is synchronous: without this, requests would wait for the last page.
@@ -377,6 +383,22 @@ export interface ChangeSource {
   indicatorsById(ids: number[]): Promise<IndicatorRecord[]>;
   /** The actions with these row ids that still exist, and their parents (which list their children's states). */
   actionsWithParents(ids: number[]): Promise<ActionRecord[]>;
+  /** Every organisation's row id and name, in id order: how the read model finds the part a change names. */
+  organisationIds(): Promise<{ id: number; name: string }[]>;
+  /** One organisation's objectives (a change of objectives reads only these again). */
+  objectivesOf(organisationId: number): Promise<ObjectiveRecord[]>;
+  /**
+   * Everything the read model holds of one organisation, read as a full load reads it: its indicators
+   * (retired ones too) in reference order, its actions in report order, its objectives; null where it is gone.
+   */
+  organisationPart(organisationId: number): Promise<OrganisationPart | null>;
+}
+
+export interface OrganisationPart {
+  name: string;
+  indicators: IndicatorRecord[];
+  actions: ActionRecord[];
+  objectives: ObjectiveRecord[];
 }
 
 export function prismaChangeSource(db: Db): ChangeSource {
@@ -386,6 +408,19 @@ export function prismaChangeSource(db: Db): ChangeSource {
     async actionsWithParents(ids) {
       const rows = await db.action.findMany({ where: { OR: [{ id: { in: ids } }, { children: { some: { id: { in: ids } } } }] }, include: actionInclude, orderBy: actionOrder });
       return rows.map(toActionRecord);
+    },
+    organisationIds: () => db.organisation.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } }),
+    objectivesOf: (organisationId) => readObjectives(db, organisationId),
+    async organisationPart(organisationId) {
+      const organisation = await db.organisation.findUnique({ where: { id: organisationId }, select: { name: true } });
+      if (!organisation) return null;
+      const [indicators, actions, objectives] = await Promise.all([
+        readEveryIndicator(db, INDICATOR_PAGE, organisationId),
+        db.action.findMany({ where: { organisationId }, include: actionInclude, orderBy: actionOrder }),
+        readObjectives(db, organisationId),
+      ]);
+      // Reference order, equal references in row order (read in id order, and the sort is stable): as a full load orders them.
+      return { name: organisation.name, indicators: indicators.sort((a, b) => compareRefs(a.ref, b.ref)), actions: actions.map(toActionRecord), objectives };
     },
   };
 }

@@ -12,10 +12,12 @@ const BUMP = `INSERT INTO "DataVersion" ("id", "version") VALUES (1, 1) ON CONFL
 
 /**
  * What a write changed: an indicator's or an action's row (subjectId), an organisation's
- * objectives, or anything else of an organisation's (services, links, people, policy,
- * imports), which read models read again in full; organisationId null for every organisation.
+ * objectives, or anything else of an organisation's (services, links, policy, imports, the
+ * people its records name), which read models read again in full; organisationId null for
+ * every organisation. "person" (subjectId the person's row) says only who changed: read
+ * models hold people only inside organisations' records, logged as those organisations' changes.
  */
-export type ChangeKind = "indicator" | "action" | "objective" | "organisation";
+export type ChangeKind = "indicator" | "action" | "objective" | "organisation" | "person";
 export interface DataChange {
   kind: ChangeKind;
   organisationId: number | null;

@@ -27,8 +27,9 @@ export const assessmentText = (a: { status: string; direction: string | null; na
   `${a.status}${a.direction ? `, ${a.direction}` : ""}${a.narrative ? `: ${a.narrative}` : ""}`;
 
 /** Every objective, in wheel order, with its assessments oldest first: a few dozen rows per council. */
-export async function readObjectives(db: Db): Promise<ObjectiveRecord[]> {
+export async function readObjectives(db: Db, organisationId?: number): Promise<ObjectiveRecord[]> {
   const rows = await db.objective.findMany({
+    ...(organisationId === undefined ? {} : { where: { organisationId } }),
     include: {
       organisation: { select: { name: true } },
       owner: true,

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { STORED_ROLES, type Identity, type PersonProfile, type StoredRole } from "../core/access.ts";
 import type { People } from "../core/ports.ts";
-import { recordChanges } from "./data-version.ts";
+import { recordChanges, type DataChange } from "./data-version.ts";
 import type { Db } from "./database.ts";
 import { findOrganisation } from "./organisations.ts";
 
@@ -62,8 +62,7 @@ export function prismaPeople(db: Db): People {
     async setRole(address, role) {
       const row = await db.$transaction(async (tx) => {
         const updated = await tx.person.update({ where: { email: address }, data: { role }, include: profileInclude });
-        // A person is an owner anywhere: every organisation's records may hold them.
-    await recordChanges(tx, [{ kind: "organisation", organisationId: null }]);
+        await recordChanges(tx, await personChanges(tx, updated.id));
         return updated;
       });
       return profile(row);
@@ -85,11 +84,12 @@ export async function linkIdentity(db: Db, address: string, identity: Identity):
     // An identity belongs to one person: a relink moves it. A Teams personal chat is the Teams user's, so it goes
     // with it (cleared, and learnt again from their next message), lest reminders reach someone else.
     const chat = (key: string) => (key === "teamsUserId" ? { teamsChatId: null } : {});
+    // Whoever has the identity now loses it: their records change too.
+    const losing = await tx.person.findMany({ where: { OR: Object.entries(data).map(([key, value]) => ({ [key]: value })), NOT: { id: person.id } }, select: { id: true } });
     for (const [key, value] of Object.entries(data)) await tx.person.updateMany({ where: { [key]: value, NOT: { id: person.id } }, data: { [key]: null, ...chat(key) } });
     const changedTeamsUser = data.teamsUserId !== undefined && data.teamsUserId !== person.teamsUserId;
     const updated = await tx.person.update({ where: { id: person.id }, data: { ...data, ...(changedTeamsUser ? chat("teamsUserId") : {}) }, include: profileInclude });
-    // A person is an owner anywhere: every organisation's records may hold them.
-    await recordChanges(tx, [{ kind: "organisation", organisationId: null }]);
+    await recordChanges(tx, await personChanges(tx, person.id, ...losing.map((p) => p.id)));
     return updated;
   });
   return profile(row);
@@ -115,8 +115,7 @@ export async function addPerson(db: Db, input: PersonInput): Promise<{ person: P
     const saved = existing
       ? await tx.person.update({ where: { id: existing.id }, data: { ...(name ? { name } : {}), ...(role ? { role } : {}), ...(organisationId !== undefined ? { organisationId } : {}) }, include: profileInclude })
       : await tx.person.create({ data: { email: address, name: name!, role: role ?? "viewer", organisationId: organisationId ?? null }, include: profileInclude });
-    // A person is an owner anywhere: every organisation's records may hold them.
-    await recordChanges(tx, [{ kind: "organisation", organisationId: null }]);
+    await recordChanges(tx, await personChanges(tx, saved.id));
     return saved;
   });
   return { person: profile(row), added: !existing };
@@ -126,4 +125,20 @@ export async function listPeople(db: Db, organisation?: string): Promise<PersonP
   const organisationId = organisation === undefined ? undefined : (await findOrganisation(db, organisation)).id;
   const rows = await db.person.findMany({ where: organisationId === undefined ? {} : { organisationId }, include: profileInclude, orderBy: [{ organisationId: "asc" }, { name: "asc" }] });
   return rows.map(profile);
+}
+
+type Tx = Parameters<Extract<Parameters<Db["$transaction"]>[0], (...args: never[]) => unknown>>[0];
+
+/**
+ * What a change of people changes in the read model: a person is an owner anywhere (indicators,
+ * key actions, objectives), so each organisation whose records name one of them is read again, and
+ * no other; the people's own change is logged too (kind "person"), which read models need not read.
+ */
+async function personChanges(tx: Tx, ...personIds: number[]): Promise<DataChange[]> {
+  const named = { some: { personId: { in: personIds } } };
+  const indicators = await tx.indicator.findMany({ where: { owners: named }, select: { organisationId: true }, distinct: ["organisationId"] });
+  const actions = await tx.action.findMany({ where: { owners: named }, select: { organisationId: true }, distinct: ["organisationId"] });
+  const objectives = await tx.objective.findMany({ where: { ownerId: { in: personIds } }, select: { organisationId: true }, distinct: ["organisationId"] });
+  const organisations = [...new Set([...indicators, ...actions, ...objectives].map((r) => r.organisationId))].sort((a, b) => a - b);
+  return [...personIds.map((id) => ({ kind: "person" as const, organisationId: null, subjectId: id })), ...organisations.map((organisationId) => ({ kind: "organisation" as const, organisationId }))];
 }

@@ -11,6 +11,10 @@ import { prismaActionUpdates } from "../../src/store/action-updates.ts";
 import { cachedCatalogue, type CachedCatalogue } from "../../src/store/cached-catalogue.ts";
 import { prismaCatalogue, prismaChangeSource } from "../../src/store/catalogue.ts";
 import { bumpDataVersion, KEPT_VERSIONS, readDataVersion, recordChanges } from "../../src/store/data-version.ts";
+import type { Database, Db } from "../../src/store/database.ts";
+import { prepareDatabase } from "../../src/store/open.ts";
+import { linkIdentity } from "../../src/store/people.ts";
+import { setRagPolicy } from "../../src/store/rag-policy.ts";
 import { prismaRetirements, prismaTargets } from "../../src/store/year-end.ts";
 import { demoDatabase, providers } from "../helpers/databases.ts";
 
@@ -35,11 +39,11 @@ describe.each(providers)("the change log on %s", (provider) => {
   const logSince = (version: number) => db().dataChange.findMany({ where: { version: { gt: version } }, orderBy: { id: "asc" }, select: { version: true, organisationId: true, kind: true, subjectId: true } });
   const indicatorRow = (refKey: string) => db().indicator.findFirstOrThrow({ where: { refKey }, select: { id: true, organisationId: true } });
 
-  /** A read model following the log, counting its full loads and the records it reads again. */
-  const following = (pollMs = POLL_MS) => {
-    const direct = prismaCatalogue(db());
-    const changes = prismaChangeSource(db());
-    const counts = { loads: 0, indicatorsRead: [] as number[][], actionsRead: [] as number[][] };
+  /** A read model following the log (on its own connection where given, as another instance), counting its full loads and what it reads again. */
+  const following = (pollMs = POLL_MS, on: Db = db()) => {
+    const direct = prismaCatalogue(on);
+    const changes = prismaChangeSource(on);
+    const counts = { loads: 0, indicatorsRead: [] as number[][], actionsRead: [] as number[][], organisationsRead: [] as number[] };
     const source: Catalogue = {
       ...direct,
       indicators: (scope) => {
@@ -48,9 +52,11 @@ describe.each(providers)("the change log on %s", (provider) => {
       },
     };
     const cached = cachedCatalogue(source, {
-      version: () => readDataVersion(db()),
+      version: () => readDataVersion(on),
       pollMs,
       changes: {
+        ...changes,
+        organisationPart: (id) => (counts.organisationsRead.push(id), changes.organisationPart(id)),
         since: (version) => changes.since(version),
         indicatorsById: (ids) => (counts.indicatorsRead.push(ids), changes.indicatorsById(ids)),
         actionsWithParents: (ids) => (counts.actionsRead.push(ids), changes.actionsWithParents(ids)),
@@ -128,6 +134,71 @@ describe.each(providers)("the change log on %s", (provider) => {
     expect(counts.actionsRead.flat()).toContain(action.id);
     await sameAnswers(cached, direct, ["CG/C23", "actions", "actions page 2", "overdue", action.ref!, "red", "summary"]);
     expect(JSON.stringify(await cached.actions({}))).toBe(JSON.stringify(await direct.actions({})));
+  });
+
+  describe("two instances on one database", () => {
+    let second: Database | undefined;
+    afterAll(() => second?.close());
+    const organisationId = async (slug: string) => (await db().organisation.findFirstOrThrow({ where: { slug }, select: { id: true } })).id;
+
+    /** Instance one writes and catches up at once, as the service does after its own write; instance two, on its own connection, only polls. */
+    const instances = async () => {
+      second ??= (await prepareDatabase({ DATABASE_URL: database.url(), loadDemoData: false })).database;
+      const one = following(60_000);
+      const two = following(POLL_MS, second.db);
+      await Promise.all([one.cached.warm(), two.cached.warm()]);
+      return { one, two, barnet: await organisationId("barnet"), sutton: await organisationId("sutton") };
+    };
+
+    it("sees one organisation's settings changed through the other instance, reading that organisation alone again", async () => {
+      const { two, barnet, sutton } = await instances();
+      const [barnetPart, suttonPart] = [await two.cached.part(barnet), await two.cached.part(sutton)];
+      // The demo's Barnet has indicators and actions, Sutton actions only.
+      expect(barnetPart?.indicators.length).toBeGreaterThan(0);
+      expect(suttonPart?.actions.length).toBeGreaterThan(0);
+      const version = await two.cached.dataVersion();
+      await setRagPolicy(db(), "barnet", null, { scheme: "three", amber: "7%" });
+      await until(async () => (await two.cached.dataVersion()) > version, "the second instance to see the change", 5_000);
+      // Barnet's part read again, alone; Sutton's the very object it held, none of it read.
+      expect(two.counts.organisationsRead).toEqual([barnet]);
+      expect(two.counts.loads).toBe(1);
+      expect(await two.cached.part(sutton)).toBe(suttonPart);
+      const barnetNow = (await two.cached.part(barnet))!;
+      expect(barnetNow).not.toBe(barnetPart);
+      expect(barnetNow.indicators[0]!.ragPolicy).not.toEqual(barnetPart!.indicators[0]!.ragPolicy);
+      // Every Barnet indicator may rate differently now: the alert check is told so.
+      const changed = (await two.cached.changedSince(version)).indicators!;
+      expect(changed.map((i) => i.ref).sort()).toEqual(barnetPart!.indicators.map((i) => i.ref).sort());
+      await sameAnswers(two.cached, two.direct, ["summary", "red", "AC/S8", "actions", "overdue"]);
+    });
+
+    it("reads again, for a change of a person, only the organisations whose records name them", async () => {
+      const { two, barnet, sutton } = await instances();
+      const barnetPart = await two.cached.part(barnet);
+      const version = await two.cached.dataVersion();
+      // Jordan Lee owns Sutton's key actions, and nothing of Barnet's.
+      await linkIdentity(db(), "jordan.lee@example.org", { slackUserId: "U0JORDAN1" });
+      await until(async () => (await two.cached.dataVersion()) > version, "the second instance to see the change", 5_000);
+      expect(two.counts.organisationsRead).toEqual([sutton]);
+      expect(two.counts.loads).toBe(1);
+      expect(await two.cached.part(barnet)).toBe(barnetPart);
+      expect((await two.cached.part(sutton))!.actions.some((a) => a.owners.some((o) => o.slackUserId === "U0JORDAN1"))).toBe(true);
+    });
+
+    it("sees an indicator changed through the other instance, leaving the other organisation's part as it was", async () => {
+      const { one, two, barnet, sutton } = await instances();
+      const suttonPart = await two.cached.part(sutton);
+      const barnetPart = await two.cached.part(barnet);
+      expect((await setTarget(one.cached, prismaTargets(db()), ADMIN, { ref: "AC/S8", period: "2017/18", value: "66%", via: "test" })).status).toBe("done");
+      await one.cached.catchUp();
+      expect((await one.cached.indicatorsByKey("acs8"))[0]!.targets.some((t) => t.text === "66%")).toBe(true);
+      await until(async () => (await two.cached.indicatorsByKey("acs8"))[0]!.targets.some((t) => t.text === "66%"), "the second instance to see the target", 5_000);
+      expect(two.counts.indicatorsRead).toEqual([[(await indicatorRow("acs8")).id]]);
+      expect(two.counts.organisationsRead).toEqual([]);
+      expect(await two.cached.part(sutton)).toBe(suttonPart);
+      expect(await two.cached.part(barnet)).not.toBe(barnetPart);
+      await sameAnswers(two.cached, two.direct, ["AC/S8", "summary", "red adults worsening"]);
+    });
   });
 
   it("reads everything again where the log cannot tell what changed: a version bumped without saying, a pruned log", async () => {
