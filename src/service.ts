@@ -203,7 +203,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     mountReportRoute(http, {
       secret: config.CHART_URL_SECRET,
       build: async (asked) => {
-        reports ??= import("./reports/report-file.ts").then(({ storedReports }) => storedReports(catalogue, { dataVersion: () => catalogue.dataVersion(), maxQueued: options.reportQueue, log: logger.child({ component: "reports" }) }));
+        reports ??= import("./reports/report-file.ts").then(({ storedReports }) => storedReports(catalogue, comparing, { dataVersion: () => catalogue.dataVersion(), maxQueued: options.reportQueue, log: logger.child({ component: "reports" }) }));
         const built = await (await reports).file(asked);
         return "busy" in built ? built : built.ok ? built.file : null;
       },

@@ -6,6 +6,7 @@ import path from "node:path";
 import { writeWhole } from "../files/write-whole.ts";
 import { buildReport } from "../core/use-cases/build-report.ts";
 import { prismaCatalogue } from "../store/catalogue.ts";
+import { prismaComparing } from "../store/comparison.ts";
 import type { Db } from "../store/database.ts";
 import { REPORT_USAGE } from "./usage.ts";
 
@@ -29,7 +30,7 @@ export async function runReport(db: Db, values: Record<string, unknown>, out: (s
   }
 
   const charts = values["no-charts"] !== true && values.charts !== false;
-  const outcome = await buildReport(prismaCatalogue(db), { organisation, period: periodText, service: str("service") ?? null, now, charts });
+  const outcome = await buildReport(prismaCatalogue(db), { organisation, period: periodText, service: str("service") ?? null, now, charts, comparing: prismaComparing(db) });
   if (!outcome.ok) {
     err(outcome.message);
     return 1;

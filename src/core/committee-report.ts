@@ -39,6 +39,8 @@ export interface ReportIndicatorRow {
   dotLong: DirectionCell;
   rating: RatingView & { recorded: string | null; differs: boolean };
   benchmark: string | null;
+  /** Where the indicator carries a national code: its rank among the councils reporting the period, else how it stands against the printed benchmarks. */
+  comparison: string | null;
   /** The card's flags: restatements, disagreements, provisional figures, retirement. */
   flags: string[];
   /** Every result up to the period, oldest first. */

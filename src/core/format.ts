@@ -150,3 +150,28 @@ export const comparisonPeriodLine = (c: Comparison): string | null => {
   const mine = c.rows.find((r) => r.asker);
   return mine ? `Figures for ${mine.period} first${c.rows.some((r) => !r.samePeriod) ? "; other periods are labelled" : ""}.` : null;
 };
+
+/** 1st, 2nd, 3rd, 11th, 22nd. */
+export const ordinal = (n: number): string => `${n}${n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th")}`;
+
+/** Decimal places a printed figure shows: "29.5%" 1, "169.72" 2. */
+const decimalsOf = (text: string) => /\d\.(\d+)/.exec(text)?.[1]?.length ?? 0;
+
+/**
+ * The committee report's comparison cell: "ASCOF 1C(2A): 1st of 4, top quartile" where enough councils report
+ * the period; else against each printed benchmark, "9.3 points above CIPFA (29.5%)"; else why there is neither.
+ */
+export function comparisonCell(c: Comparison): string {
+  if (c.rank) return `${c.code}: ${ordinal(c.rank.position)} of ${c.rank.of}, ${c.rank.quartile}`;
+  const own = c.own;
+  if (own && c.benchmarks.length) {
+    const against = c.benchmarks.map((b) => {
+      const difference = own.value - b.value;
+      const places = Math.max(decimalsOf(own.figure), decimalsOf(b.figure));
+      const points = own.figure.trim().endsWith("%") ? " points" : "";
+      return difference === 0 ? `level with ${b.group} (${b.figure})` : `${Math.abs(difference).toFixed(places)}${points} ${difference > 0 ? "above" : "below"} ${b.group} (${b.figure})`;
+    });
+    return `${c.code}: ${against.join("; ")}`;
+  }
+  return `${c.code}: ${c.standing}`;
+}

@@ -549,7 +549,11 @@ export interface Comparison {
   /** As the indicator prints it: "Bigger is Better". */
   polarity: string;
   /** "Higher is better: 2nd of 5 for Q2 2016/17, second quartile.", or why there is no rank. */
-  standing: string | null;
+  standing: string;
+  /** The asker's place among the councils reporting its period, where at least four do and a higher or lower figure is better. */
+  rank: { position: number; of: number; quartile: string; period: string } | null;
+  /** The asker's own figure compared; null where it has none. */
+  own: { value: number; figure: string } | null;
   /** The asker's period first, best first; then other periods. */
   rows: ComparisonRow[];
   /** The comparators its own report printed, as figures: CIPFA 29.5%, London 27.6%. */

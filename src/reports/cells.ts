@@ -9,7 +9,7 @@ export const NONE = "–";
 
 /** The indicator table's headings, in column order: what the seeds print. */
 export function indicatorHeadings(report: CommitteeReport): string[] {
-  return ["Ref", "Indicator", "Polarity", "Annual target", `${report.period} target`, `${report.period} result`, "DOT short term (against the period before)", "DOT long term (against a year before)", "RAG", "Benchmark"];
+  return ["Ref", "Indicator", "Polarity", "Annual target", `${report.period} target`, `${report.period} result`, "DOT short term (against the period before)", "DOT long term (against a year before)", "RAG", "Benchmark", "Comparison"];
 }
 
 export const targetText = (row: ReportIndicatorRow): string => (row.periodTarget ? `${row.periodTarget}${row.targetNote ? ` (${row.targetNote})` : ""}` : row.targetNote ?? NONE);
@@ -28,7 +28,7 @@ export const ratingText = (row: ReportIndicatorRow): string => `${row.rating.lev
 
 /** The whole row as its cells, in the order of indicatorHeadings. */
 export function indicatorCells(row: ReportIndicatorRow): string[] {
-  return [row.ref, row.title, row.polarity, row.annualTarget ?? NONE, targetText(row), resultText(row), directionText(row.dotShort), directionText(row.dotLong), ratingText(row), row.benchmark ?? NONE];
+  return [row.ref, row.title, row.polarity, row.annualTarget ?? NONE, targetText(row), resultText(row), directionText(row.dotShort), directionText(row.dotLong), ratingText(row), row.benchmark ?? NONE, row.comparison ?? NONE];
 }
 
 /** The overview's headings: seed 002 §3.1. */

@@ -202,7 +202,7 @@ function cover(report: CommitteeReport): Paragraph[] {
 }
 
 function indicatorSection(report: CommitteeReport): (Paragraph | Table)[] {
-  const widths = widthsOf([0.8, 2.6, 0.9, 1, 1, 1.2, 1.45, 1.45, 0.95, 1.4], LANDSCAPE_WIDTH);
+  const widths = widthsOf([0.8, 2.4, 0.9, 1, 1, 1.2, 1.4, 1.4, 0.95, 1.3, 1.3], LANDSCAPE_WIDTH);
   const parts: (Paragraph | Table)[] = [heading("Indicators", HeadingLevel.HEADING_1)];
   if (!report.indicators.length) parts.push(note(`No indicator reports in ${report.period}.`));
   for (const group of report.indicators) {

@@ -2,6 +2,7 @@
 // charts, as Word or HTML. Used by the Slack upload and by the signed report links (src/http/report-urls.ts).
 import pLimit from "p-limit";
 import type { Catalogue } from "../core/ports.ts";
+import type { Comparing } from "../core/use-cases/compare.ts";
 import type { Logger } from "../logger.ts";
 import { buildReport } from "../core/use-cases/build-report.ts";
 import type { ReportFormat } from "../core/use-cases/report-in-chat.ts";
@@ -41,8 +42,8 @@ const inTurn = pLimit(1);
 export type ReportOutcome = { ok: true; file: ReportFile } | { ok: false; message: string };
 
 /** The file, or why there is none (an unknown service, a period with nothing in it: the message says). */
-export function reportFile(catalogue: Catalogue, asked: ReportAsked, now = new Date()): Promise<ReportOutcome> {
-  return inTurn(() => buildReportFile(catalogue, asked, now));
+export function reportFile(catalogue: Catalogue, comparing: Comparing | undefined, asked: ReportAsked, now = new Date()): Promise<ReportOutcome> {
+  return inTurn(() => buildReportFile(catalogue, comparing, asked, now));
 }
 
 /** Too many different reports are waiting to be built: ask again after about this long. */
@@ -82,7 +83,7 @@ const FIRST_GUESS_MS = 15_000;
  * in memory when built and sent, nothing is left behind to clean or protect when the process ends, and the bound
  * is simple to state. Only the current data version's files are kept; this instance's alone (another builds its own).
  */
-export function storedReports(catalogue: Catalogue, options: StoredReportsOptions): StoredReports {
+export function storedReports(catalogue: Catalogue, comparing: Comparing, options: StoredReportsOptions): StoredReports {
   const maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   /** Files of `keptVersion`, least recently asked for first. */
@@ -106,7 +107,7 @@ export function storedReports(catalogue: Catalogue, options: StoredReportsOption
 
   const build = async (key: string, version: number, asked: ReportAsked): Promise<ReportOutcome> => {
     const started = Date.now();
-    const outcome = await buildReportFile(catalogue, asked, new Date());
+    const outcome = await buildReportFile(catalogue, comparing, asked, new Date());
     lastBuildMs = Date.now() - started;
     if (outcome.ok) {
       options.log?.info({ report: outcome.file.filename, version, ms: lastBuildMs, bytes: outcome.file.bytes.length }, "committee report built");
@@ -144,8 +145,8 @@ export function storedReports(catalogue: Catalogue, options: StoredReportsOption
   };
 }
 
-async function buildReportFile(catalogue: Catalogue, asked: ReportAsked, now: Date): Promise<ReportOutcome> {
-  const outcome = await buildReport(catalogue, { organisation: asked.organisation, period: asked.period, service: asked.service, now, charts: true });
+async function buildReportFile(catalogue: Catalogue, comparing: Comparing | undefined, asked: ReportAsked, now: Date): Promise<ReportOutcome> {
+  const outcome = await buildReport(catalogue, { organisation: asked.organisation, period: asked.period, service: asked.service, now, charts: true, comparing });
   if (!outcome.ok) return { ok: false, message: outcome.message };
   const report = outcome.report;
   const drawer = reportChartDrawer(report);

@@ -374,8 +374,8 @@ const unique = (values: number[]) => [...new Set(values)];
 async function applied(from: Snapshot, version: number, logged: LoggedChange[], changes: ChangeSource, source: Catalogue): Promise<{ snapshot: Snapshot; read: number[] } | null> {
   const reread = new Set(logged.flatMap((c) => (c.kind === "organisation" ? [c.organisationId!] : [])));
   const partKey = (c: LoggedChange) => (from.partitioned ? c.organisationId : 0);
-  // A person's own change is held nowhere but in the organisations logged beside it.
-  const pending = logged.filter((c) => c.kind !== "organisation" && c.kind !== "person" && !reread.has(partKey(c)!));
+  // A person's own change is held nowhere but in the organisations logged beside it; comparison settings nowhere.
+  const pending = logged.filter((c) => c.kind !== "organisation" && c.kind !== "person" && c.kind !== "comparison" && !reread.has(partKey(c)!));
   if (pending.some((c) => partKey(c) === null || !from.parts.has(partKey(c)!))) return null;
   const subjects = (kind: ChangeKind) => pending.filter((c) => c.kind === kind && c.subjectId !== null);
   const indicatorChanges = subjects("indicator");

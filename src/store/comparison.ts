@@ -27,6 +27,7 @@ export async function setComparison(db: Db, organisation: string, on: boolean, b
   const org = await findOrganisation(db, organisation);
   const row = await db.$transaction(async (tx) => {
     const updated = await tx.organisation.update({ where: { id: org.id }, data: { compare: on } });
+    await recordChanges(tx, [{ kind: "comparison", organisationId: org.id }]);
     await tx.auditEntry.create({ data: { organisationId: org.id, subjectKind: "organisation", subject: "comparison", action: on ? "figures shared for comparison" : "figures no longer shared for comparison", before: String(org.compare), after: String(on), by, via: "command line" } });
     return updated;
   });
@@ -76,6 +77,7 @@ export async function importPublishedFigures(db: Db, figures: Omit<PublishedFigu
       if (before) replaced++;
       else added++;
     }
+    await recordChanges(tx, [{ kind: "comparison", organisationId: null }]);
   });
   return { added, replaced };
 }

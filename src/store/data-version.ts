@@ -16,8 +16,10 @@ const BUMP = `INSERT INTO "DataVersion" ("id", "version") VALUES (1, 1) ON CONFL
  * people its records name), which read models read again in full; organisationId null for
  * every organisation. "person" (subjectId the person's row) says only who changed: read
  * models hold people only inside organisations' records, logged as those organisations' changes.
+ * "comparison" (who shares, the published tables) is read fresh at every comparison and held by no
+ * read model: logged so that what was built from the data before (a report file) is built again.
  */
-export type ChangeKind = "indicator" | "action" | "objective" | "organisation" | "person";
+export type ChangeKind = "indicator" | "action" | "objective" | "organisation" | "person" | "comparison";
 export interface DataChange {
   kind: ChangeKind;
   organisationId: number | null;

@@ -2,14 +2,18 @@
 // third (Eastmoor) not sharing, and a published comparator table imported: compare AC/S16 (ASCOF 1C(2A)) through
 // the real Slack receiver (signed requests) and Teams' /api/messages, on SQLite and PostgreSQL; the command
 // line's codes, org set --compare and import --kind benchmarks as an operator uses them.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readPublishedTable } from "../../src/core/import/published-table.ts";
 import { nationalCode } from "../../src/core/national-codes.ts";
+import { buildReport } from "../../src/core/use-cases/build-report.ts";
 import { importIndicators } from "../../src/core/use-cases/import-indicators.ts";
 import { readTableFile } from "../../src/files/read-table.ts";
 import { prismaCatalogue } from "../../src/store/catalogue.ts";
-import { importPublishedFigures, mapNationalCode, setComparison } from "../../src/store/comparison.ts";
+import { importPublishedFigures, mapNationalCode, prismaComparing, setComparison } from "../../src/store/comparison.ts";
+import { openDatabase } from "../../src/store/database.ts";
+import { indicatorCells } from "../../src/reports/cells.ts";
 import type { Db } from "../../src/store/database.ts";
 import { prismaIndicatorImports } from "../../src/store/indicator-imports.ts";
 import { linkWorkspace } from "../../src/store/organisations.ts";
@@ -152,6 +156,28 @@ describe("comparison set up from the command line", () => {
       expect(compared.stdout).toContain("Eastmoor Council (EM7): 24.0% ← you");
       expect(compared.stdout).not.toContain("does not share");
       expect((await runKpi(["ask", "compare", "AC/S8"], env)).stdout).toContain("AC/S8 carries no national code");
+
+      // The committee report's comparison column: filled for every indicator with a national code, a rank where
+      // four councils report the period, else against the printed benchmarks; a dash for the others.
+      await runKpiSteps([["import", fixtureFile("compare-northfield-q2-2016-17.csv"), "--organisation", "Northfield Council"], ["org", "set", "barnet", "--compare", "on"], ["org", "set", "northfield-council", "--compare", "on"]], env);
+      const database = await openDatabase(target.url);
+      try {
+        const built = await buildReport(prismaCatalogue(database.db), { organisation: "barnet", period: "Q2 2016/17", now: new Date(), comparing: prismaComparing(database.db) });
+        expect(built.ok).toBe(true);
+        const rows = built.ok ? built.report.indicators.flatMap((g) => g.rows) : [];
+        const column = Object.fromEntries(rows.map((r) => [r.ref, indicatorCells(r).at(-1)]));
+        expect(column["AC/S16"]).toBe("ASCOF 1C(2A): 1st of 5, top quartile");
+        expect(column["AC/S4"]).toBe("ASCOF 1E: 0.5 points below CIPFA (9.9%); 1.9 points above London (7.5%)");
+        expect(column["AC/S9"]).toBe("ASCOF 2A(2): 275.48 below CIPFA (445.2); 346.78 below London (516.5)");
+        expect(column["AC/S8"]).toBe("–");
+        const coded = rows.filter((r) => /ASCOF/.test(column[r.ref] ?? ""));
+        expect(coded.map((r) => r.ref).sort()).toEqual(["AC/S10", "AC/S15", "AC/S16", "AC/S2", "AC/S3", "AC/S4", "AC/S5", "AC/S6", "AC/S9"]);
+      } finally {
+        await database.close();
+      }
+      const html = path.join(path.dirname(new URL(target.url).pathname), "report.html");
+      expect((await runKpi(["report", "--organisation", "barnet", "--period", "Q2 2016/17", "--format", "html", "--out", html, "--no-charts"], env)).code).toBe(0);
+      expect(readFileSync(html, "utf8")).toMatch(/<th[^>]*>Comparison<\/th>[\s\S]*ASCOF 1C\(2A\): 1st of 5, top quartile/);
     } finally {
       await target.drop();
     }

@@ -3,7 +3,8 @@
 // key actions. Nothing here rates or counts indicators itself: the cards and the summary do.
 import { indicatorChart, type IndicatorChart } from "../charts.ts";
 import type { CommitteeReport, ReportActionRow, ReportActionSection, ReportComment, ReportIndicatorRow, ReportPriorityGroup } from "../committee-report.ts";
-import { countWithShare } from "../format.ts";
+import { comparisonCell, countWithShare } from "../format.ts";
+import { comparisonOf, NO_SHARING, type Comparing } from "./compare.ts";
 import { groupBy } from "../group-by.ts";
 import { parsePeriod, type Period } from "../periods.ts";
 import type { ActionRecord, Catalogue, ServiceRecord } from "../ports.ts";
@@ -11,7 +12,7 @@ import { recordAsOf } from "../indicator-card.ts";
 import { describeBands, figureMove, LEVELS, recordedDirection, recordedLevel, type Direction } from "../ratings.ts";
 import { organisationCalled } from "../services.ts";
 import { compareRefs, searchWords } from "../text.ts";
-import type { FigureView, IndicatorCard } from "../views.ts";
+import type { Comparison, FigureView, IndicatorCard } from "../views.ts";
 import { cardsReportingIn, entriesWithoutFigureIn, summarise } from "./summarise.ts";
 import { serviceNamed } from "./subscribe.ts";
 
@@ -25,6 +26,8 @@ export interface ReportRequest {
   now: Date;
   /** Each row's trend chart as a view model (the renderers draw it); left out, the rows have none and cost nothing more. */
   charts?: boolean;
+  /** For the comparison column: which councils share, and the published tables. Left out, the column says what the printed benchmarks say. */
+  comparing?: Comparing;
 }
 
 export type ReportOutcome = { ok: true; report: CommitteeReport } | { ok: false; problem: "organisation" | "period" | "service" | "empty"; message: string };
@@ -59,7 +62,7 @@ function directionCell(computed: Direction | null, recordedText: string | null, 
 }
 
 /** A card's row of the indicator table: the report's columns, from the card built as of the report's period. */
-export function indicatorRow(card: IndicatorCard, chart: IndicatorChart | null): ReportIndicatorRow {
+export function indicatorRow(card: IndicatorCard, chart: IndicatorChart | null, comparison: Comparison | null = null): ReportIndicatorRow {
   const latest = card.latest!;
   const target = latest.target;
   const recordedRating = recordedLevel(latest.ratingRecorded);
@@ -80,6 +83,7 @@ export function indicatorRow(card: IndicatorCard, chart: IndicatorChart | null):
     dotLong: directionCell(latest.dotLong, latest.dotLongRecorded, latest.value, latest.yearBefore, latest.dotLongWhyNot),
     rating: { ...latest.rating, recorded: latest.ratingRecorded, differs: Boolean(recordedRating && latest.rating.level !== "Not rated" && recordedRating !== latest.rating.level) },
     benchmark: card.benchmarkText ?? (card.benchmarks.map((b) => b.display).join("; ") || null),
+    comparison: comparison ? comparisonCell(comparison) : null,
     flags: card.flags,
     trend: card.history.map(({ period, value, display }) => ({ period, value, display })),
     chart,
@@ -182,7 +186,14 @@ export async function buildReport(catalogue: Catalogue, request: ReportRequest):
   const section = summary.sections.find((s) => s.organisation === organisation.name) ?? null;
   const levels = section?.levels ?? LEVELS[ours[0]?.ragPolicy.scheme ?? "four"];
   // The chart of the record as a report for the period sees it: a later quarter is not drawn in a Q1 report.
-  const rows = reporting.map(({ record, card }) => ({ priority: record.priority, row: indicatorRow(card, request.charts ? indicatorChart(recordAsOf(record, period)) : null) }));
+  // The comparison as of the period too: each council's figure for it, and the asker's rank among them.
+  const comparing = request.comparing ?? NO_SHARING;
+  const rows = await Promise.all(
+    reporting.map(async ({ record, card }) => {
+      const asOf = recordAsOf(record, period);
+      return { priority: record.priority, row: indicatorRow(card, request.charts ? indicatorChart(asOf) : null, await comparisonOf(asOf, catalogue, comparing, { asOf: period })) };
+    }),
+  );
   const notMet = reporting
     .filter(({ card }) => card.latest!.rating.level !== "Not rated" && card.latest!.rating.level !== "Green")
     .map(({ record, card }) => ({ priority: record.priority, row: commentOf(card, period) }));

@@ -12,6 +12,7 @@ import { pictureLogFields, pictureName, type Pictured } from "../../charts/pictu
 import { visibilityFor } from "../../core/access.ts";
 import { readIntent } from "../../core/interaction/intent.ts";
 import type { ActionUpdates, Assessments, Catalogue, Cycles, Drafts, IndicatorImports, People, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
+import type { Comparing } from "../../core/use-cases/compare.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
 import { homeFor } from "../../core/use-cases/home.ts";
 import { identify, type EmailOf } from "../../core/use-cases/identify.ts";
@@ -57,7 +58,7 @@ export interface SlackAdapter {
   stop(graceMs?: number): Promise<void>;
 }
 
-export function createSlackAdapter(settings: SlackSettings, http: Express, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements; imports?: IndicatorImports; actionUpdates?: ActionUpdates; assessments?: Assessments }, log: ServiceLogger, charts: SlackCharts = {}): SlackAdapter {
+export function createSlackAdapter(settings: SlackSettings, http: Express, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements; imports?: IndicatorImports; actionUpdates?: ActionUpdates; assessments?: Assessments; comparing?: Comparing }, log: ServiceLogger, charts: SlackCharts = {}): SlackAdapter {
   const logger = boltLogger(log, LogLevel.WARN);
   const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl.endsWith("/") ? settings.apiUrl : `${settings.apiUrl}/` } : {};
 
@@ -176,7 +177,7 @@ export function createSlackAdapter(settings: SlackSettings, http: Express, data:
   // The buttons under an answer (answer-buttons.ts), and /kpi report (report.ts).
   answerButtons(app, { view, answer, apologise, pictureFailed, charts, uploader });
   const ackBudgetMs = settings.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS;
-  const reports = slackReports({ catalogue: data.catalogue, asking, askerOf, apologise, logFailure, uploader, ackBudgetMs, log });
+  const reports = slackReports({ catalogue: data.catalogue, comparing: data.comparing, asking, askerOf, apologise, logFailure, uploader, ackBudgetMs, log });
 
   // Every form: its buttons, submissions and drafts (forms.ts), each checked again from the start.
   const forms = slackForms(app, {

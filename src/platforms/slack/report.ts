@@ -5,6 +5,7 @@
 // are told they were interrupted.
 import type { Context, webApi } from "@slack/bolt";
 import type { Asker } from "../../core/access.ts";
+import type { Comparing } from "../../core/use-cases/compare.ts";
 import type { Catalogue } from "../../core/ports.ts";
 import { prepareChatReport, type ChatReport } from "../../core/use-cases/report-in-chat.ts";
 import type { Asking } from "../../core/use-cases/respond.ts";
@@ -19,6 +20,8 @@ const REPORT_SORRY = message("Sorry, the report could not be built or sent just 
 
 export interface SlackReports {
   catalogue: Catalogue;
+  /** For the report's comparison column. */
+  comparing?: Comparing;
   asking(context: Context): Asking;
   askerOf(context: Context): Asker;
   /** Logs a failure and gives the asker's apology. */
@@ -60,7 +63,7 @@ export function slackReports(deps: SlackReports) {
   /** The report built and uploaded into the asker's direct message, and a line below the acknowledgement saying so. */
   const buildAndSend = async (context: Context, body: object, asked: ChatReport, after: (reply: SlackMessage) => Promise<unknown>) => {
     try {
-      const built = await (await import("../../reports/report-file.ts")).reportFile(deps.catalogue, asked);
+      const built = await (await import("../../reports/report-file.ts")).reportFile(deps.catalogue, deps.comparing, asked);
       if (!built.ok) return void (await after(message(escape(built.message))));
       const file = built.file;
       const missing = file.failedCharts.length ? ` ${file.failedCharts.length} chart${file.failedCharts.length === 1 ? " could" : "s could"} not be drawn (${file.failedCharts.join(", ")}).` : "";

@@ -7,6 +7,7 @@ import express, { type IRouter, type NextFunction, type Request, type Response }
 import { z } from "zod";
 import { visibilityFor, type Asker } from "../../core/access.ts";
 import type { Catalogue, Conversations, People } from "../../core/ports.ts";
+import type { Comparing } from "../../core/use-cases/compare.ts";
 import type { Subscriptions } from "../../core/subscriptions.ts";
 import type { ActionUpdates, Assessments, Cycles, Drafts, IndicatorImports, PeriodLocks, Retirements, Reviews, Targets, Updates } from "../../core/ports.ts";
 import { identify, type EmailOf } from "../../core/use-cases/identify.ts";
@@ -77,7 +78,7 @@ function askerOf(activity: Activity): Asker {
   };
 }
 
-export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements; imports?: IndicatorImports; actionUpdates?: ActionUpdates; assessments?: Assessments }, conversations: Conversations, log: Logger, charts: TeamsCharts = {}, reports: TeamsReports = {}): { authenticated: boolean } {
+export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catalogue: Catalogue; people: People; subscriptions?: Subscriptions; updates?: Updates; cycles?: Cycles; reviews?: Reviews; drafts?: Drafts; targets?: Targets; locks?: PeriodLocks; retirements?: Retirements; imports?: IndicatorImports; actionUpdates?: ActionUpdates; assessments?: Assessments; comparing?: Comparing }, conversations: Conversations, log: Logger, charts: TeamsCharts = {}, reports: TeamsReports = {}): { authenticated: boolean } {
   const authenticated = Boolean(settings.appId);
   const adapter = new Adapter(
     authenticated
