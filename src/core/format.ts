@@ -145,10 +145,10 @@ export function printedBenchmarksLine(c: Comparison): string | null {
   return `Printed benchmarks: ${c.benchmarks.map((b) => `${b.group} ${b.figure}`).join(", ")}${sources.length ? ` (${sources.join("; ")})` : ""}`;
 }
 
-/** Which period the ranked figures are of, as the rows' heading. */
+/** Where other periods are listed too: which period comes first, ranked, and that the others say theirs. */
 export const comparisonPeriodLine = (c: Comparison): string | null => {
   const mine = c.rows.find((r) => r.asker);
-  return mine ? `Figures for ${mine.period} first${c.rows.some((r) => !r.samePeriod) ? "; other periods are labelled" : ""}.` : null;
+  return mine && c.rows.some((r) => !r.samePeriod) ? `Figures for ${mine.period} first; other periods are labelled.` : null;
 };
 
 /** 1st, 2nd, 3rd, 11th, 22nd. */

@@ -73,6 +73,9 @@ export const PARITY: Row[] = [
     facts: ["Performance wheel: London Borough of Barnet, Q2 2017/18", "Red segments (3)", "P3", "Adults live independently for longer", "Delayed transfers of care rose over the summer", "P5", "C4", "Green 42% (5)", "Amber 33% (4)", "Red 25% (3)", "Down"],
     differs: { slack: ["Chart"], teams: ["[picture: "], why: "Slack draws the wheel on Chart; a Teams card carries it" },
   },
+  // How do we compare: Barnet alone in the demo data, not sharing: its own figure, its printed benchmarks, and why no other council's.
+  { ask: "compare AC/S16", facts: ["How London Borough of Barnet compares: AC/S16", "ASCOF 1C(2A) · Bigger is Better", "London Borough of Barnet (AC/S16): 38.8% ← you", "Printed benchmarks: CIPFA 29.5%, London 27.6%", "London Borough of Barnet does not share its figures for comparison"] },
+  { ask: "AC/S16", press: "Compare", facts: ["How London Borough of Barnet compares: AC/S16", "38.8% ← you", "1 council reports Q2 2016/17: 4 are needed for a rank."] },
   {
     ask: "help",
     facts: ["Ask about council performance indicators:", "AC/S8", "ASCOF 1E", "summary", "overdue", "wheel", "whoami"],

@@ -83,7 +83,8 @@ export async function comparisonOf(record: IndicatorRecord, all: Catalogue, comp
   const codes = nationalCodesOf(record.codes);
   const code = options.code ?? codes[0];
   if (!code) return null;
-  const [sharing, published] = await Promise.all([comparing.sharing(), comparing.published([code.key])]);
+  const [sharing, published, organisations] = await Promise.all([comparing.sharing(), comparing.published([code.key]), all.organisations()]);
+  const slug = organisations.find((o) => o.name === record.organisation)?.slug ?? "<organisation>";
   const shares = sharing.includes(record.organisation);
   const own = figureOf(record.results, options.asOf);
   const period = own?.period ?? options.asOf ?? null;
@@ -129,7 +130,7 @@ export async function comparisonOf(record: IndicatorRecord, all: Catalogue, comp
   rows.sort((a, b) => Number(b.samePeriod) - Number(a.samePeriod) || (a.samePeriod ? better(a, b) : periodTime(b.period) - periodTime(a.period)) || a.council.localeCompare(b.council));
 
   const notes: string[] = [];
-  if (!shares) notes.push(`${record.organisation} does not share its figures for comparison, so other councils' are not shown here. An admin can share them: npm run kpi -- org set <organisation> --compare on.`);
+  if (!shares) notes.push(`${record.organisation} does not share its figures for comparison, so other councils' are not shown here. An admin can share them: npm run kpi -- org set ${slug} --compare on.`);
   else if (rows.filter((r) => !r.source).length === 1) notes.push(`No other council sharing its figures reports ${code.code}.`);
   const others = codes.filter((c) => c.key !== code.key);
   if (others.length) notes.push(`${record.ref} also carries ${others.map((c) => c.code).join(", ")}: compare ${others[0]!.code}.`);
