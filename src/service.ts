@@ -235,7 +235,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   // Digests, alerts, reminders and review posts: every instance ticks; the database's claims make each happen once.
   let scheduler: Scheduler | null = null;
   if (options.jobs !== false) {
-    const job = { catalogue, subscriptions, claims, outbox, log: jobLog };
+    const job = { catalogue, comparing, subscriptions, claims, outbox, log: jobLog };
     scheduler = startScheduler({
       digests: { ...job, catchUpMs: config.DIGEST_CATCH_UP_HOURS * 3_600_000 },
       // Caught up from the change log before they read; the alert check rates only what changed since its last run.

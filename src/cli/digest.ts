@@ -1,6 +1,7 @@
 // kpi subscribe | unsubscribe | subscriptions | digest preview | digest run --now [--retry] | alerts run --now [--retry].
 // The command line is the server's operator: no role is checked. Runs claim their slots as the
 // scheduler does, so a run the scheduler (or another run) already made posts nothing.
+import { prismaComparing } from "../store/comparison.ts";
 import { DIGEST_USAGE } from "./usage.ts";
 import { parseChannel, type Channel } from "../core/channels.ts";
 import type { Catalogue } from "../core/ports.ts";
@@ -81,12 +82,12 @@ export async function runDigestCommand(config: Config, db: Db, logger: Logger, c
     const { organisation, levels, service } = await filters(db, catalogue, values, false);
     const organisations = organisation ? [organisation] : (await catalogue.organisations()).map((o) => o.name);
     for (const name of organisations) {
-      const { view } = await buildDigest(catalogue, { organisation: name, levels, service, lastDigest: null, today: now });
+      const { view } = await buildDigest(catalogue, { organisation: name, levels, service, lastDigest: null, today: now, comparing: prismaComparing(db) });
       out(values.json ? JSON.stringify(view, null, 2) : renderText(view));
     }
     return 0;
   }
-  const job = { catalogue, subscriptions, claims: prismaClaims(db, "kpi command"), outbox: platformOutbox(config, db, logger, chartPictures(catalogue)), log: logger };
+  const job = { catalogue, comparing: prismaComparing(db), subscriptions, claims: prismaClaims(db, "kpi command"), outbox: platformOutbox(config, db, logger, chartPictures(catalogue)), log: logger };
   if (command === "digest" && args[0] === "run" && values.now === true) {
     const runs = await runDueDigests({ ...job, catchUpMs: config.DIGEST_CATCH_UP_HOURS * 3_600_000 }, now, { now: true, retry: values.retry === true, ...(values.channel ? { channel: channelOf(values) } : {}) });
     if (!runs.length) out(values.channel ? `${values.channel} has no subscription.` : "No channel is subscribed.");

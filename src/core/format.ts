@@ -3,7 +3,7 @@ import { axisValueText, countsThings, MIN_SPAN_SHARE, valueAxis } from "./chart-
 import type { Unit } from "./figures.ts";
 import { DIRECTION_MARK } from "./objectives.ts";
 import type { FigureMove } from "./ratings.ts";
-import type { Comparison, ComparisonRow, DigestWheel, ImportOutcome, ImportProblem, ReviewDecisionMade, ReviewOutcome, ReviewRequest, WheelCounts } from "./views.ts";
+import type { Comparison, ComparisonRow, DigestWheel, QuartileMove, ImportOutcome, ImportProblem, ReviewDecisionMade, ReviewOutcome, ReviewRequest, WheelCounts } from "./views.ts";
 
 /** One mark per level, the same on every card, list and wheel; Red Amber's differs from Amber's in shape too. Always beside the level's name. */
 const RATING_MARK: Record<string, string> = { Green: "🟢", "Green Amber": "🟡", Amber: "🟠", "Red Amber": "🔶", Red: "🔴", "Not rated": "⚪" };
@@ -175,3 +175,9 @@ export function comparisonCell(c: Comparison): string {
   }
   return `${c.code}: ${c.standing}`;
 }
+
+/** A digest's line for a measure that moved quartile: "AC/S16 …: ASCOF 1C(2A) up from the bottom quartile (4th of 4, Q1 2016/17) to the top quartile (1st of 4, Q2 2016/17)". */
+export const quartileMoveLine = (m: QuartileMove): string =>
+  `${m.ref} ${m.title}: ${m.code} ${m.better ? "up" : "down"} from the ${m.from.quartile} (${ordinal(m.from.position)} of ${m.from.of}, ${m.from.period}) to the ${m.to.quartile} (${ordinal(m.to.position)} of ${m.to.of}, ${m.to.period})`;
+
+export const QUARTILE_MOVES_HEADING = "Moved quartile among councils";

@@ -310,6 +310,8 @@ export interface Digest {
   chart?: SummaryChart | null;
   /** The organisation's performance wheel; absent (or null) where it has none, or none assessed. */
   wheel?: DigestWheel | null;
+  /** National measures that moved quartile among the councils reporting them, from the period before to the latest. */
+  quartileMoves?: QuartileMove[];
 }
 
 /** A digest's part on the organisation's performance wheel: the latest assessed period's red segments, and changes of status since the period before. */
@@ -536,6 +538,17 @@ export interface ComparisonRow {
   samePeriod: boolean;
   /** 1 for the best; null where no rank is given (too few councils, no better or worse). */
   rank: number | null;
+}
+
+/** A national measure whose quartile among the councils reporting it changed from one period to the next. */
+export interface QuartileMove {
+  ref: string;
+  title: string;
+  code: string;
+  from: NonNullable<Comparison["rank"]>;
+  to: NonNullable<Comparison["rank"]>;
+  /** Towards the top quartile. */
+  better: boolean;
 }
 
 /** "How do we compare?": one indicator's national measure across councils, with its printed benchmarks. */

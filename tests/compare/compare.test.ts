@@ -2,7 +2,7 @@
 // third (Eastmoor) not sharing, and a published comparator table imported: compare AC/S16 (ASCOF 1C(2A)) through
 // the real Slack receiver (signed requests) and Teams' /api/messages, on SQLite and PostgreSQL; the command
 // line's codes, org set --compare and import --kind benchmarks as an operator uses them.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readPublishedTable } from "../../src/core/import/published-table.ts";
@@ -177,6 +177,13 @@ describe("comparison set up from the command line", () => {
       }
       const html = path.join(path.dirname(new URL(target.url).pathname), "report.html");
       expect((await runKpi(["report", "--organisation", "barnet", "--period", "Q2 2016/17", "--format", "html", "--out", html, "--no-charts"], env)).code).toBe(0);
+      // The digest names a national measure that moved quartile: Barnet's AC/S16 was last of four in Q1 (published
+      // figures of Camden, Enfield and Harrow), first of five in Q2; from the figures, not from an earlier digest.
+      const q1 = path.join(path.dirname(html), "q1.csv");
+      writeFileSync(q1, "Local authority,Measure,Year,Measure value\nCamden,ASCOF 1C/2A,Q1 2016/17,41.0%\nEnfield,ASCOF 1C/2A,Q1 2016/17,40.0%\nHarrow,ASCOF 1C/2A,Q1 2016/17,45.0%\n");
+      expect((await runKpi(["import", q1, "--kind", "benchmarks", "--source", SOURCE], env)).stdout).toContain("3 published figures of ASCOF 1C(2A) for 3 councils");
+      const digest = await runKpi(["digest", "preview", "--organisation", "barnet"], env);
+      expect(digest.stdout).toContain("Moved quartile among councils (1)\n  AC/S16 Proportion of service users with a direct payment (ASCOF 1C/2A): ASCOF 1C(2A) up from the bottom quartile (4th of 4, Q1 2016/17) to the top quartile (1st of 5, Q2 2016/17)");
       expect(readFileSync(html, "utf8")).toMatch(/<th[^>]*>Comparison<\/th>[\s\S]*ASCOF 1C\(2A\): 1st of 5, top quartile/);
     } finally {
       await target.drop();

@@ -423,3 +423,28 @@ describe("the performance wheel in a digest", () => {
     expect(renderText(big)).toContain(bigWheel.red[39]!.narrative!);
   });
 });
+
+describe("national measures that moved quartile, in a digest", () => {
+  const moved = digest({
+    ...small,
+    quartileMoves: [
+      { ref: "AC/S16", title: "Proportion of service users with a direct payment", code: "ASCOF 1C(2A)", from: { position: 4, of: 4, quartile: "bottom quartile", period: "Q1 2016/17" }, to: { position: 1, of: 5, quartile: "top quartile", period: "Q2 2016/17" }, better: true },
+      { ref: "AC/S4", title: "Adults with learning disabilities in paid employment", code: "ASCOF 1E", from: { position: 2, of: 8, quartile: "top quartile", period: "Q1 2016/17" }, to: { position: 5, of: 8, quartile: "third quartile", period: "Q2 2016/17" }, better: false },
+    ],
+  });
+  const up = "AC/S16 Proportion of service users with a direct payment: ASCOF 1C(2A) up from the bottom quartile (4th of 4, Q1 2016/17) to the top quartile (1st of 5, Q2 2016/17)";
+  const down = "AC/S4 Adults with learning disabilities in paid employment: ASCOF 1E down from the top quartile (2nd of 8, Q1 2016/17) to the third quartile (5th of 8, Q2 2016/17)";
+
+  it("says each move, up or down, with both ranks and periods, on every platform", () => {
+    const slack = mrkdwnTexts(blocksOf(moved)).join("\n");
+    expect(slack).toContain("*Moved quartile among councils* (2)");
+    expect(slack).toContain(`⬆ ${escape(up)}`);
+    expect(slack).toContain(`⬇ ${escape(down)}`);
+    expect(breaches(blocksOf(moved), LIMITS.messageBlocks)).toEqual([]);
+    const card = renderCard(moved);
+    expect(problems(card)).toEqual([]);
+    expect(teamsShown(card)).toContain(`⬆ ${up}`);
+    expect(teamsShown(card)).toContain(`⬇ ${down}`);
+    expect(renderText(moved)).toContain(`Moved quartile among councils (2)\n  ${up}\n  ${down}`);
+  });
+});

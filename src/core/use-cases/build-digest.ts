@@ -1,6 +1,7 @@
 // The weekly digest of one organisation for one channel: what is red and amber now, what
 // is new to it or improved out of it since the last digest to that channel, and the key
 // actions red or past due. Built from the read model; posts nothing.
+import { quartileMoves, type Comparing } from "./compare.ts";
 import { summaryChart } from "../charts.ts";
 import { buildIndicatorCard } from "../indicator-card.ts";
 import type { Catalogue, IndicatorRecord, ObjectiveRecord } from "../ports.ts";
@@ -26,6 +27,8 @@ export interface DigestRequest {
    * doubled the time of 1,000 digests over 10,000 indicators (bench/digests.ts: 3.6 s -> 7.8 s).
    */
   chart?: boolean;
+  /** Who shares and the published tables: the organisation's national measures that moved quartile are listed. Absent, none are looked for. */
+  comparing?: Comparing;
 }
 
 export interface BuiltDigest {
@@ -139,6 +142,8 @@ export async function buildDigest(catalogue: Catalogue, request: DigestRequest):
   const shown = [...LEVELS[scheme]].reverse().filter((l) => levels.includes(l));
   const counts = shown.map((level) => ({ level, count: current.filter((l) => l.rating === level).length }));
   const levelText = levelWords(levels);
+  const ours = records.filter((r) => r.organisation === organisation);
+  const moves = request.comparing ? await quartileMoves(ours, catalogue, request.comparing) : [];
   return {
     view: {
       kind: "digest",
@@ -153,9 +158,10 @@ export async function buildDigest(catalogue: Catalogue, request: DigestRequest):
       actions: keyActions,
       // "amber and red adults": the query language reads each level alone (not "red amber", which is Red Amber).
       moreQuery: [levelText, service?.name].filter(Boolean).join(" "),
-      quiet: !current.length && !improved.length && !keyActions.length && !wheel?.red.length && !wheel?.changes.length,
+      quiet: !current.length && !improved.length && !keyActions.length && !wheel?.red.length && !wheel?.changes.length && !moves.length,
       ...(request.chart ? { chart: summaryChart(records, organisation) } : {}),
       ...(wheel ? { wheel } : {}),
+      ...(moves.length ? { quartileMoves: moves } : {}),
     },
     listed,
   };

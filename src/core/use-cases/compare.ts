@@ -7,7 +7,7 @@ import { comparePeriods, parsePeriod } from "../periods.ts";
 import type { Catalogue, IndicatorRecord, PeriodRef, ResultRecord } from "../ports.ts";
 import { askingFor, parseQuery } from "../query.ts";
 import { foldKey } from "../text.ts";
-import { notice, type Comparison, type ComparisonRow, type View } from "../views.ts";
+import { notice, type Comparison, type ComparisonRow, type QuartileMove, type View } from "../views.ts";
 import { indicatorsNamed } from "./look-up.ts";
 
 /** A national measure's result for one council, from a published comparator table. */
@@ -54,6 +54,7 @@ const sameArea = (organisation: string, area: string) => {
 const periodTime = (label: string) => parsePeriod(label)?.start.getTime() ?? 0;
 
 const QUARTILES = ["top quartile", "second quartile", "third quartile", "bottom quartile"] as const;
+type Quartile = (typeof QUARTILES)[number];
 
 /**
  * The comparison for what `compare …` names in the asker's catalogue (`visible`), drawn from every council's
@@ -150,4 +151,35 @@ export async function comparisonOf(record: IndicatorRecord, all: Catalogue, comp
     benchmarkText: record.benchmarks.some((b) => b.value !== null) ? null : record.benchmarkText,
     notes,
   };
+}
+
+/**
+ * The organisation's national measures whose quartile changed from the period before to the latest (both ranked:
+ * four councils reporting each period), for the digest. Worked out from the figures, not from what an earlier
+ * digest said, so every instance and every channel says the same.
+ */
+export async function quartileMoves(records: IndicatorRecord[], all: Catalogue, comparing: Comparing): Promise<QuartileMove[]> {
+  const moves: QuartileMove[] = [];
+  // Who shares, and each measure's published figures, read once for all the organisation's measures.
+  let sharing: Promise<string[]> | undefined;
+  const published = new Map<string, Promise<PublishedFigureRecord[]>>();
+  const once: Comparing = {
+    sharing: () => (sharing ??= comparing.sharing()),
+    published: (keys) => {
+      const key = keys.join(" ");
+      let figures = published.get(key);
+      if (!figures) published.set(key, (figures = comparing.published(keys)));
+      return figures;
+    },
+  };
+  for (const record of records) {
+    if (record.retired || !nationalCodesOf(record.codes).length) continue;
+    const valued = record.results.filter((r) => r.value !== null).sort((a, b) => comparePeriods(a.period, b.period));
+    const [before, latest] = valued.slice(-2);
+    if (!before || !latest) continue;
+    const [then, now] = await Promise.all([comparisonOf(record, all, once, { asOf: before.period }), comparisonOf(record, all, once, { asOf: latest.period })]);
+    if (!then?.rank || !now?.rank || then.rank.quartile === now.rank.quartile) continue;
+    moves.push({ ref: record.ref, title: record.title, code: now.code, from: then.rank, to: now.rank, better: QUARTILES.indexOf(now.rank.quartile as Quartile) < QUARTILES.indexOf(then.rank.quartile as Quartile) });
+  }
+  return moves;
 }

@@ -1,5 +1,6 @@
 // The digest job: for each subscription whose weekly slot is due, claim the slot (once across
 // instances and restarts), build the digest for the channel and post it through the outbox.
+import type { Comparing } from "./compare.ts";
 import { channelKey, type Channel, type Outbox } from "../channels.ts";
 import type { Catalogue } from "../ports.ts";
 import { isDue, latestSlot } from "../schedule.ts";
@@ -8,6 +9,8 @@ import { buildDigest } from "./build-digest.ts";
 
 export interface DigestJob {
   catalogue: Catalogue;
+  /** Who shares and the published tables, for the quartile moves a digest lists; absent, none are listed. */
+  comparing?: Comparing;
   subscriptions: Subscriptions;
   claims: Claims;
   outbox: Outbox;
@@ -90,7 +93,7 @@ async function runOne(job: DigestJob, subscription: SubscriptionRecord, now: Dat
 
   let built: Awaited<ReturnType<typeof buildDigest>>;
   try {
-    built = await buildDigest(job.catalogue, { organisation: subscription.organisation, levels: subscription.levels, service: subscription.service, lastDigest: subscription.lastDigest, today: now, chart: true });
+    built = await buildDigest(job.catalogue, { organisation: subscription.organisation, levels: subscription.levels, service: subscription.service, lastDigest: subscription.lastDigest, today: now, chart: true, comparing: job.comparing });
   } catch (error) {
     // Nothing was sent: the next tick may take it again.
     await job.claims.release(DIGEST_JOB, slot.key, key);

@@ -1,5 +1,5 @@
 // View models as readable text, for the console and `kpi ask`.
-import { changeLine, comparisonHeading, comparisonPeriodLine, comparisonRowLine, comparisonSubheading, countWithShare, printedBenchmarksLine, decisionLine, digestWheelHeadings, importHeading, importLine, problemLine, notApplicable, outcomeLine, statusChangeLine, submittedLine, supersededLine } from "../../core/format.ts";
+import { QUARTILE_MOVES_HEADING, quartileMoveLine, changeLine, comparisonHeading, comparisonPeriodLine, comparisonRowLine, comparisonSubheading, countWithShare, printedBenchmarksLine, decisionLine, digestWheelHeadings, importHeading, importLine, problemLine, notApplicable, outcomeLine, statusChangeLine, submittedLine, supersededLine } from "../../core/format.ts";
 import { queryForPage } from "../../core/paging.ts";
 import { DIRECTION_MARK } from "../../core/objectives.ts";
 import type { DigestWheel, ObjectiveCard, Wheel, WheelCounts } from "../../core/views.ts";
@@ -212,6 +212,7 @@ function digestText(d: Digest): string {
     ...(still.length ? ["", `Still red or amber (${d.stillRedAmber.reduce((n, g) => n + g.items.length, 0)})`, ...still] : []),
     ...section("Improved", d.improved.map((l) => digestLine(l))),
     ...section("Key actions red or overdue", d.actions.map(digestActionLine)),
+    ...section(QUARTILE_MOVES_HEADING, (d.quartileMoves ?? []).map((m) => `  ${quartileMoveLine(m)}`)),
     ...(d.wheel ? digestWheelText(d.wheel) : []),
   );
   return lines.join("\n");

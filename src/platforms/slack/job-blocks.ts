@@ -1,6 +1,6 @@
 // What the jobs and the review post in Slack, as Block Kit: digests, alerts, reminders, missing updates, a
 // submission for review and its outcome, what is due, and an import's check.
-import { decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, outcomeLine, ratingMark, ratingMark as emojiFor, submittedLine, supersededLine } from "../../core/format.ts";
+import { QUARTILE_MOVES_HEADING, quartileMoveLine, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, outcomeLine, ratingMark, ratingMark as emojiFor, submittedLine, supersededLine } from "../../core/format.ts";
 import { askingFor } from "../../core/query.ts";
 import { truncate } from "../../core/text.ts";
 import type { DigestWheel } from "../../core/views.ts";
@@ -148,6 +148,7 @@ export function digestBlocks(d: Digest, trailing: Block[]): Block[] {
     },
     { heading: titled("Improved", d.improved.length), groups: [{ label: null, lines: d.improved.map(digestLineBlock) }] },
     { heading: titled("Key actions red or overdue", d.actions.length), groups: [{ label: null, lines: d.actions.map(digestActionBlock) }] },
+    { heading: titled(QUARTILE_MOVES_HEADING, d.quartileMoves?.length ?? 0), groups: [{ label: null, lines: (d.quartileMoves ?? []).map((m) => section(`${m.better ? "⬆" : "⬇"} ${escape(quartileMoveLine(m))}`)) }] },
   ];
   const wheel = d.wheel ? digestWheelBlocks(d.wheel) : [];
   const total = sections.map(lineCount);

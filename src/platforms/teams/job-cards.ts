@@ -1,6 +1,6 @@
 // What the jobs and the review post in Teams, as Adaptive Cards: digests, alerts, reminders, missing updates,
 // a submission for review, what is due, and an import's check.
-import { decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, ratingMark as mark, submittedLine, supersededLine } from "../../core/format.ts";
+import { QUARTILE_MOVES_HEADING, quartileMoveLine, decisionLine, digestWheelHeadings, statusChangeLine, importHeading, importLine, problemLine, ratingMark as mark, submittedLine, supersededLine } from "../../core/format.ts";
 import { askingFor } from "../../core/query.ts";
 import type { DigestWheel } from "../../core/views.ts";
 import type { Alert, Digest, DigestAction, DigestLine, DueList, ImportOutcome, MissingUpdates, Reminder, ReminderItem, ReviewRequest } from "../../core/views.ts";
@@ -135,6 +135,7 @@ export function digestCard(d: Digest, summary: ChartImage | null = null): Adapti
     { title: "Still red or amber", groups: d.stillRedAmber.map((g) => ({ label: g.service ?? "No service", rows: g.items.map(digestLineRow) })) },
     { title: "Improved", groups: [{ label: null, rows: d.improved.map(digestLineRow) }] },
     { title: "Key actions red or overdue", groups: [{ label: null, rows: d.actions.map(digestActionRow) }] },
+    { title: QUARTILE_MOVES_HEADING, groups: [{ label: null, rows: (d.quartileMoves ?? []).map((m) => text(`${m.better ? "⬆" : "⬇"} ${quartileMoveLine(m)}`, { separator: true })) }] },
   ];
   const build = (cap: number): AdaptiveCard => {
     const body = [...top];
