@@ -5,63 +5,23 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readPublishedTable } from "../../src/core/import/published-table.ts";
-import { nationalCode } from "../../src/core/national-codes.ts";
 import { buildReport } from "../../src/core/use-cases/build-report.ts";
-import { importIndicators } from "../../src/core/use-cases/import-indicators.ts";
-import { readTableFile } from "../../src/files/read-table.ts";
 import { prismaCatalogue } from "../../src/store/catalogue.ts";
-import { importPublishedFigures, mapNationalCode, prismaComparing, setComparison } from "../../src/store/comparison.ts";
+import { prismaComparing } from "../../src/store/comparison.ts";
 import { openDatabase } from "../../src/store/database.ts";
 import { indicatorCells } from "../../src/reports/cells.ts";
-import type { Db } from "../../src/store/database.ts";
-import { prismaIndicatorImports } from "../../src/store/indicator-imports.ts";
-import { linkWorkspace } from "../../src/store/organisations.ts";
 import { markdownTexts, unescape } from "../helpers/adaptive-cards.ts";
 import { mrkdwnTexts, type Json } from "../helpers/block-kit.ts";
 import { providers } from "../helpers/databases.ts";
 import { buttonBody, slashCommandBody } from "../helpers/fake-slack.ts";
 import { startPlatform, teamsCardAnswer, type PlatformFixture } from "../helpers/platform-fixture.ts";
-import { root, runKpi, runKpiSteps } from "../helpers/run.ts";
-
-const fixtureFile = (name: string) => path.join(root, "tests/fixtures/import", name);
-const SOURCE = "Test comparator table";
-
-/** The second and third councils' tables, Eastmoor's EM7 mapped to the measure, sharing set, the published table in: with the store's functions. */
-const prepare = (kind: "slack-team" | "teams-tenant", links: Record<string, string>) => async (db: Db): Promise<void> => {
-  for (const [file, organisation] of [["compare-northfield-q2-2016-17.csv", "Northfield Council"], ["compare-eastmoor-q2-2016-17.csv", "Eastmoor Council"]] as const) {
-    const table = await readTableFile(fixtureFile(file));
-    const report = await importIndicators(prismaIndicatorImports(db), await prismaCatalogue(db).organisations(), { rows: table.rows, fileName: file, organisation, dryRun: false, skipInvalid: false, person: null, via: "test" });
-    expect(report.ok, JSON.stringify(report.problems)).toBe(true);
-  }
-  await mapNationalCode(db, { organisation: "eastmoor-council", ref: "EM7", code: nationalCode("ASCOF 1C(2A)")!, by: "test" });
-  await setComparison(db, "barnet", true, "test");
-  await setComparison(db, "northfield-council", true, "test");
-  const published = readPublishedTable((await readTableFile(fixtureFile("compare-ascof-1c2a-published.csv"))).rows, { source: SOURCE, code: "ASCOF 1C(2A)" });
-  expect(published.problems).toEqual([]);
-  await importPublishedFigures(db, published.figures);
-  for (const [organisation, id] of Object.entries(links)) await linkWorkspace(db, organisation, kind, id);
-};
-
-/** What Barnet is shown for compare AC/S16, on every platform: each council's figure of Q2 2016/17 ranked, the printed benchmarks. */
-const BARNET_SEES = [
-  "How London Borough of Barnet compares: AC/S16",
-  "ASCOF 1C(2A) · Bigger is Better",
-  "Higher is better: 1st of 4 for Q2 2016/17, top quartile.",
-  "1. London Borough of Barnet (AC/S16): 38.8% ← you",
-  `2. Enfield: 33.0% (published: ${SOURCE})`,
-  "3. Northfield Council (NF/A1): 31.2%",
-  `4. Camden: 27.4% (published: ${SOURCE})`,
-  "Printed benchmarks: CIPFA 29.5%, London 27.6% (ASCOF Comparators (2015/16))",
-];
-/** What Eastmoor, which does not share, is shown: no other council's own figure, the published ones, and why. */
-const EASTMOOR_SEES = ["How Eastmoor Council compares: EM7", "Eastmoor Council (EM7): 24.0% ← you", `Enfield: 33.0% (published: ${SOURCE})`, "3 councils report Q2 2016/17: 4 are needed for a rank.", "Eastmoor Council does not share its figures for comparison"];
-const SHARED_ONLY = ["38.8%", "31.2%", "Northfield"];
+import { runKpi, runKpiSteps } from "../helpers/run.ts";
+import { BARNET_SEES, EASTMOOR_SEES, fixtureFile, prepareComparison, SHARED_ONLY, SOURCE } from "../helpers/comparison.ts";
 
 describe.each(providers)("compare in Slack (%s)", (provider) => {
   let fixture: PlatformFixture;
   beforeAll(async () => {
-    fixture = await startPlatform({ provider, platform: "slack", prepare: prepare("slack-team", { barnet: "T0BARNET", "eastmoor-council": "T0EAST" }) });
+    fixture = await startPlatform({ provider, platform: "slack", prepare: prepareComparison("slack-team", { barnet: "T0BARNET", "eastmoor-council": "T0EAST" }) });
   }, 240_000);
   afterAll(() => fixture?.stop());
 
@@ -102,7 +62,7 @@ describe.each(providers)("compare in Teams (%s)", (provider) => {
   const EASTMOOR = "44444444-4444-4444-8444-444444444444";
   let fixture: PlatformFixture;
   beforeAll(async () => {
-    fixture = await startPlatform({ provider, platform: "teams", prepare: prepare("teams-tenant", { barnet: BARNET, "eastmoor-council": EASTMOOR }) });
+    fixture = await startPlatform({ provider, platform: "teams", prepare: prepareComparison("teams-tenant", { barnet: BARNET, "eastmoor-council": EASTMOOR }) });
   }, 240_000);
   afterAll(() => fixture?.stop());
 
