@@ -46,6 +46,13 @@ describe.each(providers)("compare in Slack (%s)", (provider) => {
     for (const hidden of SHARED_ONLY) expect(text).not.toContain(hidden);
   });
 
+  it("sees a code mapped with kpi codes set while the service runs, within the read model's poll", async () => {
+    expect(slackText(await ask("compare AC/S3", "T0BARNET"))).not.toContain("Northfield");
+    const set = await runKpi(["codes", "set", "NF/A4", "ASCOF 1G"], fixture.env);
+    expect(set.code, set.stderr).toBe(0);
+    await expect.poll(async () => slackText(await ask("compare AC/S3", "T0BARNET")), { timeout: 15_000, interval: 500 }).toContain("Northfield Council (NF/A4): 8.2");
+  });
+
   it("offers Compare on the card of an indicator with a national code, which answers the comparison below it", async () => {
     const card = await ask("AC/S16", "T0BARNET");
     const button = (card.blocks as Json[]).flatMap((b) => (b.elements as Json[] | undefined) ?? []).find((e) => (e.text as Json | undefined)?.text === "Compare");
