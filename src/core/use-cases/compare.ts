@@ -1,6 +1,7 @@
 // "How do we compare?": an indicator's national measure across the councils that share their figures, the
 // published comparator tables and the benchmarks its own report printed; the asker's rank where enough
 // councils report the same period. Only councils that share are shown, and only to a council that shares.
+import { parseFigure, type Unit } from "../figures.ts";
 import { ordinal } from "../format.ts";
 import { nationalCodesOf, type NationalCode } from "../national-codes.ts";
 import { comparePeriods, parsePeriod } from "../periods.ts";
@@ -50,6 +51,12 @@ const sameArea = (organisation: string, area: string) => {
   return a.length > 2 && o.includes(a);
 };
 
+/** The unit a figure is written in (%, £, days), or null for a plain number, which takes the measure's. */
+const unitOf = (text: string): Unit => {
+  const figure = parseFigure(text);
+  return "unit" in figure ? figure.unit : null;
+};
+
 /** When a period starts, for putting the latest first; a label no one can read goes last. */
 const periodTime = (label: string) => parsePeriod(label)?.start.getTime() ?? 0;
 
@@ -91,12 +98,21 @@ export async function comparisonOf(record: IndicatorRecord, all: Catalogue, comp
   const period = own?.period ?? options.asOf ?? null;
   const row = (organisation: string, ref: string | null, r: { period: string; value: number; text: string }, source: string | null): ComparisonRow => ({ council: organisation, ref, period: r.period, value: r.value, figure: r.text, source, asker: organisation === record.organisation, samePeriod: r.period === own?.period.label, rank: null });
 
+  // A figure in another unit (days against a percentage, pounds against a count) measures something else: left out, and said.
+  const ownUnit = own ? unitOf(own.text) : null;
+  const otherUnits: string[] = [];
+  const comparable = (council: string, text: string) => {
+    const unit = unitOf(text);
+    if (!ownUnit || !unit || unit === ownUnit) return true;
+    otherUnits.push(`${council} (${text})`);
+    return false;
+  };
   const rows: ComparisonRow[] = own ? [row(record.organisation, record.ref, { period: own.period.label, value: own.value!, text: own.text }, null)] : [];
   if (shares) {
     const peers = (await all.indicatorsByKey(code.key)).filter((r) => r.organisation !== record.organisation && !r.retired && sharing.includes(r.organisation));
     for (const peer of peers) {
       const figure = figureOf(peer.results, period ?? undefined);
-      if (figure && !rows.some((x) => x.council === peer.organisation)) rows.push(row(peer.organisation, peer.ref, { period: figure.period.label, value: figure.value!, text: figure.text }, null));
+      if (figure && !rows.some((x) => x.council === peer.organisation) && comparable(peer.organisation, figure.text)) rows.push(row(peer.organisation, peer.ref, { period: figure.period.label, value: figure.value!, text: figure.text }, null));
     }
   }
   // Published figures are public, shown to every council: each area's of the asker's period, else its latest (up to it).
@@ -106,7 +122,7 @@ export async function comparisonOf(record: IndicatorRecord, all: Catalogue, comp
     const upTo = period ? figures.filter((f) => periodTime(f.period) <= period.start.getTime()) : figures;
     const chosen = figures.find((f) => f.period === period?.label) ?? [...upTo].sort((a, b) => periodTime(b.period) - periodTime(a.period))[0];
     // A council in the database speaks for itself.
-    if (!chosen || rows.some((x) => !x.source && sameArea(x.council, area))) continue;
+    if (!chosen || rows.some((x) => !x.source && sameArea(x.council, area)) || !comparable(area, chosen.text)) continue;
     rows.push(row(area, null, chosen, chosen.source));
   }
 
@@ -133,6 +149,7 @@ export async function comparisonOf(record: IndicatorRecord, all: Catalogue, comp
   const notes: string[] = [];
   if (!shares) notes.push(`${record.organisation} does not share its figures for comparison, so other councils' are not shown here. An admin can share them: npm run kpi -- org set ${slug} --compare on.`);
   else if (rows.filter((r) => !r.source).length === 1) notes.push(`No other council sharing its figures reports ${code.code}.`);
+  if (otherUnits.length) notes.push(`Left out, reported in another unit than ${record.organisation}'s ${own!.text}: ${otherUnits.join(", ")}.`);
   const others = codes.filter((c) => c.key !== code.key);
   if (others.length) notes.push(`${record.ref} also carries ${others.map((c) => c.code).join(", ")}: compare ${others[0]!.code}.`);
 
