@@ -548,6 +548,8 @@ export interface Comparison {
   code: string;
   /** As the indicator prints it: "Bigger is Better". */
   polarity: string;
+  /** Which way is better, as the rank reads it; null where neither is (a range, monitored). */
+  better: "higher" | "lower" | null;
   /** "Higher is better: 2nd of 5 for Q2 2016/17, second quartile.", or why there is no rank. */
   standing: string | null;
   /** The asker's period first, best first; then other periods. */

@@ -122,6 +122,7 @@ async function comparison(record: IndicatorRecord, code: NationalCode, codes: Na
     organisation: record.organisation,
     code: code.code,
     polarity: record.polarityText,
+    better: direction < 0 ? "higher" : direction > 0 ? "lower" : null,
     standing,
     rows,
     benchmarks: record.benchmarks.filter((b) => b.value !== null).map((b) => ({ group: b.comparator ?? "Benchmark", figure: b.text, value: b.value!, source: b.source })),
