@@ -81,7 +81,8 @@ export function comparisonSpec(chart: ComparisonChart, layout: number): Spec {
   const bandTop = y + 10;
   type Box = { x1: number; x2: number; y1: number; y2: number };
   const labelBoxes: Box[] = [];
-  const rules: { x: number; top: number; about: string }[] = [];
+  /** Each benchmark's line, from its label down through the rows, with a gap where a figure's label is written across it. */
+  const rules: { x: number; top: number; about: string; gaps: [number, number][] }[] = [];
   const benchmarks = [...chart.benchmarks].sort((a, b) => a.value - b.value);
   const placedBenchmarks = benchmarks.map((b) => {
     const text = `${b.group} ${b.figure}`;
@@ -100,14 +101,14 @@ export function comparisonSpec(chart: ComparisonChart, layout: number): Spec {
           labelBoxes.every((o) => o.y2 <= top || x < o.x1 - 2 || x > o.x2 + 2);
         if (inside && clear) {
           labelBoxes.push(box);
-          rules.push({ x, top, about: `benchmark: ${text}` });
+          rules.push({ x, top, about: `benchmark: ${text}`, gaps: [] });
           say({ x: box.x1, y: top, text, size: LABEL_SIZE, baseline: "top", about: `benchmark: ${text}` });
           return line;
         }
       }
     }
     // Nowhere clear (more benchmarks than lines): the line is drawn, its words are in the alt text and the answer.
-    rules.push({ x, top: bandTop + 6 * BENCH_LINE, about: `benchmark: ${text}` });
+    rules.push({ x, top: bandTop + 6 * BENCH_LINE, about: `benchmark: ${text}`, gaps: [] });
     return 6;
   });
   const bandLines = placedBenchmarks.length ? Math.max(...placedBenchmarks.map((l) => Math.min(l, 5))) + 1 : 0;
@@ -152,10 +153,14 @@ export function comparisonSpec(chart: ComparisonChart, layout: number): Spec {
     dots.push({ x: cx, y: cy, shape: style.shape, size: style.size, fill: dot.samePeriod ? style.colour : "#ffffff", stroke: dot.samePeriod ? "#ffffff" : style.colour, about: `${dot.council}: ${dot.figure}${dot.samePeriod ? "" : ` in ${dot.period}`}` });
     if (dot.asker) bands.push({ y: cy - rowHeight / 2 + 1, height: rowHeight - 2 });
     const w = width(dot.label, LABEL_SIZE, dot.asker);
-    const starts = [cx + DOT_GAP, cx - DOT_GAP - w, ...rules.flatMap((r) => [r.x + LINE_GAP, r.x - LINE_GAP - w])];
-    // Clear of the row's name (a figure near the axis's start may lie over the name column), of every line and of its dot.
-    const clear = (x1: number) => x1 >= nameEnd + 8 && x1 + w <= layout - SIDE / 2 && rules.every((r) => r.x < x1 - 2 || r.x > x1 + w + 2) && (x1 >= cx + DOT_GAP - 0.5 || x1 + w <= cx - DOT_GAP + 0.5);
-    const x1 = starts.filter(clear).sort((a, b) => Math.abs(a + w / 2 - cx) - Math.abs(b + w / 2 - cx))[0] ?? (cx + DOT_GAP + w <= layout - SIDE / 2 ? cx + DOT_GAP : cx - DOT_GAP - w);
+    // Right of the dot, else left, whichever no line crosses and fits (clear of the row's name: a figure near the
+    // axis's start may lie over the name column); where a line crosses both, the side it fits on, and the line
+    // has a gap there: a label stays beside its own dot rather than moving off where it might read as another's.
+    const crossing = (x1: number) => rules.filter((r) => r.x >= x1 - 2 && r.x <= x1 + w + 2);
+    const fits = (x1: number) => x1 >= nameEnd + 8 && x1 + w <= layout - SIDE / 2;
+    const sides = [cx + DOT_GAP, cx - DOT_GAP - w].filter(fits);
+    const x1 = [...sides].sort((a, b) => crossing(a).length - crossing(b).length)[0] ?? cx + DOT_GAP;
+    for (const r of crossing(x1)) r.gaps.push([cy - LABEL_SIZE * 0.75, cy + LABEL_SIZE * 0.75]);
     say({ x: x1, y: cy, text: dot.label, size: LABEL_SIZE, bold: dot.asker, colour: dot.asker ? COMPARISON_STYLE.asker.colour : INK, about: `${dot.council}: ${dot.label}` });
   }
 
@@ -207,7 +212,7 @@ export function comparisonSpec(chart: ComparisonChart, layout: number): Spec {
       { name: "texts", values: texts },
       { name: "dots", values: dots },
       { name: "bands", values: bands },
-      { name: "rules", values: rules.map((r) => ({ ...r, bottom: rowsBottom })) },
+      { name: "rules", values: rules.flatMap((r) => segments(r.top, rowsBottom, r.gaps).map(([top, bottom]) => ({ x: r.x, top, bottom, about: r.about }))) },
       { name: "keyMarks", values: keyMarks },
       { name: "keyRules", values: keyRules },
     ],
@@ -279,4 +284,16 @@ export function comparisonSpec(chart: ComparisonChart, layout: number): Spec {
       },
     ],
   };
+}
+
+/** The pieces of a line from `top` to `bottom` outside the gaps. */
+function segments(top: number, bottom: number, gaps: [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  let from = top;
+  for (const [a, b] of [...gaps].sort((x, y) => x[0] - y[0])) {
+    if (a > from) out.push([from, a]);
+    from = Math.max(from, b);
+  }
+  if (bottom > from) out.push([from, bottom]);
+  return out;
 }

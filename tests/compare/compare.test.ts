@@ -4,38 +4,21 @@
 // line's codes, org set --compare and import --kind benchmarks as an operator uses them.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readPublishedTable } from "../../src/core/import/published-table.ts";
-import { nationalCode } from "../../src/core/national-codes.ts";
-import { importIndicators } from "../../src/core/use-cases/import-indicators.ts";
-import { readTableFile } from "../../src/files/read-table.ts";
-import { prismaCatalogue } from "../../src/store/catalogue.ts";
-import { importPublishedFigures, mapNationalCode, setComparison } from "../../src/store/comparison.ts";
 import type { Db } from "../../src/store/database.ts";
-import { prismaIndicatorImports } from "../../src/store/indicator-imports.ts";
 import { linkWorkspace } from "../../src/store/organisations.ts";
 import { markdownTexts, unescape } from "../helpers/adaptive-cards.ts";
 import { mrkdwnTexts, type Json } from "../helpers/block-kit.ts";
 import { providers } from "../helpers/databases.ts";
+import { COMPARATOR_SOURCE as SOURCE, prepareComparison } from "../helpers/comparison.ts";
 import { buttonBody, slashCommandBody } from "../helpers/fake-slack.ts";
 import { startPlatform, teamsCardAnswer, type PlatformFixture } from "../helpers/platform-fixture.ts";
 import { root, runKpi, runKpiSteps } from "../helpers/run.ts";
 
 const fixtureFile = (name: string) => path.join(root, "tests/fixtures/import", name);
-const SOURCE = "Test comparator table";
 
-/** The second and third councils' tables, Eastmoor's EM7 mapped to the measure, sharing set, the published table in: with the store's functions. */
+/** The comparison's tables (comparison.ts), and each organisation linked to its workspace. */
 const prepare = (kind: "slack-team" | "teams-tenant", links: Record<string, string>) => async (db: Db): Promise<void> => {
-  for (const [file, organisation] of [["compare-northfield-q2-2016-17.csv", "Northfield Council"], ["compare-eastmoor-q2-2016-17.csv", "Eastmoor Council"]] as const) {
-    const table = await readTableFile(fixtureFile(file));
-    const report = await importIndicators(prismaIndicatorImports(db), await prismaCatalogue(db).organisations(), { rows: table.rows, fileName: file, organisation, dryRun: false, skipInvalid: false, person: null, via: "test" });
-    expect(report.ok, JSON.stringify(report.problems)).toBe(true);
-  }
-  await mapNationalCode(db, { organisation: "eastmoor-council", ref: "EM7", code: nationalCode("ASCOF 1C(2A)")!, by: "test" });
-  await setComparison(db, "barnet", true, "test");
-  await setComparison(db, "northfield-council", true, "test");
-  const published = readPublishedTable((await readTableFile(fixtureFile("compare-ascof-1c2a-published.csv"))).rows, { source: SOURCE, code: "ASCOF 1C(2A)" });
-  expect(published.problems).toEqual([]);
-  await importPublishedFigures(db, published.figures);
+  await prepareComparison(db);
   for (const [organisation, id] of Object.entries(links)) await linkWorkspace(db, organisation, kind, id);
 };
 
