@@ -72,7 +72,8 @@ export function comparisonSpec(chart: ComparisonChart, layout: number): Spec {
   // A name too long for the column takes two lines (its row is taller), the second cut short where it must.
   const nameLines = new Map(chart.dots.map((d) => [d, wrapToWidth(d.name, nameWidth, (t) => width(t, NAME_SIZE, d.asker), 2)]));
   const plotX0 = SIDE + nameWidth + 14;
-  const plotX1 = layout - SIDE - 4;
+  // Room at the right for half the last tick's label, which is centred on the plot's end.
+  const plotX1 = layout - Math.max(SIDE + 4, width(axisValueText(chart.axis.high, chart.unit), 12) / 2 + 8);
   const plotW = plotX1 - plotX0;
   const { low, high } = chart.axis;
   const sx = (v: number) => plotX0 + ((v - low) / (high - low || 1)) * plotW;
