@@ -1,13 +1,14 @@
 // Draws the chart view models to SVG (vega-lite, compiled and rendered by vega without a browser) and to
 // PNG (resvg, with the DejaVu Sans font shipped by npm: no system font, so every machine draws the same
 // picture). vega and resvg load on the first drawing, never on start-up or on a /kpi answer's path.
-import { createRequire } from "node:module";
 import type { ChartPoint, IndicatorChart, SummaryChart, WheelChart } from "../core/charts.ts";
+import type { ComparisonChart } from "../core/comparison-chart.ts";
+import { comparisonSpec } from "./comparison-spec.ts";
 import { axisValueText } from "../core/chart-axis.ts";
 import type { Unit } from "../core/figures.ts";
 import { DIRECTION_ARROW } from "../core/objectives.ts";
 import { contrast } from "./colour-vision.ts";
-import { readFontMetrics, type FontMetrics } from "./font-metrics.ts";
+import { FONT, INK, loadFonts, MUTED, wrapToWidth, type Fonts } from "./fonts.ts";
 import { encodePalettePng } from "./png-palette.ts";
 import { numberText } from "../core/number-text.ts";
 
@@ -18,7 +19,7 @@ export interface DrawnChart {
   height: number;
 }
 
-type Chart = IndicatorChart | SummaryChart | WheelChart;
+type Chart = IndicatorChart | SummaryChart | WheelChart | ComparisonChart;
 type Spec = Record<string, unknown>;
 
 /**
@@ -27,9 +28,6 @@ type Spec = Record<string, unknown>;
  * shown at, so that its text is the size it is drawn at there, and drawn at twice that for sharp screens.
  */
 export const LAYOUT_WIDTH = 640;
-const FONT = "DejaVu Sans";
-const INK = "#222222";
-const MUTED = "#5b5b5b";
 
 // The rating colours: green, yellow, orange, dark red, grey, an ordered scale whose every pair a deuteranope
 // or protanope tells apart (ΔE2000 of 17 or more between the levels a picture shows together, checked in
@@ -44,25 +42,6 @@ export const LEVEL_STYLE: Readonly<Record<string, { colour: string; ink: string;
   "Not rated": { colour: "#A7A6A7", ink: INK, shape: "cross", short: "NR" },
 };
 
-const FONT_FILES = { regular: "DejaVuSans.ttf", bold: "DejaVuSans-Bold.ttf", italic: "DejaVuSans-Oblique.ttf" };
-
-interface Fonts {
-  paths: string[];
-  regular: FontMetrics;
-  bold: FontMetrics;
-}
-
-let fonts: Fonts | null = null;
-
-/** The TTFs resvg draws with, found through the package (no system font), and their widths, read once. */
-function loadFonts(): Fonts {
-  if (!fonts) {
-    const require = createRequire(import.meta.url);
-    const path = (file: string) => require.resolve(`dejavu-fonts-ttf/ttf/${file}`);
-    fonts = { paths: Object.values(FONT_FILES).map(path), regular: readFontMetrics(path(FONT_FILES.regular)), bold: readFontMetrics(path(FONT_FILES.bold)) };
-  }
-  return fonts;
-}
 
 type TextItem = { fontSize?: number; fontWeight?: string | number; limit?: number };
 /** vega-scenegraph's `textMetrics`, re-exported by vega but missing from its typings. */
@@ -112,6 +91,8 @@ export async function layOut(chart: Chart, options: Omit<DrawOptions, "width"> =
   // The wheel is laid out here and drawn by vega directly: vega-lite has no room for a ring beside its key.
   if (chart.kind === "wheel_chart") return run(wheelSpec(chart, layout, options.wheelKey ?? true));
   if (chart.kind === "summary_chart") return run(lite(summarySpec(chart, layout)));
+  // The comparison's dot plot is laid out in pixels (comparison-spec.ts) and drawn by vega directly, as the wheel is.
+  if (chart.kind === "comparison_chart") return run(comparisonSpec(chart, layout));
   const first = await run(lite(narrowLegend(indicatorSpec(chart, layout), layout)));
   const plot = { width: Number(first.signal("width")), height: Number(first.signal("height")) };
   first.finalize();
@@ -177,25 +158,6 @@ function wrap(text: string, chars: number, lines: number): string[] {
   return kept;
 }
 
-/** Splits a text into at most `lines` lines no wider than `width` as `measure` measures, the last ending in … where cut. */
-function wrapToWidth(text: string, width: number, measure: (t: string) => number, lines: number): string[] {
-  const out: string[] = [];
-  let line = "";
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const longer = line ? `${line} ${word}` : word;
-    if (line && measure(longer) > width) {
-      out.push(line);
-      line = word;
-    } else line = longer;
-  }
-  if (line) out.push(line);
-  if (out.length <= lines) return out;
-  const kept = out.slice(0, lines);
-  let last = `${kept[lines - 1]} ${out.slice(lines).join(" ")}`;
-  while (last.length > 1 && measure(`${last}…`) > width) last = last.slice(0, -1);
-  kept[lines - 1] = `${last.trimEnd()}…`;
-  return kept;
-}
 
 const withUnit = (value: number, unit: Unit) => {
   const digits = numberText(value, 1);

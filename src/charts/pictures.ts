@@ -1,10 +1,13 @@
 // Chart pictures as the chat platforms post them: PNG bytes with a title and alt text, for an indicator
-// (found by organisation and ref, as the data is now), for a performance wheel or for a digest.
+// (found by organisation and ref, as the data is now), for a performance wheel, for a comparison across
+// councils or for a digest.
 import { wheelChart } from "../core/charts.ts";
+import { comparisonChart } from "../core/comparison-chart.ts";
+import { comparisonHeading } from "../core/format.ts";
 import type { Catalogue } from "../core/ports.ts";
 import { chartIndicator } from "../core/use-cases/chart-indicator.ts";
 import { chartWheel } from "../core/use-cases/chart-wheel.ts";
-import type { Digest, IndicatorCard, View, Wheel } from "../core/views.ts";
+import type { Comparison, Digest, IndicatorCard, View, Wheel } from "../core/views.ts";
 
 /** Which indicator a chart is of: its organisation (as records name it) and its ref. */
 export interface ChartSubject {
@@ -38,28 +41,36 @@ export interface ChartPictures {
   indicator(subject: ChartSubject, width: number): Promise<Picture | null>;
   /** A wheel's picture: the wheel answered (as filtered), or the whole wheel of an organisation for a period; null where there is none. */
   wheel(of: Wheel | WheelSubject, width: number): Promise<Picture | null>;
+  /** A comparison's dot plot, drawn from the comparison answered (what the asker may see of other councils); null where no council has a figure. */
+  comparison(view: Comparison, width: number): Promise<Picture | null>;
   /** A digest's summary picture; null where the digest has none. */
   digest(digest: Digest, width: number): Promise<Picture | null>;
   /** Whether a picture has been drawn in this process: the first loads vega and resvg (about a second), later ones take tens of milliseconds. */
   warm(): boolean;
 }
 
-/** The answers that have a picture: an indicator's card (its chart) and a performance wheel. */
-export type Pictured = IndicatorCard | Wheel;
+/** The answers that have a picture: an indicator's card (its chart), a performance wheel and a comparison (its dot plot). */
+export type Pictured = IndicatorCard | Wheel | Comparison;
 
-export const hasPicture = (view: View): view is Pictured => view.kind === "indicator" || view.kind === "wheel";
+export const hasPicture = (view: View): view is Pictured => view.kind === "indicator" || view.kind === "wheel" || view.kind === "comparison";
 
 /** Draws the answer's picture; null where there is none (the indicator has gone). Throws where drawing fails. */
 export const drawPicture = (pictures: ChartPictures, view: Pictured, width: number): Promise<Picture | null> =>
-  view.kind === "indicator" ? pictures.indicator({ organisation: view.organisation, ref: view.ref }, width) : pictures.wheel(view, width);
+  view.kind === "indicator" ? pictures.indicator({ organisation: view.organisation, ref: view.ref }, width) : view.kind === "wheel" ? pictures.wheel(view, width) : pictures.comparison(view, width);
 
-/** What a signed URL draws for the answer: the indicator, or the whole wheel for its period. A narrowed wheel has none (the URL would show all of it). */
+/**
+ * What a signed URL draws for the answer: the indicator, or the whole wheel for its period. A narrowed wheel has
+ * none (the URL would show all of it); nor has a comparison: what it shows depends on who asks (a council that
+ * does not share sees no other council's own figures), which a URL drawn for anyone would have to carry and
+ * check again. It is uploaded (Slack) or inlined (Teams) instead.
+ */
 export const urlSubject = (view: Pictured): PictureSubject | null =>
-  view.kind === "indicator" ? { organisation: view.organisation, ref: view.ref } : view.filter ? null : { kind: "wheel", organisation: view.organisation, period: view.period };
+  view.kind === "indicator" ? { organisation: view.organisation, ref: view.ref } : view.kind === "comparison" || view.filter ? null : { kind: "wheel", organisation: view.organisation, period: view.period };
 
 /** Names the answer in a log line, and in words. */
-export const pictureLogFields = (view: Pictured) => (view.kind === "indicator" ? { ref: view.ref, organisation: view.organisation } : { wheel: view.period, organisation: view.organisation });
-export const pictureName = (view: Pictured) => (view.kind === "indicator" ? `the chart of ${view.ref}` : `the picture of the wheel for ${view.period}`);
+export const pictureLogFields = (view: Pictured) =>
+  view.kind === "indicator" ? { ref: view.ref, organisation: view.organisation } : view.kind === "comparison" ? { comparison: view.ref, code: view.code, organisation: view.organisation } : { wheel: view.period, organisation: view.organisation };
+export const pictureName = (view: Pictured) => (view.kind === "indicator" ? `the chart of ${view.ref}` : view.kind === "comparison" ? `the comparison picture of ${view.ref}` : `the picture of the wheel for ${view.period}`);
 
 /**
  * Teams shows a card's picture at the card's width, about 480 px: a picture drawn 1024 px wide for a 640 px
@@ -107,6 +118,11 @@ export function chartPictures(catalogue: Catalogue, options: { periods?: number 
       const chart = of.kind === "wheel" && "segments" in of ? wheelChart(of) : await chartWheel(catalogue, { organisation: of.organisation, period: of.period });
       if (chart.kind !== "wheel_chart") return null;
       return await draw(chart, width, `${chart.title}, ${chart.organisation}`);
+    },
+    async comparison(view, width) {
+      const chart = comparisonChart(view);
+      if (chart.message) return null;
+      return await draw(chart, width, comparisonHeading(view));
     },
     async digest(digest, width) {
       if (!digest.chart || digest.chart.message) return null;

@@ -561,6 +561,8 @@ export interface Comparison {
   code: string;
   /** As the indicator prints it: "Bigger is Better". */
   polarity: string;
+  /** Which way is better, as the rank reads it; null where neither is (a range, monitored). */
+  better: "higher" | "lower" | null;
   /** "Higher is better: 2nd of 5 for Q2 2016/17, second quartile.", or why there is no rank. */
   standing: string;
   /** The asker's place among the councils reporting its period, where at least four do and a higher or lower figure is better. */

@@ -11,21 +11,10 @@ import type { Wheel } from "../../src/core/views.ts";
 import { CARD_PICTURE_WIDTH, CARD_INLINE_WIDTH } from "../../src/platforms/teams/chart-image.ts";
 import { prismaCatalogue } from "../../src/store/catalogue.ts";
 import { demoDatabase } from "../helpers/databases.ts";
+import { smallestText } from "../helpers/svg-text.ts";
 import { importWheel } from "../helpers/wheel.ts";
 
 const LEAST_PX = 11;
-
-/** The smallest text as shown `shown` pixels wide, and what it says. */
-function smallestText(svg: string, shown: number): { px: number; text: string } {
-  const layoutWidth = Number(/viewBox="0 0 ([\d.]+) /.exec(svg)![1]);
-  let smallest = { px: Infinity, text: "" };
-  for (const m of svg.matchAll(/<text[^>]*font-size="([\d.]+)px"[^>]*>(.*?)<\/text>/gs)) {
-    const text = m[2]!.replace(/<[^>]+>/g, "").trim();
-    const px = (Number(m[1]) * shown) / layoutWidth;
-    if (text && px < smallest.px) smallest = { px: Math.round(px * 10) / 10, text };
-  }
-  return smallest;
-}
 
 describe("Teams' pictures at the card's width", () => {
   const database = demoDatabase("sqlite");

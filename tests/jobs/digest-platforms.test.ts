@@ -224,7 +224,7 @@ describe("a Teams digest's summary picture", () => {
     const card = (sent[0]!.body.attachments as { content: AdaptiveCard }[])[0]!.content;
     return { outcome, card, images: (card.body as { type?: string; url?: string }[]).filter((e) => e.type === "Image"), bytes: Buffer.byteLength(JSON.stringify(sent[0]!.body)), log };
   };
-  const other: Omit<ChartPictures, "digest"> = { indicator: async () => null, wheel: async () => null, warm: () => true };
+  const other: Omit<ChartPictures, "digest"> = { indicator: async () => null, wheel: async () => null, comparison: async () => null, warm: () => true };
 
   it("carries the picture drawn from the digest's chart, inline at twice the card's width or, over the inline size, at its width, the card valid and the message under 80 KB", async () => {
     const { outcome, card, images, bytes, log } = await post(chartPictures(prismaCatalogue(database().db)));

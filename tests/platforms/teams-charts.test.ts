@@ -83,7 +83,7 @@ describe("choosing a Teams card's picture", () => {
   const card = { kind: "indicator", ref: "AC/S8", title: "Delayed transfers", organisation: "London Borough of Barnet" } as IndicatorCard;
   const picture = (png: Buffer): Picture => ({ png, ...pngSize(png), title: "AC/S8: chart", alt: "Chart of AC/S8" });
   /** A ChartPictures that answers the one indicator with the picture given (or fails, or takes its time). */
-  const drawing = (draw: () => Promise<Picture | null>, warm = true): ChartPictures => ({ indicator: draw, wheel: async () => null, digest: async () => null, warm: () => warm });
+  const drawing = (draw: () => Promise<Picture | null>, warm = true): ChartPictures => ({ indicator: draw, wheel: async () => null, comparison: async () => null, digest: async () => null, warm: () => warm });
   const small = solidPng(520, 260);
   const large = noisePng(200, 200);
   const urls = chartUrls("https://kpi.council.gov.uk", "chart-url-secret-for-tests-0123456789");

@@ -160,6 +160,7 @@ export async function comparisonOf(record: IndicatorRecord, all: Catalogue, comp
     organisation: record.organisation,
     code: code.code,
     polarity: record.polarityText,
+    better: direction < 0 ? "higher" : direction > 0 ? "lower" : null,
     standing,
     rank,
     rows,

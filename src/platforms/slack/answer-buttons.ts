@@ -84,7 +84,7 @@ export function answerButtons(app: App, deps: AnswerButtons): void {
     } catch (error) {
       return void (await respond(below(apologise(context, body)(error))));
     }
-    // An indicator's card or a wheel: what the button was under.
+    // An indicator's card, a wheel or a comparison: what the button was under.
     const found = answered && hasPicture(answered) ? answered : null;
     if (!found) return void (await respond(below(outOfDate(value))));
     const title = pictureTitle(found);
@@ -101,7 +101,8 @@ export function answerButtons(app: App, deps: AnswerButtons): void {
       const picture = await drawPicture(charts.pictures, found, PICTURE_WIDTH.slack);
       if (!picture) return void (await respond(below(outOfDate(value))));
       await postWithPicture(uploader, await directMessage(uploader, body.user.id), { text: escape(title), blocks: [{ type: "section", text: { type: "mrkdwn", text: `*${escape(title)}*` } }] }, picture);
-      await respond(below(message(`The ${found.kind === "indicator" ? `chart of ${escape(found.ref)}` : "picture of the wheel"} is in your direct messages with the bot.`)));
+      const sent = found.kind === "indicator" ? `chart of ${escape(found.ref)}` : found.kind === "comparison" ? `comparison picture of ${escape(found.ref)}` : "picture of the wheel";
+      await respond(below(message(`The ${sent} is in your direct messages with the bot.`)));
     } catch (error) {
       pictureFailed(error, context, found, "sending");
       await respond(below(CHART_SORRY));

@@ -34,7 +34,7 @@ export interface RenderOptions {
   shareable: boolean;
   /** The Slack user id of who shared it, for a shared answer. */
   sharedBy?: string;
-  /** Offer the Chart button on an indicator's card and a wheel (where the service draws pictures). */
+  /** Offer the Chart button on an indicator's card, a wheel and a comparison (where the service draws pictures). */
   chart?: boolean;
 }
 
@@ -97,7 +97,7 @@ function build(view: View, options: RenderOptions, query: string): SlackMessage 
     case "wheel":
       return { text: `${view.heading}: ${wheelStatusLine(view.total)}`, blocks: [...wheelBlocks(view), ...withButtons([...(options.chart ? [button("Chart", ACTIONS.chart, query)] : []), ...share]), ...shared] };
     case "comparison":
-      return { text: escape(comparisonHeading(view)), blocks: [...comparisonBlocks(view), ...withButtons(share), ...shared] };
+      return { text: escape(comparisonHeading(view)), blocks: [...comparisonBlocks(view), ...withButtons([...(options.chart ? [button("Chart", ACTIONS.chart, query)] : []), ...share]), ...shared] };
     case "objective":
       return { text: `${view.code} ${view.title}${view.latest ? `: ${view.latest.status} (${view.latest.period})` : ""}`, blocks: [...objectiveBlocks(view), ...withButtons([...cardButtons(objectiveActions(view)), ...share]), ...shared] };
   }

@@ -10,15 +10,17 @@
 import type { webApi } from "@slack/bolt";
 import { urlSubject, type Picture, type Pictured } from "../../charts/pictures.ts";
 import { wheelChart } from "../../core/charts.ts";
+import { comparisonChart } from "../../core/comparison-chart.ts";
+import { comparisonHeading } from "../../core/format.ts";
 import { slug } from "../../core/text.ts";
 import type { ChartUrls } from "../../http/chart-urls.ts";
 import type { SlackMessage } from "./blocks.ts";
 
-/** The picture's title ("AC/S8 Delayed transfers: chart", "Performance wheel: London Borough of Barnet, Q2 2017/18"). */
-export const pictureTitle = (view: Pictured): string => (view.kind === "indicator" ? `${view.ref} ${view.title}: chart` : view.heading);
+/** The picture's title ("AC/S8 Delayed transfers: chart", "Performance wheel: London Borough of Barnet, Q2 2017/18", "How London Borough of Barnet compares: AC/S16 …"). */
+export const pictureTitle = (view: Pictured): string => (view.kind === "indicator" ? `${view.ref} ${view.title}: chart` : view.kind === "comparison" ? comparisonHeading(view) : view.heading);
 
 /** The picture in words, where it is shown from a URL (the drawing is not at hand). */
-export const pictureAlt = (view: Pictured): string => (view.kind === "indicator" ? `Chart of ${view.ref} ${view.title}: results by period against target.` : wheelChart(view).alt);
+export const pictureAlt = (view: Pictured): string => (view.kind === "indicator" ? `Chart of ${view.ref} ${view.title}: results by period against target.` : view.kind === "comparison" ? comparisonChart(view).alt : wheelChart(view).alt);
 
 /** The answer's picture at a signed URL, where one is made and can show it. */
 export const pictureUrl = (urls: ChartUrls | undefined, view: Pictured, width: number): string | null => {

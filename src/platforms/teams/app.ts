@@ -24,6 +24,7 @@ import { sendReportLink, type TeamsReports } from "./report-link.ts";
 import { fromThisMachine, isLoopback } from "./request-origin.ts";
 
 export { fromThisMachine, isLoopback, type TeamsReports };
+import { hasPicture } from "../../charts/pictures.ts";
 import { chartImageFor, type TeamsCharts } from "./chart-image.ts";
 import { reviewSubmits } from "./review.ts";
 import { teamsFileImports } from "./file-import.ts";
@@ -123,9 +124,9 @@ export function mountTeams(settings: TeamsSettings, http: IRouter, data: { catal
   const sendCard = async (context: TurnContext, card: AdaptiveCard) => {
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   };
-  /** An answer's card: an indicator's or a wheel's with its picture where one is drawn in time (chart-image.ts). */
+  /** An answer's card: an indicator's, a wheel's or a comparison's with its picture where one is drawn in time (chart-image.ts). */
   const answerCard = async (context: TurnContext, view: View): Promise<AdaptiveCard> =>
-    renderCard(view, view.kind === "indicator" || view.kind === "wheel" ? { chart: await chartImageFor(view, charts, turnLog(context)) } : {});
+    renderCard(view, hasPicture(view) ? { chart: await chartImageFor(view, charts, turnLog(context)) } : {});
   const remember = async (context: TurnContext) => {
     const reference = TurnContext.getConversationReference(context.activity);
     if (!reference.conversation?.id) return;

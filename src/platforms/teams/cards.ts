@@ -27,7 +27,7 @@ export function whichOrganisationCard(list: IndicatorList, command: string, open
   return card([text(`${list.items.length} organisations use the reference ${first.ref}: say which, as in ${command} ${askingFor(first.ref, first.organisation)}.`), ...rows]);
 }
 
-/** What a card may carry besides its view: an indicator's chart or a wheel's picture, as a data: URI or a signed URL. */
+/** What a card may carry besides its view: an indicator's chart, a wheel's or a comparison's picture, as a data: URI or a signed URL. */
 export interface CardExtras {
   chart?: ChartImage | null;
 }
@@ -80,7 +80,7 @@ export function renderCard(view: View, extras: CardExtras = {}): AdaptiveCard {
     case "objective":
       return objectiveCard(view);
     case "comparison":
-      return comparisonCard(view);
+      return comparisonCard(view, extras.chart ?? null);
   }
 }
 

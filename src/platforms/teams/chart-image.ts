@@ -1,4 +1,4 @@
-// An answer's picture for Teams (an indicator card's chart, a wheel's picture): inline as a data: URI while
+// An answer's picture for Teams (an indicator card's chart, a wheel's picture, a comparison's dot plot): inline as a data: URI while
 // the PNG is small, else from its signed URL (PUBLIC_URL), else none. Drawn within the answer only once the
 // drawing libraries are loaded (tens of milliseconds a chart, measured): the first picture in a process
 // (about a second, loading vega and resvg) is drawn in the background while that answer goes as text, and a
