@@ -1,5 +1,6 @@
 // Comparison across councils: which organisations share their figures, the national codes an indicator is
 // mapped to, and the published comparator tables (public figures by council) imported beside them.
+import type { PublishedDraft } from "../core/import/published-table.ts";
 import type { Comparing, PublishedFigureRecord } from "../core/use-cases/compare.ts";
 import type { NationalCode } from "../core/national-codes.ts";
 import { foldKey } from "../core/text.ts";
@@ -64,7 +65,7 @@ export async function mapNationalCode(db: Db, change: { organisation: string; re
 }
 
 /** A comparator table's figures, replacing those of the same measure, council and period. */
-export async function importPublishedFigures(db: Db, figures: Omit<PublishedFigureRecord, "codeKey">[]): Promise<{ added: number; replaced: number }> {
+export async function importPublishedFigures(db: Db, figures: PublishedDraft[]): Promise<{ added: number; replaced: number }> {
   let added = 0;
   let replaced = 0;
   await db.$transaction(async (tx) => {

@@ -36,6 +36,8 @@ describe.each(providers)("compare in Slack (%s)", (provider) => {
   it("shows Barnet each sharing council's figure and the published ones, its rank and its printed benchmarks", async () => {
     const text = slackText(await ask("compare AC/S16", "T0BARNET"));
     for (const fact of BARNET_SEES) expect(text).toContain(fact);
+    // Barnet speaks for itself: the published table's "Barnet" row is not listed beside it.
+    expect(text).not.toContain("Barnet: 39.0%");
     // The same measure asked by its national code, however typed.
     expect(slackText(await ask("compare ascof 1c/2a", "T0BARNET"))).toContain("1. London Borough of Barnet (AC/S16): 38.8% ← you");
   });

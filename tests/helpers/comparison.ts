@@ -45,6 +45,6 @@ export const BARNET_SEES = [
   "Printed benchmarks: CIPFA 29.5%, London 27.6% (ASCOF Comparators (2015/16))",
 ];
 /** What Eastmoor, which does not share, is shown: no other council's own figure, the published ones, and why. */
-export const EASTMOOR_SEES = ["How Eastmoor Council compares: EM7", "Eastmoor Council (EM7): 24.0% ← you", `Enfield: 33.0% (published: ${SOURCE})`, "3 councils report Q2 2016/17: 4 are needed for a rank.", "Eastmoor Council does not share its figures for comparison"];
+export const EASTMOOR_SEES = ["How Eastmoor Council compares: EM7", "Eastmoor Council (EM7): 24.0% ← you", `Enfield: 33.0% (published: ${SOURCE})`, `Barnet: 39.0% in 2015/16 (published: ${SOURCE})`, "3 councils report Q2 2016/17: 4 are needed for a rank.", "Eastmoor Council does not share its figures for comparison"];
 export const SHARED_ONLY = ["38.8%", "31.2%", "Northfield"];
 

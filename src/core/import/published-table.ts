@@ -5,17 +5,11 @@ import { figureValue, parseFigure } from "../figures.ts";
 import { nationalCode, nationalCodesIn } from "../national-codes.ts";
 import { parsePeriod } from "../periods.ts";
 import { headingWords } from "./headings.ts";
+import type { PublishedFigureRecord } from "../use-cases/compare.ts";
 import type { Problem, Table } from "./indicator-table.ts";
 
-export interface PublishedDraft {
-  code: string;
-  area: string;
-  areaCode: string | null;
-  period: string;
-  value: number;
-  text: string;
-  source: string;
-}
+/** A published figure as read, before the store folds its code for matching. */
+export type PublishedDraft = Omit<PublishedFigureRecord, "codeKey">;
 
 type Row = Table["rows"][number];
 type Field = "code" | "area" | "areaCode" | "period" | "value";

@@ -44,12 +44,9 @@ function figureOf(results: ResultRecord[], period?: PeriodRef): ResultRecord | n
   return valued.find((r) => r.period.label === period?.label) ?? valued.sort((a, b) => comparePeriods(a.period, b.period)).at(-1) ?? null;
 }
 
-/** Same name, more or less: "Barnet" in a published table is "London Borough of Barnet" here. */
-const sameArea = (organisation: string, area: string) => {
-  const o = foldKey(organisation);
-  const a = foldKey(area.replace(/\b(london borough of|royal borough of|city of|county council|borough council|council)\b/gi, ""));
-  return a.length > 2 && o.includes(a);
-};
+/** A council's name without what kind of council it is: "London Borough of Barnet" and "Barnet" are one place, Brentwood is not Brent. */
+const placeName = (name: string) => foldKey(name.replace(/\b(london borough of|royal borough of|metropolitan borough of|borough of|city of|county council|borough council|district council|city council|council)\b/gi, ""));
+const sameArea = (organisation: string, area: string) => placeName(organisation) === placeName(area);
 
 /** The unit a figure is written in (%, £, days), or null for a plain number, which takes the measure's. */
 const unitOf = (text: string): Unit => {
