@@ -22,12 +22,12 @@ import { readIntent } from "../../core/interaction/intent.ts";
 import { findIndicator } from "./find-indicator.ts";
 import { sendReportLink, type TeamsReports } from "./report-link.ts";
 import { fromThisMachine, isLoopback } from "./request-origin.ts";
-
-export { fromThisMachine, isLoopback, type TeamsReports };
 import { hasPicture } from "../../charts/pictures.ts";
 import { chartImageFor, type TeamsCharts } from "./chart-image.ts";
 import { reviewSubmits } from "./review.ts";
 import { teamsFileImports } from "./file-import.ts";
+
+export { fromThisMachine, isLoopback, type TeamsReports };
 
 export interface TeamsSettings {
   appId?: string;
