@@ -76,6 +76,18 @@ describe("rows", () => {
     ]);
   });
 
+  it("reads a column of national codes (by its heading, or mapped with --map) into the row's codes, in one spelling", () => {
+    expect(readHeading("ASCOF code")).toEqual({ field: "national", period: null });
+    const { drafts, problems, notes } = readIndicatorTable(table(["Ref", "Indicator", "Polarity", "National code"], ["EM7", "Direct payments", "Bigger is Better", "ASCOF 1C/2A"], ["EM8", "Carers", "Bigger is Better", "N/A"], ["EM9", "Other", "Bigger is Better", "Adults 9"]));
+    expect(drafts.map((d) => d.codes)).toEqual([["ASCOF 1C(2A)"], [], []]);
+    // A column read now that was left out before refuses no table: what is no code is said, and left out.
+    expect(problems).toEqual([]);
+    expect(notes).toContain("Line 4: “Adults 9” under National code is not a national code (ASCOF 1C(2A), NI 192); left out.");
+    // Under a heading that names the framework, a bare code is that framework's.
+    expect(readIndicatorTable(table(["Ref", "Indicator", "ASCOF ref"], ["EM7", "Direct payments", "1C (2A)"])).drafts[0]!.codes).toEqual(["ASCOF 1C(2A)"]);
+    expect(readMapping("Measure no=national")).toEqual({ heading: "Measure no", column: { field: "national", period: null } });
+  });
+
   it("names the line, column and value of each problem, and a reference given twice", () => {
     const { problems } = readIndicatorTable(table(["Ref", "Indicator", "Polarity", "Numerator"], ["X/1", "One", "Upwards-ish", "12"], ["X/2", "Two", "Bigger is Better", "twelve"], ["x-1", "Again", "Bigger is Better", ""]));
     expect(problems).toEqual([

@@ -21,6 +21,7 @@ export const FIELDS = [
   "commentary",
   "frequency",
   "aggregation",
+  "national",
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
@@ -60,6 +61,8 @@ const PLAIN: [RegExp, Field][] = [
   [/^(aggregation|cumulative or snapshot|snapshot or cumulative|measure type|type of measure|calculation)$/, "aggregation"],
   [/^(latest performance|latest result|latest|result|actual|performance|outturn|current performance)$/, "result"],
   [/^target$/, "target"],
+  // A column of national codes beside the council's own refs (ASCOF 1C(2A), NI 192): compared across councils.
+  [/^(national code|national codes|national indicator|national measure|ascof|ascof code|ascof ref|ascof measure|ni ref|ni code|phof code|phof indicator)$/, "national"],
 ];
 
 const TARGET_WORDS = /^(annual )?(.*?) ?(annual )?target( .*)?$/;

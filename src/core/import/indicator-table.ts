@@ -1,6 +1,7 @@
 // A council's indicator table read into indicator rows: each row's reference, title, polarity,
 // targets and results filed under their periods, the text kept as written; and every problem
 // with its line, column and value, so that a bad file is refused whole and said why.
+import { nationalCodesIn } from "../national-codes.ts";
 import { aggregationInTitle, parseAggregation, type Aggregation } from "../aggregation.ts";
 import { cellText } from "../cell-text.ts";
 import { parseFigure, parseFraction } from "../figures.ts";
@@ -188,6 +189,15 @@ export function readIndicatorTable(table: Table, options: TableOptions = {}): Re
         case "benchmark":
           draft.benchmark = value;
           break;
+        case "national": {
+          // Under a heading that names the framework ("ASCOF"), a bare "1C" is that framework's code.
+          const scheme = /\b(ascof|phof|ni)\b/i.exec(table.headings[i] ?? "")?.[1] ?? "";
+          const codes = nationalCodesIn(value).length ? nationalCodesIn(value) : nationalCodesIn(`${scheme} ${value}`);
+          if (codes.length) draft.codes.push(...codes.map((c) => c.code));
+          // A column this did not read before refuses no table: what is not a code is said, and left out.
+          else if (!/^(n\/?a|none|-|–)$/i.test(value.trim())) notes.push(`Line ${line}: “${value.slice(0, 60)}” under ${table.headings[i]} is not a national code (ASCOF 1C(2A), NI 192); left out.`);
+          break;
+        }
         case "target": {
           const period = periodFor(i, column);
           if (period) draft.targets.push({ period, text: value });
