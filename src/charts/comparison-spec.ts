@@ -6,7 +6,7 @@
 // measured with the font the picture is drawn with, so labels are placed clear of each other and the lines.
 import { axisValueText } from "../core/chart-axis.ts";
 import type { ComparisonChart, ComparisonDot } from "../core/comparison-chart.ts";
-import { FONT, INK, loadFonts, MUTED, wrapToWidth } from "./fonts.ts";
+import { FONT, INK, loadFonts, MUTED, pixelFrame, wrapToWidth } from "./fonts.ts";
 
 type Spec = Record<string, unknown>;
 
@@ -201,14 +201,7 @@ export function comparisonSpec(chart: ComparisonChart, layout: number): Spec {
   const value = (v: unknown) => ({ value: v });
   const tickNames = `{${chart.axis.ticks.map((t) => `'${t}': '${axisValueText(t, chart.unit).replace(/'/g, "\\'")}'`).join(", ")}}['' + datum.value]`;
   return {
-    $schema: "https://vega.github.io/schema/vega/v6.json",
-    width: layout,
-    height,
-    padding: 0,
-    autosize: "none",
-    background: "#ffffff",
-    description: chart.alt,
-    config: { text: { font: FONT } },
+    ...pixelFrame(layout, height, chart.alt),
     data: [
       { name: "texts", values: texts },
       { name: "dots", values: dots },

@@ -8,7 +8,7 @@ import { axisValueText } from "../core/chart-axis.ts";
 import type { Unit } from "../core/figures.ts";
 import { DIRECTION_ARROW } from "../core/objectives.ts";
 import { contrast } from "./colour-vision.ts";
-import { FONT, INK, loadFonts, MUTED, wrapToWidth, type Fonts } from "./fonts.ts";
+import { FONT, INK, loadFonts, MUTED, pixelFrame, wrapToWidth, type Fonts } from "./fonts.ts";
 import { encodePalettePng } from "./png-palette.ts";
 import { numberText } from "../core/number-text.ts";
 
@@ -711,14 +711,7 @@ export function wheelSpec(chart: WheelChart, layout = LAYOUT_WIDTH, withKey = tr
   ];
   const text = (props: Spec) => Object.fromEntries(Object.entries(props).map(([k, v]) => [k, typeof v === "object" && v !== null && !Array.isArray(v) ? v : { value: v }]));
   return {
-    $schema: "https://vega.github.io/schema/vega/v6.json",
-    width: layout,
-    height,
-    padding: 0,
-    autosize: "none",
-    background: "#ffffff",
-    description: chart.alt,
-    config: { text: { font: FONT } },
+    ...pixelFrame(layout, height, chart.alt),
     data: [
       { name: "segments", values: segments },
       { name: "groups", values: groups },

@@ -7,6 +7,18 @@ export const FONT = "DejaVu Sans";
 export const INK = "#222222";
 export const MUTED = "#5b5b5b";
 
+/** The frame of a picture laid out in pixels and drawn by vega directly (the wheel, a comparison): white, unpadded, its text in FONT, described by its alt text. */
+export const pixelFrame = (width: number, height: number, alt: string) => ({
+  $schema: "https://vega.github.io/schema/vega/v6.json",
+  width,
+  height,
+  padding: 0,
+  autosize: "none",
+  background: "#ffffff",
+  description: alt,
+  config: { text: { font: FONT } },
+});
+
 const FONT_FILES = { regular: "DejaVuSans.ttf", bold: "DejaVuSans-Bold.ttf", italic: "DejaVuSans-Oblique.ttf" };
 
 export interface Fonts {
