@@ -1,6 +1,7 @@
 // kpi codes set|remove|list: the national codes (ASCOF 1C(2A), NI 192) an indicator is compared by.
 import { nationalCode, nationalCodesOf } from "../core/national-codes.ts";
-import { foldKey } from "../core/text.ts";
+import { indicatorNamed } from "../core/use-cases/indicator-named.ts";
+import { prismaCatalogue } from "../store/catalogue.ts";
 import { CodeRefusedError, mapNationalCode } from "../store/comparison.ts";
 import type { Db } from "../store/database.ts";
 import { findOrganisation, NotFoundError } from "../store/organisations.ts";
@@ -20,8 +21,10 @@ export async function runCodes(db: Db, args: string[], values: Record<string, un
     return 1;
   }
   try {
-    const organisation = organisationGiven ?? (await onlyOrganisationWith(db, ref));
-    const done = await mapNationalCode(db, { organisation, ref, code, remove: verb === "remove", by: "kpi command" });
+    // Found as the year's changes find theirs: the organisation named, else the one whose reference it is.
+    const named = await indicatorNamed(prismaCatalogue(db), ref, null, organisationGiven ? (await findOrganisation(db, organisationGiven)).name : null);
+    if ("problem" in named) throw new NotFoundError(named.problem);
+    const done = await mapNationalCode(db, { organisation: named.record.organisation, ref: named.record.ref, code, remove: verb === "remove", by: "kpi command" });
     if (verb === "set") out(done.changed ? `${done.ref} (${done.organisation}) now carries ${code.code}: compare ${done.ref} finds the other councils' figures for it.` : `${done.ref} (${done.organisation}) already carries ${code.code}; nothing changed.`);
     else out(done.changed ? `${code.code} removed from ${done.ref} (${done.organisation}).` : `${done.ref} (${done.organisation}) does not carry ${code.code}; nothing changed.`);
     return 0;
@@ -30,13 +33,6 @@ export async function runCodes(db: Db, args: string[], values: Record<string, un
     err(`${error.message} Nothing was changed.`);
     return 1;
   }
-}
-
-/** The organisation whose indicator the ref is, where only one has it. */
-async function onlyOrganisationWith(db: Db, ref: string): Promise<string> {
-  const found = await db.indicator.findMany({ where: { refKey: foldKey(ref) }, select: { organisation: { select: { slug: true } } } });
-  if (found.length === 1) return found[0]!.organisation.slug;
-  throw new NotFoundError(found.length ? `${ref} is a reference of ${found.map((f) => f.organisation.slug).join(" and ")}: say which with --organisation.` : `No organisation has an indicator ${ref}.`);
 }
 
 async function listCodes(db: Db, organisation: string | undefined, out: (s: string) => void, err: (s: string) => void): Promise<number> {
