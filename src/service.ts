@@ -74,7 +74,7 @@ const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 export async function startService(config: Config, options: ServiceOptions): Promise<Service> {
   const { logger } = options;
   const { database, demo } = await prepareDatabase(config);
-  const catalogue = cachedCatalogue(prismaCatalogue(database.db), { version: () => readDataVersion(database.db), changes: prismaChangeSource(database.db), logger: logger.child({ component: "read-model" }) });
+  const catalogue = cachedCatalogue(prismaCatalogue(database.db), { version: () => readDataVersion(database.db), changes: prismaChangeSource(database.db), budgetMb: config.READ_MODEL_MB, logger: logger.child({ component: "read-model" }) });
   const subscriptions = prismaSubscriptions(database.db);
   // A write made here is read back here at once, without waiting for it (a form must be answered within
   // Slack's 3 seconds); other instances see it at their next poll of the data version. Only what the

@@ -125,6 +125,11 @@ export interface Catalogue {
   workspaceLinks(): Promise<WorkspaceLinkRecord[]>;
   /** Every objective of every performance wheel, in wheel order (organisation, then position), with its assessments. */
   objectives(): Promise<ObjectiveRecord[]>;
+  /**
+   * A catalogue that reads only what these organisations need (a read model loads only their parts). Its
+   * answers may still hold other organisations' records: callers see through visibleCatalogue, which keeps theirs only.
+   */
+  within?(organisations: string[]): Catalogue;
 }
 
 /** An objective rated by judgement: a segment of a performance wheel. */

@@ -1,26 +1,33 @@
-// A read model for the chat platforms: every indicator with its figures and every
-// action, held in memory so that /kpi red over 10,000 indicators filters cards, and
-// /kpi overdue filters actions, instead of reading thousands of rows a request.
-// It is held in parts, one per organisation. Other instances and the kpi command change
-// the shared database: every writer bumps the data version and logs what it changed and
-// whose (data-version.ts). The version is read every 2 seconds (one small query); when it
-// moved, the model reads the log's entries since its own version and reads again only the
-// indicators and actions they name, putting them in place in their organisation's part,
-// or, where an organisation's own settings changed (services, links, policy, an import),
-// that organisation's part whole; every other part stays the same object. What the log
-// cannot describe by organisation (a change of every organisation; a gap in the log;
-// a writer that did not say) reloads everything. An idle service reads nothing more.
+// A read model for the chat platforms: indicators with their figures and actions, held in
+// memory so that /kpi red over 10,000 indicators filters cards, and /kpi overdue filters
+// actions, instead of reading thousands of rows a request.
+//
+// With the change log (a ChangeSource), it is held in parts, one per organisation, each
+// loaded when a question, a digest or a job first asks for that organisation, and let go,
+// least recently asked first, when the parts held pass the memory budget (READ_MODEL_MB):
+// an instance holds the councils it is asked about, not every council in the database.
+// Other instances and the kpi command change the shared database: every writer bumps the
+// data version and logs what it changed and whose (data-version.ts). The version is read
+// every 2 seconds (one small query); when it moved, the model reads the log's entries
+// since its own version and reads again only the indicators and actions they name of the
+// parts it holds, putting them in place; where an organisation's own settings changed
+// (services, links, policy, an import) it reads that part again whole. A change of a part
+// not held costs nothing but the log's row. What the log cannot describe by organisation
+// (a change of every organisation; a gap in the log) lets every part go, to be read again
+// when asked for. An idle service reads nothing more.
+//
+// Without a change log (another source), it holds everything in one part and reads it all
+// again whenever the data version moves.
 import type { WorkspaceLinkRecord } from "../core/access.ts";
 import type { ActionRecord, Catalogue, IndicatorRecord, ObjectiveRecord, OrganisationRecord, ServiceRecord } from "../core/ports.ts";
 import { compareRefs } from "../core/text.ts";
 import type { Logger } from "../logger.ts";
-import { rowIdOf, type ChangeSource } from "./catalogue.ts";
+import { rowIdOf, type ChangeSource, type OrganisationPart } from "./catalogue.ts";
 import type { ChangeKind, LoggedChange } from "./data-version.ts";
 
 /**
  * One organisation's part of the read model: what a change of that organisation reads again, leaving
- * every other part (the same objects) as it was. A source whose records carry no row ids, or a load
- * that could not tell every record's organisation, has one part holding everything (id 0).
+ * every other part (the same objects) as it was. Without a change log, one part holds everything (id 0).
  */
 export interface Part {
   /** The organisation's row id and name (0 and null: the one part of everything). */
@@ -39,40 +46,39 @@ export interface Part {
   /** Records by row id (rowIdOf): where a logged change is put. Null where a record has none (a source other than the store's). */
   indicatorById: Map<number, IndicatorRecord> | null;
   actionById: Map<number, ActionRecord> | null;
+  /** About how much memory it holds, in bytes: what the budget counts. */
+  bytes: number;
 }
 
 interface Snapshot {
   /** The data version read just before loading: a write during the load shows as a later version. */
   version: number;
-  /** The parts by organisation row id, in id order (the order of organisations, of actions and of wheels). */
+  /** The parts held, by organisation row id, in id order (the order of organisations, of actions and of wheels). */
   parts: Map<number, Part>;
-  /** Whether parts are per organisation (else one part holds everything, and a change of an organisation reads everything again). */
-  partitioned: boolean;
-  /** Per set of services, the same array each time, so results computed from it can be reused. */
-  indicatorsByServices: Map<string, IndicatorRecord[]>;
-  actionsByServices: Map<string, ActionRecord[]>;
+  /** Parts per organisation, loaded when asked for (with a change log); else one part (id 0) holds everything. */
+  lazy: boolean;
+  /** Every organisation's row id by name, held or not. */
+  organisationIds: Map<string, number>;
   services: ServiceRecord[];
   organisations: OrganisationRecord[];
   /** Read on every request to scope it: held here, and changed only through a data version bump. */
   workspaceLinks: WorkspaceLinkRecord[];
-  /** The indicators changed since `historyFrom`, by the version that changed them: what changedSince answers from. */
-  history: { version: number; id: number; organisationId: number | null }[];
-  historyFrom: number;
-  /** Every part's lists joined, built when first asked for after a change. */
-  joined?: Joined;
 }
 
-interface Joined {
+/** Some parts' lists together, and the lists of sets of services computed from them: the same arrays until one of the parts changes. */
+interface View {
   everyIndicator: IndicatorRecord[];
   indicators: IndicatorRecord[];
   actions: ActionRecord[];
   objectives: ObjectiveRecord[];
+  indicatorsByServices: Map<string, IndicatorRecord[]>;
+  actionsByServices: Map<string, ActionRecord[]>;
 }
 
 /** The indicators changed after a version, up to the version answered from now. */
 export interface ChangedIndicators {
   version: number;
-  /** Current (not retired) indicators only; null where it cannot tell (everything was read again since). */
+  /** Current (not retired) indicators only; null where it cannot tell (no change log, or the log does not reach back). */
   indicators: IndicatorRecord[] | null;
 }
 
@@ -83,93 +89,250 @@ export interface CachedCatalogueOptions {
   pollMs?: number;
   /** Where a failed reload is reported (the previous snapshot goes on answering). */
   logger?: Logger;
-  /** The change log: where given, a change is applied record by record instead of reloading everything. */
+  /** The change log: where given, parts are loaded when asked for and a change is applied record by record. */
   changes?: ChangeSource;
+  /** The memory the parts held may take, in megabytes (READ_MODEL_MB): beyond it, the least recently asked are let go. */
+  budgetMb?: number;
 }
 
 export interface CachedCatalogue extends Catalogue {
-  /** Loads now (at start-up), so the first question does not wait. */
+  /** Loads now (at start-up): the organisation list, then the parts of linked organisations while within the budget. */
   warm(): Promise<void>;
   /** Reads everything again now, whatever the data version says (a change made straight in the database bumps none). */
   reload(): Promise<void>;
   /** Follows the change log now rather than at the next poll (after a write here): reads only what changed. */
   catchUp(): Promise<void>;
-  /** The current indicators changed after `version` (a version this model answered from), for jobs that rate only what changed. */
-  changedSince(version: number): Promise<ChangedIndicators>;
+  /**
+   * The current indicators of these organisations (every one where none are named) changed after `version`
+   * (a version this model answered from), for jobs that rate only what changed: read from the change log.
+   */
+  changedSince(version: number, organisations?: string[]): Promise<ChangedIndicators>;
   /** The data version of what it answers from now (loaded first if nothing is): what anything built from it may be kept under. */
   dataVersion(): Promise<number>;
-  /** One organisation's part as held now, by its row id (undefined where parts are not per organisation): the same object until that organisation changes. */
+  /** One organisation's part, loaded if it is not held, by its row id (undefined without a change log): the same object until that organisation changes. */
   part(organisationId: number): Promise<Part | undefined>;
+  /** The row ids of the parts held now (for tests and the bench: what the budget kept). */
+  held(): number[];
   /** Stops polling the data version. */
   close(): void;
 }
 
 /** Every 2 s: one small query, so that a write elsewhere shows here well within 5 s. */
 const DEFAULT_POLL_MS = 2_000;
-/** Changed indicators remembered for changedSince: beyond this, it answers "cannot tell" for older versions. */
-const HISTORY_KEPT = 50_000;
+/** What the parts may hold by default: with the service's own ~180 MB, it keeps an instance under 300 MB. */
+export const DEFAULT_READ_MODEL_MB = 64;
+/** Parts read at once when many are asked for together (an unscoped list): the database's pool is shared. */
+const PARTS_AT_ONCE = 4;
+/** Sets of several organisations whose lists together are kept: beyond it, the oldest are built again when asked. */
+const VIEWS_KEPT = 256;
 
 export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptions): CachedCatalogue {
   const { version, logger, changes } = options;
+  const budget = (options.budgetMb ?? DEFAULT_READ_MODEL_MB) * 1024 * 1024;
   let snapshot: Snapshot | null = null;
-  let loading: Promise<Snapshot> | null = null;
+  /** Every change of the snapshot runs after the one before: a part read while the version is v holds at least v. */
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(step: () => Promise<T>): Promise<T> => {
+    const run = queue.then(step);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  /** When each part was last asked for (a counter, not a clock): the least recently asked are let go first. */
+  const asked = new Map<number, number>();
+  let asks = 0;
+  const views = new WeakMap<Part, View>();
+  const joinedViews = new Map<string, { parts: Part[]; view: View }>();
+
+  const globals = async () => {
+    const [services, organisations, workspaceLinks, ids] = await Promise.all([source.services(), source.organisations(), source.workspaceLinks(), changes!.organisationIds()]);
+    return { services, organisations, workspaceLinks, organisationIds: new Map(ids.map((o) => [o.name, o.id])) };
+  };
 
   const load = async (): Promise<Snapshot> => {
     const loadedVersion = await version();
-    const [unsorted, services, organisations, actions, workspaceLinks, objectives, organisationIds] = await Promise.all([
+    if (changes) return { version: loadedVersion, parts: new Map(), lazy: true, ...(await globals()) };
+    const [unsorted, services, organisations, actions, workspaceLinks, objectives] = await Promise.all([
       source.indicators({ includeRetired: true }),
       source.services(),
       source.organisations(),
       source.actions({}),
       source.workspaceLinks(),
       source.objectives(),
-      changes ? changes.organisationIds() : null,
     ]);
     // Kept in reference order: lists sort by reference, and sorting sorted input is cheap.
-    // Equal references (two organisations' "NI 1") stay in row order, as a changed record is put back.
     const everyIndicator = unsorted.sort((a, b) => compareRefs(a.ref, b.ref));
-    const parts = (organisationIds && partsOf(organisationIds, everyIndicator, actions, objectives)) ?? new Map([[0, part(0, null, everyIndicator, actions, objectives)]]);
-    return { version: loadedVersion, parts, partitioned: !parts.has(0), history: [], historyFrom: loadedVersion, indicatorsByServices: new Map(), actionsByServices: new Map(), services, organisations, workspaceLinks };
+    return { version: loadedVersion, parts: new Map([[0, part(0, null, everyIndicator, actions, objectives)]]), lazy: false, organisationIds: new Map(), services, organisations, workspaceLinks };
   };
 
-  /** Everything read again, said in the log with why. */
+  /** Everything read again (with a change log: every part let go, to be read when asked), said in the log with why. */
   const reloaded = async (why: string): Promise<Snapshot> => {
     const started = Date.now();
     const next = await load();
-    logger?.info({ version: next.version, organisations: next.parts.size, ms: Date.now() - started, why }, "the data changed: read model reloaded");
+    logger?.info({ version: next.version, ms: Date.now() - started, why }, next.lazy ? "the data changed: every part of the read model let go" : "the data changed: read model reloaded");
     return next;
   };
 
   /** The snapshot brought up to the current version: the changes applied where the log describes them all, else everything read again. */
   const followed = async (from: Snapshot): Promise<Snapshot> => {
-    const applicable = [...from.parts.values()].every((p) => p.indicatorById && p.actionById);
-    if (!changes || !applicable) return (await version()) === from.version ? from : await reloaded("the data version moved");
+    if (!changes) return (await version()) === from.version ? from : await reloaded("the data version moved");
     const since = await changes.since(from.version);
     if (!since.changes) return await reloaded("the change log does not cover every version since the last read");
     if (since.version === from.version) return from;
-    if (since.changes.some((c) => c.kind === "organisation" && (c.organisationId === null || !from.partitioned))) return await reloaded("every organisation changed, or parts are not per organisation");
+    if (since.changes.some((c) => c.kind === "organisation" && c.organisationId === null)) return await reloaded("every organisation changed");
     const started = Date.now();
-    const next = await applied(from, since.version, since.changes, changes, source);
-    if (!next) return await reloaded("a change names an organisation not held");
-    logger?.info({ version: next.snapshot.version, changes: since.changes.length, organisationsRead: next.read, ms: Date.now() - started }, "the data changed: read model updated");
+    const next = await applied(from, since.version, since.changes, changes, source, globals);
+    if (!next) return await reloaded("a change was not where the log said");
+    if (next.read.length || since.changes.length > 50) logger?.info({ version: next.snapshot.version, changes: since.changes.length, organisationsRead: next.read, ms: Date.now() - started }, "the data changed: read model updated");
     return next.snapshot;
   };
 
-  const refresh = (next: () => Promise<Snapshot>): Promise<Snapshot> =>
-    (loading ??= next()
-      .then((s) => (snapshot = s))
-      .finally(() => (loading = null)));
+  /** The snapshot answered from now; lists joined from parts no longer held are let go with them. */
+  const become = (next: Snapshot): Snapshot => {
+    for (const [key, held] of joinedViews) if (held.parts.some((p) => next.parts.get(p.id) !== p)) joinedViews.delete(key);
+    return (snapshot = next);
+  };
 
-  const current = async (): Promise<Snapshot> => snapshot ?? (await refresh(load));
+  const current = async (): Promise<Snapshot> => snapshot ?? (await serially(async () => snapshot ?? become(await load())));
+
+  /** The snapshot holding these organisations' parts: read (one after another with any change) where not held, then the budget kept. */
+  const holding = async (ids: number[]): Promise<Snapshot> => {
+    for (const id of ids) asked.set(id, ++asks);
+    const s = await current();
+    if (!s.lazy || ids.every((id) => s.parts.has(id))) return s;
+    return await serially(async () => {
+      const from = snapshot!;
+      const known = new Set(from.organisationIds.values());
+      const missing = ids.filter((id) => known.has(id) && !from.parts.has(id));
+      if (!missing.length) return from;
+      const started = Date.now();
+      const read: (OrganisationPart | null)[] = [];
+      for (let i = 0; i < missing.length; i += PARTS_AT_ONCE) read.push(...(await Promise.all(missing.slice(i, i + PARTS_AT_ONCE).map((id) => changes!.organisationPart(id)))));
+      const parts = new Map(from.parts);
+      missing.forEach((id, i) => {
+        const fresh = read[i];
+        if (fresh) parts.set(id, part(id, fresh.name, fresh.indicators, fresh.actions, fresh.objectives));
+      });
+      logger?.debug({ organisations: missing.length, ms: Date.now() - started }, "read model: parts read");
+      return become(withinBudget({ ...from, parts: inIdOrder(parts) }, new Set(ids)));
+    });
+  };
+
+  /** The snapshot with the least recently asked parts let go until those held fit the budget (those just asked for are kept). */
+  const withinBudget = (s: Snapshot, keep: Set<number>): Snapshot => {
+    let total = 0;
+    for (const p of s.parts.values()) total += p.bytes;
+    if (total <= budget) return s;
+    const parts = new Map(s.parts);
+    const oldestFirst = [...parts.keys()].filter((id) => !keep.has(id)).sort((a, b) => (asked.get(a) ?? 0) - (asked.get(b) ?? 0));
+    const gone: number[] = [];
+    for (const id of oldestFirst) {
+      if (total <= budget) break;
+      total -= parts.get(id)!.bytes;
+      parts.delete(id);
+      gone.push(id);
+    }
+    logger?.debug({ letGo: gone.length, heldMb: Math.round(total / 1048576) }, "read model: least recently asked parts let go");
+    return { ...s, parts };
+  };
+
+  /** The lists of these parts together: a part's own, or joined once for as long as the same parts are held. */
+  const viewOf = (parts: Part[]): View => {
+    if (parts.length === 1) {
+      const only = parts[0]!;
+      let view = views.get(only);
+      if (!view) views.set(only, (view = { everyIndicator: only.everyIndicator, indicators: only.indicators, actions: only.actions, objectives: only.objectives, indicatorsByServices: new Map(), actionsByServices: new Map() }));
+      return view;
+    }
+    const key = parts.map((p) => p.id).join(",");
+    const held = joinedViews.get(key);
+    if (held && held.parts.length === parts.length && held.parts.every((p, i) => p === parts[i])) return held.view;
+    // Each part is in reference order already: the sort merges runs.
+    const everyIndicator = parts.flatMap((p) => p.everyIndicator).sort(compareIndicators);
+    const view = { everyIndicator, indicators: everyIndicator.filter((i) => !i.retired), actions: parts.flatMap((p) => p.actions), objectives: parts.flatMap((p) => p.objectives), indicatorsByServices: new Map(), actionsByServices: new Map() };
+    joinedViews.delete(key);
+    joinedViews.set(key, { parts, view });
+    if (joinedViews.size > VIEWS_KEPT) joinedViews.delete(joinedViews.keys().next().value!);
+    return view;
+  };
+
+  /** The row ids of these organisations (every one where none are named), in id order. */
+  const idsOf = (s: Snapshot, names: string[] | null): number[] => {
+    if (!s.lazy) return [0];
+    const ids = names ? names.flatMap((n) => s.organisationIds.get(n) ?? []) : [...s.organisationIds.values()];
+    return [...new Set(ids)].sort((a, b) => a - b);
+  };
+
+  /** The parts of these organisations (every one where none are named), read where not held. */
+  const partsFor = async (names: string[] | null): Promise<Part[]> => {
+    const s = await holding(idsOf(await current(), names));
+    return idsOf(s, names).flatMap((id) => s.parts.get(id) ?? []);
+  };
+
+  /** A catalogue over some organisations' parts (every one where none are named). */
+  const over = (names: string[] | null): Catalogue => {
+    const named = names && new Set(names);
+    const mine = <T extends { organisation: string }>(records: T[]) => (named ? records.filter((r) => named.has(r.organisation)) : records);
+    const view = async () => viewOf(await partsFor(names));
+    /** By key across all parts: where not every part is held, the store says which organisations have it, and only theirs are read. */
+    const byKey = async <T extends IndicatorRecord | ActionRecord>(key: string, inPart: (p: Part) => T[] | undefined, fromStore: () => Promise<T[]>): Promise<T[]> => {
+      const s = await current();
+      const everyHeld = !s.lazy || idsOf(s, names).every((id) => s.parts.has(id));
+      const organisations = names ?? (everyHeld ? null : [...new Set((await fromStore()).map((r) => r.organisation))]);
+      if (organisations && !organisations.length) return [];
+      const parts = await partsFor(organisations);
+      const found = parts.flatMap((p) => inPart(p) ?? []);
+      return found;
+    };
+    return {
+      async indicatorsByKey(key) {
+        const found = await byKey(key, (p) => p.indicatorsByKey.get(key), () => source.indicatorsByKey(key));
+        // From several organisations: in the order one list of them all would give.
+        return found.length > 1 ? found.sort(compareIndicators) : found;
+      },
+      // Parts in organisation order, each in report order: the report order of them all.
+      actionsByKey: (key) => byKey(key, (p) => p.actionsByKey.get(key), () => source.actionsByKey(key)),
+      async indicators({ serviceIds, includeRetired }) {
+        const all = await view();
+        // Retired ones are asked for rarely: not remembered per set of services.
+        if (includeRetired) return inServices(all.everyIndicator, new Map(), serviceIds);
+        return inServices(all.indicators, all.indicatorsByServices, serviceIds);
+      },
+      async searchIndicators(words, limit) {
+        const { indicators } = await view();
+        return indicators
+          .map((record) => ({ record, matched: words.filter((w) => record.searchText.includes(w)).length }))
+          .filter((m) => m.matched > 0)
+          .sort((a, b) => b.matched - a.matched || compareRefs(a.record.ref, b.record.ref))
+          .slice(0, limit);
+      },
+      allRefs: async () => (await view()).indicators.map((i) => ({ ref: i.ref, key: i.lookupKeys[0]!, title: i.title })),
+      services: async () => mine((await current()).services),
+      organisations: async () => (await current()).organisations.filter((o) => !named || named.has(o.name)),
+      workspaceLinks: async () => (await current()).workspaceLinks,
+      objectives: async () => (await view()).objectives,
+      async actions({ serviceIds }) {
+        const all = await view();
+        return inServices(all.actions, all.actionsByServices, serviceIds);
+      },
+      // People are read as they are: a person's links to Slack and Teams change by other hands.
+      async indicatorsOwnedBy(identity) {
+        const { person, indicators } = await source.indicatorsOwnedBy(identity);
+        return { person, indicators: mine(indicators) };
+      },
+      changes: (subject) => source.changes(subject),
+    };
+  };
+
+  const everything = over(null);
+  const withinCatalogues = new Map<string, Catalogue>();
 
   let polling = false;
   const poll = async () => {
     // Before the first load there is nothing to keep fresh: the first question loads.
-    if (!snapshot || loading || polling) return;
+    if (!snapshot || polling) return;
     polling = true;
     try {
-      const from = snapshot;
-      await refresh(() => followed(from));
+      await serially(async () => become(await followed(snapshot!)));
     } catch (error) {
       // The previous snapshot goes on answering; the next poll tries again.
       logger?.error({ err: error }, "reloading the read model failed; answering from the previous one");
@@ -181,101 +344,74 @@ export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptio
   timer.unref();
 
   return {
+    ...everything,
+    within(organisations) {
+      const key = [...new Set(organisations)].sort().join("\n");
+      let catalogue = withinCatalogues.get(key);
+      if (!catalogue) withinCatalogues.set(key, (catalogue = over(key ? key.split("\n") : [])));
+      return catalogue;
+    },
     async warm() {
-      await current();
+      const s = await current();
+      if (!s.lazy) return;
+      // The organisations some workspace or tenant asks about, while they fit: their first questions need not wait.
+      const linked = [...new Set(s.workspaceLinks.map((l) => l.organisation))];
+      for (const id of idsOf(s, linked)) {
+        const held = snapshot!;
+        if ([...held.parts.values()].reduce((sum, p) => sum + p.bytes, 0) > budget * 0.75) break;
+        await holding([id]);
+      }
     },
     async reload() {
-      await (loading ?? Promise.resolve());
-      await refresh(load);
+      await serially(async () => become(await reloaded("asked to read everything again")));
     },
     async catchUp() {
-      // After whatever is under way, which may have read before the write that asks for this.
-      await (loading ?? Promise.resolve());
-      await refresh(async () => (snapshot ? await followed(snapshot) : await load()));
+      await serially(async () => become(snapshot ? await followed(snapshot) : await load()));
     },
-    async changedSince(since) {
-      const s = await current();
-      if (since < s.historyFrom) return { version: s.version, indicators: null };
-      const seen = new Set<number>();
-      const indicators = s.history.flatMap((h) => {
-        if (h.version <= since || seen.has(h.id)) return [];
-        seen.add(h.id);
-        const held = s.partitioned ? (h.organisationId === null ? undefined : s.parts.get(h.organisationId)) : s.parts.get(0);
-        const record = held?.indicatorById?.get(h.id);
-        return record && !record.retired ? [record] : [];
-      });
-      return { version: s.version, indicators };
+    async changedSince(since, organisations) {
+      const s = await holding(idsOf(await current(), organisations ?? null));
+      if (since < 0 || !changes || !s.lazy) return { version: s.version, indicators: null };
+      const logged = await changes.between(since, s.version);
+      if (!logged || logged.some((c) => c.kind === "organisation" && c.organisationId === null)) return { version: s.version, indicators: null };
+      const wanted = new Set(idsOf(s, organisations ?? null));
+      const seen = new Set<IndicatorRecord>();
+      for (const c of logged) {
+        const held = c.organisationId !== null && wanted.has(c.organisationId) ? s.parts.get(c.organisationId) : undefined;
+        if (!held) continue;
+        // An organisation's settings (a RAG policy) may rate each of its indicators differently: every one counts as changed.
+        if (c.kind === "organisation") held.indicators.forEach((r) => seen.add(r));
+        if (c.kind !== "indicator" || c.subjectId == null) continue;
+        const record = held.indicatorById!.get(c.subjectId);
+        if (record && !record.retired) seen.add(record);
+      }
+      return { version: s.version, indicators: [...seen] };
     },
     async dataVersion() {
       return (await current()).version;
     },
     async part(organisationId) {
-      const s = await current();
-      return s.partitioned ? s.parts.get(organisationId) : undefined;
+      const s = await holding([organisationId]);
+      return s.lazy ? s.parts.get(organisationId) : undefined;
+    },
+    held() {
+      return snapshot ? [...snapshot.parts.keys()] : [];
     },
     close() {
       clearInterval(timer);
     },
-    async indicatorsByKey(key) {
-      const { parts } = await current();
-      const found = [...parts.values()].flatMap((p) => p.indicatorsByKey.get(key) ?? []);
-      // From several organisations: in the order one list of them all would give.
-      return parts.size > 1 && found.length > 1 ? found.sort(compareIndicators) : found;
-    },
-    async indicators({ serviceIds, includeRetired }) {
-      const s = await current();
-      const all = joined(s);
-      // Retired ones are asked for rarely: not remembered per set of services.
-      if (includeRetired) return inServices(all.everyIndicator, new Map(), serviceIds);
-      return inServices(all.indicators, s.indicatorsByServices, serviceIds);
-    },
-    async searchIndicators(words, limit) {
-      const { indicators } = joined(await current());
-      return indicators
-        .map((record) => ({ record, matched: words.filter((w) => record.searchText.includes(w)).length }))
-        .filter((m) => m.matched > 0)
-        .sort((a, b) => b.matched - a.matched || compareRefs(a.record.ref, b.record.ref))
-        .slice(0, limit);
-    },
-    async allRefs() {
-      return joined(await current()).indicators.map((i) => ({ ref: i.ref, key: i.lookupKeys[0]!, title: i.title }));
-    },
-    async services() {
-      return (await current()).services;
-    },
-    async organisations() {
-      return (await current()).organisations;
-    },
-    async workspaceLinks() {
-      return (await current()).workspaceLinks;
-    },
-    async actionsByKey(key) {
-      // Parts in organisation order, each in report order: the report order of them all.
-      return [...(await current()).parts.values()].flatMap((p) => p.actionsByKey.get(key) ?? []);
-    },
-    async objectives() {
-      return joined(await current()).objectives;
-    },
-    async actions({ serviceIds }) {
-      const s = await current();
-      return inServices(joined(s).actions, s.actionsByServices, serviceIds);
-    },
-    // People are read as they are: a person's links to Slack and Teams change by other hands.
-    indicatorsOwnedBy: (identity) => source.indicatorsOwnedBy(identity),
-    changes: (indicator) => source.changes(indicator),
   };
 }
 
 /**
- * For a job that rates only what changed (the alert check): the indicators changed since the last run
- * it finished, from the read model's record of the changes it applied; every one on the first run.
+ * For a job that rates only what changed (the alert check): the indicators of the organisations it watches
+ * changed since the last run it finished, from the change log; every one on the first run.
  */
-export function changesSinceLastRun(catalogue: Pick<CachedCatalogue, "changedSince">): { sinceLastCheck(): Promise<IndicatorRecord[] | null>; checked(): void } {
+export function changesSinceLastRun(catalogue: Pick<CachedCatalogue, "changedSince">): { sinceLastCheck(organisations: string[]): Promise<IndicatorRecord[] | null>; checked(): void } {
   let finished: number | null = null;
   let asked: number | null = null;
   return {
-    async sinceLastCheck() {
-      const changed = await catalogue.changedSince(finished ?? -1);
+    async sinceLastCheck(organisations) {
+      const changed = await catalogue.changedSince(finished ?? -1, organisations);
       asked = changed.version;
       return finished === null ? null : changed.indicators;
     },
@@ -284,6 +420,16 @@ export function changesSinceLastRun(catalogue: Pick<CachedCatalogue, "changedSin
     },
   };
 }
+
+/** About what a part holds in memory, in bytes: measured on the bench's parts (npm run bench -- scale), not exact. */
+function estimatedBytes(everyIndicator: IndicatorRecord[], actions: ActionRecord[]): number {
+  let figures = 0;
+  for (const i of everyIndicator) figures += i.results.length + i.targets.length + i.commentary.length;
+  return everyIndicator.length * BYTES_PER_INDICATOR + figures * BYTES_PER_FIGURE + actions.length * BYTES_PER_ACTION;
+}
+const BYTES_PER_INDICATOR = 2_000;
+const BYTES_PER_FIGURE = 200;
+const BYTES_PER_ACTION = 1_200;
 
 /** A part built from its records: indexes by key and by row id. */
 function part(id: number, name: string | null, everyIndicator: IndicatorRecord[], actions: ActionRecord[], objectives: ObjectiveRecord[]): Part {
@@ -298,41 +444,11 @@ function part(id: number, name: string | null, everyIndicator: IndicatorRecord[]
     objectives,
     indicatorById: byRowId(everyIndicator),
     actionById: byRowId(actions),
+    bytes: estimatedBytes(everyIndicator, actions),
   };
 }
 
-/** Everything loaded, split by organisation (each list keeping its order); null where a record's organisation is not among those read. */
-function partsOf(organisations: { id: number; name: string }[], everyIndicator: IndicatorRecord[], actions: ActionRecord[], objectives: ObjectiveRecord[]): Map<number, Part> | null {
-  const byName = new Map(organisations.map((o) => [o.name, { id: o.id, indicators: [] as IndicatorRecord[], actions: [] as ActionRecord[], objectives: [] as ObjectiveRecord[] }]));
-  for (const [records, list] of [
-    [everyIndicator, "indicators"],
-    [actions, "actions"],
-    [objectives, "objectives"],
-  ] as const) {
-    for (const record of records) {
-      const held = byName.get(record.organisation);
-      if (!held) return null;
-      (held[list] as (typeof record)[]).push(record);
-    }
-  }
-  const parts = new Map<number, Part>();
-  for (const [name, o] of byName) parts.set(o.id, part(o.id, name, o.indicators, o.actions, o.objectives));
-  return parts;
-}
-
-/** Every part's lists joined in the order one full load gives them, once per snapshot. */
-function joined(s: Snapshot): Joined {
-  if (s.joined) return s.joined;
-  const parts = [...s.parts.values()];
-  // Each part is in that order already: the sort merges runs.
-  const everyIndicator = parts.length === 1 ? parts[0]!.everyIndicator : parts.flatMap((p) => p.everyIndicator).sort(compareIndicators);
-  return (s.joined = {
-    everyIndicator,
-    indicators: parts.length === 1 ? parts[0]!.indicators : everyIndicator.filter((i) => !i.retired),
-    actions: parts.length === 1 ? parts[0]!.actions : parts.flatMap((p) => p.actions),
-    objectives: parts.length === 1 ? parts[0]!.objectives : parts.flatMap((p) => p.objectives),
-  });
-}
+const inIdOrder = (parts: Map<number, Part>) => new Map([...parts].sort(([a], [b]) => a - b));
 
 /** Records by row id; null where one has none (read by a source other than the store's), so changes cannot be applied. */
 function byRowId<T extends IndicatorRecord | ActionRecord>(records: T[]): Map<number, T> | null {
@@ -347,7 +463,7 @@ function byRowId<T extends IndicatorRecord | ActionRecord>(records: T[]): Map<nu
 
 /** Reference order, equal references in row order: the order a full load gives. */
 function compareIndicators(a: IndicatorRecord, b: IndicatorRecord): number {
-  return compareRefs(a.ref, b.ref) || rowIdOf(a)! - rowIdOf(b)!;
+  return compareRefs(a.ref, b.ref) || (rowIdOf(a) ?? 0) - (rowIdOf(b) ?? 0);
 }
 
 /** Where a record goes in a list in that order: after every one before it. */
@@ -365,92 +481,64 @@ function insertionPoint(list: IndicatorRecord[], record: IndicatorRecord): numbe
 const unique = (values: number[]) => [...new Set(values)];
 
 /**
- * The snapshot with the logged changes applied, part by part: the changed indicators and actions read
+ * The snapshot with the logged changes applied to the parts held: the changed indicators and actions read
  * again and put in place in their organisation's part (new lists; the other parts are the same objects),
  * an organisation's objectives read again if they changed, and an organisation read again whole where
- * its own settings changed or a key action of it is new or gone. Null where a change names an
- * organisation not held, or a record is not where the change says: the caller reads everything.
+ * its own settings changed or a key action of it is new or gone. A change of a part not held reads
+ * nothing (it is read as it is when asked for). Null where a record is not where the change says: the
+ * caller reads everything.
  */
-async function applied(from: Snapshot, version: number, logged: LoggedChange[], changes: ChangeSource, source: Catalogue): Promise<{ snapshot: Snapshot; read: number[] } | null> {
-  const reread = new Set(logged.flatMap((c) => (c.kind === "organisation" ? [c.organisationId!] : [])));
-  const partKey = (c: LoggedChange) => (from.partitioned ? c.organisationId : 0);
+async function applied(from: Snapshot, version: number, logged: LoggedChange[], changes: ChangeSource, source: Catalogue, globals: () => Promise<Pick<Snapshot, "services" | "organisations" | "workspaceLinks" | "organisationIds">>): Promise<{ snapshot: Snapshot; read: number[] } | null> {
+  const settings = logged.filter((c) => c.kind === "organisation");
+  const reread = new Set(settings.flatMap((c) => (from.parts.has(c.organisationId!) ? [c.organisationId!] : [])));
   // A person's own change is held nowhere but in the organisations logged beside it; comparison settings nowhere.
-  const pending = logged.filter((c) => c.kind !== "organisation" && c.kind !== "person" && c.kind !== "comparison" && !reread.has(partKey(c)!));
-  if (pending.some((c) => partKey(c) === null || !from.parts.has(partKey(c)!))) return null;
+  const pending = logged.filter((c) => c.kind !== "organisation" && c.kind !== "person" && c.kind !== "comparison" && c.organisationId !== null && from.parts.has(c.organisationId) && !reread.has(c.organisationId));
   const subjects = (kind: ChangeKind) => pending.filter((c) => c.kind === kind && c.subjectId !== null);
   const indicatorChanges = subjects("indicator");
   const actionChanges = subjects("action");
-  const objectiveParts = unique(pending.filter((c) => c.kind === "objective").map((c) => partKey(c)!));
+  const objectiveParts = unique(pending.filter((c) => c.kind === "objective").map((c) => c.organisationId!));
   const [indicators, actions, objectives] = await Promise.all([
     indicatorChanges.length ? changes.indicatorsById(unique(indicatorChanges.map((c) => c.subjectId!))) : [],
     actionChanges.length ? changes.actionsWithParents(unique(actionChanges.map((c) => c.subjectId!))) : [],
-    Promise.all(objectiveParts.map((id) => (from.partitioned ? changes.objectivesOf(id) : source.objectives()))),
+    Promise.all(objectiveParts.map((id) => changes.objectivesOf(id))),
   ]);
   const parts = new Map(from.parts);
-  const touched = new Set<number | null>();
-  const touch = (records: { serviceId: number | null }[]) => records.forEach((r) => touched.add(r.serviceId));
 
-  for (const id of unique(indicatorChanges.map((c) => partKey(c)!))) {
+  for (const id of unique(indicatorChanges.map((c) => c.organisationId!))) {
     const held = parts.get(id)!;
-    const ids = unique(indicatorChanges.filter((c) => partKey(c) === id).map((c) => c.subjectId!));
+    const ids = unique(indicatorChanges.filter((c) => c.organisationId === id).map((c) => c.subjectId!));
     const wanted = new Set(ids);
     const read = indicators.filter((r) => wanted.has(rowIdOf(r)!));
-    if (from.partitioned && read.some((r) => r.organisation !== held.name)) return null;
-    const next = withIndicators(held, ids, read);
-    touch([...ids.flatMap((i) => held.indicatorById!.get(i) ?? []), ...read]);
-    parts.set(id, { ...held, ...next });
+    if (read.some((r) => r.organisation !== held.name)) return null;
+    parts.set(id, withBytes({ ...held, ...withIndicators(held, ids, read) }));
   }
-  for (const id of unique(actionChanges.map((c) => partKey(c)!))) {
+  for (const id of unique(actionChanges.map((c) => c.organisationId!))) {
     const held = parts.get(id)!;
-    const ids = unique(actionChanges.filter((c) => partKey(c) === id).map((c) => c.subjectId!));
+    const ids = unique(actionChanges.filter((c) => c.organisationId === id).map((c) => c.subjectId!));
     // The actions read, with their parents: those held in this part (a parent is its child's organisation's).
     const read = actions.filter((r) => held.actionById!.has(rowIdOf(r)!) || ids.includes(rowIdOf(r)!));
     const next = withActions(held, ids, read);
     // A key action new or gone: its place in the report order is the store's to tell, so the organisation is read again.
-    if (!next) {
-      if (!from.partitioned) return null;
-      reread.add(id);
-      continue;
-    }
-    touch([...read.flatMap((r) => held.actionById!.get(rowIdOf(r)!) ?? []), ...read]);
-    parts.set(id, { ...held, ...next });
+    if (next) parts.set(id, withBytes({ ...held, ...next }));
+    else reread.add(id);
   }
   objectiveParts.forEach((id, i) => parts.set(id, { ...parts.get(id)!, objectives: objectives[i]! }));
 
-  const history = [...from.history, ...indicatorChanges.map((c) => ({ version: c.version, id: c.subjectId!, organisationId: c.organisationId }))];
-  let globals: Pick<Snapshot, "services" | "organisations" | "workspaceLinks"> = from;
-  if (reread.size) {
+  let held: Pick<Snapshot, "services" | "organisations" | "workspaceLinks" | "organisationIds"> = from;
+  if (settings.length || reread.size) {
     // Its services, links and name may be what changed: those of every organisation are few, and read again with it.
-    const [read, services, organisations, workspaceLinks] = await Promise.all([Promise.all([...reread].map((id) => changes.organisationPart(id))), source.services(), source.organisations(), source.workspaceLinks()]);
-    globals = { services, organisations, workspaceLinks };
+    const [read, fresh] = await Promise.all([Promise.all([...reread].map((id) => changes.organisationPart(id))), globals()]);
+    held = fresh;
     [...reread].forEach((id, i) => {
-      const old = parts.get(id);
-      if (old) touch([...old.everyIndicator, ...old.actions]);
-      const fresh = read[i];
-      if (!fresh) return void parts.delete(id);
-      const next = part(id, fresh.name, fresh.indicators, fresh.actions, fresh.objectives);
-      touch([...next.everyIndicator, ...next.actions]);
-      parts.set(id, next);
-      // Each of its indicators may rate differently now (a RAG policy): every one counts as changed.
-      for (const record of next.everyIndicator) history.push({ version, id: rowIdOf(record)!, organisationId: id });
+      const one = read[i];
+      if (one) parts.set(id, part(id, one.name, one.indicators, one.actions, one.objectives));
+      else parts.delete(id);
     });
   }
-  // Remembered for changedSince, the oldest forgotten beyond what is kept.
-  const over = history.length - HISTORY_KEPT;
-  const keep = (key: string) => !key.split(",").some((service) => touched.has(Number(service)));
-  const snapshot: Snapshot = {
-    ...from,
-    ...globals,
-    version,
-    parts: new Map([...parts].sort(([a], [b]) => a - b)),
-    joined: undefined,
-    history: over > 0 ? history.slice(over) : history,
-    historyFrom: over > 0 ? history[over - 1]!.version : from.historyFrom,
-    indicatorsByServices: new Map([...from.indicatorsByServices].filter(([key]) => keep(key))),
-    actionsByServices: new Map([...from.actionsByServices].filter(([key]) => keep(key))),
-  };
-  return { snapshot, read: [...reread] };
+  return { snapshot: { ...from, ...held, version, parts: inIdOrder(parts) }, read: [...reread] };
 }
+
+const withBytes = (p: Part): Part => ({ ...p, bytes: estimatedBytes(p.everyIndicator, p.actions) });
 
 /**
  * The part's indicator lists and indexes with these rows replaced by their records as read now (an id not read is gone).

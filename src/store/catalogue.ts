@@ -6,7 +6,7 @@ import { ragPolicy } from "../core/ratings.ts";
 import { listLinks } from "./organisations.ts";
 import { readObjectives } from "./objectives.ts";
 import type { Db } from "./database.ts";
-import { readChangesSince, type ChangesSince } from "./data-version.ts";
+import { readChangesBetween, readChangesSince, type ChangesSince, type LoggedChange } from "./data-version.ts";
 import { compareRefs, referenceKeys } from "../core/text.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import { join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
@@ -379,6 +379,8 @@ async function readIndicatorRecords(db: Db, args: Omit<Prisma.IndicatorFindManyA
 export interface ChangeSource {
   /** The changes after a version (readChangesSince). */
   since(version: number): Promise<ChangesSince>;
+  /** The changes after a version up to another, as far back as the log keeps (readChangesBetween); null where it cannot tell. */
+  between(after: number, upTo: number): Promise<LoggedChange[] | null>;
   /** The indicators with these row ids that still exist (rowIdOf tells each one's id). */
   indicatorsById(ids: number[]): Promise<IndicatorRecord[]>;
   /** The actions with these row ids that still exist, and their parents (which list their children's states). */
@@ -404,6 +406,7 @@ export interface OrganisationPart {
 export function prismaChangeSource(db: Db): ChangeSource {
   return {
     since: (version) => readChangesSince(db, version),
+    between: (after, upTo) => readChangesBetween(db, after, upTo),
     indicatorsById: (ids) => readIndicatorsById(db, ids),
     async actionsWithParents(ids) {
       const rows = await db.action.findMany({ where: { OR: [{ id: { in: ids } }, { children: { some: { id: { in: ids } } } }] }, include: actionInclude, orderBy: actionOrder });

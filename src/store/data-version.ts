@@ -88,12 +88,23 @@ export async function readChangesSince(db: Pick<Db, "dataVersion" | "dataChange"
   const version = await readDataVersion(db);
   if (version === after) return { version, changes: [] };
   if (version < after || version - after > MOST_VERSIONS_APPLIED) return { version, changes: null };
+  return { version, changes: await readChangesBetween(db, after, version) };
+}
+
+/**
+ * The changes logged after `after` up to `upTo`, or null where some version between has none (pruned,
+ * or bumped by a writer that did not say what): for a job that looks back further than the read
+ * model's catch-up goes (the alert check, every 15 minutes), as far as the log keeps.
+ */
+export async function readChangesBetween(db: Pick<Db, "dataChange">, after: number, upTo: number): Promise<LoggedChange[] | null> {
+  if (upTo <= after) return upTo === after ? [] : null;
+  if (upTo - after > KEPT_VERSIONS) return null;
   const rows = await db.dataChange.findMany({
-    where: { version: { gt: after, lte: version } },
+    where: { version: { gt: after, lte: upTo } },
     select: { version: true, organisationId: true, kind: true, subjectId: true },
     orderBy: { id: "asc" },
   });
   const described = new Set(rows.map((r) => r.version));
-  if (described.size !== version - after) return { version, changes: null };
-  return { version, changes: rows.map((r) => ({ ...r, kind: r.kind as ChangeKind })) };
+  if (described.size !== upTo - after) return null;
+  return rows.map((r) => ({ ...r, kind: r.kind as ChangeKind }));
 }

@@ -52,6 +52,8 @@ describe.each(providers)("the alert check on the change log, on %s", (provider) 
     await prismaSubscriptions(db).save({ channel: { platform: "slack", id: channel }, organisation: BARNET, schedule: { day: 1, time: "09:00" }, levels: ["Red"], serviceId: null, alerts: true, createdBy: null });
 
     const first = await checkAlerts(job, BASELINE);
+    // Only the council a channel hears alerts of is read.
+    expect(catalogue.held()).toEqual([(await db.organisation.findFirstOrThrow({ where: { name: BARNET } })).id]);
     const rated = (await catalogue.indicators({})).filter((i) => i.results.length).length;
     expect(first).toMatchObject({ ran: true, posted: 0 });
     expect(first.indicators).toBeGreaterThan(10);

@@ -7,6 +7,7 @@ import type { Catalogue } from "../../src/core/ports.ts";
 import { ask } from "../../src/core/use-cases/ask.ts";
 import { retireIndicator } from "../../src/core/use-cases/retire.ts";
 import { setTarget } from "../../src/core/use-cases/set-target.ts";
+import { visibleCatalogue } from "../../src/core/use-cases/visible-catalogue.ts";
 import { prismaActionUpdates } from "../../src/store/action-updates.ts";
 import { cachedCatalogue, type CachedCatalogue } from "../../src/store/cached-catalogue.ts";
 import { prismaCatalogue, prismaChangeSource } from "../../src/store/catalogue.ts";
@@ -40,7 +41,7 @@ describe.each(providers)("the change log on %s", (provider) => {
   const indicatorRow = (refKey: string) => db().indicator.findFirstOrThrow({ where: { refKey }, select: { id: true, organisationId: true } });
 
   /** A read model following the log (on its own connection where given, as another instance), counting its full loads and what it reads again. */
-  const following = (pollMs = POLL_MS, on: Db = db()) => {
+  const following = (pollMs = POLL_MS, on: Db = db(), budgetMb?: number) => {
     const direct = prismaCatalogue(on);
     const changes = prismaChangeSource(on);
     const counts = { loads: 0, indicatorsRead: [] as number[][], actionsRead: [] as number[][], organisationsRead: [] as number[] };
@@ -61,6 +62,7 @@ describe.each(providers)("the change log on %s", (provider) => {
         indicatorsById: (ids) => (counts.indicatorsRead.push(ids), changes.indicatorsById(ids)),
         actionsWithParents: (ids) => (counts.actionsRead.push(ids), changes.actionsWithParents(ids)),
       },
+      budgetMb,
     });
     opened.push(cached);
     return { cached, counts, direct };
@@ -107,10 +109,13 @@ describe.each(providers)("the change log on %s", (provider) => {
     await cached.warm();
     const untouched = (await cached.indicatorsByKey("acs9"))[0]!;
     const version = await cached.dataVersion();
+    const partsRead = counts.organisationsRead.length;
     expect((await setTarget(direct, prismaTargets(db()), ADMIN, { ref: "AC/S8", period: "2017/18", value: "63%", via: "test" })).status).toBe("done");
     const acs8 = await indicatorRow("acs8");
     await until(async () => (await cached.indicatorsByKey("acs8"))[0]!.targets.some((t) => t.text === "63%"), "the new target to show");
-    expect(counts.loads).toBe(1);
+    // Barnet's part (read for the first question) is not read again, nor everything: the one indicator is.
+    expect(counts.organisationsRead.length).toBe(partsRead);
+    expect(counts.loads).toBe(0);
     expect(counts.indicatorsRead).toEqual([[acs8.id]]);
     // Every other record is the one held before: nothing else was read or built again.
     expect((await cached.indicatorsByKey("acs9"))[0]).toBe(untouched);
@@ -123,11 +128,12 @@ describe.each(providers)("the change log on %s", (provider) => {
     await cached.warm();
     const serviceIds = [(await direct.indicatorsByKey("cgc23"))[0]!.serviceId!];
     expect((await cached.indicators({ serviceIds })).map((i) => i.ref)).toContain("CG/C23");
+    const partsRead = counts.organisationsRead.length;
     expect((await retireIndicator(direct, prismaRetirements(db()), ADMIN, { ref: "CG/C23", note: "replaced", via: "test" })).status).toBe("done");
     const action = await db().action.findFirstOrThrow({ where: { ref: { not: null }, parent: { isNot: null } }, include: { organisation: true }, orderBy: { id: "asc" } });
     await prismaActionUpdates(db()).update({ organisation: action.organisation.name, ref: action.ref!, rag: action.rag, status: "Completed in test", note: "done", noteDateText: "23 Nov 2026", noteDate: today, by: ADMIN.email, via: "test" });
     await until(async () => !(await cached.indicators({})).some((i) => i.ref === "CG/C23") && (await cached.actionsByKey(action.refKey!)).some((a) => a.status === "Completed in test"), "both changes to show");
-    expect(counts.loads).toBe(1);
+    expect(counts.organisationsRead.length).toBe(partsRead);
     expect((await cached.indicators({ serviceIds })).map((i) => i.ref)).not.toContain("CG/C23");
     expect((await cached.indicators({ serviceIds, includeRetired: true })).map((i) => i.ref)).toContain("CG/C23");
     // The parent lists its children's states: read again with the child.
@@ -157,11 +163,11 @@ describe.each(providers)("the change log on %s", (provider) => {
       expect(barnetPart?.indicators.length).toBeGreaterThan(0);
       expect(suttonPart?.actions.length).toBeGreaterThan(0);
       const version = await two.cached.dataVersion();
+      const partsRead = two.counts.organisationsRead.length;
       await setRagPolicy(db(), "barnet", null, { scheme: "three", amber: "7%" });
       await until(async () => (await two.cached.dataVersion()) > version, "the second instance to see the change", 5_000);
       // Barnet's part read again, alone; Sutton's the very object it held, none of it read.
-      expect(two.counts.organisationsRead).toEqual([barnet]);
-      expect(two.counts.loads).toBe(1);
+      expect(two.counts.organisationsRead.slice(partsRead)).toEqual([barnet]);
       expect(await two.cached.part(sutton)).toBe(suttonPart);
       const barnetNow = (await two.cached.part(barnet))!;
       expect(barnetNow).not.toBe(barnetPart);
@@ -175,12 +181,13 @@ describe.each(providers)("the change log on %s", (provider) => {
     it("reads again, for a change of a person, only the organisations whose records name them", async () => {
       const { two, barnet, sutton } = await instances();
       const barnetPart = await two.cached.part(barnet);
+      await two.cached.part(sutton);
       const version = await two.cached.dataVersion();
+      const partsRead = two.counts.organisationsRead.length;
       // Jordan Lee owns Sutton's key actions, and nothing of Barnet's.
       await linkIdentity(db(), "jordan.lee@example.org", { slackUserId: "U0JORDAN1" });
       await until(async () => (await two.cached.dataVersion()) > version, "the second instance to see the change", 5_000);
-      expect(two.counts.organisationsRead).toEqual([sutton]);
-      expect(two.counts.loads).toBe(1);
+      expect(two.counts.organisationsRead.slice(partsRead)).toEqual([sutton]);
       expect(await two.cached.part(barnet)).toBe(barnetPart);
       expect((await two.cached.part(sutton))!.actions.some((a) => a.owners.some((o) => o.slackUserId === "U0JORDAN1"))).toBe(true);
     });
@@ -189,34 +196,86 @@ describe.each(providers)("the change log on %s", (provider) => {
       const { one, two, barnet, sutton } = await instances();
       const suttonPart = await two.cached.part(sutton);
       const barnetPart = await two.cached.part(barnet);
+      const partsRead = two.counts.organisationsRead.length;
       expect((await setTarget(one.cached, prismaTargets(db()), ADMIN, { ref: "AC/S8", period: "2017/18", value: "66%", via: "test" })).status).toBe("done");
       await one.cached.catchUp();
       expect((await one.cached.indicatorsByKey("acs8"))[0]!.targets.some((t) => t.text === "66%")).toBe(true);
       await until(async () => (await two.cached.indicatorsByKey("acs8"))[0]!.targets.some((t) => t.text === "66%"), "the second instance to see the target", 5_000);
       expect(two.counts.indicatorsRead).toEqual([[(await indicatorRow("acs8")).id]]);
-      expect(two.counts.organisationsRead).toEqual([]);
+      expect(two.counts.organisationsRead.length).toBe(partsRead);
       expect(await two.cached.part(sutton)).toBe(suttonPart);
       expect(await two.cached.part(barnet)).not.toBe(barnetPart);
       await sameAnswers(two.cached, two.direct, ["AC/S8", "summary", "red adults worsening"]);
     });
   });
 
-  it("reads everything again where the log cannot tell what changed: a version bumped without saying, a pruned log", async () => {
+  describe("holding only what is asked for", () => {
+    const organisationId = async (slug: string) => (await db().organisation.findFirstOrThrow({ where: { slug }, select: { id: true } })).id;
+
+    it("reads only the parts of the organisations an asker sees, and none at start where no workspace is linked", async () => {
+      const { cached, counts, direct } = following(60_000);
+      await cached.warm();
+      expect(counts.organisationsRead).toEqual([]);
+      const barnet = await organisationId("barnet");
+      const barnetOnly = visibleCatalogue(cached, { kind: "organisations", names: ["London Borough of Barnet"] });
+      for (const q of ["AC/S8", "red", "summary", "actions", "overdue", "enablement"]) {
+        expect(JSON.stringify(await ask(barnetOnly, q, { today })), q).toBe(JSON.stringify(await ask(visibleCatalogue(direct, { kind: "organisations", names: ["London Borough of Barnet"] }), q, { today })));
+      }
+      expect(counts.organisationsRead).toEqual([barnet]);
+      expect(cached.held()).toEqual([barnet]);
+      expect(counts.loads).toBe(0);
+    });
+
+    it("reads nothing for a change of a part it does not hold, and the change shows when that part is first asked for", async () => {
+      const { cached, counts } = following();
+      const sutton = await organisationId("sutton");
+      await cached.part(sutton);
+      const version = await cached.dataVersion();
+      expect((await setTarget(prismaCatalogue(db()), prismaTargets(db()), ADMIN, { ref: "AC/S8", period: "2017/18", value: "67%", via: "test" })).status).toBe("done");
+      await until(async () => (await cached.dataVersion()) > version, "the version to move", 5_000);
+      expect(counts.indicatorsRead).toEqual([]);
+      expect(cached.held()).toEqual([sutton]);
+      expect((await cached.indicatorsByKey("acs8"))[0]!.targets.some((t) => t.text === "67%")).toBe(true);
+    });
+
+    it("lets the least recently asked part go beyond its memory budget, and reads it again when asked, answering the same", async () => {
+      // A budget smaller than any part: only the part asked for last is held.
+      const { cached, counts, direct } = following(60_000, db(), 0.001);
+      const [barnet, sutton] = [await organisationId("barnet"), await organisationId("sutton")];
+      const barnetOnly = visibleCatalogue(cached, { kind: "organisations", names: ["London Borough of Barnet"] });
+      const suttonOnly = visibleCatalogue(cached, { kind: "organisations", names: ["London Borough of Sutton"] });
+      const before = JSON.stringify(await ask(barnetOnly, "red", { today }));
+      expect(cached.held()).toEqual([barnet]);
+      await ask(suttonOnly, "overdue", { today });
+      expect(cached.held()).toEqual([sutton]);
+      expect(JSON.stringify(await ask(barnetOnly, "red", { today }))).toBe(before);
+      expect(cached.held()).toEqual([barnet]);
+      expect(counts.organisationsRead).toEqual([barnet, sutton, barnet]);
+      expect(before).toBe(JSON.stringify(await ask(visibleCatalogue(direct, { kind: "organisations", names: ["London Borough of Barnet"] }), "red", { today })));
+    });
+  });
+
+  it("lets every part go where the log cannot tell what changed (a version bumped without saying, a pruned log), and reads each again when asked", async () => {
     // Caught up by hand, not by its poll, so that the log is pruned before it reads it.
     const { cached, counts } = following(60_000);
-    await cached.warm();
+    await cached.indicators({});
+    const held = cached.held().length;
+    expect(held).toBeGreaterThan(1);
     await bumpDataVersion(db());
     await cached.catchUp();
-    expect(counts.loads).toBe(2);
+    expect(cached.held()).toEqual([]);
     expect((await cached.changedSince(0)).indicators).toBeNull();
+    await cached.indicators({});
+    expect(counts.organisationsRead.length).toBe(2 * held);
 
     const before = await readDataVersion(db());
     expect((await setTarget(prismaCatalogue(db()), prismaTargets(db()), ADMIN, { ref: "AC/S8", period: "2017/18", value: "64%", via: "test" })).status).toBe("done");
     await db().dataChange.deleteMany({ where: { version: { gt: before } } });
     await cached.catchUp();
-    expect(counts.loads).toBe(3);
+    expect(cached.held()).toEqual([]);
     expect(counts.indicatorsRead).toEqual([]);
     expect((await cached.indicatorsByKey("acs8"))[0]!.targets.some((t) => t.text === "64%")).toBe(true);
+    expect(counts.loads).toBe(0);
   });
 
   it("prunes the log beyond the versions it keeps, as writers pass a multiple of a hundred", async () => {

@@ -29,6 +29,8 @@ export interface DigestRequest {
   chart?: boolean;
   /** Who shares and the published tables: the organisation's national measures that moved quartile are listed. Absent, none are looked for. */
   comparing?: Comparing;
+  /** Where the other councils' figures are read for quartile moves, where the digest's catalogue holds one council only. */
+  everyCouncil?: Catalogue;
 }
 
 export interface BuiltDigest {
@@ -143,7 +145,7 @@ export async function buildDigest(catalogue: Catalogue, request: DigestRequest):
   const counts = shown.map((level) => ({ level, count: current.filter((l) => l.rating === level).length }));
   const levelText = levelWords(levels);
   const ours = records.filter((r) => r.organisation === organisation);
-  const moves = request.comparing ? await quartileMoves(ours, catalogue, request.comparing) : [];
+  const moves = request.comparing ? await quartileMoves(ours, request.everyCouncil ?? catalogue, request.comparing) : [];
   return {
     view: {
       kind: "digest",

@@ -11,6 +11,7 @@ import { alertSlot } from "../schedule.ts";
 import { retryDelayMs, SEVERITY, type Claims, type JobLog, type RatingsSeen, type SubscriptionRecord, type Subscriptions } from "../subscriptions.ts";
 import type { Alert } from "../views.ts";
 import { listItem } from "./list-indicators.ts";
+import { catalogueOf } from "./visible-catalogue.ts";
 
 export interface AlertJob {
   catalogue: Catalogue;
@@ -33,8 +34,8 @@ export interface AlertJob {
  * so a check that rates these (a superset of what changed since the last check anywhere) misses nothing.
  */
 export interface ChangedIndicators {
-  /** The current indicators changed since then; null for every one (the first check after start, or it cannot tell). */
-  sinceLastCheck(): Promise<IndicatorRecord[] | null>;
+  /** The current indicators of these organisations changed since then; null for every one (the first check after start, or it cannot tell). */
+  sinceLastCheck(organisations: string[]): Promise<IndicatorRecord[] | null>;
   /** The check that asked is done (its ratings saved): the next one starts from what it was asked at. */
   checked(): void;
 }
@@ -100,11 +101,13 @@ export async function checkAlerts(job: AlertJob, now: Date, options: AlertCheckO
   const slot = alertSlot(now);
   const check: AlertCheck = { slot: slot.key, ran: false, indicators: 0, changes: [], posted: 0, failed: 0 };
   const subscriptions = await job.subscriptions.list();
+  // Only the councils some channel hears alerts of are rated: a read model loads only theirs.
+  const watched = [...new Set(subscriptions.filter((s) => s.alerts).map((s) => s.organisation))];
   let records: IndicatorRecord[] | null = null;
   const catalogueNow = async () => {
     if (records) return records;
     await job.readFresh?.();
-    return (records = await job.catalogue.indicators({}));
+    return (records = await catalogueOf(job.catalogue, watched).indicators({}));
   };
 
   // Earlier checks' alerts that failed (their pause is over) or whose instance stopped: tried again first.
@@ -118,12 +121,14 @@ export async function checkAlerts(job: AlertJob, now: Date, options: AlertCheckO
 
   const every = await catalogueNow();
   // Asked after catalogueNow read fresh, so that what it names and what the catalogue holds agree.
-  const changedOnly = await job.changed?.sinceLastCheck();
-  const current = changedOnly ?? every;
-  // The last ratings of what is rated now only: after a few writes, a few rows rather than every indicator's.
-  const seen = changedOnly ? await job.ratingsSeen.of(changedOnly.map(ratingKey)) : await job.ratingsSeen.all();
+  const changedOnly = await job.changed?.sinceLastCheck(watched);
   // A subscription's first check sets its baseline: it hears of changes after that.
   const starting = subscriptions.filter((s) => s.alerts && !s.pausedReason && !s.alertsFrom);
+  // A council a channel has just begun to hear of is rated whole: what it was rated when nobody listened may be old.
+  const startingCouncils = new Set(starting.map((s) => s.organisation));
+  const current = changedOnly ? [...new Set([...changedOnly, ...every.filter((r) => startingCouncils.has(r.organisation))])] : every;
+  // The last ratings of what is rated now only: after a few writes, a few rows rather than every indicator's.
+  const seen = changedOnly ? await job.ratingsSeen.of(current.map(ratingKey)) : await job.ratingsSeen.all();
   if (starting.length) await job.subscriptions.startAlerts(starting.map((s) => s.id), now);
   const listening = subscriptions.filter((s) => s.alerts && !s.pausedReason && s.alertsFrom);
 

@@ -6,6 +6,7 @@ import type { Catalogue } from "../ports.ts";
 import { isDue, latestSlot } from "../schedule.ts";
 import { retryDelayMs, type Claim, type Claims, type JobLog, type SubscriptionRecord, type Subscriptions } from "../subscriptions.ts";
 import { buildDigest } from "./build-digest.ts";
+import { catalogueOf } from "./visible-catalogue.ts";
 
 export interface DigestJob {
   catalogue: Catalogue;
@@ -93,7 +94,8 @@ async function runOne(job: DigestJob, subscription: SubscriptionRecord, now: Dat
 
   let built: Awaited<ReturnType<typeof buildDigest>>;
   try {
-    built = await buildDigest(job.catalogue, { organisation: subscription.organisation, levels: subscription.levels, service: subscription.service, lastDigest: subscription.lastDigest, today: now, chart: true, comparing: job.comparing });
+    // The channel's council only (a read model loads only its part); the council's peers for quartile moves from every one.
+    built = await buildDigest(catalogueOf(job.catalogue, [subscription.organisation]), { everyCouncil: job.catalogue, organisation: subscription.organisation, levels: subscription.levels, service: subscription.service, lastDigest: subscription.lastDigest, today: now, chart: true, comparing: job.comparing });
   } catch (error) {
     // Nothing was sent: the next tick may take it again.
     await job.claims.release(DIGEST_JOB, slot.key, key);

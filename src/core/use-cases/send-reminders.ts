@@ -10,6 +10,7 @@ import type { Catalogue, Cycles, IndicatorRecord, People, PersonRecord, Reminder
 import { addDays, dailySlot, londonDate } from "../schedule.ts";
 import { retryDelayMs, type Claims, type JobLog } from "../subscriptions.ts";
 import type { MissingUpdates, Reminder, ReminderItem } from "../views.ts";
+import { catalogueOf } from "./visible-catalogue.ts";
 
 export const REMINDER_JOB = "reminder";
 export const ESCALATION_JOB = "reminder-escalation";
@@ -90,7 +91,8 @@ export async function planReminders(job: Pick<ReminderJob, "catalogue" | "cycles
 }
 
 async function plansFor(job: Pick<ReminderJob, "catalogue" | "cycles">, cycles: ReminderCycle[], date: string): Promise<ReminderPlan[]> {
-  const indicators = await job.catalogue.indicators({});
+  // Only the councils whose cycles are open: a read model loads only theirs.
+  const indicators = await catalogueOf(job.catalogue, [...new Set(cycles.map((c) => c.organisation))]).indicators({});
   return await Promise.all(
     cycles.map(async (cycle) => {
       const days = reminderDays(cycle);

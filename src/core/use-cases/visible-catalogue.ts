@@ -22,8 +22,14 @@ export function visibleCatalogue(source: Catalogue, visibility: Visibility): Cat
   let bySource = restricted.get(source);
   if (!bySource) restricted.set(source, (bySource = new Map()));
   let catalogue = bySource.get(key);
-  if (!catalogue) bySource.set(key, (catalogue = restrict(source, visibility)));
+  // A read model loads only these organisations' parts; the filter below keeps theirs whatever it holds.
+  if (!catalogue) bySource.set(key, (catalogue = restrict(source.within?.(names) ?? source, visibility)));
   return catalogue;
+}
+
+/** The catalogue of these organisations only: what a job for one council (a digest, reminders, alerts) reads. */
+export function catalogueOf(source: Catalogue, organisations: string[]): Catalogue {
+  return visibleCatalogue(source, { kind: "organisations", names: organisations });
 }
 
 function restrict(source: Catalogue, visibility: Visibility): Catalogue {
