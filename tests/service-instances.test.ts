@@ -14,6 +14,7 @@ import { SLACK_SECRET, startPlatform, type PlatformFixture } from "./helpers/pla
 import { filled } from "./helpers/slack-modal.ts";
 
 const TEAM = "T0BARNET";
+const SUTTON_TEAM = "T0SUTTON";
 const CHANNEL = "C0THREE";
 /** Monday 7 December 2026, 09:00:30 GMT: the subscription's slot has just come. */
 const DUE = new Date("2026-12-07T09:00:30Z");
@@ -27,7 +28,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("three instances on one PostgreS
     fixture = await startPlatform({
       provider: "postgresql",
       platform: "slack",
-      workspaces: { barnet: TEAM },
+      workspaces: { barnet: TEAM, sutton: SUTTON_TEAM },
       people: [{ email: "priya.shah@example.org", slackUserId: "U0PRIYA" }],
       prepare: async (db) => {
         const saved = await prismaSubscriptions(db).save({ channel: { platform: "slack", id: CHANNEL }, organisation: "London Borough of Barnet", schedule: { day: 1, time: "09:00" }, levels: DEFAULT_LEVELS, serviceId: null, alerts: false, createdBy: null });
@@ -47,12 +48,23 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("three instances on one PostgreS
 
   const instances = () => [fixture.service, ...others];
   /** `/kpi <text>` as Slack sends it, signed, to one instance: its answer's blocks as text. */
-  const ask = async (service: Service, text: string) => {
-    const body = slashCommandBody(text, fixture.fake.responseUrl(`ask-${service.port}`), "U0PRIYA", TEAM);
+  const ask = async (service: Service, text: string, team = TEAM) => {
+    const body = slashCommandBody(text, fixture.fake.responseUrl(`ask-${service.port}`), "U0PRIYA", team);
     const res = await fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(SLACK_SECRET, body) }, body });
     expect(res.status).toBe(200);
     return JSON.stringify(((await res.json()) as Json).blocks);
   };
+
+  it("answers each linked workspace from any instance, with its own council's figures only", async () => {
+    for (const service of instances()) {
+      const barnet = await ask(service, "summary");
+      const sutton = await ask(service, "summary", SUTTON_TEAM);
+      expect(barnet).toContain("London Borough of Barnet");
+      expect(barnet).not.toContain("London Borough of Sutton");
+      expect(sutton).toContain("London Borough of Sutton");
+      expect(sutton).not.toContain("London Borough of Barnet");
+    }
+  }, 60_000);
 
   it("shows an update written through one instance on the card every instance answers, within 5 seconds", async () => {
     for (const service of instances()) expect(await ask(service, "CG01")).not.toContain(NOTE);

@@ -96,7 +96,7 @@ export interface CachedCatalogueOptions {
 }
 
 export interface CachedCatalogue extends Catalogue {
-  /** Loads now (at start-up): the organisation list, then the parts of linked organisations while within the budget. */
+  /** Loads now (at start-up): the organisation list, then the parts of linked organisations (of every one where none is linked) while within the budget. */
   warm(): Promise<void>;
   /** Reads everything again now, whatever the data version says (a change made straight in the database bumps none). */
   reload(): Promise<void>;
@@ -182,7 +182,7 @@ export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptio
     const started = Date.now();
     const next = await applied(from, since.version, since.changes, changes, source, globals);
     if (!next) return await reloaded("a change was not where the log said");
-    if (next.read.length || since.changes.length > 50) logger?.info({ version: next.snapshot.version, changes: since.changes.length, organisationsRead: next.read, ms: Date.now() - started }, "the data changed: read model updated");
+    logger?.info({ version: next.snapshot.version, changes: since.changes.length, organisationsRead: next.read, ms: Date.now() - started }, "the data changed: read model updated");
     return next.snapshot;
   };
 
@@ -354,8 +354,9 @@ export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptio
     async warm() {
       const s = await current();
       if (!s.lazy) return;
-      // The organisations some workspace or tenant asks about, while they fit: their first questions need not wait.
-      const linked = [...new Set(s.workspaceLinks.map((l) => l.organisation))];
+      // The organisations some workspace or tenant asks about (every one where none is linked: everyone sees
+      // everything), while they fit: their first questions need not wait, and a broken database shows at start.
+      const linked = s.workspaceLinks.length ? [...new Set(s.workspaceLinks.map((l) => l.organisation))] : null;
       for (const id of idsOf(s, linked)) {
         const held = snapshot!;
         if ([...held.parts.values()].reduce((sum, p) => sum + p.bytes, 0) > budget * 0.75) break;
@@ -421,15 +422,23 @@ export function changesSinceLastRun(catalogue: Pick<CachedCatalogue, "changedSin
   };
 }
 
-/** About what a part holds in memory, in bytes: measured on the bench's parts (npm run bench -- scale), not exact. */
+/**
+ * About what a part holds in memory, in bytes: fixed costs per record and per figure, and its text (two bytes a
+ * character at most). Measured with the heap before and after reading parts (the bench council's 10,000 indicators
+ * of 12 periods: 33 MB, estimated 32 MB; Sutton's 174 key actions: 0.4 MB); not exact, and need not be.
+ */
 function estimatedBytes(everyIndicator: IndicatorRecord[], actions: ActionRecord[]): number {
-  let figures = 0;
-  for (const i of everyIndicator) figures += i.results.length + i.targets.length + i.commentary.length;
-  return everyIndicator.length * BYTES_PER_INDICATOR + figures * BYTES_PER_FIGURE + actions.length * BYTES_PER_ACTION;
+  let bytes = 0;
+  for (const i of everyIndicator) {
+    bytes += BYTES_PER_RECORD + BYTES_PER_FIGURE * (i.results.length + i.targets.length) + 2 * (i.title.length + i.searchText.length);
+    for (const c of i.commentary) bytes += BYTES_PER_FIGURE + 2 * c.text.length;
+  }
+  for (const a of actions) bytes += BYTES_PER_ACTION + BYTES_PER_FIGURE * a.children.length + 2 * (a.title.length + (a.note?.length ?? 0));
+  return bytes;
 }
-const BYTES_PER_INDICATOR = 2_000;
-const BYTES_PER_FIGURE = 200;
-const BYTES_PER_ACTION = 1_200;
+const BYTES_PER_RECORD = 700;
+const BYTES_PER_ACTION = 2_000;
+const BYTES_PER_FIGURE = 90;
 
 /** A part built from its records: indexes by key and by row id. */
 function part(id: number, name: string | null, everyIndicator: IndicatorRecord[], actions: ActionRecord[], objectives: ObjectiveRecord[]): Part {

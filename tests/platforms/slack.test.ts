@@ -403,8 +403,10 @@ describe("Slack failures", () => {
   it("logs a failed App Home once", async () => {
     const before = problems(log).length;
     expect((await running.post(appHomeOpened("U7"), "application/json")).status).toBe(200);
-    await expect.poll(() => since(before).length, { timeout: 15_000 }).toBe(1);
-    expect(since(before)[0]).toMatchObject({ level: 50, doing: "event app_home_opened", user: "U7" });
+    // Errors only: whether the warning that U7's email could not be read comes first is a race, and beside the point.
+    const errors = () => since(before).filter((p) => Number(p.level) >= 50);
+    await expect.poll(() => errors().length, { timeout: 15_000 }).toBe(1);
+    expect(errors()[0]).toMatchObject({ level: 50, doing: "event app_home_opened", user: "U7" });
     expect(slack.calls.filter((c) => c.path.startsWith("/api/views.publish"))).toHaveLength(0);
   });
 
