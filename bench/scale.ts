@@ -15,6 +15,7 @@
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
+import type { Database } from "../src/store/database.ts";
 import { prepareDatabase } from "../src/store/open.ts";
 import { prismaUpdates } from "../src/store/updates.ts";
 import { slashCommandBody, startFakeSlack } from "../tests/helpers/fake-slack.ts";
@@ -103,14 +104,18 @@ async function benchSize(size: ScaleSize): Promise<{ lines: string[]; missed: bo
     return goal(ok, what);
   };
 
-  const target = await freshDatabase(`kpi_scale_${process.pid}_${size.councils}`);
-  const slack = await startFakeSlack();
   const instances: Child[] = [];
   /** Each instance's RSS, sampled every second from its start to the end (kB). */
   const rss: number[][] = [];
   let sampler: NodeJS.Timeout | undefined;
-  const { database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: false });
+  // Each thing started is stopped in the finally below, whatever fails: the database is dropped last.
+  const target = await freshDatabase(`kpi_scale_${process.pid}_${size.councils}`);
+  let closeSlack: (() => Promise<void>) | undefined;
+  let database: Database | undefined;
   try {
+    const slack = await startFakeSlack();
+    closeSlack = slack.close;
+    ({ database } = await prepareDatabase({ DATABASE_URL: target.url, loadDemoData: false }));
     const generating = performance.now();
     await generateScale(target.url, database.db, size);
     lines.push(
@@ -118,12 +123,12 @@ async function benchSize(size: ScaleSize): Promise<{ lines: string[]; missed: bo
         `${n(size.councils)} linked workspaces, generated on PostgreSQL in ${((performance.now() - generating) / 1000).toFixed(1)} s`,
     );
 
-    // Memory every second from the first start to the end.
     const dead = () => instances.map((c, i) => [i, c.exited()] as const).filter(([, why]) => why !== null);
     const alive = () => {
       const gone = dead();
       if (gone.length) throw new InstanceDied(gone.map(([i, why]) => `instance ${i + 1} ${why}`).join("; "));
     };
+    // Memory every second from the first start to the end.
     sampler = setInterval(() => {
       instances.forEach((c, i) => {
         if (c.exited()) return;
@@ -325,8 +330,8 @@ async function benchSize(size: ScaleSize): Promise<{ lines: string[]; missed: bo
   } finally {
     clearInterval(sampler);
     await Promise.all(instances.map((c) => c.stop()));
-    await database.close();
-    await slack.close();
+    await database?.close();
+    await closeSlack?.();
     await target.drop();
   }
   return { lines, missed };
