@@ -32,6 +32,8 @@ export interface Child {
   memory(): { rss: number; peak: number };
   /** CPU time the process has used so far (user and system), in ms: a measure the other processes on the machine move less than latency. */
   cpuMs(): number;
+  /** Null while it runs; once it has exited, how (its code or signal) and the end of what it wrote to stderr. */
+  exited(): string | null;
   stop(): Promise<void>;
 }
 
@@ -72,6 +74,10 @@ export async function startChild(args: string[], env: Record<string, string>): P
       // Fields 14 and 15 of /proc/<pid>/stat, after the command's closing parenthesis: utime and stime in clock ticks (100 a second).
       const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
       return (Number(fields[11]) + Number(fields[12])) * 10;
+    },
+    exited() {
+      if (child.exitCode === null && child.signalCode === null) return null;
+      return `exited ${child.signalCode ? `on ${child.signalCode}` : `with code ${child.exitCode}`}${stderr ? `: ${stderr.trim().slice(-400)}` : ""}`;
     },
     stop,
   };
