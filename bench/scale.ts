@@ -43,6 +43,17 @@ const env = (name: string, fallback: number) => {
   if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number, not ${process.env[name]}`);
   return value;
 };
+/** When the instance has gone quiet (under 50 ms of CPU in a second), at most a minute on: what it reads at start is read. */
+async function settled(child: Child): Promise<number> {
+  const until = performance.now() + 60_000;
+  for (let before = child.cpuMs(); performance.now() < until; ) {
+    await sleep(1_000);
+    const now = child.cpuMs();
+    if (now - before < 50) break;
+    before = now;
+  }
+  return performance.now();
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const n = (x: number) => x.toLocaleString("en-GB");
 const mb = (kB: number) => Math.round(kB / 1024);
@@ -158,6 +169,7 @@ async function benchSize(size: ScaleSize): Promise<{ lines: string[]; missed: bo
     const start = nodeScript("start");
     const healthy: number[] = [];
     const firstAnswer: number[] = [];
+    const settledAfter: number[] = [];
     for (let i = 0; i < INSTANCES; i++) {
       const began = performance.now();
       const child = await startChild(start.args, { ...start.env, SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.apiUrl, DATABASE_URL: target.url, LOG_LEVEL: "warn" }).catch((error: unknown) => {
@@ -173,10 +185,13 @@ async function benchSize(size: ScaleSize): Promise<{ lines: string[]; missed: bo
         throw error;
       }
       firstAnswer.push(performance.now() - began);
+      // Each instance reads its linked councils' parts in the background after start: the next starts once that is
+      // done, so that each start-up is timed on its own and not against the others' loading on the same two cores.
+      settledAfter.push((await settled(child)) - began);
     }
     lines.push(
       `scale: at ${at}, start-up of each instance to a healthy /healthz ${each(healthy.map((ms) => ms / 1000), "s", 2)} ${met(healthy.every((ms) => ms < GOALS.healthyMs), "under 2 s")}; ` +
-        `to its first /kpi answer (the read model loaded) ${each(firstAnswer.map((ms) => ms / 1000), "s", 1)}`,
+        `to its first /kpi answer ${each(firstAnswer.map((ms) => ms / 1000), "s", 1)}; done reading in the background after ${each(settledAfter.map((ms) => ms / 1000), "s", 1)}`,
     );
 
     // Idle: what each instance spends with nothing to do (its polls of the data version).
@@ -302,8 +317,10 @@ async function benchSize(size: ScaleSize): Promise<{ lines: string[]; missed: bo
         `committed in p50 ${pct(written, 50).toFixed(0)} ms, p99 ${pct(written, 99).toFixed(0)} ms; ${n(writes - written.length)} failed${writeErrors.length ? ` (${writeErrors.join("; ")})` : ""}`,
     );
     lines.push(
-      `scale: at ${at}, CPU per write in each instance ${each(perWrite, "ms", 1)} ${met(written.length > 0 && perWrite.every((ms) => ms < GOALS.cpuPerWriteMs), "under 20 ms")} ` +
-        `(${each(perWriteAtMost, "ms", 1)} counting the questions' CPU as the writes'); idle ${each(idleRate.map((r) => r * 60_000), "ms a minute")}, answering the baseline's questions ${each(baselineRate.map((r) => r * 60_000), "ms a minute")}`,
+      // Judged on the bound: where the instances hold fewer councils than are asked about, the baseline's questions
+      // read parts as the storm's do, and what is taken off for them can exceed what the writes cost (a figure below 0).
+      `scale: at ${at}, CPU per write in each instance at most ${each(perWriteAtMost, "ms", 1)}, counting the questions' CPU as the writes' ${met(written.length > 0 && perWriteAtMost.every((ms) => ms < GOALS.cpuPerWriteMs), "under 20 ms")} ` +
+        `(${each(perWrite, "ms", 1)} less what the baseline's questions cost); idle ${each(idleRate.map((r) => r * 60_000), "ms a minute")}, answering the baseline's questions ${each(baselineRate.map((r) => r * 60_000), "ms a minute")}`,
     );
     const worst = lags.map((l) => (l.length ? Math.max(...l) : NaN));
     const p99s = lags.map((l) => pct([...l].sort((a, b) => a - b), 99));

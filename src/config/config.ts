@@ -55,8 +55,8 @@ export const configSchema = z.object({
     .transform((v): boolean | number | string => (!v || v === "false" ? false : v === "true" ? true : /^\d+$/.test(v) ? Number(v) : v)),
   /** How long after its slot a digest the service missed (it was down) still posts, in hours (default 6). */
   DIGEST_CATCH_UP_HOURS: z.coerce.number().min(0).max(168).default(6),
-  /** The memory the read model's councils may take, in megabytes (default 64): beyond it, the least recently asked are let go. */
-  READ_MODEL_MB: z.coerce.number().int().min(8).max(65_536).default(64),
+  /** The memory the read model's councils may take, in megabytes (default 48): beyond it, the least recently asked are let go. */
+  READ_MODEL_MB: z.coerce.number().int().min(8).max(65_536).default(48),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith("xoxb-"), "must be a bot token starting xoxb-"),
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith("xapp-"), "must be an app-level token starting xapp-"),

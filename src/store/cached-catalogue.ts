@@ -119,8 +119,8 @@ export interface CachedCatalogue extends Catalogue {
 
 /** Every 2 s: one small query, so that a write elsewhere shows here well within 5 s. */
 const DEFAULT_POLL_MS = 2_000;
-/** What the parts may hold by default: with the service's own ~180 MB, it keeps an instance under 300 MB. */
-export const DEFAULT_READ_MODEL_MB = 64;
+/** What the parts may hold by default: with the service's own ~200 MB and what a part's reading leaves for the collector, an instance stays under 300 MB (npm run bench -- scale). */
+export const DEFAULT_READ_MODEL_MB = 48;
 /** Parts read at once when many are asked for together (an unscoped list): the database's pool is shared. */
 const PARTS_AT_ONCE = 4;
 /** Sets of several organisations whose lists together are kept: beyond it, the oldest are built again when asked. */

@@ -11,7 +11,7 @@ import { visibleCatalogue } from "../../src/core/use-cases/visible-catalogue.ts"
 import { prismaActionUpdates } from "../../src/store/action-updates.ts";
 import { cachedCatalogue, type CachedCatalogue } from "../../src/store/cached-catalogue.ts";
 import { prismaCatalogue, prismaChangeSource } from "../../src/store/catalogue.ts";
-import { bumpDataVersion, KEPT_VERSIONS, readDataVersion, recordChanges } from "../../src/store/data-version.ts";
+import { bumpDataVersion, KEPT_VERSIONS, readChangesBetween, readChangesSince, readDataVersion, recordChanges } from "../../src/store/data-version.ts";
 import type { Database, Db } from "../../src/store/database.ts";
 import { prepareDatabase } from "../../src/store/open.ts";
 import { linkIdentity } from "../../src/store/people.ts";
@@ -276,6 +276,19 @@ describe.each(providers)("the change log on %s", (provider) => {
     expect(counts.indicatorsRead).toEqual([]);
     expect((await cached.indicatorsByKey("acs8"))[0]!.targets.some((t) => t.text === "64%")).toBe(true);
     expect(counts.loads).toBe(0);
+  });
+
+  it("tells a job every change since its last run as far back as the log keeps, beyond what a read model applies one by one", async () => {
+    const from = await readDataVersion(db());
+    const behind = 1_100;
+    await db().dataChange.createMany({ data: Array.from({ length: behind }, (_, i) => ({ version: from + i + 1, kind: "indicator", organisationId: null, subjectId: i + 1 })) });
+    await db().dataVersion.update({ where: { id: 1 }, data: { version: from + behind } });
+    // A read model this far behind reads everything again; the alert check still hears each change.
+    expect((await readChangesSince(db(), from)).changes).toBeNull();
+    expect((await readChangesBetween(db(), from, from + behind))?.map((c) => c.subjectId)).toEqual(Array.from({ length: behind }, (_, i) => i + 1));
+    // A version with no entry: it cannot tell.
+    await db().dataChange.deleteMany({ where: { version: from + 500 } });
+    expect(await readChangesBetween(db(), from, from + behind)).toBeNull();
   });
 
   it("prunes the log beyond the versions it keeps, as writers pass a multiple of a hundred", async () => {
