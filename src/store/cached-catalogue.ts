@@ -279,9 +279,7 @@ export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptio
       const everyHeld = !s.lazy || idsOf(s, names).every((id) => s.parts.has(id));
       const organisations = names ?? (everyHeld ? null : [...new Set((await fromStore()).map((r) => r.organisation))]);
       if (organisations && !organisations.length) return [];
-      const parts = await partsFor(organisations);
-      const found = parts.flatMap((p) => inPart(p) ?? []);
-      return found;
+      return (await partsFor(organisations)).flatMap((p) => inPart(p) ?? []);
     };
     return {
       async indicatorsByKey(key) {
