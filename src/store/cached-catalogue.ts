@@ -219,8 +219,7 @@ export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptio
 
   /** The snapshot with the least recently asked parts let go until those held fit the budget (those just asked for are kept). */
   const withinBudget = (s: Snapshot, keep: Set<number>): Snapshot => {
-    let total = 0;
-    for (const p of s.parts.values()) total += p.bytes;
+    let total = bytesHeld(s);
     if (total <= budget) return s;
     const parts = new Map(s.parts);
     const oldestFirst = [...parts.keys()].filter((id) => !keep.has(id)).sort((a, b) => (asked.get(a) ?? 0) - (asked.get(b) ?? 0));
@@ -356,8 +355,7 @@ export function cachedCatalogue(source: Catalogue, options: CachedCatalogueOptio
       // everything), while they fit: their first questions need not wait, and a broken database shows at start.
       const linked = s.workspaceLinks.length ? [...new Set(s.workspaceLinks.map((l) => l.organisation))] : null;
       for (const id of idsOf(s, linked)) {
-        const held = snapshot!;
-        if ([...held.parts.values()].reduce((sum, p) => sum + p.bytes, 0) > budget * 0.75) break;
+        if (bytesHeld(snapshot!) > budget * 0.75) break;
         await holding([id]);
       }
     },
@@ -454,6 +452,8 @@ function part(id: number, name: string | null, everyIndicator: IndicatorRecord[]
     bytes: estimatedBytes(everyIndicator, actions),
   };
 }
+
+const bytesHeld = (s: Snapshot) => [...s.parts.values()].reduce((sum, p) => sum + p.bytes, 0);
 
 const inIdOrder = (parts: Map<number, Part>) => new Map([...parts].sort(([a], [b]) => a - b));
 
